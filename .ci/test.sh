@@ -1,0 +1,259 @@
+#!/usr/bin/env bash
+# Every test: compose file check, API tests against a throwaway PostgreSQL, web unit tests,
+# browser end-to-end. Prints "N passed, N failed" alone on the last line; exits non-zero if
+# anything failed or a stage could not run (a stage that cannot run counts as 1 failed).
+set -uo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$ROOT"
+
+PASSED=0
+FAILED=0
+STAGE_ERRORS=()
+
+say() { printf '\n==> %s\n' "$*"; }
+warn() { printf 'WARNING: %s\n' "$*" >&2; }
+record() { # record STAGE PASSED FAILED
+  PASSED=$((PASSED + $2)); FAILED=$((FAILED + $3))
+  printf -- '--- %s: %d passed, %d failed\n' "$1" "$2" "$3"
+}
+stage_error() { # stage_error STAGE MESSAGE: the stage could not run or crashed; counts as 1 failed
+  STAGE_ERRORS+=("$1: $2"); warn "$1: $2"; record "$1" 0 1
+}
+is_root() { [ "$(id -u)" = 0 ]; }
+apt_install() { # apt_install PKG... (root only); quiet unless it fails
+  is_root || return 1
+  local out; out=$(mktemp)
+  if ! { DEBIAN_FRONTEND=noninteractive apt-get update -q && \
+         DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$@"; } >"$out" 2>&1; then
+    tail -n 20 "$out" >&2; rm -f "$out"; return 1
+  fi
+  rm -f "$out"
+}
+strip_ansi() { sed -e 's/\x1b\[[0-9;?]*[A-Za-z]//g' -e 's/\r//g'; }
+
+# ---- throwaway PostgreSQL, always stopped and deleted --------------------------------------
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/clinic-test.XXXXXX")
+PGDATA_DIR="$TMP/pg"
+PG_STARTED=0
+CHILD=""
+cleanup() {
+  local rc=$?
+  trap - EXIT INT TERM HUP
+  if [ -n "$CHILD" ]; then # a stage still running: end its whole process group
+    kill -TERM -- "-$CHILD" 2>/dev/null && sleep 3
+    kill -KILL -- "-$CHILD" 2>/dev/null || true
+  fi
+  command -v dotnet >/dev/null 2>&1 && dotnet build-server shutdown >/dev/null 2>&1 || true
+  if [ "$PG_STARTED" = 1 ] || [ -f "$PGDATA_DIR/postmaster.pid" ]; then
+    "$ROOT/db/cluster.sh" stop "$PGDATA_DIR" >/dev/null 2>&1 || true
+  fi
+  rm -rf "$TMP"
+  exit "$rc"
+}
+trap cleanup EXIT
+trap 'echo "interrupted" >&2; exit 130' INT
+trap 'exit 143' TERM
+trap 'exit 129' HUP
+
+# run_logged SECONDS LOG CMD...: runs CMD in its own process group (so the traps above, or the
+# time limit, end it and everything it started), output to the console and LOG.
+# Sets RC to its exit status, 124 when it ran out of time.
+run_logged() {
+  local limit=$1 log=$2 watchdog; shift 2
+  set -m
+  ( "$@" 2>&1 | tee "$log" ) </dev/null &
+  CHILD=$!
+  ( sleep "$limit" && echo "TIME LIMIT: $limit s" >"$log.timeout" && kill -TERM -- "-$CHILD" 2>/dev/null \
+      && sleep 10 && kill -KILL -- "-$CHILD" 2>/dev/null ) >/dev/null 2>&1 </dev/null &
+  watchdog=$!
+  set +m
+  wait "$CHILD"; RC=$?
+  CHILD=""
+  kill -- "-$watchdog" 2>/dev/null; wait "$watchdog" 2>/dev/null
+  if [ -f "$log.timeout" ]; then RC=124; warn "$(cat "$log.timeout")"; fi
+}
+
+port_in_use() {
+  (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0
+  command -v ss >/dev/null 2>&1 && [ -n "$(ss -Htln "sport = :$1" 2>/dev/null)" ] && return 0
+  return 1
+}
+
+say "prerequisites"
+if ! "$ROOT/db/cluster.sh" ensure-installed; then
+  stage_error postgres "PostgreSQL is not installed and cannot be installed"
+fi
+if ! command -v docker-compose >/dev/null 2>&1; then
+  apt_install docker-compose || warn "docker-compose is missing and could not be installed; skipping the compose check"
+fi
+
+say "throwaway PostgreSQL"
+PG_PORT=""
+if [ ${#STAGE_ERRORS[@]} -eq 0 ]; then
+  port=56000
+  while [ "$port" -lt 56200 ] && [ -z "$PG_PORT" ]; do
+    if ! port_in_use "$port"; then
+      if "$ROOT/db/cluster.sh" start "$PGDATA_DIR" "$port" --fast; then
+        PG_STARTED=1; PG_PORT=$port
+      elif [ -f "$PGDATA_DIR/PG_VERSION" ] && port_in_use "$port"; then
+        : # lost a race for the port; try the next one
+      else
+        break
+      fi
+    fi
+    port=$((port + 1))
+  done
+  if [ -n "$PG_PORT" ]; then
+    export CLINIC_TEST_DB="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=postgres"
+    echo "CLINIC_TEST_DB=$CLINIC_TEST_DB"
+  else
+    stage_error postgres "could not start the throwaway cluster"
+  fi
+fi
+
+# ---- docker-compose.yml --------------------------------------------------------------------
+say "docker-compose config"
+if command -v docker-compose >/dev/null 2>&1; then
+  if docker-compose -f "$ROOT/docker-compose.yml" config -q; then
+    record compose 1 0
+  else
+    record compose 0 1
+  fi
+else
+  warn "docker-compose not available; compose check skipped"
+fi
+
+# ---- API tests (xunit, TRX) ----------------------------------------------------------------
+# count_trx DIR: prints "PASSED FAILED" summed over every TRX file's <Counters .../>.
+count_trx() {
+  local p=0 f=0 file counters n a
+  for file in "$1"/*.trx; do
+    [ -f "$file" ] || continue
+    counters=$(tr '\n' ' ' <"$file" | grep -o '<Counters [^>]*>' | head -n 1)
+    [ -n "$counters" ] || continue
+    n=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters"); p=$((p + ${n:-0}))
+    for a in failed error timeout aborted; do
+      n=$(sed -n "s/.* $a=\"\\([0-9]*\\)\".*/\\1/p" <<<"$counters"); f=$((f + ${n:-0}))
+    done
+  done
+  echo "$p $f"
+}
+
+say "API tests (dotnet test)"
+if [ -n "$PG_PORT" ]; then
+  RESULTS="$TMP/trx"
+  mkdir -p "$RESULTS"
+  export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+  export MSBUILDDISABLENODEREUSE=1 DOTNET_CLI_USE_MSBUILD_SERVER=0
+  run_logged 2700 "$TMP/dotnet-test.log" dotnet test "$ROOT/Clinic.sln" -c Release \
+    --logger "trx;LogFilePrefix=clinic" --logger "console;verbosity=normal" \
+    --results-directory "$RESULTS"
+  rc=$RC
+  read -r tp tf < <(count_trx "$RESULTS")
+  if [ "$rc" -ne 0 ] && [ "$tf" -eq 0 ]; then
+    # Build failure, crashed test host or timeout: no failed test to show for it.
+    [ "$rc" -eq 124 ] && msg="timed out" || msg="exited $rc without a failing test (build failure or crash?)"
+    STAGE_ERRORS+=("dotnet test: $msg"); warn "dotnet test $msg"
+    tf=1
+  fi
+  record "API tests" "$tp" "$tf"
+else
+  stage_error "API tests" "skipped: no PostgreSQL"
+fi
+
+# ---- web unit tests ------------------------------------------------------------------------
+# npm_ci_if_needed DIR: npm ci when node_modules is missing or package-lock.json changed since.
+npm_ci_if_needed() {
+  local dir=$1 stamp="$1/node_modules/.clinic-lock.sha256" want
+  [ -f "$dir/package-lock.json" ] && want=$(sha256sum "$dir/package-lock.json" | cut -d' ' -f1) \
+    || want=$(sha256sum "$dir/package.json" | cut -d' ' -f1)
+  if [ -d "$dir/node_modules" ]; then
+    [ "$(cat "$stamp" 2>/dev/null)" = "$want" ] && return 0
+    # Installed by hand since (npm install): npm's own record is newer than the lock file.
+    if [ -f "$dir/node_modules/.package-lock.json" ] && [ -f "$dir/package-lock.json" ] \
+       && ! [ "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]; then
+      echo "$want" >"$stamp"; return 0
+    fi
+  fi
+  echo "installing web dependencies"
+  if [ -f "$dir/package-lock.json" ]; then
+    run_logged 900 "$TMP/npm-ci.log" bash -c 'cd "$1" && npm ci --no-audit --no-fund' _ "$dir"
+  else
+    run_logged 900 "$TMP/npm-ci.log" bash -c 'cd "$1" && npm install --no-audit --no-fund' _ "$dir"
+  fi
+  [ "$RC" -eq 0 ] || return 1
+  echo "$want" >"$stamp"
+}
+
+# count_unit_log FILE: prints "PASSED FAILED" from a vitest (or karma) summary, or nothing.
+count_unit_log() {
+  local line p f
+  line=$(strip_ansi <"$1" | grep -E '^[[:space:]]*Tests[[:space:]]+.*\([0-9]+\)' | tail -n 1)
+  if [ -n "$line" ]; then
+    p=$(grep -oE '[0-9]+ passed' <<<"$line" | grep -oE '[0-9]+'); f=$(grep -oE '[0-9]+ failed' <<<"$line" | grep -oE '[0-9]+')
+    echo "${p:-0} ${f:-0}"; return
+  fi
+  line=$(strip_ansi <"$1" | grep -oE 'Executed [0-9]+ of [0-9]+.*(SUCCESS|FAILED)' | tail -n 1)
+  if [ -n "$line" ]; then # karma: "Executed 12 of 12 (1 FAILED)"
+    local ran; ran=$(sed -E 's/Executed ([0-9]+) of.*/\1/' <<<"$line")
+    f=$(grep -oE '\(([0-9]+) FAILED\)' <<<"$line" | grep -oE '[0-9]+')
+    echo "$((ran - ${f:-0})) ${f:-0}"
+  fi
+}
+
+WEB_READY=0
+say "web unit tests"
+if [ ! -f "$ROOT/web/package.json" ]; then
+  warn "web/package.json does not exist yet; web unit tests skipped"
+elif ! npm_ci_if_needed "$ROOT/web"; then
+  stage_error "web unit tests" "npm install failed"
+else
+  WEB_READY=1
+  log="$TMP/web-unit.log"
+  run_logged 1200 "$log" bash -c 'cd "$1/web" && CI=true exec npm test' _ "$ROOT"
+  rc=$RC
+  counts=$(count_unit_log "$log")
+  if [ -n "$counts" ]; then read -r tp tf <<<"$counts"; else tp=0; tf=0; fi
+  if [ "$rc" -ne 0 ] && [ "$tf" -eq 0 ]; then
+    STAGE_ERRORS+=("npm test exited $rc"); warn "npm test exited $rc without a counted failure"
+    tf=1
+  elif [ -z "$counts" ]; then
+    warn "could not find a test summary in the npm test output"
+  fi
+  record "web unit tests" "$tp" "$tf"
+fi
+
+# ---- browser end-to-end ------------------------------------------------------------------
+say "browser end-to-end"
+if [ ! -f "$ROOT/web/e2e/run.sh" ]; then
+  warn "web/e2e/run.sh does not exist yet; browser tests skipped"
+elif [ "$WEB_READY" != 1 ]; then
+  stage_error "browser e2e" "web dependencies are not installed"
+else
+  if ! command -v chromium >/dev/null 2>&1 && ! command -v chromium-browser >/dev/null 2>&1; then
+    apt_install chromium || warn "chromium is missing and could not be installed"
+  fi
+  log="$TMP/e2e.log"
+  run_logged 1800 "$log" bash "$ROOT/web/e2e/run.sh"
+  rc=$RC
+  last=$(strip_ansi <"$log" | grep -E '^[[:space:]]*[0-9]+ passed, [0-9]+ failed[[:space:]]*$' | tail -n 1)
+  if [ -n "$last" ]; then
+    read -r tp _ tf _ <<<"$last"
+  else
+    tp=0; tf=0
+  fi
+  if [ "$rc" -ne 0 ] && [ "$tf" -eq 0 ]; then
+    STAGE_ERRORS+=("web/e2e/run.sh exited $rc"); warn "web/e2e/run.sh exited $rc without a counted failure"
+    tf=1
+  fi
+  record "browser e2e" "$tp" "$tf"
+fi
+
+# ---- summary -------------------------------------------------------------------------------
+if [ ${#STAGE_ERRORS[@]} -gt 0 ]; then
+  printf '\nStage errors:\n'; printf '  %s\n' "${STAGE_ERRORS[@]}"
+fi
+echo
+echo "$PASSED passed, $FAILED failed"
+[ "$FAILED" -eq 0 ] && [ ${#STAGE_ERRORS[@]} -eq 0 ]

@@ -1,0 +1,30 @@
+# Clinic — everyday commands. See DESIGN.md §8.
+#   make up      private PostgreSQL in .data/, migrations, demo seed, app on http://localhost:8080
+#   make down    stop the app and the cluster (data stays in .data/)
+#   make test    every test: API against a real PostgreSQL, web unit tests, browser end-to-end
+#   make e2e     browser end-to-end tests only
+#   make bench   load benchmark      make drills   operational drills
+SHELL := /bin/bash
+
+.PHONY: help up down test e2e bench drills
+
+help:
+	@sed -n 's/^#   //p' Makefile
+
+up:
+	@bash .ci/up.sh
+
+down:
+	@bash .ci/down.sh
+
+test:
+	@bash .ci/test.sh
+
+e2e:
+	@if [ -f web/e2e/run.sh ]; then bash web/e2e/run.sh; else echo "web/e2e/run.sh not yet present"; exit 1; fi
+
+bench:
+	@if [ -f tests/bench/run.sh ]; then bash tests/bench/run.sh; else echo "tests/bench/run.sh not yet present"; exit 1; fi
+
+drills:
+	@if [ -f tests/drills/run.sh ]; then bash tests/drills/run.sh; else echo "tests/drills/run.sh not yet present"; exit 1; fi

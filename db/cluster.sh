@@ -1,0 +1,168 @@
+#!/usr/bin/env bash
+# A private PostgreSQL cluster made from the machine's PostgreSQL binaries.
+# It listens on 127.0.0.1 only, on a port of our choosing, with its Unix socket inside its own
+# data directory, so it never meets a system cluster. Trust auth: it is a local dev/test cluster.
+#
+#   db/cluster.sh ensure-installed
+#   db/cluster.sh start DATADIR PORT [--fast]   initdb on first use; --fast = fsync off (throwaway only)
+#   db/cluster.sh stop DATADIR
+#   db/cluster.sh status DATADIR
+#   db/cluster.sh url DATADIR PORT DBNAME        creates DBNAME if missing, prints the Npgsql string
+#
+# As root the server runs as the `postgres` user (initdb refuses root); otherwise as the caller.
+set -euo pipefail
+
+die() { echo "cluster.sh: $*" >&2; exit 1; }
+log() { echo "cluster.sh: $*" >&2; }
+
+PG_BIN=""
+find_bin() {
+  local d c
+  if c=$(command -v pg_ctl 2>/dev/null) && [ -x "$(dirname "$c")/initdb" ]; then
+    PG_BIN=$(dirname "$(readlink -f "$c")"); return 0
+  fi
+  # Highest version first.
+  for d in $(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -t/ -k5 -V -r); do
+    if [ -x "$d/initdb" ] && [ -x "$d/pg_ctl" ] && [ -x "$d/postgres" ]; then PG_BIN=$d; return 0; fi
+  done
+  return 1
+}
+
+ensure_installed() {
+  if ! find_bin; then
+    [ "$(id -u)" = 0 ] || die "PostgreSQL server binaries not found (initdb/pg_ctl); install the 'postgresql' package"
+    log "PostgreSQL not found; installing it with apt-get"
+    export DEBIAN_FRONTEND=noninteractive
+    { apt-get update -q && apt-get install -y -q postgresql; } >&2 \
+      || die "apt-get install postgresql failed"
+    find_bin || die "PostgreSQL installed but initdb/pg_ctl still not found"
+  fi
+  if [ "$(id -u)" = 0 ] && ! id postgres >/dev/null 2>&1; then
+    useradd --system --home-dir /var/lib/postgresql --shell /bin/bash postgres \
+      || die "could not create the postgres user"
+  fi
+}
+
+# Run a server-side command as the cluster owner, from a directory it can read.
+as_owner() {
+  if [ "$(id -u)" = 0 ]; then (cd / && runuser -u postgres -- "$@"); else (cd / && "$@"); fi
+}
+
+abs() { readlink -m -- "$1"; }
+
+is_running() { as_owner "$PG_BIN/pg_ctl" status -D "$1" >/dev/null 2>&1; }
+
+cmd_start() {
+  local data="" port="" fast=0 a
+  for a in "$@"; do
+    case "$a" in
+      --fast) fast=1 ;;
+      *) if [ -z "$data" ]; then data=$a; elif [ -z "$port" ]; then port=$a; else die "unexpected argument: $a"; fi ;;
+    esac
+  done
+  [ -n "$data" ] && [ -n "$port" ] || die "usage: start DATADIR PORT [--fast]"
+  [[ "$port" =~ ^[0-9]+$ ]] || die "port must be a number: $port"
+  ensure_installed
+  data=$(abs "$data")
+
+  mkdir -p "$data"
+  if [ "$(id -u)" = 0 ]; then
+    chown postgres: "$data"
+    # The owner must be able to reach the directory; open the parents for traversal only.
+    local p; p=$(dirname "$data")
+    while [ "$p" != / ]; do
+      runuser -u postgres -- test -x "$p" || { log "allowing traversal of $p"; chmod o+x "$p"; }
+      p=$(dirname "$p")
+    done
+  fi
+  chmod 700 "$data"
+
+  if [ ! -s "$data/PG_VERSION" ]; then
+    log "initialising a new cluster in $data"
+    local locale=C.UTF-8
+    locale -a 2>/dev/null | grep -qiE '^c\.utf-?8$' || locale=C
+    local out; out=$(mktemp)
+    as_owner "$PG_BIN/initdb" -D "$data" -U postgres --encoding=UTF8 --locale="$locale" \
+      --auth-local=trust --auth-host=trust >"$out" 2>&1 \
+      || { cat "$out" >&2; rm -f "$out"; die "initdb failed"; }
+    rm -f "$out"
+    echo "include_if_exists = 'clinic.conf'" >>"$data/postgresql.conf"
+  fi
+
+  if is_running "$data"; then
+    log "already running in $data"
+    return 0
+  fi
+
+  # Settings rewritten on every start, so the port (and --fast) can change between runs.
+  # The socket lives in the data directory unless that path is too long for a socket name.
+  local sockdir="$data"
+  [ ${#data} -le 80 ] || sockdir=""
+  {
+    echo "# written by db/cluster.sh on every start"
+    echo "port = $port"
+    echo "listen_addresses = '127.0.0.1'"
+    echo "unix_socket_directories = '$sockdir'"
+    echo "max_connections = 300"
+    echo "shared_buffers = 128MB"
+    echo "logging_collector = off"
+    if [ "$fast" = 1 ]; then
+      echo "fsync = off"
+      echo "synchronous_commit = off"
+      echo "full_page_writes = off"
+    fi
+  } >"$data/clinic.conf"
+  [ "$(id -u)" = 0 ] && chown postgres: "$data/clinic.conf"
+
+  if ! as_owner "$PG_BIN/pg_ctl" start -D "$data" -w -t 60 -l "$data/server.log" >/dev/null; then
+    tail -n 30 "$data/server.log" >&2 || true
+    die "could not start PostgreSQL in $data on port $port"
+  fi
+  log "PostgreSQL running on 127.0.0.1:$port ($data)"
+}
+
+cmd_stop() {
+  [ $# -ge 1 ] || die "usage: stop DATADIR"
+  local data; data=$(abs "$1")
+  [ -s "$data/PG_VERSION" ] || { log "no cluster in $data"; return 0; }
+  find_bin || die "PostgreSQL binaries not found"
+  if is_running "$data"; then
+    as_owner "$PG_BIN/pg_ctl" stop -D "$data" -m fast -w -t 60 >/dev/null \
+      || as_owner "$PG_BIN/pg_ctl" stop -D "$data" -m immediate -w -t 30 >/dev/null \
+      || die "could not stop PostgreSQL in $data"
+    log "stopped PostgreSQL in $data"
+  fi
+}
+
+cmd_status() {
+  [ $# -ge 1 ] || die "usage: status DATADIR"
+  local data; data=$(abs "$1")
+  find_bin || die "PostgreSQL binaries not found"
+  if is_running "$data"; then echo running; else echo stopped; return 3; fi
+}
+
+cmd_url() {
+  [ $# -eq 3 ] || die "usage: url DATADIR PORT DBNAME"
+  local port=$2 db=$3
+  find_bin || die "PostgreSQL binaries not found"
+  local psql="$PG_BIN/psql" createdb="$PG_BIN/createdb"
+  [ -x "$psql" ] || psql=psql
+  [ -x "$createdb" ] || createdb=createdb
+  local exists
+  exists=$("$psql" -X -q -A -t -h 127.0.0.1 -p "$port" -U postgres -d postgres \
+    -v ON_ERROR_STOP=1 -c "select 1 from pg_database where datname = '${db//\'/\'\'}'") \
+    || die "cannot connect to PostgreSQL on 127.0.0.1:$port"
+  if [ "$exists" != 1 ]; then
+    "$createdb" -h 127.0.0.1 -p "$port" -U postgres "$db" || die "createdb $db failed"
+  fi
+  echo "Host=127.0.0.1;Port=$port;Username=postgres;Database=$db"
+}
+
+case "${1:-}" in
+  ensure-installed) ensure_installed ;;
+  start) shift; cmd_start "$@" ;;
+  stop) shift; cmd_stop "$@" ;;
+  status) shift; cmd_status "$@" ;;
+  url) shift; cmd_url "$@" ;;
+  *) die "usage: $0 ensure-installed | start DATADIR PORT [--fast] | stop DATADIR | status DATADIR | url DATADIR PORT DBNAME" ;;
+esac
