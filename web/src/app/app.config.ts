@@ -1,0 +1,22 @@
+import { provideHttpClient, withInterceptors } from '@angular/common/http';
+import {
+  ApplicationConfig,
+  inject,
+  provideAppInitializer,
+  provideBrowserGlobalErrorListeners,
+} from '@angular/core';
+import { provideRouter, withComponentInputBinding } from '@angular/router';
+import { routes } from './app.routes';
+import { authInterceptor } from './core/auth/auth-interceptor';
+import { AuthStore } from './core/auth/auth-store';
+
+export const appConfig: ApplicationConfig = {
+  providers: [
+    provideBrowserGlobalErrorListeners(),
+    provideRouter(routes, withComponentInputBinding()),
+    provideHttpClient(withInterceptors([authInterceptor])),
+    // Restores the session from the HttpOnly refresh cookie before the first route is guarded;
+    // a failure simply means "signed out".
+    provideAppInitializer(() => inject(AuthStore).refresh()),
+  ],
+};

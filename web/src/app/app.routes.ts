@@ -1,0 +1,75 @@
+import { inject } from '@angular/core';
+import { Routes } from '@angular/router';
+import { AuthStore } from './core/auth/auth-store';
+import { roleGuard, signedOutOnly } from './core/auth/role-guard';
+
+const therapist = [roleGuard('therapist')];
+const admin = [roleGuard('admin')];
+
+export const routes: Routes = [
+  { path: '', pathMatch: 'full', redirectTo: () => inject(AuthStore).homeUrl() },
+  {
+    path: 'login',
+    title: 'Sign in — Clinic',
+    canActivate: [signedOutOnly],
+    loadComponent: () => import('./core/auth/login-page').then((m) => m.LoginPage),
+  },
+  {
+    path: 'invite',
+    title: 'Accept invitation — Clinic',
+    loadComponent: () => import('./invitation/invitation-page').then((m) => m.InvitationPage),
+  },
+  {
+    path: 'caseload',
+    title: 'Caseload — Clinic',
+    canActivate: therapist,
+    loadComponent: () => import('./caseload/caseload-page').then((m) => m.CaseloadPage),
+  },
+  {
+    path: 'couples/new',
+    title: 'New couple — Clinic',
+    canActivate: therapist,
+    loadComponent: () => import('./caseload/new-couple-page').then((m) => m.NewCouplePage),
+  },
+  {
+    path: 'couples/:id',
+    title: 'Couple — Clinic',
+    canActivate: therapist,
+    loadComponent: () => import('./couple/couple-page').then((m) => m.CouplePage),
+  },
+  {
+    path: 'couples/:coupleId/sessions/new',
+    title: 'New session — Clinic',
+    canActivate: therapist,
+    loadComponent: () => import('./sessions/session-page').then((m) => m.SessionPage),
+  },
+  {
+    path: 'sessions/:sessionId',
+    title: 'Session — Clinic',
+    canActivate: therapist,
+    loadComponent: () => import('./sessions/session-page').then((m) => m.SessionPage),
+  },
+  {
+    path: 'admin/therapists',
+    title: 'Therapists — Clinic',
+    canActivate: admin,
+    loadComponent: () => import('./admin/therapists-page').then((m) => m.TherapistsPage),
+  },
+  {
+    path: 'admin/audit',
+    title: 'Audit log — Clinic',
+    canActivate: admin,
+    loadComponent: () => import('./admin/audit-page').then((m) => m.AuditPage),
+  },
+  {
+    path: 'portal',
+    title: 'My portal — Clinic',
+    canActivate: [roleGuard('client')],
+    loadComponent: () => import('./portal/portal-page').then((m) => m.PortalPage),
+  },
+  {
+    path: '**',
+    title: 'Not found — Clinic',
+    loadComponent: () => import('./core/layout/not-found-page').then((m) => m.NotFoundPage),
+  },
+];

@@ -1,0 +1,123 @@
+import { provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { TestBed } from '@angular/core/testing';
+import { provideRouter, Router } from '@angular/router';
+import { TokenResponse } from '../api/api-types';
+import { AuthStore } from './auth-store';
+
+const tokens: TokenResponse = {
+  accessToken: 'access-1',
+  expiresIn: 600,
+  user: { id: 'u1', role: 'therapist', displayName: 'Ada Moss' },
+};
+
+describe('AuthStore', () => {
+  let store: AuthStore;
+  let http: HttpTestingController;
+
+  beforeEach(() => {
+    localStorage.clear();
+    sessionStorage.clear();
+    TestBed.configureTestingModule({
+      providers: [provideHttpClient(), provideHttpClientTesting(), provideRouter([])],
+    });
+    store = TestBed.inject(AuthStore);
+    http = TestBed.inject(HttpTestingController);
+  });
+
+  afterEach(() => http.verify());
+
+  it('signs in, holding the token in memory only', async () => {
+    const login = store.login('ada@clinic.test', 'correct horse battery', null);
+    const request = http.expectOne('/api/auth/login');
+    expect(request.request.method).toBe('POST');
+    expect(request.request.body).toEqual({ email: 'ada@clinic.test', password: 'correct horse battery', totpCode: null });
+    expect(request.request.withCredentials).toBe(true);
+    request.flush(tokens);
+
+    await expect(login).resolves.toEqual(tokens.user);
+    expect(store.accessToken()).toBe('access-1');
+    expect(store.isAuthenticated()).toBe(true);
+    expect(store.role()).toBe('therapist');
+    expect(store.homeUrl()).toBe('/caseload');
+    const stored = JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage });
+    expect(stored).not.toContain('access-1');
+    expect(document.cookie).not.toContain('access-1');
+  });
+
+  it('passes the TOTP code when one is given', async () => {
+    const login = store.login('ada@clinic.test', 'pw', '123456');
+    const request = http.expectOne('/api/auth/login');
+    expect(request.request.body).toEqual({ email: 'ada@clinic.test', password: 'pw', totpCode: '123456' });
+    request.flush(tokens);
+    await login;
+  });
+
+  it('rejects with the HTTP error and stays signed out when the credentials are wrong', async () => {
+    const login = store.login('ada@clinic.test', 'wrong');
+    http
+      .expectOne('/api/auth/login')
+      .flush({ title: 'Sign-in failed', status: 401, mfaRequired: true }, { status: 401, statusText: 'Unauthorized' });
+    await expect(login).rejects.toMatchObject({ status: 401, error: { mfaRequired: true } });
+    expect(store.isAuthenticated()).toBe(false);
+  });
+
+  it('refreshes with the cookie and replaces the token', async () => {
+    const refreshed = store.refresh();
+    const request = http.expectOne('/api/auth/refresh');
+    expect(request.request.withCredentials).toBe(true);
+    expect(request.request.body).toBeNull();
+    request.flush({ ...tokens, accessToken: 'access-2' });
+    await expect(refreshed).resolves.toBe(true);
+    expect(store.accessToken()).toBe('access-2');
+  });
+
+  it('shares one refresh between concurrent callers', async () => {
+    const first = store.refresh();
+    const second = store.refresh();
+    http.expectOne('/api/auth/refresh').flush(tokens);
+    await expect(Promise.all([first, second])).resolves.toEqual([true, true]);
+  });
+
+  it('clears the session when the refresh is refused', async () => {
+    const login = store.login('ada@clinic.test', 'pw');
+    http.expectOne('/api/auth/login').flush(tokens);
+    await login;
+
+    const refreshed = store.refresh();
+    http.expectOne('/api/auth/refresh').flush(null, { status: 401, statusText: 'Unauthorized' });
+    await expect(refreshed).resolves.toBe(false);
+    expect(store.accessToken()).toBeNull();
+    expect(store.user()).toBeNull();
+  });
+
+  it('logs out on the server, forgets the session and shows the sign-in page', async () => {
+    const router = TestBed.inject(Router);
+    const navigate = vi.spyOn(router, 'navigate').mockResolvedValue(true);
+    const login = store.login('ada@clinic.test', 'pw');
+    http.expectOne('/api/auth/login').flush(tokens);
+    await login;
+
+    const logout = store.logout();
+    const request = http.expectOne('/api/auth/logout');
+    expect(request.request.withCredentials).toBe(true);
+    request.flush(null, { status: 204, statusText: 'No Content' });
+    await logout;
+
+    expect(store.isAuthenticated()).toBe(false);
+    expect(store.accessToken()).toBeNull();
+    expect(navigate).toHaveBeenCalledWith(['/login'], { queryParams: {} });
+  });
+
+  it('still signs out locally when the logout call fails', async () => {
+    vi.spyOn(TestBed.inject(Router), 'navigate').mockResolvedValue(true);
+    const login = store.login('ada@clinic.test', 'pw');
+    http.expectOne('/api/auth/login').flush(tokens);
+    await login;
+
+    const logout = store.logout('idle');
+    http.expectOne('/api/auth/logout').flush(null, { status: 500, statusText: 'Server Error' });
+    await logout;
+    expect(store.isAuthenticated()).toBe(false);
+  });
+});

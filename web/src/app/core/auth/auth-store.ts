@@ -1,0 +1,107 @@
+import { HttpClient } from '@angular/common/http';
+import { computed, inject, Injectable, signal } from '@angular/core';
+import { Router } from '@angular/router';
+import { firstValueFrom } from 'rxjs';
+import { LoginRequest, Role, SessionUser, TokenResponse } from '../api/api-types';
+
+export const AUTH_API = '/api/auth';
+
+/** Where each role lands after signing in. */
+export const HOME_BY_ROLE: Record<Role, string> = {
+  therapist: '/caseload',
+  client: '/portal',
+  admin: '/admin/therapists',
+};
+
+/**
+ * The signed-in session. The access token lives only in this object's memory — never in
+ * localStorage or sessionStorage — so a script injected into the page cannot lift it from
+ * storage, and a reload recovers the session through the HttpOnly refresh cookie instead.
+ */
+@Injectable({ providedIn: 'root' })
+export class AuthStore {
+  private readonly http = inject(HttpClient);
+  private readonly router = inject(Router);
+
+  private readonly token = signal<string | null>(null);
+  private readonly currentUser = signal<SessionUser | null>(null);
+  private refreshInFlight: Promise<boolean> | null = null;
+
+  readonly user = this.currentUser.asReadonly();
+  readonly isAuthenticated = computed(() => this.token() !== null && this.currentUser() !== null);
+  readonly role = computed(() => this.currentUser()?.role ?? null);
+  readonly homeUrl = computed(() => {
+    const role = this.role();
+    return role ? HOME_BY_ROLE[role] : '/login';
+  });
+
+  accessToken(): string | null {
+    return this.token();
+  }
+
+  /** Rejects with the HttpErrorResponse so the sign-in page can read `mfaRequired`. */
+  async login(email: string, password: string, totpCode?: string | null): Promise<SessionUser> {
+    const body: LoginRequest = { email, password, totpCode: totpCode || null };
+    const response = await firstValueFrom(
+      this.http.post<TokenResponse>(`${AUTH_API}/login`, body, { withCredentials: true }),
+    );
+    this.accept(response);
+    return response.user;
+  }
+
+  /**
+   * Exchanges the refresh cookie for a new access token. Concurrent callers share one request:
+   * the refresh token rotates on every use, so a second parallel refresh would present an
+   * already-used token and revoke the whole session.
+   */
+  refresh(): Promise<boolean> {
+    this.refreshInFlight ??= firstValueFrom(
+      this.http.post<TokenResponse>(`${AUTH_API}/refresh`, null, { withCredentials: true }),
+    )
+      .then((response) => {
+        this.accept(response);
+        return true;
+      })
+      .catch(() => {
+        this.clearSession();
+        return false;
+      })
+      .finally(() => (this.refreshInFlight = null));
+    return this.refreshInFlight;
+  }
+
+  /** Ends the session on the server (best effort) and locally, then shows the sign-in page. */
+  async logout(reason?: 'idle' | 'expired'): Promise<void> {
+    if (this.token()) {
+      try {
+        await firstValueFrom(this.http.post<void>(`${AUTH_API}/logout`, null, { withCredentials: true }));
+      } catch {
+        // The server ends sessions on its own when tokens expire; signing out locally is what matters.
+      }
+    }
+    this.clearSession();
+    await this.goToLogin(reason);
+  }
+
+  /** Forgets the session in this tab without calling the server. */
+  clearSession(): void {
+    this.token.set(null);
+    this.currentUser.set(null);
+  }
+
+  /** After an involuntary sign-out the user is brought back to where they were. */
+  goToLogin(reason?: 'idle' | 'expired'): Promise<boolean> {
+    const queryParams: Record<string, string> = {};
+    const returnUrl = this.router.url;
+    if (reason) queryParams['reason'] = reason;
+    if (reason && returnUrl && returnUrl !== '/' && !returnUrl.startsWith('/login')) {
+      queryParams['returnUrl'] = returnUrl;
+    }
+    return this.router.navigate(['/login'], { queryParams });
+  }
+
+  private accept(response: TokenResponse): void {
+    this.token.set(response.accessToken);
+    this.currentUser.set(response.user);
+  }
+}

@@ -1,0 +1,44 @@
+import { ChangeDetectionStrategy, Component, computed, effect, inject } from '@angular/core';
+import { MatButtonModule } from '@angular/material/button';
+import { MatToolbarModule } from '@angular/material/toolbar';
+import { RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
+import { AuthStore } from '../auth/auth-store';
+import { IdleLogout } from '../auth/idle-logout';
+import { IdleWarning } from './idle-warning';
+import { NavigationFocus } from './navigation-focus';
+
+interface NavLink {
+  path: string;
+  label: string;
+}
+
+const NAV_BY_ROLE: Record<string, NavLink[]> = {
+  therapist: [{ path: '/caseload', label: 'Caseload' }],
+  client: [{ path: '/portal', label: 'My portal' }],
+  admin: [
+    { path: '/admin/therapists', label: 'Therapists' },
+    { path: '/admin/audit', label: 'Audit log' },
+  ],
+};
+
+@Component({
+  selector: 'app-shell',
+  imports: [MatToolbarModule, MatButtonModule, RouterLink, RouterLinkActive, RouterOutlet, IdleWarning],
+  templateUrl: './app-shell.html',
+  styleUrl: './app-shell.css',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class AppShell {
+  protected readonly auth = inject(AuthStore);
+  private readonly idle = inject(IdleLogout);
+  protected readonly links = computed(() => NAV_BY_ROLE[this.auth.role() ?? ''] ?? []);
+
+  constructor() {
+    inject(NavigationFocus).start();
+    effect(() => (this.auth.isAuthenticated() ? this.idle.start() : this.idle.stop()));
+  }
+
+  protected signOut(): void {
+    void this.auth.logout();
+  }
+}
