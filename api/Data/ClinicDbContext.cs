@@ -1,0 +1,27 @@
+using Clinic.Api.Domain.Audit;
+using Clinic.Api.Domain.Users;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace Clinic.Api.Data;
+
+public sealed class ClinicDbContext(DbContextOptions<ClinicDbContext> options)
+    : IdentityUserContext<User, Guid>(options)
+{
+    public DbSet<Invitation> Invitations => Set<Invitation>();
+    public DbSet<AuthSession> AuthSessions => Set<AuthSession>();
+    public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();
+    public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.Entity<User>().ToTable("users");
+        builder.Entity<IdentityUserClaim<Guid>>().ToTable("user_claims");
+        builder.Entity<IdentityUserLogin<Guid>>().ToTable("user_logins");
+        builder.Entity<IdentityUserToken<Guid>>().ToTable("user_tokens");
+        builder.ApplyConfigurationsFromAssembly(typeof(ClinicDbContext).Assembly);
+        builder.UseSnakeCaseNames();
+    }
+}

@@ -1,0 +1,63 @@
+using Microsoft.AspNetCore.Identity;
+
+namespace Clinic.Api.Domain.Users;
+
+public static class Roles
+{
+    public const string Admin = "admin";
+    public const string Therapist = "therapist";
+    public const string Client = "client";
+
+    public static readonly IReadOnlyList<string> All = [Admin, Therapist, Client];
+}
+
+public enum UserStatus { Invited, Active, Deactivated }
+
+/// <summary>
+/// A person who can sign in. Identity supplies hashing, lockout and TOTP; the role is a single
+/// column because every user has exactly one role in a practice.
+/// </summary>
+public sealed class User : IdentityUser<Guid>
+{
+    private User() { }
+
+    public string Role { get; private set; } = Roles.Client;
+    public string FirstName { get; private set; } = "";
+    public string LastName { get; private set; } = "";
+    public UserStatus Status { get; private set; }
+    public Guid? PartnerId { get; private set; }
+    public DateTimeOffset CreatedAt { get; private set; }
+    public DateTimeOffset? DeactivatedAt { get; private set; }
+
+    public string DisplayName => $"{FirstName} {LastName}".Trim();
+
+    public static User Create(string role, string email, string firstName, string lastName, DateTimeOffset now,
+        Guid? partnerId = null) => new()
+    {
+        Id = Guid.NewGuid(),
+        Role = role,
+        Email = email.Trim(),
+        UserName = email.Trim(),
+        FirstName = firstName.Trim(),
+        LastName = lastName.Trim(),
+        Status = UserStatus.Invited,
+        PartnerId = partnerId,
+        LockoutEnabled = true,
+        CreatedAt = now,
+        SecurityStamp = Guid.NewGuid().ToString("N"),
+    };
+
+    public void Activate()
+    {
+        if (Status == UserStatus.Deactivated) throw new InvalidOperationException("A deactivated account cannot be activated.");
+        Status = UserStatus.Active;
+    }
+
+    public void Deactivate(DateTimeOffset now)
+    {
+        Status = UserStatus.Deactivated;
+        DeactivatedAt = now;
+    }
+
+    public bool CanSignIn => Status == UserStatus.Active;
+}

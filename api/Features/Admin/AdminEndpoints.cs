@@ -1,0 +1,35 @@
+using Clinic.Api.Infrastructure.Auth;
+using Clinic.Api.Infrastructure.Endpoints;
+using MediatR;
+
+namespace Clinic.Api.Features.Admin;
+
+internal sealed class AdminEndpoints : IEndpointGroup
+{
+    public void Map(IEndpointRouteBuilder app)
+    {
+        var admin = app.MapGroup("/api/admin").WithTags("Admin").RequireAuthorization(Policies.Admin);
+
+        admin.MapGet("/therapists", ([AsParameters] ListTherapistsQuery query, IMediator mediator, CancellationToken ct) =>
+                mediator.Send(query, ct))
+            .WithName("ListTherapists").WithSummary("Therapist accounts of the practice.");
+
+        admin.MapPost("/therapists", async (CreateTherapistCommand command, IMediator mediator, CancellationToken ct) =>
+            {
+                var created = await mediator.Send(command, ct);
+                return TypedResults.Created($"/api/admin/therapists/{created.Id}", created);
+            })
+            .WithName("CreateTherapist").WithSummary("Create a therapist account and its single-use invitation.");
+
+        admin.MapPost("/therapists/{id:guid}/deactivate", async (Guid id, IMediator mediator, CancellationToken ct) =>
+            {
+                await mediator.Send(new DeactivateTherapistCommand(id), ct);
+                return TypedResults.NoContent();
+            })
+            .WithName("DeactivateTherapist").WithSummary("Deactivate a therapist and end their sessions.");
+
+        admin.MapGet("/audit", ([AsParameters] ListAuditEventsQuery query, IMediator mediator, CancellationToken ct) =>
+                mediator.Send(query, ct))
+            .WithName("ListAuditEvents").WithSummary("The audit trail, newest first.");
+    }
+}

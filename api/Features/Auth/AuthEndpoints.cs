@@ -1,0 +1,67 @@
+using Clinic.Api.Infrastructure.Auth;
+using Clinic.Api.Infrastructure.Endpoints;
+using Clinic.Api.Infrastructure.Startup;
+using MediatR;
+
+namespace Clinic.Api.Features.Auth;
+
+internal sealed class AuthEndpoints : IEndpointGroup
+{
+    public const string RefreshCookie = "clinic_refresh";
+    public const string RefreshCookiePath = "/api/auth";
+
+    public void Map(IEndpointRouteBuilder app)
+    {
+        var auth = app.MapGroup("/api/auth").WithTags("Auth");
+
+        auth.MapPost("/login", async (LoginCommand command, HttpContext http, IMediator mediator) =>
+            {
+                var result = await mediator.Send(command with
+                {
+                    ClientAddress = http.Connection.RemoteIpAddress?.ToString(),
+                    UserAgent = http.Request.Headers.UserAgent.ToString(),
+                }, http.RequestAborted);
+                return SignedIn(http, result);
+            })
+            .AllowAnonymous().RequireRateLimiting(RateLimitPolicies.Login)
+            .WithName("Login").WithSummary("Sign in with email, password and, when enrolled, a TOTP code.");
+
+        auth.MapPost("/refresh", async (HttpContext http, IMediator mediator) =>
+                SignedIn(http, await mediator.Send(new RefreshCommand(http.Request.Cookies[RefreshCookie]), http.RequestAborted)))
+            .AllowAnonymous().RequireRateLimiting(RateLimitPolicies.Login)
+            .WithName("Refresh").WithSummary("Rotate the refresh cookie and get a new access token.");
+
+        auth.MapPost("/logout", async (HttpContext http, IMediator mediator) =>
+            {
+                await mediator.Send(new LogoutCommand(), http.RequestAborted);
+                http.Response.Cookies.Delete(RefreshCookie, CookieOptions(DateTimeOffset.UnixEpoch));
+                return TypedResults.NoContent();
+            })
+            .RequireAuthorization(Policies.Authenticated)
+            .WithName("Logout").WithSummary("End this session at once.");
+
+        auth.MapPost("/invitations/accept", async (AcceptInvitationCommand command, IMediator mediator, CancellationToken ct) =>
+            {
+                await mediator.Send(command, ct);
+                return TypedResults.NoContent();
+            })
+            .AllowAnonymous().RequireRateLimiting(RateLimitPolicies.Login)
+            .WithName("AcceptInvitation").WithSummary("Set a password from an invitation link.");
+
+        app.MapGet("/api/me", (IMediator mediator, CancellationToken ct) => mediator.Send(new GetMeQuery(), ct))
+            .RequireAuthorization(Policies.Authenticated).WithTags("Auth")
+            .WithName("GetMe").WithSummary("The signed-in user.");
+    }
+
+    private static IResult SignedIn(HttpContext http, SignInResult result)
+    {
+        http.Response.Cookies.Append(RefreshCookie, result.RefreshToken, CookieOptions(result.RefreshExpiresAt));
+        return TypedResults.Ok(result.Body);
+    }
+
+    private static CookieOptions CookieOptions(DateTimeOffset expires) => new()
+    {
+        HttpOnly = true, Secure = true, SameSite = SameSiteMode.Strict, Path = RefreshCookiePath, Expires = expires,
+        IsEssential = true,
+    };
+}

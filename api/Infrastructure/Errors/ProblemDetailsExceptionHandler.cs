@@ -1,0 +1,124 @@
+using System.Text.Json;
+using Clinic.Api.Infrastructure.Auth;
+using FluentValidation;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace Clinic.Api.Infrastructure.Errors;
+
+/// <summary>
+/// The one place an exception becomes an HTTP answer: RFC 9457 problem details, never a stack trace.
+/// </summary>
+internal sealed class ProblemDetailsExceptionHandler(
+    IProblemDetailsService problemDetails, ILogger<ProblemDetailsExceptionHandler> logger, DenialAudit denialAudit)
+    : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken ct)
+    {
+        var problem = exception switch
+        {
+            ValidationException v => Validation(v.Errors.GroupBy(e => CamelPath(e.PropertyName))
+                .ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).Distinct().ToArray())),
+            FieldValidationException f => Validation(f.Errors),
+            BadHttpRequestException { InnerException: JsonException json } => Validation(JsonError(json)),
+            BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } =>
+                Problem(413, "Request body too large", "The request body exceeds the limit."),
+            BadHttpRequestException bad => Validation(BindingError(bad)),
+            AuthenticationFailedException af => SignInFailed(af),
+            NotFoundException nf => Problem(404, "Not found", nf.Message),
+            ForbiddenException fb => Problem(403, "Forbidden", fb.Message),
+            ConflictException c => Problem(409, "Conflict", c.Message),
+            DbUpdateConcurrencyException => Problem(409, "Conflict",
+                "This record was changed by someone else since you read it. Reload and try again."),
+            DbUpdateException { InnerException: PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } } =>
+                Problem(409, "Conflict", "A record with these values already exists."),
+            _ when IsDatabaseUnavailable(exception) => Problem(503, "Service unavailable",
+                "The database is not reachable right now. Try again shortly."),
+            OperationCanceledException when context.RequestAborted.IsCancellationRequested => null,
+            _ => null,
+        };
+
+        if (problem is null)
+        {
+            if (context.RequestAborted.IsCancellationRequested) return true;
+            logger.LogError(exception, "Unhandled error for {Method} {Path}", context.Request.Method, context.Request.Path);
+            problem = Problem(500, "Server error", "Something went wrong. Quote the correlation id if you report it.");
+        }
+        else if (problem.Status >= 500)
+        {
+            logger.LogWarning("Database unavailable for {Method} {Path}: {Error}", context.Request.Method,
+                context.Request.Path, exception.GetType().Name);
+        }
+
+        if (problem.Status is 404 or 403) await denialAudit.RecordAsync(context, exception, ct);
+
+        problem.Extensions["correlationId"] = context.TraceIdentifier;
+        context.Response.StatusCode = problem.Status!.Value;
+        return await problemDetails.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context, ProblemDetails = problem, Exception = exception,
+        });
+    }
+
+    private static ProblemDetails Problem(int status, string title, string detail) =>
+        new() { Status = status, Title = title, Detail = detail, Type = $"https://httpstatuses.io/{status}" };
+
+    private static ProblemDetails Validation(IReadOnlyDictionary<string, string[]> errors) =>
+        new HttpValidationProblemDetails(errors.ToDictionary(p => p.Key, p => p.Value))
+        {
+            Status = 400, Title = "Invalid request", Type = "https://httpstatuses.io/400",
+            Detail = "One or more fields are invalid: " + string.Join(", ", errors.Keys) + ".",
+        };
+
+    /// <summary>Names the JSON field that failed to bind, as the client spelt it.</summary>
+    private static Dictionary<string, string[]> JsonError(JsonException json)
+    {
+        var path = json.Path is { Length: > 0 } p ? p.TrimStart('$').TrimStart('.') : "";
+        var message = json.Message.Contains("could not be mapped", StringComparison.Ordinal)
+            ? "This field is not allowed here."
+            : json.Message.Contains("missing required properties", StringComparison.Ordinal)
+                ? "Required fields are missing."
+                : "The value is not valid for this field.";
+        if (json.Message.Contains("could not be mapped", StringComparison.Ordinal))
+        {
+            // STJ reports the unknown member's name inside the message: 'The JSON property 'x' could not be mapped…'.
+            var start = json.Message.IndexOf('\'');
+            var end = start >= 0 ? json.Message.IndexOf('\'', start + 1) : -1;
+            if (end > start) path = string.IsNullOrEmpty(path) || path.EndsWith(json.Message[(start + 1)..end], StringComparison.Ordinal)
+                ? json.Message[(start + 1)..end]
+                : $"{path}.{json.Message[(start + 1)..end]}";
+        }
+        return new() { [string.IsNullOrEmpty(path) ? "body" : path] = [message] };
+    }
+
+    private static ProblemDetails SignInFailed(AuthenticationFailedException e)
+    {
+        var problem = Problem(401, "Sign-in failed", e.Message);
+        if (e.MfaRequired) problem.Extensions["mfaRequired"] = true;
+        return problem;
+    }
+
+    /// <summary>Query and route values that fail to bind: 'Failed to bind parameter "int? Page" from "x".'</summary>
+    private static Dictionary<string, string[]> BindingError(BadHttpRequestException bad)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(bad.Message, "parameter \"(?:[^\" ]+ )?([A-Za-z0-9_]+)\"");
+        var field = match.Success ? CamelPath(match.Groups[1].Value) : "body";
+        var message = match.Success ? "The value is not valid for this field." : "The request could not be read.";
+        return new() { [field] = [message] };
+    }
+
+    private static string CamelPath(string path) => string.Join('.', path.Split('.')
+        .Select(s => s.Length == 0 ? s : char.ToLowerInvariant(s[0]) + s[1..]));
+
+    private static bool IsDatabaseUnavailable(Exception e)
+    {
+        for (var x = e; x is not null; x = x.InnerException)
+        {
+            if (x is NpgsqlException { IsTransient: true } or TimeoutException) return true;
+            if (x is PostgresException { SqlState: "57P01" or "57P02" or "57P03" }) return true;
+        }
+        return false;
+    }
+}

@@ -1,0 +1,172 @@
+using System.Reflection;
+using System.Threading.RateLimiting;
+using Clinic.Api.Data;
+using Clinic.Api.Domain.Users;
+using Clinic.Api.Infrastructure.Auth;
+using Clinic.Api.Infrastructure.Behaviours;
+using Clinic.Api.Infrastructure.Errors;
+using Clinic.Api.Infrastructure.Json;
+using Clinic.Api.Infrastructure.Migrations;
+using FluentValidation;
+using MediatR;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.OpenApi;
+using Npgsql;
+
+namespace Clinic.Api.Infrastructure.Startup;
+
+public static class ServiceRegistration
+{
+    private static readonly Assembly ApiAssembly = typeof(ServiceRegistration).Assembly;
+
+    public static void AddClinic(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var configuration = builder.Configuration;
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddHttpContextAccessor();
+        services.AddScoped<ICurrentUser, HttpCurrentUser>();
+        services.AddScoped<AuditTrail>();
+        services.AddSingleton<DenialAudit>();
+        services.AddSingleton<SqlMigrator>();
+
+        services.Configure<JwtOptions>(configuration.GetSection("Clinic:Jwt"));
+        services.Configure<BootstrapAdminOptions>(configuration.GetSection("Clinic:BootstrapAdmin"));
+        services.Configure<LoginRateLimitOptions>(configuration.GetSection("Clinic:LoginRateLimit"));
+        services.Configure<SecurityOptions>(configuration.GetSection("Clinic:Security"));
+        services.AddSingleton<TokenService>();
+        services.AddScoped<Features.Auth.SessionIssuer>();
+
+        AddDatabase(services, configuration);
+        AddMediator(services);
+        AddIdentity(services);
+        AddAuthentication(services);
+        AddRateLimiting(services, configuration);
+
+        services.AddAutoMapper(cfg => cfg.LicenseKey = configuration["AutoMapper:LicenseKey"], ApiAssembly);
+
+        services.ConfigureHttpJsonOptions(o => JsonSetup.Configure(o.SerializerOptions));
+        services.Configure<Microsoft.AspNetCore.Http.Json.JsonOptions>(o => o.SerializerOptions.MaxDepth = 32);
+        // Bind failures always throw, so the exception handler can answer with named fields.
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.AddProblemDetails();
+        services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
+
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+
+        services.AddEndpointsApiExplorer();
+        services.AddSwaggerGen(c =>
+        {
+            c.SwaggerDoc("v1", new OpenApiInfo { Title = "Clinic API", Version = "v1" });
+            c.AddSecurityDefinition("bearer", new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.Http, Scheme = "bearer", BearerFormat = "JWT",
+                Description = "The access token from POST /api/auth/login.",
+            });
+            c.AddSecurityRequirement(document => new OpenApiSecurityRequirement
+            {
+                [new OpenApiSecuritySchemeReference("bearer", document)] = [],
+            });
+        });
+    }
+
+    private static void AddDatabase(IServiceCollection services, IConfiguration configuration)
+    {
+        var connectionString = configuration.GetConnectionString("Clinic")
+            ?? throw new InvalidOperationException("ConnectionStrings:Clinic is not set (ConnectionStrings__Clinic).");
+        services.AddSingleton(_ => new NpgsqlDataSourceBuilder(connectionString).Build());
+        services.AddDbContext<ClinicDbContext>((sp, options) => options
+            .UseNpgsql(sp.GetRequiredService<NpgsqlDataSource>(), npgsql => npgsql.CommandTimeout(15))
+            .UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking));
+    }
+
+    /// <summary>MediatR 5 has no DI package: handlers, validators and behaviours are found by scanning.</summary>
+    private static void AddMediator(IServiceCollection services)
+    {
+        services.AddScoped<IMediator>(sp => new Mediator(sp.GetService!));
+        var handlerInterfaces = new[] { typeof(IRequestHandler<,>), typeof(INotificationHandler<>) };
+        foreach (var type in ApiAssembly.GetTypes().Where(t => t is { IsClass: true, IsAbstract: false, IsGenericTypeDefinition: false }))
+        {
+            foreach (var contract in type.GetInterfaces().Where(i => i.IsGenericType &&
+                         handlerInterfaces.Contains(i.GetGenericTypeDefinition())))
+                services.AddScoped(contract, type);
+        }
+        services.AddScoped(typeof(IPipelineBehavior<,>), typeof(LoggingBehaviour<,>));
+        services.AddScoped(typeof(IPipelineBehavior<,>), typeof(ValidationBehaviour<,>));
+        foreach (var result in AssemblyScanner.FindValidatorsInAssembly(ApiAssembly))
+            services.AddScoped(result.InterfaceType, result.ValidatorType);
+        ValidatorOptions.Global.PropertyNameResolver = (_, member, expression) =>
+            member is null ? null : JsonCamel(member.Name);
+        ValidatorOptions.Global.DisplayNameResolver = (_, member, _) => member is null ? null : JsonCamel(member.Name);
+    }
+
+    private static string JsonCamel(string name) => char.ToLowerInvariant(name[0]) + name[1..];
+
+    private static void AddIdentity(IServiceCollection services)
+    {
+        services.AddIdentityCore<User>(o =>
+            {
+                // Length over composition rules (NIST SP 800-63B): 12 characters, no forced symbols.
+                o.Password.RequiredLength = 12;
+                o.Password.RequireDigit = false;
+                o.Password.RequireLowercase = false;
+                o.Password.RequireUppercase = false;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Password.RequiredUniqueChars = 4;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.Lockout.AllowedForNewUsers = true;
+                o.User.RequireUniqueEmail = true;
+                o.User.AllowedUserNameCharacters += "+'";
+            })
+            .AddEntityFrameworkStores<ClinicDbContext>()
+            .AddTokenProvider<AuthenticatorTokenProvider<User>>(TokenOptions.DefaultAuthenticatorProvider);
+    }
+
+    private static void AddAuthentication(IServiceCollection services)
+    {
+        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
+            .Configure<TokenService>((o, tokens) =>
+            {
+                o.MapInboundClaims = false;
+                o.TokenValidationParameters = tokens.ValidationParameters();
+                o.Events = new JwtBearerEvents { OnTokenValidated = SessionValidation.OnTokenValidated };
+            });
+        services.AddAuthorization(Policies.Add);
+    }
+
+    private static void AddRateLimiting(IServiceCollection services, IConfiguration configuration)
+    {
+        var permits = configuration.GetValue("Clinic:LoginRateLimit:PermitsPerMinute", 10);
+        services.AddRateLimiter(o =>
+        {
+            o.AddPolicy(RateLimitPolicies.Login, context => RateLimitPartition.GetFixedWindowLimiter(
+                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+            o.OnRejected = async (ctx, ct) =>
+            {
+                ctx.HttpContext.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+                ctx.HttpContext.Response.Headers.RetryAfter = "60";
+                await ctx.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new()
+                {
+                    HttpContext = ctx.HttpContext,
+                    ProblemDetails = new ProblemDetails
+                    {
+                        Status = 429, Title = "Too many attempts", Type = "https://httpstatuses.io/429",
+                        Detail = "Too many sign-in attempts from this address. Wait a minute and try again.",
+                    },
+                });
+            };
+        });
+    }
+}
+
+public static class RateLimitPolicies
+{
+    public const string Login = "login";
+}

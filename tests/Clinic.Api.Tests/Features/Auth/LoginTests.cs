@@ -1,0 +1,95 @@
+using System.Net;
+using Clinic.Api.Tests.Infrastructure;
+
+namespace Clinic.Api.Tests.Features.Auth;
+
+public sealed class LoginTests(ClinicApiFactory factory) : IClassFixture<ClinicApiFactory>
+{
+    [Fact]
+    public async Task Login_WithRightPassword_ReturnsTokenAndStrictHttpOnlyRefreshCookie()
+    {
+        var client = factory.Anonymous();
+
+        var response = await client.TryLoginAsync(ClinicApiFactory.AdminEmail, ClinicApiFactory.AdminPassword);
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        var body = await response.JsonAsync();
+        body["expiresIn"]!.GetValue<int>().Should().Be(600);
+        body["user"]!["role"]!.GetValue<string>().Should().Be("admin");
+        body.ToJsonString().Should().NotContain("refresh", "the refresh token travels only in the cookie");
+        var cookie = response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("clinic_refresh="));
+        cookie.Should().Contain("httponly").And.Contain("secure").And.Contain("samesite=strict").And.Contain("path=/api/auth");
+        var me = await client.GetJsonAsync("/api/me");
+        me["email"]!.GetValue<string>().Should().Be(ClinicApiFactory.AdminEmail);
+    }
+
+    [Fact]
+    public async Task Login_WithWrongPasswordOrUnknownEmail_Returns401WithTheSameProblem()
+    {
+        var wrongPassword = await factory.Anonymous().TryLoginAsync(ClinicApiFactory.AdminEmail, "not-the-password-at-all");
+        var unknownEmail = await factory.Anonymous().TryLoginAsync("nobody@clinic.test", "not-the-password-at-all");
+
+        wrongPassword.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        unknownEmail.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        wrongPassword.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");
+        (await wrongPassword.JsonAsync())["detail"]!.GetValue<string>()
+            .Should().Be((await unknownEmail.JsonAsync())["detail"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Login_AfterFiveFailures_IsLockedFor15Minutes()
+    {
+        var (_, email) = await factory.CreateTherapistAsync();
+        for (var i = 0; i < 5; i++)
+            (await factory.Anonymous().TryLoginAsync(email, "wrong-password-123")).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+
+        var whileLocked = await factory.Anonymous().TryLoginAsync(email, Accounts.Password);
+        factory.Clock.Advance(TimeSpan.FromMinutes(15) + TimeSpan.FromSeconds(1));
+        var afterLock = await factory.Anonymous().TryLoginAsync(email, Accounts.Password);
+
+        whileLocked.StatusCode.Should().Be(HttpStatusCode.Unauthorized, "the right password does not open a locked account");
+        afterLock.StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task Login_WithUnknownProperty_Returns400NamingIt()
+    {
+        var response = await factory.Anonymous().PostAsync("/api/auth/login",
+            new { email = "a@b.c", password = "whatever-long-enough", role = "admin" });
+
+        (await response.ErrorFieldsAsync()).Should().Equal("role");
+    }
+
+    [Fact]
+    public async Task Login_IsAuditedForSuccessAndFailure()
+    {
+        var (id, email) = await factory.CreateTherapistAsync();
+        await factory.Anonymous().TryLoginAsync(email, "wrong-password-xyz");
+        await factory.SignInAsync(email, Accounts.Password);
+
+        var admin = await factory.AdminAsync();
+        var events = await admin.GetJsonAsync($"/api/admin/audit?userId={id}&action=auth.login");
+
+        events["items"]!.AsArray().Select(e => e!["outcome"]!.GetValue<string>())
+            .Should().Contain("allowed").And.Contain("denied");
+    }
+}
+
+public sealed class RateLimitedFactory : ClinicApiFactory
+{
+    protected override int LoginPermitsPerMinute => 3;
+}
+
+public sealed class LoginRateLimitTests(RateLimitedFactory factory) : IClassFixture<RateLimitedFactory>
+{
+    [Fact]
+    public async Task Login_BeyondThePerAddressLimit_Returns429Problem()
+    {
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 4; i++)
+            statuses.Add((await factory.Anonymous().TryLoginAsync("someone@clinic.test", "wrong-password-123")).StatusCode);
+
+        statuses.Take(3).Should().AllBeEquivalentTo(HttpStatusCode.Unauthorized);
+        statuses[3].Should().Be(HttpStatusCode.TooManyRequests);
+    }
+}

@@ -1,0 +1,69 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+
+namespace Clinic.Api.Tests.Infrastructure;
+
+/// <summary>
+/// The real API over HTTP (TestServer) on a database of its own, cloned from the migrated
+/// template. One per test class (IClassFixture), so classes run in parallel safely.
+/// </summary>
+public class ClinicApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    public const string AdminEmail = "admin@clinic.test";
+    public const string AdminPassword = "Admin-password-2026";
+    public const string SigningKey = "test-signing-key-0123456789-abcdefghijklmnopqrstuvwxyz";
+
+    public TestClock Clock { get; } = new();
+    public string ConnectionString { get; private set; } = "";
+    public CapturedLogs Logs { get; } = new();
+
+    protected virtual int LoginPermitsPerMinute => 10_000;
+
+    public virtual async Task InitializeAsync()
+    {
+        ConnectionString = await PostgresServer.CreateDatabaseAsync();
+        _ = Server; // start the host now, so bootstrap runs before the first test
+    }
+
+    public new async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await PostgresServer.DropDatabaseAsync(ConnectionString);
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("ConnectionStrings:Clinic", ConnectionString);
+        builder.UseSetting("Clinic:Jwt:SigningKey", SigningKey);
+        builder.UseSetting("Clinic:BootstrapAdmin:Email", AdminEmail);
+        builder.UseSetting("Clinic:BootstrapAdmin:Password", AdminPassword);
+        builder.UseSetting("Clinic:LoginRateLimit:PermitsPerMinute", LoginPermitsPerMinute.ToString());
+        builder.UseSetting("Clinic:MigrationsDirectory", PostgresServer.MigrationsDirectory);
+        builder.UseSetting("Clinic:SeedsDirectory", Path.Combine(PostgresServer.RepoRoot, "seeds"));
+        builder.ConfigureLogging(logging => logging.AddProvider(Logs));
+        builder.ConfigureTestServices(services =>
+        {
+            services.RemoveAll<TimeProvider>();
+            services.AddSingleton<TimeProvider>(Clock);
+        });
+    }
+
+    public ApiClient Anonymous() => new(CreateClient(new WebApplicationFactoryClientOptions
+    {
+        BaseAddress = new Uri("https://localhost"), HandleCookies = true, AllowAutoRedirect = false,
+    }), this);
+
+    public async Task<ApiClient> SignInAsync(string email, string password)
+    {
+        var client = Anonymous();
+        await client.LoginAsync(email, password);
+        return client;
+    }
+
+    public Task<ApiClient> AdminAsync() => SignInAsync(AdminEmail, AdminPassword);
+}

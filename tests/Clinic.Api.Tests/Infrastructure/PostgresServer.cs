@@ -1,0 +1,147 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Clinic.Api.Infrastructure.Migrations;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+
+namespace Clinic.Api.Tests.Infrastructure;
+
+/// <summary>
+/// One PostgreSQL server for the whole test run: CLINIC_TEST_DB when set (make test starts a
+/// throwaway cluster and sets it), otherwise a private cluster started here from the system's
+/// binaries. Migrations are applied once to a template; each test class clones it.
+/// </summary>
+public static class PostgresServer
+{
+    private static readonly Lazy<Task<string>> Template = new(CreateTemplateAsync);
+    private static string? _adminConnectionString;
+    private static string? _clusterDir;
+
+    public static string RepoRoot { get; } = FindRepoRoot();
+    public static string MigrationsDirectory => Path.Combine(RepoRoot, "db", "migrations");
+
+    public static async Task<string> CreateDatabaseAsync()
+    {
+        var template = await Template.Value;
+        var name = "clinic_t_" + Guid.NewGuid().ToString("N")[..16];
+        await using var connection = new NpgsqlConnection(_adminConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"CREATE DATABASE {name} TEMPLATE {template}", connection);
+        await command.ExecuteNonQueryAsync();
+        return ForDatabase(name);
+    }
+
+    public static async Task<string> CreateEmptyDatabaseAsync()
+    {
+        await Template.Value;
+        var name = "clinic_e_" + Guid.NewGuid().ToString("N")[..16];
+        await using var connection = new NpgsqlConnection(_adminConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"CREATE DATABASE {name}", connection);
+        await command.ExecuteNonQueryAsync();
+        return ForDatabase(name);
+    }
+
+    public static async Task DropDatabaseAsync(string connectionString)
+    {
+        var name = new NpgsqlConnectionStringBuilder(connectionString).Database;
+        NpgsqlConnection.ClearAllPools();
+        await using var connection = new NpgsqlConnection(_adminConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS {name} WITH (FORCE)", connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private static string ForDatabase(string name) =>
+        new NpgsqlConnectionStringBuilder(_adminConnectionString) { Database = name, Pooling = true, MaxPoolSize = 20 }.ConnectionString;
+
+    private static async Task<string> CreateTemplateAsync()
+    {
+        _adminConnectionString = Environment.GetEnvironmentVariable("CLINIC_TEST_DB") is { Length: > 0 } url
+            ? url
+            : StartPrivateCluster();
+        var template = "clinic_template_" + Environment.ProcessId;
+        await using (var connection = new NpgsqlConnection(_adminConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {template} WITH (FORCE)", connection);
+            await drop.ExecuteNonQueryAsync();
+            await using var create = new NpgsqlCommand($"CREATE DATABASE {template}", connection);
+            await create.ExecuteNonQueryAsync();
+        }
+        await using (var dataSource = NpgsqlDataSource.Create(ForDatabase(template)))
+            await new SqlMigrator(dataSource, NullLogger<SqlMigrator>.Instance).ApplyAsync(MigrationsDirectory);
+        NpgsqlConnection.ClearAllPools();
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => DropTemplate(template);
+        return template;
+    }
+
+    private static void DropTemplate(string template)
+    {
+        try
+        {
+            NpgsqlConnection.ClearAllPools();
+            using var connection = new NpgsqlConnection(_adminConnectionString);
+            connection.Open();
+            using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS {template} WITH (FORCE)", connection);
+            command.ExecuteNonQuery();
+        }
+        catch (NpgsqlException) { /* the throwaway cluster is going away anyway */ }
+    }
+
+    private static string StartPrivateCluster()
+    {
+        var bin = new[] { "/usr/lib/postgresql/15/bin", "/usr/lib/postgresql/16/bin", "/usr/lib/postgresql/17/bin", "/usr/local/bin", "/usr/bin" }
+            .FirstOrDefault(d => File.Exists(Path.Combine(d, "initdb")))
+            ?? throw new InvalidOperationException("PostgreSQL binaries not found: set CLINIC_TEST_DB or install postgresql (make test does both).");
+        _clusterDir = Path.Combine(Path.GetTempPath(), "clinic-test-pg-" + Guid.NewGuid().ToString("N")[..8]);
+        Directory.CreateDirectory(_clusterDir);
+        var port = FreePort();
+        var asRoot = Environment.UserName == "root";
+        if (asRoot) Run("chown", $"-R postgres:postgres {_clusterDir}");
+        RunPg(asRoot, Path.Combine(bin, "initdb"), $"-D {_clusterDir}/data -U postgres --auth=trust -E UTF8 --no-sync");
+        RunPg(asRoot, Path.Combine(bin, "pg_ctl"),
+            $"-D {_clusterDir}/data -w -l {_clusterDir}/log -o \"-p {port} -k {_clusterDir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300\" start");
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            try { RunPg(asRoot, Path.Combine(bin, "pg_ctl"), $"-D {_clusterDir}/data -m immediate stop"); } catch (InvalidOperationException) { }
+            try { Directory.Delete(_clusterDir, true); } catch (IOException) { }
+        };
+        return $"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres";
+    }
+
+    private static void RunPg(bool asRoot, string exe, string arguments)
+    {
+        if (asRoot) Run("runuser", $"-u postgres -- {exe} {arguments}");
+        else Run(exe, arguments);
+    }
+
+    private static void Run(string exe, string arguments)
+    {
+        using var process = Process.Start(new ProcessStartInfo(exe, arguments)
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+        })!;
+        var error = process.StandardError.ReadToEndAsync();
+        process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        if (process.ExitCode != 0) throw new InvalidOperationException($"{exe} {arguments} failed: {error.Result}");
+    }
+
+    private static int FreePort()
+    {
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+
+    private static string FindRepoRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "Clinic.sln"))) return dir.FullName;
+        throw new InvalidOperationException("Could not find the repository root (Clinic.sln).");
+    }
+}
