@@ -197,7 +197,7 @@ count_unit_log() {
   line=$(strip_ansi <"$1" | grep -oE 'Executed [0-9]+ of [0-9]+.*(SUCCESS|FAILED)' | tail -n 1)
   if [ -n "$line" ]; then # karma: "Executed 12 of 12 (1 FAILED)"
     local ran; ran=$(sed -E 's/Executed ([0-9]+) of.*/\1/' <<<"$line")
-    f=$(grep -oE '\(([0-9]+) FAILED\)' <<<"$line" | grep -oE '[0-9]+')
+    f=$(grep -oE '\(([0-9]+) FAILED' <<<"$line" | grep -oE '[0-9]+')
     echo "$((ran - ${f:-0})) ${f:-0}"
   fi
 }
