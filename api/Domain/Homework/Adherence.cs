@@ -1,0 +1,80 @@
+namespace Clinic.Api.Domain.Homework;
+
+/// <param name="Expected">Target scaled to the active days counted (target × days / 7).</param>
+/// <param name="Ratio">Entries ÷ expected, capped at 1; null when nothing was expected.</param>
+public sealed record AdherencePeriod(Guid PartnerId, DateOnly From, DateOnly To, int Entries, double Expected, double? Ratio);
+
+/// <summary>
+/// Homework adherence: entries logged ÷ target, per partner, capped at 1 (DESIGN §4).
+/// <para>
+/// Weeks run Monday to Sunday on the calendar date the client gave as <c>occurredOn</c>.
+/// Only days inside the assignment's active span [<c>activeFrom</c>, <c>activeTo</c>] count:
+/// a week the assignment covers partly (it started on a Thursday, or it is due mid-week)
+/// expects target × activeDays / 7 entries, so a couple is not marked down for days they were
+/// never asked to practise. Entries outside the span are ignored. To judge a week still in
+/// progress, pass today as <c>activeTo</c>.
+/// </para>
+/// A target of 0 expects nothing, so the ratio is null rather than a division by zero.
+/// </summary>
+public static class Adherence
+{
+    public const int WindowDays = 14;
+
+    public static DateOnly WeekStart(DateOnly date) => date.AddDays(-(((int)date.DayOfWeek + 6) % 7));
+
+    /// <summary>One row per partner per week, partners outer, weeks in the order given.</summary>
+    /// <exception cref="ArgumentException">A week start is not a Monday.</exception>
+    public static IReadOnlyList<AdherencePeriod> Weekly(
+        int targetPerWeek,
+        IEnumerable<EntryFact> entries,
+        IEnumerable<DateOnly> weekStarts,
+        IEnumerable<Guid> partners,
+        DateOnly? activeFrom = null,
+        DateOnly? activeTo = null)
+    {
+        var weeks = weekStarts.ToList();
+        var notMonday = weeks.Where(w => w.DayOfWeek != DayOfWeek.Monday).ToList();
+        if (notMonday.Count > 0)
+        {
+            throw new ArgumentException($"Weeks start on Monday; {notMonday[0]:yyyy-MM-dd} is a {notMonday[0].DayOfWeek}.", nameof(weekStarts));
+        }
+
+        var all = entries.ToList();
+        return partners
+            .SelectMany(partner => weeks.Select(week =>
+                Measure(targetPerWeek, all, partner, week, week.AddDays(6), activeFrom, activeTo)))
+            .ToList();
+    }
+
+    /// <summary>The <see cref="WindowDays"/> days ending on (and including) <paramref name="windowEnd"/>, per partner.</summary>
+    public static IReadOnlyList<AdherencePeriod> OverWindow(
+        int targetPerWeek,
+        IEnumerable<EntryFact> entries,
+        IEnumerable<Guid> partners,
+        DateOnly windowEnd,
+        DateOnly? activeFrom = null,
+        DateOnly? activeTo = null)
+    {
+        var all = entries.ToList();
+        var from = windowEnd.AddDays(-(WindowDays - 1));
+        return partners.Select(p => Measure(targetPerWeek, all, p, from, windowEnd, activeFrom, activeTo)).ToList();
+    }
+
+    private static AdherencePeriod Measure(
+        int targetPerWeek, List<EntryFact> entries, Guid partner,
+        DateOnly from, DateOnly to, DateOnly? activeFrom, DateOnly? activeTo)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(targetPerWeek);
+
+        var first = activeFrom is { } a && a > from ? a : from;
+        var last = activeTo is { } b && b < to ? b : to;
+        var activeDays = Math.Max(0, last.DayNumber - first.DayNumber + 1);
+
+        var count = activeDays == 0
+            ? 0
+            : entries.Count(e => e.PartnerId == partner && e.OccurredOn >= first && e.OccurredOn <= last);
+        var expected = targetPerWeek * activeDays / 7.0;
+        double? ratio = expected > 0 ? Math.Min(1.0, count / expected) : null;
+        return new AdherencePeriod(partner, from, to, count, expected, ratio);
+    }
+}
