@@ -1,0 +1,138 @@
+using System.Globalization;
+using System.Text.Json.Serialization;
+
+namespace Clinic.Api.Domain.Dashboard;
+
+public enum AlertSeverity
+{
+    [JsonStringEnumMemberName("info")] Info,
+    [JsonStringEnumMemberName("warning")] Warning,
+    [JsonStringEnumMemberName("critical")] Critical,
+}
+
+public sealed record CaseloadAlert(string Code, AlertSeverity Severity, string Message);
+
+public static class CaseloadAlertCodes
+{
+    public const string SafetyFlag = "safety_flag";
+    public const string NoRecentSession = "no_recent_session";
+    public const string CycleRising = "cycle_rising";
+    public const string HomeworkLowAdherence = "homework_low_adherence";
+    public const string ReliableDeterioration = "reliable_deterioration";
+    public const string QuestionnairePending = "questionnaire_pending";
+}
+
+/// <param name="AdherencePreviousWeek">Ratio for the complete week before last (0–1), null when nothing was expected.</param>
+/// <param name="AdherenceLastWeek">Ratio for the last complete week (0–1), null when nothing was expected.</param>
+public sealed record HomeworkAlertInput(string ExerciseTitle, bool IsOverdue, double? AdherencePreviousWeek, double? AdherenceLastWeek);
+
+public sealed record DeteriorationAlertInput(string PartnerName, string Construct, double Rci);
+
+/// <param name="Status">The couple's status word: intake, active, paused or closed.</param>
+/// <param name="RecentMeanIntensities">Per-session mean partner intensity, date order; the last three are used.</param>
+/// <param name="Homework">Active assignments only.</param>
+public sealed record CaseloadAlertInput(
+    DateOnly Today,
+    string Status,
+    DateOnly StartedOn,
+    DateOnly? LastSessionOn,
+    IReadOnlyList<double> RecentMeanIntensities,
+    IReadOnlyList<HomeworkAlertInput> Homework,
+    IReadOnlyList<DeteriorationAlertInput> ReliableDeteriorations,
+    DateOnly? OldestPendingQuestionnaireRequestedOn,
+    bool OpenSafetyFlag);
+
+/// <summary>
+/// The alerts on a caseload row (DESIGN §5), in a fixed order with the safety flag always
+/// first. A closed couple gets none: the case is archived and nothing is expected of it.
+/// </summary>
+public static class CaseloadAlerts
+{
+    /// <summary>Days since the last session (or the start, before any) at which the gap is flagged.</summary>
+    public const int NoSessionDays = 21;
+
+    /// <summary>Adherence strictly below this in each of the last two weeks is flagged.</summary>
+    public const double LowAdherence = 0.30;
+
+    /// <summary>A questionnaire pending strictly longer than this many days is flagged.</summary>
+    public const int PendingQuestionnaireDays = 7;
+
+    private static readonly System.Collections.Immutable.ImmutableArray<string> Statuses = ["intake", "active", "paused", "closed"];
+
+    public static IReadOnlyList<CaseloadAlert> Evaluate(CaseloadAlertInput input)
+    {
+        if (!Statuses.Contains(input.Status, StringComparer.Ordinal))
+        {
+            throw new ArgumentException($"Unknown couple status '{input.Status}'.", nameof(input));
+        }
+        if (input.Status == "closed") return [];
+
+        return new[]
+        {
+            SafetyFlag(input),
+            NoRecentSession(input),
+            CycleRising(input),
+            HomeworkLowAdherence(input),
+            ReliableDeterioration(input),
+            QuestionnairePending(input),
+        }.OfType<CaseloadAlert>().ToList();
+    }
+
+    private static CaseloadAlert? SafetyFlag(CaseloadAlertInput input) =>
+        input.OpenSafetyFlag
+            ? new(CaseloadAlertCodes.SafetyFlag, AlertSeverity.Critical, "Open safety flag: review before any joint work.")
+            : null;
+
+    // A paused couple is not expected to attend, so only intake and active couples are chased.
+    private static CaseloadAlert? NoRecentSession(CaseloadAlertInput input)
+    {
+        if (input.Status is not ("intake" or "active")) return null;
+        var since = input.LastSessionOn ?? input.StartedOn;
+        var days = input.Today.DayNumber - since.DayNumber;
+        if (days < NoSessionDays) return null;
+        var message = input.LastSessionOn is null
+            ? $"No session yet, {days} days since the start."
+            : $"No session for {days} days.";
+        return new(CaseloadAlertCodes.NoRecentSession, AlertSeverity.Warning, message);
+    }
+
+    private static CaseloadAlert? CycleRising(CaseloadAlertInput input)
+    {
+        if (CycleTrend.Classify(input.RecentMeanIntensities) != CycleTrendDirection.Rising) return null;
+        var path = string.Join(" → ", input.RecentMeanIntensities.TakeLast(CycleTrend.Sessions)
+            .Select(v => v.ToString("0.0", CultureInfo.InvariantCulture)));
+        return new(CaseloadAlertCodes.CycleRising, AlertSeverity.Warning,
+            $"Cycle intensity rising over the last three sessions ({path}).");
+    }
+
+    // Two weeks both under the line, not one, so a single busy week does not raise an alert.
+    private static CaseloadAlert? HomeworkLowAdherence(CaseloadAlertInput input)
+    {
+        var flagged = input.Homework
+            .Where(h => h.IsOverdue
+                || (h.AdherencePreviousWeek < LowAdherence && h.AdherenceLastWeek < LowAdherence))
+            .Select(h => h.IsOverdue ? $"{h.ExerciseTitle} (overdue)" : $"{h.ExerciseTitle} (under 30 % for two weeks)")
+            .ToList();
+        return flagged.Count == 0
+            ? null
+            : new(CaseloadAlertCodes.HomeworkLowAdherence, AlertSeverity.Warning, $"Homework: {string.Join("; ", flagged)}.");
+    }
+
+    private static CaseloadAlert? ReliableDeterioration(CaseloadAlertInput input)
+    {
+        if (input.ReliableDeteriorations.Count == 0) return null;
+        var parts = input.ReliableDeteriorations.Select(d => string.Create(CultureInfo.InvariantCulture,
+            $"{d.PartnerName}, {d.Construct} (RCI {d.Rci:0.00})"));
+        return new(CaseloadAlertCodes.ReliableDeterioration, AlertSeverity.Warning,
+            $"Reliable deterioration: {string.Join("; ", parts)}.");
+    }
+
+    private static CaseloadAlert? QuestionnairePending(CaseloadAlertInput input)
+    {
+        if (input.OldestPendingQuestionnaireRequestedOn is not { } requested) return null;
+        var days = input.Today.DayNumber - requested.DayNumber;
+        return days > PendingQuestionnaireDays
+            ? new(CaseloadAlertCodes.QuestionnairePending, AlertSeverity.Info, $"Questionnaire pending for {days} days.")
+            : null;
+    }
+}

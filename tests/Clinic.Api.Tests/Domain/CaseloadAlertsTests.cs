@@ -1,0 +1,150 @@
+using Clinic.Api.Domain.Dashboard;
+
+namespace Clinic.Api.Tests.Domain;
+
+public sealed class CaseloadAlertsTests
+{
+    private static readonly DateOnly Today = new(2026, 12, 1);
+
+    // A quiet active couple: seen a week ago, flat cycle, homework fine, nothing pending.
+    private static readonly CaseloadAlertInput Quiet = new(
+        Today: Today,
+        Status: "active",
+        StartedOn: new DateOnly(2026, 9, 1),
+        LastSessionOn: Today.AddDays(-7),
+        RecentMeanIntensities: [5.0, 5.0, 5.0],
+        Homework: [new HomeworkAlertInput("Reach out", false, 0.8, 1.0)],
+        ReliableDeteriorations: [],
+        OldestPendingQuestionnaireRequestedOn: null,
+        OpenSafetyFlag: false);
+
+    private static IEnumerable<string> Codes(CaseloadAlertInput input) => CaseloadAlerts.Evaluate(input).Select(a => a.Code);
+
+    [Fact]
+    public void Evaluate_QuietCouple_HasNoAlerts()
+    {
+        CaseloadAlerts.Evaluate(Quiet).Should().BeEmpty();
+    }
+
+    [Fact]
+    public void Evaluate_EverythingWrong_ListsAlertsWithSafetyFirst()
+    {
+        var input = Quiet with
+        {
+            LastSessionOn = Today.AddDays(-30),
+            RecentMeanIntensities = [4.0, 5.0, 7.0],
+            Homework = [new HomeworkAlertInput("Reach out", true, null, null)],
+            ReliableDeteriorations = [new DeteriorationAlertInput("Alex", "attachment anxiety", 2.39)],
+            OldestPendingQuestionnaireRequestedOn = Today.AddDays(-10),
+            OpenSafetyFlag = true,
+        };
+
+        CaseloadAlerts.Evaluate(input).Should().Equal(
+            new CaseloadAlert("safety_flag", AlertSeverity.Critical, "Open safety flag: review before any joint work."),
+            new CaseloadAlert("no_recent_session", AlertSeverity.Warning, "No session for 30 days."),
+            new CaseloadAlert("cycle_rising", AlertSeverity.Warning, "Cycle intensity rising over the last three sessions (4.0 → 5.0 → 7.0)."),
+            new CaseloadAlert("homework_low_adherence", AlertSeverity.Warning, "Homework: Reach out (overdue)."),
+            new CaseloadAlert("reliable_deterioration", AlertSeverity.Warning, "Reliable deterioration: Alex, attachment anxiety (RCI 2.39)."),
+            new CaseloadAlert("questionnaire_pending", AlertSeverity.Info, "Questionnaire pending for 10 days."));
+    }
+
+    [Fact]
+    public void Evaluate_SafetyFlagAlone_IsTheOnlyAlert()
+    {
+        Codes(Quiet with { OpenSafetyFlag = true }).Should().Equal("safety_flag");
+    }
+
+    [Fact]
+    public void Evaluate_ClosedCouple_GetsNoAlertsEvenWithAFlag()
+    {
+        var input = Quiet with { Status = "closed", OpenSafetyFlag = true, LastSessionOn = Today.AddDays(-90) };
+
+        CaseloadAlerts.Evaluate(input).Should().BeEmpty();
+    }
+
+    [Theory]
+    [InlineData(20, false)]
+    [InlineData(21, true)]
+    public void Evaluate_DaysSinceLastSession_FlagsFrom21(int days, bool flagged)
+    {
+        Codes(Quiet with { LastSessionOn = Today.AddDays(-days) }).Contains("no_recent_session").Should().Be(flagged);
+    }
+
+    [Theory]
+    [InlineData(20, false)]
+    [InlineData(21, true)]
+    public void Evaluate_NoSessionYet_CountsFromTheStart(int days, bool flagged)
+    {
+        var input = Quiet with { Status = "intake", LastSessionOn = null, StartedOn = Today.AddDays(-days) };
+
+        var alerts = CaseloadAlerts.Evaluate(input);
+
+        alerts.Any(a => a.Code == "no_recent_session").Should().Be(flagged);
+        if (flagged) alerts.Single(a => a.Code == "no_recent_session").Message.Should().Be("No session yet, 21 days since the start.");
+    }
+
+    [Fact]
+    public void Evaluate_PausedCoupleWithoutSessions_IsNotChased()
+    {
+        Codes(Quiet with { Status = "paused", LastSessionOn = Today.AddDays(-60) }).Should().BeEmpty();
+    }
+
+    [Theory]
+    [InlineData(new[] { 5.0, 5.5, 6.0 }, true)]   // slope 0.5
+    [InlineData(new[] { 5.0, 5.5, 5.98 }, false)] // slope 0.49
+    [InlineData(new[] { 3.0, 9.0 }, false)]       // too few sessions for a trend
+    [InlineData(new[] { 7.0, 5.0, 3.0 }, false)]  // falling is good news, not an alert
+    public void Evaluate_CycleRising_NeedsSlopeOfHalfAPoint(double[] means, bool flagged)
+    {
+        Codes(Quiet with { RecentMeanIntensities = means }).Contains("cycle_rising").Should().Be(flagged);
+    }
+
+    [Theory]
+    [InlineData(0.29, 0.29, true)]
+    [InlineData(0.29, 0.30, false)]
+    [InlineData(0.30, 0.29, false)]
+    [InlineData(0.0, null, false)]   // a week with nothing expected is not low adherence
+    public void Evaluate_AdherenceUnder30PercentBothWeeks_IsFlagged(double? previous, double? last, bool flagged)
+    {
+        var input = Quiet with { Homework = [new HomeworkAlertInput("Taking turns", false, previous, last)] };
+
+        var alerts = CaseloadAlerts.Evaluate(input);
+
+        alerts.Any(a => a.Code == "homework_low_adherence").Should().Be(flagged);
+        if (flagged) alerts.Single().Message.Should().Be("Homework: Taking turns (under 30 % for two weeks).");
+    }
+
+    [Fact]
+    public void Evaluate_SeveralLowAssignments_MakeOneAlert()
+    {
+        var input = Quiet with
+        {
+            Homework =
+            [
+                new HomeworkAlertInput("Reach out", true, 1.0, 1.0),
+                new HomeworkAlertInput("Show up", false, 0.1, 0.2),
+                new HomeworkAlertInput("Taking turns", false, 0.9, 0.1),
+            ],
+        };
+
+        CaseloadAlerts.Evaluate(input).Should().ContainSingle()
+            .Which.Message.Should().Be("Homework: Reach out (overdue); Show up (under 30 % for two weeks).");
+    }
+
+    [Theory]
+    [InlineData(7, false)]
+    [InlineData(8, true)]
+    public void Evaluate_QuestionnairePending_FlagsAfterSevenDays(int days, bool flagged)
+    {
+        Codes(Quiet with { OldestPendingQuestionnaireRequestedOn = Today.AddDays(-days) })
+            .Contains("questionnaire_pending").Should().Be(flagged);
+    }
+
+    [Fact]
+    public void Evaluate_UnknownStatus_Throws()
+    {
+        var act = () => CaseloadAlerts.Evaluate(Quiet with { Status = "Active" });
+
+        act.Should().Throw<ArgumentException>();
+    }
+}
