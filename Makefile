@@ -2,11 +2,12 @@
 #   make up      private PostgreSQL in .data/, migrations, demo seed, app on http://localhost:8080
 #   make down    stop the app and the cluster (data stays in .data/)
 #   make test    every test: API against a real PostgreSQL, web unit tests, browser end-to-end
-#   make e2e     browser end-to-end tests only
+#   make test-api / test-web    one stage of make test
+#   make e2e     browser end-to-end tests only (with a throwaway PostgreSQL in CLINIC_TEST_DB)
 #   make bench   load benchmark      make drills   operational drills
 SHELL := /bin/bash
 
-.PHONY: help up down test e2e bench drills
+.PHONY: help up down test test-api test-web e2e bench drills
 
 help:
 	@sed -n 's/^#   //p' Makefile
@@ -20,8 +21,14 @@ down:
 test:
 	@bash .ci/test.sh
 
+test-api:
+	@bash .ci/test.sh api
+
+test-web:
+	@bash .ci/test.sh web
+
 e2e:
-	@if [ -f web/e2e/run.sh ]; then bash web/e2e/run.sh; else echo "web/e2e/run.sh not yet present"; exit 1; fi
+	@if [ -f web/e2e/run.sh ]; then bash .ci/test.sh e2e; else echo "web/e2e/run.sh not yet present"; exit 1; fi
 
 bench:
 	@if [ -f tests/bench/run.sh ]; then bash tests/bench/run.sh; else echo "tests/bench/run.sh not yet present"; exit 1; fi

@@ -2,10 +2,19 @@
 # Every test: compose file check, API tests against a throwaway PostgreSQL, web unit tests,
 # browser end-to-end. Prints "N passed, N failed" alone on the last line; exits non-zero if
 # anything failed or a stage could not run (a stage that cannot run counts as 1 failed).
+#   .ci/test.sh                 every stage
+#   .ci/test.sh api web ...     only those stages: compose, api, web, e2e
 set -uo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
+
+ALL_STAGES="compose api web e2e"
+STAGES=${*:-$ALL_STAGES}
+for st in $STAGES; do
+  case " $ALL_STAGES " in *" $st "*) ;; *) echo "unknown stage '$st' (stages: $ALL_STAGES)" >&2; exit 2 ;; esac
+done
+want() { case " $STAGES " in *" $1 "*) return 0 ;; *) return 1 ;; esac; }
 
 PASSED=0
 FAILED=0
@@ -81,16 +90,16 @@ port_in_use() {
 }
 
 say "prerequisites"
-if ! "$ROOT/db/cluster.sh" ensure-installed; then
+if { want api || want e2e; } && ! "$ROOT/db/cluster.sh" ensure-installed; then
   stage_error postgres "PostgreSQL is not installed and cannot be installed"
 fi
-if ! command -v docker-compose >/dev/null 2>&1; then
+if want compose && ! command -v docker-compose >/dev/null 2>&1; then
   apt_install docker-compose || warn "docker-compose is missing and could not be installed; skipping the compose check"
 fi
 
-say "throwaway PostgreSQL"
 PG_PORT=""
-if [ ${#STAGE_ERRORS[@]} -eq 0 ]; then
+if { want api || want e2e; } && [ ${#STAGE_ERRORS[@]} -eq 0 ]; then
+  say "throwaway PostgreSQL"
   port=56000
   while [ "$port" -lt 56200 ] && [ -z "$PG_PORT" ]; do
     if ! port_in_use "$port"; then
@@ -106,6 +115,7 @@ if [ ${#STAGE_ERRORS[@]} -eq 0 ]; then
   done
   if [ -n "$PG_PORT" ]; then
     export CLINIC_TEST_DB="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=postgres"
+    export CLINIC_TEST_PG_PORT=$PG_PORT
     echo "CLINIC_TEST_DB=$CLINIC_TEST_DB"
   else
     stage_error postgres "could not start the throwaway cluster"
@@ -113,8 +123,9 @@ if [ ${#STAGE_ERRORS[@]} -eq 0 ]; then
 fi
 
 # ---- docker-compose.yml --------------------------------------------------------------------
-say "docker-compose config"
-if command -v docker-compose >/dev/null 2>&1; then
+if ! want compose; then :
+elif command -v docker-compose >/dev/null 2>&1; then
+  say "docker-compose config"
   if docker-compose -f "$ROOT/docker-compose.yml" config -q; then
     record compose 1 0
   else
@@ -140,8 +151,9 @@ count_trx() {
   echo "$p $f"
 }
 
-say "API tests (dotnet test)"
-if [ -n "$PG_PORT" ]; then
+if ! want api; then :
+elif [ -n "$PG_PORT" ]; then
+  say "API tests (dotnet test)"
   RESULTS="$TMP/trx"
   mkdir -p "$RESULTS"
   export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
@@ -203,13 +215,16 @@ count_unit_log() {
 }
 
 WEB_READY=0
-say "web unit tests"
-if [ ! -f "$ROOT/web/package.json" ]; then
+if { want web || want e2e; } && [ -f "$ROOT/web/package.json" ]; then
+  say "web dependencies"
+  if npm_ci_if_needed "$ROOT/web"; then WEB_READY=1; else stage_error "web dependencies" "npm install failed"; fi
+fi
+
+if ! want web; then :
+elif [ ! -f "$ROOT/web/package.json" ]; then
   warn "web/package.json does not exist yet; web unit tests skipped"
-elif ! npm_ci_if_needed "$ROOT/web"; then
-  stage_error "web unit tests" "npm install failed"
-else
-  WEB_READY=1
+elif [ "$WEB_READY" = 1 ]; then
+  say "web unit tests"
   log="$TMP/web-unit.log"
   run_logged 1200 "$log" bash -c 'cd "$1/web" && CI=true exec npm test' _ "$ROOT"
   rc=$RC
@@ -225,12 +240,15 @@ else
 fi
 
 # ---- browser end-to-end ------------------------------------------------------------------
-say "browser end-to-end"
-if [ ! -f "$ROOT/web/e2e/run.sh" ]; then
+if ! want e2e; then :
+elif [ ! -f "$ROOT/web/e2e/run.sh" ]; then
   warn "web/e2e/run.sh does not exist yet; browser tests skipped"
 elif [ "$WEB_READY" != 1 ]; then
   stage_error "browser e2e" "web dependencies are not installed"
+elif [ -z "$PG_PORT" ]; then
+  stage_error "browser e2e" "skipped: no PostgreSQL"
 else
+  say "browser end-to-end"
   if ! command -v chromium >/dev/null 2>&1 && ! command -v chromium-browser >/dev/null 2>&1; then
     apt_install chromium || warn "chromium is missing and could not be installed"
   fi
