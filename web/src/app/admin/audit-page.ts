@@ -1,8 +1,62 @@
-import { ChangeDetectionStrategy, Component } from '@angular/core';
+import { DatePipe } from '@angular/common';
+import { httpResource } from '@angular/common/http';
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { FormBuilder, ReactiveFormsModule } from '@angular/forms';
+import { MatButtonModule } from '@angular/material/button';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatInputModule } from '@angular/material/input';
+import { MatPaginatorModule, PageEvent } from '@angular/material/paginator';
+import { MatTableModule } from '@angular/material/table';
+import { AuditEvent, Paged } from '../core/api/api-types';
+import { describeError } from '../core/api/problem-details';
+
+type Filters = { userId: string; coupleId: string; action: string; from: string; to: string };
 
 @Component({
   selector: 'app-audit-page',
-  template: '<h1>Audit log</h1>',
+  imports: [ReactiveFormsModule, MatFormFieldModule, MatInputModule, MatButtonModule, MatTableModule, MatPaginatorModule, DatePipe],
+  templateUrl: './audit-page.html',
+  styles: `
+    .filters { display: grid; grid-template-columns: repeat(auto-fit, minmax(180px, 1fr)); gap: 0 1rem; align-items: start; }
+    .denied { font-weight: 600; }
+    td.mono { font-family: ui-monospace, monospace; font-size: 0.8rem; }
+  `,
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
-export class AuditPage {}
+export class AuditPage {
+  protected readonly filtersForm = inject(FormBuilder).nonNullable.group({
+    userId: [''],
+    coupleId: [''],
+    action: [''],
+    from: [''],
+    to: [''],
+  });
+  private readonly filters = signal<Filters>(this.filtersForm.getRawValue());
+  protected readonly page = signal(1);
+  protected readonly pageSize = signal(50);
+
+  protected readonly events = httpResource<Paged<AuditEvent>>(() => {
+    const params: Record<string, string | number> = { page: this.page(), pageSize: this.pageSize() };
+    for (const [key, value] of Object.entries(this.filters())) {
+      if (value.trim()) params[key] = value.trim();
+    }
+    return { url: '/api/admin/audit', params };
+  });
+  protected readonly rows = computed(() => (this.events.hasValue() ? this.events.value().items : []));
+  protected readonly total = computed(() => (this.events.hasValue() ? this.events.value().total : 0));
+  protected readonly columns = ['occurredAt', 'action', 'outcome', 'role', 'userId', 'resource', 'coupleId', 'clientAddress'];
+
+  protected apply(): void {
+    this.page.set(1);
+    this.filters.set(this.filtersForm.getRawValue());
+  }
+
+  protected onPage(event: PageEvent): void {
+    this.page.set(event.pageIndex + 1);
+    this.pageSize.set(event.pageSize);
+  }
+
+  protected errorText(): string {
+    return describeError(this.events.error());
+  }
+}

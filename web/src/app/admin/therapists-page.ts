@@ -1,8 +1,98 @@
-import { ChangeDetectionStrategy, Component } from '@angular/core';
+import { DatePipe, TitleCasePipe } from '@angular/common';
+import { httpResource } from '@angular/common/http';
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { FormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { MatButtonModule } from '@angular/material/button';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatInputModule } from '@angular/material/input';
+import { MatPaginatorModule, PageEvent } from '@angular/material/paginator';
+import { MatTableModule } from '@angular/material/table';
+import { firstValueFrom } from 'rxjs';
+import { AdminApi } from '../core/api/admin-api';
+import { InvitedTherapist, Paged, Therapist } from '../core/api/api-types';
+import { applyServerErrors, describeError } from '../core/api/problem-details';
+import { CopyLink, invitationUrl } from '../shared/ui/copy-link';
+import { FormMessages } from '../shared/ui/form-messages';
 
 @Component({
   selector: 'app-therapists-page',
-  template: '<h1>Therapists</h1>',
+  imports: [
+    ReactiveFormsModule,
+    MatFormFieldModule,
+    MatInputModule,
+    MatButtonModule,
+    MatTableModule,
+    MatPaginatorModule,
+    DatePipe,
+    TitleCasePipe,
+    CopyLink,
+    FormMessages,
+  ],
+  templateUrl: './therapists-page.html',
+  styleUrl: './therapists-page.css',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
-export class TherapistsPage {}
+export class TherapistsPage {
+  private readonly api = inject(AdminApi);
+
+  protected readonly page = signal(1);
+  protected readonly pageSize = signal(25);
+  protected readonly therapists = httpResource<Paged<Therapist>>(() => ({
+    url: '/api/admin/therapists',
+    params: { page: this.page(), pageSize: this.pageSize() },
+  }));
+  protected readonly rows = computed(() => (this.therapists.hasValue() ? this.therapists.value().items : []));
+  protected readonly total = computed(() => (this.therapists.hasValue() ? this.therapists.value().total : 0));
+  protected readonly columns = ['name', 'email', 'status', 'createdAt', 'actions'];
+
+  protected readonly form = inject(FormBuilder).nonNullable.group({
+    firstName: ['', [Validators.required, Validators.maxLength(100)]],
+    lastName: ['', [Validators.required, Validators.maxLength(100)]],
+    email: ['', [Validators.required, Validators.email]],
+  });
+  protected readonly inviteErrors = signal<string[]>([]);
+  protected readonly invited = signal<InvitedTherapist | null>(null);
+  protected readonly inviteUrl = computed(() => {
+    const invited = this.invited();
+    return invited ? invitationUrl(invited.invitationToken) : '';
+  });
+  protected readonly submitting = signal(false);
+  protected readonly rowMessage = signal('');
+
+  protected onPage(event: PageEvent): void {
+    this.page.set(event.pageIndex + 1);
+    this.pageSize.set(event.pageSize);
+  }
+
+  protected async invite(): Promise<void> {
+    this.form.markAllAsTouched();
+    if (this.form.invalid) return;
+    this.submitting.set(true);
+    this.inviteErrors.set([]);
+    this.invited.set(null);
+    try {
+      this.invited.set(await firstValueFrom(this.api.inviteTherapist(this.form.getRawValue())));
+      this.form.reset();
+      this.therapists.reload();
+    } catch (error) {
+      this.inviteErrors.set(applyServerErrors(error, this.form).formMessages);
+    } finally {
+      this.submitting.set(false);
+    }
+  }
+
+  protected async deactivate(therapist: Therapist): Promise<void> {
+    if (!confirm(`Deactivate ${therapist.displayName}? They will be signed out at once and cannot sign in again.`)) return;
+    try {
+      await firstValueFrom(this.api.deactivateTherapist(therapist.id));
+      this.rowMessage.set(`${therapist.displayName} was deactivated.`);
+      this.therapists.reload();
+    } catch (error) {
+      this.rowMessage.set(describeError(error));
+    }
+  }
+
+  protected errorText(): string {
+    return describeError(this.therapists.error());
+  }
+}

@@ -34,6 +34,8 @@ export class LoginPage {
     switch (this.query()?.get('reason')) {
       case 'idle':
         return 'You were signed out after 15 minutes without activity. Any unsaved session note was kept and will be offered back.';
+      case 'welcome':
+        return 'Your password is set. Sign in to continue.';
       case 'expired':
         return 'Your session ended. Sign in again to continue.';
       default:
