@@ -1,8 +1,53 @@
-import { ChangeDetectionStrategy, Component } from '@angular/core';
+import { httpResource } from '@angular/common/http';
+import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
+import { Router, RouterLink } from '@angular/router';
+import { DatePipe } from '@angular/common';
+import { Couple, Session } from '../core/api/api-types';
+import { describeError } from '../core/api/problem-details';
+import { SessionEditor } from './session-editor';
+import { SignedSession } from './signed-session';
 
+/**
+ * `/couples/:coupleId/sessions/new` and `/sessions/:sessionId`: loads what the session needs
+ * and shows the editor, or the read-only record once it is signed.
+ */
 @Component({
   selector: 'app-session-page',
-  template: '<h1>Session</h1>',
+  imports: [RouterLink, DatePipe, SessionEditor, SignedSession],
+  templateUrl: './session-page.html',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
-export class SessionPage {}
+export class SessionPage {
+  private readonly router = inject(Router);
+
+  readonly coupleId = input<string>();
+  readonly sessionId = input<string>();
+
+  protected readonly session = httpResource<Session>(() => {
+    const id = this.sessionId();
+    return id ? `/api/sessions/${encodeURIComponent(id)}` : undefined;
+  });
+  private readonly resolvedCoupleId = computed(
+    () => this.coupleId() ?? (this.session.hasValue() ? this.session.value().coupleId : undefined),
+  );
+  protected readonly couple = httpResource<Couple>(() => {
+    const id = this.resolvedCoupleId();
+    return id ? `/api/couples/${encodeURIComponent(id)}` : undefined;
+  });
+
+  protected readonly isNew = computed(() => !this.sessionId());
+  protected readonly ready = computed(() => this.couple.hasValue() && (this.isNew() || this.session.hasValue()));
+  protected readonly error = computed(() => this.session.error() ?? this.couple.error());
+
+  protected onSaved(saved: Session): void {
+    if (this.isNew()) {
+      void this.router.navigate(['/sessions', saved.id], { replaceUrl: true });
+    } else {
+      this.session.set(saved);
+    }
+  }
+
+  protected describe(error: unknown): string {
+    return describeError(error);
+  }
+}

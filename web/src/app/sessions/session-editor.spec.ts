@@ -1,0 +1,153 @@
+import { provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { ComponentFixture, TestBed } from '@angular/core/testing';
+import { provideRouter } from '@angular/router';
+import { Couple, Session } from '../core/api/api-types';
+import { SessionEditor } from './session-editor';
+
+const couple: Couple = {
+  id: 'c1',
+  displayName: 'Alex & Sam',
+  status: 'active',
+  startedOn: '2026-10-01',
+  closedOn: null,
+  presentingConcerns: null,
+  goals: null,
+  version: 1,
+  partners: [
+    { id: 'pa', label: 'partner_a', firstName: 'Alex', lastName: 'Reed', pronouns: null, email: 'a@x.y', portalStatus: 'none' },
+    { id: 'pb', label: 'partner_b', firstName: 'Sam', lastName: 'Reed', pronouns: null, email: 's@x.y', portalStatus: 'none' },
+  ],
+};
+
+describe('SessionEditor', () => {
+  let fixture: ComponentFixture<SessionEditor>;
+  let backend: HttpTestingController;
+  let element: HTMLElement;
+
+  beforeEach(async () => {
+    TestBed.configureTestingModule({
+      imports: [SessionEditor],
+      providers: [provideHttpClient(), provideHttpClientTesting(), provideRouter([])],
+    });
+    backend = TestBed.inject(HttpTestingController);
+    fixture = TestBed.createComponent(SessionEditor);
+    fixture.componentRef.setInput('couple', couple);
+    element = fixture.nativeElement;
+    await fixture.whenStable();
+  });
+
+  afterEach(() => backend.verify());
+
+  function setInput(selector: string, value: string): void {
+    const input = element.querySelector(selector) as HTMLInputElement;
+    input.value = value;
+    input.dispatchEvent(new Event('input'));
+  }
+
+  function submit(): void {
+    (element.querySelector('form') as HTMLFormElement).dispatchEvent(new Event('submit'));
+  }
+
+  it('shows both partners side by side with position toggles and intensity sliders', () => {
+    const legends = Array.from(element.querySelectorAll('fieldset.partner legend')).map((l) => l.textContent?.trim());
+    expect(legends).toEqual(['Alex', 'Sam']);
+    expect(element.querySelectorAll('mat-button-toggle-group')).toHaveLength(3); // format + 2 positions
+    expect(element.querySelectorAll('input[matSliderThumb]')).toHaveLength(2);
+    expect(element.querySelector('label[for="intensity-0"]')?.textContent).toContain('Intensity');
+  });
+
+  it('does not call the API while the form is invalid', async () => {
+    submit();
+    await fixture.whenStable();
+    backend.expectNone('/api/couples/c1/sessions');
+    expect(element.textContent).toContain('Start time is required.');
+  });
+
+  it('posts the session and lands API validation errors on the matching fields', async () => {
+    setInput('input[type=time]', '17:00');
+    submit();
+
+    const request = backend.expectOne('/api/couples/c1/sessions');
+    expect(request.request.method).toBe('POST');
+    expect(request.request.body).toMatchObject({
+      startTime: '17:00',
+      eftStage: 1,
+      eftStep: 1,
+      cycle: { partners: [{ partnerId: 'pa' }, { partnerId: 'pb' }], markers: [] },
+    });
+    request.flush(
+      {
+        type: 'https://tools.ietf.org/html/rfc9110#section-15.5.1',
+        title: 'One or more validation errors occurred.',
+        status: 400,
+        errors: {
+          durationMinutes: ['Duration must be between 1 and 480 minutes.'],
+          'cycle.peakIntensity': ['Peak intensity cannot be below either partner’s intensity.'],
+          'cycle.partners[1].intensity': ['Intensity must be between 0 and 10.'],
+          coupleId: ['This couple is closed.'],
+        },
+      },
+      { status: 400, statusText: 'Bad Request', headers: { 'Content-Type': 'application/problem+json' } },
+    );
+    await fixture.whenStable();
+
+    const errors = Array.from(element.querySelectorAll('mat-error')).map((e) => e.textContent?.trim());
+    expect(errors).toContain('Duration must be between 1 and 480 minutes.');
+    expect(errors).toContain('Peak intensity cannot be below either partner’s intensity.');
+    expect(element.querySelectorAll('.slider-field')[1].textContent).toContain('Intensity must be between 0 and 10.');
+    expect(element.querySelector('app-form-messages')?.textContent).toContain('This couple is closed.');
+  });
+
+  it('saves an existing session with its version via PUT', async () => {
+    const saved = vi.fn();
+    const session: Session = {
+      id: 's1',
+      coupleId: 'c1',
+      version: 4,
+      signedAt: null,
+      signedByName: null,
+      amendments: [],
+      date: '2026-11-09',
+      startTime: '17:00',
+      durationMinutes: 50,
+      format: 'video',
+      attendance: 'both',
+      eftStage: 2,
+      eftStep: 6,
+      note: 'Original',
+      cycle: {
+        partners: [
+          { partnerId: 'pa', position: 'pursue', intensity: 7 },
+          { partnerId: 'pb', position: 'withdraw', intensity: 6 },
+        ],
+        episodesSinceLastSession: 3,
+        peakIntensity: 8,
+        repairMinutes: 120,
+        triggers: ['chores'],
+        markers: ['repairAttempt'],
+      },
+    };
+    TestBed.resetTestingModule();
+    TestBed.configureTestingModule({
+      imports: [SessionEditor],
+      providers: [provideHttpClient(), provideHttpClientTesting(), provideRouter([])],
+    });
+    backend = TestBed.inject(HttpTestingController);
+    fixture = TestBed.createComponent(SessionEditor);
+    fixture.componentRef.setInput('couple', couple);
+    fixture.componentRef.setInput('session', session);
+    fixture.componentInstance.saved.subscribe(saved);
+    element = fixture.nativeElement;
+    await fixture.whenStable();
+
+    expect(element.querySelector('mat-chip-row')?.textContent).toContain('chores');
+    submit();
+    const request = backend.expectOne('/api/sessions/s1');
+    expect(request.request.method).toBe('PUT');
+    expect(request.request.body).toMatchObject({ version: 4, eftStage: 2, eftStep: 6, cycle: { markers: ['repairAttempt'] } });
+    request.flush({ ...session, version: 5 });
+    await fixture.whenStable();
+    expect(saved).toHaveBeenCalledWith(expect.objectContaining({ version: 5 }));
+  });
+});

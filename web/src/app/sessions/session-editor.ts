@@ -1,0 +1,171 @@
+import { COMMA, ENTER } from '@angular/cdk/keycodes';
+import { ChangeDetectionStrategy, Component, computed, DestroyRef, inject, input, OnInit, output, signal } from '@angular/core';
+import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
+import { FormBuilder, ReactiveFormsModule } from '@angular/forms';
+import { MatButtonModule } from '@angular/material/button';
+import { MatButtonToggleModule } from '@angular/material/button-toggle';
+import { MatCheckboxModule } from '@angular/material/checkbox';
+import { MatChipInputEvent, MatChipsModule } from '@angular/material/chips';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatInputModule } from '@angular/material/input';
+import { MatSelectModule } from '@angular/material/select';
+import { MatSliderModule } from '@angular/material/slider';
+import { Router } from '@angular/router';
+import { DatePipe } from '@angular/common';
+import { firstValueFrom, Observable } from 'rxjs';
+import { CHANGE_MARKERS, Couple, Session } from '../core/api/api-types';
+import { ClinicApi } from '../core/api/couples-api';
+import { applyServerErrors, describeError } from '../core/api/problem-details';
+import { Draft, DraftStore } from '../core/auth/draft-store';
+import { FieldError } from '../shared/ui/field-error';
+import { FormMessages } from '../shared/ui/form-messages';
+import { ATTENDANCE_LABELS, FORMAT_LABELS, MARKER_LABELS, POSITION_LABELS } from '../shared/ui/labels';
+import { buildSessionForm, EFT_STAGES, patchSessionForm, stepsOfStage, toSessionBody } from './session-form';
+
+/** Creates or edits an unsigned session with its cycle record. */
+@Component({
+  selector: 'app-session-editor',
+  imports: [
+    ReactiveFormsModule,
+    DatePipe,
+    MatButtonModule,
+    MatButtonToggleModule,
+    MatCheckboxModule,
+    MatChipsModule,
+    MatFormFieldModule,
+    MatInputModule,
+    MatSelectModule,
+    MatSliderModule,
+    FieldError,
+    FormMessages,
+  ],
+  templateUrl: './session-editor.html',
+  styleUrl: './session-editor.css',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class SessionEditor implements OnInit {
+  private readonly api = inject(ClinicApi);
+  private readonly drafts = inject(DraftStore);
+  private readonly router = inject(Router);
+  private readonly fb = inject(FormBuilder);
+  private readonly destroyRef = inject(DestroyRef);
+
+  readonly couple = input.required<Couple>();
+  /** Absent when recording a new session. */
+  readonly session = input<Session | null>(null);
+  readonly saved = output<Session>();
+
+  protected form!: ReturnType<typeof buildSessionForm>;
+  protected readonly stage = signal<number | null>(1);
+  protected readonly steps = computed(() => stepsOfStage(this.stage()));
+  protected readonly errors = signal<string[]>([]);
+  protected readonly saving = signal(false);
+  protected readonly status = signal('');
+  protected readonly offeredDraft = signal<Draft | null>(null);
+
+  protected readonly stages = ([1, 2, 3] as const).map((n) => ({ value: n, ...EFT_STAGES[n] }));
+  protected readonly markers = CHANGE_MARKERS.map((key) => ({ key, label: MARKER_LABELS[key] }));
+  protected readonly positions = Object.entries(POSITION_LABELS).map(([value, label]) => ({ value, label }));
+  protected readonly formats = Object.entries(FORMAT_LABELS).map(([value, label]) => ({ value, label }));
+  protected readonly attendances = Object.entries(ATTENDANCE_LABELS).map(([value, label]) => ({ value, label }));
+  protected readonly separatorKeys = [ENTER, COMMA] as const;
+  private draftKey = '';
+
+  ngOnInit(): void {
+    this.form = buildSessionForm(this.fb, this.couple());
+    const session = this.session();
+    if (session) patchSessionForm(this.form, session);
+    this.stage.set(this.form.controls.eftStage.value);
+    this.form.controls.eftStage.valueChanges
+      .pipe(takeUntilDestroyed(this.destroyRef))
+      .subscribe((stage) => this.stage.set(stage));
+    this.draftKey = this.router.url;
+    const unregister = this.drafts.register(this.draftKey, () =>
+      this.form.controls.note.dirty ? this.form.controls.note.value : null,
+    );
+    this.destroyRef.onDestroy(unregister);
+    const draft = this.drafts.peek(this.draftKey);
+    if (draft && draft.text !== this.form.controls.note.value) this.offeredDraft.set(draft);
+  }
+
+  protected partnerName(index: number): string {
+    const id = this.form.controls.cycle.controls.partners.at(index).controls.partnerId.value;
+    const partner = this.couple().partners.find((p) => p.id === id);
+    return partner ? partner.firstName : `Partner ${index === 0 ? 'A' : 'B'}`;
+  }
+
+  protected restoreDraft(): void {
+    const draft = this.offeredDraft();
+    if (!draft) return;
+    this.form.controls.note.setValue(draft.text);
+    this.form.controls.note.markAsDirty();
+    this.drafts.discard(this.draftKey);
+    this.offeredDraft.set(null);
+    this.status.set('The kept note was restored. Save the session to keep it.');
+  }
+
+  protected discardDraft(): void {
+    this.drafts.discard(this.draftKey);
+    this.offeredDraft.set(null);
+  }
+
+  protected addTrigger(event: MatChipInputEvent): void {
+    const tag = event.value.trim();
+    const triggers = this.form.controls.cycle.controls.triggers;
+    if (tag && !triggers.value.includes(tag)) {
+      triggers.setValue([...triggers.value, tag]);
+      triggers.markAsDirty();
+    }
+    event.chipInput.clear();
+  }
+
+  protected removeTrigger(tag: string): void {
+    const triggers = this.form.controls.cycle.controls.triggers;
+    triggers.setValue(triggers.value.filter((t) => t !== tag));
+    triggers.markAsDirty();
+    this.status.set(`Trigger “${tag}” removed.`);
+  }
+
+  protected async save(): Promise<void> {
+    this.form.markAllAsTouched();
+    if (this.form.invalid) {
+      this.errors.set(['Some fields need attention; each is marked below.']);
+      return;
+    }
+    const body = toSessionBody(this.form);
+    const existing = this.session();
+    const request: Observable<Session> = existing
+      ? this.api.updateSession(existing.id, { ...body, version: existing.version })
+      : this.api.createSession(this.couple().id, body);
+    await this.submit(request, existing ? 'Session saved.' : 'Session recorded.');
+  }
+
+  protected async sign(): Promise<void> {
+    const existing = this.session();
+    if (!existing || this.form.dirty) return;
+    if (!confirm('Signing locks this session. Later changes can only be added as amendments. Sign now?')) return;
+    await this.submit(this.api.signSession(existing.id, existing.version), 'Session signed.');
+  }
+
+  private async submit(request: Observable<Session>, done: string): Promise<void> {
+    this.saving.set(true);
+    this.errors.set([]);
+    this.status.set('');
+    try {
+      const session = await firstValueFrom(request);
+      this.drafts.discard(this.draftKey);
+      this.form.markAsPristine();
+      this.status.set(done);
+      this.saved.emit(session);
+    } catch (error) {
+      const { formMessages, fieldCount } = applyServerErrors(error, this.form);
+      this.errors.set(fieldCount && !formMessages.length ? ['Some fields need attention; each is marked below.'] : formMessages);
+    } finally {
+      this.saving.set(false);
+    }
+  }
+
+  protected describe(error: unknown): string {
+    return describeError(error);
+  }
+}

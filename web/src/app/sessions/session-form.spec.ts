@@ -1,0 +1,84 @@
+import { TestBed } from '@angular/core/testing';
+import { FormBuilder } from '@angular/forms';
+import { Couple } from '../core/api/api-types';
+import { buildSessionForm, stepsOfStage, toSessionBody } from './session-form';
+
+const couple: Pick<Couple, 'partners'> = {
+  partners: [
+    { id: 'pb', label: 'partner_b', firstName: 'Sam', lastName: 'Reed', pronouns: 'she/her', email: 's@x.y', portalStatus: 'none' },
+    { id: 'pa', label: 'partner_a', firstName: 'Alex', lastName: 'Reed', pronouns: 'he/him', email: 'a@x.y', portalStatus: 'none' },
+  ],
+};
+
+describe('session form', () => {
+  const build = () => buildSessionForm(TestBed.inject(FormBuilder), couple);
+
+  it('offers only the steps of each stage', () => {
+    expect(stepsOfStage(1)).toEqual([1, 2, 3, 4]);
+    expect(stepsOfStage(2)).toEqual([5, 6, 7]);
+    expect(stepsOfStage(3)).toEqual([8, 9]);
+    expect(stepsOfStage(null)).toEqual([]);
+  });
+
+  it.each([
+    [1, 1, true],
+    [1, 4, true],
+    [1, 5, false],
+    [2, 4, false],
+    [2, 5, true],
+    [2, 7, true],
+    [3, 7, false],
+    [3, 9, true],
+  ])('stage %i with step %i is valid: %s', (stage, step, valid) => {
+    const form = build();
+    form.controls.eftStage.setValue(stage, { emitEvent: false });
+    form.controls.eftStep.setValue(step);
+    expect(form.controls.eftStep.valid).toBe(valid);
+    if (!valid) expect(form.controls.eftStep.hasError('stepOutsideStage')).toBe(true);
+  });
+
+  it('clears a step that the new stage does not cover, so it must be chosen again', () => {
+    const form = build();
+    form.controls.eftStage.setValue(1);
+    form.controls.eftStep.setValue(3);
+    form.controls.eftStage.setValue(2);
+    expect(form.controls.eftStep.value).toBeNull();
+    expect(form.controls.eftStep.hasError('required')).toBe(true);
+    form.controls.eftStep.setValue(6);
+    expect(form.valid).toBe(false); // start time still missing
+    form.controls.startTime.setValue('17:00');
+    expect(form.valid).toBe(true);
+  });
+
+  it('keeps intensities within 0–10 and requires the basics', () => {
+    const form = build();
+    const intensity = form.controls.cycle.controls.partners.at(0).controls.intensity;
+    intensity.setValue(11);
+    expect(intensity.hasError('max')).toBe(true);
+    form.controls.cycle.controls.peakIntensity.setValue(-1);
+    expect(form.controls.cycle.controls.peakIntensity.hasError('min')).toBe(true);
+    expect(form.controls.startTime.hasError('required')).toBe(true);
+  });
+
+  it('orders partners A then B and turns markers into the API array', () => {
+    const form = build();
+    form.patchValue({
+      startTime: '17:00',
+      eftStage: 1,
+      eftStep: 2,
+      cycle: {
+        partners: [
+          { partnerId: 'pa', position: 'pursue', intensity: 7 },
+          { partnerId: 'pb', position: 'withdraw', intensity: 6 },
+        ],
+        triggers: ['chores', 'phone'],
+        markers: { cycleNamedByCouple: true, repairAttempt: false, blamerSoftening: true },
+      },
+    });
+    const body = toSessionBody(form);
+    expect(body.cycle.partners.map((p) => p.partnerId)).toEqual(['pa', 'pb']);
+    expect(body.cycle.markers).toEqual(['cycleNamedByCouple', 'blamerSoftening']);
+    expect(body.cycle.triggers).toEqual(['chores', 'phone']);
+    expect(body).toMatchObject({ startTime: '17:00', eftStage: 1, eftStep: 2, durationMinutes: 50, format: 'in_person' });
+  });
+});
