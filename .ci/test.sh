@@ -190,7 +190,11 @@ npm_ci_if_needed() {
   fi
   echo "installing web dependencies"
   if [ -f "$dir/package-lock.json" ]; then
-    run_logged 900 "$TMP/npm-ci.log" bash -c 'cd "$1" && npm ci --no-audit --no-fund' _ "$dir"
+    # npm ci refuses a lock file that lacks other platforms' optional packages (as the registry
+    # mirror here yields); npm install --no-save then installs from the same lock, rewriting nothing.
+    run_logged 900 "$TMP/npm-ci.log" bash -c 'cd "$1" && { npm ci --no-audit --no-fund || {
+      echo "WARNING: npm ci failed; falling back to npm install --no-save" >&2
+      npm install --no-save --no-audit --no-fund; }; }' _ "$dir"
   else
     run_logged 900 "$TMP/npm-ci.log" bash -c 'cd "$1" && npm install --no-audit --no-fund' _ "$dir"
   fi

@@ -38,7 +38,10 @@ elif [ -f web/package.json ]; then
   if [ ! -d web/node_modules ] || { [ "$(cat "$stamp" 2>/dev/null)" != "$want" ] \
        && { [ ! -f web/node_modules/.package-lock.json ] || [ "$lock" -nt web/node_modules/.package-lock.json ]; }; }; then
     say "installing web dependencies"
-    if [ -f web/package-lock.json ]; then (cd web && npm ci --no-audit --no-fund </dev/null)
+    if [ -f web/package-lock.json ]; then
+      (cd web && npm ci --no-audit --no-fund </dev/null) || {
+        warn "npm ci failed; falling back to npm install --no-save (lock file left as it is)"
+        (cd web && npm install --no-save --no-audit --no-fund </dev/null); }
     else (cd web && npm install --no-audit --no-fund </dev/null); fi
   fi
   echo "$want" >"$stamp"
