@@ -53,7 +53,6 @@ cleanup() {
     kill -TERM -- "-$CHILD" 2>/dev/null && sleep 3
     kill -KILL -- "-$CHILD" 2>/dev/null || true
   fi
-  command -v dotnet >/dev/null 2>&1 && dotnet build-server shutdown >/dev/null 2>&1 || true
   if [ "$PG_STARTED" = 1 ] || [ -f "$PGDATA_DIR/postmaster.pid" ]; then
     "$ROOT/db/cluster.sh" stop "$PGDATA_DIR" >/dev/null 2>&1 || true
   fi
@@ -157,7 +156,10 @@ elif [ -n "$PG_PORT" ]; then
   RESULTS="$TMP/trx"
   mkdir -p "$RESULTS"
   export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+  # Leave no MSBuild nodes behind; in CI no compiler server either (it would outlive the run).
+  # Never `dotnet build-server shutdown`: other builds on this machine may be using the servers.
   export MSBUILDDISABLENODEREUSE=1 DOTNET_CLI_USE_MSBUILD_SERVER=0
+  [ "${CI:-}" = true ] && export UseSharedCompilation=false
   run_logged 2700 "$TMP/dotnet-test.log" dotnet test "$ROOT/Clinic.sln" -c Release \
     --logger "trx;LogFilePrefix=clinic" --logger "console;verbosity=normal" \
     --results-directory "$RESULTS"
