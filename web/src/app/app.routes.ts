@@ -65,7 +65,10 @@ export const routes: Routes = [
     path: 'portal',
     title: 'My portal — Clinic',
     canActivate: [roleGuard('client')],
-    loadComponent: () => import('./portal/portal-page').then((m) => m.PortalPage),
+    loadComponent: () => import('./portal/portal-shell').then((m) => m.PortalShell),
+    children: [
+      { path: '', loadComponent: () => import('./portal/portal-home').then((m) => m.PortalHome) },
+    ],
   },
   {
     path: '**',
