@@ -1,4 +1,6 @@
 using Clinic.Api.Domain.Audit;
+using Clinic.Api.Domain.Couples;
+using Clinic.Api.Domain.Sessions;
 using Clinic.Api.Domain.Users;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -13,6 +15,9 @@ public sealed class ClinicDbContext(DbContextOptions<ClinicDbContext> options)
     public DbSet<AuthSession> AuthSessions => Set<AuthSession>();
     public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+    public DbSet<Couple> Couples => Set<Couple>();
+    public DbSet<Partner> Partners => Set<Partner>();
+    public DbSet<Session> Sessions => Set<Session>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Clinic.Api.Data;
 
 /// <summary>Stores an enum as the same snake_case word the API speaks ("in_person", "partner_a").</summary>
-internal sealed class SnakeCaseEnumConverter<TEnum>() : ValueConverter<TEnum, string>(
+public sealed class SnakeCaseEnumConverter<TEnum>() : ValueConverter<TEnum, string>(
     v => ToWire(v), v => FromWire(v))
     where TEnum : struct, Enum
 {
@@ -14,4 +14,5 @@ internal sealed class SnakeCaseEnumConverter<TEnum>() : ValueConverter<TEnum, st
 
     public static string ToWire(TEnum value) => ToWireMap[value];
     public static TEnum FromWire(string value) => FromWireMap[value];
+    public static bool TryFromWire(string value, out TEnum result) => FromWireMap.TryGetValue(value, out result);
 }

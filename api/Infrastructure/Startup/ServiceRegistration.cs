@@ -40,6 +40,7 @@ public static class ServiceRegistration
         services.Configure<SecurityOptions>(configuration.GetSection("Clinic:Security"));
         services.AddSingleton<TokenService>();
         services.AddScoped<Features.Auth.SessionIssuer>();
+        services.AddScoped<Features.Auth.IPartnerAccountFactory, Features.Couples.PartnerAccountFactory>();
 
         AddDatabase(services, configuration);
         AddMediator(services);

@@ -97,12 +97,22 @@ public static class PostgresServer
             ?? throw new InvalidOperationException("PostgreSQL binaries not found: set CLINIC_TEST_DB or install postgresql (make test does both).");
         _clusterDir = Path.Combine(Path.GetTempPath(), "clinic-test-pg-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(_clusterDir);
-        var port = FreePort();
         var asRoot = Environment.UserName == "root";
         if (asRoot) Run("chown", $"-R postgres:postgres {_clusterDir}");
         RunPg(asRoot, Path.Combine(bin, "initdb"), $"-D {_clusterDir}/data -U postgres --auth=trust -E UTF8 --no-sync");
-        RunPg(asRoot, Path.Combine(bin, "pg_ctl"),
-            $"-D {_clusterDir}/data -w -l {_clusterDir}/log -o \"-p {port} -k {_clusterDir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300\" start");
+        var port = 0;
+        for (var attempt = 1; port == 0; attempt++)
+        {
+            // A port can be taken between probing and binding; try a few.
+            var candidate = FreePort();
+            try
+            {
+                RunPg(asRoot, Path.Combine(bin, "pg_ctl"),
+                    $"-D {_clusterDir}/data -w -l {_clusterDir}/log -o \"-p {candidate} -k {_clusterDir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300\" start");
+                port = candidate;
+            }
+            catch (InvalidOperationException) when (attempt < 5) { }
+        }
         AppDomain.CurrentDomain.ProcessExit += (_, _) =>
         {
             try { RunPg(asRoot, Path.Combine(bin, "pg_ctl"), $"-D {_clusterDir}/data -m immediate stop"); } catch (InvalidOperationException) { }
@@ -129,13 +139,22 @@ public static class PostgresServer
         if (process.ExitCode != 0) throw new InvalidOperationException($"{exe} {arguments} failed: {error.Result}");
     }
 
+    /// <summary>A free port below the ephemeral range, so client connections cannot take it first.</summary>
     private static int FreePort()
     {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
+        for (var i = 0; i < 200; i++)
+        {
+            var port = Random.Shared.Next(20_000, 30_000);
+            try
+            {
+                var listener = new TcpListener(IPAddress.Loopback, port);
+                listener.Start();
+                listener.Stop();
+                return port;
+            }
+            catch (SocketException) { }
+        }
+        throw new InvalidOperationException("No free port for the test PostgreSQL.");
     }
 
     private static string FindRepoRoot()

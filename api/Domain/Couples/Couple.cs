@@ -1,0 +1,103 @@
+namespace Clinic.Api.Domain.Couples;
+
+public enum CoupleStatus { Intake, Active, Paused, Closed }
+
+public enum PartnerLabel { PartnerA, PartnerB }
+
+/// <summary>
+/// A couple on one therapist's caseload, with exactly two partners. Closing archives the couple;
+/// nothing about it is ever deleted.
+/// </summary>
+public sealed class Couple
+{
+    private readonly List<Partner> _partners = [];
+
+    private Couple() { }
+
+    public Guid Id { get; private set; }
+    public Guid TherapistId { get; private set; }
+    public string DisplayName { get; private set; } = "";
+    public CoupleStatus Status { get; private set; }
+    public DateOnly StartedOn { get; private set; }
+    public DateOnly? ClosedOn { get; private set; }
+    public string PresentingConcerns { get; private set; } = "";
+    public string Goals { get; private set; } = "";
+    public DateTimeOffset CreatedAt { get; private set; }
+    public uint Version { get; private set; }
+    public IReadOnlyList<Partner> Partners => _partners;
+
+    public static Couple Open(Guid therapistId, PartnerDetails a, PartnerDetails b, string presentingConcerns, string goals,
+        DateOnly startedOn, DateTimeOffset now)
+    {
+        var couple = new Couple
+        {
+            Id = Guid.NewGuid(), TherapistId = therapistId, Status = CoupleStatus.Intake, StartedOn = startedOn,
+            PresentingConcerns = presentingConcerns.Trim(), Goals = goals.Trim(), CreatedAt = now,
+            DisplayName = $"{a.FirstName.Trim()} & {b.FirstName.Trim()}",
+        };
+        couple._partners.Add(Partner.Create(couple.Id, PartnerLabel.PartnerA, a, now));
+        couple._partners.Add(Partner.Create(couple.Id, PartnerLabel.PartnerB, b, now));
+        return couple;
+    }
+
+    public Partner PartnerA => _partners.Single(p => p.Label == PartnerLabel.PartnerA);
+    public Partner PartnerB => _partners.Single(p => p.Label == PartnerLabel.PartnerB);
+
+    public static bool CanMove(CoupleStatus from, CoupleStatus to) => (from, to) switch
+    {
+        _ when from == to => true,
+        (CoupleStatus.Closed, _) => false,
+        (_, CoupleStatus.Closed) => true,
+        (CoupleStatus.Intake, CoupleStatus.Active) => true,
+        (CoupleStatus.Active, CoupleStatus.Paused) => true,
+        (CoupleStatus.Paused, CoupleStatus.Active) => true,
+        _ => false,
+    };
+
+    /// <summary>intake → active ⇄ paused → closed; a closed couple stays archived.</summary>
+    public void MoveTo(CoupleStatus status, DateOnly today)
+    {
+        if (!CanMove(Status, status))
+            throw new InvalidOperationException($"A couple cannot move from {Status} to {status}.");
+        if (status == CoupleStatus.Closed && Status != CoupleStatus.Closed) ClosedOn = today;
+        Status = status;
+    }
+
+    public void Describe(string? presentingConcerns, string? goals)
+    {
+        if (presentingConcerns is not null) PresentingConcerns = presentingConcerns.Trim();
+        if (goals is not null) Goals = goals.Trim();
+    }
+
+    public bool IsClosed => Status == CoupleStatus.Closed;
+}
+
+public sealed record PartnerDetails(string FirstName, string LastName, string Email, string? Pronouns);
+
+public sealed class Partner
+{
+    private Partner() { }
+
+    public Guid Id { get; private set; }
+    public Guid CoupleId { get; private set; }
+    public PartnerLabel Label { get; private set; }
+    public string FirstName { get; private set; } = "";
+    public string LastName { get; private set; } = "";
+    public string? Pronouns { get; private set; }
+    public string Email { get; private set; } = "";
+    public Guid? UserId { get; private set; }
+    public DateTimeOffset CreatedAt { get; private set; }
+
+    internal static Partner Create(Guid coupleId, PartnerLabel label, PartnerDetails details, DateTimeOffset now) => new()
+    {
+        Id = Guid.NewGuid(), CoupleId = coupleId, Label = label, FirstName = details.FirstName.Trim(),
+        LastName = details.LastName.Trim(), Email = details.Email.Trim().ToLowerInvariant(),
+        Pronouns = string.IsNullOrWhiteSpace(details.Pronouns) ? null : details.Pronouns.Trim(), CreatedAt = now,
+    };
+
+    public void LinkAccount(Guid userId)
+    {
+        if (UserId is not null) throw new InvalidOperationException("This partner already has a portal account.");
+        UserId = userId;
+    }
+}

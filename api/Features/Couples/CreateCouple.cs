@@ -1,0 +1,56 @@
+using AutoMapper;
+using Clinic.Api.Data;
+using Clinic.Api.Domain.Couples;
+using Clinic.Api.Infrastructure.Auth;
+using Clinic.Api.Infrastructure.Errors;
+using FluentValidation;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+
+namespace Clinic.Api.Features.Couples;
+
+public sealed record NewPartner(string? FirstName, string? LastName, string? Email, string? Pronouns);
+
+public sealed record CreateCoupleCommand(IReadOnlyList<NewPartner>? Partners, string? PresentingConcerns, string? Goals,
+    DateOnly? StartedOn) : IRequest<CoupleDto>;
+
+public sealed class CreateCoupleValidator : AbstractValidator<CreateCoupleCommand>
+{
+    public CreateCoupleValidator()
+    {
+        RuleFor(c => c.Partners).NotNull().Must(p => p!.Count == 2).WithMessage("A couple has exactly two partners.");
+        RuleForEach(c => c.Partners).ChildRules(partner =>
+        {
+            partner.RuleFor(p => p.FirstName).NotEmpty().MaximumLength(100);
+            partner.RuleFor(p => p.LastName).NotEmpty().MaximumLength(100);
+            partner.RuleFor(p => p.Email).NotEmpty().EmailAddress().MaximumLength(256);
+            partner.RuleFor(p => p.Pronouns).MaximumLength(40);
+        }).When(c => c.Partners is { Count: 2 });
+        RuleFor(c => c.Partners).Must(p => !string.Equals(p![0].Email?.Trim(), p[1].Email?.Trim(), StringComparison.OrdinalIgnoreCase))
+            .When(c => c.Partners is { Count: 2 }).WithMessage("The two partners need different emails.");
+        RuleFor(c => c.PresentingConcerns).MaximumLength(4000);
+        RuleFor(c => c.Goals).MaximumLength(4000);
+        RuleFor(c => c.StartedOn).NotNull();
+    }
+}
+
+internal sealed class CreateCoupleHandler(ClinicDbContext db, ICurrentUser user, AuditTrail audit, IMapper mapper, TimeProvider clock)
+    : IRequestHandler<CreateCoupleCommand, CoupleDto>
+{
+    public async Task<CoupleDto> Handle(CreateCoupleCommand command, CancellationToken ct)
+    {
+        var details = command.Partners!.Select(p => new PartnerDetails(p.FirstName!, p.LastName!, p.Email!, p.Pronouns)).ToList();
+        var emails = details.Select(d => d.Email.Trim().ToLowerInvariant()).ToList();
+        var taken = await db.Partners.Where(p => emails.Contains(p.Email)).Select(p => p.Email).ToListAsync(ct);
+        if (taken.Count > 0)
+            throw new FieldValidationException(emails.Select((e, i) => (e, i)).Where(x => taken.Contains(x.e))
+                .ToDictionary(x => $"partners[{x.i}].email", _ => new[] { "A partner with this email is already in the practice." }));
+
+        var couple = Couple.Open(user.Id, details[0], details[1], command.PresentingConcerns ?? "", command.Goals ?? "",
+            command.StartedOn!.Value, clock.GetUtcNow());
+        db.Couples.Add(couple);
+        audit.Record("couple.create", "couple", couple.Id, couple.Id);
+        await db.SaveChangesAsync(ct);
+        return mapper.Map<CoupleDto>(couple);
+    }
+}

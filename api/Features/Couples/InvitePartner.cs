@@ -1,0 +1,49 @@
+using Clinic.Api.Data;
+using Clinic.Api.Domain.Users;
+using Clinic.Api.Features.Auth;
+using Clinic.Api.Infrastructure.Auth;
+using Clinic.Api.Infrastructure.Errors;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+
+namespace Clinic.Api.Features.Couples;
+
+public sealed record PartnerInvitationDto(string InvitationToken, DateTimeOffset InvitationExpiresAt);
+
+public sealed record InvitePartnerCommand(Guid CoupleId, Guid PartnerId) : IRequest<PartnerInvitationDto>;
+
+/// <summary>A new invitation replaces any earlier one, so only the latest link works.</summary>
+internal sealed class InvitePartnerHandler(ClinicDbContext db, ICurrentUser user, AuditTrail audit, TimeProvider clock)
+    : IRequestHandler<InvitePartnerCommand, PartnerInvitationDto>
+{
+    public async Task<PartnerInvitationDto> Handle(InvitePartnerCommand command, CancellationToken ct)
+    {
+        var couple = await db.OwnedCoupleAsync(user, command.CoupleId, ct);
+        var partner = couple.Partners.SingleOrDefault(p => p.Id == command.PartnerId)
+            ?? throw new NotFoundException("partner", command.PartnerId);
+        if (partner.UserId is not null) throw new ConflictException("This partner already has a portal account.");
+        if (couple.IsClosed) throw new ConflictException("This couple is closed; reopen is not possible, so no new invitations are sent.");
+
+        var now = clock.GetUtcNow();
+        await db.Invitations.Where(i => i.PartnerId == partner.Id && i.UsedAt == null && i.RevokedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(i => i.RevokedAt, now), ct);
+        var (invitation, token) = Invitation.ForPartner(partner.Id, user.Id, now);
+        db.Invitations.Add(invitation);
+        audit.Record("partner.invite", "partner", partner.Id, couple.Id);
+        await db.SaveChangesAsync(ct);
+        return new PartnerInvitationDto(token, invitation.ExpiresAt);
+    }
+}
+
+/// <summary>Creates the client account when a partner accepts their invitation.</summary>
+internal sealed class PartnerAccountFactory(ClinicDbContext db) : IPartnerAccountFactory
+{
+    public async Task<User> CreateClientAsync(Guid partnerId, DateTimeOffset now, CancellationToken ct)
+    {
+        var partner = await db.Partners.AsTracking().SingleAsync(p => p.Id == partnerId, ct);
+        if (partner.UserId is not null) throw new FieldValidationException("token", "This invitation has already been used. Sign in instead.");
+        var user = User.Create(Roles.Client, partner.Email, partner.FirstName, partner.LastName, now, partner.Id);
+        partner.LinkAccount(user.Id);
+        return user;
+    }
+}

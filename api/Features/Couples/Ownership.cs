@@ -1,0 +1,29 @@
+using Clinic.Api.Data;
+using Clinic.Api.Domain.Couples;
+using Clinic.Api.Domain.Sessions;
+using Clinic.Api.Infrastructure.Auth;
+using Clinic.Api.Infrastructure.Errors;
+using Microsoft.EntityFrameworkCore;
+
+namespace Clinic.Api.Features.Couples;
+
+/// <summary>
+/// The one ownership rule of the workspace: a therapist sees only their own caseload. Anything
+/// else is indistinguishable from a record that does not exist.
+/// </summary>
+public static class Ownership
+{
+    public static IQueryable<Couple> OwnedBy(this IQueryable<Couple> couples, ICurrentUser user) =>
+        couples.Where(c => c.TherapistId == user.Id && user.Role == Domain.Users.Roles.Therapist);
+
+    public static IQueryable<Session> OwnedBy(this IQueryable<Session> sessions, ClinicDbContext db, ICurrentUser user) =>
+        sessions.Where(s => db.Couples.OwnedBy(user).Any(c => c.Id == s.CoupleId));
+
+    public static async Task<Couple> OwnedCoupleAsync(this ClinicDbContext db, ICurrentUser user, Guid coupleId,
+        CancellationToken ct, bool tracking = false)
+    {
+        var query = db.Couples.Include(c => c.Partners).OwnedBy(user);
+        if (tracking) query = query.AsTracking();
+        return await query.SingleOrDefaultAsync(c => c.Id == coupleId, ct) ?? throw new NotFoundException("couple", coupleId);
+    }
+}

@@ -1,0 +1,54 @@
+using AutoMapper;
+using Clinic.Api.Data;
+using Clinic.Api.Domain.Couples;
+using Clinic.Api.Infrastructure.Auth;
+using Clinic.Api.Infrastructure.Errors;
+using FluentValidation;
+using MediatR;
+
+namespace Clinic.Api.Features.Couples;
+
+public sealed record UpdateCoupleCommand(uint? Version, CoupleStatus? Status, string? PresentingConcerns, string? Goals)
+    : IRequest<CoupleDto>
+{
+    internal Guid Id { get; init; }
+}
+
+public sealed class UpdateCoupleValidator : AbstractValidator<UpdateCoupleCommand>
+{
+    public UpdateCoupleValidator()
+    {
+        RuleFor(c => c.Version).NotNull().WithMessage("Send the version you read, so a stale write can be detected.");
+        RuleFor(c => c.PresentingConcerns).MaximumLength(4000);
+        RuleFor(c => c.Goals).MaximumLength(4000);
+    }
+}
+
+internal sealed class UpdateCoupleHandler(ClinicDbContext db, ICurrentUser user, AuditTrail audit, IMapper mapper, TimeProvider clock)
+    : IRequestHandler<UpdateCoupleCommand, CoupleDto>
+{
+    public async Task<CoupleDto> Handle(UpdateCoupleCommand command, CancellationToken ct)
+    {
+        var couple = await db.OwnedCoupleAsync(user, command.Id, ct, tracking: true);
+        if (couple.Version != command.Version) throw StaleVersion();
+        db.Entry(couple).Property(c => c.Version).OriginalValue = command.Version!.Value;
+
+        if (command.Status is { } status)
+        {
+            if (!Couple.CanMove(couple.Status, status))
+                throw new FieldValidationException("status", couple.IsClosed
+                    ? "A closed couple is archived and cannot be reopened."
+                    : $"A couple cannot move from {Word(couple.Status)} to {Word(status)}.");
+            couple.MoveTo(status, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
+        }
+        couple.Describe(command.PresentingConcerns, command.Goals);
+        audit.Record(command.Status == CoupleStatus.Closed ? "couple.close" : "couple.update", "couple", couple.Id, couple.Id);
+        await db.SaveChangesAsync(ct);
+        return mapper.Map<CoupleDto>(couple);
+    }
+
+    private static string Word(CoupleStatus s) => Data.SnakeCaseEnumConverter<CoupleStatus>.ToWire(s);
+
+    internal static ConflictException StaleVersion() =>
+        new("This couple was changed since you read it. Reload to see the latest version, then try again.");
+}

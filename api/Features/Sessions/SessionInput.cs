@@ -1,0 +1,85 @@
+using Clinic.Api.Domain.Couples;
+using Clinic.Api.Domain.Sessions;
+using Clinic.Api.Infrastructure.Errors;
+using FluentValidation;
+
+namespace Clinic.Api.Features.Sessions;
+
+public sealed record CycleRatingInput(Guid? PartnerId, CyclePosition? Position, int? Intensity);
+
+public sealed record CycleInput(IReadOnlyList<CycleRatingInput>? Partners, int? EpisodesSinceLastSession, int? PeakIntensity,
+    int? RepairMinutes, IReadOnlyList<string>? Triggers, IReadOnlyList<string>? Markers);
+
+/// <summary>What a therapist writes about a session, shared by create and update.</summary>
+public interface ISessionInput
+{
+    DateOnly? Date { get; }
+    TimeOnly? StartTime { get; }
+    int? DurationMinutes { get; }
+    SessionFormat? Format { get; }
+    Attendance? Attendance { get; }
+    int? EftStage { get; }
+    int? EftStep { get; }
+    string? Note { get; }
+    CycleInput? Cycle { get; }
+}
+
+public static class SessionInputRules
+{
+    public const int MaxNoteLength = 20_000;
+
+    public static void AddSessionRules<T>(this AbstractValidator<T> v) where T : ISessionInput
+    {
+        v.RuleFor(s => s.Date).NotNull();
+        v.RuleFor(s => s.StartTime).NotNull();
+        v.RuleFor(s => s.DurationMinutes).NotNull().InclusiveBetween(1, 480);
+        v.RuleFor(s => s.Format).NotNull();
+        v.RuleFor(s => s.Attendance).NotNull();
+        v.RuleFor(s => s.EftStage).NotNull().InclusiveBetween(1, 3);
+        v.RuleFor(s => s.EftStep).NotNull().InclusiveBetween(1, 9);
+        v.RuleFor(s => s.EftStep)
+            .Must((s, step) => EftStages.StepLiesInStage(s.EftStage!.Value, step!.Value))
+            .When(s => s.EftStage is >= 1 and <= 3 && s.EftStep is >= 1 and <= 9)
+            .WithMessage(s => $"Stage {s.EftStage} covers steps {EftStages.StepsOf(s.EftStage!.Value).First}–{EftStages.StepsOf(s.EftStage!.Value).Last}.");
+        v.RuleFor(s => s.Note).MaximumLength(MaxNoteLength);
+        v.RuleFor(s => s.Cycle!).ChildRules(cycle =>
+        {
+            cycle.RuleFor(c => c.Partners).NotNull().Must(p => p!.Count == 2)
+                .WithMessage("The cycle record rates both partners.");
+            cycle.RuleForEach(c => c.Partners).ChildRules(rating =>
+            {
+                rating.RuleFor(r => r.PartnerId).NotNull();
+                rating.RuleFor(r => r.Position).NotNull();
+                rating.RuleFor(r => r.Intensity).NotNull().InclusiveBetween(0, 10);
+            });
+            cycle.RuleFor(c => c.Partners).Must(p => p!.Select(r => r.PartnerId).Distinct().Count() == p!.Count)
+                .When(c => c.Partners is { Count: 2 }).WithMessage("Each partner is rated once.");
+            cycle.RuleFor(c => c.EpisodesSinceLastSession).NotNull().InclusiveBetween(0, 1000);
+            cycle.RuleFor(c => c.PeakIntensity).NotNull().InclusiveBetween(0, 10);
+            cycle.RuleFor(c => c.RepairMinutes).NotNull().InclusiveBetween(0, 10_080);
+            cycle.RuleFor(c => c.Triggers).Must(t => t is null || t.Count <= 20).WithMessage("At most 20 triggers.");
+            cycle.RuleForEach(c => c.Triggers).NotEmpty().MaximumLength(40);
+            cycle.RuleForEach(c => c.Markers).Must(m => CycleMarkers.All.Contains(m))
+                .WithMessage("Unknown marker. Use one of: " + string.Join(", ", CycleMarkers.All) + ".");
+        }).When(s => s.Cycle is not null);
+    }
+
+    public static SessionDetails Details(this ISessionInput input) => new(input.Date!.Value, input.StartTime!.Value,
+        input.DurationMinutes!.Value, input.Format!.Value, input.Attendance!.Value, input.EftStage!.Value, input.EftStep!.Value,
+        input.Note ?? "");
+
+    /// <summary>Builds the cycle record, insisting its partners are this couple's partners.</summary>
+    public static CycleRecord? CycleFor(this ISessionInput input, Couple couple)
+    {
+        if (input.Cycle is not { } cycle) return null;
+        var errors = new Dictionary<string, string[]>();
+        for (var i = 0; i < cycle.Partners!.Count; i++)
+            if (couple.Partners.All(p => p.Id != cycle.Partners[i].PartnerId))
+                errors[$"cycle.partners[{i}].partnerId"] = ["This partner does not belong to the session's couple."];
+        if (errors.Count > 0) throw new FieldValidationException(errors);
+        return CycleRecord.Create(
+            cycle.Partners.Select(r => CycleRating.Create(r.PartnerId!.Value, r.Position!.Value, r.Intensity!.Value)),
+            cycle.EpisodesSinceLastSession!.Value, cycle.PeakIntensity!.Value, cycle.RepairMinutes!.Value,
+            cycle.Triggers ?? [], cycle.Markers ?? []);
+    }
+}
