@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Clinic.Api.Data;
 
-public sealed class ClinicDbContext(DbContextOptions<ClinicDbContext> options)
+public sealed partial class ClinicDbContext(DbContextOptions<ClinicDbContext> options)
     : IdentityUserContext<User, Guid>(options)
 {
     public DbSet<Invitation> Invitations => Set<Invitation>();

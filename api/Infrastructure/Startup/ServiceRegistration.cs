@@ -48,6 +48,11 @@ public static class ServiceRegistration
         AddAuthentication(services);
         AddRateLimiting(services, configuration);
 
+        foreach (var module in ApiAssembly.GetTypes()
+                     .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(IFeatureModule).IsAssignableFrom(t))
+                     .OrderBy(t => t.FullName, StringComparer.Ordinal))
+            ((IFeatureModule)Activator.CreateInstance(module)!).AddServices(services, configuration);
+
         services.AddAutoMapper(cfg => cfg.LicenseKey = configuration["AutoMapper:LicenseKey"], ApiAssembly);
 
         services.ConfigureHttpJsonOptions(o => JsonSetup.Configure(o.SerializerOptions));
