@@ -25,8 +25,9 @@ describe('IdleLogout', () => {
   });
 
   afterEach(() => {
-    idle.stop();
+    // Real timers first, so a failure here cannot leak fake timers into other spec files.
     vi.useRealTimers();
+    idle.stop();
   });
 
   it('warns at 14 minutes without activity', () => {
