@@ -3,6 +3,8 @@ import { HttpTestingController, provideHttpClientTesting } from '@angular/common
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 import { Couple, Session } from '../core/api/api-types';
+import { AuthStore } from '../core/auth/auth-store';
+import { DraftStore } from '../core/auth/draft-store';
 import { SessionEditor } from './session-editor';
 
 const couple: Couple = {
@@ -149,5 +151,39 @@ describe('SessionEditor', () => {
     request.flush({ ...session, version: 5 });
     await fixture.whenStable();
     expect(saved).toHaveBeenCalledWith(expect.objectContaining({ version: 5 }));
+  });
+});
+
+describe('SessionEditor drafts', () => {
+  it('offers back a note kept at sign-out and restores it on request', async () => {
+    localStorage.clear();
+    TestBed.configureTestingModule({
+      imports: [SessionEditor],
+      providers: [provideHttpClient(), provideHttpClientTesting(), provideRouter([])],
+    });
+    const login = TestBed.inject(AuthStore).login('ada@clinic.test', 'pw');
+    TestBed.inject(HttpTestingController)
+      .expectOne('/api/auth/login')
+      .flush({ accessToken: 't', expiresIn: 600, user: { id: 'u1', role: 'therapist', displayName: 'Ada' } });
+    await login;
+
+    // What the idle logout leaves behind for this route.
+    const drafts = TestBed.inject(DraftStore);
+    const unregister = drafts.register('/', () => 'Sam softened when Alex named the fear.');
+    drafts.saveAll();
+    unregister();
+
+    const fixture = TestBed.createComponent(SessionEditor);
+    fixture.componentRef.setInput('couple', couple);
+    await fixture.whenStable();
+    const element: HTMLElement = fixture.nativeElement;
+    expect(element.querySelector('#draft-heading')?.textContent).toContain('Unsaved note kept');
+
+    const restore = Array.from(element.querySelectorAll('button')).find((b) => b.textContent?.includes('Restore note'))!;
+    restore.click();
+    await fixture.whenStable();
+    expect((element.querySelector('textarea') as HTMLTextAreaElement).value).toBe('Sam softened when Alex named the fear.');
+    expect(element.querySelector('#draft-heading')).toBeNull();
+    expect(drafts.peek('/')).toBeNull();
   });
 });

@@ -46,7 +46,8 @@ import { IdleLogout } from '../auth/idle-logout';
 })
 export class IdleWarning {
   protected readonly idle = inject(IdleLogout);
-  private readonly stayButton = viewChild<ElementRef<HTMLButtonElement>>('stay');
+  // read: ElementRef, because on a Material button the reference is the MatButton instance.
+  private readonly stayButton = viewChild('stay', { read: ElementRef<HTMLButtonElement> });
 
   constructor() {
     // Moving focus to the answer lets a keyboard user stay signed in with one key press.

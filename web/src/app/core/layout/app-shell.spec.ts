@@ -1,0 +1,76 @@
+import { provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { ComponentFixture, TestBed } from '@angular/core/testing';
+import { provideRouter } from '@angular/router';
+import { Role } from '../api/api-types';
+import { AuthStore } from '../auth/auth-store';
+import { IdleLogout } from '../auth/idle-logout';
+import { AppShell } from './app-shell';
+
+describe('AppShell', () => {
+  let fixture: ComponentFixture<AppShell>;
+
+  beforeEach(() => {
+    TestBed.configureTestingModule({
+      imports: [AppShell],
+      providers: [provideHttpClient(), provideHttpClientTesting(), provideRouter([])],
+    });
+  });
+
+  afterEach(() => TestBed.inject(IdleLogout).stop());
+
+  async function render(role?: Role): Promise<HTMLElement> {
+    if (role) {
+      const login = TestBed.inject(AuthStore).login('x@clinic.test', 'pw');
+      TestBed.inject(HttpTestingController)
+        .expectOne('/api/auth/login')
+        .flush({ accessToken: 't', expiresIn: 600, user: { id: 'u', role, displayName: 'Someone' } });
+      await login;
+    }
+    fixture = TestBed.createComponent(AppShell);
+    await fixture.whenStable();
+    return fixture.nativeElement;
+  }
+
+  const navLinks = (element: HTMLElement) =>
+    Array.from(element.querySelectorAll('nav a')).map((a) => [a.textContent?.trim(), a.getAttribute('href')]);
+
+  it('shows no navigation when signed out', async () => {
+    const element = await render();
+    expect(element.querySelector('nav')).toBeNull();
+    expect(element.textContent).not.toContain('Sign out');
+  });
+
+  it.each([
+    ['therapist', [['Caseload', '/caseload']]],
+    ['client', [['My portal', '/portal']]],
+    [
+      'admin',
+      [
+        ['Therapists', '/admin/therapists'],
+        ['Audit log', '/admin/audit'],
+      ],
+    ],
+  ] as const)('shows the %s their own navigation', async (role, links) => {
+    const element = await render(role);
+    expect(navLinks(element)).toEqual(links);
+    expect(element.querySelector('button')?.textContent).toContain('Sign out');
+  });
+
+  it('shows the idle warning with a focused "Stay signed in" button', async () => {
+    const element = await render('therapist');
+    const idle = TestBed.inject(IdleLogout);
+    (idle.warningVisible as unknown as { set(v: boolean): void }).set(true);
+    await fixture.whenStable();
+
+    const dialog = element.querySelector('[role=alertdialog]') as HTMLElement;
+    expect(dialog.textContent).toContain('You will be signed out in 60 s');
+    const stay = dialog.querySelector('button') as HTMLButtonElement;
+    expect(stay.textContent).toContain('Stay signed in');
+    expect(document.activeElement).toBe(stay);
+
+    stay.click();
+    await fixture.whenStable();
+    expect(element.querySelector('[role=alertdialog]')).toBeNull();
+  });
+});
