@@ -31,5 +31,21 @@ internal sealed class AdminEndpoints : IEndpointGroup
         admin.MapGet("/audit", ([AsParameters] ListAuditEventsQuery query, IMediator mediator, CancellationToken ct) =>
                 mediator.Send(query, ct))
             .WithName("ListAuditEvents").WithSummary("The audit trail, newest first.");
+
+        admin.MapGet("/audit.csv", ([AsParameters] ListAuditEventsQuery query, Data.ClinicDbContext db, AuditTrail audit,
+                FluentValidation.IValidator<ListAuditEventsQuery> validator, HttpContext http, CancellationToken ct) =>
+                AuditCsv.ExportAsync(query, db, audit, validator, http, ct))
+            .WithName("ExportAuditEvents").WithSummary("The filtered audit trail as CSV, oldest first (page and pageSize ignored).");
+
+        admin.MapPost("/therapists/{id:guid}/mfa/reset", async (Guid id, IMediator mediator, CancellationToken ct) =>
+            {
+                await mediator.Send(new ResetTherapistMfaCommand(id), ct);
+                return TypedResults.NoContent();
+            })
+            .WithName("ResetTherapistMfa").WithSummary("Turn a therapist's MFA off and end their sessions (lost device).");
+
+        admin.MapPost("/users/{id:guid}/sessions/revoke", (Guid id, IMediator mediator, CancellationToken ct) =>
+                mediator.Send(new RevokeUserSessionsCommand(id), ct))
+            .WithName("RevokeUserSessions").WithSummary("End every open session of a user at once.");
     }
 }

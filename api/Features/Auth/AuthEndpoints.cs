@@ -37,7 +37,7 @@ internal sealed class AuthEndpoints : IEndpointGroup
                 http.Response.Cookies.Delete(RefreshCookie, CookieOptions(DateTimeOffset.UnixEpoch));
                 return TypedResults.NoContent();
             })
-            .RequireAuthorization(Policies.Authenticated)
+            .RequireAuthorization(Policies.AnySession)
             .WithName("Logout").WithSummary("End this session at once.");
 
         auth.MapPost("/invitations/accept", async (AcceptInvitationCommand command, IMediator mediator, CancellationToken ct) =>
@@ -49,7 +49,7 @@ internal sealed class AuthEndpoints : IEndpointGroup
             .WithName("AcceptInvitation").WithSummary("Set a password from an invitation link.");
 
         app.MapGet("/api/me", (IMediator mediator, CancellationToken ct) => mediator.Send(new GetMeQuery(), ct))
-            .RequireAuthorization(Policies.Authenticated).WithTags("Auth")
+            .RequireAuthorization(Policies.AnySession).WithTags("Auth")
             .WithName("GetMe").WithSummary("The signed-in user.");
     }
 

@@ -26,7 +26,7 @@ public sealed class LoginValidator : AbstractValidator<LoginCommand>
 
 internal sealed class LoginHandler(
     ClinicDbContext db, UserManager<User> users, SessionIssuer sessions, AuditTrail audit, IPasswordHasher<User> hasher,
-    TimeProvider clock)
+    TimeProvider clock, Mfa.RecoveryCodeRedeemer recoveryCodes)
     : IRequestHandler<LoginCommand, SignInResult>
 {
     // Hashing a throwaway password for unknown emails keeps the timing of "no such user" and
@@ -65,7 +65,7 @@ internal sealed class LoginHandler(
             }
             var code = command.TotpCode.Replace(" ", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal);
             var valid = await users.VerifyTwoFactorTokenAsync(user, TokenOptions.DefaultAuthenticatorProvider, code)
-                        || (await users.RedeemTwoFactorRecoveryCodeAsync(user, code)).Succeeded;
+                        || await recoveryCodes.RedeemAsync(user.Id, code, ct);
             if (!valid)
             {
                 await users.AccessFailedAsync(user);
@@ -75,7 +75,8 @@ internal sealed class LoginHandler(
 
         await users.ResetAccessFailedCountAsync(user);
         var result = sessions.Start(user, command.ClientAddress, command.UserAgent);
-        audit.Record("auth.login", "user", user.Id, null, AuditOutcome.Allowed, null, user.Id, user.Role);
+        audit.Record("auth.login", "user", user.Id, null, AuditOutcome.Allowed,
+            result.Body.MfaEnrolmentRequired ? "mfa_enrolment_required" : null, user.Id, user.Role);
         await db.SaveChangesAsync(ct);
         return result;
     }

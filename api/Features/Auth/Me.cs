@@ -6,15 +6,16 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Clinic.Api.Features.Auth;
 
-public sealed record MeDto(Guid Id, string Email, string Role, string DisplayName, bool MfaEnabled);
+public sealed record MeDto(Guid Id, string Email, string Role, string DisplayName, bool MfaEnabled, bool MfaEnrolmentRequired);
 
 public sealed record GetMeQuery : IRequest<MeDto>;
 
-internal sealed class GetMeHandler(ClinicDbContext db, ICurrentUser current) : IRequestHandler<GetMeQuery, MeDto>
+internal sealed class GetMeHandler(ClinicDbContext db, ICurrentUser current, SessionIssuer issuer) : IRequestHandler<GetMeQuery, MeDto>
 {
     public async Task<MeDto> Handle(GetMeQuery query, CancellationToken ct)
     {
         var user = await db.Users.SingleOrDefaultAsync(u => u.Id == current.Id, ct) ?? throw new NotFoundException("user");
-        return new MeDto(user.Id, user.Email ?? "", user.Role, user.DisplayName, user.TwoFactorEnabled);
+        return new MeDto(user.Id, user.Email ?? "", user.Role, user.DisplayName, user.TwoFactorEnabled,
+            issuer.MfaEnrolmentRequired(user));
     }
 }

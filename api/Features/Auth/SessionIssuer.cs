@@ -1,11 +1,12 @@
 using Clinic.Api.Data;
 using Clinic.Api.Domain.Users;
 using Clinic.Api.Infrastructure.Auth;
+using Microsoft.Extensions.Options;
 
 namespace Clinic.Api.Features.Auth;
 
 /// <summary>Starts a session and issues its first token pair; shared by login and MFA completion.</summary>
-public sealed class SessionIssuer(ClinicDbContext db, TokenService tokens, TimeProvider clock)
+public sealed class SessionIssuer(ClinicDbContext db, TokenService tokens, TimeProvider clock, IOptions<SecurityOptions> security)
 {
     public SignInResult Start(User user, string? clientAddress, string? userAgent)
     {
@@ -17,8 +18,19 @@ public sealed class SessionIssuer(ClinicDbContext db, TokenService tokens, TimeP
         return Issue(user, session, value, refresh.IdleExpiresAt);
     }
 
-    public SignInResult Issue(User user, AuthSession session, string refreshValue, DateTimeOffset refreshExpiresAt) => new(
-        new AccessTokenDto(tokens.CreateAccessToken(user, session.Id), (int)JwtOptions.AccessTokenLifetime.TotalSeconds,
-            new UserSummaryDto(user.Id, user.Role, user.DisplayName)),
-        refreshValue, refreshExpiresAt);
+    /// <summary>
+    /// Decided afresh on every issue (login and each refresh), so a therapist who enrols gets a
+    /// full token from the next refresh, and one whose MFA an admin reset is limited again.
+    /// </summary>
+    public bool MfaEnrolmentRequired(User user) =>
+        security.Value.RequireMfaForTherapists && user.Role == Roles.Therapist && !user.TwoFactorEnabled;
+
+    public SignInResult Issue(User user, AuthSession session, string refreshValue, DateTimeOffset refreshExpiresAt)
+    {
+        var limited = MfaEnrolmentRequired(user);
+        return new(
+            new AccessTokenDto(tokens.CreateAccessToken(user, session.Id, limited), (int)JwtOptions.AccessTokenLifetime.TotalSeconds,
+                new UserSummaryDto(user.Id, user.Role, user.DisplayName), limited),
+            refreshValue, refreshExpiresAt);
+    }
 }

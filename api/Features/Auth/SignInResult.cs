@@ -3,7 +3,12 @@ namespace Clinic.Api.Features.Auth;
 public sealed record UserSummaryDto(Guid Id, string Role, string DisplayName);
 
 /// <summary>What login and refresh answer. The refresh token never appears in a body.</summary>
-public sealed record AccessTokenDto(string AccessToken, int ExpiresIn, UserSummaryDto User);
+/// <remarks>
+/// <c>MfaEnrolmentRequired</c>: the practice requires MFA and this therapist has not enrolled; the
+/// token opens only /api/me, logout and /api/me/mfa/enrolment(/confirm). After confirming, call
+/// /api/auth/refresh for a full token.
+/// </remarks>
+public sealed record AccessTokenDto(string AccessToken, int ExpiresIn, UserSummaryDto User, bool MfaEnrolmentRequired);
 
 /// <summary>A handler's result: the body plus the refresh token the endpoint puts in the cookie.</summary>
 public sealed record SignInResult(AccessTokenDto Body, string RefreshToken, DateTimeOffset RefreshExpiresAt);

@@ -20,6 +20,11 @@ public static class ClinicClaims
     public const string Session = "sid";
     public const string Partner = "pid";
     public const string Name = "name";
+    /// <summary>
+    /// Present ("true") when the practice requires MFA and the user has not enrolled: the token
+    /// then opens only MFA enrolment, /api/me and logout.
+    /// </summary>
+    public const string MfaEnrolmentOnly = "mfa_enrol";
 }
 
 internal sealed class HttpCurrentUser(IHttpContextAccessor accessor) : ICurrentUser

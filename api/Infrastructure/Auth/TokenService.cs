@@ -19,7 +19,7 @@ public sealed class TokenService(IOptions<JwtOptions> options, TimeProvider cloc
         return new SymmetricSecurityKey(bytes);
     }
 
-    public string CreateAccessToken(User user, Guid sessionId)
+    public string CreateAccessToken(User user, Guid sessionId, bool mfaEnrolmentOnly = false)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var claims = new Dictionary<string, object>
@@ -30,6 +30,7 @@ public sealed class TokenService(IOptions<JwtOptions> options, TimeProvider cloc
             [ClinicClaims.Name] = user.DisplayName,
             ["jti"] = Guid.NewGuid().ToString("N"),
         };
+        if (mfaEnrolmentOnly) claims[ClinicClaims.MfaEnrolmentOnly] = "true";
         if (user.PartnerId is { } partnerId) claims[ClinicClaims.Partner] = partnerId.ToString();
         return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {

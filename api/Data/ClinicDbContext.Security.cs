@@ -1,0 +1,9 @@
+using Clinic.Api.Domain.Users;
+using Microsoft.EntityFrameworkCore;
+
+namespace Clinic.Api.Data;
+
+public sealed partial class ClinicDbContext
+{
+    public DbSet<RecoveryCode> RecoveryCodes => Set<RecoveryCode>();
+}

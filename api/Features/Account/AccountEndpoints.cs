@@ -1,0 +1,30 @@
+using Clinic.Api.Infrastructure.Auth;
+using Clinic.Api.Infrastructure.Endpoints;
+using MediatR;
+
+namespace Clinic.Api.Features.Account;
+
+internal sealed class AccountEndpoints : IEndpointGroup
+{
+    public void Map(IEndpointRouteBuilder app)
+    {
+        var me = app.MapGroup("/api/me").WithTags("Account").RequireAuthorization(Policies.Authenticated);
+
+        me.MapGet("/sessions", (IMediator mediator, CancellationToken ct) => mediator.Send(new ListMySessionsQuery(), ct))
+            .WithName("ListMySessions").WithSummary("My open sessions; `current` marks this one.");
+
+        me.MapDelete("/sessions/{id:guid}", async (Guid id, IMediator mediator, CancellationToken ct) =>
+            {
+                await mediator.Send(new EndMySessionCommand(id), ct);
+                return TypedResults.NoContent();
+            })
+            .WithName("EndMySession").WithSummary("End one of my sessions at once.");
+
+        me.MapPost("/password", async (ChangePasswordCommand command, IMediator mediator, CancellationToken ct) =>
+            {
+                await mediator.Send(command, ct);
+                return TypedResults.NoContent();
+            })
+            .WithName("ChangePassword").WithSummary("Change my password; ends all my sessions, this one included.");
+    }
+}

@@ -1,0 +1,205 @@
+using System.Net;
+using Clinic.Api.Tests.Infrastructure;
+using Npgsql;
+
+namespace Clinic.Api.Tests.Security;
+
+public sealed class MfaTests(ClinicApiFactory factory) : IClassFixture<ClinicApiFactory>
+{
+    [Fact]
+    public async Task Enrolment_ReturnsKeyUriAndPngQrCode_AndConfirmTurnsMfaOnWithTenRecoveryCodes()
+    {
+        var therapist = await factory.SignedInTherapistAsync();
+
+        var enrolment = await therapist.PostJsonAsync("/api/me/mfa/enrolment", null, HttpStatusCode.OK);
+        var key = enrolment["sharedKey"]!.GetValue<string>();
+        var confirmed = await therapist.PostJsonAsync("/api/me/mfa/enrolment/confirm", new { code = SecurityBuilders.TotpNow(key) }, HttpStatusCode.OK);
+
+        enrolment["otpauthUri"]!.GetValue<string>().Should().StartWith("otpauth://totp/Clinic:")
+            .And.Contain("secret=" + key.Replace(" ", "").ToUpperInvariant()).And.Contain("period=30");
+        var png = Convert.FromBase64String(enrolment["qrCodePngBase64"]!.GetValue<string>());
+        png.Take(4).Should().Equal(0x89, 0x50, 0x4E, 0x47);
+        var codes = confirmed["recoveryCodes"]!.AsArray().Select(c => c!.GetValue<string>()).ToList();
+        codes.Should().HaveCount(10).And.OnlyHaveUniqueItems();
+        (await therapist.GetJsonAsync("/api/me"))["mfaEnabled"]!.GetValue<bool>().Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task RecoveryCodes_AreStoredHashed_NotInUserTokens()
+    {
+        var therapist = await factory.SignedInTherapistAsync();
+        var (_, codes) = await therapist.EnrolMfaAsync();
+
+        await using var connection = new NpgsqlConnection(factory.ConnectionString);
+        await connection.OpenAsync();
+        await using var tokens = new NpgsqlCommand("SELECT coalesce(string_agg(value, '|'), '') FROM user_tokens WHERE user_id = $1", connection)
+            { Parameters = { new() { Value = therapist.UserId } } };
+        var tokenValues = (string)(await tokens.ExecuteScalarAsync())!;
+        await using var stored = new NpgsqlCommand("SELECT string_agg(code_hash, '|') FROM recovery_codes WHERE user_id = $1", connection)
+            { Parameters = { new() { Value = therapist.UserId } } };
+        var hashes = ((string)(await stored.ExecuteScalarAsync())!).Split('|');
+
+        hashes.Should().HaveCount(10).And.OnlyContain(h => h.Length == 64);
+        foreach (var code in codes)
+        {
+            tokenValues.Should().NotContain(code).And.NotContain(code.Replace("-", ""));
+            string.Join('|', hashes).Should().NotContain(code.Replace("-", ""));
+        }
+    }
+
+    [Fact]
+    public async Task Confirm_WithWrongCode_Returns400AndLeavesMfaOff()
+    {
+        var therapist = await factory.SignedInTherapistAsync();
+        await therapist.PostJsonAsync("/api/me/mfa/enrolment", null, HttpStatusCode.OK);
+
+        var response = await therapist.PostAsync("/api/me/mfa/enrolment/confirm", new { code = "000000" });
+
+        (await response.ErrorFieldsAsync()).Should().Equal("code");
+        (await therapist.GetJsonAsync("/api/me"))["mfaEnabled"]!.GetValue<bool>().Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task Login_WithMfa_AsksForCodeOnlyAfterRightPassword_ThenAcceptsTotp()
+    {
+        var (_, email) = await factory.CreateTherapistAsync();
+        var therapist = await factory.SignInAsync(email, Accounts.Password);
+        var (key, _) = await therapist.EnrolMfaAsync();
+
+        var wrongPassword = await factory.Anonymous().TryLoginAsync(email, "wrong-password-123");
+        var noCode = await factory.Anonymous().TryLoginAsync(email, Accounts.Password);
+        var wrongCode = await factory.Anonymous().TryLoginAsync(email, Accounts.Password, "123456");
+        var rightCode = await factory.Anonymous().TryLoginAsync(email, Accounts.Password, SecurityBuilders.TotpNow(key));
+
+        wrongPassword.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        (await wrongPassword.JsonAsync())["mfaRequired"].Should().BeNull("the code is asked for only after the password is right");
+        noCode.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        (await noCode.JsonAsync())["mfaRequired"]!.GetValue<bool>().Should().BeTrue();
+        wrongCode.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        rightCode.StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task Totp_AcceptsNeighbouringStep_RejectsCodesFiveMinutesOld()
+    {
+        var (_, email) = await factory.CreateTherapistAsync();
+        var therapist = await factory.SignInAsync(email, Accounts.Password);
+        var (key, _) = await therapist.EnrolMfaAsync();
+
+        var previousStep = await factory.Anonymous().TryLoginAsync(email, Accounts.Password,
+            SecurityBuilders.TotpCode(key, DateTimeOffset.UtcNow.AddSeconds(-30)));
+        var stale = await factory.Anonymous().TryLoginAsync(email, Accounts.Password,
+            SecurityBuilders.TotpCode(key, DateTimeOffset.UtcNow.AddMinutes(-5)));
+
+        previousStep.StatusCode.Should().Be(HttpStatusCode.OK, "a code from the neighbouring 30 s step is accepted");
+        stale.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task RecoveryCode_SignsInOnce_ThenIsSpent()
+    {
+        var (_, email) = await factory.CreateTherapistAsync();
+        var therapist = await factory.SignInAsync(email, Accounts.Password);
+        var (_, codes) = await therapist.EnrolMfaAsync();
+
+        var first = await factory.Anonymous().TryLoginAsync(email, Accounts.Password, codes[3].ToLowerInvariant());
+        var again = await factory.Anonymous().TryLoginAsync(email, Accounts.Password, codes[3]);
+
+        first.StatusCode.Should().Be(HttpStatusCode.OK);
+        again.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task Enrolment_WhileEnabled_Returns409_AndClientsMayNotEnrol()
+    {
+        var therapist = await factory.SignedInTherapistAsync();
+        await therapist.EnrolMfaAsync();
+        var couple = await therapist.CreateCoupleAsync();
+        var partner = await therapist.SignedInPartnerAsync(couple, 0);
+
+        (await therapist.PostAsync("/api/me/mfa/enrolment")).StatusCode.Should().Be(HttpStatusCode.Conflict);
+        (await partner.PostAsync("/api/me/mfa/enrolment")).StatusCode.Should().Be(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task DisableMfa_NeedsPasswordOrCode_ThenLoginNeedsNoCode()
+    {
+        var (_, email) = await factory.CreateTherapistAsync();
+        var therapist = await factory.SignInAsync(email, Accounts.Password);
+        var (key, _) = await therapist.EnrolMfaAsync();
+
+        var wrong = await therapist.SendAsync(HttpMethod.Delete, "/api/me/mfa", new { currentPassword = "not-my-password-1" });
+        var nothing = await therapist.SendAsync(HttpMethod.Delete, "/api/me/mfa", new { });
+        var withCode = await therapist.SendAsync(HttpMethod.Delete, "/api/me/mfa", new { code = SecurityBuilders.TotpNow(key) });
+
+        (await wrong.ErrorFieldsAsync()).Should().Equal("currentPassword");
+        (await nothing.ErrorFieldsAsync()).Should().Equal("currentPassword");
+        withCode.StatusCode.Should().Be(HttpStatusCode.NoContent);
+        (await factory.Anonymous().TryLoginAsync(email, Accounts.Password)).StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task AdminResetMfa_TurnsItOff_EndsSessions_AndIsAudited()
+    {
+        var (id, email) = await factory.CreateTherapistAsync();
+        var therapist = await factory.SignInAsync(email, Accounts.Password);
+        await therapist.EnrolMfaAsync();
+        var admin = await factory.AdminAsync();
+
+        var reset = await admin.PostAsync($"/api/admin/therapists/{id}/mfa/reset");
+        var unknown = await admin.PostAsync($"/api/admin/therapists/{Guid.NewGuid()}/mfa/reset");
+
+        reset.StatusCode.Should().Be(HttpStatusCode.NoContent);
+        unknown.StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await therapist.GetAsync("/api/me")).StatusCode.Should().Be(HttpStatusCode.Unauthorized, "the reset ended the session");
+        var again = await factory.SignInAsync(email, Accounts.Password);
+        (await again.GetJsonAsync("/api/me"))["mfaEnabled"]!.GetValue<bool>().Should().BeFalse();
+        var trail = await admin.GetJsonAsync($"/api/admin/audit?action=admin.mfa_reset&userId={admin.UserId}");
+        trail["items"]!.AsArray().Should().ContainSingle(e => e!["resourceId"]!.GetValue<string>() == id.ToString());
+    }
+}
+
+/// <summary>The practice requires MFA for therapists.</summary>
+public sealed class MfaRequiredApiFactory : ClinicApiFactory
+{
+    protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseSetting("Clinic:Security:RequireMfaForTherapists", "true");
+    }
+}
+
+public sealed class MfaRequiredTests(MfaRequiredApiFactory factory) : IClassFixture<MfaRequiredApiFactory>
+{
+    [Fact]
+    public async Task TherapistWithoutMfa_GetsSessionLimitedToEnrolment_UntilEnrolledAndRefreshed()
+    {
+        var (_, email) = await factory.CreateTherapistAsync();
+        var therapist = factory.Anonymous();
+        var login = await therapist.TryLoginAsync(email, Accounts.Password);
+        (await login.JsonAsync())["mfaEnrolmentRequired"]!.GetValue<bool>().Should().BeTrue();
+
+        var couplesWhileLimited = await therapist.GetAsync("/api/couples");
+        var me = await therapist.GetJsonAsync("/api/me");
+        await therapist.EnrolMfaAsync();
+        var stillLimited = await therapist.GetAsync("/api/couples");
+        var refreshed = await therapist.RefreshAsync();
+        var couplesAfter = await therapist.GetAsync("/api/couples");
+
+        couplesWhileLimited.StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        me["mfaEnrolmentRequired"]!.GetValue<bool>().Should().BeTrue();
+        stillLimited.StatusCode.Should().Be(HttpStatusCode.Forbidden, "the limited token stays limited until refreshed");
+        (await refreshed.JsonAsync())["mfaEnrolmentRequired"]!.GetValue<bool>().Should().BeFalse();
+        couplesAfter.StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task Admin_IsNotLimited_ByTheTherapistSetting()
+    {
+        var admin = factory.Anonymous();
+        var login = await admin.TryLoginAsync(ClinicApiFactory.AdminEmail, ClinicApiFactory.AdminPassword);
+
+        (await login.JsonAsync())["mfaEnrolmentRequired"]!.GetValue<bool>().Should().BeFalse();
+        (await admin.GetAsync("/api/admin/therapists")).StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+}
