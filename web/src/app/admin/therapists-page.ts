@@ -1,7 +1,7 @@
 import { DatePipe, TitleCasePipe } from '@angular/common';
 import { httpResource } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
-import { FormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { FormBuilder, FormGroupDirective, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
@@ -64,7 +64,7 @@ export class TherapistsPage {
     this.pageSize.set(event.pageSize);
   }
 
-  protected async invite(): Promise<void> {
+  protected async invite(directive: FormGroupDirective): Promise<void> {
     this.form.markAllAsTouched();
     if (this.form.invalid) return;
     this.submitting.set(true);
@@ -72,7 +72,8 @@ export class TherapistsPage {
     this.invited.set(null);
     try {
       this.invited.set(await firstValueFrom(this.api.inviteTherapist(this.form.getRawValue())));
-      this.form.reset();
+      // resetForm() also clears "submitted", so the emptied fields do not show as errors.
+      directive.resetForm();
       this.therapists.reload();
     } catch (error) {
       this.inviteErrors.set(applyServerErrors(error, this.form).formMessages);

@@ -6,7 +6,7 @@ import { MatInputModule } from '@angular/material/input';
 import { Router, RouterLink } from '@angular/router';
 import { firstValueFrom } from 'rxjs';
 import { CreateCoupleRequest } from '../core/api/api-types';
-import { ClinicApi } from '../core/api/couples-api';
+import { ClinicApi } from '../core/api/clinic-api';
 import { applyServerErrors } from '../core/api/problem-details';
 import { todayIso } from '../shared/ui/dates';
 import { FormMessages } from '../shared/ui/form-messages';

@@ -8,7 +8,7 @@ import { MatSelectModule } from '@angular/material/select';
 import { RouterLink } from '@angular/router';
 import { firstValueFrom } from 'rxjs';
 import { Couple, COUPLE_STATUSES, CoupleStatus, Invitation, Paged, Partner, SessionSummary } from '../core/api/api-types';
-import { ClinicApi } from '../core/api/couples-api';
+import { ClinicApi } from '../core/api/clinic-api';
 import { describeError } from '../core/api/problem-details';
 import { CopyLink, invitationUrl } from '../shared/ui/copy-link';
 import { ATTENDANCE_LABELS, FORMAT_LABELS, PORTAL_STATUS_LABELS } from '../shared/ui/labels';

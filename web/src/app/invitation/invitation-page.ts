@@ -11,7 +11,7 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { Router } from '@angular/router';
 import { firstValueFrom } from 'rxjs';
-import { ClinicApi } from '../core/api/couples-api';
+import { ClinicApi } from '../core/api/clinic-api';
 import { applyServerErrors } from '../core/api/problem-details';
 import { FormMessages } from '../shared/ui/form-messages';
 

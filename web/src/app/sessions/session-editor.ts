@@ -14,7 +14,7 @@ import { Router } from '@angular/router';
 import { DatePipe } from '@angular/common';
 import { firstValueFrom, Observable } from 'rxjs';
 import { CHANGE_MARKERS, Couple, Session } from '../core/api/api-types';
-import { ClinicApi } from '../core/api/couples-api';
+import { ClinicApi } from '../core/api/clinic-api';
 import { applyServerErrors, describeError } from '../core/api/problem-details';
 import { Draft, DraftStore } from '../core/auth/draft-store';
 import { FieldError } from '../shared/ui/field-error';

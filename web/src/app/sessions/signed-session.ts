@@ -6,7 +6,7 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { firstValueFrom } from 'rxjs';
 import { Couple, Session } from '../core/api/api-types';
-import { ClinicApi } from '../core/api/couples-api';
+import { ClinicApi } from '../core/api/clinic-api';
 import { applyServerErrors } from '../core/api/problem-details';
 import { FieldError } from '../shared/ui/field-error';
 import { FormMessages } from '../shared/ui/form-messages';
