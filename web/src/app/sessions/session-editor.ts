@@ -10,7 +10,7 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
 import { MatSliderModule } from '@angular/material/slider';
-import { Router } from '@angular/router';
+import { ActivatedRoute } from '@angular/router';
 import { DatePipe } from '@angular/common';
 import { firstValueFrom, Observable } from 'rxjs';
 import { CHANGE_MARKERS, Couple, Session } from '../core/api/api-types';
@@ -21,6 +21,14 @@ import { FieldError } from '../shared/ui/field-error';
 import { FormMessages } from '../shared/ui/form-messages';
 import { ATTENDANCE_LABELS, FORMAT_LABELS, MARKER_LABELS, POSITION_LABELS } from '../shared/ui/labels';
 import { buildSessionForm, EFT_STAGES, patchSessionForm, stepsOfStage, toSessionBody } from './session-form';
+
+/**
+ * The draft key for the page: its path from the route tree, not `router.url`, which still
+ * names the previous page while the new one is being activated.
+ */
+function routeKey(route: ActivatedRoute): string {
+  return '/' + route.snapshot.pathFromRoot.flatMap((r) => r.url.map((segment) => segment.path)).join('/');
+}
 
 /** Creates or edits an unsigned session with its cycle record. */
 @Component({
@@ -46,7 +54,7 @@ import { buildSessionForm, EFT_STAGES, patchSessionForm, stepsOfStage, toSession
 export class SessionEditor implements OnInit {
   private readonly api = inject(ClinicApi);
   private readonly drafts = inject(DraftStore);
-  private readonly router = inject(Router);
+  private readonly route = inject(ActivatedRoute);
   private readonly fb = inject(FormBuilder);
   private readonly destroyRef = inject(DestroyRef);
 
@@ -79,7 +87,7 @@ export class SessionEditor implements OnInit {
     this.form.controls.eftStage.valueChanges
       .pipe(takeUntilDestroyed(this.destroyRef))
       .subscribe((stage) => this.stage.set(stage));
-    this.draftKey = this.router.url;
+    this.draftKey = routeKey(this.route);
     const unregister = this.drafts.register(this.draftKey, () =>
       this.form.controls.note.dirty ? this.form.controls.note.value : null,
     );

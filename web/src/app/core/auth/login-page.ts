@@ -37,7 +37,7 @@ export class LoginPage {
       case 'welcome':
         return 'Your password is set. Sign in to continue.';
       case 'expired':
-        return 'Your session ended. Sign in again to continue.';
+        return 'Your session ended. Sign in again to continue; any unsaved session note was kept.';
       default:
         return null;
     }
