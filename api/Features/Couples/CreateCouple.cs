@@ -50,6 +50,7 @@ internal sealed class CreateCoupleHandler(ClinicDbContext db, ICurrentUser user,
             command.StartedOn!.Value, clock.GetUtcNow());
         db.Couples.Add(couple);
         audit.Record("couple.create", "couple", couple.Id, couple.Id);
+        Safety.SafetyChecks.RequestAtIntake(db, audit, couple, clock.GetUtcNow());
         await db.SaveChangesAsync(ct);
         return mapper.Map<CoupleDto>(couple);
     }

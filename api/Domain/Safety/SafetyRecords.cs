@@ -1,0 +1,154 @@
+namespace Clinic.Api.Domain.Safety;
+
+public enum SafetyCheckReason { Intake, TherapistRequest }
+
+public enum SafetyCheckStatus { Pending, Answered }
+
+public enum SafetyFlagStatus { Open, Resolved }
+
+/// <summary>
+/// One partner's private check-in. Answers travel as the validated item values keyed by the
+/// catalogue's stable item names, serialised as JSON (the shape is the catalogue's, not ours).
+/// </summary>
+public sealed class SafetyCheckRequest
+{
+    private SafetyCheckRequest() { }
+
+    public Guid Id { get; private set; }
+    public Guid CoupleId { get; private set; }
+    public Guid PartnerId { get; private set; }
+    public DateTimeOffset RequestedAt { get; private set; }
+    public Guid RequestedBy { get; private set; }
+    public SafetyCheckReason Reason { get; private set; }
+    public SafetyCheckStatus Status { get; private set; }
+    public DateTimeOffset? AnsweredAt { get; private set; }
+    public string? Answers { get; private set; }
+
+    public static SafetyCheckRequest Request(Guid coupleId, Guid partnerId, Guid requestedBy, SafetyCheckReason reason,
+        DateTimeOffset now) => new()
+    {
+        Id = Guid.NewGuid(), CoupleId = coupleId, PartnerId = partnerId, RequestedBy = requestedBy, Reason = reason,
+        Status = SafetyCheckStatus.Pending, RequestedAt = now,
+    };
+
+    public bool IsPending => Status == SafetyCheckStatus.Pending;
+
+    public void Answer(string answersJson, DateTimeOffset now)
+    {
+        if (!IsPending) throw new InvalidOperationException("This check-in has already been answered.");
+        Status = SafetyCheckStatus.Answered;
+        AnsweredAt = now;
+        Answers = answersJson;
+    }
+}
+
+/// <summary>A therapist-only flag raised by a check-in answer; it is closed only with a note.</summary>
+public sealed class SafetyFlag
+{
+    private SafetyFlag() { }
+
+    public Guid Id { get; private set; }
+    public Guid CoupleId { get; private set; }
+    public Guid PartnerId { get; private set; }
+    public Guid SafetyCheckId { get; private set; }
+    public DateTimeOffset RaisedAt { get; private set; }
+    /// <summary>Stable item names answered other than safest.</summary>
+    public string[] Reasons { get; private set; } = [];
+    public string Answers { get; private set; } = "{}";
+    public SafetyFlagStatus Status { get; private set; }
+    public DateTimeOffset? ResolvedAt { get; private set; }
+    public Guid? ResolvedBy { get; private set; }
+    public string? ResolutionNote { get; private set; }
+
+    public static SafetyFlag Raise(SafetyCheckRequest check, IEnumerable<string> reasons, DateTimeOffset now) => new()
+    {
+        Id = Guid.NewGuid(), CoupleId = check.CoupleId, PartnerId = check.PartnerId, SafetyCheckId = check.Id,
+        RaisedAt = now, Reasons = reasons.ToArray(), Answers = check.Answers ?? "{}", Status = SafetyFlagStatus.Open,
+    };
+
+    public bool IsOpen => Status == SafetyFlagStatus.Open;
+
+    public void Resolve(Guid by, string note, DateTimeOffset now)
+    {
+        if (!IsOpen) throw new InvalidOperationException("This flag is already resolved.");
+        if (string.IsNullOrWhiteSpace(note)) throw new ArgumentException("A flag is resolved only with a note.", nameof(note));
+        Status = SafetyFlagStatus.Resolved;
+        ResolvedAt = now;
+        ResolvedBy = by;
+        ResolutionNote = note.Trim();
+    }
+}
+
+public enum ViolenceLevel { None, Situational, CoerciveControlSuspected }
+
+/// <summary>Graded rather than yes/no, so "low, monitoring" and "high, crisis plan" are distinguishable.</summary>
+public enum SelfHarmRisk { None, Low, Moderate, High }
+
+public sealed record RiskAssessment(ViolenceLevel Violence, bool SubstanceMisuse, SelfHarmRisk SelfHarmRisk,
+    bool JointSessionsPaused, string PlanNotes);
+
+/// <summary>
+/// The therapist's risk record for one partner. Each save bumps <see cref="Revision"/> and appends
+/// a <see cref="RiskRecordRevision"/> with the saved state, so every earlier state stays readable.
+/// </summary>
+public sealed class RiskRecord
+{
+    private RiskRecord() { }
+
+    public Guid Id { get; private set; }
+    public Guid CoupleId { get; private set; }
+    public Guid PartnerId { get; private set; }
+    public ViolenceLevel Violence { get; private set; }
+    public bool SubstanceMisuse { get; private set; }
+    public SelfHarmRisk SelfHarmRisk { get; private set; }
+    public bool JointSessionsPaused { get; private set; }
+    public string PlanNotes { get; private set; } = "";
+    public DateTimeOffset UpdatedAt { get; private set; }
+    public Guid UpdatedBy { get; private set; }
+    public int Revision { get; private set; }
+    public uint Version { get; private set; }
+
+    public static (RiskRecord Record, RiskRecordRevision Revision) Start(Guid coupleId, Guid partnerId, RiskAssessment state,
+        Guid by, DateTimeOffset now)
+    {
+        var record = new RiskRecord { Id = Guid.NewGuid(), CoupleId = coupleId, PartnerId = partnerId };
+        return (record, record.Update(state, by, now));
+    }
+
+    public RiskRecordRevision Update(RiskAssessment state, Guid by, DateTimeOffset now)
+    {
+        Violence = state.Violence;
+        SubstanceMisuse = state.SubstanceMisuse;
+        SelfHarmRisk = state.SelfHarmRisk;
+        JointSessionsPaused = state.JointSessionsPaused;
+        PlanNotes = state.PlanNotes.Trim();
+        UpdatedAt = now;
+        UpdatedBy = by;
+        Revision++;
+        return RiskRecordRevision.Of(this);
+    }
+}
+
+/// <summary>An immutable copy of one saved state of a risk record.</summary>
+public sealed class RiskRecordRevision
+{
+    private RiskRecordRevision() { }
+
+    public Guid Id { get; private set; }
+    public Guid RiskRecordId { get; private set; }
+    public int Revision { get; private set; }
+    public ViolenceLevel Violence { get; private set; }
+    public bool SubstanceMisuse { get; private set; }
+    public SelfHarmRisk SelfHarmRisk { get; private set; }
+    public bool JointSessionsPaused { get; private set; }
+    public string PlanNotes { get; private set; } = "";
+    public DateTimeOffset UpdatedAt { get; private set; }
+    public Guid UpdatedBy { get; private set; }
+
+    internal static RiskRecordRevision Of(RiskRecord r) => new()
+    {
+        Id = Guid.NewGuid(), RiskRecordId = r.Id, Revision = r.Revision, Violence = r.Violence,
+        SubstanceMisuse = r.SubstanceMisuse, SelfHarmRisk = r.SelfHarmRisk, JointSessionsPaused = r.JointSessionsPaused,
+        PlanNotes = r.PlanNotes, UpdatedAt = r.UpdatedAt, UpdatedBy = r.UpdatedBy,
+    };
+}
