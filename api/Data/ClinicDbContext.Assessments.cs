@@ -1,0 +1,10 @@
+using Clinic.Api.Domain.Assessments;
+using Microsoft.EntityFrameworkCore;
+
+namespace Clinic.Api.Data;
+
+public sealed partial class ClinicDbContext
+{
+    public DbSet<Assessment> Assessments => Set<Assessment>();
+    public DbSet<QuestionnaireRequest> QuestionnaireRequests => Set<QuestionnaireRequest>();
+}

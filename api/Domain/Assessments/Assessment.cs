@@ -1,0 +1,70 @@
+using System.Text.Json.Serialization;
+
+namespace Clinic.Api.Domain.Assessments;
+
+public enum AssessmentSource
+{
+    [JsonStringEnumMemberName("portal")] Portal,
+    [JsonStringEnumMemberName("therapist")] Therapist,
+}
+
+/// <summary>
+/// One administration of an instrument to one partner. Scores are computed once, from the
+/// catalogue version named here, and stored with the responses so the record explains itself.
+/// </summary>
+public sealed class Assessment
+{
+    private Assessment() { }
+
+    public Guid Id { get; private set; }
+    public Guid CoupleId { get; private set; }
+    public Guid PartnerId { get; private set; }
+    public string InstrumentCode { get; private set; } = "";
+    public int InstrumentVersion { get; private set; }
+    public DateOnly AdministeredOn { get; private set; }
+    public AssessmentSource Source { get; private set; }
+    /// <summary>Keyed by the catalogue's stable item id, never by screen position.</summary>
+    public Dictionary<string, int> Responses { get; private set; } = [];
+    public double Avoidance { get; private set; }
+    public double Anxiety { get; private set; }
+    public AttachmentQuadrant? Quadrant { get; private set; }
+    public DateTimeOffset CreatedAt { get; private set; }
+    public Guid CreatedBy { get; private set; }
+    public Guid? QuestionnaireRequestId { get; private set; }
+
+    /// <summary>Validates and scores with the shared pure functions; invalid responses are the caller's 400.</summary>
+    public static Assessment Record(InstrumentDefinition instrument, Guid coupleId, Guid partnerId, DateOnly administeredOn,
+        AssessmentSource source, IReadOnlyDictionary<string, int?> responses, Guid createdBy, DateTimeOffset now,
+        Guid? questionnaireRequestId = null)
+    {
+        var score = InstrumentScoring.Score(instrument, responses);
+        var items = instrument.Items.ToDictionary(i => i.Id, StringComparer.OrdinalIgnoreCase);
+        return new Assessment
+        {
+            Id = Guid.NewGuid(), CoupleId = coupleId, PartnerId = partnerId, InstrumentCode = instrument.Code,
+            InstrumentVersion = instrument.Version, AdministeredOn = administeredOn, Source = source,
+            Responses = responses.ToDictionary(r => items[r.Key].Id, r => r.Value!.Value, StringComparer.Ordinal),
+            Avoidance = score["avoidance"], Anxiety = score["anxiety"],
+            Quadrant = Assessments.Quadrant.Classify(instrument, score),
+            CreatedAt = now, CreatedBy = createdBy, QuestionnaireRequestId = questionnaireRequestId,
+        };
+    }
+
+    public double Score(string subscale) => subscale switch
+    {
+        "avoidance" => Avoidance,
+        "anxiety" => Anxiety,
+        _ => throw new ArgumentException($"No stored score for subscale '{subscale}'.", nameof(subscale)),
+    };
+
+    /// <summary>
+    /// The partner's latest earlier administration of the same instrument: by date, then by
+    /// entry time, so two on one day still have an order.
+    /// </summary>
+    public static Assessment? PreviousOf(Assessment current, IEnumerable<Assessment> others) => others
+        .Where(a => a.Id != current.Id && a.PartnerId == current.PartnerId && a.InstrumentCode == current.InstrumentCode)
+        .Where(a => a.AdministeredOn < current.AdministeredOn
+                    || (a.AdministeredOn == current.AdministeredOn && a.CreatedAt < current.CreatedAt))
+        .OrderByDescending(a => a.AdministeredOn).ThenByDescending(a => a.CreatedAt)
+        .FirstOrDefault();
+}

@@ -1,0 +1,27 @@
+using Clinic.Api.Domain.Assessments;
+using Clinic.Api.Domain.Catalogues;
+using Clinic.Api.Infrastructure.Startup;
+
+namespace Clinic.Api.Features.Assessments;
+
+/// <summary>The instruments shipped in <c>seeds/instruments</c>, loaded strictly once at start-up.</summary>
+public sealed class InstrumentCatalogue(IReadOnlyList<InstrumentDefinition> definitions)
+{
+    public IReadOnlyList<InstrumentDefinition> All { get; } = definitions;
+
+    /// <summary>The newest version of an instrument, matched ignoring case ("ecr-rs" means ECR-RS).</summary>
+    public InstrumentDefinition? Latest(string? code) => All
+        .Where(d => string.Equals(d.Code, code, StringComparison.OrdinalIgnoreCase))
+        .MaxBy(d => d.Version);
+
+    public InstrumentDefinition? Find(string code, int version) =>
+        All.SingleOrDefault(d => d.Code == code && d.Version == version);
+}
+
+internal sealed class InstrumentsModule : IFeatureModule
+{
+    public void AddServices(IServiceCollection services, IConfiguration configuration) =>
+        // Loaded eagerly: a broken instrument file must stop start-up, not the first request.
+        services.AddSingleton(new InstrumentCatalogue(
+            CatalogueLoader.LoadDirectory<InstrumentDefinition>(Path.Combine(SeedPaths.Directory(configuration), "instruments"))));
+}
