@@ -11,7 +11,9 @@ internal sealed class AssessmentsEndpoints : IEndpointGroup
     {
         app.MapGroup("/api/instruments").WithTags("Assessments")
             // Therapists read it to score, clients to answer; admins handle no clinical content.
-            .RequireAuthorization(p => p.RequireAuthenticatedUser().RequireClaim(ClinicClaims.Role, Roles.Therapist, Roles.Client))
+            // Authenticated = a full session (not one limited to MFA enrolment); both requirements apply.
+            .RequireAuthorization(Policies.Authenticated)
+            .RequireAuthorization(p => p.RequireClaim(ClinicClaims.Role, Roles.Therapist, Roles.Client))
             .MapGet("/", (InstrumentCatalogue catalogue) => catalogue.All)
             .WithName("ListInstruments").WithSummary("The questionnaires shipped with Clinic, with items, scoring keys and sources.");
 
