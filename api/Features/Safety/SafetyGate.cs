@@ -1,5 +1,6 @@
 using Clinic.Api.Data;
 using Clinic.Api.Domain.Safety;
+using Clinic.Api.Infrastructure.Errors;
 using Microsoft.EntityFrameworkCore;
 
 namespace Clinic.Api.Features.Safety;
@@ -19,4 +20,20 @@ public static class SafetyGate
     /// <summary>True while any flag of the couple is open or either partner's risk record pauses joint sessions.</summary>
     public static async Task<bool> NeedsJointConfirmationAsync(ClinicDbContext db, Guid coupleId, CancellationToken ct) =>
         await HasOpenFlagAsync(db, coupleId, ct) || await JointSessionsPausedAsync(db, coupleId, ct);
+
+    /// <summary>
+    /// For a joint write: passes when the gate is open; while it is closed, refuses with a 409 whose
+    /// problem body carries <c>requiresSafetyConfirmation: true</c> unless the therapist confirmed.
+    /// Returns true when the write goes ahead on that confirmation — the caller audits it.
+    /// </summary>
+    public static async Task<bool> RequireJointConfirmationAsync(ClinicDbContext db, Guid coupleId, bool confirmed,
+        CancellationToken ct)
+    {
+        if (!await NeedsJointConfirmationAsync(db, coupleId, ct)) return false;
+        if (!confirmed)
+            throw new ConflictException(
+                "A safety concern is open for this couple or joint sessions are paused. Confirm that joint work is appropriate to go ahead.",
+                new Dictionary<string, object?> { ["requiresSafetyConfirmation"] = true });
+        return true;
+    }
 }

@@ -8,8 +8,15 @@ public sealed class NotFoundException(string resource, object? id = null)
     public object? Id { get; } = id;
 }
 
-/// <summary>The write cannot apply to the current state (stale version, signed session, duplicate).</summary>
-public sealed class ConflictException(string message) : Exception(message);
+/// <summary>
+/// The write cannot apply to the current state (stale version, signed session, duplicate).
+/// <paramref name="extensions"/> become extra members of the problem body (e.g. <c>requiresSafetyConfirmation</c>)
+/// so a client can tell which conflict it met without parsing the message.
+/// </summary>
+public sealed class ConflictException(string message, IReadOnlyDictionary<string, object?>? extensions = null) : Exception(message)
+{
+    public IReadOnlyDictionary<string, object?> Extensions { get; } = extensions ?? new Dictionary<string, object?>();
+}
 
 /// <summary>The caller's role may never do this.</summary>
 public sealed class ForbiddenException(string message = "You are not allowed to do this.") : Exception(message);

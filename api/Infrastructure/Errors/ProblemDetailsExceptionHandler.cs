@@ -29,7 +29,7 @@ internal sealed class ProblemDetailsExceptionHandler(
             AuthenticationFailedException af => SignInFailed(af),
             NotFoundException nf => Problem(404, "Not found", nf.Message),
             ForbiddenException fb => Problem(403, "Forbidden", fb.Message),
-            ConflictException c => Problem(409, "Conflict", c.Message),
+            ConflictException c => WithExtensions(Problem(409, "Conflict", c.Message), c.Extensions),
             DbUpdateConcurrencyException => Problem(409, "Conflict",
                 "This record was changed by someone else since you read it. Reload and try again."),
             DbUpdateException { InnerException: PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } } =>
@@ -64,6 +64,12 @@ internal sealed class ProblemDetailsExceptionHandler(
 
     private static ProblemDetails Problem(int status, string title, string detail) =>
         new() { Status = status, Title = title, Detail = detail, Type = $"https://httpstatuses.io/{status}" };
+
+    private static ProblemDetails WithExtensions(ProblemDetails problem, IReadOnlyDictionary<string, object?> extensions)
+    {
+        foreach (var (key, value) in extensions) problem.Extensions[key] = value;
+        return problem;
+    }
 
     private static ProblemDetails Validation(IReadOnlyDictionary<string, string[]> errors) =>
         new HttpValidationProblemDetails(errors.ToDictionary(p => p.Key, p => p.Value))
