@@ -15,7 +15,7 @@ import { DatePipe } from '@angular/common';
 import { firstValueFrom, Observable } from 'rxjs';
 import { CHANGE_MARKERS, Couple, Session } from '../core/api/api-types';
 import { ClinicApi } from '../core/api/clinic-api';
-import { applyServerErrors, describeError } from '../core/api/problem-details';
+import { applyServerErrors } from '../core/api/problem-details';
 import { Draft, DraftStore } from '../core/auth/draft-store';
 import { FieldError } from '../shared/ui/field-error';
 import { FormMessages } from '../shared/ui/form-messages';
@@ -63,6 +63,7 @@ export class SessionEditor implements OnInit {
   readonly session = input<Session | null>(null);
   readonly saved = output<Session>();
 
+  // Built in ngOnInit, because its partner rows come from the `couple` input.
   protected form!: ReturnType<typeof buildSessionForm>;
   protected readonly stage = signal<number | null>(1);
   protected readonly steps = computed(() => stepsOfStage(this.stage()));
@@ -171,9 +172,5 @@ export class SessionEditor implements OnInit {
     } finally {
       this.saving.set(false);
     }
-  }
-
-  protected describe(error: unknown): string {
-    return describeError(error);
   }
 }
