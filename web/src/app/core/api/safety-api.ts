@@ -1,0 +1,28 @@
+import { HttpClient } from '@angular/common/http';
+import { inject, Injectable } from '@angular/core';
+import { Observable } from 'rxjs';
+import { RiskRecord, SafetyCheck, SafetyFlag, UpdateRiskRecordRequest } from './safety-types';
+
+const id = encodeURIComponent;
+
+/** Safety writes: therapist requests, flags and risk records; the client's check-in answer. */
+@Injectable({ providedIn: 'root' })
+export class SafetyApi {
+  private readonly http = inject(HttpClient);
+
+  requestCheckIn(coupleId: string, partnerId: string): Observable<SafetyCheck> {
+    return this.http.post<SafetyCheck>(`/api/couples/${id(coupleId)}/safety-checks`, { partnerId });
+  }
+
+  resolveFlag(flagId: string, note: string): Observable<SafetyFlag> {
+    return this.http.post<SafetyFlag>(`/api/safety-flags/${id(flagId)}/resolve`, { note });
+  }
+
+  saveRiskRecord(coupleId: string, partnerId: string, body: UpdateRiskRecordRequest): Observable<RiskRecord> {
+    return this.http.put<RiskRecord>(`/api/couples/${id(coupleId)}/partners/${id(partnerId)}/risk-record`, body);
+  }
+
+  answerCheckIn(checkInId: string, answers: Record<string, string>): Observable<void> {
+    return this.http.post<void>(`/api/portal/check-ins/${id(checkInId)}`, { answers });
+  }
+}
