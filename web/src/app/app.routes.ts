@@ -68,6 +68,21 @@ export const routes: Routes = [
     loadComponent: () => import('./portal/portal-shell').then((m) => m.PortalShell),
     children: [
       { path: '', loadComponent: () => import('./portal/portal-home').then((m) => m.PortalHome) },
+      {
+        path: 'homework/:id',
+        title: 'Exercise — Clinic',
+        loadComponent: () => import('./portal/portal-homework-page').then((m) => m.PortalHomeworkPage),
+      },
+      {
+        path: 'questionnaires/:id',
+        title: 'Questionnaire — Clinic',
+        loadComponent: () => import('./assessments/questionnaire-page').then((m) => m.QuestionnairePage),
+      },
+      {
+        path: 'check-ins/:id',
+        title: 'Check-in — Clinic',
+        loadComponent: () => import('./safety/check-in-page').then((m) => m.CheckInPage),
+      },
     ],
   },
   {

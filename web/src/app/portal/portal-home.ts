@@ -1,45 +1,54 @@
+import { DatePipe } from '@angular/common';
 import { httpResource } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed } from '@angular/core';
-import { DatePipe } from '@angular/common';
-import { PortalListItem } from '../core/api/api-types';
+import { RouterLink } from '@angular/router';
+import { Paged } from '../core/api/api-types';
+import { PortalQuestionnaire } from '../core/api/assessment-types';
+import { PortalAssignment, PortalMe, WeekProgress } from '../core/api/homework-types';
 import { describeError } from '../core/api/problem-details';
+import { PortalCheckIn } from '../core/api/safety-types';
 
-/** Accepts either a bare array or a paged `{ items }` body: the portal shapes are not fixed yet. */
-export function listOf(body: unknown): PortalListItem[] {
-  const items = Array.isArray(body) ? body : (body as { items?: unknown } | null)?.items;
-  return Array.isArray(items) ? items.filter((item): item is PortalListItem => !!item && typeof item === 'object') : [];
-}
-
-export function titleOf(item: PortalListItem): string {
-  const title = item.title ?? item.name ?? item.instrument ?? item.exerciseCode;
-  return typeof title === 'string' && title.trim() ? title : 'Untitled';
+/** "2 of 3 this week", or a gentle note when the week's target is already met. */
+export function progressText(week: WeekProgress): string {
+  const done = Math.min(week.entries, week.target);
+  const text = `${week.entries} of ${week.target} this week`;
+  return done >= week.target ? `${text} — done for this week` : text;
 }
 
 @Component({
   selector: 'app-portal-home',
-  imports: [DatePipe],
+  imports: [DatePipe, RouterLink],
   templateUrl: './portal-home.html',
-  styles: `
-    section { margin-bottom: 2rem; }
-    h2 { font-size: 1.25rem; font-weight: 500; }
-    ul { padding-left: 1.25rem; }
-    li { margin-bottom: 0.5rem; }
-  `,
+  styleUrl: './portal-home.css',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class PortalHome {
-  protected readonly me = httpResource<Record<string, unknown>>(() => '/api/portal/me');
-  protected readonly homeworkResponse = httpResource<unknown>(() => '/api/portal/homework');
-  protected readonly questionnairesResponse = httpResource<unknown>(() => '/api/portal/questionnaires');
+  protected readonly me = httpResource<PortalMe>(() => '/api/portal/me');
+  protected readonly homeworkPage = httpResource<Paged<PortalAssignment>>(() => ({
+    url: '/api/portal/homework',
+    params: { page: 1, pageSize: 100 },
+  }));
+  protected readonly questionnairesPage = httpResource<Paged<PortalQuestionnaire>>(() => ({
+    url: '/api/portal/questionnaires',
+    params: { page: 1, pageSize: 100 },
+  }));
+  protected readonly checkInsPage = httpResource<Paged<PortalCheckIn>>(() => ({
+    url: '/api/portal/check-ins',
+    params: { page: 1, pageSize: 100 },
+  }));
 
-  protected readonly name = computed(() => {
-    const me = this.me.hasValue() ? this.me.value() : null;
-    const name = me?.['firstName'] ?? me?.['displayName'];
-    return typeof name === 'string' ? name : null;
-  });
-  protected readonly homework = computed(() => listOf(this.homeworkResponse.value()));
-  protected readonly questionnaires = computed(() => listOf(this.questionnairesResponse.value()));
-  protected readonly titleOf = titleOf;
+  protected readonly name = computed(() => (this.me.hasValue() ? this.me.value().firstName : null));
+  protected readonly activeHomework = computed(() =>
+    this.homeworkPage.hasValue() ? this.homeworkPage.value().items.filter((a) => a.status === 'active') : [],
+  );
+  protected readonly pendingQuestionnaires = computed(() =>
+    this.questionnairesPage.hasValue() ? this.questionnairesPage.value().items.filter((q) => q.status === 'pending') : [],
+  );
+  protected readonly answeredQuestionnaires = computed(() =>
+    this.questionnairesPage.hasValue() ? this.questionnairesPage.value().items.filter((q) => q.status === 'completed') : [],
+  );
+  protected readonly checkIns = computed(() => (this.checkInsPage.hasValue() ? this.checkInsPage.value().items : []));
+  protected readonly progressText = progressText;
 
   protected describe(error: unknown): string {
     return describeError(error);

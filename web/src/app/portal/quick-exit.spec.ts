@@ -1,7 +1,6 @@
 import { DOCUMENT } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { AuthStore } from '../core/auth/auth-store';
-import { listOf, titleOf } from './portal-home';
 import { QUICK_EXIT_URL, QuickExit } from './quick-exit';
 
 describe('QuickExit', () => {
@@ -26,15 +25,5 @@ describe('QuickExit', () => {
     );
     expect(replace).toHaveBeenCalledWith(QUICK_EXIT_URL);
     vi.unstubAllGlobals();
-  });
-});
-
-describe('portal lists', () => {
-  it('reads bare arrays and paged bodies, ignoring junk', () => {
-    expect(listOf([{ id: '1', title: 'Reach out' }])).toHaveLength(1);
-    expect(listOf({ items: [{ id: '1' }, null, 3] })).toEqual([{ id: '1' }]);
-    expect(listOf(undefined)).toEqual([]);
-    expect(titleOf({ exerciseCode: 'reach-out' })).toBe('reach-out');
-    expect(titleOf({})).toBe('Untitled');
   });
 });
