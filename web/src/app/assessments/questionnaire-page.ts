@@ -1,0 +1,52 @@
+import { httpResource } from '@angular/common/http';
+import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
+import { RouterLink } from '@angular/router';
+import { Paged } from '../core/api/api-types';
+import { PortalQuestionnaire } from '../core/api/assessment-types';
+import { describeError } from '../core/api/problem-details';
+import { Questionnaire } from './questionnaire';
+
+@Component({
+  selector: 'app-questionnaire-page',
+  imports: [RouterLink, Questionnaire],
+  template: `
+    <p><a routerLink="/portal">← Back to my portal</a></p>
+    <h1>{{ questionnaire()?.form?.title ?? 'Questionnaire' }}</h1>
+    @if (list.error(); as error) {
+      <p role="alert">Could not load this questionnaire: {{ describe(error) }}</p>
+    } @else if (list.isLoading() && !list.hasValue()) {
+      <p role="status">Loading…</p>
+    } @else if (questionnaire(); as q) {
+      @if (q.status === 'pending') {
+        <app-questionnaire [questionnaire]="q" />
+      } @else {
+        <p>You have already answered this questionnaire. Thank you.</p>
+        @if (q.results; as results) {
+          <p>
+            Your scores: avoidance {{ results.scores.avoidance.toFixed(2) }}, anxiety {{ results.scores.anxiety.toFixed(2) }}
+            (each from {{ q.form.scale.min }} to {{ q.form.scale.max }}).
+          </p>
+        }
+      }
+    } @else {
+      <p role="alert">This questionnaire is not available.</p>
+    }
+  `,
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class QuestionnairePage {
+  /** Route parameter `:id`, the questionnaire request. */
+  readonly id = input.required<string>();
+
+  protected readonly list = httpResource<Paged<PortalQuestionnaire>>(() => ({
+    url: '/api/portal/questionnaires',
+    params: { page: 1, pageSize: 100 },
+  }));
+  protected readonly questionnaire = computed(() =>
+    this.list.hasValue() ? (this.list.value().items.find((q) => q.id === this.id()) ?? null) : null,
+  );
+
+  protected describe(error: unknown): string {
+    return describeError(error);
+  }
+}
