@@ -1,7 +1,7 @@
 import { DatePipe, TitleCasePipe } from '@angular/common';
 import { httpResource } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal } from '@angular/core';
-import { FormControl, ReactiveFormsModule } from '@angular/forms';
+import { FormControl, FormGroup, ReactiveFormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatSelectModule } from '@angular/material/select';
@@ -42,6 +42,8 @@ export class CouplePage {
 
   protected readonly statuses = COUPLE_STATUSES;
   protected readonly statusControl = new FormControl<CoupleStatus>('intake', { nonNullable: true });
+  /** A group, so the form gets a FormGroupDirective and (ngSubmit) fires. */
+  protected readonly statusForm = new FormGroup({ status: this.statusControl });
   protected readonly statusMessage = signal('');
   protected readonly savingStatus = signal(false);
   protected readonly invitations = signal<Record<string, Invitation>>({});
