@@ -148,6 +148,23 @@ public sealed class RiskRecordTests(ClinicApiFactory factory) : IClassFixture<Cl
         (await GateAsync(couple.Id())).Should().BeFalse();
     }
 
+    [Fact]
+    public async Task RequireJointConfirmation_WhileTheGateIsClosed_RefusesWithoutConfirmation_AndPassesWithIt()
+    {
+        var therapist = await factory.SignedInTherapistAsync();
+        var couple = await therapist.CreateCoupleAsync();
+        using var scope = factory.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<ClinicDbContext>();
+
+        (await SafetyGate.RequireJointConfirmationAsync(db, couple.Id(), false, CancellationToken.None)).Should().BeFalse();
+        await therapist.PutRiskRecordAsync(couple, 1, SafetyBuilders.RiskRecord(paused: true));
+
+        var refused = async () => await SafetyGate.RequireJointConfirmationAsync(db, couple.Id(), false, CancellationToken.None);
+        (await refused.Should().ThrowAsync<Clinic.Api.Infrastructure.Errors.ConflictException>())
+            .Which.Extensions.Should().Contain("requiresSafetyConfirmation", true);
+        (await SafetyGate.RequireJointConfirmationAsync(db, couple.Id(), true, CancellationToken.None)).Should().BeTrue();
+    }
+
     private async Task<bool> GateAsync(Guid coupleId)
     {
         using var scope = factory.Services.CreateScope();
