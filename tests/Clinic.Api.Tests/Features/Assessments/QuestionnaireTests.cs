@@ -61,6 +61,22 @@ public sealed class QuestionnaireTests(ClinicApiFactory factory) : IClassFixture
     }
 
     [Fact]
+    public async Task TwoAnswersAtOnce_StoreOneAssessment_AndTheOtherGets409()
+    {
+        var therapist = await factory.SignedInTherapistAsync();
+        var couple = await therapist.CreateCoupleAsync();
+        var client = await therapist.SignedInPartnerAsync(couple, 0);
+        var request = await therapist.RequestQuestionnaireAsync(couple, 0);
+
+        var answers = await Task.WhenAll(Enumerable.Range(1, 4).Select(n =>
+            client.PostAsync($"/api/portal/questionnaires/{request.Id()}", new { responses = EcrRsAll(n) })));
+
+        answers.Select(a => a.StatusCode).Should().ContainSingle(s => s == HttpStatusCode.Created)
+            .And.Subject.Should().AllSatisfy(s => s.Should().BeOneOf(HttpStatusCode.Created, HttpStatusCode.Conflict));
+        (await therapist.GetJsonAsync($"/api/couples/{couple.Id()}/assessments"))["total"]!.GetValue<int>().Should().Be(1);
+    }
+
+    [Fact]
     public async Task ThePartnersRequest_IsNotFoundForTheOtherPartner_AndNotListed()
     {
         var therapist = await factory.SignedInTherapistAsync();
