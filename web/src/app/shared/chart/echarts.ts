@@ -1,0 +1,25 @@
+import { InjectionToken } from '@angular/core';
+import { BarChart, LineChart, LinesChart, ScatterChart } from 'echarts/charts';
+import { GridComponent, LegendComponent, MarkLineComponent, MarkPointComponent, TooltipComponent } from 'echarts/components';
+import { EChartsCoreOption, init, use } from 'echarts/core';
+import { SVGRenderer } from 'echarts/renderers';
+
+// Only the parts the dashboards draw, so the lazy chunk stays small. SVG rather than canvas:
+// crisp when printed, selectable text, and nothing to fake in jsdom.
+use([LineChart, BarChart, ScatterChart, LinesChart, GridComponent, LegendComponent, TooltipComponent, MarkLineComponent,
+  MarkPointComponent, SVGRenderer]);
+
+/** The few calls the wrapper makes on a chart instance. */
+export interface ChartHandle {
+  setOption(option: EChartsCoreOption, opts?: { notMerge?: boolean }): void;
+  resize(): void;
+  dispose(): void;
+}
+
+/** Creates a chart in an element; a token so specs can replace ECharts (jsdom has no layout). */
+export const CHART_FACTORY = new InjectionToken<(element: HTMLElement) => ChartHandle>('CHART_FACTORY', {
+  providedIn: 'root',
+  factory: () => (element) => init(element, undefined, { renderer: 'svg' }),
+});
+
+export type { EChartsCoreOption };
