@@ -20,8 +20,14 @@ export const routes: Routes = [
     loadComponent: () => import('./invitation/invitation-page').then((m) => m.InvitationPage),
   },
   {
-    path: 'caseload',
+    path: 'dashboard',
     title: 'Caseload — Clinic',
+    canActivate: therapist,
+    loadComponent: () => import('./caseload/caseload-dashboard').then((m) => m.CaseloadDashboardPage),
+  },
+  {
+    path: 'caseload',
+    title: 'All couples — Clinic',
     canActivate: therapist,
     loadComponent: () => import('./caseload/caseload-page').then((m) => m.CaseloadPage),
   },

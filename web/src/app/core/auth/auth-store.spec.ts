@@ -39,7 +39,7 @@ describe('AuthStore', () => {
     expect(store.accessToken()).toBe('access-1');
     expect(store.isAuthenticated()).toBe(true);
     expect(store.role()).toBe('therapist');
-    expect(store.homeUrl()).toBe('/caseload');
+    expect(store.homeUrl()).toBe('/dashboard');
     const stored = JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage });
     expect(stored).not.toContain('access-1');
     expect(document.cookie).not.toContain('access-1');

@@ -8,7 +8,7 @@ export const AUTH_API = '/api/auth';
 
 /** Where each role lands after signing in. */
 export const HOME_BY_ROLE: Record<Role, string> = {
-  therapist: '/caseload',
+  therapist: '/dashboard',
   client: '/portal',
   admin: '/admin/therapists',
 };

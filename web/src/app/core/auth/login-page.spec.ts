@@ -69,7 +69,7 @@ describe('LoginPage', () => {
     expect(request.request.body).toEqual({ email: 'ada@clinic.test', password: 'correct horse battery', totpCode: '123456' });
     request.flush({ accessToken: 't', expiresIn: 600, user: { id: 'u', role: 'therapist', displayName: 'Ada' } });
     await settle();
-    expect(navigateByUrl).toHaveBeenCalledWith('/caseload');
+    expect(navigateByUrl).toHaveBeenCalledWith('/dashboard');
   });
 
   it('says only that sign-in failed, whatever the reason', async () => {

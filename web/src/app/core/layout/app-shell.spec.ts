@@ -42,7 +42,7 @@ describe('AppShell', () => {
   });
 
   it.each([
-    ['therapist', [['Caseload', '/caseload']]],
+    ['therapist', [['Caseload', '/dashboard'], ['All couples', '/caseload']]],
     ['client', [['My portal', '/portal']]],
     [
       'admin',

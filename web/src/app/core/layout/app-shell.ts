@@ -13,7 +13,10 @@ interface NavLink {
 }
 
 const NAV_BY_ROLE: Record<string, NavLink[]> = {
-  therapist: [{ path: '/caseload', label: 'Caseload' }],
+  therapist: [
+    { path: '/dashboard', label: 'Caseload' },
+    { path: '/caseload', label: 'All couples' },
+  ],
   client: [{ path: '/portal', label: 'My portal' }],
   admin: [
     { path: '/admin/therapists', label: 'Therapists' },
