@@ -1,0 +1,200 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Clinic.Api.Tests.Infrastructure;
+using FsCheck;
+using FsCheck.Fluent;
+using static Clinic.Api.Tests.Security.Caller;
+
+namespace Clinic.Api.Tests.Security;
+
+/// <summary>
+/// Who may call what, as one table checked over HTTP (DESIGN §1: 401 no token, 403 a role that may
+/// never call it, 404 a record the caller may not see). Columns: anon, admin, owner (therapist A,
+/// owns couples X and Y), otherTherapist (B, owns Z), partners 1 and 2 of couple X, a partner of Y.
+/// Every mapped route needs a row; a new route without one fails <see cref="EveryMappedRoute_HasARow"/>.
+/// </summary>
+public sealed class AuthorizationMatrixTests(ArrangedPracticeFactory factory) : IClassFixture<ArrangedPracticeFactory>
+{
+    private static MatrixRow Row(string method, string template, int anon, int admin, int owner, int otherTherapist,
+        int partnerX1, int partnerX2, int partnerY, Body? body = null, bool freshSessions = false) =>
+        new(method, template, new Dictionary<Caller, int>
+        {
+            [Anon] = anon, [Admin] = admin, [Owner] = owner, [OtherTherapist] = otherTherapist,
+            [PartnerX1] = partnerX1, [PartnerX2] = partnerX2, [PartnerY] = partnerY,
+        }, body, freshSessions);
+
+    // Bodies valid for the caller allowed to write, so the row proves authorization rather than validation.
+    private static Body Json(object body) => (_, _, _) => Task.FromResult<object?>(body);
+    private static readonly Body SessionBody = (p, _, _) => Task.FromResult<object?>(Caseload.NewSession(p.CoupleX, "2026-12-20"));
+    private static readonly Body CurrentVersion = async (p, ids, _) =>
+        new { version = (await p.Owner.GetJsonAsync($"/api/sessions/{ids["freshSessionId"]}"))["version"]!.GetValue<uint>() };
+
+    public static readonly IReadOnlyList<MatrixRow> Rows =
+    [
+        // Anonymous by design (reviewed in EndpointInventoryTests); the caller's token changes nothing.
+        Row("POST", "/api/auth/login", 401, 401, 401, 401, 401, 401, 401, Json(new { email = "nobody@clinic.test", password = "not-a-password-at-all" })),
+        Row("POST", "/api/auth/refresh", 401, 200, 200, 200, 200, 200, 200),
+        Row("POST", "/api/auth/invitations/accept", 400, 400, 400, 400, 400, 400, 400, Json(new { token = "not-a-token", password = "long-enough-password" })),
+        Row("ANY", "/health/live", 200, 200, 200, 200, 200, 200, 200),
+        Row("ANY", "/health/ready", 200, 200, 200, 200, 200, 200, 200),
+        Row("HEAD", "/{path}", 404, 404, 404, 404, 404, 404, 404),
+        Row("GET", "/{path}", 404, 404, 404, 404, 404, 404, 404), // SPA fallback: no index.html in the test host
+
+        // Mine, whoever I am.
+        Row("POST", "/api/auth/logout", 401, 204, 204, 204, 204, 204, 204, freshSessions: true),
+        Row("GET", "/api/me", 401, 200, 200, 200, 200, 200, 200),
+        Row("GET", "/api/me/sessions", 401, 200, 200, 200, 200, 200, 200),
+        Row("DELETE", "/api/me/sessions/{ownerSpareSessionId}", 401, 404, 204, 404, 404, 404, 404),
+        Row("POST", "/api/me/password", 401, 204, 204, 204, 204, 204, 204,
+            (p, _, caller) => Task.FromResult<object?>(new { currentPassword = p.PasswordOf(caller), newPassword = p.PasswordOf(caller) }),
+            freshSessions: true),
+        Row("POST", "/api/me/mfa/enrolment", 401, 200, 200, 200, 403, 403, 403, freshSessions: true),
+        Row("POST", "/api/me/mfa/enrolment/confirm", 401, 400, 400, 400, 403, 403, 403, Json(new { code = "000000" }), freshSessions: true),
+        Row("DELETE", "/api/me/mfa", 401, 409, 409, 409, 403, 403, 403, Json(new { currentPassword = "whatever-it-is" })),
+
+        // Administration: admins only, never clinical content.
+        Row("GET", "/api/admin/therapists", 401, 200, 403, 403, 403, 403, 403),
+        Row("POST", "/api/admin/therapists", 401, 201, 403, 403, 403, 403, 403,
+            (_, _, _) => Task.FromResult<object?>(new { email = $"n{Guid.NewGuid():N}"[..12] + "@clinic.test", firstName = "New", lastName = "Hire" })),
+        Row("POST", "/api/admin/therapists/{spareTherapistId}/deactivate", 401, 204, 403, 403, 403, 403, 403),
+        Row("POST", "/api/admin/therapists/{spareTherapistId}/mfa/reset", 401, 204, 403, 403, 403, 403, 403),
+        Row("POST", "/api/admin/users/{spareTherapistId}/sessions/revoke", 401, 200, 403, 403, 403, 403, 403),
+        Row("GET", "/api/admin/audit", 401, 200, 403, 403, 403, 403, 403),
+        Row("GET", "/api/admin/audit.csv", 401, 200, 403, 403, 403, 403, 403),
+
+        // The caseload: therapists, own couples only; another caseload is a 404.
+        Row("GET", "/api/couples", 401, 403, 200, 200, 403, 403, 403),
+        Row("POST", "/api/couples", 401, 403, 201, 201, 403, 403, 403, (_, _, _) => Task.FromResult<object?>(Caseload.NewCouple())),
+        Row("GET", "/api/couples/{coupleId}", 401, 403, 200, 404, 403, 403, 403),
+        Row("PATCH", "/api/couples/{coupleId}", 401, 403, 200, 404, 403, 403, 403,
+            async (p, _, _) => new { version = (await p.Owner.GetJsonAsync($"/api/couples/{p.CoupleX.Id()}"))["version"]!.GetValue<uint>(), goals = "Softening." }),
+        Row("POST", "/api/couples/{uninvitedCoupleId}/partners/{uninvitedPartnerId}/invitation", 401, 403, 201, 404, 403, 403, 403),
+        Row("GET", "/api/couples/{coupleId}/sessions", 401, 403, 200, 404, 403, 403, 403),
+        Row("POST", "/api/couples/{coupleId}/sessions", 401, 403, 201, 404, 403, 403, 403, SessionBody),
+        Row("GET", "/api/sessions/{sessionId}", 401, 403, 200, 404, 403, 403, 403),
+        Row("PUT", "/api/sessions/{freshSessionId}", 401, 403, 200, 404, 403, 403, 403,
+            async (p, ids, c) => new
+            {
+                version = (await p.Owner.GetJsonAsync($"/api/sessions/{ids["freshSessionId"]}"))["version"]!.GetValue<uint>(),
+                date = "2026-12-21", startTime = "17:00", durationMinutes = 50, format = "video", attendance = "both", eftStage = 1, eftStep = 3,
+                note = "Revised.", cycle = ((dynamic)Caseload.NewSession(p.CoupleX)).cycle,
+            }),
+        Row("POST", "/api/sessions/{freshSessionId}/sign", 401, 403, 200, 404, 403, 403, 403, CurrentVersion),
+        Row("POST", "/api/sessions/{signedSessionId}/amendments", 401, 403, 201, 404, 403, 403, 403, Json(new { text = "Correction: step 3." })),
+    ];
+
+    [Fact]
+    public void EveryMappedRoute_HasARow_AndEveryRowAMappedRoute()
+    {
+        var mapped = EndpointInventory.Routes(factory).Select(r => r.Key).ToHashSet();
+        var declared = Rows.Select(r => r.Key).ToList();
+
+        mapped.Except(declared).Should().BeEmpty("every route needs a row in the authorization matrix");
+        declared.Except(mapped).Should().BeEmpty("a row for a route that no longer exists is stale");
+        declared.Should().OnlyHaveUniqueItems();
+    }
+
+    [Fact]
+    public async Task EveryRow_AnswersTheDeclaredStatus_ForEveryCaller()
+    {
+        var failures = new List<string>();
+        foreach (var row in Rows) failures.AddRange(await CheckAsync(factory.Practice, row));
+
+        failures.Should().BeEmpty();
+    }
+
+    // Writers that succeed change state, so they go last; everyone else is refused before anything happens.
+    private static readonly Caller[] Order = [Anon, PartnerY, PartnerX2, PartnerX1, OtherTherapist, Admin, Owner];
+
+    private static async Task<List<string>> CheckAsync(Practice practice, MatrixRow row)
+    {
+        var failures = new List<string>();
+        var ids = await ResolveAsync(practice, row.Template);
+        var url = Regex.Replace(row.Template, @"\{([^{}]+)\}", m => ids[m.Groups[1].Value]);
+        foreach (var caller in Order)
+        {
+            var client = row.FreshSessions ? await practice.FreshClientAsync(caller) : practice.Clients[caller];
+            var body = row.Body is null ? null : await row.Body(practice, ids, caller);
+            var method = row.Method == "ANY" ? HttpMethod.Get : new HttpMethod(row.Method);
+            var response = await client.SendAsync(method, url, body);
+            if ((int)response.StatusCode != row.Expected[caller])
+            {
+                var text = await response.Content.ReadAsStringAsync();
+                failures.Add($"{row.Method} {row.Template} as {caller}: expected {row.Expected[caller]}, got {(int)response.StatusCode} {text[..Math.Min(200, text.Length)]}");
+            }
+        }
+        // A password change ends every session of its caller, the arranged ones included.
+        if (row.FreshSessions) await practice.SignInAgainWhereEndedAsync();
+        return failures;
+    }
+
+    /// <summary>Ids for a template's placeholders; the "fresh" and "spare" ones are new for each row.</summary>
+    private static async Task<Dictionary<string, string>> ResolveAsync(Practice p, string template)
+    {
+        var ids = new Dictionary<string, string>();
+        foreach (Match m in Regex.Matches(template, @"\{([^{}]+)\}"))
+        {
+            var name = m.Groups[1].Value;
+            if (ids.ContainsKey(name)) continue;
+            switch (name)
+            {
+                case "coupleId": ids[name] = p.CoupleX.Id().ToString(); break;
+                case "sessionId": ids[name] = p.SessionX.Id().ToString(); break;
+                case "path": ids[name] = "some/deep/link"; break;
+                case "freshSessionId": ids[name] = (await p.NewSessionOfXAsync()).Id().ToString(); break;
+                case "signedSessionId": ids[name] = (await p.NewSessionOfXAsync(signed: true)).Id().ToString(); break;
+                case "spareTherapistId": ids[name] = (await p.Factory.CreateTherapistAsync()).Id.ToString(); break;
+                case "ownerSpareSessionId":
+                    var spare = await p.FreshClientAsync(Owner);
+                    ids[name] = (await spare.MySessionsAsync()).Single(s => s!["current"]!.GetValue<bool>())!["id"]!.GetValue<string>();
+                    break;
+                case "uninvitedCoupleId" or "uninvitedPartnerId":
+                    var couple = await p.Owner.CreateCoupleAsync("Una", "Uri");
+                    ids["uninvitedCoupleId"] = couple.Id().ToString();
+                    ids["uninvitedPartnerId"] = couple.PartnerId(0).ToString();
+                    break;
+                default: throw new InvalidOperationException($"No arrangement for placeholder {{{name}}}: add it to ResolveAsync.");
+            }
+        }
+        return ids;
+    }
+
+    /// <summary>
+    /// DESIGN §1 as a property: for any caller and any therapist-only record of the practice, the
+    /// record is visible exactly to the therapist whose caseload holds it; other therapists get 404,
+    /// other roles 403, no token 401.
+    /// </summary>
+    [Fact]
+    public void AnyCallerAnyRecord_VisibleExactlyToTheOwningTherapist()
+    {
+        var p = factory.Practice;
+        (string Url, Caller OwnedBy)[] records =
+        [
+            ($"/api/couples/{p.CoupleX.Id()}", Owner), ($"/api/couples/{p.CoupleY.Id()}", Owner), ($"/api/couples/{p.CoupleZ.Id()}", OtherTherapist),
+            ($"/api/couples/{p.CoupleX.Id()}/sessions", Owner), ($"/api/couples/{p.CoupleZ.Id()}/sessions", OtherTherapist),
+            ($"/api/sessions/{p.SessionX.Id()}", Owner), ($"/api/sessions/{p.SessionZ.Id()}", OtherTherapist),
+        ];
+        var pairs = from caller in Gen.Elements(Enum.GetValues<Caller>())
+                    from record in Gen.Elements(records)
+                    select (caller, record);
+
+        Prop.ForAll(Arb.From(pairs), pair =>
+        {
+            var (caller, (url, ownedBy)) = pair;
+            var status = (int)p.Clients[caller].GetAsync(url).GetAwaiter().GetResult().StatusCode;
+            var expected = caller == ownedBy ? 200
+                : caller == Anon ? 401
+                : caller is Owner or OtherTherapist ? 404
+                : 403;
+            return status == expected;
+        }).QuickCheckThrowOnFailure();
+    }
+}
+
+public delegate Task<object?> Body(Practice practice, IReadOnlyDictionary<string, string> ids, Caller caller);
+
+public sealed record MatrixRow(string Method, string Template, IReadOnlyDictionary<Caller, int> Expected, Body? Body, bool FreshSessions)
+{
+    public string Key => $"{Method} {EndpointInventory.Shape(Template)}";
+    public override string ToString() => Key;
+}

@@ -1,0 +1,112 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Clinic.Api.Tests.Infrastructure;
+
+namespace Clinic.Api.Tests.Security;
+
+/// <summary>OWASP API3 (property level): clients never receive therapist-only fields, and nobody sets fields they may not.</summary>
+public sealed class ExposureTests(ArrangedPracticeFactory factory) : IClassFixture<ArrangedPracticeFactory>
+{
+    private static readonly string[] TherapistOnlyKeys = ["note", "cycle", "therapistid", "rationale", "risk", "flag", "safety", "presentingconcerns"];
+
+    [Fact]
+    public async Task EveryPortalGet_ForASignedInClient_CarriesNoTherapistOnlyKeys()
+    {
+        var p = factory.Practice;
+        var client = p.Clients[Caller.PartnerX1];
+        var urls = EndpointInventory.Routes(factory)
+            .Where(r => r.Method == "GET" && r.RawTemplate.StartsWith("/api/portal", StringComparison.Ordinal) && !r.RawTemplate.Contains('{'))
+            .Select(r => r.RawTemplate.TrimEnd('/')).Append("/api/me").Append("/api/me/sessions").ToList();
+        var offending = new List<string>();
+
+        foreach (var url in urls)
+        {
+            var response = await client.GetAsync(url);
+            response.StatusCode.Should().Be(HttpStatusCode.OK, url);
+            var text = await response.Content.ReadAsStringAsync();
+            Walk(JsonNode.Parse(text), url, offending);
+            // The other partner's name, email and the therapist's clinical text never reach this client.
+            text.Should().NotContain("Xena").And.NotContain(p.CoupleX["partners"]![1]!["email"]!.GetValue<string>())
+                .And.NotContain("Named the cycle together").And.NotContain("Frequent escalation", url);
+        }
+
+        offending.Should().BeEmpty();
+    }
+
+    private static void Walk(JsonNode? node, string path, List<string> offending)
+    {
+        switch (node)
+        {
+            case JsonObject o:
+                foreach (var (key, value) in o)
+                {
+                    if (TherapistOnlyKeys.Any(k => key.Contains(k, StringComparison.OrdinalIgnoreCase))) offending.Add($"{path}.{key}");
+                    Walk(value, $"{path}.{key}", offending);
+                }
+                break;
+            case JsonArray a:
+                for (var i = 0; i < a.Count; i++) Walk(a[i], $"{path}[{i}]", offending);
+                break;
+        }
+    }
+
+    [Fact]
+    public async Task CreateCouple_WithTherapistId_Returns400NamingIt()
+    {
+        var body = JsonNode.Parse(System.Text.Json.JsonSerializer.Serialize(Caseload.NewCouple(), ApiClient.Json))!.AsObject();
+        body["therapistId"] = Guid.NewGuid();
+
+        var response = await factory.Practice.Owner.PostAsync("/api/couples", body.ToJsonString());
+
+        (await response.ErrorFieldsAsync()).Should().Equal("therapistId");
+    }
+
+    [Fact]
+    public async Task UpdateCouple_WithTherapistIdOrId_Returns400AndOwnerIsUnchanged()
+    {
+        var p = factory.Practice;
+        var version = (await p.Owner.GetJsonAsync($"/api/couples/{p.CoupleY.Id()}"))["version"]!.GetValue<uint>();
+
+        var moved = await p.Owner.PatchAsync($"/api/couples/{p.CoupleY.Id()}", new { version, therapistId = Guid.NewGuid() });
+        var renamed = await p.Owner.PatchAsync($"/api/couples/{p.CoupleY.Id()}", new { version, id = Guid.NewGuid() });
+
+        (await moved.ErrorFieldsAsync()).Should().Equal("therapistId");
+        (await renamed.ErrorFieldsAsync()).Should().Equal("id");
+        (await p.Owner.GetAsync($"/api/couples/{p.CoupleY.Id()}")).StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task CreateTherapist_WithRoleOrStatus_Returns400NamingIt()
+    {
+        var admin = factory.Practice.Clients[Caller.Admin];
+
+        var withRole = await admin.PostAsync("/api/admin/therapists", new { email = "r@clinic.test", firstName = "R", lastName = "S", role = "admin" });
+        var withStatus = await admin.PostAsync("/api/admin/therapists", new { email = "s@clinic.test", firstName = "R", lastName = "S", status = "active" });
+
+        (await withRole.ErrorFieldsAsync()).Should().Equal("role");
+        (await withStatus.ErrorFieldsAsync()).Should().Equal("status");
+    }
+
+    [Fact]
+    public async Task RecordSession_WithSignedFlagOrCoupleId_Returns400()
+    {
+        var p = factory.Practice;
+        var session = JsonNode.Parse(System.Text.Json.JsonSerializer.Serialize(Caseload.NewSession(p.CoupleX), ApiClient.Json))!.AsObject();
+        session["signedAt"] = "2026-11-09T18:00:00Z";
+
+        var response = await p.Owner.PostAsync($"/api/couples/{p.CoupleX.Id()}/sessions", session.ToJsonString());
+
+        (await response.ErrorFieldsAsync()).Should().Equal("signedAt");
+    }
+
+    [Fact]
+    public async Task ChangePassword_WithUserId_Returns400_AndNothingChanges()
+    {
+        var p = factory.Practice;
+        var response = await p.Clients[Caller.PartnerX2].PostAsync("/api/me/password",
+            new { currentPassword = Accounts.Password, newPassword = "another-long-password", userId = p.Clients[Caller.PartnerX1].UserId });
+
+        (await response.ErrorFieldsAsync()).Should().Equal("userId");
+        (await p.Clients[Caller.PartnerX2].GetAsync("/api/me")).StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+}
