@@ -81,6 +81,37 @@ public sealed class AuthorizationMatrixTests(ArrangedPracticeFactory factory) : 
             }),
         Row("POST", "/api/sessions/{freshSessionId}/sign", 401, 403, 200, 404, 403, 403, 403, CurrentVersion),
         Row("POST", "/api/sessions/{signedSessionId}/amendments", 401, 403, 201, 404, 403, 403, 403, Json(new { text = "Correction: step 3." })),
+
+        // Assessments (therapist side) and the questionnaires a client answers in the portal.
+        Row("GET", "/api/instruments", 401, 403, 200, 200, 200, 200, 200),
+        Row("GET", "/api/couples/{coupleId}/assessments", 401, 403, 200, 404, 403, 403, 403),
+        Row("POST", "/api/couples/{coupleId}/assessments", 401, 403, 201, 404, 403, 403, 403,
+            (p, _, _) => Task.FromResult<object?>(AssessmentBuilders.NewAssessment(p.CoupleX.PartnerId(0), AssessmentBuilders.EcrRsAll(4)))),
+        Row("GET", "/api/couples/{coupleId}/questionnaire-requests", 401, 403, 200, 404, 403, 403, 403),
+        Row("POST", "/api/couples/{coupleId}/questionnaire-requests", 401, 403, 201, 404, 403, 403, 403,
+            (p, _, _) => Task.FromResult<object?>(new { partnerId = p.CoupleX.PartnerId(1), instrument = "ECR-RS", shareResultsWithClient = false })),
+        Row("GET", "/api/portal/questionnaires", 401, 403, 403, 403, 200, 200, 200),
+        // Addressed to partner 1 of X: their partner and another couple's partner get 404.
+        Row("POST", "/api/portal/questionnaires/{questionnaireForX1Id}", 401, 403, 403, 403, 201, 404, 404,
+            Json(new { responses = AssessmentBuilders.EcrRsAll(4) })),
+
+        // Safety: therapist-only records; the check-in is private to the partner it is addressed to.
+        Row("POST", "/api/couples/{coupleId}/safety-checks", 401, 403, 201, 404, 403, 403, 403,
+            async (p, _, caller) =>
+            {
+                // Partner 2 of X answers any waiting check-in first, so the owner's new request is not a 409.
+                if (caller == Caller.Owner && (await p.Clients[Caller.PartnerX2].GetJsonAsync("/api/portal/check-ins"))["items"]!.AsArray()
+                        .Any(c => c!["status"]?.GetValue<string>() is null or "pending"))
+                    await p.Clients[Caller.PartnerX2].AnswerMyCheckInAsync(SafetyBuilders.SafeAnswers());
+                return new { partnerId = p.CoupleX.PartnerId(1) };
+            }),
+        Row("GET", "/api/couples/{coupleId}/safety", 401, 403, 200, 404, 403, 403, 403),
+        Row("PUT", "/api/couples/{coupleId}/partners/{partnerX2Id}/risk-record", 401, 403, 200, 404, 403, 403, 403,
+            Json(SafetyBuilders.RiskRecord())),
+        Row("POST", "/api/safety-flags/{openFlagOfYId}/resolve", 401, 403, 200, 404, 403, 403, 403, Json(new { note = "Discussed individually." })),
+        Row("GET", "/api/portal/check-ins", 401, 403, 403, 403, 200, 200, 200),
+        Row("POST", "/api/portal/check-ins/{checkInForX1Id}", 401, 403, 403, 403, 204, 404, 404,
+            Json(new { answers = SafetyBuilders.SafeAnswers() })),
     ];
 
     [Fact]
@@ -153,10 +184,29 @@ public sealed class AuthorizationMatrixTests(ArrangedPracticeFactory factory) : 
                     ids["uninvitedCoupleId"] = couple.Id().ToString();
                     ids["uninvitedPartnerId"] = couple.PartnerId(0).ToString();
                     break;
+                case "partnerX2Id": ids[name] = p.CoupleX.PartnerId(1).ToString(); break;
+                case "questionnaireForX1Id":
+                    ids[name] = (await p.Owner.RequestQuestionnaireAsync(p.CoupleX, 0)).Id().ToString();
+                    break;
+                case "checkInForX1Id":
+                    ids[name] = (await PendingCheckInAsync(p, p.CoupleX, 0, Caller.PartnerX1)).ToString();
+                    break;
+                case "openFlagOfYId":
+                    await PendingCheckInAsync(p, p.CoupleY, 0, Caller.PartnerY);
+                    ids[name] = (await p.Owner.RaiseFlagAsync(p.CoupleY, p.Clients[Caller.PartnerY]))["id"]!.GetValue<string>();
+                    break;
                 default: throw new InvalidOperationException($"No arrangement for placeholder {{{name}}}: add it to ResolveAsync.");
             }
         }
         return ids;
+    }
+
+    private static async Task<Guid> PendingCheckInAsync(Practice p, System.Text.Json.Nodes.JsonNode couple, int partner, Caller client)
+    {
+        if ((await p.Clients[client].GetJsonAsync("/api/portal/check-ins"))["items"]!.AsArray()
+            .All(c => c!["status"]?.GetValue<string>() is not (null or "pending")))
+            await p.Owner.PostJsonAsync($"/api/couples/{couple.Id()}/safety-checks", new { partnerId = couple.PartnerId(partner) });
+        return await p.Clients[client].MyPendingCheckInIdAsync();
     }
 
     /// <summary>
