@@ -12,10 +12,27 @@ import { ClinicApi } from '../core/api/clinic-api';
 import { describeError } from '../core/api/problem-details';
 import { CopyLink, invitationUrl } from '../shared/ui/copy-link';
 import { ATTENDANCE_LABELS, FORMAT_LABELS, PORTAL_STATUS_LABELS } from '../shared/ui/labels';
+import { CoupleAssessments } from '../assessments/couple-assessments';
+import { HomeworkPanel } from '../homework/homework-panel';
+import { SafetyBanner } from '../safety/safety-banner';
+import { SafetyPanel } from '../safety/safety-panel';
 
 @Component({
   selector: 'app-couple-page',
-  imports: [ReactiveFormsModule, RouterLink, MatButtonModule, MatFormFieldModule, MatSelectModule, DatePipe, TitleCasePipe, CopyLink],
+  imports: [
+    ReactiveFormsModule,
+    RouterLink,
+    MatButtonModule,
+    MatFormFieldModule,
+    MatSelectModule,
+    DatePipe,
+    TitleCasePipe,
+    CopyLink,
+    SafetyBanner,
+    SafetyPanel,
+    CoupleAssessments,
+    HomeworkPanel,
+  ],
   templateUrl: './couple-page.html',
   styleUrl: './couple-page.css',
   changeDetection: ChangeDetectionStrategy.OnPush,

@@ -1,0 +1,65 @@
+import { DatePipe } from '@angular/common';
+import { httpResource } from '@angular/common/http';
+import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
+import { Paged, Partner } from '../core/api/api-types';
+import { Assessment, QuestionnaireRequest, SubscaleChange } from '../core/api/assessment-types';
+import { describeError } from '../core/api/problem-details';
+import { QUADRANT_LABELS } from './assessment-labels';
+import { changeFigures, changeReading, changeVerdict } from './change-reading';
+
+/** Both partners' assessments, newest first: continuous scores, then the soft label, then change. */
+@Component({
+  selector: 'app-assessment-list',
+  imports: [DatePipe],
+  templateUrl: './assessment-list.html',
+  styleUrl: './assessment-list.css',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class AssessmentList {
+  readonly coupleId = input.required<string>();
+  readonly partners = input.required<Partner[]>();
+  /** Bumped by the owner after a new assessment or request, to reload. */
+  readonly refresh = input(0);
+
+  protected readonly page = httpResource<Paged<Assessment>>(() => {
+    this.refresh();
+    return { url: `/api/couples/${encodeURIComponent(this.coupleId())}/assessments`, params: { page: 1, pageSize: 100 } };
+  });
+  protected readonly requests = httpResource<Paged<QuestionnaireRequest>>(() => {
+    this.refresh();
+    return {
+      url: `/api/couples/${encodeURIComponent(this.coupleId())}/questionnaire-requests`,
+      params: { page: 1, pageSize: 100 },
+    };
+  });
+  protected readonly assessments = computed(() =>
+    this.page.hasValue()
+      ? [...this.page.value().items].sort((a, b) => b.administeredOn.localeCompare(a.administeredOn) || b.createdAt.localeCompare(a.createdAt))
+      : [],
+  );
+  protected readonly pending = computed(() =>
+    this.requests.hasValue() ? this.requests.value().items.filter((r) => r.status === 'pending') : [],
+  );
+  protected readonly quadrantLabels = QUADRANT_LABELS;
+
+  protected partnerName(id: string): string {
+    const partner = this.partners().find((p) => p.id === id);
+    return partner ? partner.firstName : 'Unknown partner';
+  }
+
+  protected reading(change: SubscaleChange, construct: string): string {
+    return changeReading(change, construct);
+  }
+
+  protected figures(change: SubscaleChange): string {
+    return changeFigures(change);
+  }
+
+  protected verdict(change: SubscaleChange): string {
+    return changeVerdict(change);
+  }
+
+  protected describe(error: unknown): string {
+    return describeError(error);
+  }
+}
