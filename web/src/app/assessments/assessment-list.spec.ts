@@ -1,0 +1,93 @@
+import { provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { TestBed } from '@angular/core/testing';
+import { Partner } from '../core/api/api-types';
+import { Assessment, SubscaleChange } from '../core/api/assessment-types';
+import { AssessmentList } from './assessment-list';
+import { changeFigures, changeReading, changeVerdict } from './change-reading';
+
+function change(over: Partial<SubscaleChange>): SubscaleChange {
+  return {
+    previous: 3,
+    current: 3.5,
+    change: 0.5,
+    rci: 0.94,
+    reliable: false,
+    direction: 'none',
+    reading: '',
+    standardErrorOfDifference: 0.53,
+    provisionalParameters: false,
+    ...over,
+  };
+}
+
+describe('change reading', () => {
+  it('calls a small move measurement noise, whatever its sign', () => {
+    expect(changeReading(change({}))).toBe('A change this size is within measurement noise.');
+    expect(changeReading(change({ change: -0.9, rci: -1.9 }))).toBe('A change this size is within measurement noise.');
+    expect(changeVerdict(change({}))).toBe('No reliable change');
+    expect(changeFigures(change({}))).toBe('+0.50 (RCI +0.94)');
+  });
+
+  it('names a reliable change and its direction in words', () => {
+    const drop = change({ change: -1.5, rci: -2.83, reliable: true, direction: 'improved' });
+    expect(changeReading(drop, 'attachment anxiety')).toBe('This is a reliable decrease in attachment anxiety (RCI -2.83).');
+    expect(changeVerdict(drop)).toBe('Reliable improvement');
+    expect(changeFigures(drop)).toBe('−1.50 (RCI −2.83)');
+    expect(changeVerdict(change({ rci: 2.5, reliable: true, direction: 'deteriorated' }))).toBe('Reliable deterioration');
+  });
+
+  it("prefers the API's own sentence, which knows when parameters are provisional", () => {
+    const reading = 'A change this size is within measurement noise. The reliable-change parameters are not yet fully sourced, so treat this as provisional.';
+    expect(changeReading(change({ reading }))).toBe(reading);
+  });
+});
+
+describe('AssessmentList', () => {
+  const partners = [
+    { id: 'pa', label: 'partner_a', firstName: 'Alex' },
+    { id: 'pb', label: 'partner_b', firstName: 'Sam' },
+  ] as Partner[];
+
+  it('shows continuous scores before the soft quadrant label, and the change in plain language', async () => {
+    TestBed.configureTestingModule({ providers: [provideHttpClient(), provideHttpClientTesting()] });
+    const backend = TestBed.inject(HttpTestingController);
+    const fixture = TestBed.createComponent(AssessmentList);
+    fixture.componentRef.setInput('coupleId', 'c1');
+    fixture.componentRef.setInput('partners', partners);
+    fixture.detectChanges();
+    const assessment: Assessment = {
+      id: 'a2',
+      coupleId: 'c1',
+      partnerId: 'pa',
+      instrument: 'ECR-RS',
+      instrumentVersion: 1,
+      administeredOn: '2026-12-01',
+      source: 'portal',
+      responses: {},
+      scores: { avoidance: 2.5, anxiety: 5 },
+      quadrant: 'preoccupied',
+      quadrantNote: null,
+      change: {
+        previousAssessmentId: 'a1',
+        previousAdministeredOn: '2026-11-01',
+        avoidance: change({ reading: 'A change this size is within measurement noise.' }),
+        anxiety: change({ change: -1.5, rci: -2.83, reliable: true, direction: 'improved', reading: 'This is a reliable decrease in attachment anxiety (RCI -2.83).' }),
+      },
+      questionnaireRequestId: null,
+      createdAt: '2026-12-01T10:00:00Z',
+    };
+    backend.expectOne((r) => r.url === '/api/couples/c1/assessments').flush({ items: [assessment], page: 1, pageSize: 100, total: 1 });
+    backend.expectOne((r) => r.url === '/api/couples/c1/questionnaire-requests').flush({ items: [], page: 1, pageSize: 100, total: 0 });
+    await fixture.whenStable();
+    const text = (fixture.nativeElement as HTMLElement).textContent ?? '';
+    expect(text).toContain('Alex');
+    expect(text.indexOf('2.50')).toBeLessThan(text.indexOf('Preoccupied'));
+    expect(text).toContain('(a convention, not a diagnosis)');
+    expect(text).toContain('A change this size is within measurement noise.');
+    expect(text).toContain('No reliable change');
+    expect(text).toContain('Reliable improvement');
+    expect(text).toContain('RCI −2.83');
+    backend.verify();
+  });
+});

@@ -1,0 +1,49 @@
+import { provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { TestBed } from '@angular/core/testing';
+import { SafetyOverview } from '../core/api/safety-types';
+import { SafetyBanner, safetyBannerLines } from './safety-banner';
+import { SafetyRefresh } from './safety-refresh';
+
+const overview = (hasOpenFlag: boolean, jointSessionsPaused: boolean): SafetyOverview => ({
+  coupleId: 'c1',
+  summary: { hasOpenFlag, jointSessionsPaused, needsJointConfirmation: hasOpenFlag || jointSessionsPaused },
+  flags: [],
+  checks: [],
+  riskRecords: [],
+});
+
+describe('safety banner', () => {
+  it('says nothing when no flag is open and joint sessions go ahead', () => {
+    expect(safetyBannerLines(overview(false, false).summary)).toEqual([]);
+    expect(safetyBannerLines(null)).toEqual([]);
+  });
+
+  it('names an open flag and a pause in words', () => {
+    const lines = safetyBannerLines(overview(true, true).summary);
+    expect(lines[0]).toContain('safety concern that is still open');
+    expect(lines[1]).toContain('Joint sessions are paused');
+    expect(lines[2]).toContain('confirm');
+  });
+
+  it('appears on the couple page while a flag is open, and reloads after a safety change', async () => {
+    TestBed.configureTestingModule({ providers: [provideHttpClient(), provideHttpClientTesting()] });
+    const backend = TestBed.inject(HttpTestingController);
+    const fixture = TestBed.createComponent(SafetyBanner);
+    fixture.componentRef.setInput('coupleId', 'c1');
+    fixture.detectChanges();
+    backend.expectOne('/api/couples/c1/safety').flush(overview(true, false));
+    await fixture.whenStable();
+    const element = fixture.nativeElement as HTMLElement;
+    expect(element.querySelector('h2')?.textContent).toContain('Safety first');
+    expect(element.textContent).toContain('still open');
+    expect(element.querySelector('button')?.textContent).toContain('Go to the safety section');
+
+    TestBed.inject(SafetyRefresh).bump();
+    fixture.detectChanges();
+    backend.expectOne('/api/couples/c1/safety').flush(overview(false, false));
+    await fixture.whenStable();
+    expect(element.querySelector('h2')).toBeNull();
+    backend.verify();
+  });
+});
