@@ -2,8 +2,34 @@ import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
-import { Couple } from '../core/api/api-types';
+import { Component, input } from '@angular/core';
+import { CoupleAssessments } from '../assessments/couple-assessments';
+import { Couple, Partner } from '../core/api/api-types';
+import { HomeworkPanel } from '../homework/homework-panel';
+import { SafetyBanner } from '../safety/safety-banner';
+import { SafetyPanel } from '../safety/safety-panel';
 import { CouplePage } from './couple-page';
+
+// The embedded sections load their own data and have their own specs; here they are placeholders.
+@Component({ selector: 'app-safety-banner', template: '' })
+class SafetyBannerStub {
+  readonly coupleId = input<string>();
+}
+@Component({ selector: 'app-safety-panel', template: '' })
+class SafetyPanelStub {
+  readonly coupleId = input<string>();
+  readonly partners = input<Partner[]>();
+}
+@Component({ selector: 'app-couple-assessments', template: '' })
+class CoupleAssessmentsStub {
+  readonly coupleId = input<string>();
+  readonly partners = input<Partner[]>();
+}
+@Component({ selector: 'app-homework-panel', template: '' })
+class HomeworkPanelStub {
+  readonly coupleId = input<string>();
+  readonly partners = input<Partner[]>();
+}
 
 const couple: Couple = {
   id: 'c1',
@@ -34,6 +60,10 @@ describe('CouplePage', () => {
     TestBed.configureTestingModule({
       imports: [CouplePage],
       providers: [provideHttpClient(), provideHttpClientTesting(), provideRouter([])],
+    });
+    TestBed.overrideComponent(CouplePage, {
+      remove: { imports: [SafetyBanner, SafetyPanel, CoupleAssessments, HomeworkPanel] },
+      add: { imports: [SafetyBannerStub, SafetyPanelStub, CoupleAssessmentsStub, HomeworkPanelStub] },
     });
     backend = TestBed.inject(HttpTestingController);
     fixture = TestBed.createComponent(CouplePage);
