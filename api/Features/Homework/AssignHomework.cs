@@ -2,6 +2,7 @@ using Clinic.Api.Data;
 using Clinic.Api.Domain.Couples;
 using Clinic.Api.Domain.Homework;
 using Clinic.Api.Features.Couples;
+using Clinic.Api.Features.Safety;
 using Clinic.Api.Infrastructure.Auth;
 using Clinic.Api.Infrastructure.Errors;
 using FluentValidation;
@@ -11,7 +12,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Clinic.Api.Features.Homework;
 
 public sealed record AssignHomeworkCommand(string? ExerciseCode, Assignee? AssignedTo, DateOnly? StartsOn, DateOnly? DueOn,
-    int? TargetPerWeek, string? Note, Guid? SessionId) : IRequest<AssignmentDto>
+    int? TargetPerWeek, string? Note, Guid? SessionId, bool? SafetyConfirmed = null) : IRequest<AssignmentDto>
 {
     internal Guid CoupleId { get; init; }
 }
@@ -45,12 +46,19 @@ internal sealed class AssignHomeworkHandler(ClinicDbContext db, ICurrentUser use
         if (command.SessionId is { } sessionId && !await db.Sessions.AnyAsync(s => s.Id == sessionId && s.CoupleId == couple.Id, ct))
             throw new FieldValidationException("sessionId", "No session of this couple has this id.");
 
+        // DESIGN §4a: joint homework while a partner may be unsafe goes ahead only on an audited confirmation.
+        var confirmedPastGate = command.AssignedTo == Assignee.Both
+            && await SafetyGate.RequireJointConfirmationAsync(db, couple.Id, command.SafetyConfirmed == true, ct);
+
         var exercise = catalogue.LatestOf(command.ExerciseCode!)!;
         var assignment = HomeworkAssignment.Assign(couple.Id, new AssignmentDetails(exercise.Code, exercise.Version,
             command.AssignedTo!.Value, command.StartsOn!.Value, command.DueOn!.Value, command.TargetPerWeek!.Value,
             command.Note ?? "", command.SessionId), user.Id, clock.GetUtcNow());
         db.HomeworkAssignments.Add(assignment);
         audit.Record("homework.assign", "homework", assignment.Id, couple.Id);
+        if (confirmedPastGate)
+            audit.Record("homework.assign.safety_confirmed", "homework", assignment.Id, couple.Id,
+                detail: "Joint homework assigned while a safety flag was open or joint sessions were paused.");
         await db.SaveChangesAsync(ct);
         return HomeworkViews.Assignment(assignment, exercise, [], couple.Partners, clock.Today());
     }

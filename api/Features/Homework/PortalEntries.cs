@@ -40,7 +40,7 @@ internal sealed class LogEntryHandler(ClinicDbContext db, ICurrentUser user, Aud
         var errors = new Dictionary<string, string[]>();
         switch (assignment.RefuseEntry(me.Label, command.OccurredOn!.Value, clock.Today()))
         {
-            case { Kind: EntryRefusalKind.NotAssignedToPartner }: throw new NotFoundException("homework", assignment.Id);
+            case { Kind: EntryRefusalKind.NotAssignedToPartner }: throw new NotFoundException("homework");
             case { Kind: EntryRefusalKind.NotActive or EntryRefusalKind.NotStarted } refusal: throw new ConflictException(refusal.Message);
             case { Kind: EntryRefusalKind.DateOutsideWindow } refusal: errors["occurredOn"] = [refusal.Message]; break;
         }
@@ -128,5 +128,5 @@ internal static class EntryLoading
     /// <summary>Only the author may change an entry; to anyone else it is not there.</summary>
     public static async Task<HomeworkEntry> MyEntryAsync(this ClinicDbContext db, Partner me, Guid id, CancellationToken ct) =>
         await db.HomeworkEntries.AsTracking().SingleOrDefaultAsync(e => e.Id == id && e.AuthorPartnerId == me.Id, ct)
-        ?? throw new NotFoundException("entry", id);
+        ?? throw new NotFoundException("entry");
 }

@@ -81,10 +81,13 @@ internal static class PortalViews
         return assignments.Where(a => a.CoupleId == me.CoupleId && (a.AssignedTo == Assignee.Both || a.AssignedTo == own));
     }
 
-    /// <summary>Another couple's homework, or the partner's own, is simply not there for this caller.</summary>
+    /// <summary>
+    /// Another couple's homework, or the partner's own, is simply not there for this caller. The
+    /// 404 does not echo the id, so it reads the same whichever id was probed.
+    /// </summary>
     public static async Task<HomeworkAssignment> MyAssignmentAsync(this ClinicDbContext db, Partner me, Guid id, CancellationToken ct) =>
         await db.HomeworkAssignments.AssignedTo(me).SingleOrDefaultAsync(a => a.Id == id, ct)
-        ?? throw new NotFoundException("homework", id);
+        ?? throw new NotFoundException("homework");
 
     public static PortalAssignmentDto Assignment(HomeworkAssignment a, ExerciseDefinition exercise, Partner me,
         IEnumerable<HomeworkEntry> myEntries, DateOnly today)

@@ -135,4 +135,31 @@ public sealed class AssignmentTests(ClinicApiFactory factory) : IClassFixture<Cl
             .ErrorFieldsAsync()).Should().Equal("status");
         (await (await therapist.PatchAsync(url, new { status = "cancelled" })).ErrorFieldsAsync()).Should().Equal("version");
     }
+
+    [Fact]
+    public async Task AssignJointHomework_WhileJointSessionsArePaused_NeedsAConfirmation_WhichIsAudited()
+    {
+        var therapist = await factory.SignedInTherapistAsync();
+        var couple = await therapist.CreateCoupleAsync();
+        await therapist.PutRiskRecordAsync(couple, 1, SafetyBuilders.RiskRecord(paused: true));
+        var today = factory.Today();
+        var url = $"/api/couples/{couple.Id()}/homework";
+        var joint = HomeworkBuilders.NewAssignment(today, today.AddDays(7), "taking-turns", "both", 2);
+
+        var refused = await therapist.PostAsync(url, joint);
+        refused.StatusCode.Should().Be(HttpStatusCode.Conflict);
+        (await refused.JsonAsync())["requiresSafetyConfirmation"]!.GetValue<bool>().Should().BeTrue();
+        (await therapist.GetJsonAsync(url))["total"]!.GetValue<int>().Should().Be(0);
+
+        await therapist.PostJsonAsync(url, HomeworkBuilders.NewAssignment(today, today.AddDays(7), assignedTo: "partner_a"));
+        var confirmed = await therapist.PostJsonAsync(url, new
+        {
+            exerciseCode = "taking-turns", assignedTo = "both", startsOn = today.Iso(), dueOn = today.AddDays(7).Iso(),
+            targetPerWeek = 2, note = "", sessionId = (Guid?)null, safetyConfirmed = true,
+        });
+
+        (await therapist.GetJsonAsync(url))["total"]!.GetValue<int>().Should().Be(2, "one-partner homework is not joint work");
+        var audit = await factory.AuditAsync(couple, "homework.assign.safety_confirmed");
+        audit["items"]!.AsArray().Should().ContainSingle().Which!["resourceId"]!.GetValue<string>().Should().Be(confirmed.Id().ToString());
+    }
 }
