@@ -1,0 +1,10 @@
+using Clinic.Api.Domain.Homework;
+using Microsoft.EntityFrameworkCore;
+
+namespace Clinic.Api.Data;
+
+public sealed partial class ClinicDbContext
+{
+    public DbSet<HomeworkAssignment> HomeworkAssignments => Set<HomeworkAssignment>();
+    public DbSet<HomeworkEntry> HomeworkEntries => Set<HomeworkEntry>();
+}

@@ -1,0 +1,126 @@
+using Clinic.Api.Domain.Couples;
+
+namespace Clinic.Api.Domain.Homework;
+
+public enum Assignee { PartnerA, PartnerB, Both }
+
+public enum AssignmentStatus { Active, Completed, Cancelled }
+
+/// <summary>Why a partner may not log an entry on an assignment right now.</summary>
+public enum EntryRefusalKind
+{
+    /// <summary>The assignment is for the other partner: to this caller it does not exist.</summary>
+    NotAssignedToPartner,
+    /// <summary>Completed or cancelled.</summary>
+    NotActive,
+    NotStarted,
+    /// <summary>The date logged is in the future or outside starts on – due on.</summary>
+    DateOutsideWindow,
+}
+
+public sealed record EntryRefusal(EntryRefusalKind Kind, string Message);
+
+public sealed record AssignmentDetails(string ExerciseCode, int ExerciseVersion, Assignee AssignedTo, DateOnly StartsOn,
+    DateOnly DueOn, int TargetPerWeek, string Note, Guid? SessionId);
+
+/// <summary>
+/// An exercise set for a couple. It pins the catalogue version it was set with, so entries are
+/// always validated against the fields the clients were shown.
+/// </summary>
+public sealed class HomeworkAssignment
+{
+    public const int MinTargetPerWeek = 1;
+    public const int MaxTargetPerWeek = 14;
+    public const int MaxNoteLength = 2000;
+
+    private HomeworkAssignment() { }
+
+    public Guid Id { get; private set; }
+    public Guid CoupleId { get; private set; }
+    public string ExerciseCode { get; private set; } = "";
+    public int ExerciseVersion { get; private set; }
+    public Assignee AssignedTo { get; private set; }
+    public DateOnly StartsOn { get; private set; }
+    public DateOnly DueOn { get; private set; }
+    public int TargetPerWeek { get; private set; }
+    public string Note { get; private set; } = "";
+    public AssignmentStatus Status { get; private set; }
+    public Guid? SessionId { get; private set; }
+    public DateTimeOffset CreatedAt { get; private set; }
+    public Guid CreatedBy { get; private set; }
+    public uint Version { get; private set; }
+
+    public bool IsActive => Status == AssignmentStatus.Active;
+    public bool IsJoint => AssignedTo == Assignee.Both;
+
+    public static HomeworkAssignment Assign(Guid coupleId, AssignmentDetails details, Guid therapistId, DateTimeOffset now)
+    {
+        if (details.DueOn < details.StartsOn) throw new ArgumentException("The due date cannot be before the start date.");
+        if (details.TargetPerWeek is < MinTargetPerWeek or > MaxTargetPerWeek)
+            throw new ArgumentOutOfRangeException(nameof(details), $"Target per week must be {MinTargetPerWeek} to {MaxTargetPerWeek}.");
+        return new HomeworkAssignment
+        {
+            Id = Guid.NewGuid(), CoupleId = coupleId, ExerciseCode = details.ExerciseCode, ExerciseVersion = details.ExerciseVersion,
+            AssignedTo = details.AssignedTo, StartsOn = details.StartsOn, DueOn = details.DueOn,
+            TargetPerWeek = details.TargetPerWeek, Note = details.Note.Trim(), Status = AssignmentStatus.Active,
+            SessionId = details.SessionId, CreatedAt = now, CreatedBy = therapistId,
+        };
+    }
+
+    public bool IsAssignedTo(PartnerLabel label) => AssignedTo switch
+    {
+        Assignee.Both => true,
+        Assignee.PartnerA => label == PartnerLabel.PartnerA,
+        Assignee.PartnerB => label == PartnerLabel.PartnerB,
+        _ => false,
+    };
+
+    public IEnumerable<PartnerLabel> AssignedLabels() => AssignedTo switch
+    {
+        Assignee.PartnerA => [PartnerLabel.PartnerA],
+        Assignee.PartnerB => [PartnerLabel.PartnerB],
+        _ => [PartnerLabel.PartnerA, PartnerLabel.PartnerB],
+    };
+
+    /// <summary>The last day that counts so far: today, or the due date once it has passed.</summary>
+    public DateOnly ActiveUntil(DateOnly today) => today < DueOn ? today : DueOn;
+
+    /// <summary>Null when the partner may log an entry dated <paramref name="occurredOn"/> today.</summary>
+    public EntryRefusal? RefuseEntry(PartnerLabel label, DateOnly occurredOn, DateOnly today)
+    {
+        if (!IsAssignedTo(label))
+            return new(EntryRefusalKind.NotAssignedToPartner, "This homework is not assigned to you.");
+        if (Status == AssignmentStatus.Cancelled)
+            return new(EntryRefusalKind.NotActive, "Your therapist cancelled this homework, so it no longer takes entries.");
+        if (Status == AssignmentStatus.Completed)
+            return new(EntryRefusalKind.NotActive, "This homework is marked completed, so it no longer takes entries.");
+        if (today < StartsOn)
+            return new(EntryRefusalKind.NotStarted, $"This homework starts on {StartsOn:yyyy-MM-dd}; you can log entries from then.");
+        return RefuseDate(occurredOn, today);
+    }
+
+    /// <summary>An entry's date must be real (not ahead of today) and inside the assignment's span.</summary>
+    public EntryRefusal? RefuseDate(DateOnly occurredOn, DateOnly today)
+    {
+        if (occurredOn > today)
+            return new(EntryRefusalKind.DateOutsideWindow, "The date cannot be in the future.");
+        if (occurredOn < StartsOn || occurredOn > DueOn)
+            return new(EntryRefusalKind.DateOutsideWindow,
+                $"The date must fall between {StartsOn:yyyy-MM-dd} and {DueOn:yyyy-MM-dd}, while this homework runs.");
+        return null;
+    }
+
+    /// <summary>Only an active assignment is completed or cancelled; the outcome is final.</summary>
+    public void Close(AssignmentStatus to)
+    {
+        if (to == AssignmentStatus.Active) throw new ArgumentException("An assignment is closed as completed or cancelled.");
+        if (!IsActive) throw new InvalidOperationException("This homework is already completed or cancelled.");
+        Status = to;
+    }
+
+    public void Annotate(string note)
+    {
+        if (!IsActive) throw new InvalidOperationException("A completed or cancelled homework can no longer be changed.");
+        Note = note.Trim();
+    }
+}

@@ -1,0 +1,65 @@
+namespace Clinic.Api.Domain.Homework;
+
+public enum EntryVisibility { Private, Shared }
+
+/// <summary>
+/// One event a partner logged. Its author may change or withdraw it for
+/// <see cref="EditWindow"/> after logging it; withdrawing keeps the row (and the therapist sees it
+/// flagged), because nothing clinical is deleted.
+/// </summary>
+public sealed class HomeworkEntry
+{
+    public static readonly TimeSpan EditWindow = TimeSpan.FromHours(24);
+
+    private HomeworkEntry() { }
+
+    public Guid Id { get; private set; }
+    public Guid AssignmentId { get; private set; }
+    public Guid AuthorPartnerId { get; private set; }
+    public DateOnly OccurredOn { get; private set; }
+    public EntryRole? Role { get; private set; }
+    /// <summary>The normalised field values as a JSON object (jsonb).</summary>
+    public string Fields { get; private set; } = "{}";
+    public EntryVisibility Visibility { get; private set; }
+    public DateTimeOffset CreatedAt { get; private set; }
+    public DateTimeOffset? UpdatedAt { get; private set; }
+    public DateTimeOffset? WithdrawnAt { get; private set; }
+
+    public bool IsWithdrawn => WithdrawnAt is not null;
+    public DateTimeOffset EditableUntil => CreatedAt + EditWindow;
+
+    public static HomeworkEntry Log(Guid assignmentId, Guid authorPartnerId, DateOnly occurredOn, EntryRole role,
+        string fieldsJson, EntryVisibility visibility, DateTimeOffset now) => new()
+    {
+        Id = Guid.NewGuid(), AssignmentId = assignmentId, AuthorPartnerId = authorPartnerId, OccurredOn = occurredOn,
+        Role = role, Fields = fieldsJson, Visibility = visibility, CreatedAt = now,
+    };
+
+    public bool IsVisibleTo(Guid partnerId) =>
+        AuthorPartnerId == partnerId || (Visibility == EntryVisibility.Shared && !IsWithdrawn);
+
+    /// <summary>Null when the author may still change this entry; otherwise the reason why not.</summary>
+    public string? RefuseChange(DateTimeOffset now)
+    {
+        if (IsWithdrawn) return "This entry was withdrawn and can no longer be changed.";
+        if (now > EditableUntil)
+            return "Entries can be changed or withdrawn for 24 hours after logging them; this one is now part of your record.";
+        return null;
+    }
+
+    public void Revise(DateOnly occurredOn, string fieldsJson, EntryVisibility visibility, DateTimeOffset now)
+    {
+        if (RefuseChange(now) is { } reason) throw new InvalidOperationException(reason);
+        OccurredOn = occurredOn;
+        Fields = fieldsJson;
+        Visibility = visibility;
+        UpdatedAt = now;
+    }
+
+    public void Withdraw(DateTimeOffset now)
+    {
+        if (RefuseChange(now) is { } reason) throw new InvalidOperationException(reason);
+        WithdrawnAt = now;
+        UpdatedAt = now;
+    }
+}

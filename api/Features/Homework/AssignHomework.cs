@@ -1,0 +1,90 @@
+using Clinic.Api.Data;
+using Clinic.Api.Domain.Couples;
+using Clinic.Api.Domain.Homework;
+using Clinic.Api.Features.Couples;
+using Clinic.Api.Features.Safety;
+using Clinic.Api.Infrastructure.Auth;
+using Clinic.Api.Infrastructure.Errors;
+using FluentValidation;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+
+namespace Clinic.Api.Features.Homework;
+
+public sealed record AssignHomeworkCommand(string? ExerciseCode, Assignee? AssignedTo, DateOnly? StartsOn, DateOnly? DueOn,
+    int? TargetPerWeek, string? Note, Guid? SessionId, bool? SafetyConfirmed = null) : IRequest<AssignmentDto>
+{
+    internal Guid CoupleId { get; init; }
+}
+
+public sealed class AssignHomeworkValidator : AbstractValidator<AssignHomeworkCommand>
+{
+    public AssignHomeworkValidator(ExerciseCatalogue catalogue)
+    {
+        RuleFor(c => c.ExerciseCode).NotEmpty()
+            .Must(code => catalogue.LatestOf(code!) is not null)
+            .WithMessage(_ => $"Unknown exercise. Choose one of: {string.Join(", ", catalogue.Latest.Select(e => e.Code))}.");
+        RuleFor(c => c.AssignedTo).NotNull().WithMessage("Say who the homework is for: partner_a, partner_b or both.");
+        RuleFor(c => c.StartsOn).NotNull();
+        RuleFor(c => c.DueOn).NotNull();
+        RuleFor(c => c.DueOn).GreaterThanOrEqualTo(c => c.StartsOn)
+            .When(c => c.StartsOn is not null && c.DueOn is not null)
+            .WithMessage("The due date cannot be before the start date.");
+        RuleFor(c => c.TargetPerWeek).NotNull()
+            .InclusiveBetween(HomeworkAssignment.MinTargetPerWeek, HomeworkAssignment.MaxTargetPerWeek);
+        RuleFor(c => c.Note).MaximumLength(HomeworkAssignment.MaxNoteLength);
+    }
+}
+
+internal sealed class AssignHomeworkHandler(ClinicDbContext db, ICurrentUser user, AuditTrail audit, ExerciseCatalogue catalogue,
+    TimeProvider clock) : IRequestHandler<AssignHomeworkCommand, AssignmentDto>
+{
+    public async Task<AssignmentDto> Handle(AssignHomeworkCommand command, CancellationToken ct)
+    {
+        var couple = await db.OwnedCoupleAsync(user, command.CoupleId, ct);
+        if (couple.IsClosed) throw new ConflictException("This couple is closed; its record is archived and takes no new homework.");
+        if (command.SessionId is { } sessionId && !await db.Sessions.AnyAsync(s => s.Id == sessionId && s.CoupleId == couple.Id, ct))
+            throw new FieldValidationException("sessionId", "No session of this couple has this id.");
+
+        // DESIGN §4a: joint homework while a partner may be unsafe goes ahead only on an audited confirmation.
+        var confirmedPastGate = command.AssignedTo == Assignee.Both
+            && await SafetyGate.RequireJointConfirmationAsync(db, couple.Id, command.SafetyConfirmed == true, ct);
+
+        var exercise = catalogue.LatestOf(command.ExerciseCode!)!;
+        var assignment = HomeworkAssignment.Assign(couple.Id, new AssignmentDetails(exercise.Code, exercise.Version,
+            command.AssignedTo!.Value, command.StartsOn!.Value, command.DueOn!.Value, command.TargetPerWeek!.Value,
+            command.Note ?? "", command.SessionId), user.Id, clock.GetUtcNow());
+        db.HomeworkAssignments.Add(assignment);
+        audit.Record("homework.assign", "homework", assignment.Id, couple.Id);
+        if (confirmedPastGate)
+            audit.Record("homework.assign.safety_confirmed", "homework", assignment.Id, couple.Id,
+                detail: "Joint homework assigned while a safety flag was open or joint sessions were paused.");
+        await db.SaveChangesAsync(ct);
+        return HomeworkViews.Assignment(assignment, exercise, [], couple.Partners, clock.Today());
+    }
+}
+
+internal static class HomeworkViews
+{
+    public static AssignmentDto Assignment(HomeworkAssignment a, Domain.Homework.ExerciseDefinition exercise,
+        IReadOnlyList<HomeworkEntry> entries, IReadOnlyList<Partner> partners, DateOnly today)
+    {
+        var facts = HomeworkMetrics.Facts(entries);
+        return new AssignmentDto(a.Id, a.CoupleId, a.ExerciseCode, a.ExerciseVersion, exercise.Title, exercise.Family, a.AssignedTo,
+            a.StartsOn, a.DueOn, a.TargetPerWeek, a.Note, a.Status, a.SessionId, a.CreatedAt, a.Version,
+            HomeworkMetrics.Counts(entries), HomeworkMetrics.Adherence(a, facts, partners, today),
+            HomeworkMetrics.TurnBalance(a, facts, partners, today));
+    }
+
+    /// <summary>Assignments of couples on the caller's caseload; anything else is not found.</summary>
+    public static IQueryable<HomeworkAssignment> OwnedBy(this IQueryable<HomeworkAssignment> assignments, ClinicDbContext db,
+        ICurrentUser user) => assignments.Where(a => db.Couples.OwnedBy(user).Any(c => c.Id == a.CoupleId));
+
+    public static async Task<HomeworkAssignment> OwnedAssignmentAsync(this ClinicDbContext db, ICurrentUser user, Guid id,
+        CancellationToken ct, bool tracking = false)
+    {
+        var query = db.HomeworkAssignments.OwnedBy(db, user);
+        if (tracking) query = query.AsTracking();
+        return await query.SingleOrDefaultAsync(a => a.Id == id, ct) ?? throw new NotFoundException("homework", id);
+    }
+}
