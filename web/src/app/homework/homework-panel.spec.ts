@@ -1,0 +1,80 @@
+import { provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { TestBed } from '@angular/core/testing';
+import { MatDialog } from '@angular/material/dialog';
+import { of } from 'rxjs';
+import { Partner } from '../core/api/api-types';
+import { Exercise } from '../core/api/homework-types';
+import { buildAssignForm, HomeworkPanel } from './homework-panel';
+
+const partners = [
+  { id: 'pa', label: 'partner_a', firstName: 'Alex' },
+  { id: 'pb', label: 'partner_b', firstName: 'Sam' },
+] as Partner[];
+
+const exercise = {
+  code: 'taking-turns',
+  title: 'Taking turns',
+  rationale: 'Builds the habit of alternating needing and supporting.',
+  suggestedPerWeek: 2,
+} as Exercise;
+
+describe('HomeworkPanel', () => {
+  it('asks to confirm joint work when the safety gate answers 409, then resends with the confirmation', async () => {
+    const open = vi.fn().mockReturnValue({ afterClosed: () => of(true) });
+    TestBed.configureTestingModule({
+      providers: [provideHttpClient(), provideHttpClientTesting(), { provide: MatDialog, useValue: { open } }],
+    });
+    const backend = TestBed.inject(HttpTestingController);
+    const fixture = TestBed.createComponent(HomeworkPanel);
+    fixture.componentRef.setInput('coupleId', 'c1');
+    fixture.componentRef.setInput('partners', partners);
+    fixture.detectChanges();
+    backend.expectOne('/api/exercises').flush([exercise]);
+    backend.expectOne((r) => r.url === '/api/couples/c1/homework').flush({ items: [], page: 1, pageSize: 100, total: 0 });
+    await fixture.whenStable();
+
+    const panel = fixture.componentInstance as unknown as { form: ReturnType<typeof buildAssignForm>; assign: () => Promise<void> };
+    panel.form.patchValue({ exerciseCode: 'taking-turns', assignedTo: 'both' });
+    expect(panel.form.controls.targetPerWeek.value).toBe(2); // the catalogue's suggestion
+    const done = panel.assign();
+
+    const first = backend.expectOne({ method: 'POST', url: '/api/couples/c1/homework' });
+    expect(first.request.body.safetyConfirmed).toBeUndefined();
+    first.flush(
+      { title: 'Conflict', status: 409, detail: 'A safety concern is open.', requiresSafetyConfirmation: true },
+      { status: 409, statusText: 'Conflict' },
+    );
+    await new Promise((resolve) => setTimeout(resolve));
+    expect(open).toHaveBeenCalledTimes(1);
+    expect(open.mock.calls[0][1].data.exerciseTitle).toBe('Taking turns');
+
+    const second = backend.expectOne({ method: 'POST', url: '/api/couples/c1/homework' });
+    expect(second.request.body).toMatchObject({ exerciseCode: 'taking-turns', assignedTo: 'both', targetPerWeek: 2, safetyConfirmed: true });
+    second.flush({ id: 'h1', exerciseTitle: 'Taking turns', assignedTo: 'both' });
+    await done;
+    backend.match(() => true); // list and safety reloads
+    backend.verify();
+  });
+
+  it('treats a 409 without the safety marker as an ordinary conflict, without a dialog', async () => {
+    const open = vi.fn();
+    TestBed.configureTestingModule({
+      providers: [provideHttpClient(), provideHttpClientTesting(), { provide: MatDialog, useValue: { open } }],
+    });
+    const backend = TestBed.inject(HttpTestingController);
+    const fixture = TestBed.createComponent(HomeworkPanel);
+    fixture.componentRef.setInput('coupleId', 'c1');
+    fixture.componentRef.setInput('partners', partners);
+    fixture.detectChanges();
+    backend.match(() => true);
+    const panel = fixture.componentInstance as unknown as { form: ReturnType<typeof buildAssignForm>; assign: () => Promise<void> };
+    panel.form.patchValue({ exerciseCode: 'taking-turns', assignedTo: 'partner_a' });
+    const done = panel.assign();
+    backend
+      .expectOne({ method: 'POST', url: '/api/couples/c1/homework' })
+      .flush({ title: 'Conflict', status: 409, detail: 'This couple is closed.' }, { status: 409, statusText: 'Conflict' });
+    await done;
+    expect(open).not.toHaveBeenCalled();
+  });
+});
