@@ -1,13 +1,14 @@
 import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { Component, input } from '@angular/core';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
-import { Component, input } from '@angular/core';
 import { CoupleAssessments } from '../assessments/couple-assessments';
 import { Couple, Partner } from '../core/api/api-types';
 import { HomeworkPanel } from '../homework/homework-panel';
 import { SafetyBanner } from '../safety/safety-banner';
 import { SafetyPanel } from '../safety/safety-panel';
+import { CoupleDashboardPanel } from './couple-dashboard/couple-dashboard';
 import { CouplePage } from './couple-page';
 
 // The embedded sections load their own data and have their own specs; here they are placeholders.
@@ -29,6 +30,10 @@ class CoupleAssessmentsStub {
 class HomeworkPanelStub {
   readonly coupleId = input<string>();
   readonly partners = input<Partner[]>();
+}
+@Component({ selector: 'app-couple-dashboard', template: '' })
+class CoupleDashboardStub {
+  readonly coupleId = input<string>();
 }
 
 const couple: Couple = {
@@ -62,8 +67,8 @@ describe('CouplePage', () => {
       providers: [provideHttpClient(), provideHttpClientTesting(), provideRouter([])],
     });
     TestBed.overrideComponent(CouplePage, {
-      remove: { imports: [SafetyBanner, SafetyPanel, CoupleAssessments, HomeworkPanel] },
-      add: { imports: [SafetyBannerStub, SafetyPanelStub, CoupleAssessmentsStub, HomeworkPanelStub] },
+      remove: { imports: [SafetyBanner, SafetyPanel, CoupleAssessments, HomeworkPanel, CoupleDashboardPanel] },
+      add: { imports: [SafetyBannerStub, SafetyPanelStub, CoupleAssessmentsStub, HomeworkPanelStub, CoupleDashboardStub] },
     });
     backend = TestBed.inject(HttpTestingController);
     fixture = TestBed.createComponent(CouplePage);

@@ -10,6 +10,7 @@ import { firstValueFrom } from 'rxjs';
 import { Couple, COUPLE_STATUSES, CoupleStatus, Invitation, Paged, Partner, SessionSummary } from '../core/api/api-types';
 import { ClinicApi } from '../core/api/clinic-api';
 import { describeError } from '../core/api/problem-details';
+import { CoupleDashboardPanel } from './couple-dashboard/couple-dashboard';
 import { CopyLink, invitationUrl } from '../shared/ui/copy-link';
 import { ATTENDANCE_LABELS, FORMAT_LABELS, PORTAL_STATUS_LABELS } from '../shared/ui/labels';
 import { CoupleAssessments } from '../assessments/couple-assessments';
@@ -32,6 +33,7 @@ import { SafetyPanel } from '../safety/safety-panel';
     SafetyPanel,
     CoupleAssessments,
     HomeworkPanel,
+    CoupleDashboardPanel,
   ],
   templateUrl: './couple-page.html',
   styleUrl: './couple-page.css',

@@ -62,3 +62,10 @@ export function tableFromOption(option: EChartsCoreOption, caption: string): Cha
     : Array.from({ length: width }, (_, i) => `Value ${i + 1}`);
   return { caption, columns: ['Series', ...names], rows };
 }
+
+/** What a chart component needs: the option, its accessible summary and its tables. */
+export interface ChartModel {
+  option: EChartsCoreOption;
+  label: string;
+  tables: ChartTable[];
+}

@@ -1,0 +1,65 @@
+import { Guid, IsoDate } from '../../core/api/api-types';
+import { DashboardPartner } from '../../core/api/dashboard-types';
+
+/** Partner A and B: colours that stay apart for the common colour-vision deficiencies; never the only cue. */
+export const PARTNER_COLOURS = ['#1f5fa8', '#c25a00'] as const;
+export const NEUTRAL = '#6b6b6b';
+
+function parts(iso: IsoDate): [number, number, number] {
+  const [y, m, d] = iso.split('-').map(Number);
+  return [y, m, d];
+}
+
+/** A calendar day as the local-midnight timestamp ECharts' time axis uses for 'YYYY-MM-DD'. */
+export function day(iso: IsoDate): number {
+  const [y, m, d] = parts(iso);
+  return new Date(y, m - 1, d).getTime();
+}
+
+export function addDays(iso: IsoDate, days: number): IsoDate {
+  const [y, m, d] = parts(iso);
+  const date = new Date(Date.UTC(y, m - 1, d + days));
+  return date.toISOString().slice(0, 10);
+}
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** "3 Nov" — fixed wording, not the runtime locale, so the charts read the same everywhere. */
+export function shortDate(iso: IsoDate): string {
+  const [, m, d] = parts(iso);
+  return `${d} ${MONTHS[m - 1]}`;
+}
+
+/** "3 Nov 2026" */
+export function longDate(iso: IsoDate): string {
+  return `${shortDate(iso)} ${parts(iso)[0]}`;
+}
+
+export function partnerName(partners: DashboardPartner[], id: Guid | null): string {
+  const partner = partners.find((p) => p.id === id);
+  if (!partner) return 'A partner';
+  return partner.firstName || (partner.label === 'partner_a' ? 'Partner A' : 'Partner B');
+}
+
+export function partnerColour(partners: DashboardPartner[], id: Guid): string {
+  const index = partners.findIndex((p) => p.id === id);
+  return index < 0 ? NEUTRAL : PARTNER_COLOURS[index % PARTNER_COLOURS.length];
+}
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/**
+ * Item tooltips read the `tip` each data item carries (plain text, escaped here: ECharts puts
+ * tooltip strings into the DOM as HTML and partner names are user input).
+ */
+export const itemTooltip = {
+  trigger: 'item',
+  formatter: (params: { data?: { tip?: string }; seriesName?: string }) =>
+    escapeHtml(params.data?.tip ?? params.seriesName ?? '').replace(/\n/g, '<br>'),
+};
+
+export function signed(n: number): string {
+  return n > 0 ? `+${n}` : String(n);
+}

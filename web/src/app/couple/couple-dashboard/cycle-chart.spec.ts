@@ -1,0 +1,78 @@
+import { day } from './chart-format';
+import { cycleChart, POSITION_SYMBOLS } from './cycle-chart';
+import { dashboardFixture } from './dashboard-fixture';
+
+interface Series {
+  type: string;
+  name: string;
+  xAxisIndex?: number;
+  yAxisIndex?: number;
+  symbol?: string;
+  data: { value: [number, number]; symbol?: string; name?: string }[];
+}
+
+const seriesOf = (option: Record<string, unknown>) => option['series'] as Series[];
+const named = (option: Record<string, unknown>, name: string) => seriesOf(option).find((s) => s.name === name)!;
+
+describe('cycleChart', () => {
+  const { option, label, tables } = cycleChart(dashboardFixture());
+
+  it('draws a line per partner in date order with a marker shape per position', () => {
+    const alex = named(option, 'Alex');
+    expect(alex.type).toBe('line');
+    expect(alex.data.map((p) => p.value)).toEqual([
+      [day('2026-11-02'), 8],
+      [day('2026-11-09'), 6],
+      [day('2026-11-16'), 4],
+    ]);
+    expect(alex.data.map((p) => p.symbol)).toEqual(['triangle', 'diamond', 'triangle']);
+
+    const sam = named(option, 'Sam');
+    expect(sam.data.map((p) => p.symbol)).toEqual([POSITION_SYMBOLS.withdraw, 'emptyCircle']);
+    expect(POSITION_SYMBOLS.withdraw).toMatch(/^path:\/\//); // the ▼ shape
+  });
+
+  it('explains the shapes in the legend', () => {
+    const legend = (option['legend'] as { data: string[] }).data;
+    expect(legend).toEqual(expect.arrayContaining(['▲ Pursue', '▼ Withdraw', '◆ Mixed', '○ Not observed']));
+    expect(named(option, '▲ Pursue')).toMatchObject({ symbol: 'triangle', data: [] });
+    expect(named(option, '▼ Withdraw').symbol).toBe(POSITION_SYMBOLS.withdraw);
+  });
+
+  it('puts escalation episodes on the secondary axis, events as labelled pins, adherence in the band beneath', () => {
+    const episodes = named(option, 'Escalation episodes');
+    expect(episodes).toMatchObject({ type: 'bar', xAxisIndex: 0, yAxisIndex: 1 });
+    expect(episodes.data.map((p) => p.value)).toEqual([
+      [day('2026-11-09'), 3],
+      [day('2026-11-16'), 1],
+    ]);
+
+    const events = named(option, 'Change events');
+    expect(events.data.map((p) => p.name)).toEqual(['Couple named the cycle', 'Repair attempt\nBlamer softening']);
+
+    const band = named(option, 'Sam: homework %');
+    expect(band).toMatchObject({ type: 'bar', xAxisIndex: 1, yAxisIndex: 2 });
+    expect(band.data.map((p) => p.value)).toEqual([[day('2026-11-12'), 33]]); // mid-week; the null week is left out
+  });
+
+  it('aligns both grids on one date range', () => {
+    const [top, bottom] = option['xAxis'] as { min: number; max: number }[];
+    expect(top.min).toBe(bottom.min);
+    expect(top.max).toBe(bottom.max);
+    expect(top.min).toBe(day('2026-10-30'));
+    expect(top.max).toBe(day('2026-11-25'));
+  });
+
+  it('summarises the chart in words and tabulates every session', () => {
+    expect(label).toContain('3 sessions');
+    expect(label).toContain('Alex mostly pursue, intensity 8 to 4');
+    expect(label).toContain('Sam mostly withdraw');
+    expect(label).toContain('trend falling');
+    expect(tables[0].rows[1]).toEqual(['9 Nov 2026', 'Both partners', '1 / 3', 'Mixed', 6, 'Not observed', 5, 3, 8, 'Couple named the cycle']);
+    expect(tables[0].rows[2]).toContain('Not recorded');
+    expect(tables[1].rows).toEqual([
+      ['9 Nov 2026', '3 / 3 (100 %)', '1 / 3 (33 %)'],
+      ['16 Nov 2026', '2 / 3 (67 %)', 'Nothing set'],
+    ]);
+  });
+});

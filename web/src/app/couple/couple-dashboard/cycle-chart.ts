@@ -1,0 +1,206 @@
+import { CyclePosition } from '../../core/api/api-types';
+import { CoupleDashboard, CycleSession, DashboardPartner } from '../../core/api/dashboard-types';
+import { ChartModel, ChartTable } from '../../shared/chart/chart-table';
+import { ATTENDANCE_LABELS, MARKER_LABELS, POSITION_LABELS } from '../../shared/ui/labels';
+import { TREND_LABELS } from '../../shared/ui/dashboard-labels';
+import { addDays, day, itemTooltip, longDate, NEUTRAL, partnerColour, partnerName, shortDate } from './chart-format';
+
+/** Marker shape per position: pursue ▲, withdraw ▼, mixed ◆, not observed ○. */
+export const POSITION_SYMBOLS: Record<CyclePosition, string> = {
+  pursue: 'triangle',
+  // ECharts has no downward triangle; this path is one (drawn in a unit box, scaled to symbolSize).
+  withdraw: 'path://M0,0 L10,0 L5,10 Z',
+  mixed: 'diamond',
+  not_observed: 'emptyCircle',
+};
+
+export const POSITION_GLYPHS: Record<CyclePosition, string> = { pursue: '▲', withdraw: '▼', mixed: '◆', not_observed: '○' };
+
+const POSITIONS: CyclePosition[] = ['pursue', 'withdraw', 'mixed', 'not_observed'];
+
+/** The position a partner took most often (not counting "not observed"), for the summary sentence. */
+function usualPosition(sessions: CycleSession[], partnerId: string): CyclePosition | null {
+  const counts = new Map<CyclePosition, number>();
+  for (const s of sessions)
+    for (const p of s.partners)
+      if (p.partnerId === partnerId && p.position !== 'not_observed') counts.set(p.position, (counts.get(p.position) ?? 0) + 1);
+  let best: CyclePosition | null = null;
+  for (const [position, n] of counts) if (best === null || n > counts.get(best)!) best = position;
+  return best;
+}
+
+function summary(d: CoupleDashboard): string {
+  const rated = d.cycle.filter((s) => s.partners.length > 0);
+  if (rated.length === 0) return 'Pursue–withdraw cycle: no session has a cycle record yet.';
+  const people = d.partners.map((partner) => {
+    const points = rated.flatMap((s) => s.partners.filter((p) => p.partnerId === partner.id));
+    const usual = usualPosition(rated, partner.id);
+    const range = points.length ? `intensity ${points[0].intensity} to ${points[points.length - 1].intensity}` : 'not rated';
+    return `${partnerName(d.partners, partner.id)} mostly ${usual ? POSITION_LABELS[usual].toLowerCase() : 'not observed'}, ${range}`;
+  });
+  const trend = d.cycleTrend ? `; trend ${TREND_LABELS[d.cycleTrend].word.toLowerCase()}` : '';
+  return `Pursue–withdraw cycle over ${rated.length} sessions, ${longDate(rated[0].date)} to ${longDate(rated[rated.length - 1].date)}: ${people.join('; ')}${trend}.`;
+}
+
+function sessionsTable(d: CoupleDashboard): ChartTable {
+  return {
+    caption: 'Pursue–withdraw cycle by session',
+    columns: [
+      'Session',
+      'Attendance',
+      'EFT stage / step',
+      ...d.partners.flatMap((p) => [`${partnerName(d.partners, p.id)}: position`, `${partnerName(d.partners, p.id)}: intensity`]),
+      'Escalation episodes since previous session',
+      'Peak intensity',
+      'Change events',
+    ],
+    rows: d.cycle.map((s) => [
+      longDate(s.date),
+      ATTENDANCE_LABELS[s.attendance] ?? s.attendance,
+      `${s.eftStage} / ${s.eftStep}`,
+      ...d.partners.flatMap((partner) => {
+        const point = s.partners.find((p) => p.partnerId === partner.id);
+        return point ? [POSITION_LABELS[point.position], point.intensity] : ['Not recorded', null];
+      }),
+      s.episodesSinceLastSession,
+      s.peakIntensity,
+      s.markers.map((m) => MARKER_LABELS[m] ?? m).join('; ') || 'None',
+    ]),
+  };
+}
+
+function adherenceTable(d: CoupleDashboard): ChartTable {
+  const weeks = [...new Set(d.weeklyAdherence.map((w) => w.weekStart))].sort();
+  return {
+    caption: 'Homework adherence by week',
+    columns: ['Week of', ...d.partners.map((p) => `${partnerName(d.partners, p.id)}: entries / expected (adherence)`)],
+    rows: weeks.map((week) => [
+      longDate(week),
+      ...d.partners.map((p) => {
+        const w = d.weeklyAdherence.find((x) => x.weekStart === week && x.partnerId === p.id);
+        if (!w || w.expected === 0) return 'Nothing set';
+        return `${w.entries} / ${w.expected} (${w.ratio === null ? '—' : Math.round(w.ratio * 100) + ' %'})`;
+      }),
+    ]),
+  };
+}
+
+function partnerLine(d: CoupleDashboard, partner: DashboardPartner, index: number) {
+  const name = partnerName(d.partners, partner.id);
+  return {
+    type: 'line',
+    name,
+    xAxisIndex: 0,
+    yAxisIndex: 0,
+    color: partnerColour(d.partners, partner.id),
+    // A second cue besides colour: partner B's line is dashed.
+    lineStyle: { width: 2, type: index === 0 ? 'solid' : 'dashed' },
+    symbolSize: 14,
+    z: 3,
+    data: d.cycle.flatMap((s) =>
+      s.partners
+        .filter((p) => p.partnerId === partner.id)
+        .map((p) => ({
+          value: [day(s.date), p.intensity],
+          symbol: POSITION_SYMBOLS[p.position],
+          position: p.position,
+          tip: `${name}, ${longDate(s.date)}\n${POSITION_LABELS[p.position]}, intensity ${p.intensity}`,
+        })),
+    ),
+  };
+}
+
+/** The pursue–withdraw chart: intensity lines with position markers, episode bars, change events, adherence band. */
+export function cycleChart(d: CoupleDashboard): ChartModel {
+  const dates = [...d.cycle.map((s) => s.date), ...d.weeklyAdherence.flatMap((w) => [w.weekStart, addDays(w.weekStart, 6)])].sort();
+  // Both grids share one date range so the adherence band lines up under the sessions.
+  const range = dates.length ? { min: day(addDays(dates[0], -3)), max: day(addDays(dates[dates.length - 1], 3)) } : {};
+  const xAxis = (gridIndex: number) => ({
+    type: 'time',
+    gridIndex,
+    ...range,
+    axisLabel: { formatter: '{d} {MMM}', hideOverlap: true },
+  });
+  const withEpisodes = d.cycle.filter((s) => s.episodesSinceLastSession !== null);
+  const withMarkers = d.cycle.filter((s) => s.markers.length > 0);
+
+  const option = {
+    animation: false,
+    tooltip: itemTooltip,
+    legend: {
+      top: 0,
+      data: [
+        ...d.partners.map((p) => partnerName(d.partners, p.id)),
+        ...POSITIONS.map((p) => `${POSITION_GLYPHS[p]} ${POSITION_LABELS[p]}`),
+        'Escalation episodes',
+        'Change events',
+        ...d.partners.map((p) => `${partnerName(d.partners, p.id)}: homework %`),
+      ],
+    },
+    grid: [
+      { left: 56, right: 56, top: 72, bottom: '34%' },
+      { left: 56, right: 56, height: '14%', bottom: 28 },
+    ],
+    xAxis: [xAxis(0), xAxis(1)],
+    yAxis: [
+      { type: 'value', gridIndex: 0, min: 0, max: 10, interval: 2, name: 'Intensity (0–10)' },
+      { type: 'value', gridIndex: 0, min: 0, minInterval: 1, name: 'Episodes', position: 'right', splitLine: { show: false } },
+      { type: 'value', gridIndex: 1, min: 0, max: 100, interval: 50, name: 'Homework %', axisLabel: { formatter: '{value} %' } },
+    ],
+    series: [
+      ...d.partners.map((p, i) => partnerLine(d, p, i)),
+      // Legend-only series: they explain the marker shapes.
+      ...POSITIONS.map((p) => ({
+        type: 'scatter',
+        name: `${POSITION_GLYPHS[p]} ${POSITION_LABELS[p]}`,
+        symbol: POSITION_SYMBOLS[p],
+        color: NEUTRAL,
+        data: [],
+      })),
+      {
+        type: 'bar',
+        name: 'Escalation episodes',
+        xAxisIndex: 0,
+        yAxisIndex: 1,
+        barMaxWidth: 10,
+        color: '#9e9e9e',
+        itemStyle: { opacity: 0.6 },
+        z: 1,
+        data: withEpisodes.map((s) => ({
+          value: [day(s.date), s.episodesSinceLastSession],
+          tip: `${s.episodesSinceLastSession} escalation episodes before ${longDate(s.date)}`,
+        })),
+      },
+      {
+        type: 'scatter',
+        name: 'Change events',
+        xAxisIndex: 0,
+        yAxisIndex: 0,
+        symbol: 'pin',
+        symbolSize: 22,
+        color: '#2e7d32',
+        label: { show: true, position: 'top', formatter: '{b}', fontSize: 10 },
+        data: withMarkers.map((s) => ({
+          value: [day(s.date), 10],
+          name: s.markers.map((m) => MARKER_LABELS[m] ?? m).join('\n'),
+          tip: `${longDate(s.date)}\n${s.markers.map((m) => MARKER_LABELS[m] ?? m).join('\n')}`,
+        })),
+      },
+      ...d.partners.map((p) => ({
+        type: 'bar',
+        name: `${partnerName(d.partners, p.id)}: homework %`,
+        xAxisIndex: 1,
+        yAxisIndex: 2,
+        barMaxWidth: 12,
+        color: partnerColour(d.partners, p.id),
+        data: d.weeklyAdherence
+          .filter((w) => w.partnerId === p.id && w.ratio !== null)
+          .map((w) => ({
+            value: [day(addDays(w.weekStart, 3)), Math.round(w.ratio! * 100)],
+            tip: `${partnerName(d.partners, p.id)}, week of ${shortDate(w.weekStart)}\n${w.entries} of ${w.expected} entries (${Math.round(w.ratio! * 100)} %)`,
+          })),
+      })),
+    ],
+  };
+  return { option, label: summary(d), tables: [sessionsTable(d), adherenceTable(d)] };
+}

@@ -1,0 +1,54 @@
+import { CoupleDashboard } from '../../core/api/dashboard-types';
+import { ChartModel } from '../../shared/chart/chart-table';
+import { EFT_STAGE_NAMES } from '../../shared/ui/dashboard-labels';
+import { day, itemTooltip, longDate } from './chart-format';
+
+export function stageName(stage: number): string {
+  return EFT_STAGE_NAMES[stage] ?? `Stage ${stage}`;
+}
+
+/** The EFT stage over session dates as a step line, stages 1–3 named on the axis. */
+export function stageChart(d: CoupleDashboard): ChartModel {
+  const points = d.stageTimeline;
+  const option = {
+    animation: false,
+    tooltip: itemTooltip,
+    grid: { left: 120, right: 24, top: 16, bottom: 32 },
+    xAxis: { type: 'time', axisLabel: { formatter: '{d} {MMM}', hideOverlap: true } },
+    yAxis: {
+      type: 'value',
+      min: 1,
+      max: 3,
+      interval: 1,
+      axisLabel: { formatter: (value: number) => `${value} ${stageName(value)}` },
+    },
+    series: [
+      {
+        type: 'line',
+        name: 'EFT stage',
+        step: 'end',
+        symbolSize: 8,
+        color: '#4a4a8a',
+        data: points.map((p) => ({
+          value: [day(p.date), p.eftStage],
+          tip: `${longDate(p.date)}\nStage ${p.eftStage} (${stageName(p.eftStage)}), step ${p.eftStep}`,
+        })),
+      },
+    ],
+  };
+  const last = points[points.length - 1];
+  const label = last
+    ? `EFT stage over ${points.length} sessions from ${longDate(points[0].date)}: now stage ${last.eftStage}, ${stageName(last.eftStage)}, step ${last.eftStep}.`
+    : 'EFT stage timeline: no sessions yet.';
+  return {
+    option,
+    label,
+    tables: [
+      {
+        caption: 'EFT stage by session',
+        columns: ['Session', 'Stage', 'Step'],
+        rows: points.map((p) => [longDate(p.date), `${p.eftStage} · ${stageName(p.eftStage)}`, p.eftStep]),
+      },
+    ],
+  };
+}
