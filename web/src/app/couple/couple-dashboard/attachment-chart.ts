@@ -132,6 +132,7 @@ export function attachmentChart(d: CoupleDashboard): ChartModel {
         coordinateSystem: 'cartesian2d',
         symbol: ['none', 'arrow'],
         symbolSize: 10,
+        color: '#424242',
         z: 2,
         data: moves
           .filter((m) => m.reliable)
@@ -148,7 +149,6 @@ export function attachmentChart(d: CoupleDashboard): ChartModel {
         symbol: ['none', 'none'],
         color: '#9e9e9e',
         z: 2,
-        label: { show: true, position: 'middle', formatter: NOISE_LABEL, fontSize: 10, color: NEUTRAL },
         data: moves
           .filter((m) => !m.reliable)
           .map((m) => ({

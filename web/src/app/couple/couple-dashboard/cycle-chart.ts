@@ -138,7 +138,7 @@ export function cycleChart(d: CoupleDashboard): ChartModel {
       ],
     },
     grid: [
-      { left: 56, right: 56, top: 72, bottom: '34%' },
+      { left: 56, right: 56, top: 100, bottom: '32%' },
       { left: 56, right: 56, height: '14%', bottom: 28 },
     ],
     xAxis: [xAxis(0), xAxis(1)],
@@ -179,7 +179,7 @@ export function cycleChart(d: CoupleDashboard): ChartModel {
         symbol: 'pin',
         symbolSize: 22,
         color: '#2e7d32',
-        label: { show: true, position: 'top', formatter: '{b}', fontSize: 10 },
+        label: { show: true, position: 'right', formatter: '{b}', fontSize: 10, lineHeight: 13, color: '#2e5e30' },
         data: withMarkers.map((s) => ({
           value: [day(s.date), 10],
           name: s.markers.map((m) => MARKER_LABELS[m] ?? m).join('\n'),

@@ -90,7 +90,8 @@ export function turnBalanceChart(d: CoupleDashboard): ChartModel {
           silent: true,
           symbol: 'none',
           lineStyle: { color: '#424242', type: 'dashed' },
-          label: { formatter: 'Balanced (50 %)', position: 'end' },
+          // The category axis is inverted, so the line's start is at the top.
+          label: { formatter: 'Balanced (50 %)', position: 'start' },
           data: [{ xAxis: 50 }],
         },
       },

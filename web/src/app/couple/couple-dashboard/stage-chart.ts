@@ -3,6 +3,8 @@ import { ChartModel } from '../../shared/chart/chart-table';
 import { EFT_STAGE_NAMES } from '../../shared/ui/dashboard-labels';
 import { day, itemTooltip, longDate } from './chart-format';
 
+const DAY = 24 * 60 * 60 * 1000;
+
 export function stageName(stage: number): string {
   return EFT_STAGE_NAMES[stage] ?? `Stage ${stage}`;
 }
@@ -14,13 +16,18 @@ export function stageChart(d: CoupleDashboard): ChartModel {
     animation: false,
     tooltip: itemTooltip,
     grid: { left: 120, right: 24, top: 16, bottom: 32 },
-    xAxis: { type: 'time', axisLabel: { formatter: '{d} {MMM}', hideOverlap: true } },
+    xAxis: {
+      type: 'time',
+      // Two days either side so the first and last sessions do not sit on the chart's edges.
+      min: (extent: { min: number }) => extent.min - 2 * DAY,
+      max: (extent: { max: number }) => extent.max + 2 * DAY,
+      axisLabel: { formatter: '{d} {MMM}', hideOverlap: true } },
     yAxis: {
       type: 'value',
       min: 1,
       max: 3,
       interval: 1,
-      axisLabel: { formatter: (value: number) => `${value} ${stageName(value)}` },
+      axisLabel: { formatter: (value: number) => `${value} · ${stageName(value)}` },
     },
     series: [
       {

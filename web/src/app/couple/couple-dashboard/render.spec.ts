@@ -1,0 +1,44 @@
+import { init, setPlatformAPI } from 'echarts/core';
+import '../../shared/chart/echarts';
+import { ChartModel } from '../../shared/chart/chart-table';
+import { attachmentChart } from './attachment-chart';
+import { cycleChart } from './cycle-chart';
+import { dashboardFixture } from './dashboard-fixture';
+import { adherenceChart, turnBalanceChart } from './homework-chart';
+import { stageChart } from './stage-chart';
+
+// jsdom has no canvas to measure text with; an estimate is enough to lay the chart out.
+setPlatformAPI({ measureText: (text: string) => ({ width: text.length * 6.5 }) });
+
+/** Draws an option with the real ECharts (server-side SVG, no DOM layout needed) to prove it renders. */
+function render(model: ChartModel): string {
+  const chart = init(null, undefined, { renderer: 'svg', ssr: true, width: 900, height: 460 });
+  try {
+    chart.setOption(model.option);
+    return chart.renderToSVGString();
+  } finally {
+    chart.dispose();
+  }
+}
+
+describe('dashboard options drawn by ECharts', () => {
+  const d = dashboardFixture();
+
+  it('draws the pursue–withdraw chart with its legend, events and both grids', () => {
+    const svg = render(cycleChart(d));
+    for (const text of ['Alex', 'Sam', '▲ Pursue', '▼ Withdraw', 'Escalation episodes', 'Repair attempt', 'Intensity (0–10)', 'Homework %'])
+      expect(svg).toContain(text);
+  });
+
+  it('draws the attachment plane with quadrant labels and the noise note', () => {
+    const svg = render(attachmentChart(d));
+    for (const text of ['Preoccupied (convention)', 'within measurement noise', 'Reliable move', 'Avoidance', 'Anxiety'])
+      expect(svg).toContain(text);
+  });
+
+  it('draws homework, turn balance and the stage timeline', () => {
+    expect(render(adherenceChart(d))).toContain('Alex: target');
+    expect(render(turnBalanceChart(d))).toContain('Balanced (50 %)');
+    expect(render(stageChart(d))).toContain('Restructuring');
+  });
+});
