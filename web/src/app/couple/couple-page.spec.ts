@@ -70,6 +70,7 @@ describe('CouplePage', () => {
       remove: { imports: [SafetyBanner, SafetyPanel, CoupleAssessments, HomeworkPanel, CoupleDashboardPanel] },
       add: { imports: [SafetyBannerStub, SafetyPanelStub, CoupleAssessmentsStub, HomeworkPanelStub, CoupleDashboardStub] },
     });
+    await TestBed.compileComponents();
     backend = TestBed.inject(HttpTestingController);
     fixture = TestBed.createComponent(CouplePage);
     fixture.componentRef.setInput('id', 'c1');
