@@ -83,7 +83,7 @@ export interface WeeklyAdherence {
   ratio: number | null;
 }
 
-export interface SubscaleChange {
+export interface AttachmentChange {
   subscale: string;
   previous: number;
   current: number;
@@ -104,7 +104,7 @@ export interface AttachmentPoint {
   anxiety: number;
   quadrant: AttachmentQuadrant | null;
   reliableMove: boolean;
-  change: SubscaleChange[];
+  change: AttachmentChange[];
 }
 
 export interface TurnBalanceShare {
