@@ -30,6 +30,7 @@ const body: CaseloadDashboard = {
     row('Reed & Kim', {
       sessionCount: 9,
       cycleTrend: 'rising',
+      recentMeanIntensities: [4, 5.5, 7.25],
       alerts: [
         { code: 'safety_flag', severity: 'critical', message: 'An open safety flag: review before the next joint session.' },
         { code: 'cycle_rising', severity: 'warning', message: 'Mean intensity rose over the last three sessions.' },
@@ -107,6 +108,7 @@ describe('CaseloadDashboardPage', () => {
   it('shows the cycle trend as an arrow and a word, and adherence as a percentage', () => {
     const [first, second, third] = Array.from(element.querySelectorAll('tbody tr')).map((tr) => tr.textContent ?? '');
     expect(first).toContain('↑ Rising');
+    expect(first).toContain('mean intensity 4 → 5.5 → 7.3');
     expect(third).toContain('↓ Falling');
     expect(third).toContain('86 %');
     expect(second).toContain('None set');

@@ -79,6 +79,11 @@ export class CaseloadDashboardPage {
     void this.router.navigate(['/couples', row.coupleId]);
   }
 
+  /** The last sessions' mean intensities, oldest first: the numbers behind the trend word. */
+  protected intensities(row: CaseloadRow): string {
+    return row.recentMeanIntensities.map((n) => Math.round(n * 10) / 10).join(' → ');
+  }
+
   protected trendArrow(trend: CycleTrend): string {
     return TREND_LABELS[trend].arrow;
   }
