@@ -50,8 +50,11 @@ public class ClinicApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         {
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Clock);
+            AddTestServices(services);
         });
     }
+
+    protected virtual void AddTestServices(IServiceCollection services) { }
 
     public ApiClient Anonymous() => new(CreateClient(new WebApplicationFactoryClientOptions
     {

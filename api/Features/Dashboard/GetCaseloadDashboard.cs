@@ -1,0 +1,106 @@
+using Clinic.Api.Data;
+using Clinic.Api.Domain.Assessments;
+using Clinic.Api.Domain.Couples;
+using Clinic.Api.Domain.Dashboard;
+using Clinic.Api.Domain.Homework;
+using Clinic.Api.Features.Assessments;
+using Clinic.Api.Features.Homework;
+using Clinic.Api.Infrastructure.Auth;
+using MediatR;
+using static Clinic.Api.Features.Dashboard.CaseloadDashboardQueries;
+
+namespace Clinic.Api.Features.Dashboard;
+
+public sealed record GetCaseloadDashboardQuery : IRequest<CaseloadDashboardDto>;
+
+/// <summary>The therapist's home: one row per couple with its alerts, the couples that need attention first.</summary>
+internal sealed class GetCaseloadDashboardHandler(ClinicDbContext db, ICurrentUser user, AuditTrail audit, TimeProvider clock,
+    InstrumentCatalogue instruments, ExerciseCatalogue exercises) : IRequestHandler<GetCaseloadDashboardQuery, CaseloadDashboardDto>
+{
+    public async Task<CaseloadDashboardDto> Handle(GetCaseloadDashboardQuery query, CancellationToken ct)
+    {
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        // Two complete weeks before this one are needed for the low-adherence alert.
+        var entriesFrom = Adherence.WeekStart(today).AddDays(-14);
+        var couples = await CaseloadDashboardQueries.Couples(db, user.Id, today, ct);
+        var assignments = (await ActiveAssignments(db, user.Id, ct)).ToLookup(a => a.CoupleId);
+        var entries = (await RecentEntries(db, user.Id, entriesFrom, ct))
+            .Select(e => new EntryFact(Guid.Empty, e.AssignmentId, e.PartnerId, e.OccurredOn, EntryRole.Needing)).ToLookup(e => e.AssignmentId);
+        var assessments = (await LatestAssessments(db, user.Id, ct)).ToLookup(a => a.CoupleId);
+        var partners = (await Partners(db, user.Id, ct)).ToLookup(p => p.CoupleId);
+
+        var rows = couples.Select(c => Row(c, today, assignments[c.CoupleId].ToList(), entries, assessments[c.CoupleId].ToList(),
+                partners[c.CoupleId].ToList()))
+            .OrderByDescending(r => r.Alerts.Any(a => a.Code == CaseloadAlertCodes.SafetyFlag))
+            .ThenByDescending(r => r.Alerts.Count > 0)
+            .ThenBy(r => r.Status == CoupleStatus.Closed)
+            .ThenBy(r => r.DisplayName, StringComparer.OrdinalIgnoreCase)
+            .ToList();
+
+        audit.Record("dashboard.caseload", "couple", null, null);
+        await db.SaveChangesAsync(ct);
+        return new CaseloadDashboardDto(today, rows);
+    }
+
+    private CaseloadRowDto Row(CoupleRow c, DateOnly today, List<AssignmentRow> assignments, ILookup<Guid, EntryFact> entries,
+        List<AssessmentRow> assessments, List<PartnerRow> partners)
+    {
+        var means = c.RecentMeans ?? [];
+        var homework = assignments.Select(a => HomeworkSignals(a, entries[a.Id].ToList(), partners, today)).ToList();
+        var expected = homework.Sum(h => h.Window.Expected);
+        double? adherence = expected > 0 ? Math.Round(homework.Sum(h => h.Window.Counted) / expected, 3) : null;
+
+        var alerts = CaseloadAlerts.Evaluate(new CaseloadAlertInput(today, c.Status, c.StartedOn, c.LastSessionOn, means,
+            homework.Select(h => h.Alert).ToList(), Deteriorations(assessments, partners),
+            c.OldestPendingRequestedAt is { } at ? DateOnly.FromDateTime(at.UtcDateTime) : null, c.SafetyConcern));
+
+        return new CaseloadRowDto(c.CoupleId, c.DisplayName, SnakeCaseEnumConverter<CoupleStatus>.FromWire(c.Status), c.StartedOn,
+            c.SessionCount, c.LastSessionOn, c.NextSessionOn, c.EftStage, c.EftStep, CycleTrend.Classify(means),
+            means.Select(m => Math.Round(m, 2)).ToList(), adherence, c.PendingQuestionnaires, alerts);
+    }
+
+    private sealed record Window(double Counted, double Expected);
+
+    private sealed record Signals(Window Window, HomeworkAlertInput Alert);
+
+    /// <summary>Adherence of one assignment, across the partners it was given to, capped per partner.</summary>
+    private Signals HomeworkSignals(AssignmentRow a, List<EntryFact> entries, List<PartnerRow> partners, DateOnly today)
+    {
+        var assigned = partners.Where(p => a.AssignedTo == "both" || p.Label == a.AssignedTo).Select(p => p.Id).ToList();
+        var until = today < a.DueOn ? today : a.DueOn;
+        var window = Adherence.OverWindow(a.TargetPerWeek, entries, assigned, today, a.StartsOn, until);
+        var thisWeek = Adherence.WeekStart(today);
+        var weeks = Adherence.Weekly(a.TargetPerWeek, entries, [thisWeek.AddDays(-14), thisWeek.AddDays(-7)], assigned, a.StartsOn, until);
+        double? WeekRatio(DateOnly start)
+        {
+            var rows = weeks.Where(w => w.From == start).ToList();
+            var exp = rows.Sum(w => w.Expected);
+            return exp > 0 ? rows.Sum(w => Math.Min(w.Entries, w.Expected)) / exp : null;
+        }
+        var title = exercises.LatestOf(a.ExerciseCode)?.Title ?? a.ExerciseCode;
+        return new Signals(
+            new Window(window.Sum(w => Math.Min(w.Entries, w.Expected)), window.Sum(w => w.Expected)),
+            new HomeworkAlertInput(title, a.DueOn < today, WeekRatio(thisWeek.AddDays(-14)), WeekRatio(thisWeek.AddDays(-7))));
+    }
+
+    private List<DeteriorationAlertInput> Deteriorations(List<AssessmentRow> assessments, List<PartnerRow> partners)
+    {
+        var result = new List<DeteriorationAlertInput>();
+        foreach (var pair in assessments.GroupBy(a => (a.PartnerId, a.InstrumentCode)).Where(g => g.Count() == 2))
+        {
+            var latest = pair.Single(a => a.Rank == 1);
+            var previous = pair.Single(a => a.Rank == 2);
+            if (instruments.Find(latest.InstrumentCode, latest.InstrumentVersion) is not { } definition) continue;
+            var name = partners.FirstOrDefault(p => p.Id == pair.Key.PartnerId)?.FirstName ?? "A partner";
+            foreach (var (code, before, after) in new[] { ("avoidance", previous.Avoidance, latest.Avoidance), ("anxiety", previous.Anxiety, latest.Anxiety) })
+            {
+                var subscale = definition.Subscales.FirstOrDefault(s => s.Code == code);
+                if (subscale is null) continue;
+                var change = ReliableChange.Compute(before, after, subscale);
+                if (change.Direction == ChangeDirection.Deteriorated)
+                    result.Add(new DeteriorationAlertInput(name, subscale.Label.ToLowerInvariant(), change.Rci));
+            }
+        }
+        return result;
+    }
+}

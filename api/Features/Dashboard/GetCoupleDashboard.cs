@@ -1,0 +1,135 @@
+using Clinic.Api.Data;
+using Clinic.Api.Domain.Assessments;
+using Clinic.Api.Domain.Couples;
+using Clinic.Api.Domain.Dashboard;
+using Clinic.Api.Domain.Homework;
+using Clinic.Api.Features.Assessments;
+using Clinic.Api.Features.Couples;
+using Clinic.Api.Features.Homework;
+using Clinic.Api.Infrastructure.Auth;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+
+namespace Clinic.Api.Features.Dashboard;
+
+public sealed record GetCoupleDashboardQuery(Guid CoupleId) : IRequest<CoupleDashboardDto>;
+
+/// <summary>
+/// The series behind the couple's four charts, computed here so the browser only draws.
+/// Five reads whatever the history: couple, sessions (with cycle records), assignments,
+/// entries and assessments.
+/// </summary>
+internal sealed class GetCoupleDashboardHandler(ClinicDbContext db, ICurrentUser user, AuditTrail audit, TimeProvider clock,
+    InstrumentCatalogue instruments) : IRequestHandler<GetCoupleDashboardQuery, CoupleDashboardDto>
+{
+    /// <summary>The adherence band shows at most this many weeks, ending with the current one.</summary>
+    public const int AdherenceWeeks = 12;
+
+    /// <summary>Turn balance and perception gaps look at the last four weeks.</summary>
+    public const int HomeworkWindowDays = 28;
+
+    public async Task<CoupleDashboardDto> Handle(GetCoupleDashboardQuery query, CancellationToken ct)
+    {
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var couple = await db.OwnedCoupleAsync(user, query.CoupleId, ct);
+        var partners = couple.Partners.OrderBy(p => p.Label).ToList();
+        var sessions = await db.Sessions.Where(s => s.CoupleId == couple.Id)
+            .OrderBy(s => s.Date).ThenBy(s => s.StartTime).ToListAsync(ct);
+        var assignments = await db.Set<HomeworkAssignment>().Where(a => a.CoupleId == couple.Id).ToListAsync(ct);
+        var assignmentIds = assignments.Select(a => a.Id).ToList();
+        var entries = HomeworkMetrics.Facts(await db.Set<HomeworkEntry>()
+            .Where(e => assignmentIds.Contains(e.AssignmentId) && e.WithdrawnAt == null).ToListAsync(ct));
+        var assessments = await db.Set<Assessment>().Where(a => a.CoupleId == couple.Id)
+            .OrderBy(a => a.AdministeredOn).ThenBy(a => a.CreatedAt).ToListAsync(ct);
+
+        var cycle = sessions.Select(s => new CycleSessionDto(s.Id, s.Date, s.Attendance, s.EftStage, s.EftStep,
+            s.Cycle?.Partners.OrderBy(p => partners.FindIndex(x => x.Id == p.PartnerId))
+                .Select(p => new CyclePointDto(p.PartnerId, p.Position, p.Intensity)).ToList() ?? [],
+            s.Cycle is { Partners.Count: > 0 } c ? Math.Round(c.MeanIntensity, 2) : null,
+            s.Cycle?.EpisodesSinceLastSession, s.Cycle?.PeakIntensity, s.Cycle?.RepairMinutes, s.Cycle?.Markers ?? [])).ToList();
+        var rated = cycle.Where(s => s.MeanIntensity is not null && s.Date <= today).Select(s => s.MeanIntensity!.Value).ToList();
+        var windowFrom = today.AddDays(-(HomeworkWindowDays - 1));
+        var recent = entries.Where(e => e.OccurredOn >= windowFrom && e.OccurredOn <= today).ToList();
+        var takingTurns = assignments.Where(a => a.ExerciseCode == HomeworkMetrics.TakingTurnsCode).Select(a => a.Id).ToHashSet();
+        var joint = assignments.Where(a => a.IsJoint).Select(a => a.Id).ToHashSet();
+
+        audit.Record("dashboard.couple", "couple", couple.Id, couple.Id);
+        await db.SaveChangesAsync(ct);
+
+        return new CoupleDashboardDto(couple.Id, couple.DisplayName, couple.Status, today,
+            partners.Select(p => new DashboardPartnerDto(p.Id, p.Label, p.FirstName)).ToList(),
+            cycle, CycleTrend.Classify(rated),
+            WeeklyAdherence(assignments, entries, partners, today),
+            Attachment(assessments), AttachmentNote,
+            windowFrom,
+            TurnBalance.Compute(recent.Where(e => takingTurns.Contains(e.AssignmentId)), partners.Select(p => p.Id))
+                .Select(s => new TurnBalanceShareDto(s.PartnerId, s.Needing, s.Supporting, s.NeedingShare is { } n ? Math.Round(n, 3) : null)).ToList(),
+            EntryPairing.Pair(recent, joint).Gaps.Select(g => new PerceptionGapDto(g.Needing.AssignmentId, g.Needing.OccurredOn, g.Kind,
+                g.Needing.PartnerId, g.Supporting?.PartnerId, Describe(g, partners))).ToList(),
+            sessions.Where(s => s.Date <= today).Select(s => new StagePointDto(s.Id, s.Date, s.EftStage, s.EftStep)).ToList());
+    }
+
+    private const string AttachmentNote =
+        "Avoidance and anxiety run 1–7; the quadrant split at 4 is a convention, not a diagnosis. A move is drawn as change only when |RCI| > 1.96.";
+
+    /// <summary>Per week and partner: entries ÷ expected across the assignments given to that partner, each capped at its target.</summary>
+    private static List<WeeklyAdherenceDto> WeeklyAdherence(List<HomeworkAssignment> assignments, List<EntryFact> entries,
+        List<Partner> partners, DateOnly today)
+    {
+        if (assignments.Count == 0) return [];
+        var thisWeek = Adherence.WeekStart(today);
+        var first = Adherence.WeekStart(assignments.Min(a => a.StartsOn));
+        var weeks = Enumerable.Range(0, AdherenceWeeks).Select(i => thisWeek.AddDays(-7 * (AdherenceWeeks - 1 - i)))
+            .Where(w => w >= first).ToList();
+        var periods = assignments.Where(a => a.Status != AssignmentStatus.Cancelled).SelectMany(a => Adherence.Weekly(a.TargetPerWeek,
+            entries.Where(e => e.AssignmentId == a.Id), weeks,
+            partners.Where(p => a.IsAssignedTo(p.Label)).Select(p => p.Id), a.StartsOn, a.ActiveUntil(today))).ToList();
+        return weeks.SelectMany(w => partners.Select(p =>
+        {
+            var rows = periods.Where(x => x.From == w && x.PartnerId == p.Id).ToList();
+            var expected = rows.Sum(x => x.Expected);
+            return new WeeklyAdherenceDto(w, p.Id, rows.Sum(x => x.Entries), Math.Round(expected, 2),
+                expected > 0 ? Math.Round(rows.Sum(x => Math.Min(x.Entries, x.Expected)) / expected, 3) : null);
+        })).ToList();
+    }
+
+    private List<AttachmentPointDto> Attachment(List<Assessment> assessments)
+    {
+        var points = new List<AttachmentPointDto>();
+        foreach (var series in assessments.GroupBy(a => (a.PartnerId, a.InstrumentCode)))
+        {
+            Assessment? previous = null;
+            foreach (var a in series)
+            {
+                var definition = instruments.Find(a.InstrumentCode, a.InstrumentVersion);
+                var change = previous is null || definition is null ? [] : new[]
+                {
+                    Change(definition, "avoidance", previous.Avoidance, a.Avoidance),
+                    Change(definition, "anxiety", previous.Anxiety, a.Anxiety),
+                }.OfType<SubscaleChangeDto>().ToList();
+                points.Add(new AttachmentPointDto(a.Id, a.PartnerId, a.AdministeredOn,
+                    a.Source, Math.Round(a.Avoidance, 2), Math.Round(a.Anxiety, 2),
+                    a.Quadrant, change.Any(c => c.Reliable), change));
+                previous = a;
+            }
+        }
+        return points.OrderBy(p => p.AdministeredOn).ToList();
+    }
+
+    private static SubscaleChangeDto? Change(InstrumentDefinition definition, string code, double before, double after)
+    {
+        var subscale = definition.Subscales.FirstOrDefault(s => s.Code == code);
+        if (subscale is null) return null;
+        var r = ReliableChange.Compute(before, after, subscale);
+        return new SubscaleChangeDto(code, Math.Round(before, 2), Math.Round(after, 2), Math.Round(r.Change, 2), Math.Round(r.Rci, 2),
+            r.IsReliable, r.Direction, r.Reading);
+    }
+
+    private static string Describe(PerceptionGap gap, List<Partner> partners)
+    {
+        string Name(Guid id) => partners.FirstOrDefault(p => p.Id == id)?.FirstName ?? "A partner";
+        return gap.Kind == PerceptionGapKind.UnmatchedNeed
+            ? $"{Name(gap.Needing.PartnerId)} logged a need; their partner logged nothing that day."
+            : $"{Name(gap.Needing.PartnerId)} rated the response low; {Name(gap.Supporting!.PartnerId)} felt it went well.";
+    }
+}

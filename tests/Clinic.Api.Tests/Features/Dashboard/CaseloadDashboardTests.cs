@@ -1,0 +1,98 @@
+using Clinic.Api.Tests.Infrastructure;
+
+namespace Clinic.Api.Tests.Features.Dashboard;
+
+public sealed class CaseloadDashboardTests(ClinicApiFactory factory) : IClassFixture<ClinicApiFactory>
+{
+    [Fact]
+    public async Task Caseload_RisingIntensity_IsFlaggedAndSortedFirst()
+    {
+        var therapist = await factory.SignedInTherapistAsync();
+        var today = factory.Today();
+        var calm = await therapist.CreateCoupleAsync("Cal", "Mia");
+        var rising = await therapist.CreateCoupleAsync("Ray", "Ivy");
+        foreach (var (days, a, b) in new[] { (14, 3, 3), (7, 3, 2), (1, 3, 3) }) await therapist.SessionAsync(calm, today.AddDays(-days), a, b);
+        // Means 5, 6, 7: a slope of +1 per session.
+        foreach (var (days, a, b) in new[] { (14, 5, 5), (7, 6, 6), (1, 8, 6) }) await therapist.SessionAsync(rising, today.AddDays(-days), a, b);
+
+        var dashboard = await therapist.CaseloadAsync();
+
+        dashboard["rows"]!.AsArray().Select(r => r!["displayName"]!.GetValue<string>()).Should().Equal("Ray & Ivy", "Cal & Mia");
+        var row = dashboard.RowOf(rising);
+        row.AlertCodes().Should().Equal("cycle_rising");
+        row["cycleTrend"]!.GetValue<string>().Should().Be("rising");
+        row["recentMeanIntensities"]!.AsArray().Select(v => v!.GetValue<double>()).Should().Equal(5, 6, 7);
+        row["sessionCount"]!.GetValue<int>().Should().Be(3);
+        row["lastSessionOn"]!.GetValue<string>().Should().Be(today.AddDays(-1).Iso());
+        row["currentEftStage"]!.GetValue<int>().Should().Be(1);
+        dashboard.RowOf(calm).AlertCodes().Should().BeEmpty();
+        dashboard.RowOf(calm)["cycleTrend"]!.GetValue<string>().Should().Be("flat");
+    }
+
+    [Fact]
+    public async Task Caseload_NoSessionFor21Days_IsFlaggedAt21ButNot20()
+    {
+        var therapist = await factory.SignedInTherapistAsync();
+        var today = factory.Today();
+        var twenty = await therapist.CreateCoupleAsync("Tom", "Tia");
+        var twentyOne = await therapist.CreateCoupleAsync("Una", "Uri");
+        await therapist.SessionAsync(twenty, today.AddDays(-20), 4, 4);
+        await therapist.SessionAsync(twentyOne, today.AddDays(-21), 4, 4);
+
+        var dashboard = await therapist.CaseloadAsync();
+
+        dashboard.RowOf(twentyOne).AlertCodes().Should().Contain("no_recent_session");
+        dashboard.RowOf(twenty).AlertCodes().Should().NotContain("no_recent_session");
+    }
+
+    [Fact]
+    public async Task Caseload_ShowsNextSessionPendingQuestionnairesAndTheirAlertAfter7Days()
+    {
+        var (_, email) = await factory.CreateTherapistAsync();
+        var therapist = await factory.SignInAsync(email, Accounts.Password);
+        var today = factory.Today();
+        var couple = await therapist.CreateCoupleAsync("Pia", "Pat");
+        await therapist.SessionAsync(couple, today.AddDays(-3), 4, 4);
+        await therapist.SessionAsync(couple, today.AddDays(4), 4, 4);
+        await therapist.PostJsonAsync($"/api/couples/{couple.Id()}/questionnaire-requests",
+            new { partnerId = couple.PartnerId(0), instrument = "ECR-RS", shareResultsWithClient = false });
+
+        var fresh = (await therapist.CaseloadAsync()).RowOf(couple);
+        factory.Clock.Advance(TimeSpan.FromDays(8));
+        var stale = (await (await factory.SignInAsync(email, Accounts.Password)).CaseloadAsync()).RowOf(couple);
+
+        fresh["nextSessionOn"]!.GetValue<string>().Should().Be(today.AddDays(4).Iso());
+        fresh["sessionCount"]!.GetValue<int>().Should().Be(1, "a future session is not a session so far");
+        fresh["pendingQuestionnaires"]!.GetValue<int>().Should().Be(1);
+        fresh.AlertCodes().Should().NotContain("questionnaire_pending");
+        stale.AlertCodes().Should().Contain("questionnaire_pending");
+    }
+
+    [Fact]
+    public async Task Caseload_ReliableDeterioration_IsFlagged()
+    {
+        var therapist = await factory.SignedInTherapistAsync();
+        var today = factory.Today();
+        var couple = await therapist.CreateCoupleAsync("Rex", "Rue");
+        await therapist.SessionAsync(couple, today.AddDays(-2), 4, 4);
+        await therapist.AssessAsync(couple, 0, today.AddDays(-40), 2, 2);
+        await therapist.AssessAsync(couple, 0, today.AddDays(-5), 2, 5);
+
+        var row = (await therapist.CaseloadAsync()).RowOf(couple);
+
+        row.AlertCodes().Should().Contain("reliable_deterioration");
+    }
+
+    [Fact]
+    public async Task Caseload_ShowsOnlyMyCouples()
+    {
+        var therapist = await factory.SignedInTherapistAsync();
+        var other = await factory.SignedInTherapistAsync();
+        await other.CreateCoupleAsync("Not", "Mine");
+        var mine = await therapist.CreateCoupleAsync("Yes", "Mine");
+
+        var dashboard = await therapist.CaseloadAsync();
+
+        dashboard["rows"]!.AsArray().Select(r => r!["coupleId"]!.GetValue<string>()).Should().Equal(mine.Id().ToString());
+    }
+}
