@@ -17,16 +17,16 @@ public sealed record CycleSessionDto(Guid SessionId, DateOnly Date, Attendance A
 
 public sealed record WeeklyAdherenceDto(DateOnly WeekStart, Guid PartnerId, int Entries, double Expected, double? Ratio);
 
-public sealed record SubscaleChangeDto(string Subscale, double Previous, double Current, double Change, double Rci,
+public sealed record AttachmentChangeDto(string Subscale, double Previous, double Current, double Change, double Rci,
     bool Reliable, ChangeDirection Direction, string Reading);
 
 /// <summary>A point on the attachment plane; the move from the previous point is drawn as reliable only when a change is.</summary>
 public sealed record AttachmentPointDto(Guid AssessmentId, Guid PartnerId, DateOnly AdministeredOn, AssessmentSource Source,
-    double Avoidance, double Anxiety, AttachmentQuadrant? Quadrant, bool ReliableMove, IReadOnlyList<SubscaleChangeDto> Change);
+    double Avoidance, double Anxiety, AttachmentQuadrant? Quadrant, bool ReliableMove, IReadOnlyList<AttachmentChangeDto> Change);
 
 public sealed record TurnBalanceShareDto(Guid PartnerId, int Needing, int Supporting, double? NeedingShare);
 
-public sealed record PerceptionGapDto(Guid AssignmentId, DateOnly OccurredOn, PerceptionGapKind Kind, Guid NeedingPartnerId,
+public sealed record CouplePerceptionGapDto(Guid AssignmentId, DateOnly OccurredOn, PerceptionGapKind Kind, Guid NeedingPartnerId,
     Guid? SupportingPartnerId, string Description);
 
 public sealed record StagePointDto(Guid SessionId, DateOnly Date, int EftStage, int EftStep);
@@ -37,5 +37,5 @@ public sealed record CoupleDashboardDto(
     IReadOnlyList<CycleSessionDto> Cycle, CycleTrendDirection? CycleTrend,
     IReadOnlyList<WeeklyAdherenceDto> WeeklyAdherence,
     IReadOnlyList<AttachmentPointDto> Attachment, string AttachmentNote,
-    DateOnly HomeworkWindowFrom, IReadOnlyList<TurnBalanceShareDto> TurnBalance, IReadOnlyList<PerceptionGapDto> PerceptionGaps,
+    DateOnly HomeworkWindowFrom, IReadOnlyList<TurnBalanceShareDto> TurnBalance, IReadOnlyList<CouplePerceptionGapDto> PerceptionGaps,
     IReadOnlyList<StagePointDto> StageTimeline);

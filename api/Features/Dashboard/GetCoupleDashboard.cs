@@ -64,7 +64,7 @@ internal sealed class GetCoupleDashboardHandler(ClinicDbContext db, ICurrentUser
             windowFrom,
             TurnBalance.Compute(recent.Where(e => takingTurns.Contains(e.AssignmentId)), partners.Select(p => p.Id))
                 .Select(s => new TurnBalanceShareDto(s.PartnerId, s.Needing, s.Supporting, s.NeedingShare is { } n ? Math.Round(n, 3) : null)).ToList(),
-            EntryPairing.Pair(recent, joint).Gaps.Select(g => new PerceptionGapDto(g.Needing.AssignmentId, g.Needing.OccurredOn, g.Kind,
+            EntryPairing.Pair(recent, joint).Gaps.Select(g => new CouplePerceptionGapDto(g.Needing.AssignmentId, g.Needing.OccurredOn, g.Kind,
                 g.Needing.PartnerId, g.Supporting?.PartnerId, Describe(g, partners))).ToList(),
             sessions.Where(s => s.Date <= today).Select(s => new StagePointDto(s.Id, s.Date, s.EftStage, s.EftStep)).ToList());
     }
@@ -106,7 +106,7 @@ internal sealed class GetCoupleDashboardHandler(ClinicDbContext db, ICurrentUser
                 {
                     Change(definition, "avoidance", previous.Avoidance, a.Avoidance),
                     Change(definition, "anxiety", previous.Anxiety, a.Anxiety),
-                }.OfType<SubscaleChangeDto>().ToList();
+                }.OfType<AttachmentChangeDto>().ToList();
                 points.Add(new AttachmentPointDto(a.Id, a.PartnerId, a.AdministeredOn,
                     a.Source, Math.Round(a.Avoidance, 2), Math.Round(a.Anxiety, 2),
                     a.Quadrant, change.Any(c => c.Reliable), change));
@@ -116,12 +116,12 @@ internal sealed class GetCoupleDashboardHandler(ClinicDbContext db, ICurrentUser
         return points.OrderBy(p => p.AdministeredOn).ToList();
     }
 
-    private static SubscaleChangeDto? Change(InstrumentDefinition definition, string code, double before, double after)
+    private static AttachmentChangeDto? Change(InstrumentDefinition definition, string code, double before, double after)
     {
         var subscale = definition.Subscales.FirstOrDefault(s => s.Code == code);
         if (subscale is null) return null;
         var r = ReliableChange.Compute(before, after, subscale);
-        return new SubscaleChangeDto(code, Math.Round(before, 2), Math.Round(after, 2), Math.Round(r.Change, 2), Math.Round(r.Rci, 2),
+        return new AttachmentChangeDto(code, Math.Round(before, 2), Math.Round(after, 2), Math.Round(r.Change, 2), Math.Round(r.Rci, 2),
             r.IsReliable, r.Direction, r.Reading);
     }
 

@@ -14,7 +14,9 @@ internal sealed class HomeworkEndpoints : IEndpointGroup
         // The catalogue is read by both sides of the work: therapists to assign, clients to fill in.
         app.MapGet("/api/exercises", (IMediator mediator, CancellationToken ct) => mediator.Send(new ListExercisesQuery(), ct))
             .WithTags("Homework")
-            .RequireAuthorization(p => p.RequireAuthenticatedUser().RequireClaim(ClinicClaims.Role, Roles.Therapist, Roles.Client))
+            // A full session (Authenticated) held by a therapist or a client; admins handle no clinical content.
+            .RequireAuthorization(Policies.Authenticated)
+            .RequireAuthorization(p => p.RequireClaim(ClinicClaims.Role, Roles.Therapist, Roles.Client))
             .WithName("ListExercises").WithSummary("The homework exercises; the rationale is for therapists only.");
 
         var byCouple = app.MapGroup("/api/couples/{coupleId:guid}/homework").WithTags("Homework").RequireAuthorization(Policies.Therapist);

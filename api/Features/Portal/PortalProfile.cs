@@ -8,9 +8,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Clinic.Api.Features.Portal;
 
-/// <summary>A client's own profile: nothing the therapist keeps about the couple.</summary>
-public sealed record PortalMeDto(Guid Id, string FirstName, string LastName, string? Pronouns, PartnerLabel Label,
-    string CoupleDisplayName);
+/// <summary>A client's own profile: nothing the therapist keeps about the couple, nothing about the partner.</summary>
+public sealed record PortalMeDto(Guid Id, string FirstName, string LastName, string? Pronouns, PartnerLabel Label);
 
 public sealed record GetPortalMeQuery : IRequest<PortalMeDto>;
 
@@ -22,7 +21,7 @@ internal sealed class GetPortalMeHandler(ClinicDbContext db, ICurrentUser user, 
         var (me, couple) = await db.PortalPartnerAsync(user, ct);
         audit.Record("portal.me.read", "partner", me.Id, couple.Id);
         await db.SaveChangesAsync(ct);
-        return new PortalMeDto(me.Id, me.FirstName, me.LastName, me.Pronouns, me.Label, couple.DisplayName);
+        return new PortalMeDto(me.Id, me.FirstName, me.LastName, me.Pronouns, me.Label);
     }
 }
 
@@ -46,6 +45,6 @@ internal sealed class PortalProfileEndpoints : IEndpointGroup
     {
         var portal = app.MapGroup("/api/portal").WithTags("Portal").RequireAuthorization(Policies.Client);
         portal.MapGet("/me", (IMediator mediator, CancellationToken ct) => mediator.Send(new GetPortalMeQuery(), ct))
-            .WithName("GetPortalMe").WithSummary("My partner profile and the couple's display name.");
+            .WithName("GetPortalMe").WithSummary("My own partner profile.");
     }
 }

@@ -29,6 +29,14 @@ public sealed class AuthorizationMatrixTests(ArrangedPracticeFactory factory) : 
     private static readonly Body CurrentVersion = async (p, ids, _) =>
         new { version = (await p.Owner.GetJsonAsync($"/api/sessions/{ids["freshSessionId"]}"))["version"]!.GetValue<uint>() };
 
+    // Declared before Rows: static fields initialise in text order.
+    private static readonly Body AssignmentVersion = async (p, ids, _) =>
+    {
+        var list = await p.Owner.GetJsonAsync($"/api/couples/{p.CoupleX.Id()}/homework?pageSize=100");
+        var assignment = list["items"]!.AsArray().Single(a => a!["id"]!.GetValue<string>() == ids["freshAssignmentId"])!;
+        return new { version = assignment["version"]!.GetValue<uint>(), status = "completed" };
+    };
+
     public static readonly IReadOnlyList<MatrixRow> Rows =
     [
         // Anonymous by design (reviewed in EndpointInventoryTests); the caller's token changes nothing.
@@ -112,7 +120,27 @@ public sealed class AuthorizationMatrixTests(ArrangedPracticeFactory factory) : 
         Row("GET", "/api/portal/check-ins", 401, 403, 403, 403, 200, 200, 200),
         Row("POST", "/api/portal/check-ins/{checkInForX1Id}", 401, 403, 403, 403, 204, 404, 404,
             Json(new { answers = SafetyBuilders.SafeAnswers() })),
+
+        // Homework: the catalogue for therapists and clients; assignments are the therapist's; entries the author's.
+        Row("GET", "/api/exercises", 401, 403, 200, 200, 200, 200, 200),
+        Row("GET", "/api/couples/{coupleId}/homework", 401, 403, 200, 404, 403, 403, 403),
+        Row("POST", "/api/couples/{coupleId}/homework", 401, 403, 201, 404, 403, 403, 403,
+            (p, _, _) => Task.FromResult<object?>(HomeworkBuilders.NewAssignment(p.Factory.Today(), p.Factory.Today().AddDays(14)))),
+        Row("PATCH", "/api/homework/{freshAssignmentId}", 401, 403, 200, 404, 403, 403, 403, AssignmentVersion),
+        Row("GET", "/api/homework/{jointAssignmentOfXId}/entries", 401, 403, 200, 404, 403, 403, 403),
+        Row("GET", "/api/portal/me", 401, 403, 403, 403, 200, 200, 200),
+        Row("GET", "/api/portal/homework", 401, 403, 403, 403, 200, 200, 200),
+        Row("GET", "/api/portal/homework/{jointAssignmentOfXId}/entries", 401, 403, 403, 403, 200, 200, 404),
+        Row("POST", "/api/portal/homework/{jointAssignmentOfXId}/entries", 401, 403, 403, 403, 201, 201, 404,
+            (p, _, _) => Task.FromResult<object?>(HomeworkBuilders.TurnsEntry(p.Factory.Today(), "needing"))),
+        Row("PATCH", "/api/portal/entries/{freshEntryOfX1Id}", 401, 403, 403, 403, 200, 404, 404, Json(new { visibility = "private" })),
+        Row("DELETE", "/api/portal/entries/{freshEntryOfX1Id}", 401, 403, 403, 403, 204, 404, 404),
+
+        // Dashboards: therapist-only; another caseload's couple is 404.
+        Row("GET", "/api/dashboard/caseload", 401, 403, 200, 200, 403, 403, 403),
+        Row("GET", "/api/couples/{coupleId}/dashboard", 401, 403, 200, 404, 403, 403, 403),
     ];
+
 
     [Fact]
     public void EveryMappedRoute_HasARow_AndEveryRowAMappedRoute()
@@ -195,11 +223,28 @@ public sealed class AuthorizationMatrixTests(ArrangedPracticeFactory factory) : 
                     await PendingCheckInAsync(p, p.CoupleY, 0, Caller.PartnerY);
                     ids[name] = (await p.Owner.RaiseFlagAsync(p.CoupleY, p.Clients[Caller.PartnerY]))["id"]!.GetValue<string>();
                     break;
+                case "freshAssignmentId":
+                    ids[name] = (await p.Owner.AssignAsync(p.CoupleX)).Id().ToString();
+                    break;
+                case "jointAssignmentOfXId":
+                    ids[name] = (await JointAssignmentAsync(p)).ToString();
+                    break;
+                case "freshEntryOfX1Id":
+                    var joint = await JointAssignmentAsync(p);
+                    ids[name] = (await p.Clients[Caller.PartnerX1].PostJsonAsync($"/api/portal/homework/{joint}/entries",
+                        HomeworkBuilders.TurnsEntry(p.Factory.Today(), "supporting"))).Id().ToString();
+                    break;
                 default: throw new InvalidOperationException($"No arrangement for placeholder {{{name}}}: add it to ResolveAsync.");
             }
         }
         return ids;
     }
+
+    private static Guid? _jointAssignment;
+
+    /// <summary>One taking-turns assignment for both partners of X, shared by the rows that need it.</summary>
+    private static async Task<Guid> JointAssignmentAsync(Practice p) =>
+        _jointAssignment ??= (await p.Owner.AssignAsync(p.CoupleX, "taking-turns", "both")).Id();
 
     private static async Task<Guid> PendingCheckInAsync(Practice p, System.Text.Json.Nodes.JsonNode couple, int partner, Caller client)
     {

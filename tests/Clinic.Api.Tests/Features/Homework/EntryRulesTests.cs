@@ -139,9 +139,8 @@ public sealed class EntryRulesTests(ClinicApiFactory factory) : IClassFixture<Cl
 
         var me = await alex.GetJsonAsync("/api/portal/me");
 
-        me.AsObject().Select(p => p.Key).Should().BeEquivalentTo("id", "firstName", "lastName", "pronouns", "label", "coupleDisplayName");
+        me.AsObject().Select(p => p.Key).Should().BeEquivalentTo("id", "firstName", "lastName", "pronouns", "label");
         me["id"]!.GetValue<string>().Should().Be(couple.PartnerId(0).ToString());
         me["label"]!.GetValue<string>().Should().Be("partner_a");
-        me["coupleDisplayName"]!.GetValue<string>().Should().Be("Alex & Sam");
     }
 }

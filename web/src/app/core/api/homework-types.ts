@@ -209,5 +209,4 @@ export interface PortalMe {
   lastName: string;
   pronouns: string | null;
   label: PartnerLabel;
-  coupleDisplayName: string;
 }
