@@ -1,0 +1,105 @@
+using Clinic.Api.Data;
+using Clinic.Api.Domain.Assessments;
+using Clinic.Api.Domain.Safety;
+using Clinic.Api.Domain.Sessions;
+using Clinic.Api.Features.Assessments;
+using Clinic.Api.Features.Safety;
+
+namespace Clinic.Api.Features.Demo;
+
+/// <summary>
+/// Sessions with cycle records, assessments, questionnaire requests and check-ins of one demo
+/// couple, each made by the same domain factory the API's handlers use (scores included).
+/// </summary>
+public sealed partial class DemoClinicalWriter(ClinicDbContext db, InstrumentCatalogue instruments, SafetyCatalogue safety)
+{
+    public void AddSessions(DemoCoupleContext c, IReadOnlyList<DemoSession> sessions)
+    {
+        if (sessions.Count is > 0 and (< 3 or > 20) && c.Couple.Status != Domain.Couples.CoupleStatus.Intake)
+            throw new InvalidDataException($"Couple {c.Key}: a demo couple has 3–20 sessions.");
+        for (var i = 0; i < sessions.Count; i++)
+        {
+            var s = sessions[i];
+            var date = c.DaysAgo(s.DaysAgo);
+            var start = TimeOnly.Parse(s.StartTime, System.Globalization.CultureInfo.InvariantCulture);
+            var details = new SessionDetails(date, start, s.Minutes, Wire<SessionFormat>(c, s.Format), Wire<Attendance>(c, s.Attendance),
+                s.Stage, s.Step, s.Note);
+            var cycle = s.Cycle is { } y
+                ? CycleRecord.Create(
+                    [Rating(c, c.Couple.PartnerA.Id, y.A), Rating(c, c.Couple.PartnerB.Id, y.B)],
+                    y.Episodes, y.Peak, y.RepairMinutes, y.Triggers, y.Markers.Select(m => CycleMarkers.All.Contains(m)
+                        ? m : throw new InvalidDataException($"Couple {c.Key}: unknown marker '{m}'.")))
+                : null;
+            var at = DemoPracticeLoader.At(date, start);
+            var session = DemoIds.Stamp(Session.Record(c.Couple.Id, details, cycle, c.Therapist.Id, at.AddMinutes(s.Minutes)),
+                c.Id($"session/{i + 1}"));
+            if (s.Signed) session.Sign(c.Therapist.Id, c.Therapist.DisplayName, at.AddMinutes(s.Minutes + 30));
+            db.Sessions.Add(session);
+        }
+    }
+
+    public void AddAssessments(DemoCoupleContext c, IReadOnlyList<DemoAssessment> assessments,
+        IReadOnlyList<DemoQuestionnaireRequest> pending)
+    {
+        var instrument = instruments.Latest("ECR-RS") ?? throw new InvalidOperationException("The ECR-RS catalogue is missing.");
+        for (var i = 0; i < assessments.Count; i++)
+        {
+            var a = assessments[i];
+            var partner = c.Partner(a.Partner);
+            var on = c.DaysAgo(a.DaysAgo);
+            var responses = a.Responses.ToDictionary(r => r.Key, r => (int?)r.Value);
+            var at = DemoPracticeLoader.At(on, new TimeOnly(19, 30));
+            var source = Wire<AssessmentSource>(c, a.Source);
+            if (source == AssessmentSource.Therapist)
+            {
+                db.Assessments.Add(DemoIds.Stamp(Assessment.Record(instrument, c.Couple.Id, partner.Id, on, source, responses,
+                    c.Therapist.Id, at), c.Id($"assessment/{i + 1}")));
+                continue;
+            }
+            // A portal assessment is the answer to a request the therapist sent a few days before.
+            var account = c.Accounts.GetValueOrDefault(a.Partner)
+                ?? throw new InvalidDataException($"Couple {c.Key}: a portal assessment needs partner {a.Partner} to sign in.");
+            var request = DemoIds.Stamp(QuestionnaireRequest.Ask(c.Couple.Id, partner.Id, instrument.Code, true, c.Therapist.Id,
+                at.AddDays(-3)), c.Id($"assessment/{i + 1}/request"));
+            var assessment = DemoIds.Stamp(Assessment.Record(instrument, c.Couple.Id, partner.Id, on, source, responses,
+                account.Id, at, request.Id), c.Id($"assessment/{i + 1}"));
+            request.Complete(assessment.Id, at);
+            db.QuestionnaireRequests.Add(request);
+            db.Assessments.Add(assessment);
+        }
+        for (var i = 0; i < pending.Count; i++)
+        {
+            var p = pending[i];
+            db.QuestionnaireRequests.Add(DemoIds.Stamp(QuestionnaireRequest.Ask(c.Couple.Id, c.Partner(p.Partner).Id, instrument.Code,
+                false, c.Therapist.Id, DemoPracticeLoader.At(c.DaysAgo(p.DaysAgo), new TimeOnly(18, 0))), c.Id($"request/{i + 1}")));
+        }
+    }
+
+    /// <summary>Answers go through the catalogue's evaluation, so a flag exists exactly when the API would raise one.</summary>
+    public void AddCheckIns(DemoCoupleContext c, IReadOnlyList<DemoCheckIn> checkIns)
+    {
+        for (var i = 0; i < checkIns.Count; i++)
+        {
+            var k = checkIns[i];
+            var answeredAt = DemoPracticeLoader.At(c.DaysAgo(k.DaysAgo), new TimeOnly(21, 0));
+            var check = DemoIds.Stamp(SafetyCheckRequest.Request(c.Couple.Id, c.Partner(k.Partner).Id, c.Therapist.Id,
+                Wire<SafetyCheckReason>(c, k.Reason), answeredAt.AddDays(-1)), c.Id($"check-in/{i + 1}"));
+            var outcome = SafetyCheck.Evaluate(safety.Definition, k.Answers);
+            var result = outcome.Result ?? throw new InvalidDataException(
+                $"Couple {c.Key}: check-in {i + 1} is not valid: {string.Join(", ", outcome.Errors.Keys)}.");
+            check.Answer(SafetyMapping.SerialiseAnswers(result.Answers), answeredAt);
+            db.SafetyChecks.Add(check);
+            if (result.RaisesFlag)
+                db.SafetyFlags.Add(DemoIds.Stamp(SafetyFlag.Raise(check, result.Reasons.Select(r => r.Item), answeredAt),
+                    c.Id($"check-in/{i + 1}/flag")));
+        }
+    }
+
+    private static CycleRating Rating(DemoCoupleContext c, Guid partnerId, DemoRating r) =>
+        CycleRating.Create(partnerId, Wire<CyclePosition>(c, r.Position), r.Intensity);
+
+    private static T Wire<T>(DemoCoupleContext c, string value) where T : struct, Enum =>
+        SnakeCaseEnumConverter<T>.TryFromWire(value, out var result)
+            ? result
+            : throw new InvalidDataException($"Couple {c.Key}: '{value}' is not a valid {typeof(T).Name}.");
+}

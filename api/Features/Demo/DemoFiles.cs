@@ -1,0 +1,84 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Clinic.Api.Features.Demo;
+
+/// <summary>
+/// The demo practice as it is written in seeds/demo/: plain data with dates as "days ago", so a
+/// load on any day produces a caseload that looks current. Scores are never in the files; they are
+/// computed by the same functions the API uses.
+/// </summary>
+public sealed record DemoPractice(List<DemoTherapist> Therapists, string ClientPassword)
+{
+    [JsonPropertyName("_comment")] public string? Comment { get; init; }
+}
+
+public sealed record DemoTherapist(string Key, string Email, string FirstName, string LastName, string Password);
+
+public sealed record DemoCouple(
+    string Key,
+    string Therapist,
+    string Story,
+    string Status,
+    int StartedDaysAgo,
+    int? ClosedDaysAgo,
+    string PresentingConcerns,
+    string Goals,
+    List<DemoPartner> Partners,
+    List<DemoSession> Sessions,
+    List<DemoAssessment>? Assessments,
+    List<DemoQuestionnaireRequest>? QuestionnaireRequests,
+    List<DemoHomework>? Homework,
+    List<DemoCheckIn>? CheckIns);
+
+public sealed record DemoPartner(string FirstName, string LastName, string? Pronouns, string Email, bool SignIn);
+
+public sealed record DemoSession(
+    int DaysAgo, string StartTime, int Minutes, string Format, string Attendance, int Stage, int Step, string Note,
+    bool Signed, DemoCycle? Cycle);
+
+public sealed record DemoCycle(
+    DemoRating A, DemoRating B, int Episodes, int Peak, int RepairMinutes, List<string> Triggers, List<string> Markers);
+
+public sealed record DemoRating(string Position, int Intensity);
+
+/// <summary>Partner "a" or "b"; a portal assessment answers a questionnaire request sent a few days earlier.</summary>
+public sealed record DemoAssessment(string Partner, int DaysAgo, string Source, Dictionary<string, int> Responses);
+
+public sealed record DemoQuestionnaireRequest(string Partner, int DaysAgo);
+
+public sealed record DemoHomework(
+    string Key, string Exercise, string AssignedTo, int StartsDaysAgo, int DueDaysAgo, int TargetPerWeek, string Note,
+    string Status, List<DemoEntry> Entries);
+
+public sealed record DemoEntry(string Partner, int DaysAgo, string? Role, string Visibility, Dictionary<string, JsonElement> Fields);
+
+public sealed record DemoCheckIn(string Partner, int DaysAgo, string Reason, Dictionary<string, JsonElement> Answers);
+
+internal static class DemoFiles
+{
+    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
+    {
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        ReadCommentHandling = JsonCommentHandling.Skip,
+    };
+
+    public static DemoPractice ReadPractice(string directory) => Read<DemoPractice>(Path.Combine(directory, "practice.json"));
+
+    public static IReadOnlyList<DemoCouple> ReadCouples(string directory) =>
+        Directory.GetFiles(Path.Combine(directory, "couples"), "*.json").Order(StringComparer.Ordinal)
+            .Select(Read<DemoCouple>).ToList();
+
+    private static T Read<T>(string file)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<T>(File.ReadAllText(file), Options)
+                   ?? throw new InvalidDataException($"{file} is empty.");
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"{file}: {e.Message}", e);
+        }
+    }
+}

@@ -1,0 +1,82 @@
+using System.Text.Json.Nodes;
+using Clinic.Api.Features.Demo;
+using Clinic.Api.Tests.Infrastructure;
+using FluentAssertions;
+using Xunit;
+
+namespace Clinic.Api.Tests.Features.Demo;
+
+public sealed class DemoPracticeTests(ClinicApiFactory factory) : IClassFixture<ClinicApiFactory>
+{
+    private static readonly Guid Stalled = DemoIds.For("demo/couple/kowalski");
+    private static readonly Guid Reengaging = DemoIds.For("demo/couple/nguyen");
+
+    [Fact]
+    public async Task LoadDemo_Twice_LeavesEveryTableUnchanged()
+    {
+        await factory.SeedAsync();
+        var first = await factory.RowCountsAsync();
+        await factory.SeedAsync();
+
+        (await factory.RowCountsAsync()).Should().Equal(first);
+        first["couples"].Should().Be(12);
+        first["users"].Should().BeGreaterThanOrEqualTo(1 + 3 + 10, "the admin, three therapists and some partners");
+        first["safety_flags"].Should().Be(1);
+    }
+
+    [Fact]
+    public async Task DemoTherapist_SignsIn_SeesOnlyTheirOwnCouples()
+    {
+        await factory.SeedAsync();
+        var moss = await factory.SignInAsync("ada.moss@demo.clinic.test", SeedingBuilders.DemoTherapistPassword);
+
+        var couples = await moss.GetJsonAsync("/api/couples?pageSize=100");
+
+        couples["total"]!.GetValue<int>().Should().Be(4);
+        couples["items"]!.AsArray().Select(c => c!["displayName"]!.GetValue<string>())
+            .Should().BeEquivalentTo("Alex & Sam", "Priya & Dev", "Linh & Marcus", "Ana & Rui");
+        await moss.ExpectAsync(System.Net.HttpStatusCode.NotFound, HttpMethod.Get, $"/api/couples/{Stalled}");
+    }
+
+    [Fact]
+    public async Task StalledCouple_MeanIntensity_RisesOverItsLastThreeSessions()
+    {
+        await factory.SeedAsync();
+        var okafor = await factory.SignInAsync("ben.okafor@demo.clinic.test", SeedingBuilders.DemoTherapistPassword);
+
+        var list = await okafor.GetJsonAsync($"/api/couples/{Stalled}/sessions?pageSize=100");
+        var lastThree = list["items"]!.AsArray().TakeLast(3).Select(s => s!["id"]!.GetValue<string>()).ToList();
+        var means = new List<double>();
+        foreach (var id in lastThree)
+        {
+            var session = await okafor.GetJsonAsync($"/api/sessions/{id}");
+            means.Add(session["cycle"]!["partners"]!.AsArray().Average(p => p!["intensity"]!.GetValue<int>()));
+        }
+
+        means.Should().HaveCount(3).And.BeInAscendingOrder().And.OnlyHaveUniqueItems();
+    }
+
+    [Fact]
+    public async Task ReengagingCouple_WithdrawersAvoidance_ShowsReliableImprovement()
+    {
+        await factory.SeedAsync();
+        var moss = await factory.SignInAsync("ada.moss@demo.clinic.test", SeedingBuilders.DemoTherapistPassword);
+
+        var assessments = (await moss.GetJsonAsync($"/api/couples/{Reengaging}/assessments?pageSize=100"))["items"]!.AsArray();
+
+        var reliable = assessments.Where(a => a!["change"] is JsonObject change
+            && change["avoidance"]!["reliable"]!.GetValue<bool>()).ToList();
+        reliable.Should().ContainSingle();
+        reliable[0]!["partnerId"]!.GetValue<string>().Should().Be(DemoIds.For("demo/couple/nguyen/partner/b").ToString());
+        reliable[0]!["change"]!["avoidance"]!["change"]!.GetValue<double>().Should().BeNegative();
+    }
+
+    [Fact]
+    public async Task DemoPartner_SignsInToThePortal()
+    {
+        await factory.SeedAsync();
+        var linh = await factory.SignInAsync("linh.nguyen@demo.clinic.test", SeedingBuilders.DemoClientPassword);
+
+        linh.User!["role"]!.GetValue<string>().Should().Be("client");
+    }
+}
