@@ -2,7 +2,8 @@ using Clinic.Api.Infrastructure.Startup;
 
 // Verbs: `migrate` applies db/migrations and exits; `seed` also loads the demo practice; no verb serves.
 var verb = args.FirstOrDefault(a => !a.StartsWith('-'))?.ToLowerInvariant();
-var builder = WebApplication.CreateBuilder(args.Where(a => a != verb).ToArray());
+// The generator's own options (--therapists 50 …) are not host configuration.
+var builder = WebApplication.CreateBuilder(Clinic.Api.Features.Demo.SyntheticOptions.WithoutSeedOptions(args.Where(a => a != verb).ToArray()));
 builder.AddClinic();
 var app = builder.Build();
 
