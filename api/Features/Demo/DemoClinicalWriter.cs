@@ -3,15 +3,17 @@ using Clinic.Api.Domain.Assessments;
 using Clinic.Api.Domain.Safety;
 using Clinic.Api.Domain.Sessions;
 using Clinic.Api.Features.Assessments;
+using Clinic.Api.Features.Homework;
 using Clinic.Api.Features.Safety;
 
 namespace Clinic.Api.Features.Demo;
 
 /// <summary>
-/// Sessions with cycle records, assessments, questionnaire requests and check-ins of one demo
+/// Sessions with cycle records, assessments, questionnaire requests, check-ins and homework of one demo
 /// couple, each made by the same domain factory the API's handlers use (scores included).
 /// </summary>
-public sealed partial class DemoClinicalWriter(ClinicDbContext db, InstrumentCatalogue instruments, SafetyCatalogue safety)
+public sealed partial class DemoClinicalWriter(ClinicDbContext db, InstrumentCatalogue instruments, SafetyCatalogue safety,
+    ExerciseCatalogue exercises)
 {
     public void AddSessions(DemoCoupleContext c, IReadOnlyList<DemoSession> sessions)
     {

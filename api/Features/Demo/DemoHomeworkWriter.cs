@@ -1,9 +1,45 @@
+using Clinic.Api.Domain.Homework;
+using Clinic.Api.Features.Homework;
+
 namespace Clinic.Api.Features.Demo;
 
 public sealed partial class DemoClinicalWriter
 {
-    // Homework tables arrive with the homework feature; until then the files' homework is read but not written.
+    /// <summary>
+    /// Assignments and the partners' portal entries. Each entry passes the same checks a portal post
+    /// does (assigned partner, date inside the assignment, fields valid for the pinned exercise).
+    /// </summary>
     public void AddHomework(DemoCoupleContext c, IReadOnlyList<DemoHomework> homework)
     {
+        foreach (var h in homework)
+        {
+            var exercise = exercises.LatestOf(h.Exercise)
+                ?? throw new InvalidDataException($"Couple {c.Key}: unknown exercise '{h.Exercise}'.");
+            var startsOn = c.DaysAgo(h.StartsDaysAgo);
+            var assignment = DemoIds.Stamp(HomeworkAssignment.Assign(c.Couple.Id,
+                new AssignmentDetails(exercise.Code, exercise.Version, Wire<Assignee>(c, h.AssignedTo), startsOn, c.DaysAgo(h.DueDaysAgo),
+                    h.TargetPerWeek, h.Note, null),
+                c.Therapist.Id, DemoPracticeLoader.At(startsOn, new TimeOnly(18, 0))), c.Id($"homework/{h.Key}"));
+            db.HomeworkAssignments.Add(assignment);
+
+            for (var i = 0; i < h.Entries.Count; i++)
+            {
+                var e = h.Entries[i];
+                var partner = c.Partner(e.Partner);
+                if (!c.Accounts.ContainsKey(e.Partner))
+                    throw new InvalidDataException($"Couple {c.Key}: homework {h.Key} has an entry by partner {e.Partner}, who has no sign-in.");
+                var on = c.DaysAgo(e.DaysAgo);
+                if (assignment.RefuseEntry(partner.Label, on, on) is { } refusal)
+                    throw new InvalidDataException($"Couple {c.Key}: homework {h.Key} entry {i + 1}: {refusal.Message}");
+                var normalised = EntryValidation.Normalise(exercise, e.Fields, e.Role);
+                var valid = normalised.Entry ?? throw new InvalidDataException(
+                    $"Couple {c.Key}: homework {h.Key} entry {i + 1}: {string.Join(", ", normalised.Errors.Keys)}.");
+                db.HomeworkEntries.Add(DemoIds.Stamp(HomeworkEntry.Log(assignment.Id, partner.Id, on, valid.Role,
+                    EntryFields.ToJson(valid.Values), Wire<EntryVisibility>(c, e.Visibility),
+                    DemoPracticeLoader.At(on, new TimeOnly(21, 15))), c.Id($"homework/{h.Key}/entry/{i + 1}")));
+            }
+            var status = Wire<AssignmentStatus>(c, h.Status);
+            if (status != AssignmentStatus.Active) assignment.Close(status);
+        }
     }
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Clinic.Api.Domain.Assessments;
 using Clinic.Api.Domain.Users;
 using Clinic.Api.Features.Assessments;
+using Clinic.Api.Features.Homework;
 using Microsoft.AspNetCore.Identity;
 using Npgsql;
 using NpgsqlTypes;
@@ -29,7 +30,7 @@ public sealed record SyntheticReport(SyntheticOptions Options, bool AlreadyLoade
 /// the same practice; scores still come from the instrument's scoring functions.
 /// </summary>
 public sealed partial class SyntheticPractice(NpgsqlDataSource dataSource, IPasswordHasher<User> hasher,
-    InstrumentCatalogue instruments, TimeProvider clock, ILogger<SyntheticPractice> logger)
+    InstrumentCatalogue instruments, ExerciseCatalogue exercises, TimeProvider clock, ILogger<SyntheticPractice> logger)
 {
     public static string TherapistEmail(int seed, int therapist) => $"therapist{therapist + 1:000}.s{seed}@synthetic.clinic.test";
 

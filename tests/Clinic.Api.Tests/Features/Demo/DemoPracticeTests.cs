@@ -22,6 +22,8 @@ public sealed class DemoPracticeTests(ClinicApiFactory factory) : IClassFixture<
         first["couples"].Should().Be(12);
         first["users"].Should().BeGreaterThanOrEqualTo(1 + 3 + 10, "the admin, three therapists and some partners");
         first["safety_flags"].Should().Be(1);
+        first["homework_assignments"].Should().BeGreaterThan(0);
+        first["homework_entries"].Should().BeGreaterThan(first["homework_assignments"]);
     }
 
     [Fact]

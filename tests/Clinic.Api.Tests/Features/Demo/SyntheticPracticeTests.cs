@@ -32,6 +32,8 @@ public sealed class SyntheticPracticeTests(ClinicApiFactory factory) : IClassFix
         added["cycle_records"].Should().Be(24);
         added["cycle_ratings"].Should().Be(48);
         added["assessments"].Should().Be(24, "two per partner");
+        added["homework_assignments"].Should().Be(12, "two per couple");
+        added["homework_entries"].Should().BeInRange(24, 48, "two to four per assignment");
         (await factory.RowCountsAsync()).Should().Equal(after);
     }
 
