@@ -54,7 +54,7 @@ internal sealed class LogEntryHandler(ClinicDbContext db, ICurrentUser user, Aud
         db.HomeworkEntries.Add(entry);
         audit.Record("homework.entry.create", "homework_entry", entry.Id, couple.Id);
         await db.SaveChangesAsync(ct);
-        return PortalViews.Entry(entry, me, couple);
+        return PortalViews.Entry(entry, me);
     }
 }
 
@@ -101,7 +101,7 @@ internal sealed class ReviseEntryHandler(ClinicDbContext db, ICurrentUser user, 
         entry.Revise(occurredOn, fields, command.Visibility ?? entry.Visibility, now);
         audit.Record("homework.entry.update", "homework_entry", entry.Id, couple.Id);
         await db.SaveChangesAsync(ct);
-        return PortalViews.Entry(entry, me, couple);
+        return PortalViews.Entry(entry, me);
     }
 }
 

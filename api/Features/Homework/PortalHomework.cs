@@ -20,6 +20,7 @@ public sealed record PortalAssignmentDto(Guid Id, string ExerciseCode, int Exerc
     DateOnly StartsOn, DateOnly DueOn, int TargetPerWeek, string Note, AssignmentStatus Status, bool AcceptsEntriesToday,
     WeekProgressDto ThisWeek);
 
+/// <param name="AuthorFirstName">Mine: my first name. My partner's: "Your partner" — the portal never carries their profile.</param>
 public sealed record PortalEntryDto(Guid Id, Guid AssignmentId, Guid AuthorPartnerId, string AuthorFirstName, bool Mine,
     DateOnly OccurredOn, EntryRole? Role, EntryVisibility Visibility, IReadOnlyDictionary<string, JsonElement> Fields,
     DateTimeOffset CreatedAt, DateTimeOffset? UpdatedAt, DateTimeOffset? EditableUntil, bool Withdrawn);
@@ -69,7 +70,7 @@ internal sealed class ListPortalEntriesHandler(ClinicDbContext db, ICurrentUser 
             .ToListAsync(ct);
         audit.Record("portal.homework.entries.read", "homework", assignment.Id, couple.Id);
         await db.SaveChangesAsync(ct);
-        return entries.Select(e => PortalViews.Entry(e, me, couple)).ToList();
+        return entries.Select(e => PortalViews.Entry(e, me)).ToList();
     }
 }
 
@@ -101,11 +102,12 @@ internal static class PortalViews
                 week.Ratio is { } r ? Math.Round(r, 3) : null));
     }
 
-    public static PortalEntryDto Entry(HomeworkEntry e, Partner me, Couple couple)
+    public const string PartnerAuthorName = "Your partner";
+
+    public static PortalEntryDto Entry(HomeworkEntry e, Partner me)
     {
         var mine = e.AuthorPartnerId == me.Id;
-        var author = couple.Partners.Single(p => p.Id == e.AuthorPartnerId);
-        return new PortalEntryDto(e.Id, e.AssignmentId, e.AuthorPartnerId, author.FirstName, mine, e.OccurredOn, e.Role,
+        return new PortalEntryDto(e.Id, e.AssignmentId, e.AuthorPartnerId, mine ? me.FirstName : PartnerAuthorName, mine, e.OccurredOn, e.Role,
             e.Visibility, EntryFields.ToElements(e.Fields), e.CreatedAt, e.UpdatedAt,
             mine && !e.IsWithdrawn ? e.EditableUntil : null, e.IsWithdrawn);
     }

@@ -41,7 +41,8 @@ public sealed class HomeworkPrivacyTests(ClinicApiFactory factory) : IClassFixtu
 
         samSees.Select(e => e!.Id()).Should().BeEquivalentTo([shared.Id(), samsOwn.Id()]);
         samSees.Single(e => e!.Id() == shared.Id())!["mine"]!.GetValue<bool>().Should().BeFalse();
-        samSees.Single(e => e!.Id() == shared.Id())!["authorFirstName"]!.GetValue<string>().Should().Be("Alex");
+        samSees.Single(e => e!.Id() == shared.Id())!["authorFirstName"]!.GetValue<string>().Should().Be("Your partner");
+        samSees.Single(e => e!.Id() == samsOwn.Id())!["authorFirstName"]!.GetValue<string>().Should().Be("Sam");
         samSees.Single(e => e!.Id() == shared.Id())!["editableUntil"].Should().BeNull();
         alexSees.Select(e => e!.Id()).Should().BeEquivalentTo([shared.Id(), secret.Id()]);
         (await sam.PatchAsync($"/api/portal/entries/{secret.Id()}", new { visibility = "shared" })).StatusCode.Should().Be(HttpStatusCode.NotFound);
