@@ -17,6 +17,14 @@ public class ClinicApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
     public const string AdminPassword = "Admin-password-2026";
     public const string SigningKey = "test-signing-key-0123456789-abcdefghijklmnopqrstuvwxyz";
 
+    private static readonly Lazy<string> WebRoot = new(() =>
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "clinic-test-wwwroot");
+        Directory.CreateDirectory(directory);
+        File.WriteAllText(Path.Combine(directory, "index.html"), "<!doctype html><html lang=\"en\"><title>Clinic</title></html>");
+        return directory;
+    });
+
     public TestClock Clock { get; } = new();
     public string ConnectionString { get; private set; } = "";
     public CapturedLogs Logs { get; } = new();
@@ -38,6 +46,8 @@ public class ClinicApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+        // A stand-in for the built web app, so the tests do not depend on whether api/wwwroot was built.
+        builder.UseSetting(WebHostDefaults.WebRootKey, WebRoot.Value);
         builder.UseSetting("ConnectionStrings:Clinic", ConnectionString);
         builder.UseSetting("Clinic:Jwt:SigningKey", SigningKey);
         builder.UseSetting("Clinic:BootstrapAdmin:Email", AdminEmail);

@@ -62,6 +62,16 @@ public sealed class HealthAndHeadersTests(ClinicApiFactory factory) : IClassFixt
     }
 
     [Fact]
+    public async Task DeepLinkIntoTheWebApp_ServesIndexHtml()
+    {
+        var response = await factory.Anonymous().GetAsync("/couples/123/sessions/new");
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        response.Content.Headers.ContentType!.MediaType.Should().Be("text/html");
+        response.Headers.GetValues("Content-Security-Policy").Single().Should().Contain("frame-ancestors 'none'");
+    }
+
+    [Fact]
     public async Task RequestBodyOver1MB_Returns413()
     {
         var big = "{\"email\":\"" + new string('a', 1024 * 1024) + "\",\"password\":\"x\"}";

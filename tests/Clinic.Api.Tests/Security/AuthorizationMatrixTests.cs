@@ -45,8 +45,8 @@ public sealed class AuthorizationMatrixTests(ArrangedPracticeFactory factory) : 
         Row("POST", "/api/auth/invitations/accept", 400, 400, 400, 400, 400, 400, 400, Json(new { token = "not-a-token", password = "long-enough-password" })),
         Row("ANY", "/health/live", 200, 200, 200, 200, 200, 200, 200),
         Row("ANY", "/health/ready", 200, 200, 200, 200, 200, 200, 200),
-        Row("HEAD", "/{path}", 404, 404, 404, 404, 404, 404, 404),
-        Row("GET", "/{path}", 404, 404, 404, 404, 404, 404, 404), // SPA fallback: no index.html in the test host
+        Row("HEAD", "/{path}", 200, 200, 200, 200, 200, 200, 200),
+        Row("GET", "/{path}", 200, 200, 200, 200, 200, 200, 200), // SPA fallback: deep links load the web app
 
         // Mine, whoever I am.
         Row("POST", "/api/auth/logout", 401, 204, 204, 204, 204, 204, 204, freshSessions: true),
