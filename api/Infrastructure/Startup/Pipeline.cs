@@ -28,6 +28,8 @@ public static class Pipeline
 
         app.UseDefaultFiles();
         app.UseStaticFiles();
+        // Routing after static files: otherwise the web app's fallback route claims /chunk-….js first.
+        app.UseRouting();
         app.UseAuthentication();
         app.UseRateLimiter();
         app.UseAuthorization();

@@ -22,6 +22,7 @@ public class ClinicApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         var directory = Path.Combine(Path.GetTempPath(), "clinic-test-wwwroot");
         Directory.CreateDirectory(directory);
         File.WriteAllText(Path.Combine(directory, "index.html"), "<!doctype html><html lang=\"en\"><title>Clinic</title></html>");
+        File.WriteAllText(Path.Combine(directory, "main-TEST.js"), "export const clinic = true;");
         return directory;
     });
 

@@ -72,6 +72,16 @@ public sealed class HealthAndHeadersTests(ClinicApiFactory factory) : IClassFixt
     }
 
     [Fact]
+    public async Task WebAppScripts_AreServedAsJavaScript_NotAsTheFallbackPage()
+    {
+        var response = await factory.Anonymous().GetAsync("/main-TEST.js");
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        response.Content.Headers.ContentType!.MediaType.Should().Be("text/javascript");
+        (await response.Content.ReadAsStringAsync()).Should().Contain("clinic");
+    }
+
+    [Fact]
     public async Task RequestBodyOver1MB_Returns413()
     {
         var big = "{\"email\":\"" + new string('a', 1024 * 1024) + "\",\"password\":\"x\"}";
