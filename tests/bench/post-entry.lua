@@ -4,7 +4,7 @@
 local clients = {}
 local body
 local n = 0
-local tag
+
 local counter = 0
 
 function setup(thread)

@@ -12,7 +12,8 @@ namespace Clinic.Api.Infrastructure.Errors;
 /// The one place an exception becomes an HTTP answer: RFC 9457 problem details, never a stack trace.
 /// </summary>
 internal sealed class ProblemDetailsExceptionHandler(
-    IProblemDetailsService problemDetails, ILogger<ProblemDetailsExceptionHandler> logger, DenialAudit denialAudit)
+    IProblemDetailsService problemDetails, ILogger<ProblemDetailsExceptionHandler> logger, DenialAudit denialAudit,
+    NpgsqlDataSource dataSource)
     : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken ct)
@@ -48,6 +49,9 @@ internal sealed class ProblemDetailsExceptionHandler(
         }
         else if (problem.Status >= 500)
         {
+            // After a database restart every idle pooled connection is dead; without this each one
+            // would fail one more request. Cleared, the next request opens a fresh connection.
+            dataSource.Clear();
             logger.LogWarning("Database unavailable for {Method} {Path}: {Error}", context.Request.Method,
                 context.Request.Path, exception.GetType().Name);
         }

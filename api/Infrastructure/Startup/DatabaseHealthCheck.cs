@@ -17,6 +17,7 @@ internal sealed class DatabaseHealthCheck(NpgsqlDataSource dataSource) : IHealth
         }
         catch (Exception e) when (e is NpgsqlException or OperationCanceledException or TimeoutException)
         {
+            dataSource.Clear();
             return HealthCheckResult.Unhealthy("The database is not reachable.");
         }
     }

@@ -28,6 +28,8 @@ public static class ServiceRegistration
         var configuration = builder.Configuration;
 
         services.AddSingleton(TimeProvider.System);
+        // SIGTERM: stop accepting, let in-flight requests finish (a dashboard takes well under this), exit 0.
+        services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(20));
         services.AddHttpContextAccessor();
         services.AddScoped<ICurrentUser, HttpCurrentUser>();
         services.AddScoped<AuditTrail>();
@@ -84,7 +86,13 @@ public static class ServiceRegistration
     {
         var connectionString = configuration.GetConnectionString("Clinic")
             ?? throw new InvalidOperationException("ConnectionStrings:Clinic is not set (ConnectionStrings__Clinic).");
-        services.AddSingleton(_ => new NpgsqlDataSourceBuilder(connectionString).Build());
+        var sourceBuilder = new NpgsqlDataSourceBuilder(connectionString);
+        // Fail fast when the database is unreachable (the default is 15 s per attempt): a request
+        // answers 503 within seconds instead of hanging. An explicit Timeout in the string wins.
+        if (!System.Text.RegularExpressions.Regex.IsMatch(connectionString, @"(^|;)\s*(Connect(ion)?\s*)?Timeout\s*=",
+                System.Text.RegularExpressions.RegexOptions.IgnoreCase))
+            sourceBuilder.ConnectionStringBuilder.Timeout = 3;
+        services.AddSingleton(_ => sourceBuilder.Build());
         services.AddDbContext<ClinicDbContext>((sp, options) => options
             .UseNpgsql(sp.GetRequiredService<NpgsqlDataSource>(), npgsql => npgsql.CommandTimeout(15))
             .UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking)
