@@ -27,11 +27,12 @@ internal static class CaseloadDashboardQueries
     // Sessions ranked newest first among past ones, and separately among past ones with a cycle record.
     public static Task<List<CoupleRow>> Couples(ClinicDbContext db, Guid therapistId, DateOnly today, CancellationToken ct) =>
         db.Database.SqlQueryRaw<CoupleRow>("""
-            WITH mine AS (SELECT id, display_name, status, started_on FROM couples WHERE therapist_id = {0}),
-            s AS (
+            WITH mine AS NOT MATERIALIZED (SELECT id, display_name, status, started_on FROM couples WHERE therapist_id = {0}),
+            -- Materialised so each session's mean is computed once; the couple filter lets it use ix_sessions_couple_id_date.
+            s AS MATERIALIZED (
                 SELECT s.couple_id, s.date, s.start_time, s.eft_stage, s.eft_step,
                        (SELECT avg(r.intensity)::double precision FROM cycle_ratings r WHERE r.session_id = s.id) AS mean
-                FROM sessions s JOIN mine ON mine.id = s.couple_id),
+                FROM sessions s WHERE s.couple_id IN (SELECT id FROM couples WHERE therapist_id = {0})),
             ranked AS (
                 SELECT s.*,
                        row_number() OVER (PARTITION BY couple_id, date <= {1} ORDER BY date DESC, start_time DESC) AS rn,
