@@ -1,6 +1,7 @@
 using Clinic.Api.Domain.Audit;
 using Clinic.Api.Domain.Users;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Clinic.Api.Data.Configurations;
@@ -15,6 +16,10 @@ internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
         builder.Property(u => u.Status).HasConversion(new SnakeCaseEnumConverter<UserStatus>()).HasMaxLength(20);
         builder.Ignore(u => u.DisplayName);
         builder.Ignore(u => u.CanSignIn);
+        // Moved only by TotpTokenProvider's conditional UPDATE. Identity's UpdateAsync marks every
+        // property modified, so without this a stale copy of the user would write an older step back.
+        builder.Property(u => u.MfaLastStep).Metadata.SetAfterSaveBehavior(PropertySaveBehavior.Ignore);
+        builder.Property(u => u.MfaLastStep).Metadata.SetBeforeSaveBehavior(PropertySaveBehavior.Ignore);
     }
 }
 

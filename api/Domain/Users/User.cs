@@ -29,6 +29,9 @@ public sealed class User : IdentityUser<Guid>
     public DateTimeOffset CreatedAt { get; private set; }
     public DateTimeOffset? DeactivatedAt { get; private set; }
 
+    /// <summary>The last authenticator time step accepted: a code is good once (RFC 6238 section 5.2).</summary>
+    public long? MfaLastStep { get; private set; }
+
     public string DisplayName => $"{FirstName} {LastName}".Trim();
 
     public static User Create(string role, string email, string firstName, string lastName, DateTimeOffset now,

@@ -30,6 +30,8 @@ internal sealed class StartMfaEnrolmentHandler(ClinicDbContext db, UserManager<U
         var user = await db.Users.AsTracking().SingleAsync(u => u.Id == current.Id, ct);
         if (user.TwoFactorEnabled) throw new ConflictException("Two-step sign-in is already on. Turn it off first to enrol a new device.");
         await users.ResetAuthenticatorKeyAsync(user);
+        // Steps spent with an earlier key say nothing about the new one.
+        await db.Users.Where(u => u.Id == user.Id).ExecuteUpdateAsync(s => s.SetProperty(u => u.MfaLastStep, (long?)null), ct);
         var key = await users.GetAuthenticatorKeyAsync(user) ?? throw new InvalidOperationException("No authenticator key.");
         var uri = $"otpauth://totp/{UrlEncoder.Default.Encode(Issuer)}:{UrlEncoder.Default.Encode(user.Email ?? "")}" +
                   $"?secret={key}&issuer={UrlEncoder.Default.Encode(Issuer)}&digits=6&period=30";

@@ -34,6 +34,7 @@ public static class ServiceRegistration
         services.AddScoped<ICurrentUser, HttpCurrentUser>();
         services.AddScoped<AuditTrail>();
         services.AddSingleton<DenialAudit>();
+        services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, AuditingAuthorizationResultHandler>();
         services.AddSingleton<SqlMigrator>();
 
         services.Configure<JwtOptions>(configuration.GetSection("Clinic:Jwt"));
@@ -140,7 +141,7 @@ public static class ServiceRegistration
                 o.User.AllowedUserNameCharacters += "+'";
             })
             .AddEntityFrameworkStores<ClinicDbContext>()
-            .AddTokenProvider<AuthenticatorTokenProvider<User>>(TokenOptions.DefaultAuthenticatorProvider);
+            .AddTokenProvider<Features.Mfa.TotpTokenProvider>(TokenOptions.DefaultAuthenticatorProvider);
     }
 
     private static void AddAuthentication(IServiceCollection services)

@@ -18,7 +18,19 @@ public static class SecurityBuilders
         return (binary % 1_000_000).ToString("D6");
     }
 
-    public static string TotpNow(string sharedKey) => TotpCode(sharedKey, DateTimeOffset.UtcNow);
+    /// <summary>The code for the API's clock, <paramref name="steps"/> 30 s steps from now.</summary>
+    public static string Totp(this ClinicApiFactory factory, string sharedKey, int steps = 0) =>
+        TotpCode(sharedKey, factory.Clock.GetUtcNow().AddSeconds(30 * steps));
+
+    /// <summary>
+    /// Waits out the last seconds of a 30 s step, so codes computed here for "now ± n steps" mean
+    /// the same steps when the API checks them a moment later.
+    /// </summary>
+    public static async Task AwayFromStepBoundaryAsync(this ClinicApiFactory factory)
+    {
+        var intoStep = factory.Clock.GetUtcNow().ToUnixTimeMilliseconds() % 30_000;
+        if (intoStep > 25_000) await Task.Delay(TimeSpan.FromMilliseconds(30_000 - intoStep + 200));
+    }
 
     private static byte[] Base32Decode(string text)
     {
@@ -39,7 +51,8 @@ public static class SecurityBuilders
     {
         var enrolment = await client.PostJsonAsync("/api/me/mfa/enrolment", null, System.Net.HttpStatusCode.OK);
         var key = enrolment["sharedKey"]!.GetValue<string>();
-        var confirmed = await client.PostJsonAsync("/api/me/mfa/enrolment/confirm", new { code = TotpNow(key) }, System.Net.HttpStatusCode.OK);
+        var confirmed = await client.PostJsonAsync("/api/me/mfa/enrolment/confirm", new { code = client.Factory.Totp(key) },
+            System.Net.HttpStatusCode.OK);
         return (key, confirmed["recoveryCodes"]!.AsArray().Select(c => c!.GetValue<string>()).ToList());
     }
 

@@ -13,7 +13,7 @@ public sealed class MfaTests(ClinicApiFactory factory) : IClassFixture<ClinicApi
 
         var enrolment = await therapist.PostJsonAsync("/api/me/mfa/enrolment", null, HttpStatusCode.OK);
         var key = enrolment["sharedKey"]!.GetValue<string>();
-        var confirmed = await therapist.PostJsonAsync("/api/me/mfa/enrolment/confirm", new { code = SecurityBuilders.TotpNow(key) }, HttpStatusCode.OK);
+        var confirmed = await therapist.PostJsonAsync("/api/me/mfa/enrolment/confirm", new { code = factory.Totp(key) }, HttpStatusCode.OK);
 
         enrolment["otpauthUri"]!.GetValue<string>().Should().StartWith("otpauth://totp/Clinic:")
             .And.Contain("secret=" + key.Replace(" ", "").ToUpperInvariant()).And.Contain("period=30");
@@ -69,7 +69,8 @@ public sealed class MfaTests(ClinicApiFactory factory) : IClassFixture<ClinicApi
         var wrongPassword = await factory.Anonymous().TryLoginAsync(email, "wrong-password-123");
         var noCode = await factory.Anonymous().TryLoginAsync(email, Accounts.Password);
         var wrongCode = await factory.Anonymous().TryLoginAsync(email, Accounts.Password, "123456");
-        var rightCode = await factory.Anonymous().TryLoginAsync(email, Accounts.Password, SecurityBuilders.TotpNow(key));
+        // The step used to confirm the enrolment is spent; the app shows the next one 30 s later.
+        var rightCode = await factory.Anonymous().TryLoginAsync(email, Accounts.Password, factory.Totp(key, steps: 1));
 
         wrongPassword.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
         (await wrongPassword.JsonAsync())["mfaRequired"].Should().BeNull("the code is asked for only after the password is right");
@@ -80,19 +81,58 @@ public sealed class MfaTests(ClinicApiFactory factory) : IClassFixture<ClinicApi
     }
 
     [Fact]
-    public async Task Totp_AcceptsNeighbouringStep_RejectsCodesFiveMinutesOld()
+    public async Task Totp_AcceptsOneStepEitherSide_NotTwo()
     {
         var (_, email) = await factory.CreateTherapistAsync();
         var therapist = await factory.SignInAsync(email, Accounts.Password);
         var (key, _) = await therapist.EnrolMfaAsync();
+        factory.Clock.Advance(TimeSpan.FromMinutes(10));
+        await factory.AwayFromStepBoundaryAsync();
 
-        var previousStep = await factory.Anonymous().TryLoginAsync(email, Accounts.Password,
-            SecurityBuilders.TotpCode(key, DateTimeOffset.UtcNow.AddSeconds(-30)));
-        var stale = await factory.Anonymous().TryLoginAsync(email, Accounts.Password,
-            SecurityBuilders.TotpCode(key, DateTimeOffset.UtcNow.AddMinutes(-5)));
+        var twoBehind = await factory.Anonymous().TryLoginAsync(email, Accounts.Password, factory.Totp(key, steps: -2));
+        var oneBehind = await factory.Anonymous().TryLoginAsync(email, Accounts.Password, factory.Totp(key, steps: -1));
+        var twoAhead = await factory.Anonymous().TryLoginAsync(email, Accounts.Password, factory.Totp(key, steps: 2));
+        var oneAhead = await factory.Anonymous().TryLoginAsync(email, Accounts.Password, factory.Totp(key, steps: 1));
 
-        previousStep.StatusCode.Should().Be(HttpStatusCode.OK, "a code from the neighbouring 30 s step is accepted");
-        stale.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        twoBehind.StatusCode.Should().Be(HttpStatusCode.Unauthorized, "RFC 6238 window of one step: 60 s old is too old");
+        oneBehind.StatusCode.Should().Be(HttpStatusCode.OK);
+        twoAhead.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        oneAhead.StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task Totp_CodeSignsInOnce_AndNoEarlierStepAfterIt()
+    {
+        var (_, email) = await factory.CreateTherapistAsync();
+        var therapist = await factory.SignInAsync(email, Accounts.Password);
+        var (key, _) = await therapist.EnrolMfaAsync();
+        factory.Clock.Advance(TimeSpan.FromMinutes(10));
+        await factory.AwayFromStepBoundaryAsync();
+        var code = factory.Totp(key);
+
+        var first = await factory.Anonymous().TryLoginAsync(email, Accounts.Password, code);
+        var replay = await factory.Anonymous().TryLoginAsync(email, Accounts.Password, code);
+        var earlier = await factory.Anonymous().TryLoginAsync(email, Accounts.Password, factory.Totp(key, steps: -1));
+
+        first.StatusCode.Should().Be(HttpStatusCode.OK);
+        replay.StatusCode.Should().Be(HttpStatusCode.Unauthorized, "a code seen once must not sign anyone in again");
+        earlier.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task Totp_SameCodeSentTwiceAtOnce_SignsInOnce()
+    {
+        var (_, email) = await factory.CreateTherapistAsync();
+        var therapist = await factory.SignInAsync(email, Accounts.Password);
+        var (key, _) = await therapist.EnrolMfaAsync();
+        factory.Clock.Advance(TimeSpan.FromMinutes(10));
+        await factory.AwayFromStepBoundaryAsync();
+        var code = factory.Totp(key);
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 4)
+            .Select(_ => factory.Anonymous().TryLoginAsync(email, Accounts.Password, code)));
+
+        answers.Count(a => a.StatusCode == HttpStatusCode.OK).Should().Be(1);
     }
 
     [Fact]
@@ -130,7 +170,7 @@ public sealed class MfaTests(ClinicApiFactory factory) : IClassFixture<ClinicApi
 
         var wrong = await therapist.SendAsync(HttpMethod.Delete, "/api/me/mfa", new { currentPassword = "not-my-password-1" });
         var nothing = await therapist.SendAsync(HttpMethod.Delete, "/api/me/mfa", new { });
-        var withCode = await therapist.SendAsync(HttpMethod.Delete, "/api/me/mfa", new { code = SecurityBuilders.TotpNow(key) });
+        var withCode = await therapist.SendAsync(HttpMethod.Delete, "/api/me/mfa", new { code = factory.Totp(key, steps: 1) });
 
         (await wrong.ErrorFieldsAsync()).Should().Equal("currentPassword");
         (await nothing.ErrorFieldsAsync()).Should().Equal("currentPassword");
