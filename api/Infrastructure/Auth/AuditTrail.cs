@@ -15,12 +15,12 @@ public sealed class AuditTrail(ClinicDbContext db, ICurrentUser user, TimeProvid
 }
 
 /// <summary>
-/// Records refused requests (403/404) on its own connection: the request's unit of work is being
+/// Records refused requests (403/404, from a handler or from a role policy) on its own connection: the request's unit of work is being
 /// thrown away, but the attempt must still be on the trail.
 /// </summary>
 public sealed class DenialAudit(NpgsqlDataSource dataSource, TimeProvider clock, ILogger<DenialAudit> logger)
 {
-    public async Task RecordAsync(HttpContext context, Exception reason, CancellationToken ct)
+    public async Task RecordAsync(HttpContext context, Exception? reason, CancellationToken ct)
     {
         var user = context.RequestServices.GetRequiredService<ICurrentUser>();
         if (!user.IsAuthenticated) return;

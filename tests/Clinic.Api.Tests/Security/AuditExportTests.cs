@@ -47,6 +47,23 @@ public sealed class AuditExportTests(ClinicApiFactory factory) : IClassFixture<C
     }
 
     [Fact]
+    public async Task RoleRefusal_BeforeAnyHandler_IsAuditedAsDenied()
+    {
+        var therapist = await factory.SignedInTherapistAsync();
+        var couple = await therapist.CreateCoupleAsync();
+        var partner = await therapist.SignedInPartnerAsync(couple, 0);
+
+        (await partner.GetAsync("/api/couples")).StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        (await therapist.GetAsync("/api/admin/therapists")).StatusCode.Should().Be(HttpStatusCode.Forbidden);
+
+        var admin = await factory.AdminAsync();
+        string[] Denials(System.Text.Json.Nodes.JsonNode trail) => trail["items"]!.AsArray()
+            .Where(e => e!["outcome"]!.GetValue<string>() == "denied").Select(e => e!["detail"]!.GetValue<string>()).ToArray();
+        Denials(await admin.GetJsonAsync($"/api/admin/audit?userId={partner.UserId}")).Should().Contain("/api/couples");
+        Denials(await admin.GetJsonAsync($"/api/admin/audit?userId={therapist.UserId}")).Should().Contain("/api/admin/therapists");
+    }
+
+    [Fact]
     public async Task AuditCsv_ForNonAdmins_Is403_AndBadFilterIs400()
     {
         var therapist = await factory.SignedInTherapistAsync();
