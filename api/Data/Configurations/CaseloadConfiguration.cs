@@ -48,7 +48,8 @@ internal sealed class SessionConfiguration : IEntityTypeConfiguration<Session>
         builder.Property(s => s.Version).IsRowVersion().HasColumnName("xmin").HasColumnType("xid");
         builder.Ignore(s => s.IsSigned);
         builder.HasOne<Couple>().WithMany().HasForeignKey(s => s.CoupleId);
-        builder.HasIndex(s => new { s.CoupleId, s.Date });
+        builder.HasIndex(s => new { s.CoupleId, s.Date, s.StartTime })
+            .IncludeProperties(s => new { s.EftStage, s.EftStep, s.CycleMean });
         builder.HasMany(s => s.Amendments).WithOne().HasForeignKey(a => a.SessionId);
         builder.Navigation(s => s.Amendments).HasField("_amendments").UsePropertyAccessMode(PropertyAccessMode.Field);
         builder.OwnsOne(s => s.Cycle, cycle =>

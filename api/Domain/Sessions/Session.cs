@@ -59,6 +59,9 @@ public sealed class Session
     public Guid? SignedBy { get; private set; }
     public string? SignedByName { get; private set; }
     public uint Version { get; private set; }
+
+    /// <summary>The cycle record's mean intensity, kept with the session for the caseload's read; null without ratings.</summary>
+    public double? CycleMean { get; private set; }
     public IReadOnlyList<SessionAmendment> Amendments => _amendments;
 
     public bool IsSigned => SignedAt is not null;
@@ -105,6 +108,7 @@ public sealed class Session
         EftStep = details.EftStep;
         Note = details.Note;
         Cycle = cycle;
+        CycleMean = cycle is { Partners.Count: > 0 } ? cycle.MeanIntensity : null;
     }
 }
 

@@ -27,20 +27,15 @@ internal static class CaseloadDashboardQueries
     // Sessions ranked newest first among past ones, and separately among past ones with a cycle record.
     public static Task<List<CoupleRow>> Couples(ClinicDbContext db, Guid therapistId, DateOnly today, CancellationToken ct) =>
         db.Database.SqlQueryRaw<CoupleRow>("""
-            WITH mine AS NOT MATERIALIZED (SELECT id, display_name, status, started_on FROM couples WHERE therapist_id = {0}),
-            -- Materialised so each session's mean is computed once. The lateral lookup per couple (OFFSET 0 keeps
-            -- the planner from flattening it into a scan of every session) uses ix_sessions_couple_id_date:
-            -- 28 ms instead of ~50 ms for a 40-couple caseload among 60 000 sessions.
-            s AS MATERIALIZED (
-                SELECT s.couple_id, s.date, s.start_time, s.eft_stage, s.eft_step,
-                       (SELECT avg(r.intensity)::double precision FROM cycle_ratings r WHERE r.session_id = s.id) AS mean
-                FROM couples c CROSS JOIN LATERAL (SELECT * FROM sessions x WHERE x.couple_id = c.id OFFSET 0) s
-                WHERE c.therapist_id = {0}),
+            WITH mine AS (SELECT id, display_name, status, started_on FROM couples WHERE therapist_id = {0}),
+            -- An index-only scan of ix_sessions_couple_id_date_start (cycle_mean is kept on the session):
+            -- about 8 ms for a 40-couple caseload among 60 000 sessions, where averaging cycle_ratings took ~30.
             ranked AS (
-                SELECT s.*,
-                       row_number() OVER (PARTITION BY couple_id, date <= {1} ORDER BY date DESC, start_time DESC) AS rn,
-                       row_number() OVER (PARTITION BY couple_id, date <= {1} AND mean IS NOT NULL ORDER BY date DESC, start_time DESC) AS rated_rn
-                FROM s)
+                SELECT s.couple_id, s.date, s.start_time, s.eft_stage, s.eft_step, s.cycle_mean AS mean,
+                       row_number() OVER (PARTITION BY s.couple_id, s.date <= {1} ORDER BY s.date DESC, s.start_time DESC) AS rn,
+                       row_number() OVER (PARTITION BY s.couple_id, s.date <= {1} AND s.cycle_mean IS NOT NULL
+                                          ORDER BY s.date DESC, s.start_time DESC) AS rated_rn
+                FROM mine c JOIN sessions s ON s.couple_id = c.id)
             SELECT c.id AS "CoupleId", c.display_name AS "DisplayName", c.status AS "Status", c.started_on AS "StartedOn",
                    count(r.date) FILTER (WHERE r.date <= {1})::int AS "SessionCount",
                    max(r.date) FILTER (WHERE r.date <= {1}) AS "LastSessionOn",

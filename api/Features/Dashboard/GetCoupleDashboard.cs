@@ -3,6 +3,7 @@ using Clinic.Api.Domain.Assessments;
 using Clinic.Api.Domain.Couples;
 using Clinic.Api.Domain.Dashboard;
 using Clinic.Api.Domain.Homework;
+using Clinic.Api.Domain.Sessions;
 using Clinic.Api.Features.Assessments;
 using Clinic.Api.Features.Couples;
 using Clinic.Api.Features.Homework;
@@ -16,8 +17,8 @@ public sealed record GetCoupleDashboardQuery(Guid CoupleId) : IRequest<CoupleDas
 
 /// <summary>
 /// The series behind the couple's four charts, computed here so the browser only draws.
-/// Five reads whatever the history: couple, sessions (with cycle records), assignments,
-/// entries and assessments.
+/// Six reads whatever the history: couple, sessions (with cycle records), cycle ratings,
+/// assignments, entries and assessments.
 /// </summary>
 internal sealed class GetCoupleDashboardHandler(ClinicDbContext db, ICurrentUser user, AuditTrail audit, TimeProvider clock,
     InstrumentCatalogue instruments) : IRequestHandler<GetCoupleDashboardQuery, CoupleDashboardDto>
@@ -33,8 +34,16 @@ internal sealed class GetCoupleDashboardHandler(ClinicDbContext db, ICurrentUser
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         var couple = await db.OwnedCoupleAsync(user, query.CoupleId, ct);
         var partners = couple.Partners.OrderBy(p => p.Label).ToList();
+        // Flat projections: materialising Session with its owned cycle record and ratings cost more
+        // app time than the whole database work of this request.
         var sessions = await db.Sessions.Where(s => s.CoupleId == couple.Id)
-            .OrderBy(s => s.Date).ThenBy(s => s.StartTime).ToListAsync(ct);
+            .OrderBy(s => s.Date).ThenBy(s => s.StartTime)
+            .Select(s => new SessionRow(s.Id, s.Date, s.Attendance, s.EftStage, s.EftStep, s.CycleMean,
+                (int?)s.Cycle!.EpisodesSinceLastSession, (int?)s.Cycle.PeakIntensity, (int?)s.Cycle.RepairMinutes, s.Cycle.Markers))
+            .ToListAsync(ct);
+        var ratings = (await db.Sessions.Where(s => s.CoupleId == couple.Id)
+            .SelectMany(s => s.Cycle!.Partners, (s, r) => new RatingRow(s.Id, r.PartnerId, r.Position, r.Intensity))
+            .ToListAsync(ct)).ToLookup(r => r.SessionId);
         var assignments = await db.Set<HomeworkAssignment>().Where(a => a.CoupleId == couple.Id).ToListAsync(ct);
         var assignmentIds = assignments.Select(a => a.Id).ToList();
         var entries = HomeworkMetrics.Facts(await db.Set<HomeworkEntry>()
@@ -43,10 +52,10 @@ internal sealed class GetCoupleDashboardHandler(ClinicDbContext db, ICurrentUser
             .OrderBy(a => a.AdministeredOn).ThenBy(a => a.CreatedAt).ToListAsync(ct);
 
         var cycle = sessions.Select(s => new CycleSessionDto(s.Id, s.Date, s.Attendance, s.EftStage, s.EftStep,
-            s.Cycle?.Partners.OrderBy(p => partners.FindIndex(x => x.Id == p.PartnerId))
-                .Select(p => new CyclePointDto(p.PartnerId, p.Position, p.Intensity)).ToList() ?? [],
-            s.Cycle is { Partners.Count: > 0 } c ? Math.Round(c.MeanIntensity, 2) : null,
-            s.Cycle?.EpisodesSinceLastSession, s.Cycle?.PeakIntensity, s.Cycle?.RepairMinutes, s.Cycle?.Markers ?? [])).ToList();
+            ratings[s.Id].OrderBy(p => partners.FindIndex(x => x.Id == p.PartnerId))
+                .Select(p => new CyclePointDto(p.PartnerId, p.Position, p.Intensity)).ToList(),
+            s.CycleMean is { } mean ? Math.Round(mean, 2) : null,
+            s.Episodes, s.PeakIntensity, s.RepairMinutes, s.Markers ?? [])).ToList();
         var rated = cycle.Where(s => s.MeanIntensity is not null && s.Date <= today).Select(s => s.MeanIntensity!.Value).ToList();
         var windowFrom = today.AddDays(-(HomeworkWindowDays - 1));
         var recent = entries.Where(e => e.OccurredOn >= windowFrom && e.OccurredOn <= today).ToList();
@@ -68,6 +77,11 @@ internal sealed class GetCoupleDashboardHandler(ClinicDbContext db, ICurrentUser
                 g.Needing.PartnerId, g.Supporting?.PartnerId, Describe(g, partners))).ToList(),
             sessions.Where(s => s.Date <= today).Select(s => new StagePointDto(s.Id, s.Date, s.EftStage, s.EftStep)).ToList());
     }
+
+    private sealed record SessionRow(Guid Id, DateOnly Date, Attendance Attendance, int EftStage, int EftStep, double? CycleMean,
+        int? Episodes, int? PeakIntensity, int? RepairMinutes, List<string>? Markers);
+
+    private sealed record RatingRow(Guid SessionId, Guid PartnerId, CyclePosition Position, int Intensity);
 
     private const string AttachmentNote =
         "Avoidance and anxiety run 1–7; the quadrant split at 4 is a convention, not a diagnosis. A move is drawn as change only when |RCI| > 1.96.";

@@ -145,7 +145,7 @@ public sealed partial class SyntheticPractice(NpgsqlDataSource dataSource, IPass
     {
         await using var w = await connection.BeginBinaryImportAsync(
             "COPY sessions (id, couple_id, date, start_time, duration_minutes, format, attendance, eft_stage, eft_step, note, " +
-            "created_at, created_by, signed_at, signed_by, signed_by_name) FROM STDIN (FORMAT BINARY)", ct);
+            "created_at, created_by, signed_at, signed_by, signed_by_name, cycle_mean) FROM STDIN (FORMAT BINARY)", ct);
         foreach (var c in practice.Couples)
         foreach (var s in c.Sessions)
         {
@@ -175,6 +175,7 @@ public sealed partial class SyntheticPractice(NpgsqlDataSource dataSource, IPass
                 await w.WriteNullAsync(ct);
                 await w.WriteNullAsync(ct);
             }
+            await w.WriteAsync((s.IntensityA + s.IntensityB) / 2.0, NpgsqlDbType.Double, ct);
         }
         return (long)await w.CompleteAsync(ct);
     }

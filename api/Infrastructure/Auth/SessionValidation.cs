@@ -11,6 +11,14 @@ namespace Clinic.Api.Infrastructure.Auth;
 /// </summary>
 internal static class SessionValidation
 {
+    // Runs on every authenticated request: compiled once, so EF skips translating and caching it each time.
+    private static readonly Func<ClinicDbContext, Guid, Guid, DateTimeOffset, CancellationToken, Task<bool>> IsOpen =
+        EF.CompileAsyncQuery((ClinicDbContext db, Guid sessionId, Guid userId, DateTimeOffset now, CancellationToken ct) =>
+            db.AuthSessions
+                .Where(s => s.Id == sessionId && s.UserId == userId && s.RevokedAt == null && s.ExpiresAt > now)
+                .Join(db.Users, s => s.UserId, u => u.Id, (s, u) => u.Status)
+                .Any(status => status == UserStatus.Active));
+
     public static async Task OnTokenValidated(TokenValidatedContext context)
     {
         var principal = context.Principal!;
@@ -24,10 +32,7 @@ internal static class SessionValidation
         var services = context.HttpContext.RequestServices;
         var db = services.GetRequiredService<ClinicDbContext>();
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
-        var open = await db.AuthSessions.AsNoTracking()
-            .Where(s => s.Id == sessionId && s.UserId == userId && s.RevokedAt == null && s.ExpiresAt > now)
-            .Join(db.Users, s => s.UserId, u => u.Id, (s, u) => u.Status)
-            .AnyAsync(status => status == UserStatus.Active, context.HttpContext.RequestAborted);
+        var open = await IsOpen(db, sessionId, userId, now, context.HttpContext.RequestAborted);
         if (!open) context.Fail("The session has ended.");
     }
 }

@@ -30,6 +30,31 @@ public sealed class CaseloadDashboardTests(ClinicApiFactory factory) : IClassFix
     }
 
     [Fact]
+    public async Task Caseload_FollowsARevisedCycleRecord_AndOneRemoved()
+    {
+        var therapist = await factory.SignedInTherapistAsync();
+        var today = factory.Today();
+        var couple = await therapist.CreateCoupleAsync("Rev", "Ise");
+        var session = await therapist.SessionAsync(couple, today.AddDays(-1), 8, 6);
+        var update = System.Text.Json.Nodes.JsonNode.Parse(System.Text.Json.JsonSerializer.Serialize(
+            Caseload.NewSession(couple, today.AddDays(-1).Iso(), 2, 3)))!;
+        update["version"] = session["version"]!.GetValue<uint>();
+
+        var before = (await therapist.CaseloadAsync()).RowOf(couple)["recentMeanIntensities"]!.AsArray().Select(v => v!.GetValue<double>()).ToList();
+        var revised = await therapist.ExpectAsync(System.Net.HttpStatusCode.OK, HttpMethod.Put, $"/api/sessions/{session.Id()}", update.ToJsonString());
+        var afterRevision = (await therapist.CaseloadAsync()).RowOf(couple)["recentMeanIntensities"]!.AsArray().Select(v => v!.GetValue<double>()).ToList();
+        update["version"] = revised["version"]!.GetValue<uint>();
+        update["cycle"] = null;
+        await therapist.ExpectAsync(System.Net.HttpStatusCode.OK, HttpMethod.Put, $"/api/sessions/{session.Id()}", update.ToJsonString());
+        var withoutCycle = (await therapist.CaseloadAsync()).RowOf(couple);
+
+        before.Should().Equal(7);
+        afterRevision.Should().Equal(2.5);
+        withoutCycle["recentMeanIntensities"]!.AsArray().Should().BeEmpty();
+        withoutCycle["sessionCount"]!.GetValue<int>().Should().Be(1);
+    }
+
+    [Fact]
     public async Task Caseload_NoSessionFor21Days_IsFlaggedAt21ButNot20()
     {
         var therapist = await factory.SignedInTherapistAsync();
