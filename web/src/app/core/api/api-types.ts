@@ -36,13 +36,11 @@ export interface TokenResponse {
   accessToken: string;
   expiresIn: number;
   user: SessionUser;
-}
-
-export interface Me {
-  id: Guid;
-  email: string;
-  role: Role;
-  displayName: string;
+  /**
+   * The practice requires two-step verification and this user has not enrolled: the token opens
+   * only `/api/me`, logout and the enrolment endpoints (see account-types.ts).
+   */
+  mfaEnrolmentRequired?: boolean;
 }
 
 export interface AcceptInvitationRequest {

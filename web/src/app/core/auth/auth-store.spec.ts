@@ -120,4 +120,41 @@ describe('AuthStore', () => {
     await logout;
     expect(store.isAuthenticated()).toBe(false);
   });
+
+  it('keeps a session limited to two-step enrolment at the enrolment screen until a refresh lifts the limit', async () => {
+    const login = store.login('ada@clinic.test', 'pw');
+    http.expectOne('/api/auth/login').flush({ ...tokens, mfaEnrolmentRequired: true });
+    await login;
+    expect(store.mfaEnrolmentRequired()).toBe(true);
+    expect(store.homeUrl()).toBe('/account/two-step-setup');
+
+    const refreshed = store.refresh();
+    http.expectOne('/api/auth/refresh').flush({ ...tokens, accessToken: 'access-2', mfaEnrolmentRequired: false });
+    await refreshed;
+    expect(store.mfaEnrolmentRequired()).toBe(false);
+    expect(store.homeUrl()).toBe('/dashboard');
+  });
+
+  it('after the server ended the session, forgets it without calling logout and explains why', async () => {
+    const router = TestBed.inject(Router);
+    vi.spyOn(router, 'url', 'get').mockReturnValue('/account');
+    const navigate = vi.spyOn(router, 'navigate').mockResolvedValue(true);
+    const login = store.login('ada@clinic.test', 'pw');
+    http.expectOne('/api/auth/login').flush(tokens);
+    await login;
+
+    await store.signedOutByServer('password-changed');
+    http.expectNone('/api/auth/logout');
+    expect(store.isAuthenticated()).toBe(false);
+    // A chosen ending starts again from home: no way back to the account page.
+    expect(navigate).toHaveBeenCalledWith(['/login'], { queryParams: { reason: 'password-changed' } });
+  });
+
+  it('brings the user back after an involuntary sign-out', async () => {
+    const router = TestBed.inject(Router);
+    vi.spyOn(router, 'url', 'get').mockReturnValue('/sessions/s1');
+    const navigate = vi.spyOn(router, 'navigate').mockResolvedValue(true);
+    await store.goToLogin('expired');
+    expect(navigate).toHaveBeenCalledWith(['/login'], { queryParams: { reason: 'expired', returnUrl: '/sessions/s1' } });
+  });
 });

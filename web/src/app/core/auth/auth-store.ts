@@ -13,6 +13,16 @@ export const HOME_BY_ROLE: Record<Role, string> = {
   admin: '/admin/therapists',
 };
 
+/** Where a session limited to enrolling in two-step verification is kept. */
+export const TWO_STEP_SETUP_URL = '/account/two-step-setup';
+
+/**
+ * Why the sign-in page is shown. `idle` and `expired` bring the user back where they were;
+ * the others follow an ending the user chose or caused, so they start from home.
+ */
+export type SignOutReason = 'idle' | 'expired' | 'password-changed' | 'session-ended' | 'two-step-off';
+const RETURNING_REASONS: ReadonlySet<SignOutReason> = new Set(['idle', 'expired']);
+
 /**
  * The signed-in session. The access token lives only in this object's memory — never in
  * localStorage or sessionStorage — so a script injected into the page cannot lift it from
@@ -25,13 +35,20 @@ export class AuthStore {
 
   private readonly token = signal<string | null>(null);
   private readonly currentUser = signal<SessionUser | null>(null);
+  private readonly enrolmentOnly = signal(false);
   private refreshInFlight: Promise<boolean> | null = null;
 
   readonly user = this.currentUser.asReadonly();
   readonly isAuthenticated = computed(() => this.token() !== null && this.currentUser() !== null);
   readonly role = computed(() => this.currentUser()?.role ?? null);
+  /**
+   * The practice requires two-step verification and this user has not enrolled: the session
+   * opens nothing but the enrolment, so the app shows nothing else until a refresh lifts it.
+   */
+  readonly mfaEnrolmentRequired = this.enrolmentOnly.asReadonly();
   readonly homeUrl = computed(() => {
     const role = this.role();
+    if (role && this.enrolmentOnly()) return TWO_STEP_SETUP_URL;
     return role ? HOME_BY_ROLE[role] : '/login';
   });
 
@@ -71,7 +88,7 @@ export class AuthStore {
   }
 
   /** Ends the session on the server (best effort) and locally, then shows the sign-in page. */
-  async logout(reason?: 'idle' | 'expired'): Promise<void> {
+  async logout(reason?: SignOutReason): Promise<void> {
     if (this.token()) {
       try {
         await firstValueFrom(this.http.post<void>(`${AUTH_API}/logout`, null, { withCredentials: true }));
@@ -87,14 +104,21 @@ export class AuthStore {
   clearSession(): void {
     this.token.set(null);
     this.currentUser.set(null);
+    this.enrolmentOnly.set(false);
+  }
+
+  /** The server has already ended this session (password changed, session ended): sign in again. */
+  async signedOutByServer(reason: SignOutReason): Promise<void> {
+    this.clearSession();
+    await this.goToLogin(reason);
   }
 
   /** After an involuntary sign-out the user is brought back to where they were. */
-  goToLogin(reason?: 'idle' | 'expired'): Promise<boolean> {
+  goToLogin(reason?: SignOutReason): Promise<boolean> {
     const queryParams: Record<string, string> = {};
     const returnUrl = this.router.url;
     if (reason) queryParams['reason'] = reason;
-    if (reason && returnUrl && returnUrl !== '/' && !returnUrl.startsWith('/login')) {
+    if (reason && RETURNING_REASONS.has(reason) && returnUrl && returnUrl !== '/' && !returnUrl.startsWith('/login')) {
       queryParams['returnUrl'] = returnUrl;
     }
     return this.router.navigate(['/login'], { queryParams });
@@ -103,5 +127,6 @@ export class AuthStore {
   private accept(response: TokenResponse): void {
     this.token.set(response.accessToken);
     this.currentUser.set(response.user);
+    this.enrolmentOnly.set(response.mfaEnrolmentRequired === true);
   }
 }

@@ -102,4 +102,71 @@ describe('LoginPage', () => {
     await settle();
     expect(navigateByUrl).toHaveBeenCalledWith('/admin/therapists');
   });
+
+  async function reachCodeStep(): Promise<void> {
+    type('input[type=email]', 'ada@clinic.test');
+    type('input[type=password]', 'correct horse battery');
+    await submit();
+    backend
+      .expectOne('/api/auth/login')
+      .flush({ title: 'Sign-in failed', status: 401, mfaRequired: true }, { status: 401, statusText: 'Unauthorized' });
+    await settle();
+  }
+
+  const labels = () => Array.from(element.querySelectorAll('mat-label')).map((l) => l.textContent?.trim());
+
+  it('moves focus to the code field when the code is asked for', async () => {
+    await create();
+    await reachCodeStep();
+    expect(document.activeElement).toBe(element.querySelector('input[autocomplete="one-time-code"]'));
+  });
+
+  it('takes a recovery code instead of the app code, in the format it was shown', async () => {
+    await create();
+    await reachCodeStep();
+    const toggle = Array.from(element.querySelectorAll('button')).find((b) => b.textContent?.includes('Use a recovery code instead'))!;
+    toggle.click();
+    await settle();
+    expect(labels()).toEqual(['Email', 'Password', 'Recovery code']);
+    const input = element.querySelector('input[autocomplete="off"]') as HTMLInputElement;
+    expect(document.activeElement).toBe(input);
+
+    type('input[autocomplete="off"]', 'ABCD');
+    await submit();
+    backend.expectNone('/api/auth/login');
+    expect(element.querySelector('mat-error')?.textContent).toContain('ten letters and digits');
+
+    type('input[autocomplete="off"]', ' abcde-fghjk ');
+    await submit();
+    const request = backend.expectOne('/api/auth/login');
+    expect(request.request.body.totpCode).toBe('abcde-fghjk');
+    request.flush({ title: 'Sign-in failed', status: 401, mfaRequired: true }, { status: 401, statusText: 'Unauthorized' });
+    await settle();
+    expect(element.querySelector('app-form-messages')?.textContent).toContain('That recovery code did not work');
+
+    // And back to the app's code.
+    Array.from(element.querySelectorAll('button')).find((b) => b.textContent?.includes('authenticator app'))!.click();
+    await settle();
+    expect(labels()).toEqual(['Email', 'Password', 'Authentication code']);
+  });
+
+  it('takes a session that must enrol in two-step verification straight to the enrolment screen', async () => {
+    await create('/login?returnUrl=%2Fcaseload');
+    type('input[type=email]', 'ada@clinic.test');
+    type('input[type=password]', 'pw');
+    await submit();
+    backend.expectOne('/api/auth/login').flush({
+      accessToken: 't',
+      expiresIn: 600,
+      user: { id: 'u', role: 'therapist', displayName: 'Ada' },
+      mfaEnrolmentRequired: true,
+    });
+    await settle();
+    expect(navigateByUrl).toHaveBeenCalledWith('/account/two-step-setup');
+  });
+
+  it('explains a sign-out after a password change', async () => {
+    await create('/login?reason=password-changed');
+    expect(element.querySelector('[role=status]')?.textContent).toContain('Your password was changed');
+  });
 });

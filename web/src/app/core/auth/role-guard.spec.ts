@@ -4,7 +4,7 @@ import { TestBed } from '@angular/core/testing';
 import { ActivatedRouteSnapshot, provideRouter, Router, RouterStateSnapshot, UrlTree } from '@angular/router';
 import { Role } from '../api/api-types';
 import { AuthStore } from './auth-store';
-import { roleGuard, signedOutOnly } from './role-guard';
+import { enrolmentOnlyGuard, roleGuard, signedOutOnly } from './role-guard';
 
 describe('roleGuard', () => {
   let auth: AuthStore;
@@ -18,11 +18,11 @@ describe('roleGuard', () => {
     router = TestBed.inject(Router);
   });
 
-  async function signIn(role: Role): Promise<void> {
+  async function signIn(role: Role, mfaEnrolmentRequired = false): Promise<void> {
     const login = auth.login('someone@clinic.test', 'pw');
     TestBed.inject(HttpTestingController)
       .expectOne('/api/auth/login')
-      .flush({ accessToken: 't', expiresIn: 600, user: { id: 'u', role, displayName: 'Someone' } });
+      .flush({ accessToken: 't', expiresIn: 600, user: { id: 'u', role, displayName: 'Someone' }, mfaEnrolmentRequired });
     await login;
   }
 
@@ -62,5 +62,24 @@ describe('roleGuard', () => {
     expect(guard()).toBe(true);
     await signIn('client');
     expect(router.serializeUrl(guard() as UrlTree)).toBe('/portal');
+  });
+
+  it('keeps a session limited to two-step enrolment on the enrolment screen, whatever it asks for', async () => {
+    await signIn('therapist', true);
+    for (const guard of [roleGuard('therapist'), roleGuard('therapist', 'admin', 'client')]) {
+      expect(router.serializeUrl(run(guard) as UrlTree)).toBe('/account/two-step-setup');
+    }
+  });
+
+  it('opens the enrolment screen only to a session that must enrol', async () => {
+    const guard = () =>
+      TestBed.runInInjectionContext(() =>
+        enrolmentOnlyGuard({} as ActivatedRouteSnapshot, { url: '/account/two-step-setup' } as RouterStateSnapshot),
+      );
+    expect(router.serializeUrl(guard() as UrlTree)).toBe('/login?returnUrl=%2Faccount%2Ftwo-step-setup');
+    await signIn('therapist');
+    expect(router.serializeUrl(guard() as UrlTree)).toBe('/dashboard');
+    await signIn('therapist', true);
+    expect(guard()).toBe(true);
   });
 });

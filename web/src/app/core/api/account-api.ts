@@ -1,0 +1,32 @@
+import { HttpClient } from '@angular/common/http';
+import { inject, Injectable } from '@angular/core';
+import { Observable } from 'rxjs';
+import { ChangePasswordRequest, DisableMfaRequest, MfaEnrolment, MfaRecoveryCodes } from './account-types';
+
+const id = encodeURIComponent;
+
+/** Writes to the signed-in user's own account; reads (me, sessions) go through httpResource. */
+@Injectable({ providedIn: 'root' })
+export class AccountApi {
+  private readonly http = inject(HttpClient);
+
+  startMfaEnrolment(): Observable<MfaEnrolment> {
+    return this.http.post<MfaEnrolment>('/api/me/mfa/enrolment', null);
+  }
+
+  confirmMfaEnrolment(code: string): Observable<MfaRecoveryCodes> {
+    return this.http.post<MfaRecoveryCodes>('/api/me/mfa/enrolment/confirm', { code });
+  }
+
+  disableMfa(body: DisableMfaRequest): Observable<void> {
+    return this.http.delete<void>('/api/me/mfa', { body });
+  }
+
+  endSession(sessionId: string): Observable<void> {
+    return this.http.delete<void>(`/api/me/sessions/${id(sessionId)}`);
+  }
+
+  changePassword(body: ChangePasswordRequest): Observable<void> {
+    return this.http.post<void>('/api/me/password', body);
+  }
+}
