@@ -1,7 +1,7 @@
 import { inject } from '@angular/core';
 import { Routes } from '@angular/router';
 import { AuthStore } from './core/auth/auth-store';
-import { roleGuard, signedOutOnly } from './core/auth/role-guard';
+import { enrolmentOnlyGuard, roleGuard, signedOutOnly } from './core/auth/role-guard';
 
 const therapist = [roleGuard('therapist')];
 const admin = [roleGuard('admin')];
@@ -66,6 +66,18 @@ export const routes: Routes = [
     title: 'Audit log — Clinic',
     canActivate: admin,
     loadComponent: () => import('./admin/audit-page').then((m) => m.AuditPage),
+  },
+  {
+    path: 'account',
+    title: 'Your account — Clinic',
+    canActivate: [roleGuard('therapist', 'admin', 'client')],
+    loadComponent: () => import('./account/account-page').then((m) => m.AccountPage),
+  },
+  {
+    path: 'account/two-step-setup',
+    title: 'Set up two-step verification — Clinic',
+    canActivate: [enrolmentOnlyGuard],
+    loadComponent: () => import('./account/two-step-setup-page').then((m) => m.TwoStepSetupPage),
   },
   {
     path: 'portal',

@@ -19,12 +19,12 @@ describe('AppShell', () => {
 
   afterEach(() => TestBed.inject(IdleLogout).stop());
 
-  async function render(role?: Role): Promise<HTMLElement> {
+  async function render(role?: Role, mfaEnrolmentRequired = false): Promise<HTMLElement> {
     if (role) {
       const login = TestBed.inject(AuthStore).login('x@clinic.test', 'pw');
       TestBed.inject(HttpTestingController)
         .expectOne('/api/auth/login')
-        .flush({ accessToken: 't', expiresIn: 600, user: { id: 'u', role, displayName: 'Someone' } });
+        .flush({ accessToken: 't', expiresIn: 600, user: { id: 'u', role, displayName: 'Someone' }, mfaEnrolmentRequired });
       await login;
     }
     fixture = TestBed.createComponent(AppShell);
@@ -54,6 +54,15 @@ describe('AppShell', () => {
   ] as const)('shows the %s their own navigation', async (role, links) => {
     const element = await render(role);
     expect(navLinks(element)).toEqual(links);
+    expect(element.querySelector('button')?.textContent).toContain('Sign out');
+    expect(element.querySelector('a.account')?.getAttribute('href')).toBe('/account');
+  });
+
+  it('shows a session limited to two-step enrolment no navigation, only signing out', async () => {
+    const element = await render('therapist', true);
+    expect(element.querySelector('nav')).toBeNull();
+    expect(element.querySelector('a.account')).toBeNull();
+    expect(element.querySelector('a.brand')?.getAttribute('href')).toBe('/account/two-step-setup');
     expect(element.querySelector('button')?.textContent).toContain('Sign out');
   });
 

@@ -34,7 +34,9 @@ const NAV_BY_ROLE: Record<string, NavLink[]> = {
 export class AppShell {
   protected readonly auth = inject(AuthStore);
   private readonly idle = inject(IdleLogout);
-  protected readonly links = computed(() => NAV_BY_ROLE[this.auth.role() ?? ''] ?? []);
+  /** A session limited to two-step enrolment gets no navigation: there is nowhere else to go yet. */
+  protected readonly fullSession = computed(() => this.auth.isAuthenticated() && !this.auth.mfaEnrolmentRequired());
+  protected readonly links = computed(() => (this.fullSession() ? (NAV_BY_ROLE[this.auth.role() ?? ''] ?? []) : []));
 
   constructor() {
     inject(NavigationFocus).start();

@@ -1,0 +1,66 @@
+import { provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { TestBed } from '@angular/core/testing';
+import { provideRouter, Router } from '@angular/router';
+import { Role } from '../core/api/api-types';
+import { AuthStore } from '../core/auth/auth-store';
+import { AccountPage } from './account-page';
+import { TwoStepSetupPage } from './two-step-setup-page';
+
+describe('AccountPage', () => {
+  let backend: HttpTestingController;
+
+  afterEach(() => backend.verify());
+
+  beforeEach(() => {
+    TestBed.configureTestingModule({
+      imports: [AccountPage],
+      providers: [provideHttpClient(), provideHttpClientTesting(), provideRouter([])],
+    });
+    backend = TestBed.inject(HttpTestingController);
+  });
+
+  async function signIn(role: Role, mfaEnrolmentRequired = false): Promise<void> {
+    const login = TestBed.inject(AuthStore).login('x@clinic.test', 'pw');
+    backend
+      .expectOne('/api/auth/login')
+      .flush({ accessToken: 't', expiresIn: 600, user: { id: 'u', role, displayName: 'Someone' }, mfaEnrolmentRequired });
+    await login;
+  }
+
+  const headings = (element: HTMLElement) => Array.from(element.querySelectorAll('h1, h2')).map((h) => h.textContent?.trim());
+
+  it.each([
+    ['therapist', ['Your account', 'Two-step verification', 'My sessions', 'Change password']],
+    ['admin', ['Your account', 'Two-step verification', 'My sessions', 'Change password']],
+    ['client', ['Your account', 'My sessions', 'Change password']],
+  ] as const)('shows a %s the sections that apply', async (role, expected) => {
+    await signIn(role);
+    const fixture = TestBed.createComponent(AccountPage);
+    fixture.detectChanges();
+    TestBed.tick();
+    expect(headings(fixture.nativeElement)).toEqual(expected);
+    // Only staff load their two-step status.
+    expect(backend.match('/api/me')).toHaveLength(role === 'client' ? 0 : 1);
+    backend.expectOne('/api/me/sessions');
+  });
+
+  it('the enrolment screen starts enrolling and goes home once the session is a full one', async () => {
+    await signIn('therapist', true);
+    const navigateByUrl = vi.spyOn(TestBed.inject(Router), 'navigateByUrl').mockResolvedValue(true);
+    const fixture = TestBed.createComponent(TwoStepSetupPage);
+    fixture.detectChanges();
+    expect(fixture.nativeElement.querySelector('h1')?.textContent).toContain('Set up two-step verification');
+    backend.expectOne('/api/me/mfa/enrolment').flush({ sharedKey: 'abcd', otpauthUri: 'otpauth://x', qrCodePngBase64: 'AA==' });
+
+    // What the enrolment reports when the codes are saved and the session refreshed.
+    const refreshed = TestBed.inject(AuthStore).refresh();
+    backend
+      .expectOne('/api/auth/refresh')
+      .flush({ accessToken: 'full', expiresIn: 600, user: { id: 'u', role: 'therapist', displayName: 'Someone' } });
+    await refreshed;
+    fixture.debugElement.query((d) => d.name === 'app-mfa-enrolment').componentInstance.finished.emit();
+    await new Promise((resolve) => setTimeout(resolve));
+    expect(navigateByUrl).toHaveBeenCalledWith('/dashboard');
+  });
+});

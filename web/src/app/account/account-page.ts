@@ -1,0 +1,29 @@
+import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
+import { AuthStore } from '../core/auth/auth-store';
+import { ChangePasswordForm } from './change-password-form';
+import { MySessions } from './my-sessions';
+import { TwoStepSection } from './two-step-section';
+
+/** The signed-in user's own account, for every role; two-step verification is for staff only. */
+@Component({
+  selector: 'app-account-page',
+  imports: [TwoStepSection, MySessions, ChangePasswordForm],
+  template: `
+    <h1>Your account</h1>
+    <p class="who">Signed in as {{ auth.user()?.displayName }}.</p>
+    @if (staff()) {
+      <app-two-step-section />
+    }
+    <app-my-sessions />
+    <app-change-password-form />
+  `,
+  styles: `
+    :host { display: block; max-width: 960px; }
+    :host ::ng-deep section { margin-bottom: 2.5rem; }
+  `,
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class AccountPage {
+  protected readonly auth = inject(AuthStore);
+  protected readonly staff = computed(() => this.auth.role() === 'therapist' || this.auth.role() === 'admin');
+}
