@@ -8,6 +8,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
+import { securityJourneys } from './security-journeys.mjs';
 
 const BASE = process.env.CLINIC_E2E_BASE_URL ?? 'http://127.0.0.1:8080';
 const ADMIN_EMAIL = process.env.CLINIC_E2E_ADMIN_EMAIL ?? 'admin@clinic.test';
@@ -435,6 +436,9 @@ const journeys = [
   ['validation-message', validationJourney],
   ['client-kept-out', clientKeptOutJourney],
   ['idle-logout', idleLogoutJourney],
+  ...securityJourneys({
+    ADMIN_EMAIL, ADMIN_PASSWORD, NAV_TIMEOUT, current, need, api, apiLogin, newContext, go, settle, keyScreen, signIn,
+  }),
 ];
 
 let passed = 0;

@@ -1,0 +1,205 @@
+// Browser journeys for the account screens: two-step verification (enrol, sign in with a code,
+// sign in with a recovery code once), my sessions (end another, end this one), change password.
+// They use a therapist of their own, so enrolling in two-step verification does not change how
+// the other journeys sign in. journeys.mjs runs them with its helpers (passed in as `h`).
+import { readFile } from 'node:fs/promises';
+import { timeStep, totp } from './totp.mjs';
+
+export function securityJourneys(h) {
+  const RUN = Date.now().toString(36);
+  const MINA = { email: `mina.${RUN}@e2e.test`, password: `Mina-e2e-${RUN}-password`, firstName: 'Mina', lastName: 'Adeyemi' };
+  /** What these journeys arrange for one another. */
+  const mfa = { key: null, lastStep: null, codes: [], mainContext: null, secondContext: null };
+
+  /** Email and password; answers the code step with `code` (an app code or a recovery code). */
+  async function signInWithCode(page, email, password, { code, recovery = false, expectedPath = '/dashboard' }) {
+    await h.go(page, '/login');
+    await page.getByLabel('Email').fill(email);
+    await page.getByLabel('Password').fill(password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    const codeField = page.getByLabel('Authentication code');
+    await codeField.waitFor();
+    if (recovery) {
+      await page.getByRole('button', { name: 'Use a recovery code instead' }).click();
+      await page.getByLabel('Recovery code').fill(code);
+    } else {
+      await codeField.fill(code);
+    }
+    const [response] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/api/auth/login') && r.request().method() === 'POST'),
+      page.getByRole('button', { name: 'Sign in' }).click(),
+    ]);
+    if (expectedPath) {
+      if (!response.ok()) throw new Error(`sign-in with a ${recovery ? 'recovery' : 'TOTP'} code failed: ${response.status()}`);
+      await page.waitForURL((url) => url.pathname.startsWith(expectedPath), { timeout: h.NAV_TIMEOUT });
+      await h.settle(page);
+    }
+    return response;
+  }
+
+  /**
+   * A code the server has not seen yet: its replay block refuses a time step already used, and
+   * it accepts one step either side of its own. So: the next unused step, waiting (at most a
+   * step) when that one is still more than one step ahead of the clock.
+   */
+  async function freshCode() {
+    const step = Math.max(timeStep(), (mfa.lastStep ?? -1) + 1);
+    while (step > timeStep() + 1) await new Promise((resolve) => setTimeout(resolve, 1000));
+    mfa.lastStep = step;
+    return totp(mfa.key, step);
+  }
+
+  /** (h) A therapist turns on two-step verification from the account page, then signs in with a code. */
+  async function enrolJourney() {
+    const adminToken = await h.apiLogin(h.ADMIN_EMAIL, h.ADMIN_PASSWORD);
+    const invited = await h.api('POST', '/api/admin/therapists', {
+      token: adminToken,
+      body: { email: MINA.email, firstName: MINA.firstName, lastName: MINA.lastName },
+    });
+    await h.api('POST', '/api/auth/invitations/accept', { body: { token: invited.invitationToken, password: MINA.password } });
+
+    const context = await h.newContext();
+    const page = await context.newPage();
+    h.current.page = page;
+    await h.signIn(page, MINA.email, MINA.password, '/dashboard');
+    await page.getByRole('link', { name: 'Account' }).click();
+    await page.waitForURL((url) => url.pathname === '/account', { timeout: h.NAV_TIMEOUT });
+    await page.getByRole('heading', { level: 1, name: 'Your account' }).waitFor();
+    const twoStep = page.locator('section[aria-labelledby="two-step-heading"]');
+    await twoStep.getByText('Status: Off').waitFor();
+    await page.locator('app-my-sessions tr.mat-mdc-row').first().waitFor();
+    await h.keyScreen(page, 'account');
+
+    await twoStep.getByRole('button', { name: 'Set up two-step verification' }).click();
+    const qr = twoStep.getByRole('img', { name: /QR code/ });
+    await qr.waitFor();
+    if (!(await qr.getAttribute('src'))?.startsWith('data:image/png;base64,')) throw new Error('the QR code is not a PNG data URL');
+    const focused = await page.evaluate(() => document.activeElement?.textContent ?? '');
+    if (!focused.includes('Add Clinic to your authenticator app')) throw new Error(`focus is on "${focused}", not the step heading`);
+    mfa.key = (await page.getByTestId('shared-key').innerText()).trim();
+    if (!/^([A-Z2-7]{4} )+[A-Z2-7]{1,4}$/.test(mfa.key)) throw new Error(`the key is not shown in groups of four: "${mfa.key}"`);
+    await h.keyScreen(page, 'account-two-step-enrol');
+
+    await twoStep.getByLabel('Code from the app').fill(await freshCode());
+    await twoStep.getByRole('button', { name: 'Turn on two-step verification' }).click();
+    await page.getByRole('heading', { name: 'Save your recovery codes' }).waitFor();
+    mfa.codes = (await page.locator('ol.codes li').allInnerTexts()).map((c) => c.trim());
+    if (mfa.codes.length !== 10 || !mfa.codes.every((c) => /^[A-Z0-9]{5}-[A-Z0-9]{5}$/.test(c))) {
+      throw new Error(`expected 10 recovery codes like XXXXX-XXXXX, got ${JSON.stringify(mfa.codes)}`);
+    }
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Download as .txt' }).click(),
+    ]);
+    const saved = await readFile(await download.path(), 'utf8');
+    if (download.suggestedFilename() !== 'clinic-recovery-codes.txt' || !mfa.codes.every((c) => saved.includes(c))) {
+      throw new Error(`the downloaded file (${download.suggestedFilename()}) does not hold the codes`);
+    }
+    await h.keyScreen(page, 'account-recovery-codes');
+    await page.getByRole('checkbox', { name: 'I have saved my recovery codes' }).check();
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await twoStep.getByText('Status: On').waitFor();
+    await twoStep.getByText('Two-step verification is on.').waitFor();
+
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL((url) => url.pathname === '/login', { timeout: h.NAV_TIMEOUT });
+    // The code of the next time step: the one used to confirm is spent.
+    await signInWithCode(page, MINA.email, MINA.password, { code: await freshCode() });
+    await page.getByRole('heading', { level: 1 }).first().waitFor();
+    mfa.mainContext = context;
+  }
+
+  /** (i) A recovery code signs in once; the same code a second time is refused. */
+  async function recoveryCodeJourney() {
+    h.need(mfa.codes.length === 10, 'two-step verification with recovery codes');
+    const context = await h.newContext();
+    const page = await context.newPage();
+    h.current.page = page;
+    await signInWithCode(page, MINA.email, MINA.password, { code: mfa.codes[0].toLowerCase(), recovery: true });
+    await page.getByRole('heading', { level: 1 }).first().waitFor();
+    mfa.secondContext = context;
+
+    const other = await (await h.newContext()).newPage();
+    h.current.page = other;
+    const response = await signInWithCode(other, MINA.email, MINA.password, { code: mfa.codes[0], recovery: true, expectedPath: null });
+    if (response.status() !== 401) throw new Error(`a spent recovery code → ${response.status()}, expected 401`);
+    await other.getByText('That recovery code did not work').waitFor();
+    await h.keyScreen(other, 'sign-in-recovery-code');
+    if (new URL(other.url()).pathname !== '/login') throw new Error(`a spent recovery code led to ${other.url()}`);
+    await other.context().close();
+  }
+
+  /** (j) My sessions lists this device and the other one; ending the other signs it out; ending this one too. */
+  async function mySessionsJourney() {
+    h.need(mfa.mainContext && mfa.secondContext, 'two signed-in sessions');
+    const page = await mfa.mainContext.newPage();
+    h.current.page = page;
+    await h.go(page, '/account');
+    const rows = page.locator('app-my-sessions tr.mat-mdc-row');
+    await rows.first().waitFor();
+    const before = await rows.count();
+    if (before < 2) throw new Error(`expected at least two open sessions, found ${before}`);
+    const current = rows.filter({ hasText: 'This device' });
+    if ((await current.count()) !== 1) throw new Error('expected exactly one row marked "This device"');
+    await h.keyScreen(page, 'account-sessions');
+
+    // Newest first: the recovery-code sign-in is the newest session that is not this one.
+    const other = rows.filter({ hasNotText: 'This device' }).first();
+    page.once('dialog', (dialog) => dialog.accept());
+    await other.getByRole('button', { name: /End session/ }).click();
+    await page.getByText(/The session on .+ was ended\./).waitFor();
+    await page.waitForFunction((n) => document.querySelectorAll('app-my-sessions tr.mat-mdc-row').length === n, before - 1);
+
+    // The ended session is signed out on its next request.
+    const ended = await mfa.secondContext.newPage();
+    h.current.page = ended;
+    await ended.goto('/dashboard', { waitUntil: 'domcontentloaded' });
+    await ended.waitForURL((url) => url.pathname === '/login', { timeout: h.NAV_TIMEOUT });
+    await mfa.secondContext.close();
+    mfa.secondContext = null;
+
+    h.current.page = page;
+    page.once('dialog', (dialog) => dialog.accept());
+    await current.getByRole('button', { name: /End session/ }).click();
+    await page.waitForURL((url) => url.pathname === '/login' && url.searchParams.get('reason') === 'session-ended', {
+      timeout: h.NAV_TIMEOUT,
+    });
+    await page.getByText('You ended the session on this device').waitFor();
+    await mfa.mainContext.close();
+    mfa.mainContext = null;
+  }
+
+  /** (k) Changing the password signs out everywhere; the new one works (with a code). */
+  async function changePasswordJourney() {
+    h.need(mfa.key, 'two-step verification');
+    const context = await h.newContext();
+    const page = await context.newPage();
+    h.current.page = page;
+    await signInWithCode(page, MINA.email, MINA.password, { code: mfa.codes[1], recovery: true });
+    await h.go(page, '/account');
+    const form = page.locator('app-change-password-form');
+    const newPassword = `${MINA.password}-renewed`;
+    await form.getByLabel('Current password').fill('not the password at all');
+    await form.getByLabel('New password', { exact: true }).fill(newPassword);
+    await form.getByLabel('Confirm new password').fill(newPassword);
+    await form.getByRole('button', { name: 'Change password' }).click();
+    const error = form.locator('mat-form-field', { has: page.getByLabel('Current password') }).locator('mat-error');
+    await error.getByText('The current password is not right.').waitFor();
+
+    await form.getByLabel('Current password').fill(MINA.password);
+    await form.getByRole('button', { name: 'Change password' }).click();
+    await page.waitForURL((url) => url.pathname === '/login' && url.searchParams.get('reason') === 'password-changed', {
+      timeout: h.NAV_TIMEOUT,
+    });
+    await page.getByText('Your password was changed').waitFor();
+    await signInWithCode(page, MINA.email, newPassword, { code: await freshCode() });
+    await context.close();
+  }
+
+  return [
+    ['account-two-step-enrol', enrolJourney],
+    ['account-recovery-code', recoveryCodeJourney],
+    ['account-my-sessions', mySessionsJourney],
+    ['account-change-password', changePasswordJourney],
+  ];
+}
