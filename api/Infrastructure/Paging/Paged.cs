@@ -19,14 +19,20 @@ public static class Paging
     public static int PageOf(this IPagedRequest r) => r.Page ?? 1;
     public static int SizeOf(this IPagedRequest r) => r.PageSize ?? DefaultPageSize;
 
-    /// <summary>Count and page in two round trips; the query must already be ordered.</summary>
+    /// <summary>
+    /// The page and the total in one round trip: the total is an uncorrelated subquery, which
+    /// PostgreSQL evaluates once (an InitPlan). Only a page past the end needs a second query for
+    /// the total. The query must already be ordered.
+    /// </summary>
     public static async Task<Paged<T>> ToPagedAsync<T>(this IQueryable<T> query, IPagedRequest request, CancellationToken ct)
     {
         var page = request.PageOf();
         var size = request.SizeOf();
-        var total = await query.CountAsync(ct);
-        var items = await query.Skip((page - 1) * size).Take(size).ToListAsync(ct);
-        return new Paged<T>(items, page, size, total);
+        var rows = await query.Skip((page - 1) * size).Take(size)
+            .Select(item => new { Item = item, Total = query.Count() })
+            .ToListAsync(ct);
+        var total = rows.Count > 0 ? rows[0].Total : page == 1 ? 0 : await query.CountAsync(ct);
+        return new Paged<T>(rows.Select(r => r.Item).ToList(), page, size, total);
     }
 
     public static void AddPagingRules<T>(this AbstractValidator<T> validator) where T : IPagedRequest
