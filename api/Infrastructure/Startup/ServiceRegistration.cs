@@ -103,7 +103,8 @@ public static class ServiceRegistration
             sourceBuilder.ConnectionStringBuilder.AutoPrepareMinUsages = 2;
         }
         services.AddSingleton(_ => sourceBuilder.Build());
-        services.AddDbContext<ClinicDbContext>((sp, options) => options
+        // Pooled: a context per request is reset and reused instead of built, which the read endpoints feel.
+        services.AddDbContextPool<ClinicDbContext>((sp, options) => options
             .UseNpgsql(sp.GetRequiredService<NpgsqlDataSource>(), npgsql => npgsql.CommandTimeout(15))
             .UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking)
             // Interceptors registered in DI (none in production; tests count commands with one).
