@@ -36,4 +36,4 @@ for c in connections:
     c.close()
 answered = statuses.get('200', 0)
 print(f"answered={answered} failed={count - answered} statuses={statuses}")
-sys.exit(0 if answered == count else 1)
+raise SystemExit(0 if answered == count else 1)

@@ -135,7 +135,7 @@ public static class PostgresServer
         })!;
         var error = process.StandardError.ReadToEndAsync();
         process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
+        process.WaitForExitAsync().GetAwaiter().GetResult();
         if (process.ExitCode != 0) throw new InvalidOperationException($"{exe} {arguments} failed: {error.Result}");
     }
 
