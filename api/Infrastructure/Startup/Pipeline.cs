@@ -26,8 +26,12 @@ public static class Pipeline
             app.UseSwaggerUI(o => o.RoutePrefix = "swagger");
         }
 
-        app.UseDefaultFiles();
-        app.UseStaticFiles();
+        // The web app's files; API calls skip the file-system lookups (two stat calls per request).
+        app.UseWhen(context => !context.Request.Path.StartsWithSegments("/api"), web =>
+        {
+            web.UseDefaultFiles();
+            web.UseStaticFiles();
+        });
         // Routing after static files: otherwise the web app's fallback route claims /chunk-….js first.
         app.UseRouting();
         app.UseAuthentication();
