@@ -23,12 +23,12 @@ internal sealed class AuthEndpoints : IEndpointGroup
                 }, http.RequestAborted);
                 return SignedIn(http, result);
             })
-            .AllowAnonymous().RequireRateLimiting(RateLimitPolicies.Login)
+            .AllowAnonymous().RequireRateLimiting(RateLimitPolicies.Login).Produces<AccessTokenDto>()
             .WithName("Login").WithSummary("Sign in with email, password and, when enrolled, a TOTP code.");
 
         auth.MapPost("/refresh", async (HttpContext http, IMediator mediator) =>
                 SignedIn(http, await mediator.Send(new RefreshCommand(http.Request.Cookies[RefreshCookie]), http.RequestAborted)))
-            .AllowAnonymous().RequireRateLimiting(RateLimitPolicies.Login)
+            .AllowAnonymous().RequireRateLimiting(RateLimitPolicies.Login).Produces<AccessTokenDto>()
             .WithName("Refresh").WithSummary("Rotate the refresh cookie and get a new access token.");
 
         auth.MapPost("/logout", async (HttpContext http, IMediator mediator) =>

@@ -1,6 +1,7 @@
 using Clinic.Api.Domain.Users;
 using Clinic.Api.Infrastructure.Auth;
 using Clinic.Api.Infrastructure.Endpoints;
+using Clinic.Api.Infrastructure.OpenApi;
 using Clinic.Api.Infrastructure.Idempotency;
 using MediatR;
 using Microsoft.AspNetCore.Mvc;
@@ -17,6 +18,7 @@ internal sealed class HomeworkEndpoints : IEndpointGroup
             // A full session (Authenticated) held by a therapist or a client; admins handle no clinical content.
             .RequireAuthorization(Policies.Authenticated)
             .RequireAuthorization(p => p.RequireClaim(ClinicClaims.Role, Roles.Therapist, Roles.Client))
+            .WithMetadata(new ListOfOneOf(typeof(ExerciseDto), typeof(ClientExerciseDto)))
             .WithName("ListExercises").WithSummary("The homework exercises; the rationale is for therapists only.");
 
         var byCouple = app.MapGroup("/api/couples/{coupleId:guid}/homework").WithTags("Homework").RequireAuthorization(Policies.Therapist);
@@ -56,6 +58,7 @@ internal sealed class HomeworkEndpoints : IEndpointGroup
                     var entry = await mediator.Send(command with { AssignmentId = id }, token);
                     return WriteOutcome.Created($"/api/portal/entries/{entry.Id}", entry);
                 }, ct))
+            .Produces<PortalEntryDto>(StatusCodes.Status201Created)
             .WithName("LogHomeworkEntry").WithSummary("Log an entry; send an Idempotency-Key so a retry stores it once.");
 
         portal.MapGet("/homework/{id:guid}/entries", (Guid id, IMediator mediator, CancellationToken ct) =>

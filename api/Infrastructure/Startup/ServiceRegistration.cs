@@ -7,13 +7,13 @@ using Clinic.Api.Infrastructure.Behaviours;
 using Clinic.Api.Infrastructure.Errors;
 using Clinic.Api.Infrastructure.Json;
 using Clinic.Api.Infrastructure.Migrations;
+using Clinic.Api.Infrastructure.OpenApi;
 using FluentValidation;
 using MediatR;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.OpenApi;
 using Npgsql;
 
 namespace Clinic.Api.Infrastructure.Startup;
@@ -67,20 +67,7 @@ public static class ServiceRegistration
 
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
 
-        services.AddEndpointsApiExplorer();
-        services.AddSwaggerGen(c =>
-        {
-            c.SwaggerDoc("v1", new OpenApiInfo { Title = "Clinic API", Version = "v1" });
-            c.AddSecurityDefinition("bearer", new OpenApiSecurityScheme
-            {
-                Type = SecuritySchemeType.Http, Scheme = "bearer", BearerFormat = "JWT",
-                Description = "The access token from POST /api/auth/login.",
-            });
-            c.AddSecurityRequirement(document => new OpenApiSecurityRequirement
-            {
-                [new OpenApiSecuritySchemeReference("bearer", document)] = [],
-            });
-        });
+        services.AddClinicOpenApi();
     }
 
     private static void AddDatabase(IServiceCollection services, IConfiguration configuration)
