@@ -26,7 +26,7 @@ const questionnaire: PortalQuestionnaire = {
     version: 1,
     title: 'ECR-RS',
     instructions: 'Answer about your partner.',
-    scale: { min: 1, max: 7, anchors },
+    scale: { min: 1, max: 7, anchors, note: null },
     // Deliberately out of order: answers are keyed by id and shown by number.
     items: Array.from({ length: 9 }, (_, i) => ({ id: `ecrrs-${9 - i}`, number: 9 - i, text: `Statement ${9 - i}` })),
   },

@@ -4,7 +4,7 @@ import { ChangeDetectionStrategy, Component, computed, input } from '@angular/co
 import { Partner } from '../core/api/api-types';
 import { AssignmentEntries, Exercise } from '../core/api/homework-types';
 import { describeError } from '../core/api/problem-details';
-import { displayValue } from './entry-fields';
+import { answerOf, displayValue } from './entry-fields';
 
 /** The therapist's view of one assignment's entries: private, shared and withdrawn, with perception gaps. */
 @Component({
@@ -32,7 +32,7 @@ import { displayValue } from './entry-fields';
               <dl>
                 @for (field of exercise()?.fields ?? []; track field.name) {
                   <dt>{{ field.label }}</dt>
-                  <dd>{{ display(field.name, e.fields[field.name]) }}</dd>
+                  <dd>{{ display(field.name, e.fields) }}</dd>
                 }
               </dl>
             </li>
@@ -74,8 +74,8 @@ export class AssignmentEntriesView {
     return this.partners().find((p) => p.id === id)?.firstName ?? 'Partner';
   }
 
-  protected display(name: string, value: unknown): string {
-    return displayValue(this.exercise()?.fields.find((f) => f.name === name), value as never);
+  protected display(name: string, fields: Record<string, unknown>): string {
+    return displayValue(this.exercise()?.fields.find((f) => f.name === name), answerOf(fields, name));
   }
 
   protected describe(error: unknown): string {

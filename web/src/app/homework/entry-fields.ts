@@ -98,9 +98,21 @@ export function patchEntryForm(form: EntryFormGroup, entry: PortalEntry): void {
     occurredOn: entry.occurredOn,
     role: entry.role,
     visibility: entry.visibility,
-    fields: entry.fields,
+    fields: Object.fromEntries(Object.keys(entry.fields).map((name) => [name, answerOf(entry.fields, name)])),
   });
   form.markAsPristine();
+}
+
+/**
+ * One stored answer. The API's document says only "any JSON value" (it checks answers against the
+ * exercise's fields); anything but a plain value is shown as its JSON rather than trusted.
+ */
+export function answerOf(fields: Record<string, unknown>, name: string): FieldValue | undefined {
+  const value = fields[name];
+  if (value === undefined || value === null || ['string', 'number', 'boolean'].includes(typeof value)) {
+    return value as FieldValue | undefined;
+  }
+  return JSON.stringify(value);
 }
 
 /** An answer as a person reads it. */

@@ -2,16 +2,26 @@ import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { FieldDefinition, PortalEntry } from '../core/api/homework-types';
-import { buildEntryForm, scaleEnds, toEntryRequest, widgetOf } from './entry-fields';
+import { answerOf, buildEntryForm, displayValue, scaleEnds, toEntryRequest, widgetOf } from './entry-fields';
 import { EntryExercise, EntryForm } from './entry-form';
 
+/** A field as the API sends it: every property present, null where unset. */
+const field = (f: Pick<FieldDefinition, 'name' | 'label' | 'type' | 'required'> & Partial<FieldDefinition>): FieldDefinition => ({
+  min: null,
+  max: null,
+  maxLength: null,
+  options: null,
+  hint: null,
+  ...f,
+});
+
 const fields: FieldDefinition[] = [
-  { name: 'need', label: 'What did you need?', type: 'text', required: true, maxLength: 500 },
-  { name: 'askedDirectly', label: 'Did you ask directly?', type: 'boolean', required: true },
-  { name: 'fearBefore', label: 'Fear before asking', type: 'integer', required: true, min: 0, max: 10, hint: '0 = none, 10 = overwhelming' },
-  { name: 'feltHeard', label: 'How heard did you feel?', type: 'integer', required: false, min: 1, max: 5 },
-  { name: 'minutes', label: 'Minutes', type: 'integer', required: true, min: 1, max: 180 },
-  {
+  field({ name: 'need', label: 'What did you need?', type: 'text', required: true, maxLength: 500 }),
+  field({ name: 'askedDirectly', label: 'Did you ask directly?', type: 'boolean', required: true }),
+  field({ name: 'fearBefore', label: 'Fear before asking', type: 'integer', required: true, min: 0, max: 10, hint: '0 = none, 10 = overwhelming' }),
+  field({ name: 'feltHeard', label: 'How heard did you feel?', type: 'integer', required: false, min: 1, max: 5 }),
+  field({ name: 'minutes', label: 'Minutes', type: 'integer', required: true, min: 1, max: 180 }),
+  field({
     name: 'accepted',
     label: 'Did you accept it?',
     type: 'choice',
@@ -21,7 +31,7 @@ const fields: FieldDefinition[] = [
       { value: 'partly', label: 'Partly' },
       { value: 'not', label: 'Not this time' },
     ],
-  },
+  }),
 ];
 
 const exercise: EntryExercise = { id: 'hw1', fields, roles: ['needing', 'supporting'] };
@@ -70,6 +80,17 @@ describe('entry fields', () => {
       visibility: 'shared',
       fields: { need: 'reassurance', askedDirectly: false, fearBefore: 6, minutes: 20, accepted: 'partly' },
     });
+  });
+
+  it('reads stored answers, which the API types only as JSON values, as plain values', () => {
+    const stored: Record<string, unknown> = { accepted: 'fully', fearBefore: 4, askedDirectly: true, need: null, odd: { a: 1 } };
+
+    expect(displayValue(fields[5], answerOf(stored, 'accepted'))).toBe('Fully');
+    expect(answerOf(stored, 'fearBefore')).toBe(4);
+    expect(displayValue(fields[1], answerOf(stored, 'askedDirectly'))).toBe('Yes');
+    expect(displayValue(fields[0], answerOf(stored, 'need'))).toBe('Not answered');
+    expect(answerOf(stored, 'missing')).toBeUndefined();
+    expect(answerOf(stored, 'odd')).toBe('{"a":1}');
   });
 });
 

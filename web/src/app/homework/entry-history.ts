@@ -5,7 +5,7 @@ import { firstValueFrom } from 'rxjs';
 import { HomeworkApi } from '../core/api/homework-api';
 import { FieldDefinition, PortalEntry } from '../core/api/homework-types';
 import { describeError } from '../core/api/problem-details';
-import { displayValue, VISIBILITY_LABELS } from './entry-fields';
+import { answerOf, displayValue, VISIBILITY_LABELS } from './entry-fields';
 import { EntryExercise, EntryForm } from './entry-form';
 
 /** My entries and my partner's shared ones for one assignment; mine can be changed for 24 hours. */
@@ -38,7 +38,7 @@ export class EntryHistory {
   protected answers(entry: PortalEntry): { label: string; value: string }[] {
     return this.exercise().fields.map((field) => ({
       label: field.label,
-      value: displayValue(field, entry.fields[field.name]),
+      value: displayValue(field, answerOf(entry.fields, field.name)),
     }));
   }
 

@@ -18,6 +18,7 @@ import {
   AssignHomeworkRequest,
   Exercise,
   PartnerAdherence,
+  rationaleOf,
   SAFETY_CONFIRMATION_FIELD,
 } from '../core/api/homework-types';
 import { applyServerErrors, describeError, problemOf } from '../core/api/problem-details';
@@ -86,6 +87,10 @@ export class HomeworkPanel {
   protected readonly form = buildAssignForm();
   private readonly chosenCode = toSignal(this.form.controls.exerciseCode.valueChanges, { initialValue: null });
   protected readonly chosen = computed(() => this.exerciseOf(this.chosenCode()));
+  protected readonly chosenRationale = computed(() => {
+    const exercise = this.chosen();
+    return exercise ? rationaleOf(exercise) : null;
+  });
   protected readonly showForm = signal(false);
   protected readonly saving = signal(false);
   protected readonly messages = signal<string[]>([]);
@@ -129,8 +134,9 @@ export class HomeworkPanel {
       return;
     }
     const value = this.form.getRawValue();
+    const exerciseCode = value.exerciseCode!;
     const body: AssignHomeworkRequest = {
-      exerciseCode: value.exerciseCode!,
+      exerciseCode,
       assignedTo: value.assignedTo!,
       startsOn: value.startsOn,
       dueOn: value.dueOn,
@@ -149,7 +155,7 @@ export class HomeworkPanel {
     } catch (error) {
       if (!confirmed && needsSafetyConfirmation(error)) {
         this.saving.set(false);
-        const data: JointWorkDialogData = { exerciseTitle: this.chosen()?.title ?? body.exerciseCode, detail: problemOf(error)?.detail ?? null };
+        const data: JointWorkDialogData = { exerciseTitle: this.chosen()?.title ?? exerciseCode, detail: problemOf(error)?.detail ?? null };
         const ok = await firstValueFrom(this.dialog.open(JointWorkDialog, { data, maxWidth: '560px' }).afterClosed());
         if (ok === true) await this.assign(true);
         else this.status.set('Not assigned.');

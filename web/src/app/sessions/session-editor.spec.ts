@@ -13,8 +13,8 @@ const couple: Couple = {
   status: 'active',
   startedOn: '2026-10-01',
   closedOn: null,
-  presentingConcerns: null,
-  goals: null,
+  presentingConcerns: '',
+  goals: '',
   version: 1,
   partners: [
     { id: 'pa', label: 'partner_a', firstName: 'Alex', lastName: 'Reed', pronouns: null, email: 'a@x.y', portalStatus: 'none' },

@@ -1,7 +1,7 @@
 import { TestBed } from '@angular/core/testing';
 import { FormBuilder } from '@angular/forms';
-import { Couple } from '../core/api/api-types';
-import { buildSessionForm, stepsOfStage, toSessionBody } from './session-form';
+import { Couple, Session } from '../core/api/api-types';
+import { buildSessionForm, patchSessionForm, stepsOfStage, toSessionBody } from './session-form';
 
 const couple: Pick<Couple, 'partners'> = {
   partners: [
@@ -76,9 +76,36 @@ describe('session form', () => {
       },
     });
     const body = toSessionBody(form);
-    expect(body.cycle.partners.map((p) => p.partnerId)).toEqual(['pa', 'pb']);
-    expect(body.cycle.markers).toEqual(['cycleNamedByCouple', 'blamerSoftening']);
-    expect(body.cycle.triggers).toEqual(['chores', 'phone']);
+    expect(body.cycle?.partners?.map((p) => p.partnerId)).toEqual(['pa', 'pb']);
+    expect(body.cycle?.markers).toEqual(['cycleNamedByCouple', 'blamerSoftening']);
+    expect(body.cycle?.triggers).toEqual(['chores', 'phone']);
     expect(body).toMatchObject({ startTime: '17:00', eftStage: 1, eftStep: 2, durationMinutes: 50, format: 'in_person' });
+  });
+
+  it('loads a session stored without a cycle record, keeping the cycle unrated', () => {
+    const form = build();
+    const stored: Session = {
+      id: 's1',
+      coupleId: 'c1',
+      date: '2026-11-09',
+      startTime: '17:00',
+      durationMinutes: 50,
+      format: 'video',
+      attendance: 'both',
+      eftStage: 1,
+      eftStep: 3,
+      note: 'Met online.',
+      cycle: null,
+      signedAt: null,
+      signedByName: null,
+      version: 4,
+      amendments: [],
+    };
+
+    patchSessionForm(form, stored);
+
+    expect(form.getRawValue()).toMatchObject({ format: 'video', eftStep: 3, note: 'Met online.' });
+    expect(form.controls.cycle.getRawValue().partners.map((p) => p.position)).toEqual(['not_observed', 'not_observed']);
+    expect(form.pristine).toBe(true);
   });
 });

@@ -99,18 +99,20 @@ export function toSessionBody(form: SessionForm): SessionBody {
 }
 
 export function patchSessionForm(form: SessionForm, session: Session): void {
-  const markers = Object.fromEntries(CHANGE_MARKERS.map((m) => [m, session.cycle.markers.includes(m)]));
-  const partners = form.controls.cycle.controls.partners.controls.map((group) => {
-    const recorded = session.cycle.partners.find((p) => p.partnerId === group.controls.partnerId.value);
-    return recorded ?? group.getRawValue();
-  });
-  form.patchValue(
-    {
-      ...session,
-      cycle: { ...session.cycle, partners, markers: markers as Record<ChangeMarker, boolean> },
-    },
-    { emitEvent: false },
-  );
+  const { cycle, ...details } = session;
+  form.patchValue(details, { emitEvent: false });
+  // A session stored without a cycle record keeps the form's unrated defaults.
+  if (cycle) {
+    const markers = Object.fromEntries(CHANGE_MARKERS.map((m) => [m, cycle.markers.includes(m)]));
+    const partners = form.controls.cycle.controls.partners.controls.map((group) => {
+      const recorded = cycle.partners.find((p) => p.partnerId === group.controls.partnerId.value);
+      return recorded ?? group.getRawValue();
+    });
+    form.controls.cycle.patchValue(
+      { ...cycle, partners, markers: markers as Record<ChangeMarker, boolean> },
+      { emitEvent: false },
+    );
+  }
   form.controls.eftStep.updateValueAndValidity();
   form.markAsPristine();
 }

@@ -10,7 +10,7 @@ import { ClinicApi } from '../core/api/clinic-api';
 import { applyServerErrors } from '../core/api/problem-details';
 import { FieldError } from '../shared/ui/field-error';
 import { FormMessages } from '../shared/ui/form-messages';
-import { ATTENDANCE_LABELS, FORMAT_LABELS, MARKER_LABELS, POSITION_LABELS } from '../shared/ui/labels';
+import { ATTENDANCE_LABELS, FORMAT_LABELS, markerLabel, POSITION_LABELS } from '../shared/ui/labels';
 import { EFT_STAGES, EftStage } from './session-form';
 
 /** A signed session: read-only, with its amendments and a way to add one. */
@@ -30,9 +30,9 @@ export class SignedSession {
 
   protected readonly labels = { format: FORMAT_LABELS, attendance: ATTENDANCE_LABELS, position: POSITION_LABELS };
   protected readonly stageName = computed(() => EFT_STAGES[this.session().eftStage as EftStage]?.name ?? '');
-  protected readonly markers = computed(() => this.session().cycle.markers.map((m) => MARKER_LABELS[m] ?? m));
+  protected readonly markers = computed(() => this.session().cycle?.markers.map(markerLabel) ?? []);
   protected readonly partners = computed(() =>
-    this.session().cycle.partners.map((record) => ({
+    (this.session().cycle?.partners ?? []).map((record) => ({
       ...record,
       name: this.couple().partners.find((p) => p.id === record.partnerId)?.firstName ?? 'Partner',
     })),

@@ -1,6 +1,7 @@
 import { HttpClient } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
 import { Observable } from 'rxjs';
+import { Schemas } from './api-types';
 import { ChangePasswordRequest, DisableMfaRequest, MfaEnrolment, MfaRecoveryCodes } from './account-types';
 
 const id = encodeURIComponent;
@@ -15,7 +16,8 @@ export class AccountApi {
   }
 
   confirmMfaEnrolment(code: string): Observable<MfaRecoveryCodes> {
-    return this.http.post<MfaRecoveryCodes>('/api/me/mfa/enrolment/confirm', { code });
+    const body: Schemas['ConfirmMfaEnrolmentCommand'] = { code };
+    return this.http.post<MfaRecoveryCodes>('/api/me/mfa/enrolment/confirm', body);
   }
 
   disableMfa(body: DisableMfaRequest): Observable<void> {

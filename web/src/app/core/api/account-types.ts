@@ -1,53 +1,23 @@
 /*
  * The signed-in user's own account: two-step verification (TOTP), open sessions, password.
- * Mirrors api/Features/Mfa, api/Features/Account and GetMe (api/Features/Auth/Me.cs).
+ * Generated from api/Features/Mfa, api/Features/Account and GetMe (api/Features/Auth/Me.cs).
  */
-import { Guid, Role } from './api-types';
+import { Schemas } from './api-types';
 
-/** `GET /api/me` */
-export interface Me {
-  id: Guid;
-  email: string;
-  role: Role;
-  displayName: string;
-  mfaEnabled: boolean;
-  /** The practice requires two-step verification and this user has not enrolled yet. */
-  mfaEnrolmentRequired: boolean;
-}
+/** `GET /api/me`; `mfaEnrolmentRequired`: the practice requires two-step verification and this user has not enrolled yet. */
+export type Me = Schemas['MeDto'];
 
-/** `POST /api/me/mfa/enrolment`: a new authenticator key, not yet active. */
-export interface MfaEnrolment {
-  /** Lower case, grouped in fours with spaces (`abcd efgh …`). */
-  sharedKey: string;
-  otpauthUri: string;
-  qrCodePngBase64: string;
-}
+/** `POST /api/me/mfa/enrolment`: a new authenticator key, not yet active; `sharedKey` is grouped in fours. */
+export type MfaEnrolment = Schemas['MfaEnrolmentDto'];
 
 /** `POST /api/me/mfa/enrolment/confirm` → ten one-time codes, shown once. */
-export interface MfaRecoveryCodes {
-  recoveryCodes: string[];
-}
+export type MfaRecoveryCodes = Schemas['MfaRecoveryCodesDto'];
 
 /** `DELETE /api/me/mfa`: the current password or a current code proves it is the user. */
-export interface DisableMfaRequest {
-  currentPassword: string | null;
-  code: string | null;
-}
+export type DisableMfaRequest = Schemas['DisableMfaCommand'];
 
-/** `GET /api/me/sessions`: one open sign-in, newest first. */
-export interface MySession {
-  id: Guid;
-  createdAt: string;
-  lastRefreshedAt: string;
-  expiresAt: string;
-  clientAddress: string | null;
-  userAgent: string | null;
-  /** The session this browser is using. */
-  current: boolean;
-}
+/** `GET /api/me/sessions`: one open sign-in, newest first; `current` is the one this browser uses. */
+export type MySession = Schemas['MySessionDto'];
 
 /** `POST /api/me/password` → 204, and every session ends, this one included. */
-export interface ChangePasswordRequest {
-  currentPassword: string;
-  newPassword: string;
-}
+export type ChangePasswordRequest = Schemas['ChangePasswordCommand'];

@@ -1,7 +1,13 @@
 /*
- * Hand-written mirror of the Clinic API contract. A later step generates these from the
- * OpenAPI document; until then every API type lives here so that swap touches one folder.
+ * The Clinic API's types, generated from its OpenAPI document: schema.d.ts is made from
+ * openapi.json by `npm run api:types`; the API's contract test keeps openapi.json equal to what the
+ * API serves, and schema.spec.ts keeps schema.d.ts equal to openapi.json. The names below are the
+ * web app's names for those schemas. Only what the document cannot say is written by hand here.
  */
+import type { components, operations } from './schema';
+
+/** Every schema in the API's document, by its C# name (`CoupleDto`, `CreateSessionCommand`, …). */
+export type Schemas = components['schemas'];
 
 export type Guid = string;
 /** `YYYY-MM-DD` */
@@ -9,112 +15,49 @@ export type IsoDate = string;
 /** `HH:mm` */
 export type LocalTime = string;
 
-export interface Paged<T> {
-  items: T[];
-  page: number;
-  pageSize: number;
-  total: number;
-}
+/** The API's page envelope (`…DtoPaged`) around items of one type. */
+export type Paged<T> = Omit<Schemas['CoupleSummaryDtoPaged'], 'items'> & { items: T[] };
 
 // --- auth -------------------------------------------------------------------------------
 
+/** The API sends roles as plain strings (`MeDto.role`); these are the three it issues. */
 export type Role = 'admin' | 'therapist' | 'client';
+const ROLES: readonly string[] = ['admin', 'therapist', 'client'] satisfies Role[];
 
-export interface SessionUser {
-  id: Guid;
-  role: Role;
-  displayName: string;
+export function isRole(role: string | null | undefined): role is Role {
+  return role != null && ROLES.includes(role);
 }
 
-export interface LoginRequest {
-  email: string;
-  password: string;
-  totpCode?: string | null;
-}
-
-export interface TokenResponse {
-  accessToken: string;
-  expiresIn: number;
-  user: SessionUser;
-  /**
-   * The practice requires two-step verification and this user has not enrolled: the token opens
-   * only `/api/me`, logout and the enrolment endpoints (see account-types.ts).
-   */
-  mfaEnrolmentRequired?: boolean;
-}
-
-export interface AcceptInvitationRequest {
-  token: string;
-  password: string;
-}
-
-export interface Invitation {
-  invitationToken: string;
-  invitationExpiresAt: string;
-}
+export type SessionUser = Schemas['UserSummaryDto'];
+export type LoginRequest = Schemas['LoginCommand'];
+/**
+ * `mfaEnrolmentRequired`: the practice requires two-step verification and this user has not
+ * enrolled; the token opens only `/api/me`, logout and the enrolment endpoints (account-types.ts).
+ */
+export type TokenResponse = Schemas['AccessTokenDto'];
+export type AcceptInvitationRequest = Schemas['AcceptInvitationCommand'];
+export type Invitation = Schemas['PartnerInvitationDto'];
 
 // --- admin ------------------------------------------------------------------------------
 
-export type TherapistStatus = 'invited' | 'active' | 'deactivated';
+export type TherapistStatus = Schemas['UserStatus'];
+export type Therapist = Schemas['TherapistDto'];
+export type InviteTherapistRequest = Schemas['CreateTherapistCommand'];
+export type InvitedTherapist = Schemas['TherapistInvitationDto'];
+export type AuditEvent = Schemas['AuditEventDto'];
 
-export interface Therapist {
-  id: Guid;
-  email: string;
-  firstName: string;
-  lastName: string;
-  displayName: string;
-  status: TherapistStatus;
-  createdAt: string;
-}
-
-export interface InviteTherapistRequest {
-  email: string;
-  firstName: string;
-  lastName: string;
-}
-
-export interface InvitedTherapist extends Invitation {
-  id: Guid;
-  email: string;
-}
-
-export interface AuditEvent {
-  id: Guid;
-  occurredAt: string;
-  userId: Guid | null;
-  role: Role | null;
-  action: string;
-  resourceType: string | null;
-  resourceId: string | null;
-  coupleId: Guid | null;
-  clientAddress: string | null;
-  outcome: 'allowed' | 'denied';
-}
-
-export interface AuditQuery {
-  page: number;
-  pageSize: number;
-  userId?: string;
-  coupleId?: string;
-  action?: string;
-  from?: IsoDate;
-  to?: IsoDate;
-}
+/** The audit page's filter state; every key is a query parameter of `GET /api/admin/audit`. */
+export type AuditQuery = Required<Pick<AuditQueryParameters, 'page' | 'pageSize'>> & Omit<AuditQueryParameters, 'page' | 'pageSize'>;
+type AuditQueryParameters = NonNullable<operations['ListAuditEvents']['parameters']['query']>;
 
 // --- couples ----------------------------------------------------------------------------
 
-export type CoupleStatus = 'intake' | 'active' | 'paused' | 'closed';
+export type CoupleStatus = Schemas['CoupleStatus'];
 export const COUPLE_STATUSES: readonly CoupleStatus[] = ['intake', 'active', 'paused', 'closed'];
 
-export interface CoupleSummary {
-  id: Guid;
-  displayName: string;
-  status: CoupleStatus;
-  startedOn: IsoDate;
-  sessionCount: number;
-  lastSessionOn: IsoDate | null;
-}
+export type CoupleSummary = Schemas['CoupleSummaryDto'];
 
+/** The caseload's filter state (`''`: any status); sent as the query of `GET /api/couples`. */
 export interface CoupleQuery {
   search?: string;
   status?: CoupleStatus | '';
@@ -122,57 +65,21 @@ export interface CoupleQuery {
   pageSize: number;
 }
 
-export type PartnerLabel = 'partner_a' | 'partner_b';
-export type PortalStatus = 'none' | 'invited' | 'active';
-
-export interface Partner {
-  id: Guid;
-  label: PartnerLabel;
-  firstName: string;
-  lastName: string;
-  pronouns: string | null;
-  email: string;
-  portalStatus: PortalStatus;
-}
-
-export interface Couple {
-  id: Guid;
-  displayName: string;
-  status: CoupleStatus;
-  startedOn: IsoDate;
-  closedOn: IsoDate | null;
-  presentingConcerns: string | null;
-  goals: string | null;
-  version: number;
-  partners: Partner[];
-}
-
-export interface NewPartner {
-  firstName: string;
-  lastName: string;
-  email: string;
-  pronouns: string;
-}
-
-export interface CreateCoupleRequest {
-  partners: [NewPartner, NewPartner];
-  presentingConcerns: string;
-  goals: string;
-  startedOn: IsoDate;
-}
-
-export interface UpdateCoupleRequest {
-  version: number;
-  status?: CoupleStatus;
-  goals?: string;
-  presentingConcerns?: string;
-}
+export type PartnerLabel = Schemas['PartnerLabel'];
+export type PortalStatus = Schemas['PortalStatus'];
+export type Partner = Schemas['PartnerDto'];
+export type Couple = Schemas['CoupleDto'];
+export type NewPartner = Schemas['NewPartner'];
+export type CreateCoupleRequest = Schemas['CreateCoupleCommand'];
+export type UpdateCoupleRequest = Schemas['UpdateCoupleCommand'];
 
 // --- sessions ---------------------------------------------------------------------------
 
-export type SessionFormat = 'in_person' | 'video';
-export type Attendance = 'both' | 'partner_a' | 'partner_b' | 'cancelled' | 'no_show';
-export type CyclePosition = 'pursue' | 'withdraw' | 'mixed' | 'not_observed';
+export type SessionFormat = Schemas['SessionFormat'];
+export type Attendance = Schemas['Attendance'];
+export type CyclePosition = Schemas['CyclePosition'];
+
+/** The API checks markers against its own list (CycleMarkers) but sends them as strings. */
 export type ChangeMarker =
   | 'cycleNamedByCouple'
   | 'repairAttempt'
@@ -188,81 +95,24 @@ export const CHANGE_MARKERS: readonly ChangeMarker[] = [
   'attachmentInjuryRaised',
 ];
 
-export interface CyclePartner {
-  partnerId: Guid;
-  position: CyclePosition;
-  intensity: number;
+export function isChangeMarker(marker: string): marker is ChangeMarker {
+  return (CHANGE_MARKERS as readonly string[]).includes(marker);
 }
 
-export interface CycleRecord {
-  partners: CyclePartner[];
-  episodesSinceLastSession: number;
-  peakIntensity: number;
-  repairMinutes: number | null;
-  triggers: string[];
-  markers: ChangeMarker[];
-}
+/** The cycle record as the API sends it; null on a session recorded without one. */
+export type CycleRecord = Schemas['CycleDto'];
+export type CyclePartner = Schemas['CycleRatingDto'];
+export type CycleInput = Schemas['CycleInput'];
 
-export interface SessionBody {
-  date: IsoDate;
-  startTime: LocalTime;
-  durationMinutes: number;
-  format: SessionFormat;
-  attendance: Attendance;
-  eftStage: number;
-  eftStep: number;
-  note: string;
-  cycle: CycleRecord;
-}
-
-export interface UpdateSessionRequest extends SessionBody {
-  version: number;
-}
-
-export interface Amendment {
-  id: Guid;
-  text: string;
-  authorName: string;
-  createdAt: string;
-}
-
-export interface Session extends SessionBody {
-  id: Guid;
-  coupleId: Guid;
-  version: number;
-  signedAt: string | null;
-  signedByName: string | null;
-  amendments: Amendment[];
-}
-
-export interface SessionSummary {
-  id: Guid;
-  date: IsoDate;
-  startTime: LocalTime;
-  durationMinutes: number;
-  format: SessionFormat;
-  attendance: Attendance;
-  eftStage: number;
-  eftStep: number;
-  signedAt: string | null;
-}
-
-// --- portal (shapes not yet fixed by the API: render defensively) -----------------------
-
-export interface PortalListItem {
-  id?: Guid;
-  title?: string;
-  name?: string;
-  instrument?: string;
-  exerciseCode?: string;
-  status?: string;
-  dueOn?: IsoDate;
-  [extra: string]: unknown;
-}
+export type SessionBody = Schemas['CreateSessionCommand'];
+export type UpdateSessionRequest = Schemas['UpdateSessionCommand'];
+export type Amendment = Schemas['AmendmentDto'];
+export type Session = Schemas['SessionDto'];
+export type SessionSummary = Schemas['SessionSummaryDto'];
 
 // --- errors -----------------------------------------------------------------------------
 
-/** RFC 9457 problem details as the API sends them. */
+/** RFC 9457 problem details as the API sends them (its OpenAPI document describes only successful answers). */
 export interface ProblemDetails {
   type?: string;
   title?: string;

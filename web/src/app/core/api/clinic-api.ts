@@ -6,6 +6,7 @@ import {
   Couple,
   CreateCoupleRequest,
   Invitation,
+  Schemas,
   Session,
   SessionBody,
   UpdateCoupleRequest,
@@ -48,11 +49,13 @@ export class ClinicApi {
   }
 
   signSession(sessionId: string, version: number): Observable<Session> {
-    return this.http.post<Session>(`/api/sessions/${id(sessionId)}/sign`, { version });
+    const body: Schemas['SignSessionCommand'] = { version };
+    return this.http.post<Session>(`/api/sessions/${id(sessionId)}/sign`, body);
   }
 
   amendSession(sessionId: string, text: string): Observable<Session> {
-    return this.http.post<Session>(`/api/sessions/${id(sessionId)}/amendments`, { text });
+    const body: Schemas['AmendSessionCommand'] = { text };
+    return this.http.post<Session>(`/api/sessions/${id(sessionId)}/amendments`, body);
   }
 
   acceptInvitation(body: AcceptInvitationRequest): Observable<void> {

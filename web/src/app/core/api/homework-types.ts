@@ -1,212 +1,58 @@
-import { Guid, IsoDate, PartnerLabel } from './api-types';
+import { Schemas } from './api-types';
 
-/* Mirrors api/Features/Homework (DTO records; camelCase, snake_case enum words). */
+/* Generated from api/Features/Homework and api/Features/Portal (see api-types.ts). */
 
-export type FieldType = 'text' | 'boolean' | 'integer' | 'choice';
-
-export interface ChoiceOption {
-  value: string;
-  label: string;
-}
-
+export type FieldType = Schemas['FieldType'];
+export type ChoiceOption = Schemas['ChoiceOption'];
 /** One thing a client answers: a homework entry field or a check-in question. */
-export interface FieldDefinition {
-  name: string;
-  label: string;
-  type: FieldType;
-  required: boolean;
-  min?: number | null;
-  max?: number | null;
-  maxLength?: number | null;
-  options?: ChoiceOption[] | null;
-  hint?: string | null;
+export type FieldDefinition = Schemas['FieldDefinition'];
+
+export type ExerciseFamily = Schemas['ExerciseFamily'];
+export type EntryRole = Schemas['EntryRole'];
+export type EntryVisibility = Schemas['EntryVisibility'];
+export type Assignee = Schemas['Assignee'];
+export type AssignmentStatus = Schemas['AssignmentStatus'];
+export type PerceptionGapKind = Schemas['PerceptionGapKind'];
+
+export type ExerciseInstructions = Schemas['ExerciseInstructions'];
+
+/** `GET /api/exercises`: therapists get the rationale; clients get the same exercise without it. */
+export type Exercise = Schemas['ExerciseDto'] | Schemas['ClientExerciseDto'];
+
+export function rationaleOf(exercise: Exercise): string | null {
+  return 'rationale' in exercise ? exercise.rationale : null;
 }
 
-export type ExerciseFamily = 'effective_dependence' | 'taking_turns';
-export type EntryRole = 'needing' | 'supporting';
-export type EntryVisibility = 'private' | 'shared';
-export type Assignee = 'partner_a' | 'partner_b' | 'both';
-export type AssignmentStatus = 'active' | 'completed' | 'cancelled';
-export type PerceptionGapKind = 'unmatched_need' | 'response_mismatch';
+export type AdherencePeriod = Schemas['AdherencePeriodDto'];
+export type PartnerAdherence = Schemas['PartnerAdherenceDto'];
+export type EntryCounts = Schemas['EntryCountsDto'];
+export type TurnShare = Schemas['TurnShareDto'];
+export type Assignment = Schemas['AssignmentDto'];
 
-export interface ExerciseInstructions {
-  summary: string;
-  steps: string[];
-}
-
-/** `GET /api/exercises` as a therapist sees it (clients get no rationale). */
-export interface Exercise {
-  code: string;
-  version: number;
-  family: ExerciseFamily;
-  title: string;
-  instructions: ExerciseInstructions;
-  rationale?: string;
-  roles: EntryRole[];
-  suggestedPerWeek: number;
-  fields: FieldDefinition[];
-}
-
-export interface AdherencePeriod {
-  from: IsoDate;
-  to: IsoDate;
-  entries: number;
-  expected: number;
-  ratio: number | null;
-}
-
-export interface PartnerAdherence {
-  partnerId: Guid;
-  label: PartnerLabel;
-  thisWeek: AdherencePeriod;
-  last14Days: AdherencePeriod;
-}
-
-export interface EntryCounts {
-  total: number;
-  shared: number;
-  private: number;
-  withdrawn: number;
-}
-
-export interface TurnShare {
-  partnerId: Guid;
-  label: PartnerLabel;
-  needing: number;
-  supporting: number;
-  needingShare: number | null;
-}
-
-export interface Assignment {
-  id: Guid;
-  coupleId: Guid;
-  exerciseCode: string;
-  exerciseVersion: number;
-  exerciseTitle: string;
-  family: ExerciseFamily;
-  assignedTo: Assignee;
-  startsOn: IsoDate;
-  dueOn: IsoDate;
-  targetPerWeek: number;
-  note: string;
-  status: AssignmentStatus;
-  sessionId: Guid | null;
-  createdAt: string;
-  version: number;
-  entryCounts: EntryCounts;
-  adherence: PartnerAdherence[];
-  turnBalance: { from: IsoDate; to: IsoDate; partners: TurnShare[] } | null;
-}
-
-export interface AssignHomeworkRequest {
-  exerciseCode: string;
-  assignedTo: Assignee;
-  startsOn: IsoDate;
-  dueOn: IsoDate;
-  targetPerWeek: number;
-  note: string;
-  sessionId: Guid | null;
-  /** Sent only after the therapist confirms joint work while a safety concern is open. */
-  [SAFETY_CONFIRMATION_FIELD]?: boolean;
-}
+/** `safetyConfirmed` is sent only after the therapist confirms joint work while a safety concern is open. */
+export type AssignHomeworkRequest = Schemas['AssignHomeworkCommand'];
 
 /** The request member that confirms joint work past the safety gate (api/Features/Homework). */
-export const SAFETY_CONFIRMATION_FIELD = 'safetyConfirmed';
+export const SAFETY_CONFIRMATION_FIELD = 'safetyConfirmed' satisfies keyof AssignHomeworkRequest;
 
-export interface UpdateHomeworkRequest {
-  version: number;
-  status?: 'completed' | 'cancelled';
-  note?: string;
-}
+export type UpdateHomeworkRequest = Schemas['UpdateHomeworkCommand'];
 
+/**
+ * One answer in an entry's `fields`. The API's document says only "any JSON value" (it checks each
+ * against the exercise's field definitions), so the form's narrower value type lives here.
+ */
 export type FieldValue = string | number | boolean | null;
 
-export interface TherapistEntry {
-  id: Guid;
-  authorPartnerId: Guid;
-  authorLabel: PartnerLabel;
-  occurredOn: IsoDate;
-  role: EntryRole | null;
-  visibility: EntryVisibility;
-  fields: Record<string, FieldValue>;
-  createdAt: string;
-  updatedAt: string | null;
-  withdrawn: boolean;
-  withdrawnAt: string | null;
-}
-
-export interface AssignmentEntries {
-  assignmentId: Guid;
-  exerciseCode: string;
-  assignedTo: Assignee;
-  entries: TherapistEntry[];
-  pairs: { occurredOn: IsoDate; needingEntryId: Guid; supportingEntryId: Guid }[];
-  gaps: { kind: PerceptionGapKind; occurredOn: IsoDate; needingEntryId: Guid; supportingEntryId: Guid | null }[];
-}
+export type TherapistEntry = Schemas['TherapistEntryDto'];
+export type EntryPair = Schemas['EntryPairDto'];
+export type EntryGap = Schemas['PerceptionGapDto'];
+export type AssignmentEntries = Schemas['AssignmentEntriesDto'];
 
 // --- portal -----------------------------------------------------------------------------
 
-export interface WeekProgress {
-  from: IsoDate;
-  to: IsoDate;
-  entries: number;
-  target: number;
-  expected: number;
-  ratio: number | null;
-}
-
-export interface PortalAssignment {
-  id: Guid;
-  exerciseCode: string;
-  exerciseVersion: number;
-  title: string;
-  family: ExerciseFamily;
-  instructions: ExerciseInstructions;
-  roles: EntryRole[];
-  fields: FieldDefinition[];
-  assignedTo: Assignee;
-  startsOn: IsoDate;
-  dueOn: IsoDate;
-  targetPerWeek: number;
-  note: string;
-  status: AssignmentStatus;
-  acceptsEntriesToday: boolean;
-  thisWeek: WeekProgress;
-}
-
-export interface PortalEntry {
-  id: Guid;
-  assignmentId: Guid;
-  authorPartnerId: Guid;
-  authorFirstName: string;
-  mine: boolean;
-  occurredOn: IsoDate;
-  role: EntryRole | null;
-  visibility: EntryVisibility;
-  fields: Record<string, FieldValue>;
-  createdAt: string;
-  updatedAt: string | null;
-  editableUntil: string | null;
-  withdrawn: boolean;
-}
-
-export interface LogEntryRequest {
-  occurredOn: IsoDate;
-  role: EntryRole | null;
-  visibility: EntryVisibility;
-  fields: Record<string, FieldValue>;
-}
-
-export interface ReviseEntryRequest {
-  occurredOn?: IsoDate;
-  visibility?: EntryVisibility;
-  fields?: Record<string, FieldValue>;
-}
-
-export interface PortalMe {
-  id: Guid;
-  firstName: string;
-  lastName: string;
-  pronouns: string | null;
-  label: PartnerLabel;
-}
+export type WeekProgress = Schemas['WeekProgressDto'];
+export type PortalAssignment = Schemas['PortalAssignmentDto'];
+export type PortalEntry = Schemas['PortalEntryDto'];
+export type LogEntryRequest = Schemas['LogEntryCommand'];
+export type ReviseEntryRequest = Schemas['ReviseEntryCommand'];
+export type PortalMe = Schemas['PortalMeDto'];

@@ -1,7 +1,8 @@
 import { HttpClient } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
 import { Observable } from 'rxjs';
-import { RiskRecord, SafetyCheck, SafetyFlag, UpdateRiskRecordRequest } from './safety-types';
+import { Schemas } from './api-types';
+import { AnswerCheckInRequest, RiskRecord, SafetyCheck, SafetyFlag, UpdateRiskRecordRequest } from './safety-types';
 
 const id = encodeURIComponent;
 
@@ -11,11 +12,13 @@ export class SafetyApi {
   private readonly http = inject(HttpClient);
 
   requestCheckIn(coupleId: string, partnerId: string): Observable<SafetyCheck> {
-    return this.http.post<SafetyCheck>(`/api/couples/${id(coupleId)}/safety-checks`, { partnerId });
+    const body: Schemas['RequestSafetyCheckCommand'] = { partnerId };
+    return this.http.post<SafetyCheck>(`/api/couples/${id(coupleId)}/safety-checks`, body);
   }
 
   resolveFlag(flagId: string, note: string): Observable<SafetyFlag> {
-    return this.http.post<SafetyFlag>(`/api/safety-flags/${id(flagId)}/resolve`, { note });
+    const body: Schemas['ResolveSafetyFlagCommand'] = { note };
+    return this.http.post<SafetyFlag>(`/api/safety-flags/${id(flagId)}/resolve`, body);
   }
 
   saveRiskRecord(coupleId: string, partnerId: string, body: UpdateRiskRecordRequest): Observable<RiskRecord> {
@@ -23,6 +26,7 @@ export class SafetyApi {
   }
 
   answerCheckIn(checkInId: string, answers: Record<string, string>): Observable<void> {
-    return this.http.post<void>(`/api/portal/check-ins/${id(checkInId)}`, { answers });
+    const body: AnswerCheckInRequest = { answers };
+    return this.http.post<void>(`/api/portal/check-ins/${id(checkInId)}`, body);
   }
 }

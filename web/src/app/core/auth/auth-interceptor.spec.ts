@@ -12,6 +12,7 @@ const tokens = (accessToken: string): TokenResponse => ({
   accessToken,
   expiresIn: 600,
   user: { id: 'u1', role: 'therapist', displayName: 'Ada Moss' },
+  mfaEnrolmentRequired: false,
 });
 
 /** Lets the interceptor's promise-based refresh settle between expectations. */

@@ -9,6 +9,7 @@ const tokens: TokenResponse = {
   accessToken: 'access-1',
   expiresIn: 600,
   user: { id: 'u1', role: 'therapist', displayName: 'Ada Moss' },
+  mfaEnrolmentRequired: false,
 };
 
 describe('AuthStore', () => {
@@ -43,6 +44,15 @@ describe('AuthStore', () => {
     const stored = JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage });
     expect(stored).not.toContain('access-1');
     expect(document.cookie).not.toContain('access-1');
+  });
+
+  it('treats a role the app does not know as no role: it opens no home', async () => {
+    const login = store.login('ada@clinic.test', 'pw', null);
+    http.expectOne('/api/auth/login').flush({ ...tokens, user: { ...tokens.user, role: 'auditor' } });
+    await login;
+
+    expect(store.role()).toBeNull();
+    expect(store.homeUrl()).toBe('/login');
   });
 
   it('passes the TOTP code when one is given', async () => {

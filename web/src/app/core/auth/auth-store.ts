@@ -2,7 +2,7 @@ import { HttpClient } from '@angular/common/http';
 import { computed, inject, Injectable, signal } from '@angular/core';
 import { Router } from '@angular/router';
 import { firstValueFrom } from 'rxjs';
-import { LoginRequest, Role, SessionUser, TokenResponse } from '../api/api-types';
+import { isRole, LoginRequest, Role, SessionUser, TokenResponse } from '../api/api-types';
 
 export const AUTH_API = '/api/auth';
 
@@ -40,7 +40,11 @@ export class AuthStore {
 
   readonly user = this.currentUser.asReadonly();
   readonly isAuthenticated = computed(() => this.token() !== null && this.currentUser() !== null);
-  readonly role = computed(() => this.currentUser()?.role ?? null);
+  /** A role this app does not know opens nothing: it counts as no role. */
+  readonly role = computed<Role | null>(() => {
+    const role = this.currentUser()?.role;
+    return isRole(role) ? role : null;
+  });
   /**
    * The practice requires two-step verification and this user has not enrolled: the session
    * opens nothing but the enrolment, so the app shows nothing else until a refresh lifts it.

@@ -1,7 +1,7 @@
 import { CyclePosition } from '../../core/api/api-types';
 import { CoupleDashboard, CycleSession, DashboardPartner } from '../../core/api/dashboard-types';
 import { ChartModel, ChartTable } from '../../shared/chart/chart-table';
-import { ATTENDANCE_LABELS, MARKER_LABELS, POSITION_LABELS } from '../../shared/ui/labels';
+import { ATTENDANCE_LABELS, markerLabel, POSITION_LABELS } from '../../shared/ui/labels';
 import { TREND_LABELS } from '../../shared/ui/dashboard-labels';
 import { addDays, day, itemTooltip, longDate, NEUTRAL, partnerColour, partnerName, shortDate } from './chart-format';
 
@@ -64,7 +64,7 @@ function sessionsTable(d: CoupleDashboard): ChartTable {
       }),
       s.episodesSinceLastSession,
       s.peakIntensity,
-      s.markers.map((m) => MARKER_LABELS[m] ?? m).join('; ') || 'None',
+      s.markers.map((m) => markerLabel(m)).join('; ') || 'None',
     ]),
   };
 }
@@ -182,8 +182,8 @@ export function cycleChart(d: CoupleDashboard): ChartModel {
         label: { show: true, position: 'right', formatter: '{b}', fontSize: 10, lineHeight: 13, color: '#2e5e30' },
         data: withMarkers.map((s) => ({
           value: [day(s.date), 10],
-          name: s.markers.map((m) => MARKER_LABELS[m] ?? m).join('\n'),
-          tip: `${longDate(s.date)}\n${s.markers.map((m) => MARKER_LABELS[m] ?? m).join('\n')}`,
+          name: s.markers.map((m) => markerLabel(m)).join('\n'),
+          tip: `${longDate(s.date)}\n${s.markers.map((m) => markerLabel(m)).join('\n')}`,
         })),
       },
       ...d.partners.map((p) => ({

@@ -1,4 +1,4 @@
-import { Attendance, ChangeMarker, CyclePosition, PortalStatus, SessionFormat } from '../../core/api/api-types';
+import { Attendance, ChangeMarker, CyclePosition, isChangeMarker, PortalStatus, SessionFormat } from '../../core/api/api-types';
 
 /** Human wording for the API's enum values, in one place. */
 export const FORMAT_LABELS: Record<SessionFormat, string> = { in_person: 'In person', video: 'Video' };
@@ -25,6 +25,11 @@ export const MARKER_LABELS: Record<ChangeMarker, string> = {
   blamerSoftening: 'Blamer softening',
   attachmentInjuryRaised: 'Attachment injury raised',
 };
+
+/** The API sends markers as strings: one this app has no words for is shown as sent. */
+export function markerLabel(marker: string): string {
+  return isChangeMarker(marker) ? MARKER_LABELS[marker] : marker;
+}
 
 export const PORTAL_STATUS_LABELS: Record<PortalStatus, string> = {
   none: 'No portal account',
