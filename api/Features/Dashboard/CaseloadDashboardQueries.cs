@@ -1,12 +1,14 @@
 using Clinic.Api.Data;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace Clinic.Api.Features.Dashboard;
 
 /// <summary>
-/// The caseload dashboard reads a whole caseload in five statements, whatever its size: one
-/// row per couple with its session aggregates, then homework, entries, assessments and partners
-/// for all couples at once. Column aliases match the row records' property names.
+/// The caseload dashboard reads a whole caseload in five statements sent as one batch (one round
+/// trip), whatever its size: one row per couple with its session aggregates, then homework, entries,
+/// assessments and partners for all couples at once. It is the heaviest read of the app, so it
+/// takes the raw Npgsql path: no per-statement EF pipeline, columns read by position.
 /// </summary>
 internal static class CaseloadDashboardQueries
 {
@@ -24,50 +26,49 @@ internal static class CaseloadDashboardQueries
 
     public sealed record PartnerRow(Guid Id, Guid CoupleId, string Label, string FirstName);
 
+    public sealed record Caseload(List<CoupleRow> Couples, List<AssignmentRow> Assignments, List<EntryRow> Entries,
+        List<AssessmentRow> Assessments, List<PartnerRow> Partners);
+
     // Per couple, a handful of probes of ix_sessions_couple_id_date_start (index-only: cycle_mean is kept on
     // the session) instead of ranking every session of the caseload: ~2 ms for a 40-couple caseload among
     // 60 000 sessions, where ranking took ~4.5 ms and averaging cycle_ratings per session ~30 ms.
-    public static Task<List<CoupleRow>> Couples(ClinicDbContext db, Guid therapistId, DateOnly today, CancellationToken ct) =>
-        db.Database.SqlQueryRaw<CoupleRow>("""
+    private const string CouplesSql = """
             SELECT c.id AS "CoupleId", c.display_name AS "DisplayName", c.status AS "Status", c.started_on AS "StartedOn",
-                   (SELECT count(*)::int FROM sessions s WHERE s.couple_id = c.id AND s.date <= {1}) AS "SessionCount",
+                   (SELECT count(*)::int FROM sessions s WHERE s.couple_id = c.id AND s.date <= $2) AS "SessionCount",
                    last.date AS "LastSessionOn",
-                   (SELECT min(s.date) FROM sessions s WHERE s.couple_id = c.id AND s.date > {1}) AS "NextSessionOn",
+                   (SELECT min(s.date) FROM sessions s WHERE s.couple_id = c.id AND s.date > $2) AS "NextSessionOn",
                    last.eft_stage AS "EftStage", last.eft_step AS "EftStep",
                    (SELECT array_agg(m.cycle_mean ORDER BY m.date, m.start_time) FROM (
                         SELECT s.date, s.start_time, s.cycle_mean FROM sessions s
-                        WHERE s.couple_id = c.id AND s.date <= {1} AND s.cycle_mean IS NOT NULL
+                        WHERE s.couple_id = c.id AND s.date <= $2 AND s.cycle_mean IS NOT NULL
                         ORDER BY s.date DESC, s.start_time DESC LIMIT 3) m) AS "RecentMeans",
                    (SELECT count(*)::int FROM questionnaire_requests q WHERE q.couple_id = c.id AND q.status = 'pending') AS "PendingQuestionnaires",
                    (SELECT min(q.requested_at) FROM questionnaire_requests q WHERE q.couple_id = c.id AND q.status = 'pending') AS "OldestPendingRequestedAt",
                    (EXISTS (SELECT 1 FROM safety_flags f WHERE f.couple_id = c.id AND f.status = 'open')
                     OR EXISTS (SELECT 1 FROM risk_records k WHERE k.couple_id = c.id AND k.joint_sessions_paused)) AS "SafetyConcern"
             FROM couples c
-            LEFT JOIN LATERAL (SELECT s.date, s.eft_stage, s.eft_step FROM sessions s WHERE s.couple_id = c.id AND s.date <= {1}
+            LEFT JOIN LATERAL (SELECT s.date, s.eft_stage, s.eft_step FROM sessions s WHERE s.couple_id = c.id AND s.date <= $2
                                ORDER BY s.date DESC, s.start_time DESC LIMIT 1) last ON true
-            WHERE c.therapist_id = {0}
-            """, therapistId, today).ToListAsync(ct);
+            WHERE c.therapist_id = $1
+        """;
 
-    public static Task<List<AssignmentRow>> ActiveAssignments(ClinicDbContext db, Guid therapistId, CancellationToken ct) =>
-        db.Database.SqlQueryRaw<AssignmentRow>("""
+    private const string AssignmentsSql = """
             SELECT a.id AS "Id", a.couple_id AS "CoupleId", a.exercise_code AS "ExerciseCode", a.assigned_to AS "AssignedTo",
                    a.starts_on AS "StartsOn", a.due_on AS "DueOn", a.target_per_week AS "TargetPerWeek"
             FROM homework_assignments a JOIN couples c ON c.id = a.couple_id
-            WHERE c.therapist_id = {0} AND a.status = 'active'
-            """, therapistId).ToListAsync(ct);
+            WHERE c.therapist_id = $1 AND a.status = 'active'
+        """;
 
-    public static Task<List<EntryRow>> RecentEntries(ClinicDbContext db, Guid therapistId, DateOnly from, CancellationToken ct) =>
-        db.Database.SqlQueryRaw<EntryRow>("""
+    private const string EntriesSql = """
             SELECT e.assignment_id AS "AssignmentId", e.author_partner_id AS "PartnerId", e.occurred_on AS "OccurredOn"
             FROM homework_entries e
             JOIN homework_assignments a ON a.id = e.assignment_id
             JOIN couples c ON c.id = a.couple_id
-            WHERE c.therapist_id = {0} AND a.status = 'active' AND e.withdrawn_at IS NULL AND e.occurred_on >= {1}
-            """, therapistId, from).ToListAsync(ct);
+            WHERE c.therapist_id = $1 AND a.status = 'active' AND e.withdrawn_at IS NULL AND e.occurred_on >= $2
+        """;
 
-    /// <summary>Each partner's two latest assessments per instrument: enough for the latest change.</summary>
-    public static Task<List<AssessmentRow>> LatestAssessments(ClinicDbContext db, Guid therapistId, CancellationToken ct) =>
-        db.Database.SqlQueryRaw<AssessmentRow>("""
+    // Each partner's two latest assessments per instrument: enough for the latest change.
+    private const string AssessmentsSql = """
             SELECT * FROM (
                 SELECT a.couple_id AS "CoupleId", a.partner_id AS "PartnerId", a.instrument_code AS "InstrumentCode",
                        a.instrument_version AS "InstrumentVersion", a.administered_on AS "AdministeredOn",
@@ -75,14 +76,57 @@ internal static class CaseloadDashboardQueries
                        row_number() OVER (PARTITION BY a.partner_id, a.instrument_code
                                           ORDER BY a.administered_on DESC, a.created_at DESC) AS "Rank"
                 FROM assessments a JOIN couples c ON c.id = a.couple_id
-                WHERE c.therapist_id = {0}) ranked
+                WHERE c.therapist_id = $1) ranked
             WHERE "Rank" <= 2
-            """, therapistId).ToListAsync(ct);
+        """;
 
-    public static Task<List<PartnerRow>> Partners(ClinicDbContext db, Guid therapistId, CancellationToken ct) =>
-        db.Database.SqlQueryRaw<PartnerRow>("""
+    private const string PartnersSql = """
             SELECT p.id AS "Id", p.couple_id AS "CoupleId", p.label AS "Label", p.first_name AS "FirstName"
             FROM partners p JOIN couples c ON c.id = p.couple_id
-            WHERE c.therapist_id = {0}
-            """, therapistId).ToListAsync(ct);
+            WHERE c.therapist_id = $1
+        """;
+
+    /// <summary>Runs on the context's connection and leaves it open for the audit row that follows.</summary>
+    public static async Task<Caseload> LoadAsync(ClinicDbContext db, Guid therapistId, DateOnly today, DateOnly entriesFrom,
+        CancellationToken ct)
+    {
+        await db.Database.OpenConnectionAsync(ct);
+        await using var batch = new NpgsqlBatch((NpgsqlConnection)db.Database.GetDbConnection());
+        Add(batch, CouplesSql, therapistId, today);
+        Add(batch, AssignmentsSql, therapistId);
+        Add(batch, EntriesSql, therapistId, entriesFrom);
+        Add(batch, AssessmentsSql, therapistId);
+        Add(batch, PartnersSql, therapistId);
+        await using var reader = await batch.ExecuteReaderAsync(ct);
+        var couples = await ReadAsync(reader, r => new CoupleRow(r.GetGuid(0), r.GetString(1), r.GetString(2), r.GetFieldValue<DateOnly>(3),
+            r.GetInt32(4), Nullable<DateOnly>(r, 5), Nullable<DateOnly>(r, 6), Nullable<int>(r, 7), Nullable<int>(r, 8),
+            r.IsDBNull(9) ? null : r.GetFieldValue<double[]>(9), r.GetInt32(10), Nullable<DateTimeOffset>(r, 11), r.GetBoolean(12)), ct);
+        var assignments = await ReadAsync(reader, r => new AssignmentRow(r.GetGuid(0), r.GetGuid(1), r.GetString(2), r.GetString(3),
+            r.GetFieldValue<DateOnly>(4), r.GetFieldValue<DateOnly>(5), r.GetInt32(6)), ct);
+        var entries = await ReadAsync(reader, r => new EntryRow(r.GetGuid(0), r.GetGuid(1), r.GetFieldValue<DateOnly>(2)), ct);
+        var assessments = await ReadAsync(reader, r => new AssessmentRow(r.GetGuid(0), r.GetGuid(1), r.GetString(2), r.GetInt32(3),
+            r.GetFieldValue<DateOnly>(4), r.GetDouble(5), r.GetDouble(6), r.GetInt64(7)), ct);
+        var partners = await ReadAsync(reader, r => new PartnerRow(r.GetGuid(0), r.GetGuid(1), r.GetString(2), r.GetString(3)), ct);
+        return new Caseload(couples, assignments, entries, assessments, partners);
+    }
+
+    /// <summary>$1 is the therapist; $2, where the statement has one, a date.</summary>
+    private static void Add(NpgsqlBatch batch, string sql, Guid therapistId, DateOnly? date = null)
+    {
+        var command = new NpgsqlBatchCommand(sql);
+        command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = therapistId });
+        if (date is { } d) command.Parameters.Add(new NpgsqlParameter<DateOnly> { TypedValue = d });
+        batch.BatchCommands.Add(command);
+    }
+
+    private static async Task<List<T>> ReadAsync<T>(NpgsqlDataReader reader, Func<NpgsqlDataReader, T> row, CancellationToken ct)
+    {
+        var rows = new List<T>();
+        while (await reader.ReadAsync(ct)) rows.Add(row(reader));
+        await reader.NextResultAsync(ct);
+        return rows;
+    }
+
+    private static T? Nullable<T>(NpgsqlDataReader reader, int ordinal) where T : struct =>
+        reader.IsDBNull(ordinal) ? null : reader.GetFieldValue<T>(ordinal);
 }

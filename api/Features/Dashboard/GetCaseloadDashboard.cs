@@ -6,6 +6,7 @@ using Clinic.Api.Domain.Homework;
 using Clinic.Api.Features.Assessments;
 using Clinic.Api.Features.Homework;
 using Clinic.Api.Infrastructure.Auth;
+using Microsoft.EntityFrameworkCore;
 using MediatR;
 using static Clinic.Api.Features.Dashboard.CaseloadDashboardQueries;
 
@@ -22,12 +23,13 @@ internal sealed class GetCaseloadDashboardHandler(ClinicDbContext db, ICurrentUs
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         // Two complete weeks before this one are needed for the low-adherence alert.
         var entriesFrom = Adherence.WeekStart(today).AddDays(-14);
-        var couples = await CaseloadDashboardQueries.Couples(db, user.Id, today, ct);
-        var assignments = (await ActiveAssignments(db, user.Id, ct)).ToLookup(a => a.CoupleId);
-        var entries = (await RecentEntries(db, user.Id, entriesFrom, ct))
+        var caseload = await CaseloadDashboardQueries.LoadAsync(db, user.Id, today, entriesFrom, ct);
+        var couples = caseload.Couples;
+        var assignments = caseload.Assignments.ToLookup(a => a.CoupleId);
+        var entries = caseload.Entries
             .Select(e => new EntryFact(Guid.Empty, e.AssignmentId, e.PartnerId, e.OccurredOn, EntryRole.Needing)).ToLookup(e => e.AssignmentId);
-        var assessments = (await LatestAssessments(db, user.Id, ct)).ToLookup(a => a.CoupleId);
-        var partners = (await Partners(db, user.Id, ct)).ToLookup(p => p.CoupleId);
+        var assessments = caseload.Assessments.ToLookup(a => a.CoupleId);
+        var partners = caseload.Partners.ToLookup(p => p.CoupleId);
 
         var rows = couples.Select(c => Row(c, today, assignments[c.CoupleId].ToList(), entries, assessments[c.CoupleId].ToList(),
                 partners[c.CoupleId].ToList()))
@@ -39,6 +41,7 @@ internal sealed class GetCaseloadDashboardHandler(ClinicDbContext db, ICurrentUs
 
         audit.Record("dashboard.caseload", "couple", null, null);
         await db.SaveChangesAsync(ct);
+        await db.Database.CloseConnectionAsync();
         return new CaseloadDashboardDto(today, rows);
     }
 
