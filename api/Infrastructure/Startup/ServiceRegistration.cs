@@ -89,10 +89,15 @@ public static class ServiceRegistration
             sourceBuilder.ConnectionStringBuilder.MaxAutoPrepare = 64;
             sourceBuilder.ConnectionStringBuilder.AutoPrepareMinUsages = 2;
         }
+        // The command timeout is the connection's default rather than EF's per-command setting: a command
+        // whose timeout differs from the connection's makes Npgsql set the socket timeout twice (two syscalls).
+        if (!System.Text.RegularExpressions.Regex.IsMatch(connectionString, @"(^|;)\s*Command\s*Timeout\s*=",
+                System.Text.RegularExpressions.RegexOptions.IgnoreCase))
+            sourceBuilder.ConnectionStringBuilder.CommandTimeout = 15;
         services.AddSingleton(_ => sourceBuilder.Build());
         // Pooled: a context per request is reset and reused instead of built, which the read endpoints feel.
         services.AddDbContextPool<ClinicDbContext>((sp, options) => options
-            .UseNpgsql(sp.GetRequiredService<NpgsqlDataSource>(), npgsql => npgsql.CommandTimeout(15))
+            .UseNpgsql(sp.GetRequiredService<NpgsqlDataSource>())
             .UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking)
             // Interceptors registered in DI (none in production; tests count commands with one).
             .AddInterceptors(sp.GetServices<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>()));
