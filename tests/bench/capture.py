@@ -37,17 +37,21 @@ def literal(quoted):
     return "E'" + escaped + "'"
 
 
-statements = []
+# With prepared statements the log also has "parse" and "bind" lines, and a bind's DETAIL names the
+# parameters of the statement about to run: only a DETAIL right after an execute belongs to it.
+statements, after_execute = [], False
 for name, body in entries:
     if name != app:
         continue
     m = STMT.match(body)
     if m:
         statements.append([m.group(1).strip(), {}])
+        after_execute = True
         continue
     p = PARAMS.match(body)
-    if p and statements:
+    if p and statements and after_execute:
         statements[-1][1] = {int(k): literal(v) for k, v in PARAM.findall(p.group(1))}
+    after_execute = False
 
 with open(out_path, 'w') as out:
     kept = 0

@@ -94,6 +94,11 @@ public static class ServiceRegistration
         if (!System.Text.RegularExpressions.Regex.IsMatch(connectionString, @"(^|;)\s*Command\s*Timeout\s*=",
                 System.Text.RegularExpressions.RegexOptions.IgnoreCase))
             sourceBuilder.ConnectionStringBuilder.CommandTimeout = 15;
+        // The app never changes session state (the migrator's advisory lock is released explicitly), so a
+        // pooled connection needs no RESET ALL / DISCARD statement each time it goes back to the pool.
+        if (!System.Text.RegularExpressions.Regex.IsMatch(connectionString, @"(^|;)\s*No\s*Reset\s*On\s*Close\s*=",
+                System.Text.RegularExpressions.RegexOptions.IgnoreCase))
+            sourceBuilder.ConnectionStringBuilder.NoResetOnClose = true;
         services.AddSingleton(_ => sourceBuilder.Build());
         // Pooled: a context per request is reset and reused instead of built, which the read endpoints feel.
         services.AddDbContextPool<ClinicDbContext>((sp, options) => options
