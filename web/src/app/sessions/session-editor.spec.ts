@@ -64,10 +64,12 @@ describe('SessionEditor', () => {
     await fixture.whenStable();
     backend.expectNone('/api/couples/c1/sessions');
     expect(element.textContent).toContain('Start time is required.');
+    expect(element.textContent).toContain('Repair time is required.');
   });
 
   it('posts the session and lands API validation errors on the matching fields', async () => {
     setInput('input[type=time]', '17:00');
+    setInput('input[formcontrolname=repairMinutes]', '30');
     submit();
 
     const request = backend.expectOne('/api/couples/c1/sessions');

@@ -45,8 +45,11 @@ describe('session form', () => {
     expect(form.controls.eftStep.value).toBeNull();
     expect(form.controls.eftStep.hasError('required')).toBe(true);
     form.controls.eftStep.setValue(6);
-    expect(form.valid).toBe(false); // start time still missing
+    expect(form.valid).toBe(false); // start time and repair time still missing
     form.controls.startTime.setValue('17:00');
+    expect(form.valid).toBe(false);
+    expect(form.controls.cycle.controls.repairMinutes.hasError('required')).toBe(true);
+    form.controls.cycle.controls.repairMinutes.setValue(0);
     expect(form.valid).toBe(true);
   });
 

@@ -66,7 +66,9 @@ export function buildSessionForm(fb: FormBuilder, couple: Pick<Couple, 'partners
       ),
       episodesSinceLastSession: [0, [Validators.required, Validators.min(0), Validators.max(1000)]],
       peakIntensity: [0, [Validators.required, Validators.min(0), Validators.max(10)]],
-      repairMinutes: fb.control<number | null>(null, [Validators.min(0), Validators.max(100000)]),
+      // Required, as the API requires it (0 when the couple repaired at once); its upper bound (a week)
+      // is the API's, whose message lands on the field.
+      repairMinutes: fb.control<number | null>(null, [Validators.required, Validators.min(0), Validators.max(100000)]),
       triggers: nn.control<string[]>([]),
       markers: nn.group(markers),
     }),
