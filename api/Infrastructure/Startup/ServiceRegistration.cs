@@ -77,27 +77,23 @@ public static class ServiceRegistration
         var sourceBuilder = new NpgsqlDataSourceBuilder(connectionString);
         // Fail fast when the database is unreachable (the default is 15 s per attempt): a request
         // answers 503 within seconds instead of hanging. An explicit Timeout in the string wins.
-        if (!System.Text.RegularExpressions.Regex.IsMatch(connectionString, @"(^|;)\s*(Connect(ion)?\s*)?Timeout\s*=",
-                System.Text.RegularExpressions.RegexOptions.IgnoreCase))
+        if (!Sets(connectionString, @"(Connect(ion)?\s*)?Timeout"))
             sourceBuilder.ConnectionStringBuilder.Timeout = 3;
         // Statements run twice on a connection are prepared, as pgbench -M prepared does: parse and
         // plan once per connection instead of per request (the caseload's first statement spends
         // ~5 ms planning). Explicit settings in the string win.
-        if (!System.Text.RegularExpressions.Regex.IsMatch(connectionString, @"(^|;)\s*Max\s*Auto\s*Prepare\s*=",
-                System.Text.RegularExpressions.RegexOptions.IgnoreCase))
+        if (!Sets(connectionString, @"Max\s*Auto\s*Prepare"))
         {
             sourceBuilder.ConnectionStringBuilder.MaxAutoPrepare = 64;
             sourceBuilder.ConnectionStringBuilder.AutoPrepareMinUsages = 2;
         }
         // The command timeout is the connection's default rather than EF's per-command setting: a command
         // whose timeout differs from the connection's makes Npgsql set the socket timeout twice (two syscalls).
-        if (!System.Text.RegularExpressions.Regex.IsMatch(connectionString, @"(^|;)\s*Command\s*Timeout\s*=",
-                System.Text.RegularExpressions.RegexOptions.IgnoreCase))
+        if (!Sets(connectionString, @"Command\s*Timeout"))
             sourceBuilder.ConnectionStringBuilder.CommandTimeout = 15;
         // The app never changes session state (the migrator's advisory lock is released explicitly), so a
         // pooled connection needs no RESET ALL / DISCARD statement each time it goes back to the pool.
-        if (!System.Text.RegularExpressions.Regex.IsMatch(connectionString, @"(^|;)\s*No\s*Reset\s*On\s*Close\s*=",
-                System.Text.RegularExpressions.RegexOptions.IgnoreCase))
+        if (!Sets(connectionString, @"No\s*Reset\s*On\s*Close"))
             sourceBuilder.ConnectionStringBuilder.NoResetOnClose = true;
         services.AddSingleton(_ => sourceBuilder.Build());
         // Pooled: a context per request is reset and reused instead of built, which the read endpoints feel.
@@ -107,6 +103,11 @@ public static class ServiceRegistration
             // Interceptors registered in DI (none in production; tests count commands with one).
             .AddInterceptors(sp.GetServices<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>()));
     }
+
+    /// <summary>Whether the connection string sets this keyword itself (an explicit setting wins over our defaults).</summary>
+    private static bool Sets(string connectionString, string keywordPattern) =>
+        System.Text.RegularExpressions.Regex.IsMatch(connectionString, @"(^|;)\s*" + keywordPattern + @"\s*=",
+            System.Text.RegularExpressions.RegexOptions.IgnoreCase);
 
     /// <summary>MediatR 5 has no DI package: handlers, validators and behaviours are found by scanning.</summary>
     private static void AddMediator(IServiceCollection services)
