@@ -15,9 +15,10 @@ namespace Clinic.Api.Features.Homework;
 
 public sealed record WeekProgressDto(DateOnly From, DateOnly To, int Entries, int Target, double Expected, double? Ratio);
 
+/// <param name="NoteToClients">What the therapist wrote for the couple with the assignment; therapist-only notes never reach the portal.</param>
 public sealed record PortalAssignmentDto(Guid Id, string ExerciseCode, int ExerciseVersion, string Title, ExerciseFamily Family,
     ExerciseInstructions Instructions, IReadOnlyList<EntryRole> Roles, IReadOnlyList<FieldDefinition> Fields, Assignee AssignedTo,
-    DateOnly StartsOn, DateOnly DueOn, int TargetPerWeek, string Note, AssignmentStatus Status, bool AcceptsEntriesToday,
+    DateOnly StartsOn, DateOnly DueOn, int TargetPerWeek, string NoteToClients, AssignmentStatus Status, bool AcceptsEntriesToday,
     WeekProgressDto ThisWeek);
 
 /// <param name="AuthorFirstName">Mine: my first name. My partner's: "Your partner" — the portal never carries their profile.</param>

@@ -9,14 +9,23 @@ public sealed class ExposureTests(ArrangedPracticeFactory factory) : IClassFixtu
 {
     private static readonly string[] TherapistOnlyKeys = ["note", "cycle", "therapistid", "rationale", "risk", "flag", "safety", "presentingconcerns"];
 
+    // Written by the therapist for the couple: the one "note" a client is meant to read.
+    private static readonly string[] ClientFacingKeys = ["noteToClients"];
+
     [Fact]
     public async Task EveryPortalGet_ForASignedInClient_CarriesNoTherapistOnlyKeys()
     {
         var p = factory.Practice;
         var client = p.Clients[Caller.PartnerX1];
+        // Homework both partners work on, with the other partner's shared and private entries in it.
+        var assignment = await p.Owner.AssignAsync(p.CoupleX, "taking-turns", "both");
+        var today = factory.Today();
+        await p.Clients[Caller.PartnerX2].LogAsync(assignment, HomeworkBuilders.TurnsEntry(today, "needing", feltHeard: 4));
+        var hidden = await p.Clients[Caller.PartnerX2].LogAsync(assignment, HomeworkBuilders.TurnsEntry(today, "supporting", "private", urgeToFix: 5));
         var urls = EndpointInventory.Routes(factory)
             .Where(r => r.Method == "GET" && r.RawTemplate.StartsWith("/api/portal", StringComparison.Ordinal) && !r.RawTemplate.Contains('{'))
-            .Select(r => r.RawTemplate.TrimEnd('/')).Append("/api/me").Append("/api/me/sessions").ToList();
+            .Select(r => r.RawTemplate.TrimEnd('/')).Append("/api/me").Append("/api/me/sessions")
+            .Append($"/api/portal/homework/{assignment.Id()}/entries").ToList();
         var offending = new List<string>();
 
         foreach (var url in urls)
@@ -27,10 +36,12 @@ public sealed class ExposureTests(ArrangedPracticeFactory factory) : IClassFixtu
             Walk(JsonNode.Parse(text), url, offending);
             // The other partner's name, email and the therapist's clinical text never reach this client.
             text.Should().NotContain("Xena").And.NotContain(p.CoupleX["partners"]![1]!["email"]!.GetValue<string>())
-                .And.NotContain("Named the cycle together").And.NotContain("Frequent escalation", url);
+                .And.NotContain("Named the cycle together").And.NotContain("Frequent escalation", url)
+                .And.NotContain(hidden.Id().ToString(), "the other partner's private entry is theirs alone");
         }
 
         offending.Should().BeEmpty();
+        urls.Should().Contain("/api/portal/homework", "the walk covers the homework list, which now holds an assignment");
     }
 
     private static void Walk(JsonNode? node, string path, List<string> offending)
@@ -40,7 +51,8 @@ public sealed class ExposureTests(ArrangedPracticeFactory factory) : IClassFixtu
             case JsonObject o:
                 foreach (var (key, value) in o)
                 {
-                    if (TherapistOnlyKeys.Any(k => key.Contains(k, StringComparison.OrdinalIgnoreCase))) offending.Add($"{path}.{key}");
+                    if (TherapistOnlyKeys.Any(k => key.Contains(k, StringComparison.OrdinalIgnoreCase)) && !ClientFacingKeys.Contains(key))
+                        offending.Add($"{path}.{key}");
                     Walk(value, $"{path}.{key}", offending);
                 }
                 break;

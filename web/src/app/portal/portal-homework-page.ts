@@ -32,8 +32,8 @@ import { progressText } from './portal-home';
             <li>{{ step }}</li>
           }
         </ol>
-        @if (a.note) {
-          <p><strong>Note from your therapist:</strong> {{ a.note }}</p>
+        @if (a.noteToClients) {
+          <p><strong>Note from your therapist:</strong> {{ a.noteToClients }}</p>
         }
         <p>{{ progress(a) }} · until {{ a.dueOn | date: 'mediumDate' }}</p>
       </section>

@@ -1418,7 +1418,7 @@ export interface components {
             dueOn: string;
             /** Format: int32 */
             targetPerWeek: number;
-            note: string;
+            noteToClients: string;
             status: components["schemas"]["AssignmentStatus"];
             acceptsEntriesToday: boolean;
             thisWeek: components["schemas"]["WeekProgressDto"];
