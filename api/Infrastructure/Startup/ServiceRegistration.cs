@@ -148,7 +148,7 @@ public static class ServiceRegistration
                 o.User.RequireUniqueEmail = true;
                 o.User.AllowedUserNameCharacters += "+'";
             })
-            .AddEntityFrameworkStores<ClinicDbContext>()
+            .AddUserStore<ClinicUserStore>()
             .AddTokenProvider<Features.Mfa.TotpTokenProvider>(TokenOptions.DefaultAuthenticatorProvider);
     }
 

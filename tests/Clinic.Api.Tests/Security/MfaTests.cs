@@ -186,6 +186,28 @@ public sealed class MfaTests(ClinicApiFactory factory) : IClassFixture<ClinicApi
         trail["items"]!.AsArray().Should().ContainSingle(e => e!["resourceId"]!.GetValue<string>() == id.ToString());
     }
 
+    [Fact]
+    public async Task ReEnrolment_AfterTurningMfaOff_IssuesANewKey_AndOnlyTheNewKeySignsIn()
+    {
+        var (email, key) = await EnrolledTherapistLaterAsync();
+        var therapist = factory.Anonymous();
+        await therapist.LoginAsync(email, Accounts.Password, factory.Totp(key, steps: 1));
+
+        await therapist.ExpectAsync(HttpStatusCode.NoContent, HttpMethod.Delete, "/api/me/mfa", new { currentPassword = Accounts.Password });
+        // Confirmed with the new key's code for the current step, earlier than the step the sign-in
+        // spent with the old key: steps spent with an old key do not block the new one.
+        var (newKey, codes) = await therapist.EnrolMfaAsync();
+        factory.Clock.Advance(TimeSpan.FromMinutes(10));
+        await factory.AwayFromStepBoundaryAsync();
+
+        newKey.Should().NotBe(key, "turning two-step sign-in off voids the old key");
+        codes.Should().HaveCount(10);
+        (await factory.Anonymous().TryLoginAsync(email, Accounts.Password, factory.Totp(key)))
+            .StatusCode.Should().Be(HttpStatusCode.Unauthorized, "an authenticator app still holding the old key proves nothing");
+        (await factory.Anonymous().TryLoginAsync(email, Accounts.Password, factory.Totp(newKey)))
+            .StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
     /// <summary>
     /// A therapist with TOTP on, ten minutes after enrolling (the step spent by the confirmation is
     /// long past) and clear of a step boundary, so "now ± n steps" means the same to test and API.
