@@ -67,7 +67,10 @@ public sealed class HomeworkAssignment
         };
     }
 
-    public bool IsAssignedTo(PartnerLabel label) => AssignedTo switch
+    public bool IsAssignedTo(PartnerLabel label) => Covers(AssignedTo, label);
+
+    /// <summary>Whether homework given to <paramref name="assignee"/> is this partner's to do.</summary>
+    public static bool Covers(Assignee assignee, PartnerLabel label) => assignee switch
     {
         Assignee.Both => true,
         Assignee.PartnerA => label == PartnerLabel.PartnerA,
@@ -83,7 +86,9 @@ public sealed class HomeworkAssignment
     };
 
     /// <summary>The last day that counts so far: today, or the due date once it has passed.</summary>
-    public DateOnly ActiveUntil(DateOnly today) => today < DueOn ? today : DueOn;
+    public DateOnly ActiveUntil(DateOnly today) => ActiveUntil(DueOn, today);
+
+    public static DateOnly ActiveUntil(DateOnly dueOn, DateOnly today) => today < dueOn ? today : dueOn;
 
     /// <summary>Null when the partner may log an entry dated <paramref name="occurredOn"/> today.</summary>
     public EntryRefusal? RefuseEntry(PartnerLabel label, DateOnly occurredOn, DateOnly today)

@@ -98,15 +98,15 @@ internal static class CaseloadDashboardQueries
         Add(batch, AssessmentsSql, therapistId);
         Add(batch, PartnersSql, therapistId);
         await using var reader = await batch.ExecuteReaderAsync(ct);
-        var couples = await ReadAsync(reader, r => new CoupleRow(r.GetGuid(0), r.GetString(1), r.GetString(2), r.GetFieldValue<DateOnly>(3),
-            r.GetInt32(4), Nullable<DateOnly>(r, 5), Nullable<DateOnly>(r, 6), Nullable<int>(r, 7), Nullable<int>(r, 8),
-            r.IsDBNull(9) ? null : r.GetFieldValue<double[]>(9), r.GetInt32(10), Nullable<DateTimeOffset>(r, 11), r.GetBoolean(12)), ct);
-        var assignments = await ReadAsync(reader, r => new AssignmentRow(r.GetGuid(0), r.GetGuid(1), r.GetString(2), r.GetString(3),
+        var couples = await BatchRows.ReadAsync(reader, r => new CoupleRow(r.GetGuid(0), r.GetString(1), r.GetString(2), r.GetFieldValue<DateOnly>(3),
+            r.GetInt32(4), r.Nullable<DateOnly>(5), r.Nullable<DateOnly>(6), r.Nullable<int>(7), r.Nullable<int>(8),
+            r.IsDBNull(9) ? null : r.GetFieldValue<double[]>(9), r.GetInt32(10), r.Nullable<DateTimeOffset>(11), r.GetBoolean(12)), ct);
+        var assignments = await BatchRows.ReadAsync(reader, r => new AssignmentRow(r.GetGuid(0), r.GetGuid(1), r.GetString(2), r.GetString(3),
             r.GetFieldValue<DateOnly>(4), r.GetFieldValue<DateOnly>(5), r.GetInt32(6)), ct);
-        var entries = await ReadAsync(reader, r => new EntryRow(r.GetGuid(0), r.GetGuid(1), r.GetFieldValue<DateOnly>(2)), ct);
-        var assessments = await ReadAsync(reader, r => new AssessmentRow(r.GetGuid(0), r.GetGuid(1), r.GetString(2), r.GetInt32(3),
+        var entries = await BatchRows.ReadAsync(reader, r => new EntryRow(r.GetGuid(0), r.GetGuid(1), r.GetFieldValue<DateOnly>(2)), ct);
+        var assessments = await BatchRows.ReadAsync(reader, r => new AssessmentRow(r.GetGuid(0), r.GetGuid(1), r.GetString(2), r.GetInt32(3),
             r.GetFieldValue<DateOnly>(4), r.GetDouble(5), r.GetDouble(6), r.GetInt64(7)), ct);
-        var partners = await ReadAsync(reader, r => new PartnerRow(r.GetGuid(0), r.GetGuid(1), r.GetString(2), r.GetString(3)), ct);
+        var partners = await BatchRows.ReadAsync(reader, r => new PartnerRow(r.GetGuid(0), r.GetGuid(1), r.GetString(2), r.GetString(3)), ct);
         return new Caseload(couples, assignments, entries, assessments, partners);
     }
 
@@ -118,15 +118,4 @@ internal static class CaseloadDashboardQueries
         if (date is { } d) command.Parameters.Add(new NpgsqlParameter<DateOnly> { TypedValue = d });
         batch.BatchCommands.Add(command);
     }
-
-    private static async Task<List<T>> ReadAsync<T>(NpgsqlDataReader reader, Func<NpgsqlDataReader, T> row, CancellationToken ct)
-    {
-        var rows = new List<T>();
-        while (await reader.ReadAsync(ct)) rows.Add(row(reader));
-        await reader.NextResultAsync(ct);
-        return rows;
-    }
-
-    private static T? Nullable<T>(NpgsqlDataReader reader, int ordinal) where T : struct =>
-        reader.IsDBNull(ordinal) ? null : reader.GetFieldValue<T>(ordinal);
 }

@@ -1,15 +1,14 @@
 using Clinic.Api.Data;
 using Clinic.Api.Domain.Assessments;
-using Clinic.Api.Domain.Couples;
 using Clinic.Api.Domain.Dashboard;
 using Clinic.Api.Domain.Homework;
-using Clinic.Api.Domain.Sessions;
 using Clinic.Api.Features.Assessments;
-using Clinic.Api.Features.Couples;
 using Clinic.Api.Features.Homework;
+using Clinic.Api.Domain.Users;
 using Clinic.Api.Infrastructure.Auth;
+using Clinic.Api.Infrastructure.Errors;
 using MediatR;
-using Microsoft.EntityFrameworkCore;
+using static Clinic.Api.Features.Dashboard.CoupleDashboardQueries;
 
 namespace Clinic.Api.Features.Dashboard;
 
@@ -17,8 +16,7 @@ public sealed record GetCoupleDashboardQuery(Guid CoupleId) : IRequest<CoupleDas
 
 /// <summary>
 /// The series behind the couple's four charts, computed here so the browser only draws.
-/// Six reads whatever the history: couple, sessions (with cycle records), cycle ratings,
-/// assignments, entries and assessments.
+/// One round trip whatever the history (<see cref="CoupleDashboardQueries"/>).
 /// </summary>
 internal sealed class GetCoupleDashboardHandler(ClinicDbContext db, ICurrentUser user, AuditTrail audit, TimeProvider clock,
     InstrumentCatalogue instruments) : IRequestHandler<GetCoupleDashboardQuery, CoupleDashboardDto>
@@ -32,24 +30,11 @@ internal sealed class GetCoupleDashboardHandler(ClinicDbContext db, ICurrentUser
     public async Task<CoupleDashboardDto> Handle(GetCoupleDashboardQuery query, CancellationToken ct)
     {
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        var couple = await db.OwnedCoupleAsync(user, query.CoupleId, ct);
-        var partners = couple.Partners.OrderBy(p => p.Label).ToList();
-        // Flat projections: materialising Session with its owned cycle record and ratings cost more
-        // app time than the whole database work of this request.
-        var sessions = await db.Sessions.Where(s => s.CoupleId == couple.Id)
-            .OrderBy(s => s.Date).ThenBy(s => s.StartTime)
-            .Select(s => new SessionRow(s.Id, s.Date, s.Attendance, s.EftStage, s.EftStep, s.CycleMean,
-                (int?)s.Cycle!.EpisodesSinceLastSession, (int?)s.Cycle.PeakIntensity, (int?)s.Cycle.RepairMinutes, s.Cycle.Markers))
-            .ToListAsync(ct);
-        var ratings = (await db.Sessions.Where(s => s.CoupleId == couple.Id)
-            .SelectMany(s => s.Cycle!.Partners, (s, r) => new RatingRow(s.Id, r.PartnerId, r.Position, r.Intensity))
-            .ToListAsync(ct)).ToLookup(r => r.SessionId);
-        var assignments = await db.Set<HomeworkAssignment>().Where(a => a.CoupleId == couple.Id).ToListAsync(ct);
-        var assignmentIds = assignments.Select(a => a.Id).ToList();
-        var entries = HomeworkMetrics.Facts(await db.Set<HomeworkEntry>()
-            .Where(e => assignmentIds.Contains(e.AssignmentId) && e.WithdrawnAt == null).ToListAsync(ct));
-        var assessments = await db.Set<Assessment>().Where(a => a.CoupleId == couple.Id)
-            .OrderBy(a => a.AdministeredOn).ThenBy(a => a.CreatedAt).ToListAsync(ct);
+        if (user.Role != Roles.Therapist) throw new NotFoundException("couple", query.CoupleId);
+        var data = await CoupleDashboardQueries.LoadAsync(db, user.Id, query.CoupleId, ct)
+                   ?? throw new NotFoundException("couple", query.CoupleId);
+        var (couple, partners, sessions, assignments, entries) = (data.Couple, data.Partners, data.Sessions, data.Assignments, data.Entries);
+        var ratings = data.Ratings.ToLookup(r => r.SessionId);
 
         var cycle = sessions.Select(s => new CycleSessionDto(s.Id, s.Date, s.Attendance, s.EftStage, s.EftStep,
             ratings[s.Id].OrderBy(p => partners.FindIndex(x => x.Id == p.PartnerId))
@@ -69,7 +54,7 @@ internal sealed class GetCoupleDashboardHandler(ClinicDbContext db, ICurrentUser
             partners.Select(p => new DashboardPartnerDto(p.Id, p.Label, p.FirstName)).ToList(),
             cycle, CycleTrend.Classify(rated),
             WeeklyAdherence(assignments, entries, partners, today),
-            Attachment(assessments), AttachmentNote,
+            Attachment(data.Assessments), AttachmentNote,
             windowFrom,
             TurnBalance.Compute(recent.Where(e => takingTurns.Contains(e.AssignmentId)), partners.Select(p => p.Id))
                 .Select(s => new TurnBalanceShareDto(s.PartnerId, s.Needing, s.Supporting, s.NeedingShare is { } n ? Math.Round(n, 3) : null)).ToList(),
@@ -78,17 +63,12 @@ internal sealed class GetCoupleDashboardHandler(ClinicDbContext db, ICurrentUser
             sessions.Where(s => s.Date <= today).Select(s => new StagePointDto(s.Id, s.Date, s.EftStage, s.EftStep)).ToList());
     }
 
-    private sealed record SessionRow(Guid Id, DateOnly Date, Attendance Attendance, int EftStage, int EftStep, double? CycleMean,
-        int? Episodes, int? PeakIntensity, int? RepairMinutes, List<string>? Markers);
-
-    private sealed record RatingRow(Guid SessionId, Guid PartnerId, CyclePosition Position, int Intensity);
-
     private const string AttachmentNote =
         "Avoidance and anxiety run 1–7; the quadrant split at 4 is a convention, not a diagnosis. A move is drawn as change only when |RCI| > 1.96.";
 
     /// <summary>Per week and partner: entries ÷ expected across the assignments given to that partner, each capped at its target.</summary>
-    private static List<WeeklyAdherenceDto> WeeklyAdherence(List<HomeworkAssignment> assignments, List<EntryFact> entries,
-        List<Partner> partners, DateOnly today)
+    private static List<WeeklyAdherenceDto> WeeklyAdherence(List<AssignmentRow> assignments, List<EntryFact> entries,
+        List<PartnerRow> partners, DateOnly today)
     {
         if (assignments.Count == 0) return [];
         var thisWeek = Adherence.WeekStart(today);
@@ -107,12 +87,12 @@ internal sealed class GetCoupleDashboardHandler(ClinicDbContext db, ICurrentUser
         })).ToList();
     }
 
-    private List<AttachmentPointDto> Attachment(List<Assessment> assessments)
+    private List<AttachmentPointDto> Attachment(List<AssessmentRow> assessments)
     {
         var points = new List<AttachmentPointDto>();
         foreach (var series in assessments.GroupBy(a => (a.PartnerId, a.InstrumentCode)))
         {
-            Assessment? previous = null;
+            AssessmentRow? previous = null;
             foreach (var a in series)
             {
                 var definition = instruments.Find(a.InstrumentCode, a.InstrumentVersion);
@@ -139,7 +119,7 @@ internal sealed class GetCoupleDashboardHandler(ClinicDbContext db, ICurrentUser
             r.IsReliable, r.Direction, r.Reading);
     }
 
-    private static string Describe(PerceptionGap gap, List<Partner> partners)
+    private static string Describe(PerceptionGap gap, List<PartnerRow> partners)
     {
         string Name(Guid id) => partners.FirstOrDefault(p => p.Id == id)?.FirstName ?? "A partner";
         return gap.Kind == PerceptionGapKind.UnmatchedNeed

@@ -81,6 +81,39 @@ public sealed class CoupleDashboardTests(ClinicApiFactory factory) : IClassFixtu
     }
 
     [Fact]
+    public async Task CoupleDashboard_LeavesOutWithdrawnEntriesAndCancelledHomework_AndShowsAPerceptionGap()
+    {
+        var therapist = await factory.SignedInTherapistAsync();
+        var today = factory.Today();
+        var monday = today.AddDays(-(((int)today.DayOfWeek + 6) % 7));
+        var couple = await therapist.CreateCoupleAsync();
+        var turns = await therapist.AssignAsync(couple, "taking-turns", "both", monday.AddDays(-7), today.AddDays(14), 2);
+        var cancelled = await therapist.AssignAsync(couple, "taking-turns", "partner_a", monday.AddDays(-7), today.AddDays(14), 2);
+        var a = await therapist.SignedInPartnerAsync(couple, 0);
+        // Last week A logged a need twice on a joint assignment, B logged nothing those days; one of A's
+        // entries is then withdrawn, and A's entry on the homework later cancelled must not count either.
+        var kept = await a.TakingTurnsAsync(turns, monday.AddDays(-7), "needing");
+        var withdrawn = await a.TakingTurnsAsync(turns, monday.AddDays(-6), "needing");
+        await a.TakingTurnsAsync(cancelled, monday.AddDays(-5), "needing");
+        await a.ExpectAsync(HttpStatusCode.NoContent, HttpMethod.Delete, $"/api/portal/entries/{withdrawn.Id()}");
+        await therapist.ExpectAsync(HttpStatusCode.OK, HttpMethod.Patch, $"/api/homework/{cancelled.Id()}",
+            new { version = cancelled["version"]!.GetValue<uint>(), status = "cancelled" });
+
+        var dashboard = await therapist.GetJsonAsync($"/api/couples/{couple.Id()}/dashboard");
+
+        var partnerA = couple.PartnerId(0).ToString();
+        var lastWeekOfA = dashboard["weeklyAdherence"]!.AsArray()
+            .Single(w => w!["weekStart"]!.GetValue<string>() == monday.AddDays(-7).Iso() && w["partnerId"]!.GetValue<string>() == partnerA)!;
+        lastWeekOfA["entries"]!.GetValue<int>().Should().Be(1, "the withdrawn entry and the cancelled homework's entry do not count");
+        lastWeekOfA["expected"]!.GetValue<double>().Should().Be(2);
+        var gaps = dashboard["perceptionGaps"]!.AsArray();
+        gaps.Should().ContainSingle("only the entry that stands is unmatched");
+        gaps[0]!["assignmentId"]!.GetValue<string>().Should().Be(turns.Id().ToString());
+        gaps[0]!["occurredOn"]!.GetValue<string>().Should().Be(kept["occurredOn"]!.GetValue<string>());
+        gaps[0]!["kind"]!.GetValue<string>().Should().Be("unmatched_need");
+    }
+
+    [Fact]
     public async Task CoupleDashboard_OfAnotherTherapistsCouple_Returns404()
     {
         var owner = await factory.SignedInTherapistAsync();
