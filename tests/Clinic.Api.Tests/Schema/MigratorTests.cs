@@ -40,6 +40,19 @@ public sealed class MigratorTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Apply_SetsTheDatabasesPlannerCosts_ForEveryNewConnection()
+    {
+        await using (var dataSource = NpgsqlDataSource.Create(_connectionString))
+            await new SqlMigrator(dataSource, NullLogger<SqlMigrator>.Instance).ApplyAsync(_directory);
+
+        // A connection from outside the app (psql, pgbench) plans with the same costs as the app.
+        await using var connection = new NpgsqlConnection(_connectionString + ";Pooling=false");
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SHOW random_page_cost", connection);
+        ((string)(await command.ExecuteScalarAsync())!).Should().Be("1.1");
+    }
+
+    [Fact]
     public async Task Apply_WhenAnAppliedFileChanged_RefusesAndNamesTheFile()
     {
         await using var dataSource = NpgsqlDataSource.Create(_connectionString);
