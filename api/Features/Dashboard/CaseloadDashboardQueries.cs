@@ -1,4 +1,6 @@
 using Clinic.Api.Data;
+using Clinic.Api.Domain.Couples;
+using Clinic.Api.Domain.Homework;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
@@ -16,7 +18,7 @@ internal static class CaseloadDashboardQueries
         DateOnly? LastSessionOn, DateOnly? NextSessionOn, int? EftStage, int? EftStep, double[]? RecentMeans,
         int PendingQuestionnaires, DateTimeOffset? OldestPendingRequestedAt, bool SafetyConcern);
 
-    public sealed record AssignmentRow(Guid Id, Guid CoupleId, string ExerciseCode, string AssignedTo, DateOnly StartsOn,
+    public sealed record AssignmentRow(Guid Id, Guid CoupleId, string ExerciseCode, Assignee AssignedTo, DateOnly StartsOn,
         DateOnly DueOn, int TargetPerWeek);
 
     public sealed record EntryRow(Guid AssignmentId, Guid PartnerId, DateOnly OccurredOn);
@@ -24,7 +26,7 @@ internal static class CaseloadDashboardQueries
     public sealed record AssessmentRow(Guid CoupleId, Guid PartnerId, string InstrumentCode, int InstrumentVersion,
         DateOnly AdministeredOn, double Avoidance, double Anxiety, long Rank);
 
-    public sealed record PartnerRow(Guid Id, Guid CoupleId, string Label, string FirstName);
+    public sealed record PartnerRow(Guid Id, Guid CoupleId, PartnerLabel Label, string FirstName);
 
     public sealed record Caseload(List<CoupleRow> Couples, List<AssignmentRow> Assignments, List<EntryRow> Entries,
         List<AssessmentRow> Assessments, List<PartnerRow> Partners);
@@ -101,12 +103,12 @@ internal static class CaseloadDashboardQueries
         var couples = await BatchRows.ReadAsync(reader, r => new CoupleRow(r.GetGuid(0), r.GetString(1), r.GetString(2), r.GetFieldValue<DateOnly>(3),
             r.GetInt32(4), r.Nullable<DateOnly>(5), r.Nullable<DateOnly>(6), r.Nullable<int>(7), r.Nullable<int>(8),
             r.IsDBNull(9) ? null : r.GetFieldValue<double[]>(9), r.GetInt32(10), r.Nullable<DateTimeOffset>(11), r.GetBoolean(12)), ct);
-        var assignments = await BatchRows.ReadAsync(reader, r => new AssignmentRow(r.GetGuid(0), r.GetGuid(1), r.GetString(2), r.GetString(3),
+        var assignments = await BatchRows.ReadAsync(reader, r => new AssignmentRow(r.GetGuid(0), r.GetGuid(1), r.GetString(2), r.Enum<Assignee>(3),
             r.GetFieldValue<DateOnly>(4), r.GetFieldValue<DateOnly>(5), r.GetInt32(6)), ct);
         var entries = await BatchRows.ReadAsync(reader, r => new EntryRow(r.GetGuid(0), r.GetGuid(1), r.GetFieldValue<DateOnly>(2)), ct);
         var assessments = await BatchRows.ReadAsync(reader, r => new AssessmentRow(r.GetGuid(0), r.GetGuid(1), r.GetString(2), r.GetInt32(3),
             r.GetFieldValue<DateOnly>(4), r.GetDouble(5), r.GetDouble(6), r.GetInt64(7)), ct);
-        var partners = await BatchRows.ReadAsync(reader, r => new PartnerRow(r.GetGuid(0), r.GetGuid(1), r.GetString(2), r.GetString(3)), ct);
+        var partners = await BatchRows.ReadAsync(reader, r => new PartnerRow(r.GetGuid(0), r.GetGuid(1), r.Enum<PartnerLabel>(2), r.GetString(3)), ct);
         return new Caseload(couples, assignments, entries, assessments, partners);
     }
 

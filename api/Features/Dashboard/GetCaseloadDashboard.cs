@@ -69,8 +69,8 @@ internal sealed class GetCaseloadDashboardHandler(ClinicDbContext db, ICurrentUs
     /// <summary>Adherence of one assignment, across the partners it was given to, capped per partner.</summary>
     private Signals HomeworkSignals(AssignmentRow a, List<EntryFact> entries, List<PartnerRow> partners, DateOnly today)
     {
-        var assigned = partners.Where(p => a.AssignedTo == "both" || p.Label == a.AssignedTo).Select(p => p.Id).ToList();
-        var until = today < a.DueOn ? today : a.DueOn;
+        var assigned = partners.Where(p => HomeworkAssignment.Covers(a.AssignedTo, p.Label)).Select(p => p.Id).ToList();
+        var until = HomeworkAssignment.ActiveUntil(a.DueOn, today);
         var window = Adherence.OverWindow(a.TargetPerWeek, entries, assigned, today, a.StartsOn, until);
         var thisWeek = Adherence.WeekStart(today);
         var weeks = Adherence.Weekly(a.TargetPerWeek, entries, [thisWeek.AddDays(-14), thisWeek.AddDays(-7)], assigned, a.StartsOn, until);
