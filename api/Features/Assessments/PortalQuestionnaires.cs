@@ -4,6 +4,7 @@ using Clinic.Api.Domain.Couples;
 using Clinic.Api.Infrastructure.Auth;
 using Clinic.Api.Infrastructure.Errors;
 using Clinic.Api.Infrastructure.Paging;
+using Clinic.Api.Infrastructure.Time;
 using FluentValidation;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
@@ -61,7 +62,7 @@ public sealed class AnswerQuestionnaireValidator : AbstractValidator<AnswerQuest
 }
 
 internal sealed class AnswerQuestionnaireHandler(ClinicDbContext db, ICurrentUser user, AuditTrail audit,
-    InstrumentCatalogue catalogue, TimeProvider clock) : IRequestHandler<AnswerQuestionnaireCommand, PortalQuestionnaireDto>
+    InstrumentCatalogue catalogue, TimeProvider clock, PracticeCalendar calendar) : IRequestHandler<AnswerQuestionnaireCommand, PortalQuestionnaireDto>
 {
     public async Task<PortalQuestionnaireDto> Handle(AnswerQuestionnaireCommand command, CancellationToken ct)
     {
@@ -80,7 +81,7 @@ internal sealed class AnswerQuestionnaireHandler(ClinicDbContext db, ICurrentUse
         if (couple.IsClosed) throw new ConflictException("This questionnaire is no longer open.");
 
         var now = clock.GetUtcNow();
-        var assessment = Assessment.Record(instrument, partner.CoupleId, partner.Id, DateOnly.FromDateTime(now.UtcDateTime),
+        var assessment = Assessment.Record(instrument, partner.CoupleId, partner.Id, calendar.DateOf(now),
             AssessmentSource.Portal, answers, user.Id, now, request.Id);
         db.Assessments.Add(assessment);
         request.Complete(assessment.Id, now);

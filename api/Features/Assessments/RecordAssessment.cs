@@ -4,6 +4,7 @@ using Clinic.Api.Domain.Couples;
 using Clinic.Api.Features.Couples;
 using Clinic.Api.Infrastructure.Auth;
 using Clinic.Api.Infrastructure.Errors;
+using Clinic.Api.Infrastructure.Time;
 using FluentValidation;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
@@ -18,14 +19,14 @@ public sealed record RecordAssessmentCommand(Guid? PartnerId, string? Instrument
 
 public sealed class RecordAssessmentValidator : AbstractValidator<RecordAssessmentCommand>
 {
-    public RecordAssessmentValidator(TimeProvider clock)
+    public RecordAssessmentValidator(PracticeCalendar calendar)
     {
         RuleFor(c => c.PartnerId).NotNull();
         RuleFor(c => c.Instrument).NotEmpty().MaximumLength(40);
-        // A day of slack: "today" in the therapist's time zone may already be tomorrow in UTC.
+        // The practice's date: a therapist east of UTC records "today" while UTC is still on yesterday.
         RuleFor(c => c.AdministeredOn).NotNull();
         RuleFor(c => c.AdministeredOn)
-            .Must(d => d!.Value <= DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime).AddDays(1))
+            .Must(d => d!.Value <= calendar.Today())
             .When(c => c.AdministeredOn is not null).WithMessage("The date of administration cannot lie in the future.");
         RuleFor(c => c.Responses).NotNull();
     }

@@ -3,6 +3,7 @@ using Clinic.Api.Data;
 using Clinic.Api.Domain.Couples;
 using Clinic.Api.Infrastructure.Auth;
 using Clinic.Api.Infrastructure.Errors;
+using Clinic.Api.Infrastructure.Time;
 using FluentValidation;
 using MediatR;
 
@@ -24,7 +25,7 @@ public sealed class UpdateCoupleValidator : AbstractValidator<UpdateCoupleComman
     }
 }
 
-internal sealed class UpdateCoupleHandler(ClinicDbContext db, ICurrentUser user, AuditTrail audit, IMapper mapper, TimeProvider clock)
+internal sealed class UpdateCoupleHandler(ClinicDbContext db, ICurrentUser user, AuditTrail audit, IMapper mapper, PracticeCalendar calendar)
     : IRequestHandler<UpdateCoupleCommand, CoupleDto>
 {
     public async Task<CoupleDto> Handle(UpdateCoupleCommand command, CancellationToken ct)
@@ -39,7 +40,7 @@ internal sealed class UpdateCoupleHandler(ClinicDbContext db, ICurrentUser user,
                 throw new FieldValidationException("status", couple.IsClosed
                     ? "A closed couple is archived and cannot be reopened."
                     : $"A couple cannot move from {Word(couple.Status)} to {Word(status)}.");
-            couple.MoveTo(status, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
+            couple.MoveTo(status, calendar.Today());
         }
         couple.Describe(command.PresentingConcerns, command.Goals);
         audit.Record(command.Status == CoupleStatus.Closed ? "couple.close" : "couple.update", "couple", couple.Id, couple.Id);

@@ -6,6 +6,7 @@ using Clinic.Api.Domain.Homework;
 using Clinic.Api.Features.Assessments;
 using Clinic.Api.Features.Homework;
 using Clinic.Api.Infrastructure.Auth;
+using Clinic.Api.Infrastructure.Time;
 using Microsoft.EntityFrameworkCore;
 using MediatR;
 using static Clinic.Api.Features.Dashboard.CaseloadDashboardQueries;
@@ -15,12 +16,12 @@ namespace Clinic.Api.Features.Dashboard;
 public sealed record GetCaseloadDashboardQuery : IRequest<CaseloadDashboardDto>;
 
 /// <summary>The therapist's home: one row per couple with its alerts, the couples that need attention first.</summary>
-internal sealed class GetCaseloadDashboardHandler(ClinicDbContext db, ICurrentUser user, AuditTrail audit, TimeProvider clock,
+internal sealed class GetCaseloadDashboardHandler(ClinicDbContext db, ICurrentUser user, AuditTrail audit, PracticeCalendar calendar,
     InstrumentCatalogue instruments, ExerciseCatalogue exercises) : IRequestHandler<GetCaseloadDashboardQuery, CaseloadDashboardDto>
 {
     public async Task<CaseloadDashboardDto> Handle(GetCaseloadDashboardQuery query, CancellationToken ct)
     {
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var today = calendar.Today();
         // Two complete weeks before this one are needed for the low-adherence alert.
         var entriesFrom = Adherence.WeekStart(today).AddDays(-14);
         var caseload = await CaseloadDashboardQueries.LoadAsync(db, user.Id, today, entriesFrom, ct);
@@ -55,7 +56,7 @@ internal sealed class GetCaseloadDashboardHandler(ClinicDbContext db, ICurrentUs
 
         var alerts = CaseloadAlerts.Evaluate(new CaseloadAlertInput(today, c.Status, c.StartedOn, c.LastSessionOn, means,
             homework.Select(h => h.Alert).ToList(), Deteriorations(assessments, partners),
-            c.OldestPendingRequestedAt is { } at ? DateOnly.FromDateTime(at.UtcDateTime) : null, c.SafetyConcern));
+            c.OldestPendingRequestedAt is { } at ? calendar.DateOf(at) : null, c.SafetyConcern));
 
         return new CaseloadRowDto(c.CoupleId, c.DisplayName, SnakeCaseEnumConverter<CoupleStatus>.FromWire(c.Status), c.StartedOn,
             c.SessionCount, c.LastSessionOn, c.NextSessionOn, c.EftStage, c.EftStep, CycleTrend.Classify(means),

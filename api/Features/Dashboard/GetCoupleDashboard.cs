@@ -7,6 +7,7 @@ using Clinic.Api.Features.Homework;
 using Clinic.Api.Domain.Users;
 using Clinic.Api.Infrastructure.Auth;
 using Clinic.Api.Infrastructure.Errors;
+using Clinic.Api.Infrastructure.Time;
 using MediatR;
 using static Clinic.Api.Features.Dashboard.CoupleDashboardQueries;
 
@@ -18,7 +19,7 @@ public sealed record GetCoupleDashboardQuery(Guid CoupleId) : IRequest<CoupleDas
 /// The series behind the couple's four charts, computed here so the browser only draws.
 /// One round trip whatever the history (<see cref="CoupleDashboardQueries"/>).
 /// </summary>
-internal sealed class GetCoupleDashboardHandler(ClinicDbContext db, ICurrentUser user, AuditTrail audit, TimeProvider clock,
+internal sealed class GetCoupleDashboardHandler(ClinicDbContext db, ICurrentUser user, AuditTrail audit, PracticeCalendar calendar,
     InstrumentCatalogue instruments) : IRequestHandler<GetCoupleDashboardQuery, CoupleDashboardDto>
 {
     /// <summary>The adherence band shows at most this many weeks, ending with the current one.</summary>
@@ -29,7 +30,7 @@ internal sealed class GetCoupleDashboardHandler(ClinicDbContext db, ICurrentUser
 
     public async Task<CoupleDashboardDto> Handle(GetCoupleDashboardQuery query, CancellationToken ct)
     {
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var today = calendar.Today();
         if (user.Role != Roles.Therapist) throw new NotFoundException("couple", query.CoupleId);
         var data = await CoupleDashboardQueries.LoadAsync(db, user.Id, query.CoupleId, ct)
                    ?? throw new NotFoundException("couple", query.CoupleId);

@@ -1,6 +1,7 @@
 using Clinic.Api.Data;
 using Clinic.Api.Domain.Couples;
 using Clinic.Api.Domain.Users;
+using Clinic.Api.Infrastructure.Time;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -14,13 +15,13 @@ public sealed record DemoLoadResult(int TherapistsAdded, int CouplesAdded, int C
 /// left exactly as it is, which makes a second load a no-op.
 /// </summary>
 public sealed class DemoPracticeLoader(
-    ClinicDbContext db, UserManager<User> users, TimeProvider clock, DemoClinicalWriter clinical, ILogger<DemoPracticeLoader> logger)
+    ClinicDbContext db, UserManager<User> users, PracticeCalendar calendar, DemoClinicalWriter clinical, ILogger<DemoPracticeLoader> logger)
 {
     public async Task<DemoLoadResult> LoadAsync(string directory, CancellationToken ct = default)
     {
         var practice = DemoFiles.ReadPractice(directory);
         var couples = DemoFiles.ReadCouples(directory);
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var today = calendar.Today();
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var therapists = new Dictionary<string, User>(StringComparer.Ordinal);

@@ -3,6 +3,7 @@ using Clinic.Api.Domain.Assessments;
 using Clinic.Api.Domain.Users;
 using Clinic.Api.Features.Assessments;
 using Clinic.Api.Features.Homework;
+using Clinic.Api.Infrastructure.Time;
 using Microsoft.AspNetCore.Identity;
 using Npgsql;
 using NpgsqlTypes;
@@ -30,7 +31,7 @@ public sealed record SyntheticReport(SyntheticOptions Options, bool AlreadyLoade
 /// the same practice; scores still come from the instrument's scoring functions.
 /// </summary>
 public sealed partial class SyntheticPractice(NpgsqlDataSource dataSource, IPasswordHasher<User> hasher,
-    InstrumentCatalogue instruments, ExerciseCatalogue exercises, TimeProvider clock, ILogger<SyntheticPractice> logger)
+    InstrumentCatalogue instruments, ExerciseCatalogue exercises, PracticeCalendar calendar, ILogger<SyntheticPractice> logger)
 {
     public static string TherapistEmail(int seed, int therapist) => $"therapist{therapist + 1:000}.s{seed}@synthetic.clinic.test";
 
@@ -49,7 +50,7 @@ public sealed partial class SyntheticPractice(NpgsqlDataSource dataSource, IPass
                 return new SyntheticReport(options, true, new Dictionary<string, long>(), watch.Elapsed, email);
         }
 
-        var practice = SyntheticModel.Generate(options, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime),
+        var practice = SyntheticModel.Generate(options, calendar.Today(),
             instruments.Latest("ECR-RS") ?? throw new InvalidOperationException("The ECR-RS catalogue is missing."));
         // One hash for every synthetic therapist: hashing is deliberately slow, and they share a password.
         var hash = hasher.HashPassword(null!, SyntheticOptions.Password);

@@ -5,6 +5,7 @@ using Clinic.Api.Features.Couples;
 using Clinic.Api.Features.Safety;
 using Clinic.Api.Infrastructure.Auth;
 using Clinic.Api.Infrastructure.Errors;
+using Clinic.Api.Infrastructure.Time;
 using FluentValidation;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
@@ -37,7 +38,7 @@ public sealed class AssignHomeworkValidator : AbstractValidator<AssignHomeworkCo
 }
 
 internal sealed class AssignHomeworkHandler(ClinicDbContext db, ICurrentUser user, AuditTrail audit, ExerciseCatalogue catalogue,
-    TimeProvider clock) : IRequestHandler<AssignHomeworkCommand, AssignmentDto>
+    TimeProvider clock, PracticeCalendar calendar) : IRequestHandler<AssignHomeworkCommand, AssignmentDto>
 {
     public async Task<AssignmentDto> Handle(AssignHomeworkCommand command, CancellationToken ct)
     {
@@ -60,7 +61,7 @@ internal sealed class AssignHomeworkHandler(ClinicDbContext db, ICurrentUser use
             audit.Record("homework.assign.safety_confirmed", "homework", assignment.Id, couple.Id,
                 detail: "Joint homework assigned while a safety flag was open or joint sessions were paused.");
         await db.SaveChangesAsync(ct);
-        return HomeworkViews.Assignment(assignment, exercise, [], couple.Partners, clock.Today());
+        return HomeworkViews.Assignment(assignment, exercise, [], couple.Partners, calendar.Today());
     }
 }
 

@@ -6,8 +6,6 @@ namespace Clinic.Api.Features.Homework;
 /// <summary>Feeds stored entries to the pure metrics in Domain/Homework and shapes the answers.</summary>
 internal static class HomeworkMetrics
 {
-    public static DateOnly Today(this TimeProvider clock) => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-
     /// <summary>Withdrawn entries are left out, as the metrics require.</summary>
     public static List<EntryFact> Facts(IEnumerable<HomeworkEntry> entries) => entries
         .Where(e => !e.IsWithdrawn && e.Role is not null)

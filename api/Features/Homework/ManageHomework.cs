@@ -4,6 +4,7 @@ using Clinic.Api.Features.Couples;
 using Clinic.Api.Infrastructure.Auth;
 using Clinic.Api.Infrastructure.Errors;
 using Clinic.Api.Infrastructure.Paging;
+using Clinic.Api.Infrastructure.Time;
 using FluentValidation;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
@@ -18,7 +19,7 @@ public sealed class ListHomeworkValidator : AbstractValidator<ListHomeworkQuery>
 }
 
 internal sealed class ListHomeworkHandler(ClinicDbContext db, ICurrentUser user, AuditTrail audit, ExerciseCatalogue catalogue,
-    TimeProvider clock) : IRequestHandler<ListHomeworkQuery, Paged<AssignmentDto>>
+    PracticeCalendar calendar) : IRequestHandler<ListHomeworkQuery, Paged<AssignmentDto>>
 {
     public async Task<Paged<AssignmentDto>> Handle(ListHomeworkQuery query, CancellationToken ct)
     {
@@ -29,7 +30,7 @@ internal sealed class ListHomeworkHandler(ClinicDbContext db, ICurrentUser user,
             .ToPagedAsync(query, ct);
         var ids = page.Items.Select(a => a.Id).ToList();
         var entries = (await db.HomeworkEntries.Where(e => ids.Contains(e.AssignmentId)).ToListAsync(ct)).ToLookup(e => e.AssignmentId);
-        var today = clock.Today();
+        var today = calendar.Today();
         var items = page.Items.Select(a => HomeworkViews.Assignment(a, catalogue.Get(a.ExerciseCode, a.ExerciseVersion),
             entries[a.Id].ToList(), couple.Partners, today)).ToList();
         audit.Record("homework.list", "homework", null, couple.Id);
@@ -57,7 +58,7 @@ public sealed class UpdateHomeworkValidator : AbstractValidator<UpdateHomeworkCo
 }
 
 internal sealed class UpdateHomeworkHandler(ClinicDbContext db, ICurrentUser user, AuditTrail audit, ExerciseCatalogue catalogue,
-    TimeProvider clock) : IRequestHandler<UpdateHomeworkCommand, AssignmentDto>
+    PracticeCalendar calendar) : IRequestHandler<UpdateHomeworkCommand, AssignmentDto>
 {
     public async Task<AssignmentDto> Handle(UpdateHomeworkCommand command, CancellationToken ct)
     {
@@ -81,7 +82,7 @@ internal sealed class UpdateHomeworkHandler(ClinicDbContext db, ICurrentUser use
         var couple = await db.OwnedCoupleAsync(user, assignment.CoupleId, ct);
         var entries = await db.HomeworkEntries.Where(e => e.AssignmentId == assignment.Id).ToListAsync(ct);
         return HomeworkViews.Assignment(assignment, catalogue.Get(assignment.ExerciseCode, assignment.ExerciseVersion),
-            entries, couple.Partners, clock.Today());
+            entries, couple.Partners, calendar.Today());
     }
 }
 

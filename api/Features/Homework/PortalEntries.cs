@@ -5,6 +5,7 @@ using Clinic.Api.Domain.Homework;
 using Clinic.Api.Features.Portal;
 using Clinic.Api.Infrastructure.Auth;
 using Clinic.Api.Infrastructure.Errors;
+using Clinic.Api.Infrastructure.Time;
 using FluentValidation;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
@@ -29,7 +30,7 @@ public sealed class LogEntryValidator : AbstractValidator<LogEntryCommand>
 }
 
 internal sealed class LogEntryHandler(ClinicDbContext db, ICurrentUser user, AuditTrail audit, ExerciseCatalogue catalogue,
-    TimeProvider clock) : IRequestHandler<LogEntryCommand, PortalEntryDto>
+    TimeProvider clock, PracticeCalendar calendar) : IRequestHandler<LogEntryCommand, PortalEntryDto>
 {
     public async Task<PortalEntryDto> Handle(LogEntryCommand command, CancellationToken ct)
     {
@@ -38,7 +39,7 @@ internal sealed class LogEntryHandler(ClinicDbContext db, ICurrentUser user, Aud
         if (couple.IsClosed) throw new ConflictException("Your work with your therapist has ended, so homework no longer takes entries.");
 
         var errors = new Dictionary<string, string[]>();
-        switch (assignment.RefuseEntry(me.Label, command.OccurredOn!.Value, clock.Today()))
+        switch (assignment.RefuseEntry(me.Label, command.OccurredOn!.Value, calendar.Today()))
         {
             case { Kind: EntryRefusalKind.NotAssignedToPartner }: throw new NotFoundException("homework");
             case { Kind: EntryRefusalKind.NotActive or EntryRefusalKind.NotStarted } refusal: throw new ConflictException(refusal.Message);
@@ -73,7 +74,7 @@ public sealed class ReviseEntryValidator : AbstractValidator<ReviseEntryCommand>
 }
 
 internal sealed class ReviseEntryHandler(ClinicDbContext db, ICurrentUser user, AuditTrail audit, ExerciseCatalogue catalogue,
-    TimeProvider clock) : IRequestHandler<ReviseEntryCommand, PortalEntryDto>
+    TimeProvider clock, PracticeCalendar calendar) : IRequestHandler<ReviseEntryCommand, PortalEntryDto>
 {
     public async Task<PortalEntryDto> Handle(ReviseEntryCommand command, CancellationToken ct)
     {
@@ -85,7 +86,7 @@ internal sealed class ReviseEntryHandler(ClinicDbContext db, ICurrentUser user, 
 
         var errors = new Dictionary<string, string[]>();
         var occurredOn = command.OccurredOn ?? entry.OccurredOn;
-        if (command.OccurredOn is not null && assignment.RefuseDate(occurredOn, clock.Today()) is { } refusal)
+        if (command.OccurredOn is not null && assignment.RefuseDate(occurredOn, calendar.Today()) is { } refusal)
             errors["occurredOn"] = [refusal.Message];
         var fields = entry.Fields;
         if (command.Fields is not null)

@@ -7,6 +7,7 @@ using Clinic.Api.Features.Portal;
 using Clinic.Api.Infrastructure.Auth;
 using Clinic.Api.Infrastructure.Errors;
 using Clinic.Api.Infrastructure.Paging;
+using Clinic.Api.Infrastructure.Time;
 using FluentValidation;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
@@ -34,7 +35,7 @@ public sealed class ListPortalHomeworkValidator : AbstractValidator<ListPortalHo
 }
 
 internal sealed class ListPortalHomeworkHandler(ClinicDbContext db, ICurrentUser user, AuditTrail audit, ExerciseCatalogue catalogue,
-    TimeProvider clock) : IRequestHandler<ListPortalHomeworkQuery, Paged<PortalAssignmentDto>>
+    PracticeCalendar calendar) : IRequestHandler<ListPortalHomeworkQuery, Paged<PortalAssignmentDto>>
 {
     public async Task<Paged<PortalAssignmentDto>> Handle(ListPortalHomeworkQuery query, CancellationToken ct)
     {
@@ -45,7 +46,7 @@ internal sealed class ListPortalHomeworkHandler(ClinicDbContext db, ICurrentUser
         var ids = page.Items.Select(a => a.Id).ToList();
         var mine = (await db.HomeworkEntries.Where(e => ids.Contains(e.AssignmentId) && e.AuthorPartnerId == me.Id).ToListAsync(ct))
             .ToLookup(e => e.AssignmentId);
-        var today = clock.Today();
+        var today = calendar.Today();
         var items = page.Items.Select(a => PortalViews.Assignment(a, catalogue.Get(a.ExerciseCode, a.ExerciseVersion), me,
             mine[a.Id], today)).ToList();
         audit.Record("portal.homework.list", "homework", null, couple.Id);

@@ -8,6 +8,7 @@ using Clinic.Api.Infrastructure.Errors;
 using Clinic.Api.Infrastructure.Json;
 using Clinic.Api.Infrastructure.Migrations;
 using Clinic.Api.Infrastructure.OpenApi;
+using Clinic.Api.Infrastructure.Time;
 using FluentValidation;
 using MediatR;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
@@ -28,6 +29,11 @@ public static class ServiceRegistration
         var configuration = builder.Configuration;
 
         services.AddSingleton(TimeProvider.System);
+        // A time zone this machine does not know stops start-up, not the first request that needs today's date.
+        services.AddOptions<PracticeOptions>().Bind(configuration.GetSection("Clinic:Practice"))
+            .Validate(o => PracticeCalendar.TryFind(o.TimeZone) is not null, PracticeCalendar.UnknownZoneMessage)
+            .ValidateOnStart();
+        services.AddSingleton<PracticeCalendar>();
         // SIGTERM: stop accepting, let in-flight requests finish (a dashboard takes well under this), exit 0.
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(20));
         services.AddHttpContextAccessor();
