@@ -1,15 +1,15 @@
 #!/usr/bin/env bash
 # Every test: compose file check, API tests against a throwaway PostgreSQL, web unit tests,
-# browser end-to-end. Prints "N passed, N failed" alone on the last line; exits non-zero if
+# browser end-to-end, reliability drills (the portal load shortened to 20 s; `make drills` runs 60 s). Prints "N passed, N failed" alone on the last line; exits non-zero if
 # anything failed or a stage could not run (a stage that cannot run counts as 1 failed).
 #   .ci/test.sh                 every stage
-#   .ci/test.sh api web ...     only those stages: compose, api, web, e2e
+#   .ci/test.sh api web ...     only those stages: compose, api, web, e2e, drills
 set -uo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
 
-ALL_STAGES="compose api web e2e"
+ALL_STAGES="compose api web e2e drills"
 STAGES=${*:-$ALL_STAGES}
 for st in $STAGES; do
   case " $ALL_STAGES " in *" $st "*) ;; *) echo "unknown stage '$st' (stages: $ALL_STAGES)" >&2; exit 2 ;; esac
@@ -272,6 +272,27 @@ else
     tf=1
   fi
   record "browser e2e" "$tp" "$tf"
+fi
+
+# ---- reliability drills ------------------------------------------------------------------
+# Two Release instances on their own private PostgreSQL (tests/drills/run.sh starts and removes it).
+# The full portal load (200 clients for 60 s) is `make drills`; here the same 200 clients for 20 s,
+# which keeps the stage around a minute.
+if want drills; then
+  say "reliability drills"
+  for tool in curl jq python3; do
+    command -v "$tool" >/dev/null 2>&1 || apt_install "$tool" || warn "$tool is missing and could not be installed"
+  done
+  log="$TMP/drills.log"
+  run_logged 900 "$log" env DRILL_LOAD_SECONDS="${DRILL_LOAD_SECONDS:-20}" bash "$ROOT/tests/drills/run.sh"
+  rc=$RC
+  last=$(strip_ansi <"$log" | grep -E '^[0-9]+ passed, [0-9]+ failed$' | tail -n 1)
+  if [ -n "$last" ]; then read -r tp _ tf _ <<<"$last"; else tp=0; tf=0; fi
+  if [ "$rc" -ne 0 ] && [ "$tf" -eq 0 ]; then
+    STAGE_ERRORS+=("tests/drills/run.sh exited $rc"); warn "tests/drills/run.sh exited $rc without a counted failure"
+    tf=1
+  fi
+  record "reliability drills" "$tp" "$tf"
 fi
 
 # ---- summary -------------------------------------------------------------------------------
