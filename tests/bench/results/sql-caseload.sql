@@ -2,7 +2,7 @@ SELECT EXISTS (
 	    SELECT 1
 	    FROM auth_sessions AS a
 	    INNER JOIN users AS u ON a.user_id = u.id
-	    WHERE a.id = E'45ebd766-d77f-45a2-a94c-e88414c4925b' AND a.user_id = E'52c14487-8eac-5ded-8f74-3a36934d9d91' AND a.revoked_at IS NULL AND a.expires_at > E'2026-11-22 15\x3a36\x3a06.366676+00' AND u.status = 'active');
+	    WHERE a.id = E'85e3e65b-5ae0-47dc-bf6a-d9a4dca5cdd7' AND a.user_id = E'52c14487-8eac-5ded-8f74-3a36934d9d91' AND a.revoked_at IS NULL AND a.expires_at > E'2026-11-22 16\x3a00\x3a01.482635+00' AND u.status = 'active');
 SELECT c.id AS "CoupleId", c.display_name AS "DisplayName", c.status AS "Status", c.started_on AS "StartedOn",
 	           (SELECT count(*)::int FROM sessions s WHERE s.couple_id = c.id AND s.date <= E'2026-11-22') AS "SessionCount",
 	           last.date AS "LastSessionOn",
@@ -42,5 +42,5 @@ SELECT p.id AS "Id", p.couple_id AS "CoupleId", p.label AS "Label", p.first_name
 	    FROM partners p JOIN couples c ON c.id = p.couple_id
 	    WHERE c.therapist_id = E'52c14487-8eac-5ded-8f74-3a36934d9d91';
 INSERT INTO audit_events (action, client_address, couple_id, detail, occurred_at, outcome, resource_id, resource_type, role, user_id)
-	VALUES (E'dashboard.caseload', E'127.0.0.1', NULL, NULL, E'2026-11-22 15\x3a36\x3a06.426515+00', E'allowed', NULL, E'couple', E'therapist', E'52c14487-8eac-5ded-8f74-3a36934d9d91')
+	VALUES (E'dashboard.caseload', E'127.0.0.1', NULL, NULL, E'2026-11-22 16\x3a00\x3a01.540683+00', E'allowed', NULL, E'couple', E'therapist', E'52c14487-8eac-5ded-8f74-3a36934d9d91')
 	RETURNING id;

@@ -2,7 +2,7 @@ SELECT EXISTS (
 	    SELECT 1
 	    FROM auth_sessions AS a
 	    INNER JOIN users AS u ON a.user_id = u.id
-	    WHERE a.id = E'154e2b6f-eea5-4bdb-b778-0cf6691b7ae0' AND a.user_id = E'52c14487-8eac-5ded-8f74-3a36934d9d91' AND a.revoked_at IS NULL AND a.expires_at > E'2026-11-22 15\x3a36\x3a13.410991+00' AND u.status = 'active');
+	    WHERE a.id = E'606bffa8-f73c-4eaa-ba93-a855b4ff8379' AND a.user_id = E'52c14487-8eac-5ded-8f74-3a36934d9d91' AND a.revoked_at IS NULL AND a.expires_at > E'2026-11-22 16\x3a00\x3a08.278749+00' AND u.status = 'active');
 SELECT c.id, c.display_name, c.status FROM couples c WHERE c.id = E'9a1959ce-77d4-505e-a083-cd3a94c79394' AND c.therapist_id = E'52c14487-8eac-5ded-8f74-3a36934d9d91';
 SELECT x.id, x.label, x.first_name FROM partners x JOIN couples c ON c.id = x.couple_id AND c.therapist_id = E'52c14487-8eac-5ded-8f74-3a36934d9d91' WHERE x.couple_id = E'9a1959ce-77d4-505e-a083-cd3a94c79394' ORDER BY x.label;
 SELECT x.id, x.date, x.attendance, x.eft_stage, x.eft_step, x.cycle_mean,
@@ -23,5 +23,5 @@ SELECT x.id, x.partner_id, x.instrument_code, x.instrument_version, x.administer
 	FROM assessments x JOIN couples c ON c.id = x.couple_id AND c.therapist_id = E'52c14487-8eac-5ded-8f74-3a36934d9d91' WHERE x.couple_id = E'9a1959ce-77d4-505e-a083-cd3a94c79394'
 	ORDER BY x.administered_on, x.created_at;
 INSERT INTO audit_events (action, client_address, couple_id, detail, occurred_at, outcome, resource_id, resource_type, role, user_id)
-	VALUES (E'dashboard.couple', E'127.0.0.1', E'9a1959ce-77d4-505e-a083-cd3a94c79394', NULL, E'2026-11-22 15\x3a36\x3a13.4727+00', E'allowed', E'9a1959ce-77d4-505e-a083-cd3a94c79394', E'couple', E'therapist', E'52c14487-8eac-5ded-8f74-3a36934d9d91')
+	VALUES (E'dashboard.couple', E'127.0.0.1', E'9a1959ce-77d4-505e-a083-cd3a94c79394', NULL, E'2026-11-22 16\x3a00\x3a08.335203+00', E'allowed', E'9a1959ce-77d4-505e-a083-cd3a94c79394', E'couple', E'therapist', E'52c14487-8eac-5ded-8f74-3a36934d9d91')
 	RETURNING id;

@@ -2,7 +2,7 @@ SELECT EXISTS (
 	    SELECT 1
 	    FROM auth_sessions AS a
 	    INNER JOIN users AS u ON a.user_id = u.id
-	    WHERE a.id = E'29290fd0-837e-49d3-8312-acde7e0c82e3' AND a.user_id = E'52c14487-8eac-5ded-8f74-3a36934d9d91' AND a.revoked_at IS NULL AND a.expires_at > E'2026-11-22 15\x3a36\x3a19.746668+00' AND u.status = 'active');
+	    WHERE a.id = E'289d27cc-3e16-453a-9d51-65241be876e4' AND a.user_id = E'52c14487-8eac-5ded-8f74-3a36934d9d91' AND a.revoked_at IS NULL AND a.expires_at > E'2026-11-22 16\x3a00\x3a14.610734+00' AND u.status = 'active');
 SELECT c.id, c.display_name, c.status, c.started_on, (
 	    SELECT count(*)::int
 	    FROM sessions AS s
@@ -18,5 +18,5 @@ SELECT c.id, c.display_name, c.status, c.started_on, (
 	ORDER BY c.display_name, c.id
 	LIMIT E'25' OFFSET E'0';
 INSERT INTO audit_events (action, client_address, couple_id, detail, occurred_at, outcome, resource_id, resource_type, role, user_id)
-	VALUES (E'couple.list', E'127.0.0.1', NULL, NULL, E'2026-11-22 15\x3a36\x3a19.750652+00', E'allowed', NULL, E'couple', E'therapist', E'52c14487-8eac-5ded-8f74-3a36934d9d91')
+	VALUES (E'couple.list', E'127.0.0.1', NULL, NULL, E'2026-11-22 16\x3a00\x3a14.615744+00', E'allowed', NULL, E'couple', E'therapist', E'52c14487-8eac-5ded-8f74-3a36934d9d91')
 	RETURNING id;
