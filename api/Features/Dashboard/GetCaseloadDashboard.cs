@@ -7,8 +7,8 @@ using Clinic.Api.Features.Assessments;
 using Clinic.Api.Features.Homework;
 using Clinic.Api.Infrastructure.Auth;
 using Clinic.Api.Infrastructure.Time;
-using Microsoft.EntityFrameworkCore;
 using MediatR;
+using Microsoft.EntityFrameworkCore;
 using static Clinic.Api.Features.Dashboard.CaseloadDashboardQueries;
 
 namespace Clinic.Api.Features.Dashboard;
