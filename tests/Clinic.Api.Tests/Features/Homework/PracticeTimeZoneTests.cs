@@ -66,6 +66,30 @@ public sealed class PracticeTimeZoneTests(AucklandPracticeFactory factory) : ICl
     }
 
     [Fact]
+    public async Task ClosingDate_AssessmentDates_AndQuestionnaireDates_AreThePractices()
+    {
+        var practiceToday = factory.AheadOfUtc();
+        var therapist = await factory.SignedInTherapistAsync();
+        var couple = await therapist.CreateCoupleAsync();
+        var client = await therapist.SignedInPartnerAsync(couple, 1);
+        var request = await therapist.RequestQuestionnaireAsync(couple, 1);
+
+        var recordedToday = await therapist.PostAsync($"/api/couples/{couple.Id()}/assessments",
+            AssessmentBuilders.NewAssessment(couple.PartnerId(0), AssessmentBuilders.EcrRsAll(4), practiceToday.Iso()));
+        var recordedTomorrow = await therapist.PostAsync($"/api/couples/{couple.Id()}/assessments",
+            AssessmentBuilders.NewAssessment(couple.PartnerId(0), AssessmentBuilders.EcrRsAll(4), practiceToday.AddDays(1).Iso()));
+        await client.AnswerQuestionnaireAsync(request, AssessmentBuilders.EcrRsAll(3));
+        var assessments = (await therapist.GetJsonAsync($"/api/couples/{couple.Id()}/assessments"))["items"]!.AsArray();
+        var closed = await therapist.CloseCoupleAsync(await therapist.GetJsonAsync($"/api/couples/{couple.Id()}"));
+
+        recordedToday.StatusCode.Should().Be(HttpStatusCode.Created);
+        (await recordedTomorrow.ErrorFieldsAsync()).Should().Equal("administeredOn");
+        assessments.Single(a => a!["source"]!.GetValue<string>() == "portal")!["administeredOn"]!.GetValue<string>()
+            .Should().Be(practiceToday.Iso(), "a questionnaire answered this morning in Auckland was answered today");
+        closed["closedOn"]!.GetValue<string>().Should().Be(practiceToday.Iso());
+    }
+
+    [Fact]
     public async Task UnknownTimeZone_StopsStartUp_NamingTheSetting()
     {
         var unknown = new UnknownZoneFactory();
