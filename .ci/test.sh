@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Every test: compose file check, API tests against a throwaway PostgreSQL, web unit tests,
-# browser end-to-end, reliability drills (the portal load shortened to 20 s; `make drills` runs 60 s). Prints "N passed, N failed" alone on the last line; exits non-zero if
-# anything failed or a stage could not run (a stage that cannot run counts as 1 failed).
+# browser end-to-end, reliability drills (portal load cut to 20 s; `make drills` runs 60 s).
+# Prints "N passed, N failed" alone on the last line; exits non-zero if anything failed or a stage
+# could not run (a stage that cannot run counts as 1 failed).
 #   .ci/test.sh                 every stage
 #   .ci/test.sh api web ...     only those stages: compose, api, web, e2e, drills
 set -uo pipefail
@@ -245,6 +246,19 @@ elif [ "$WEB_READY" = 1 ]; then
   record "web unit tests" "$tp" "$tf"
 fi
 
+# record_script STAGE SCRIPT LOG: records a script that ends with "N passed, N failed", from its
+# log and $RC; a non-zero exit without a counted failure counts as one.
+record_script() {
+  local stage=$1 script=$2 log=$3 last tp=0 tf=0
+  last=$(strip_ansi <"$log" | grep -E '^[[:space:]]*[0-9]+ passed, [0-9]+ failed[[:space:]]*$' | tail -n 1)
+  [ -n "$last" ] && read -r tp _ tf _ <<<"$last"
+  if [ "$RC" -ne 0 ] && [ "$tf" -eq 0 ]; then
+    STAGE_ERRORS+=("$script exited $RC"); warn "$script exited $RC without a counted failure"
+    tf=1
+  fi
+  record "$stage" "$tp" "$tf"
+}
+
 # ---- browser end-to-end ------------------------------------------------------------------
 if ! want e2e; then :
 elif [ ! -f "$ROOT/web/e2e/run.sh" ]; then
@@ -260,18 +274,7 @@ else
   fi
   log="$TMP/e2e.log"
   run_logged 1800 "$log" bash "$ROOT/web/e2e/run.sh"
-  rc=$RC
-  last=$(strip_ansi <"$log" | grep -E '^[[:space:]]*[0-9]+ passed, [0-9]+ failed[[:space:]]*$' | tail -n 1)
-  if [ -n "$last" ]; then
-    read -r tp _ tf _ <<<"$last"
-  else
-    tp=0; tf=0
-  fi
-  if [ "$rc" -ne 0 ] && [ "$tf" -eq 0 ]; then
-    STAGE_ERRORS+=("web/e2e/run.sh exited $rc"); warn "web/e2e/run.sh exited $rc without a counted failure"
-    tf=1
-  fi
-  record "browser e2e" "$tp" "$tf"
+  record_script "browser e2e" web/e2e/run.sh "$log"
 fi
 
 # ---- reliability drills ------------------------------------------------------------------
@@ -285,14 +288,7 @@ if want drills; then
   done
   log="$TMP/drills.log"
   run_logged 900 "$log" env DRILL_LOAD_SECONDS="${DRILL_LOAD_SECONDS:-20}" bash "$ROOT/tests/drills/run.sh"
-  rc=$RC
-  last=$(strip_ansi <"$log" | grep -E '^[0-9]+ passed, [0-9]+ failed$' | tail -n 1)
-  if [ -n "$last" ]; then read -r tp _ tf _ <<<"$last"; else tp=0; tf=0; fi
-  if [ "$rc" -ne 0 ] && [ "$tf" -eq 0 ]; then
-    STAGE_ERRORS+=("tests/drills/run.sh exited $rc"); warn "tests/drills/run.sh exited $rc without a counted failure"
-    tf=1
-  fi
-  record "reliability drills" "$tp" "$tf"
+  record_script "reliability drills" tests/drills/run.sh "$log"
 fi
 
 # ---- summary -------------------------------------------------------------------------------
