@@ -1,7 +1,7 @@
 # Clinic — everyday commands. See DESIGN.md §8.
 #   make up      private PostgreSQL in .data/, migrations, demo seed, app on http://localhost:8080
 #   make down    stop the app and the cluster (data stays in .data/)
-#   make test    every test: API against a real PostgreSQL, web unit tests, browser end-to-end, drills (20 s load)
+#   make test    every test: k8s manifests offline, API against a real PostgreSQL, web unit tests, browser end-to-end, drills (20 s load)
 #   make test-api / test-web    one stage of make test
 #   make e2e     browser end-to-end tests only (with a throwaway PostgreSQL in CLINIC_TEST_DB)
 #   make bench   load benchmark      make drills   operational drills

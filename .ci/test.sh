@@ -1,16 +1,17 @@
 #!/usr/bin/env bash
-# Every test: compose file check, API tests against a throwaway PostgreSQL, web unit tests,
-# browser end-to-end, reliability drills (portal load cut to 20 s; `make drills` runs 60 s).
+# Every test: compose file check, Kubernetes manifests validated offline, API tests against a
+# throwaway PostgreSQL, web unit tests, browser end-to-end, reliability drills (portal load cut to
+# 20 s; `make drills` runs 60 s and the failover drill).
 # Prints "N passed, N failed" alone on the last line; exits non-zero if anything failed or a stage
 # could not run (a stage that cannot run counts as 1 failed).
 #   .ci/test.sh                 every stage
-#   .ci/test.sh api web ...     only those stages: compose, api, web, e2e, drills
+#   .ci/test.sh api web ...     only those stages: compose, k8s, api, web, e2e, drills
 set -uo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
 
-ALL_STAGES="compose api web e2e drills"
+ALL_STAGES="compose k8s api web e2e drills"
 STAGES=${*:-$ALL_STAGES}
 for st in $STAGES; do
   case " $ALL_STAGES " in *" $st "*) ;; *) echo "unknown stage '$st' (stages: $ALL_STAGES)" >&2; exit 2 ;; esac
@@ -135,6 +136,20 @@ else
   warn "docker-compose not available; compose check skipped"
 fi
 
+# ---- Kubernetes manifests, offline ----------------------------------------------------------
+# deploy/k8s/check: every document parses, built-in kinds against the Kubernetes OpenAPI schema
+# (the npm package kubernetes-models), then Clinic's own rules (probes, grace period, secrets, …).
+# Defined here, run after record_script and npm_ci_if_needed exist (below).
+run_k8s_stage() {
+  say "Kubernetes manifests (deploy/k8s)"
+  if ! npm_ci_if_needed "$ROOT/deploy/k8s/check"; then
+    stage_error "k8s manifests" "npm install in deploy/k8s/check failed"; return
+  fi
+  local log="$TMP/k8s.log"
+  run_logged 120 "$log" node "$ROOT/deploy/k8s/check/validate.mjs" "$ROOT/deploy/k8s"
+  record_script "k8s manifests" deploy/k8s/check/validate.mjs "$log"
+}
+
 # ---- API tests (xunit, TRX) ----------------------------------------------------------------
 # count_trx DIR: prints "PASSED FAILED" summed over every TRX file's <Counters .../>.
 count_trx() {
@@ -258,6 +273,11 @@ record_script() {
   fi
   record "$stage" "$tp" "$tf"
 }
+
+if want k8s; then
+  command -v node >/dev/null 2>&1 || apt_install nodejs npm || warn "node is missing and could not be installed"
+  run_k8s_stage
+fi
 
 # ---- browser end-to-end ------------------------------------------------------------------
 if ! want e2e; then :
