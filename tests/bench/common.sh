@@ -45,10 +45,13 @@ app_verb() {
   (app_env; cd "$ROOT/api" && dotnet "$DLL" "$@" </dev/null) >&2
 }
 
-# start_app PORT LOGFILE — starts an instance in the background; sets APP_PID. Waits for /health/ready.
+# start_app PORT LOGFILE — starts an instance in the background; sets APP_PID, and METRICS_PORT (its
+# Prometheus listener: each instance on this host needs its own). Waits for /health/ready.
 start_app() {
   local port=$1 log=$2
-  (app_env; export ASPNETCORE_URLS="http://127.0.0.1:$port"; cd "$ROOT/api" && exec dotnet "$DLL" >>"$log" 2>&1 </dev/null) &
+  METRICS_PORT=$(free_port)
+  (app_env; export ASPNETCORE_URLS="http://127.0.0.1:$port" Clinic__Metrics__Urls="http://127.0.0.1:$METRICS_PORT"
+   cd "$ROOT/api" && exec dotnet "$DLL" >>"$log" 2>&1 </dev/null) &
   APP_PID=$!
   STARTED_PIDS+=("$APP_PID")
   local i code

@@ -7,6 +7,7 @@ using Clinic.Api.Infrastructure.Behaviours;
 using Clinic.Api.Infrastructure.Errors;
 using Clinic.Api.Infrastructure.Json;
 using Clinic.Api.Infrastructure.Migrations;
+using Clinic.Api.Infrastructure.Observability;
 using Clinic.Api.Infrastructure.OpenApi;
 using Clinic.Api.Infrastructure.Time;
 using FluentValidation;
@@ -68,12 +69,15 @@ public static class ServiceRegistration
         services.Configure<Microsoft.AspNetCore.Http.Json.JsonOptions>(o => o.SerializerOptions.MaxDepth = 32);
         // Bind failures always throw, so the exception handler can answer with named fields.
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-        services.AddProblemDetails();
+        // traceId is the W3C trace id (32 hex digits), the one in the log lines and in exported traces.
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
+            context.ProblemDetails.Extensions["traceId"] = Telemetry.CurrentTraceId() ?? context.HttpContext.TraceIdentifier);
         services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
 
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
 
         services.AddClinicOpenApi();
+        builder.AddClinicTelemetry();
     }
 
     private static void AddDatabase(IServiceCollection services, IConfiguration configuration)
@@ -101,6 +105,8 @@ public static class ServiceRegistration
         // pooled connection needs no RESET ALL / DISCARD statement each time it goes back to the pool.
         if (!Sets(connectionString, @"No\s*Reset\s*On\s*Close"))
             sourceBuilder.ConnectionStringBuilder.NoResetOnClose = true;
+        // The pool's name in metrics (db.client.connection.*), instead of the connection string.
+        sourceBuilder.Name = "clinic";
         services.AddSingleton(_ => sourceBuilder.Build());
         // Pooled: a context per request is reset and reused instead of built, which the read endpoints feel.
         services.AddDbContextPool<ClinicDbContext>((sp, options) => options

@@ -31,6 +31,7 @@ public class ClinicApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
     public CapturedLogs Logs { get; } = new();
 
     protected virtual int LoginPermitsPerMinute => 10_000;
+    protected virtual string MetricsUrls => "none";
 
     public virtual async Task InitializeAsync()
     {
@@ -56,6 +57,8 @@ public class ClinicApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Clinic:LoginRateLimit:PermitsPerMinute", LoginPermitsPerMinute.ToString());
         builder.UseSetting("Clinic:MigrationsDirectory", PostgresServer.MigrationsDirectory);
         builder.UseSetting("Clinic:SeedsDirectory", Path.Combine(PostgresServer.RepoRoot, "seeds"));
+        // Test classes run in parallel: no metrics listener unless a test asks for one (MetricsTests).
+        builder.UseSetting("Clinic:Metrics:Urls", MetricsUrls);
         builder.ConfigureLogging(logging => logging.AddProvider(Logs));
         builder.ConfigureTestServices(services =>
         {

@@ -1,0 +1,94 @@
+using System.Net;
+using System.Net.Sockets;
+using Clinic.Api.Infrastructure.Observability;
+using Clinic.Api.Tests.Infrastructure;
+using Microsoft.Extensions.Configuration;
+
+namespace Clinic.Api.Tests.Observability;
+
+/// <summary>The app with its metrics listener on a free loopback port, as in production.</summary>
+public sealed class MetricsApiFactory : ClinicApiFactory
+{
+    public int MetricsPort { get; } = FreePort();
+    protected override string MetricsUrls => $"http://127.0.0.1:{MetricsPort}";
+
+    private static int FreePort()
+    {
+        using var socket = new TcpListener(IPAddress.Loopback, 0);
+        socket.Start();
+        return ((IPEndPoint)socket.LocalEndpoint).Port;
+    }
+}
+
+public sealed class MetricsTests(MetricsApiFactory factory) : IClassFixture<MetricsApiFactory>
+{
+    private async Task<string> ScrapeAsync()
+    {
+        using var http = new HttpClient();
+        var response = await http.GetAsync($"http://127.0.0.1:{factory.MetricsPort}/metrics");
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        response.Content.Headers.ContentType!.MediaType.Should().Be("text/plain");
+        return await response.Content.ReadAsStringAsync();
+    }
+
+    [Fact]
+    public async Task Scrape_AfterRequests_HasThePerRouteLatencyHistogramWithStatusCodes()
+    {
+        var admin = await factory.AdminAsync();
+        for (var i = 0; i < 3; i++)
+            (await admin.GetAsync("/api/admin/therapists")).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await factory.Anonymous().GetAsync("/api/admin/therapists")).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+
+        var text = await ScrapeAsync();
+
+        var buckets = text.Split('\n').Where(l => l.StartsWith("http_server_request_duration_seconds_bucket{")
+            && l.Contains("http_route=\"/api/admin/therapists\"")).ToList();
+        buckets.Should().Contain(l => l.Contains("http_response_status_code=\"200\"") && l.Contains("le=\"+Inf\""),
+            "rate and latency per route come from this histogram");
+        buckets.Should().Contain(l => l.Contains("http_response_status_code=\"401\""), "errors are counted per route and status");
+        var count = text.Split('\n').Single(l => l.StartsWith("http_server_request_duration_seconds_count{")
+            && l.Contains("http_route=\"/api/admin/therapists\"") && l.Contains("http_response_status_code=\"200\""));
+        double.Parse(count[(count.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture).Should().BeGreaterThanOrEqualTo(3);
+    }
+
+    [Fact]
+    public async Task Scrape_ShowsConnectionPoolUseAndRuntime()
+    {
+        await (await factory.AdminAsync()).GetJsonAsync("/api/admin/therapists");
+
+        var text = await ScrapeAsync();
+
+        text.Should().Contain("db_client_connection_count{").And.Contain("db_client_connection_pool_name=\"clinic\"");
+        text.Should().Contain("db_client_connection_max{");
+        text.Should().MatchRegex(@"(?m)^dotnet_gc_\w+");
+    }
+
+    [Fact]
+    public async Task PublicPort_DoesNotServeMetrics()
+    {
+        var response = await factory.Anonymous().GetAsync("/metrics");
+
+        (await response.Content.ReadAsStringAsync()).Should().NotContain("# TYPE").And.NotContain("http_server_request_duration");
+    }
+
+    [Fact]
+    public async Task MetricsPort_ServesNothingElse()
+    {
+        using var http = new HttpClient();
+
+        var response = await http.GetAsync($"http://127.0.0.1:{factory.MetricsPort}/api/admin/therapists");
+
+        response.StatusCode.Should().Be(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public void MetricsUrls_DefaultToLoopback_AndNoneTurnsTheListenerOff()
+    {
+        MetricsServerOptions.From(new ConfigurationBuilder().Build()).Urls.Should().Equal("http://127.0.0.1:9464");
+        MetricsServerOptions.From(Settings("Clinic:Metrics:Urls", "none")).Urls.Should().BeEmpty();
+        MetricsServerOptions.From(Settings("Clinic:Metrics:Urls", "http://+:9464")).Urls.Should().Equal("http://+:9464");
+    }
+
+    private static IConfiguration Settings(string key, string value) =>
+        new ConfigurationBuilder().AddInMemoryCollection([new(key, value)]).Build();
+}
