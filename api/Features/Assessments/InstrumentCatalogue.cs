@@ -21,7 +21,6 @@ public sealed class InstrumentCatalogue(IReadOnlyList<InstrumentDefinition> defi
 internal sealed class InstrumentsModule : IFeatureModule
 {
     public void AddServices(IServiceCollection services, IConfiguration configuration) =>
-        // Loaded eagerly: a broken instrument file must stop start-up, not the first request.
-        services.AddSingleton(new InstrumentCatalogue(
-            CatalogueLoader.LoadDirectory<InstrumentDefinition>(Path.Combine(SeedPaths.Directory(configuration), "instruments"))));
+        services.AddCatalogue(seeds => new InstrumentCatalogue(
+            CatalogueLoader.LoadDirectory<InstrumentDefinition>(Path.Combine(seeds, "instruments"))));
 }

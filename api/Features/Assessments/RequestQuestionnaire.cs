@@ -3,19 +3,11 @@ using Clinic.Api.Domain.Assessments;
 using Clinic.Api.Features.Couples;
 using Clinic.Api.Infrastructure.Auth;
 using Clinic.Api.Infrastructure.Errors;
-using Clinic.Api.Infrastructure.Paging;
 using FluentValidation;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 
 namespace Clinic.Api.Features.Assessments;
-
-public sealed record QuestionnaireRequestDto(Guid Id, Guid CoupleId, Guid PartnerId, string Instrument, DateTimeOffset RequestedAt,
-    bool ShareResultsWithClient, QuestionnaireStatus Status, DateTimeOffset? CompletedAt, Guid? AssessmentId)
-{
-    public static QuestionnaireRequestDto From(QuestionnaireRequest r) => new(r.Id, r.CoupleId, r.PartnerId, r.Instrument,
-        r.RequestedAt, r.ShareResultsWithClient, r.Status, r.CompletedAt, r.AssessmentId);
-}
 
 public sealed record RequestQuestionnaireCommand(Guid? PartnerId, string? Instrument, bool? ShareResultsWithClient)
     : IRequest<QuestionnaireRequestDto>
@@ -58,30 +50,5 @@ internal sealed class RequestQuestionnaireHandler(ClinicDbContext db, ICurrentUs
         audit.Record("questionnaire.request", "questionnaire_request", request.Id, couple.Id);
         await db.SaveChangesAsync(ct);
         return QuestionnaireRequestDto.From(request);
-    }
-}
-
-public sealed record ListQuestionnaireRequestsQuery(Guid CoupleId, int? Page, int? PageSize)
-    : IRequest<Paged<QuestionnaireRequestDto>>, IPagedRequest;
-
-public sealed class ListQuestionnaireRequestsValidator : AbstractValidator<ListQuestionnaireRequestsQuery>
-{
-    public ListQuestionnaireRequestsValidator() => this.AddPagingRules();
-}
-
-/// <summary>The therapist's view of what was asked of whom, pending ones included.</summary>
-internal sealed class ListQuestionnaireRequestsHandler(ClinicDbContext db, ICurrentUser user, AuditTrail audit)
-    : IRequestHandler<ListQuestionnaireRequestsQuery, Paged<QuestionnaireRequestDto>>
-{
-    public async Task<Paged<QuestionnaireRequestDto>> Handle(ListQuestionnaireRequestsQuery query, CancellationToken ct)
-    {
-        if (!await db.Couples.OwnedBy(user).AnyAsync(c => c.Id == query.CoupleId, ct))
-            throw new NotFoundException("couple", query.CoupleId);
-        var page = await db.QuestionnaireRequests.Where(r => r.CoupleId == query.CoupleId)
-            .OrderByDescending(r => r.RequestedAt).ThenBy(r => r.Id).ToPagedAsync(query, ct);
-        audit.Record("questionnaire.list", "questionnaire_request", null, query.CoupleId);
-        await db.SaveChangesAsync(ct);
-        return new Paged<QuestionnaireRequestDto>(page.Items.Select(QuestionnaireRequestDto.From).ToList(),
-            page.Page, page.PageSize, page.Total);
     }
 }

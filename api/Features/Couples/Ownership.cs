@@ -1,5 +1,6 @@
 using Clinic.Api.Data;
 using Clinic.Api.Domain.Couples;
+using Clinic.Api.Domain.Homework;
 using Clinic.Api.Domain.Sessions;
 using Clinic.Api.Infrastructure.Auth;
 using Clinic.Api.Infrastructure.Errors;
@@ -25,5 +26,25 @@ public static class Ownership
         var query = db.Couples.Include(c => c.Partners).OwnedBy(user);
         if (tracking) query = query.AsTracking();
         return await query.SingleOrDefaultAsync(c => c.Id == coupleId, ct) ?? throw new NotFoundException("couple", coupleId);
+    }
+
+    public static async Task<Session> OwnedSessionAsync(this ClinicDbContext db, ICurrentUser user, Guid id,
+        CancellationToken ct, bool tracking = false)
+    {
+        var query = db.Sessions.Include(s => s.Amendments).OwnedBy(db, user);
+        if (tracking) query = query.AsTracking();
+        return await query.SingleOrDefaultAsync(s => s.Id == id, ct) ?? throw new NotFoundException("session", id);
+    }
+
+    /// <summary>Assignments of couples on the caller's caseload; anything else is not found.</summary>
+    public static IQueryable<HomeworkAssignment> OwnedBy(this IQueryable<HomeworkAssignment> assignments, ClinicDbContext db,
+        ICurrentUser user) => assignments.Where(a => db.Couples.OwnedBy(user).Any(c => c.Id == a.CoupleId));
+
+    public static async Task<HomeworkAssignment> OwnedAssignmentAsync(this ClinicDbContext db, ICurrentUser user, Guid id,
+        CancellationToken ct, bool tracking = false)
+    {
+        var query = db.HomeworkAssignments.OwnedBy(db, user);
+        if (tracking) query = query.AsTracking();
+        return await query.SingleOrDefaultAsync(a => a.Id == id, ct) ?? throw new NotFoundException("homework", id);
     }
 }

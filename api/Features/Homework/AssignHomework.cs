@@ -1,5 +1,4 @@
 using Clinic.Api.Data;
-using Clinic.Api.Domain.Couples;
 using Clinic.Api.Domain.Homework;
 using Clinic.Api.Features.Couples;
 using Clinic.Api.Features.Safety;
@@ -62,30 +61,5 @@ internal sealed class AssignHomeworkHandler(ClinicDbContext db, ICurrentUser use
                 detail: "Joint homework assigned while a safety flag was open or joint sessions were paused.");
         await db.SaveChangesAsync(ct);
         return HomeworkViews.Assignment(assignment, exercise, [], couple.Partners, calendar.Today());
-    }
-}
-
-internal static class HomeworkViews
-{
-    public static AssignmentDto Assignment(HomeworkAssignment a, Domain.Homework.ExerciseDefinition exercise,
-        IReadOnlyList<HomeworkEntry> entries, IReadOnlyList<Partner> partners, DateOnly today)
-    {
-        var facts = HomeworkMetrics.Facts(entries);
-        return new AssignmentDto(a.Id, a.CoupleId, a.ExerciseCode, a.ExerciseVersion, exercise.Title, exercise.Family, a.AssignedTo,
-            a.StartsOn, a.DueOn, a.TargetPerWeek, a.Note, a.Status, a.SessionId, a.CreatedAt, a.Version,
-            HomeworkMetrics.Counts(entries), HomeworkMetrics.Adherence(a, facts, partners, today),
-            HomeworkMetrics.TurnBalance(a, facts, partners, today));
-    }
-
-    /// <summary>Assignments of couples on the caller's caseload; anything else is not found.</summary>
-    public static IQueryable<HomeworkAssignment> OwnedBy(this IQueryable<HomeworkAssignment> assignments, ClinicDbContext db,
-        ICurrentUser user) => assignments.Where(a => db.Couples.OwnedBy(user).Any(c => c.Id == a.CoupleId));
-
-    public static async Task<HomeworkAssignment> OwnedAssignmentAsync(this ClinicDbContext db, ICurrentUser user, Guid id,
-        CancellationToken ct, bool tracking = false)
-    {
-        var query = db.HomeworkAssignments.OwnedBy(db, user);
-        if (tracking) query = query.AsTracking();
-        return await query.SingleOrDefaultAsync(a => a.Id == id, ct) ?? throw new NotFoundException("homework", id);
     }
 }

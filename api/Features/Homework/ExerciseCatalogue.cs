@@ -35,10 +35,7 @@ public sealed class ExerciseCatalogue
 
 internal sealed class HomeworkModule : IFeatureModule
 {
-    public void AddServices(IServiceCollection services, IConfiguration configuration)
-    {
-        // Loaded eagerly: a broken seed file must stop start-up, not the first client's submit.
-        var directory = Path.Combine(SeedPaths.Directory(configuration), "exercises");
-        services.AddSingleton(new ExerciseCatalogue(CatalogueLoader.LoadDirectory<ExerciseDefinition>(directory)));
-    }
+    public void AddServices(IServiceCollection services, IConfiguration configuration) =>
+        services.AddCatalogue(seeds => new ExerciseCatalogue(
+            CatalogueLoader.LoadDirectory<ExerciseDefinition>(Path.Combine(seeds, "exercises"))));
 }

@@ -33,3 +33,17 @@ public sealed record PerceptionGapDto(PerceptionGapKind Kind, DateOnly OccurredO
 
 public sealed record AssignmentEntriesDto(Guid AssignmentId, string ExerciseCode, Assignee AssignedTo,
     IReadOnlyList<TherapistEntryDto> Entries, IReadOnlyList<EntryPairDto> Pairs, IReadOnlyList<PerceptionGapDto> Gaps);
+
+/// <summary>The therapist's view of an assignment: its entries counted, adherence and turn balance.</summary>
+internal static class HomeworkViews
+{
+    public static AssignmentDto Assignment(HomeworkAssignment a, Domain.Homework.ExerciseDefinition exercise,
+        IReadOnlyList<HomeworkEntry> entries, IReadOnlyList<Partner> partners, DateOnly today)
+    {
+        var facts = HomeworkMetrics.Facts(entries);
+        return new AssignmentDto(a.Id, a.CoupleId, a.ExerciseCode, a.ExerciseVersion, exercise.Title, exercise.Family, a.AssignedTo,
+            a.StartsOn, a.DueOn, a.TargetPerWeek, a.Note, a.Status, a.SessionId, a.CreatedAt, a.Version,
+            HomeworkMetrics.Counts(entries), HomeworkMetrics.Adherence(a, facts, partners, today),
+            HomeworkMetrics.TurnBalance(a, facts, partners, today));
+    }
+}

@@ -41,7 +41,7 @@ internal sealed class HomeworkEndpoints : IEndpointGroup
             .WithName("UpdateHomework").WithSummary("Complete or cancel homework, or change its note (send the version read).");
 
         homework.MapGet("/entries", (Guid id, IMediator mediator, CancellationToken ct) =>
-                mediator.Send(new ReadAssignmentEntriesQuery(id), ct))
+                mediator.Send(new ListHomeworkEntriesQuery(id), ct))
             .WithName("ListHomeworkEntries").WithSummary("Every entry, private, shared and withdrawn, with pairs and perception gaps.");
 
         var portal = app.MapGroup("/api/portal").WithTags("Portal").RequireAuthorization(Policies.Client);

@@ -1,0 +1,50 @@
+using Clinic.Api.Data;
+using Clinic.Api.Domain.Assessments;
+using Clinic.Api.Features.Portal;
+using Clinic.Api.Infrastructure.Auth;
+using Clinic.Api.Infrastructure.Errors;
+using Clinic.Api.Infrastructure.Time;
+using FluentValidation;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+
+namespace Clinic.Api.Features.Assessments;
+
+public sealed record AnswerQuestionnaireCommand(ItemResponses? Responses) : IRequest<PortalQuestionnaireDto>
+{
+    internal Guid Id { get; init; }
+}
+
+public sealed class AnswerQuestionnaireValidator : AbstractValidator<AnswerQuestionnaireCommand>
+{
+    public AnswerQuestionnaireValidator() => RuleFor(c => c.Responses).NotNull();
+}
+
+internal sealed class AnswerQuestionnaireHandler(ClinicDbContext db, ICurrentUser user, AuditTrail audit,
+    InstrumentCatalogue catalogue, TimeProvider clock, PracticeCalendar calendar) : IRequestHandler<AnswerQuestionnaireCommand, PortalQuestionnaireDto>
+{
+    public async Task<PortalQuestionnaireDto> Handle(AnswerQuestionnaireCommand command, CancellationToken ct)
+    {
+        var (partner, couple) = await db.PortalPartnerAsync(user, ct);
+        // Another partner's request, in this couple or any other, is indistinguishable from none.
+        var request = await db.QuestionnaireRequests.AsTracking()
+                          .SingleOrDefaultAsync(r => r.Id == command.Id && r.PartnerId == partner.Id, ct)
+                      ?? throw new NotFoundException("questionnaire", command.Id);
+        if (request.Status == QuestionnaireStatus.Completed) throw new ConflictException("You have already answered this questionnaire.");
+        if (!request.IsPending) throw new ConflictException("This questionnaire was withdrawn by your therapist.");
+        var instrument = catalogue.Latest(request.Instrument)
+            ?? throw new InvalidOperationException($"Instrument {request.Instrument} is no longer in the catalogue.");
+        var errors = command.Responses!.Validate(instrument, out var answers);
+        if (errors.Count > 0) throw new FieldValidationException(errors);
+        if (couple.IsClosed) throw new ConflictException("This questionnaire is no longer open.");
+
+        var now = clock.GetUtcNow();
+        var assessment = Assessment.Record(instrument, partner.CoupleId, partner.Id, calendar.DateOf(now),
+            AssessmentSource.Portal, answers, user.Id, now, request.Id);
+        db.Assessments.Add(assessment);
+        request.Complete(assessment.Id, now);
+        audit.Record("questionnaire.answer", "questionnaire_request", request.Id, partner.CoupleId);
+        await db.SaveChangesAsync(ct);
+        return request.ToPortalDto(catalogue, request.ShareResultsWithClient ? assessment : null);
+    }
+}

@@ -1,0 +1,23 @@
+using Clinic.Api.Data;
+using Clinic.Api.Domain.Couples;
+using Clinic.Api.Infrastructure.Auth;
+using MediatR;
+
+namespace Clinic.Api.Features.Portal;
+
+/// <summary>A client's own profile: nothing the therapist keeps about the couple, nothing about the partner.</summary>
+public sealed record PortalMeDto(Guid Id, string FirstName, string LastName, string? Pronouns, PartnerLabel Label);
+
+public sealed record GetPortalMeQuery : IRequest<PortalMeDto>;
+
+internal sealed class GetPortalMeHandler(ClinicDbContext db, ICurrentUser user, AuditTrail audit)
+    : IRequestHandler<GetPortalMeQuery, PortalMeDto>
+{
+    public async Task<PortalMeDto> Handle(GetPortalMeQuery query, CancellationToken ct)
+    {
+        var (me, couple) = await db.PortalPartnerAsync(user, ct);
+        audit.Record("portal.me.read", "partner", me.Id, couple.Id);
+        await db.SaveChangesAsync(ct);
+        return new PortalMeDto(me.Id, me.FirstName, me.LastName, me.Pronouns, me.Label);
+    }
+}

@@ -1,0 +1,36 @@
+using AutoMapper;
+using Clinic.Api.Data;
+using Clinic.Api.Features.Couples;
+using Clinic.Api.Infrastructure.Auth;
+using Clinic.Api.Infrastructure.Errors;
+using FluentValidation;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+
+namespace Clinic.Api.Features.Sessions;
+
+public sealed record SignSessionCommand(uint? Version) : IRequest<SessionDto>
+{
+    internal Guid Id { get; init; }
+}
+
+public sealed class SignSessionValidator : AbstractValidator<SignSessionCommand>
+{
+    public SignSessionValidator() => RuleFor(c => c.Version).NotNull();
+}
+
+internal sealed class SignSessionHandler(ClinicDbContext db, ICurrentUser user, AuditTrail audit, IMapper mapper, TimeProvider clock)
+    : IRequestHandler<SignSessionCommand, SessionDto>
+{
+    public async Task<SessionDto> Handle(SignSessionCommand command, CancellationToken ct)
+    {
+        var session = await db.OwnedSessionAsync(user, command.Id, ct, tracking: true);
+        session.ExpectVersion(db, command.Version!.Value);
+        if (session.IsSigned) throw new ConflictException("This session is already signed.");
+        var therapist = await db.Users.SingleAsync(u => u.Id == user.Id, ct);
+        session.Sign(user.Id, therapist.DisplayName, clock.GetUtcNow());
+        audit.Record("session.sign", "session", session.Id, session.CoupleId);
+        await db.SaveChangesAsync(ct);
+        return mapper.Map<SessionDto>(session);
+    }
+}

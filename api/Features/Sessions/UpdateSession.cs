@@ -1,0 +1,42 @@
+using AutoMapper;
+using Clinic.Api.Data;
+using Clinic.Api.Domain.Sessions;
+using Clinic.Api.Features.Couples;
+using Clinic.Api.Infrastructure.Auth;
+using Clinic.Api.Infrastructure.Errors;
+using FluentValidation;
+using MediatR;
+
+namespace Clinic.Api.Features.Sessions;
+
+public sealed record UpdateSessionCommand(uint? Version, DateOnly? Date, TimeOnly? StartTime, int? DurationMinutes,
+    SessionFormat? Format, Attendance? Attendance, int? EftStage, int? EftStep, string? Note, CycleInput? Cycle)
+    : IRequest<SessionDto>, ISessionInput
+{
+    internal Guid Id { get; init; }
+}
+
+public sealed class UpdateSessionValidator : AbstractValidator<UpdateSessionCommand>
+{
+    public UpdateSessionValidator()
+    {
+        RuleFor(c => c.Version).NotNull().WithMessage("Send the version you read, so a stale write can be detected.");
+        this.AddSessionRules();
+    }
+}
+
+internal sealed class UpdateSessionHandler(ClinicDbContext db, ICurrentUser user, AuditTrail audit, IMapper mapper)
+    : IRequestHandler<UpdateSessionCommand, SessionDto>
+{
+    public async Task<SessionDto> Handle(UpdateSessionCommand command, CancellationToken ct)
+    {
+        var session = await db.OwnedSessionAsync(user, command.Id, ct, tracking: true);
+        session.ExpectVersion(db, command.Version!.Value);
+        if (session.IsSigned) throw new ConflictException("This session is signed and locked. Add an amendment instead.");
+        var couple = await db.OwnedCoupleAsync(user, session.CoupleId, ct);
+        session.Revise(command.Details(), command.CycleFor(couple));
+        audit.Record("session.update", "session", session.Id, session.CoupleId);
+        await db.SaveChangesAsync(ct);
+        return mapper.Map<SessionDto>(session);
+    }
+}
