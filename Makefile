@@ -4,7 +4,7 @@
 #   make test    every test: k8s manifests offline, API against a real PostgreSQL, web unit tests, browser end-to-end, drills (20 s load)
 #   make test-api / test-web    one stage of make test
 #   make e2e     browser end-to-end tests only (with a throwaway PostgreSQL in CLINIC_TEST_DB)
-#   make bench   load benchmark      make drills   operational drills
+#   make bench   load benchmark      make drills   operational drills, with the database failover drill
 SHELL := /bin/bash
 
 .PHONY: help up down test test-api test-web e2e bench drills

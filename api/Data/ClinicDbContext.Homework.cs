@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Clinic.Api.Data;
 
-public sealed partial class ClinicDbContext
+public partial class ClinicDbContext
 {
     public DbSet<HomeworkAssignment> HomeworkAssignments => Set<HomeworkAssignment>();
     public DbSet<HomeworkEntry> HomeworkEntries => Set<HomeworkEntry>();

@@ -8,9 +8,13 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Clinic.Api.Data;
 
-public sealed partial class ClinicDbContext(DbContextOptions<ClinicDbContext> options)
-    : IdentityUserContext<User, Guid>(options)
+public partial class ClinicDbContext : IdentityUserContext<User, Guid>
 {
+    public ClinicDbContext(DbContextOptions<ClinicDbContext> options) : base(options) { }
+
+    /// <summary>For <see cref="ClinicReadDbContext"/>: the same model on another connection.</summary>
+    protected ClinicDbContext(DbContextOptions options) : base(options) { }
+
     public DbSet<Invitation> Invitations => Set<Invitation>();
     public DbSet<AuthSession> AuthSessions => Set<AuthSession>();
     public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();

@@ -30,10 +30,12 @@ start_pg() {
   "$ROOT/db/cluster.sh" url "$1" "$2" clinic
 }
 
-# The app's settings for one instance; the caller exports CONN and JWT_KEY first.
+# The app's settings for one instance; the caller exports CONN and JWT_KEY first (CONN_RO optional).
 app_env() {
   export ASPNETCORE_ENVIRONMENT=Production
   export ConnectionStrings__Clinic="$CONN"
+  # Lag-tolerant reads on a standby, when the caller has one (tests/drills/failover.sh).
+  if [ -n "${CONN_RO:-}" ]; then export ConnectionStrings__ClinicReadOnly="$CONN_RO"; fi
   export Clinic__Jwt__SigningKey="$JWT_KEY"
   export Clinic__BootstrapAdmin__Email=admin@bench.clinic.test
   export Clinic__BootstrapAdmin__Password='Bench-admin-2026!'

@@ -22,12 +22,13 @@ public sealed class ListCouplesValidator : AbstractValidator<ListCouplesQuery>
     }
 }
 
-internal sealed class ListCouplesHandler(ClinicDbContext db, ICurrentUser user, AuditTrail audit)
+/// <summary>Read from <see cref="ClinicReadDbContext"/> (a standby when one is configured); the audit row goes to the primary.</summary>
+internal sealed class ListCouplesHandler(ClinicDbContext db, ClinicReadDbContext read, ICurrentUser user, AuditTrail audit)
     : IRequestHandler<ListCouplesQuery, Paged<CoupleSummaryDto>>
 {
     public async Task<Paged<CoupleSummaryDto>> Handle(ListCouplesQuery query, CancellationToken ct)
     {
-        var couples = db.Couples.OwnedBy(user);
+        var couples = read.Couples.OwnedBy(user);
         if (query.Status is not null && Data.SnakeCaseEnumConverter<CoupleStatus>.TryFromWire(query.Status, out var status))
             couples = couples.Where(c => c.Status == status);
         if (!string.IsNullOrWhiteSpace(query.Search))
@@ -38,8 +39,8 @@ internal sealed class ListCouplesHandler(ClinicDbContext db, ICurrentUser user, 
         }
         var page = await couples.OrderBy(c => c.DisplayName).ThenBy(c => c.Id)
             .Select(c => new CoupleSummaryDto(c.Id, c.DisplayName, c.Status, c.StartedOn,
-                db.Sessions.Count(s => s.CoupleId == c.Id),
-                db.Sessions.Where(s => s.CoupleId == c.Id).Max(s => (DateOnly?)s.Date)))
+                read.Sessions.Count(s => s.CoupleId == c.Id),
+                read.Sessions.Where(s => s.CoupleId == c.Id).Max(s => (DateOnly?)s.Date)))
             .ToPagedAsync(query, ct);
         audit.Record("couple.list", "couple", null, null);
         await db.SaveChangesAsync(ct);

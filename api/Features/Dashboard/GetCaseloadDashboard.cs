@@ -15,16 +15,22 @@ namespace Clinic.Api.Features.Dashboard;
 
 public sealed record GetCaseloadDashboardQuery : IRequest<CaseloadDashboardDto>;
 
-/// <summary>The therapist's home: one row per couple with its alerts, the couples that need attention first.</summary>
-internal sealed class GetCaseloadDashboardHandler(ClinicDbContext db, ICurrentUser user, AuditTrail audit, PracticeCalendar calendar,
-    InstrumentCatalogue instruments, ExerciseCatalogue exercises) : IRequestHandler<GetCaseloadDashboardQuery, CaseloadDashboardDto>
+/// <summary>
+/// The therapist's home: one row per couple with its alerts, the couples that need attention first. Read from
+/// <see cref="ClinicReadDbContext"/> (a standby when one is configured: seconds of lag are fine here); the audit
+/// row goes to the primary.
+/// </summary>
+internal sealed class GetCaseloadDashboardHandler(ClinicDbContext db, ClinicReadDbContext read, ICurrentUser user, AuditTrail audit,
+    PracticeCalendar calendar, InstrumentCatalogue instruments, ExerciseCatalogue exercises)
+    : IRequestHandler<GetCaseloadDashboardQuery, CaseloadDashboardDto>
 {
     public async Task<CaseloadDashboardDto> Handle(GetCaseloadDashboardQuery query, CancellationToken ct)
     {
         var today = calendar.Today();
         // Two complete weeks before this one are needed for the low-adherence alert.
         var entriesFrom = Adherence.WeekStart(today).AddDays(-14);
-        var caseload = await CaseloadDashboardQueries.LoadAsync(db, user.Id, today, entriesFrom, ct);
+        var caseload = await CaseloadDashboardQueries.LoadAsync(read, user.Id, today, entriesFrom, ct);
+        await read.Database.CloseConnectionAsync();
         var couples = caseload.Couples;
         var assignments = caseload.Assignments.ToLookup(a => a.CoupleId);
         var entries = caseload.Entries
@@ -42,7 +48,6 @@ internal sealed class GetCaseloadDashboardHandler(ClinicDbContext db, ICurrentUs
 
         audit.Record("dashboard.caseload", "couple", null, null);
         await db.SaveChangesAsync(ct);
-        await db.Database.CloseConnectionAsync();
         return new CaseloadDashboardDto(today, rows);
     }
 

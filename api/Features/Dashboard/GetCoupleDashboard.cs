@@ -9,6 +9,7 @@ using Clinic.Api.Infrastructure.Auth;
 using Clinic.Api.Infrastructure.Errors;
 using Clinic.Api.Infrastructure.Time;
 using MediatR;
+using Microsoft.EntityFrameworkCore;
 using static Clinic.Api.Features.Dashboard.CoupleDashboardQueries;
 
 namespace Clinic.Api.Features.Dashboard;
@@ -17,10 +18,11 @@ public sealed record GetCoupleDashboardQuery(Guid CoupleId) : IRequest<CoupleDas
 
 /// <summary>
 /// The series behind the couple's four charts, computed here so the browser only draws.
-/// One round trip whatever the history (<see cref="CoupleDashboardQueries"/>).
+/// One round trip whatever the history (<see cref="CoupleDashboardQueries"/>), from <see cref="ClinicReadDbContext"/>
+/// (a standby when one is configured); the audit row goes to the primary.
 /// </summary>
-internal sealed class GetCoupleDashboardHandler(ClinicDbContext db, ICurrentUser user, AuditTrail audit, PracticeCalendar calendar,
-    InstrumentCatalogue instruments) : IRequestHandler<GetCoupleDashboardQuery, CoupleDashboardDto>
+internal sealed class GetCoupleDashboardHandler(ClinicDbContext db, ClinicReadDbContext read, ReadRouting routing, ICurrentUser user,
+    AuditTrail audit, PracticeCalendar calendar, InstrumentCatalogue instruments) : IRequestHandler<GetCoupleDashboardQuery, CoupleDashboardDto>
 {
     /// <summary>The adherence band shows at most this many weeks, ending with the current one.</summary>
     public const int AdherenceWeeks = 12;
@@ -32,8 +34,11 @@ internal sealed class GetCoupleDashboardHandler(ClinicDbContext db, ICurrentUser
     {
         var today = calendar.Today();
         if (user.Role != Roles.Therapist) throw new NotFoundException("couple", query.CoupleId);
-        var data = await CoupleDashboardQueries.LoadAsync(db, user.Id, query.CoupleId, ct)
-                   ?? throw new NotFoundException("couple", query.CoupleId);
+        var data = await CoupleDashboardQueries.LoadAsync(read, user.Id, query.CoupleId, ct);
+        await read.Database.CloseConnectionAsync();
+        // A couple created a moment ago may not have reached the standby yet: the primary decides "not found".
+        if (data is null && routing.UsesStandby) data = await CoupleDashboardQueries.LoadAsync(db, user.Id, query.CoupleId, ct);
+        if (data is null) throw new NotFoundException("couple", query.CoupleId);
         var (couple, partners, sessions, assignments, entries) = (data.Couple, data.Partners, data.Sessions, data.Assignments, data.Entries);
         var ratings = data.Ratings.ToLookup(r => r.SessionId);
 

@@ -13,7 +13,7 @@ namespace Clinic.Api.Infrastructure.Errors;
 /// </summary>
 internal sealed class ProblemDetailsExceptionHandler(
     IProblemDetailsService problemDetails, ILogger<ProblemDetailsExceptionHandler> logger, DenialAudit denialAudit,
-    NpgsqlDataSource dataSource)
+    NpgsqlDataSource dataSource, [FromKeyedServices(Startup.ServiceRegistration.ReadOnlyDataSource)] NpgsqlDataSource readOnly)
     : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken ct)
@@ -52,6 +52,7 @@ internal sealed class ProblemDetailsExceptionHandler(
             // After a database restart every idle pooled connection is dead; without this each one
             // would fail one more request. Cleared, the next request opens a fresh connection.
             dataSource.Clear();
+            readOnly.Clear();
             logger.LogWarning("Database unavailable for {Method} {Path}: {Error}", context.Request.Method,
                 context.Request.Path, exception.GetType().Name);
         }
@@ -122,13 +123,17 @@ internal sealed class ProblemDetailsExceptionHandler(
     private static string CamelPath(string path) => string.Join('.', path.Split('.')
         .Select(s => s.Length == 0 ? s : char.ToLowerInvariant(s[0]) + s[1..]));
 
-    private static bool IsDatabaseUnavailable(Exception e)
+    /// <summary>
+    /// Not reaching a usable database — refused, reset, timed out, no host that is the primary right now
+    /// (a failover in progress), shutting down, or read-only — as opposed to the database refusing a statement.
+    /// </summary>
+    private static bool IsDatabaseUnavailable(Exception? e) => e switch
     {
-        for (var x = e; x is not null; x = x.InnerException)
-        {
-            if (x is NpgsqlException { IsTransient: true } or TimeoutException) return true;
-            if (x is PostgresException { SqlState: "57P01" or "57P02" or "57P03" }) return true;
-        }
-        return false;
-    }
+        null => false,
+        PostgresException { SqlState: "57P01" or "57P02" or "57P03" or "25006" } => true,
+        PostgresException => false,
+        NpgsqlException or TimeoutException => true,
+        AggregateException all => all.InnerExceptions.Any(IsDatabaseUnavailable),
+        _ => IsDatabaseUnavailable(e.InnerException),
+    };
 }

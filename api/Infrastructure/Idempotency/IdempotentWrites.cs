@@ -92,8 +92,12 @@ public sealed class IdempotentWrites(ClinicDbContext db, ICurrentUser user, Time
 
     private NpgsqlCommand Command(IDbContextTransaction transaction, string sql, params object[] values)
     {
-        var command = new NpgsqlCommand(sql, (NpgsqlConnection)db.Database.GetDbConnection(),
-            (NpgsqlTransaction)transaction.GetDbTransaction());
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        // A connection lost mid-request (the primary killed, a failover) ends its transaction under us: the
+        // database is unavailable (503, and the retry with the same key finds nothing claimed), not a bug (500).
+        if (connection.FullState == System.Data.ConnectionState.Broken)
+            throw new NpgsqlException("The connection to the database was lost during the request.");
+        var command = new NpgsqlCommand(sql, connection, (NpgsqlTransaction)transaction.GetDbTransaction());
         foreach (var value in values) command.Parameters.Add(new NpgsqlParameter { Value = value });
         return command;
     }

@@ -80,10 +80,39 @@ public static class ServiceRegistration
         builder.AddClinicTelemetry();
     }
 
+    /// <summary>The keyed <see cref="NpgsqlDataSource"/> behind <see cref="ClinicReadDbContext"/>.</summary>
+    public const string ReadOnlyDataSource = "read-only";
+
     private static void AddDatabase(IServiceCollection services, IConfiguration configuration)
     {
         var connectionString = configuration.GetConnectionString("Clinic")
             ?? throw new InvalidOperationException("ConnectionStrings:Clinic is not set (ConnectionStrings__Clinic).");
+        var readOnlyString = configuration.GetConnectionString("ClinicReadOnly");
+        var usesStandby = !string.IsNullOrWhiteSpace(readOnlyString);
+        services.AddSingleton(_ => DataSource(connectionString, "clinic"));
+        // Lag-tolerant reads: a standby when ClinicReadOnly is set, else the primary's own pool.
+        services.AddKeyedSingleton(ReadOnlyDataSource, (sp, _) =>
+            usesStandby ? DataSource(readOnlyString!, "clinic-read-only") : sp.GetRequiredService<NpgsqlDataSource>());
+        services.AddSingleton(new ReadRouting(usesStandby));
+        // Pooled: a context per request is reset and reused instead of built, which the read endpoints feel.
+        services.AddDbContextPool<ClinicDbContext>((sp, options) => Configure(options, sp.GetRequiredService<NpgsqlDataSource>(), sp));
+        services.AddDbContextPool<ClinicReadDbContext>((sp, options) =>
+            Configure(options, sp.GetRequiredKeyedService<NpgsqlDataSource>(ReadOnlyDataSource), sp));
+
+        static void Configure(DbContextOptionsBuilder options, NpgsqlDataSource dataSource, IServiceProvider sp) => options
+            .UseNpgsql(dataSource)
+            .UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking)
+            // Interceptors registered in DI (none in production; tests count commands with one).
+            .AddInterceptors(sp.GetServices<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>());
+    }
+
+    /// <summary>
+    /// A pool for one connection string. Multi-host strings work as they are: <c>Host=a:5432,b:5432;Target
+    /// Session Attributes=primary</c> finds the primary after a failover without a restart, and
+    /// <c>prefer-standby</c> reads from a standby while one answers.
+    /// </summary>
+    private static NpgsqlDataSource DataSource(string connectionString, string name)
+    {
         var sourceBuilder = new NpgsqlDataSourceBuilder(connectionString);
         // Fail fast when the database is unreachable (the default is 15 s per attempt): a request
         // answers 503 within seconds instead of hanging. An explicit Timeout in the string wins.
@@ -105,15 +134,13 @@ public static class ServiceRegistration
         // pooled connection needs no RESET ALL / DISCARD statement each time it goes back to the pool.
         if (!Sets(connectionString, @"No\s*Reset\s*On\s*Close"))
             sourceBuilder.ConnectionStringBuilder.NoResetOnClose = true;
-        // The pool's name in metrics (db.client.connection.*), instead of the connection string.
-        sourceBuilder.Name = "clinic";
-        services.AddSingleton(_ => sourceBuilder.Build());
-        // Pooled: a context per request is reset and reused instead of built, which the read endpoints feel.
-        services.AddDbContextPool<ClinicDbContext>((sp, options) => options
-            .UseNpgsql(sp.GetRequiredService<NpgsqlDataSource>())
-            .UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking)
-            // Interceptors registered in DI (none in production; tests count commands with one).
-            .AddInterceptors(sp.GetServices<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>()));
+        // After a failover a host's role is known again within a second (Npgsql's default is 10 s, during
+        // which the promoted standby would still be skipped as "not the primary").
+        if (!Sets(connectionString, @"Host\s*Recheck\s*Seconds"))
+            sourceBuilder.ConnectionStringBuilder.HostRecheckSeconds = 1;
+        // The pool's name in metrics (db.client.connection.*) and spans, instead of the connection string.
+        sourceBuilder.Name = name;
+        return sourceBuilder.Build();
     }
 
     /// <summary>Whether the connection string sets this keyword itself (an explicit setting wins over our defaults).</summary>

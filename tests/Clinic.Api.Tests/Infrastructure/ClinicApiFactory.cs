@@ -32,6 +32,8 @@ public class ClinicApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
     protected virtual int LoginPermitsPerMinute => 10_000;
     protected virtual string MetricsUrls => "none";
+    /// <summary>ConnectionStrings:ClinicReadOnly, unset by default (every read on the primary, as in a one-database install).</summary>
+    protected virtual string? ReadOnlyConnectionString => null;
 
     public virtual async Task InitializeAsync()
     {
@@ -51,6 +53,7 @@ public class ClinicApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         // A stand-in for the built web app, so the tests do not depend on whether api/wwwroot was built.
         builder.UseSetting(WebHostDefaults.WebRootKey, WebRoot.Value);
         builder.UseSetting("ConnectionStrings:Clinic", ConnectionString);
+        if (ReadOnlyConnectionString is { } readOnly) builder.UseSetting("ConnectionStrings:ClinicReadOnly", readOnly);
         builder.UseSetting("Clinic:Jwt:SigningKey", SigningKey);
         builder.UseSetting("Clinic:BootstrapAdmin:Email", AdminEmail);
         builder.UseSetting("Clinic:BootstrapAdmin:Password", AdminPassword);
