@@ -14,6 +14,7 @@ APP_URL=http://localhost:8080
 PID_FILE="$DATA/app.pid"
 LOG_FILE="$DATA/app.log"
 DLL="$ROOT/api/bin/Release/net10.0/Clinic.Api.dll"
+SEED_DLL="$ROOT/tools/Clinic.Seed/bin/Release/net10.0/Clinic.Seed.dll"
 ADMIN_EMAIL=admin@clinic.test
 
 say() { printf '==> %s\n' "$*"; }
@@ -50,8 +51,9 @@ else
   warn "web/package.json does not exist yet; serving the API without the web app"
 fi
 
-say "API (Release build)"
-dotnet build api/Clinic.Api.csproj -c Release -nologo -v quiet -clp:ErrorsOnly </dev/null
+say "API and demo loader (Release build)"
+# tools/Clinic.Seed references the API, so this builds both.
+dotnet build tools/Clinic.Seed/Clinic.Seed.csproj -c Release -nologo -v quiet -clp:ErrorsOnly </dev/null
 
 # The app's settings: a signing key made once and kept, the demo admin.
 [ -s "$DATA/jwt.key" ] || { (umask 077; head -c 48 /dev/urandom | base64 -w0 >"$DATA/jwt.key"); }
@@ -69,7 +71,7 @@ bash .ci/down.sh --app-only
 # The content root (appsettings.json, wwwroot/) is api/.
 say "migrations and demo seed"
 (cd api && dotnet "$DLL" migrate </dev/null) || die "migrate failed"
-(cd api && dotnet "$DLL" seed </dev/null) || die "seed failed"
+dotnet "$SEED_DLL" </dev/null || die "loading the demo practice (tools/Clinic.Seed) failed"
 
 say "starting the app"
 if (exec 3<>/dev/tcp/127.0.0.1/8080) 2>/dev/null; then

@@ -1,9 +1,8 @@
 using Clinic.Api.Infrastructure.Startup;
 
-// Verbs: `migrate` applies db/migrations and exits; `seed` also loads the demo practice; no verb serves.
+// Verbs: `migrate` applies db/migrations and exits; no verb serves. Demo data comes from tools/Clinic.Seed.
 var verb = args.FirstOrDefault(a => !a.StartsWith('-'))?.ToLowerInvariant();
-// The generator's own options (--therapists 50 …) are not host configuration.
-var builder = WebApplication.CreateBuilder(Clinic.Api.Features.Demo.SyntheticOptions.WithoutSeedOptions(args.Where(a => a != verb).ToArray()));
+var builder = WebApplication.CreateBuilder(args.Where(a => a != verb).ToArray());
 builder.AddClinic();
 var app = builder.Build();
 
@@ -12,11 +11,6 @@ switch (verb)
     case "migrate":
         await app.Services.MigrateAsync();
         return 0;
-    case "seed":
-        await app.Services.MigrateAsync();
-        await app.Services.EnsureBootstrapAdminAsync();
-        await app.Services.SeedAsync(args);
-        return 0;
     case null or "serve":
         if (app.Environment.IsDevelopment()) await app.Services.MigrateAsync();
         await app.Services.EnsureBootstrapAdminAsync();
@@ -24,7 +18,7 @@ switch (verb)
         await app.RunAsync();
         return 0;
     default:
-        Console.Error.WriteLine($"Unknown command '{verb}'. Use: migrate | seed | serve");
+        Console.Error.WriteLine($"Unknown command '{verb}'. Use: migrate | serve (demo data: tools/Clinic.Seed).");
         return 2;
 }
 

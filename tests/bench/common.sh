@@ -4,6 +4,7 @@
 
 ROOT=${ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}
 DLL="$ROOT/api/bin/Release/net10.0/Clinic.Api.dll"
+SEED_DLL="$ROOT/tools/Clinic.Seed/bin/Release/net10.0/Clinic.Seed.dll"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 SYN_PASSWORD='Synthetic-demo-2026!'
 CLIENT_PASSWORD='Bench-client-2026!'
@@ -19,7 +20,8 @@ free_port() {
 
 build_release() {
   say "building Release"
-  dotnet build "$ROOT/api/Clinic.Api.csproj" -c Release -nologo -v quiet -clp:ErrorsOnly </dev/null >&2 \
+  # The seed tool builds the API it references.
+  dotnet build "$ROOT/tools/Clinic.Seed/Clinic.Seed.csproj" -c Release -nologo -v quiet -clp:ErrorsOnly </dev/null >&2 \
     || die "Release build failed"
 }
 
@@ -42,9 +44,14 @@ app_env() {
   export Clinic__LoginRateLimit__PermitsPerMinute=100000
 }
 
-# app_verb VERB [ARGS…] — migrate / seed, run to completion from api/.
+# app_verb VERB [ARGS…] — migrate, run to completion from api/.
 app_verb() {
   (app_env; cd "$ROOT/api" && dotnet "$DLL" "$@" </dev/null) >&2
+}
+
+# seed_practice [ARGS…] — tools/Clinic.Seed (migrations, bootstrap admin, then the demo or --synthetic practice).
+seed_practice() {
+  (app_env; dotnet "$SEED_DLL" "$@" </dev/null) >&2
 }
 
 # start_app PORT LOGFILE — starts an instance in the background; sets APP_PID, and METRICS_PORT (its

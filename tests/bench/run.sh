@@ -61,7 +61,7 @@ export CONN JWT_KEY
 say "migrations and the synthetic practice (${THERAPISTS}×${COUPLES}×${SESSIONS})"
 app_verb migrate
 t0=$(date +%s)
-app_verb seed --synthetic --therapists "$THERAPISTS" --couples-per-therapist "$COUPLES" \
+seed_practice --synthetic --therapists "$THERAPISTS" --couples-per-therapist "$COUPLES" \
   --sessions-per-couple "$SESSIONS" --seed "$SEED"
 say "seeded in $(( $(date +%s) - t0 )) s"
 

@@ -46,7 +46,7 @@ CONN="$(start_pg "$WORK/pg1" "$P1")"
 JWT_KEY=$(head -c 48 /dev/urandom | base64 -w0)
 export CONN JWT_KEY
 app_verb migrate
-app_verb seed --synthetic --therapists 1 --couples-per-therapist 8 --sessions-per-couple 6 --seed 11
+seed_practice --synthetic --therapists 1 --couples-per-therapist 8 --sessions-per-couple 6 --seed 11
 
 # The standby: a base backup streaming from the primary, named so the primary can wait for it.
 mkdir -m 700 "$WORK/pg2"

@@ -51,7 +51,7 @@ CONN="$(start_pg "$PGDIR" "$PG_PORT");Application Name=clinic-drills"
 JWT_KEY=$(head -c 48 /dev/urandom | base64 -w0)
 export CONN JWT_KEY
 app_verb migrate
-app_verb seed --synthetic --therapists 2 --couples-per-therapist 12 --sessions-per-couple 10 --seed 7
+seed_practice --synthetic --therapists 2 --couples-per-therapist 12 --sessions-per-couple 10 --seed 7
 
 PORT_A=$(free_port); PORT_B=$(free_port)
 A="http://127.0.0.1:$PORT_A"; B="http://127.0.0.1:$PORT_B"

@@ -1,16 +1,22 @@
-using Clinic.Api.Infrastructure.Startup;
+using Clinic.Seed;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace Clinic.Api.Tests.Infrastructure;
+
+/// <summary>The API with the seed tool's writers registered, as tools/Clinic.Seed composes them.</summary>
+public class SeedingApiFactory : ClinicApiFactory
+{
+    protected override void AddTestServices(IServiceCollection services) => services.AddSeeding();
+}
 
 public static class SeedingBuilders
 {
     public const string DemoTherapistPassword = "Therapist-demo-2026!";
     public const string DemoClientPassword = "Client-demo-2026!";
 
-    /// <summary>Runs the `seed` verb's code against this factory's database.</summary>
-    public static Task SeedAsync(this ClinicApiFactory factory, params string[] args) =>
-        factory.Services.SeedAsync(["seed", .. args]);
+    /// <summary>Runs tools/Clinic.Seed's code against this factory's database.</summary>
+    public static Task SeedAsync(this SeedingApiFactory factory, params string[] args) => SeedCommand.RunAsync(factory.Services, args);
 
     /// <summary>Rows per table of the public schema (the migrations' bookkeeping and the audit trail excepted).</summary>
     public static async Task<Dictionary<string, long>> RowCountsAsync(this ClinicApiFactory factory)

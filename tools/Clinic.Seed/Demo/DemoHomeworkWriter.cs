@@ -1,7 +1,7 @@
 using Clinic.Api.Domain.Homework;
 using Clinic.Api.Features.Homework;
 
-namespace Clinic.Api.Features.Demo;
+namespace Clinic.Seed.Demo;
 
 public sealed partial class DemoClinicalWriter
 {
@@ -16,10 +16,10 @@ public sealed partial class DemoClinicalWriter
             var exercise = exercises.LatestOf(h.Exercise)
                 ?? throw new InvalidDataException($"Couple {c.Key}: unknown exercise '{h.Exercise}'.");
             var startsOn = c.DaysAgo(h.StartsDaysAgo);
-            var assignment = DemoIds.Stamp(HomeworkAssignment.Assign(c.Couple.Id,
+            var assignment = SeedIds.Stamp(HomeworkAssignment.Assign(c.Couple.Id,
                 new AssignmentDetails(exercise.Code, exercise.Version, Wire<Assignee>(c, h.AssignedTo), startsOn, c.DaysAgo(h.DueDaysAgo),
                     h.TargetPerWeek, h.Note, null),
-                c.Therapist.Id, DemoPracticeLoader.At(startsOn, new TimeOnly(18, 0))), c.Id($"homework/{h.Key}"));
+                c.Therapist.Id, SeedIds.At(startsOn, new TimeOnly(18, 0))), c.Id($"homework/{h.Key}"));
             db.HomeworkAssignments.Add(assignment);
 
             for (var i = 0; i < h.Entries.Count; i++)
@@ -34,9 +34,9 @@ public sealed partial class DemoClinicalWriter
                 var normalised = EntryValidation.Normalise(exercise, e.Fields, e.Role);
                 var valid = normalised.Entry ?? throw new InvalidDataException(
                     $"Couple {c.Key}: homework {h.Key} entry {i + 1}: {string.Join(", ", normalised.Errors.Keys)}.");
-                db.HomeworkEntries.Add(DemoIds.Stamp(HomeworkEntry.Log(assignment.Id, partner.Id, on, valid.Role,
+                db.HomeworkEntries.Add(SeedIds.Stamp(HomeworkEntry.Log(assignment.Id, partner.Id, on, valid.Role,
                     EntryFields.ToJson(valid.Values), Wire<EntryVisibility>(c, e.Visibility),
-                    DemoPracticeLoader.At(on, new TimeOnly(21, 15))), c.Id($"homework/{h.Key}/entry/{i + 1}")));
+                    SeedIds.At(on, new TimeOnly(21, 15))), c.Id($"homework/{h.Key}/entry/{i + 1}")));
             }
             var status = Wire<AssignmentStatus>(c, h.Status);
             if (status != AssignmentStatus.Active) assignment.Close(status);

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace Clinic.Api.Features.Demo;
+namespace Clinic.Seed.Demo;
 
 /// <summary>
 /// The demo practice as it is written in seeds/demo/: plain data with dates as "days ago", so a

@@ -1,14 +1,15 @@
 using System.Text.Json;
 using Clinic.Api.Features.Assessments;
-using Clinic.Api.Features.Demo;
+using Clinic.Seed;
+using Clinic.Seed.Synthetic;
 using Clinic.Api.Tests.Infrastructure;
 using FluentAssertions;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
-namespace Clinic.Api.Tests.Features.Demo;
+namespace Clinic.Api.Tests.Seed;
 
-public sealed class SyntheticPracticeTests(ClinicApiFactory factory) : IClassFixture<ClinicApiFactory>
+public sealed class SyntheticPracticeTests(SeedingApiFactory factory) : IClassFixture<SeedingApiFactory>
 {
     private const int Seed = 7;
 

@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Identity;
 using Npgsql;
 using NpgsqlTypes;
 
-namespace Clinic.Api.Features.Demo;
+namespace Clinic.Seed.Synthetic;
 
 public sealed record SyntheticReport(SyntheticOptions Options, bool AlreadyLoaded, IReadOnlyDictionary<string, long> Rows,
     TimeSpan Elapsed, string TherapistEmail)
@@ -36,7 +36,7 @@ public sealed partial class SyntheticPractice(NpgsqlDataSource dataSource, IPass
     public static string TherapistEmail(int seed, int therapist) => $"therapist{therapist + 1:000}.s{seed}@synthetic.clinic.test";
 
     public static Guid Id(int seed, string kind, int a, int b = -1, int c = -1) =>
-        DemoIds.For($"synthetic/{seed}/{kind}/{a}/{b}/{c}");
+        SeedIds.For($"synthetic/{seed}/{kind}/{a}/{b}/{c}");
 
     public async Task<SyntheticReport> LoadAsync(SyntheticOptions options, CancellationToken ct = default)
     {
@@ -117,7 +117,7 @@ public sealed partial class SyntheticPractice(NpgsqlDataSource dataSource, IPass
             if (c.ClosedOn is { } closed) await w.WriteAsync(closed, NpgsqlDbType.Date, ct); else await w.WriteNullAsync(ct);
             await w.WriteAsync(c.Concerns, NpgsqlDbType.Text, ct);
             await w.WriteAsync("Fewer escalations; feel close again.", NpgsqlDbType.Text, ct);
-            await w.WriteAsync(SyntheticModel.At(c.StartedOn), NpgsqlDbType.TimestampTz, ct);
+            await w.WriteAsync(SeedIds.At(c.StartedOn), NpgsqlDbType.TimestampTz, ct);
         }
         return (long)await w.CompleteAsync(ct);
     }
@@ -137,7 +137,7 @@ public sealed partial class SyntheticPractice(NpgsqlDataSource dataSource, IPass
             await w.WriteAsync(p.LastName, NpgsqlDbType.Text, ct);
             await w.WriteAsync(p.Pronouns, NpgsqlDbType.Text, ct);
             await w.WriteAsync(p.Email, NpgsqlDbType.Text, ct);
-            await w.WriteAsync(SyntheticModel.At(c.StartedOn), NpgsqlDbType.TimestampTz, ct);
+            await w.WriteAsync(SeedIds.At(c.StartedOn), NpgsqlDbType.TimestampTz, ct);
         }
         return (long)await w.CompleteAsync(ct);
     }
@@ -150,7 +150,7 @@ public sealed partial class SyntheticPractice(NpgsqlDataSource dataSource, IPass
         foreach (var c in practice.Couples)
         foreach (var s in c.Sessions)
         {
-            var at = SyntheticModel.At(s.Date, s.Start);
+            var at = SeedIds.At(s.Date, s.Start);
             await w.StartRowAsync(ct);
             await w.WriteAsync(s.Id, NpgsqlDbType.Uuid, ct);
             await w.WriteAsync(c.Id, NpgsqlDbType.Uuid, ct);
@@ -237,7 +237,7 @@ public sealed partial class SyntheticPractice(NpgsqlDataSource dataSource, IPass
             await w.WriteAsync(a.Avoidance, NpgsqlDbType.Double, ct);
             await w.WriteAsync(a.Anxiety, NpgsqlDbType.Double, ct);
             if (a.Quadrant is { } q) await w.WriteAsync(Quadrant.Code(q), NpgsqlDbType.Text, ct); else await w.WriteNullAsync(ct);
-            await w.WriteAsync(SyntheticModel.At(a.On, new TimeOnly(19, 0)), NpgsqlDbType.TimestampTz, ct);
+            await w.WriteAsync(SeedIds.At(a.On, new TimeOnly(19, 0)), NpgsqlDbType.TimestampTz, ct);
             await w.WriteAsync(c.TherapistId, NpgsqlDbType.Uuid, ct);
         }
         return (long)await w.CompleteAsync(ct);
@@ -256,7 +256,7 @@ public sealed partial class SyntheticPractice(NpgsqlDataSource dataSource, IPass
             await w.WriteAsync(c.Id, NpgsqlDbType.Uuid, ct);
             await w.WriteAsync(c.B.Id, NpgsqlDbType.Uuid, ct);
             await w.WriteAsync(practice.Instrument.Code, NpgsqlDbType.Varchar, ct);
-            await w.WriteAsync(SyntheticModel.At(on), NpgsqlDbType.TimestampTz, ct);
+            await w.WriteAsync(SeedIds.At(on), NpgsqlDbType.TimestampTz, ct);
             await w.WriteAsync(c.TherapistId, NpgsqlDbType.Uuid, ct);
             await w.WriteAsync(false, NpgsqlDbType.Boolean, ct);
             await w.WriteAsync("pending", NpgsqlDbType.Text, ct);

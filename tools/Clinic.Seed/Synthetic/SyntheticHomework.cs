@@ -4,7 +4,7 @@ using Clinic.Api.Features.Homework;
 using Npgsql;
 using NpgsqlTypes;
 
-namespace Clinic.Api.Features.Demo;
+namespace Clinic.Seed.Synthetic;
 
 /// <summary>
 /// Two assignments per couple (reach-out for partner A, taking-turns for both), each with a few
@@ -39,7 +39,7 @@ public sealed partial class SyntheticPractice
                 await w.WriteAsync(2, NpgsqlDbType.Integer, ct);
                 await w.WriteAsync("Synthetic assignment.", NpgsqlDbType.Varchar, ct);
                 await w.WriteAsync(a.Status, NpgsqlDbType.Text, ct);
-                await w.WriteAsync(SyntheticModel.At(a.StartsOn), NpgsqlDbType.TimestampTz, ct);
+                await w.WriteAsync(SeedIds.At(a.StartsOn), NpgsqlDbType.TimestampTz, ct);
                 await w.WriteAsync(couple.TherapistId, NpgsqlDbType.Uuid, ct);
             }
             assignments = (long)await w.CompleteAsync(ct);
@@ -62,7 +62,7 @@ public sealed partial class SyntheticPractice
                 await w.WriteAsync(EntryValidation.RoleCode(e.Role), NpgsqlDbType.Text, ct);
                 await w.WriteAsync(e.FieldsJson, NpgsqlDbType.Jsonb, ct);
                 await w.WriteAsync(e.Shared ? "shared" : "private", NpgsqlDbType.Text, ct);
-                await w.WriteAsync(SyntheticModel.At(e.On, new TimeOnly(21, 0)), NpgsqlDbType.TimestampTz, ct);
+                await w.WriteAsync(SeedIds.At(e.On, new TimeOnly(21, 0)), NpgsqlDbType.TimestampTz, ct);
             }
             entries = (long)await w.CompleteAsync(ct);
         }

@@ -2,7 +2,7 @@ using System.Text;
 using Clinic.Api.Domain.Assessments;
 using Clinic.Api.Domain.Sessions;
 
-namespace Clinic.Api.Features.Demo;
+namespace Clinic.Seed.Synthetic;
 
 /// <summary>
 /// The generated practice in memory, before it is copied: each couple follows one of a few
@@ -29,8 +29,6 @@ internal sealed class SyntheticModel
     public List<SyntheticTherapist> Therapists { get; } = [];
     public List<SyntheticCouple> Couples { get; } = [];
 
-    public static DateTimeOffset At(DateOnly date, TimeOnly? time = null) =>
-        new(date.ToDateTime(time ?? new TimeOnly(9, 0)), TimeSpan.Zero);
 
     public static SyntheticModel Generate(SyntheticOptions o, DateOnly today, InstrumentDefinition instrument)
     {
@@ -39,7 +37,7 @@ internal sealed class SyntheticModel
         {
             var therapist = new SyntheticTherapist(SyntheticPractice.Id(o.Seed, "therapist", t),
                 FirstNames[t % FirstNames.Length], $"{LastNames[t % LastNames.Length]}-{t + 1}", SyntheticPractice.TherapistEmail(o.Seed, t),
-                At(today.AddDays(-720)));
+                SeedIds.At(today.AddDays(-720)));
             model.Therapists.Add(therapist);
             for (var c = 0; c < o.CouplesPerTherapist; c++)
                 model.Couples.Add(GenerateCouple(o, t, c, therapist, today, instrument));

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Clinic.Api.Features.Demo;
+namespace Clinic.Seed.Synthetic;
 
 /// <summary>
 /// <c>seed --synthetic --therapists 50 --couples-per-therapist 40 --sessions-per-couple 30 [--seed 42]</c>.

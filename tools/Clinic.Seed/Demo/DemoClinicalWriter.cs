@@ -1,12 +1,13 @@
 using Clinic.Api.Data;
 using Clinic.Api.Domain.Assessments;
+using Clinic.Api.Domain.Couples;
 using Clinic.Api.Domain.Safety;
 using Clinic.Api.Domain.Sessions;
 using Clinic.Api.Features.Assessments;
 using Clinic.Api.Features.Homework;
 using Clinic.Api.Features.Safety;
 
-namespace Clinic.Api.Features.Demo;
+namespace Clinic.Seed.Demo;
 
 /// <summary>
 /// Sessions with cycle records, assessments, questionnaire requests, check-ins and homework of one demo
@@ -17,7 +18,7 @@ public sealed partial class DemoClinicalWriter(ClinicDbContext db, InstrumentCat
 {
     public void AddSessions(DemoCoupleContext c, IReadOnlyList<DemoSession> sessions)
     {
-        if (sessions.Count is > 0 and (< 3 or > 20) && c.Couple.Status != Domain.Couples.CoupleStatus.Intake)
+        if (sessions.Count is > 0 and (< 3 or > 20) && c.Couple.Status != CoupleStatus.Intake)
             throw new InvalidDataException($"Couple {c.Key}: a demo couple has 3–20 sessions.");
         for (var i = 0; i < sessions.Count; i++)
         {
@@ -32,8 +33,8 @@ public sealed partial class DemoClinicalWriter(ClinicDbContext db, InstrumentCat
                     y.Episodes, y.Peak, y.RepairMinutes, y.Triggers, y.Markers.Select(m => CycleMarkers.All.Contains(m)
                         ? m : throw new InvalidDataException($"Couple {c.Key}: unknown marker '{m}'.")))
                 : null;
-            var at = DemoPracticeLoader.At(date, start);
-            var session = DemoIds.Stamp(Session.Record(c.Couple.Id, details, cycle, c.Therapist.Id, at.AddMinutes(s.Minutes)),
+            var at = SeedIds.At(date, start);
+            var session = SeedIds.Stamp(Session.Record(c.Couple.Id, details, cycle, c.Therapist.Id, at.AddMinutes(s.Minutes)),
                 c.Id($"session/{i + 1}"));
             if (s.Signed) session.Sign(c.Therapist.Id, c.Therapist.DisplayName, at.AddMinutes(s.Minutes + 30));
             db.Sessions.Add(session);
@@ -50,20 +51,20 @@ public sealed partial class DemoClinicalWriter(ClinicDbContext db, InstrumentCat
             var partner = c.Partner(a.Partner);
             var on = c.DaysAgo(a.DaysAgo);
             var responses = a.Responses.ToDictionary(r => r.Key, r => (int?)r.Value);
-            var at = DemoPracticeLoader.At(on, new TimeOnly(19, 30));
+            var at = SeedIds.At(on, new TimeOnly(19, 30));
             var source = Wire<AssessmentSource>(c, a.Source);
             if (source == AssessmentSource.Therapist)
             {
-                db.Assessments.Add(DemoIds.Stamp(Assessment.Record(instrument, c.Couple.Id, partner.Id, on, source, responses,
+                db.Assessments.Add(SeedIds.Stamp(Assessment.Record(instrument, c.Couple.Id, partner.Id, on, source, responses,
                     c.Therapist.Id, at), c.Id($"assessment/{i + 1}")));
                 continue;
             }
             // A portal assessment is the answer to a request the therapist sent a few days before.
             var account = c.Accounts.GetValueOrDefault(a.Partner)
                 ?? throw new InvalidDataException($"Couple {c.Key}: a portal assessment needs partner {a.Partner} to sign in.");
-            var request = DemoIds.Stamp(QuestionnaireRequest.Ask(c.Couple.Id, partner.Id, instrument.Code, true, c.Therapist.Id,
+            var request = SeedIds.Stamp(QuestionnaireRequest.Ask(c.Couple.Id, partner.Id, instrument.Code, true, c.Therapist.Id,
                 at.AddDays(-3)), c.Id($"assessment/{i + 1}/request"));
-            var assessment = DemoIds.Stamp(Assessment.Record(instrument, c.Couple.Id, partner.Id, on, source, responses,
+            var assessment = SeedIds.Stamp(Assessment.Record(instrument, c.Couple.Id, partner.Id, on, source, responses,
                 account.Id, at, request.Id), c.Id($"assessment/{i + 1}"));
             request.Complete(assessment.Id, at);
             db.QuestionnaireRequests.Add(request);
@@ -72,8 +73,8 @@ public sealed partial class DemoClinicalWriter(ClinicDbContext db, InstrumentCat
         for (var i = 0; i < pending.Count; i++)
         {
             var p = pending[i];
-            db.QuestionnaireRequests.Add(DemoIds.Stamp(QuestionnaireRequest.Ask(c.Couple.Id, c.Partner(p.Partner).Id, instrument.Code,
-                false, c.Therapist.Id, DemoPracticeLoader.At(c.DaysAgo(p.DaysAgo), new TimeOnly(18, 0))), c.Id($"request/{i + 1}")));
+            db.QuestionnaireRequests.Add(SeedIds.Stamp(QuestionnaireRequest.Ask(c.Couple.Id, c.Partner(p.Partner).Id, instrument.Code,
+                false, c.Therapist.Id, SeedIds.At(c.DaysAgo(p.DaysAgo), new TimeOnly(18, 0))), c.Id($"request/{i + 1}")));
         }
     }
 
@@ -83,8 +84,8 @@ public sealed partial class DemoClinicalWriter(ClinicDbContext db, InstrumentCat
         for (var i = 0; i < checkIns.Count; i++)
         {
             var k = checkIns[i];
-            var answeredAt = DemoPracticeLoader.At(c.DaysAgo(k.DaysAgo), new TimeOnly(21, 0));
-            var check = DemoIds.Stamp(SafetyCheckRequest.Request(c.Couple.Id, c.Partner(k.Partner).Id, c.Therapist.Id,
+            var answeredAt = SeedIds.At(c.DaysAgo(k.DaysAgo), new TimeOnly(21, 0));
+            var check = SeedIds.Stamp(SafetyCheckRequest.Request(c.Couple.Id, c.Partner(k.Partner).Id, c.Therapist.Id,
                 Wire<SafetyCheckReason>(c, k.Reason), answeredAt.AddDays(-1)), c.Id($"check-in/{i + 1}"));
             var outcome = SafetyCheck.Evaluate(safety.Definition, k.Answers);
             var result = outcome.Result ?? throw new InvalidDataException(
@@ -92,7 +93,7 @@ public sealed partial class DemoClinicalWriter(ClinicDbContext db, InstrumentCat
             check.Answer(SafetyMapping.SerialiseAnswers(result.Answers), answeredAt);
             db.SafetyChecks.Add(check);
             if (result.RaisesFlag)
-                db.SafetyFlags.Add(DemoIds.Stamp(SafetyFlag.Raise(check, result.Reasons.Select(r => r.Item), answeredAt),
+                db.SafetyFlags.Add(SeedIds.Stamp(SafetyFlag.Raise(check, result.Reasons.Select(r => r.Item), answeredAt),
                     c.Id($"check-in/{i + 1}/flag")));
         }
     }

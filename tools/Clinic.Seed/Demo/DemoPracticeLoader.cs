@@ -5,7 +5,7 @@ using Clinic.Api.Infrastructure.Time;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
-namespace Clinic.Api.Features.Demo;
+namespace Clinic.Seed.Demo;
 
 public sealed record DemoLoadResult(int TherapistsAdded, int CouplesAdded, int CouplesAlreadyPresent);
 
@@ -28,11 +28,11 @@ public sealed class DemoPracticeLoader(
         var therapistsAdded = 0;
         foreach (var t in practice.Therapists)
         {
-            var id = DemoIds.For($"demo/therapist/{t.Key}");
+            var id = SeedIds.For($"demo/therapist/{t.Key}");
             var existing = await db.Users.AsTracking().SingleOrDefaultAsync(u => u.Id == id, ct);
             if (existing is null)
             {
-                existing = User.Create(Roles.Therapist, t.Email, t.FirstName, t.LastName, At(today.AddDays(-400)));
+                existing = User.Create(Roles.Therapist, t.Email, t.FirstName, t.LastName, SeedIds.At(today.AddDays(-400)));
                 existing.Id = id;
                 existing.Activate();
                 Check(await users.CreateAsync(existing, t.Password), t.Email);
@@ -44,7 +44,7 @@ public sealed class DemoPracticeLoader(
         var added = 0;
         foreach (var c in couples)
         {
-            var coupleId = DemoIds.For($"demo/couple/{c.Key}");
+            var coupleId = SeedIds.For($"demo/couple/{c.Key}");
             if (await db.Couples.AnyAsync(x => x.Id == coupleId, ct)) continue;
             var therapist = therapists.GetValueOrDefault(c.Therapist)
                 ?? throw new InvalidDataException($"Couple {c.Key} names an unknown therapist '{c.Therapist}'.");
@@ -65,12 +65,12 @@ public sealed class DemoPracticeLoader(
         if (c.Partners.Count != 2) throw new InvalidDataException($"Couple {c.Key} must have exactly two partners.");
         var startedOn = today.AddDays(-c.StartedDaysAgo);
         var couple = Couple.Open(therapist.Id, Details(c.Partners[0]), Details(c.Partners[1]), c.PresentingConcerns, c.Goals,
-            startedOn, At(startedOn));
-        DemoIds.Stamp(couple, coupleId);
+            startedOn, SeedIds.At(startedOn));
+        SeedIds.Stamp(couple, coupleId);
         foreach (var (partner, label) in new[] { (couple.PartnerA, "a"), (couple.PartnerB, "b") })
         {
-            DemoIds.Stamp(partner, DemoIds.For($"demo/couple/{c.Key}/partner/{label}"));
-            DemoIds.Stamp(partner, coupleId, nameof(Partner.CoupleId));
+            SeedIds.Stamp(partner, SeedIds.For($"demo/couple/{c.Key}/partner/{label}"));
+            SeedIds.Stamp(partner, coupleId, nameof(Partner.CoupleId));
         }
         MoveToStatus(couple, c, today);
         db.Couples.Add(couple);
@@ -81,8 +81,8 @@ public sealed class DemoPracticeLoader(
             if (!c.Partners[i].SignIn) continue;
             var partner = i == 0 ? couple.PartnerA : couple.PartnerB;
             var account = User.Create(Roles.Client, partner.Email, partner.FirstName, partner.LastName,
-                At(startedOn.AddDays(3)), partner.Id);
-            account.Id = DemoIds.For($"demo/couple/{c.Key}/partner/{(i == 0 ? "a" : "b")}/user");
+                SeedIds.At(startedOn.AddDays(3)), partner.Id);
+            account.Id = SeedIds.For($"demo/couple/{c.Key}/partner/{(i == 0 ? "a" : "b")}/user");
             account.Activate();
             partner.LinkAccount(account.Id);
             Check(await users.CreateAsync(account, clientPassword), partner.Email);
@@ -97,7 +97,7 @@ public sealed class DemoPracticeLoader(
 
     private static void MoveToStatus(Couple couple, DemoCouple c, DateOnly today)
     {
-        if (!Data.SnakeCaseEnumConverter<CoupleStatus>.TryFromWire(c.Status, out var status))
+        if (!SnakeCaseEnumConverter<CoupleStatus>.TryFromWire(c.Status, out var status))
             throw new InvalidDataException($"Couple {c.Key}: unknown status '{c.Status}'.");
         if (status is CoupleStatus.Active or CoupleStatus.Paused or CoupleStatus.Closed && c.Sessions.Count > 0)
             couple.MoveTo(CoupleStatus.Active, today);
@@ -109,8 +109,6 @@ public sealed class DemoPracticeLoader(
 
     private static PartnerDetails Details(DemoPartner p) => new(p.FirstName, p.LastName, p.Email, p.Pronouns);
 
-    internal static DateTimeOffset At(DateOnly date, TimeOnly? time = null) =>
-        new(date.ToDateTime(time ?? new TimeOnly(9, 0)), TimeSpan.Zero);
 
     private static void Check(IdentityResult result, string email)
     {
@@ -138,5 +136,5 @@ public sealed class DemoCoupleContext(string key, Couple couple, User therapist,
 
     public DateOnly DaysAgo(int days) => Today.AddDays(-days);
 
-    public Guid Id(string suffix) => DemoIds.For($"demo/couple/{Key}/{suffix}");
+    public Guid Id(string suffix) => SeedIds.For($"demo/couple/{Key}/{suffix}");
 }

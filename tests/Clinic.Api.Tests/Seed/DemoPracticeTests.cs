@@ -1,15 +1,15 @@
 using System.Text.Json.Nodes;
-using Clinic.Api.Features.Demo;
+using Clinic.Seed;
 using Clinic.Api.Tests.Infrastructure;
 using FluentAssertions;
 using Xunit;
 
-namespace Clinic.Api.Tests.Features.Demo;
+namespace Clinic.Api.Tests.Seed;
 
-public sealed class DemoPracticeTests(ClinicApiFactory factory) : IClassFixture<ClinicApiFactory>
+public sealed class DemoPracticeTests(SeedingApiFactory factory) : IClassFixture<SeedingApiFactory>
 {
-    private static readonly Guid Stalled = DemoIds.For("demo/couple/kowalski");
-    private static readonly Guid Reengaging = DemoIds.For("demo/couple/nguyen");
+    private static readonly Guid Stalled = SeedIds.For("demo/couple/kowalski");
+    private static readonly Guid Reengaging = SeedIds.For("demo/couple/nguyen");
 
     [Fact]
     public async Task LoadDemo_Twice_LeavesEveryTableUnchanged()
@@ -69,7 +69,7 @@ public sealed class DemoPracticeTests(ClinicApiFactory factory) : IClassFixture<
         var reliable = assessments.Where(a => a!["change"] is JsonObject change
             && change["avoidance"]!["reliable"]!.GetValue<bool>()).ToList();
         reliable.Should().ContainSingle();
-        reliable[0]!["partnerId"]!.GetValue<string>().Should().Be(DemoIds.For("demo/couple/nguyen/partner/b").ToString());
+        reliable[0]!["partnerId"]!.GetValue<string>().Should().Be(SeedIds.For("demo/couple/nguyen/partner/b").ToString());
         reliable[0]!["change"]!["avoidance"]!["change"]!.GetValue<double>().Should().BeNegative();
     }
 

@@ -2,13 +2,13 @@ using System.Reflection;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace Clinic.Api.Features.Demo;
+namespace Clinic.Seed;
 
 /// <summary>
 /// Stable ids for seeded rows: a name-based (version 5 style) GUID from a readable key such as
 /// "demo/couple/reed", so loading the same files again finds the same rows and changes nothing.
 /// </summary>
-public static class DemoIds
+public static class SeedIds
 {
     public static Guid For(string name)
     {
@@ -23,11 +23,15 @@ public static class DemoIds
     /// The domain factories mint random ids (right for the app); the seed replaces them with stable
     /// ones before the entity is tracked. Only ids and their foreign keys are touched, never a rule.
     /// </summary>
-    internal static T Stamp<T>(T entity, Guid id, string property = "Id") where T : class
+    public static T Stamp<T>(T entity, Guid id, string property = "Id") where T : class
     {
         var info = entity.GetType().GetProperty(property, BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic)
             ?? throw new InvalidOperationException($"{entity.GetType().Name} has no property {property}.");
         info.SetValue(entity, id);
         return entity;
     }
+
+    /// <summary>A seeded row's timestamp: the date at a time of day (09:00 unless given), in UTC.</summary>
+    public static DateTimeOffset At(DateOnly date, TimeOnly? time = null) =>
+        new(date.ToDateTime(time ?? new TimeOnly(9, 0)), TimeSpan.Zero);
 }

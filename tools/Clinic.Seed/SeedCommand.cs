@@ -1,0 +1,41 @@
+using Clinic.Api.Infrastructure.Startup;
+using Clinic.Seed.Demo;
+using Clinic.Seed.Synthetic;
+
+namespace Clinic.Seed;
+
+/// <summary>
+/// <c>Clinic.Seed</c> loads the demo practice from seeds/demo/ (idempotent: loading twice changes
+/// nothing); <c>Clinic.Seed --synthetic …</c> bulk-loads a large generated practice instead. Both
+/// apply the migrations and create the bootstrap admin first, as the app does when it starts.
+/// </summary>
+public static class SeedCommand
+{
+    /// <summary>The writers, registered beside the API's own services (the data layer, catalogues, calendar).</summary>
+    public static IServiceCollection AddSeeding(this IServiceCollection services)
+    {
+        services.AddScoped<DemoPracticeLoader>();
+        services.AddScoped<DemoClinicalWriter>();
+        services.AddScoped<SyntheticPractice>();
+        return services;
+    }
+
+    public static async Task RunAsync(IServiceProvider services, IReadOnlyList<string> args, CancellationToken ct = default)
+    {
+        await services.MigrateAsync(ct);
+        await services.EnsureBootstrapAdminAsync(ct);
+        await using var scope = services.CreateAsyncScope();
+        var provider = scope.ServiceProvider;
+        if (args.Contains("--synthetic"))
+        {
+            var options = SyntheticOptions.Parse(args);
+            var report = await provider.GetRequiredService<SyntheticPractice>().LoadAsync(options, ct);
+            Console.WriteLine(report.Describe());
+            return;
+        }
+        var directory = Path.Combine(SeedPaths.Directory(provider.GetRequiredService<IConfiguration>()), "demo");
+        var result = await provider.GetRequiredService<DemoPracticeLoader>().LoadAsync(directory, ct);
+        Console.WriteLine($"Demo practice: {result.TherapistsAdded} therapists and {result.CouplesAdded} couples added; " +
+                          $"{result.CouplesAlreadyPresent} couples were already present.");
+    }
+}
