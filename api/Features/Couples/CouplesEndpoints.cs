@@ -11,7 +11,7 @@ internal sealed class CouplesEndpoints : IEndpointGroup
         var couples = app.MapGroup("/api/couples").WithTags("Couples").RequireAuthorization(Policies.Therapist);
 
         couples.MapGet("/", ([AsParameters] ListCouplesQuery query, IMediator mediator, CancellationToken ct) => mediator.Send(query, ct))
-            .WithName("ListCouples").WithSummary("My caseload, searchable by name and filterable by status.");
+            .ChecksSessionInItsBatch().WithName("ListCouples").WithSummary("My caseload, searchable by name and filterable by status.");
 
         couples.MapPost("/", async (CreateCoupleCommand command, IMediator mediator, CancellationToken ct) =>
             {

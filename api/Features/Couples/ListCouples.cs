@@ -5,6 +5,7 @@ using Clinic.Api.Infrastructure.Paging;
 using FluentValidation;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace Clinic.Api.Features.Couples;
 
@@ -22,28 +23,105 @@ public sealed class ListCouplesValidator : AbstractValidator<ListCouplesQuery>
     }
 }
 
-/// <summary>Read from <see cref="ClinicReadDbContext"/> (a standby when one is configured); the audit row goes to the primary.</summary>
-internal sealed class ListCouplesHandler(ClinicDbContext db, ClinicReadDbContext read, ICurrentUser user, AuditTrail audit)
-    : IRequestHandler<ListCouplesQuery, Paged<CoupleSummaryDto>>
+/// <summary>
+/// Read from <see cref="ClinicReadDbContext"/> (a standby when one is configured). The session check, the audit
+/// row and the page with its total are one round trip when there is no standby (<see cref="BatchedSessionCheck"/>);
+/// hand-written SQL for that reason (EF cannot put its query in a batch), the same SQL EF produced before.
+/// </summary>
+internal sealed class ListCouplesHandler(ClinicDbContext db, ClinicReadDbContext read, ReadRouting routing,
+    BatchedSessionCheck session, ICurrentUser user) : IRequestHandler<ListCouplesQuery, Paged<CoupleSummaryDto>>
 {
     public async Task<Paged<CoupleSummaryDto>> Handle(ListCouplesQuery query, CancellationToken ct)
     {
-        var couples = read.Couples.OwnedBy(user);
-        if (query.Status is not null && Data.SnakeCaseEnumConverter<CoupleStatus>.TryFromWire(query.Status, out var status))
-            couples = couples.Where(c => c.Status == status);
-        if (!string.IsNullOrWhiteSpace(query.Search))
+        const string action = "couple.list";
+        if (routing.UsesStandby) await session.RunAsync(db, action, "couple", null, ct);
+        var source = routing.UsesStandby ? read : db;
+        var page = query.PageOf();
+        var size = query.SizeOf();
+        var filter = new CoupleFilter(query, user);
+
+        await source.Database.OpenConnectionAsync(ct);
+        try
         {
-            var pattern = "%" + query.Search.Trim().Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
-            couples = couples.Where(c => EF.Functions.ILike(c.DisplayName, pattern)
-                || c.Partners.Any(p => EF.Functions.ILike(p.FirstName + " " + p.LastName, pattern)));
+            await using var batch = new NpgsqlBatch((NpgsqlConnection)source.Database.GetDbConnection());
+            if (!routing.UsesStandby) batch.BatchCommands.Add(session.Command(action, "couple"));
+            batch.BatchCommands.Add(filter.Command($"""
+                SELECT c.id, c.display_name, c.status, c.started_on,
+                       (SELECT count(*)::int FROM sessions s WHERE s.couple_id = c.id),
+                       (SELECT max(s.date) FROM sessions s WHERE s.couple_id = c.id),
+                       (SELECT count(*)::int FROM couples c WHERE {filter.Where})
+                FROM couples c
+                WHERE {filter.Where}
+                ORDER BY c.display_name, c.id
+                LIMIT {size} OFFSET {(page - 1) * size}
+                """));
+            var items = new List<CoupleSummaryDto>();
+            var total = 0;
+            await using (var reader = await batch.ExecuteReaderAsync(ct))
+            {
+                if (!routing.UsesStandby) await session.ConfirmAsync(reader, ct);
+                while (await reader.ReadAsync(ct))
+                {
+                    items.Add(new CoupleSummaryDto(reader.GetGuid(0), reader.GetString(1),
+                        SnakeCaseEnumConverter<CoupleStatus>.FromWire(reader.GetString(2)), reader.GetFieldValue<DateOnly>(3),
+                        reader.GetInt32(4), reader.IsDBNull(5) ? null : reader.GetFieldValue<DateOnly>(5)));
+                    total = reader.GetInt32(6);
+                }
+            }
+            // A page past the end has no row to carry the total.
+            if (items.Count == 0 && page > 1)
+            {
+                await using var count = filter.Command($"SELECT count(*)::int FROM couples c WHERE {filter.Where}").ToCommand(source);
+                total = (int)(await count.ExecuteScalarAsync(ct))!;
+            }
+            return new Paged<CoupleSummaryDto>(items, page, size, total);
         }
-        var page = await couples.OrderBy(c => c.DisplayName).ThenBy(c => c.Id)
-            .Select(c => new CoupleSummaryDto(c.Id, c.DisplayName, c.Status, c.StartedOn,
-                read.Sessions.Count(s => s.CoupleId == c.Id),
-                read.Sessions.Where(s => s.CoupleId == c.Id).Max(s => (DateOnly?)s.Date)))
-            .ToPagedAsync(query, ct);
-        audit.Record("couple.list", "couple", null, null);
-        await db.SaveChangesAsync(ct);
-        return page;
+        finally
+        {
+            await source.Database.CloseConnectionAsync();
+        }
+    }
+
+    /// <summary>The caseload's couples matching the query: $1 the therapist, then the status and the search pattern when given.</summary>
+    private sealed class CoupleFilter
+    {
+        private readonly List<object> _values = [];
+
+        public CoupleFilter(ListCouplesQuery query, ICurrentUser user)
+        {
+            // Ownership's rule: a therapist's own couples, nothing for anyone else.
+            _values.Add(user.Role == Domain.Users.Roles.Therapist ? user.Id : Guid.Empty);
+            Where = "c.therapist_id = $1";
+            if (query.Status is not null && SnakeCaseEnumConverter<CoupleStatus>.TryFromWire(query.Status, out var status))
+            {
+                _values.Add(SnakeCaseEnumConverter<CoupleStatus>.ToWire(status));
+                Where += $" AND c.status = ${_values.Count}";
+            }
+            if (!string.IsNullOrWhiteSpace(query.Search))
+            {
+                _values.Add("%" + query.Search.Trim().Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%");
+                Where += $" AND (c.display_name ILIKE ${_values.Count} OR EXISTS (SELECT 1 FROM partners p WHERE p.couple_id = c.id"
+                         + $" AND (p.first_name || ' ' || p.last_name) ILIKE ${_values.Count}))";
+            }
+        }
+
+        public string Where { get; }
+
+        public NpgsqlBatchCommand Command(string sql)
+        {
+            var command = new NpgsqlBatchCommand(sql);
+            foreach (var value in _values) command.Parameters.Add(new NpgsqlParameter { Value = value });
+            return command;
+        }
+    }
+}
+
+file static class BatchCommandExtensions
+{
+    public static NpgsqlCommand ToCommand(this NpgsqlBatchCommand batchCommand, ClinicDbContext db)
+    {
+        var command = new NpgsqlCommand(batchCommand.CommandText, (NpgsqlConnection)db.Database.GetDbConnection());
+        foreach (NpgsqlParameter p in batchCommand.Parameters) command.Parameters.Add(new NpgsqlParameter { Value = p.Value });
+        return command;
     }
 }

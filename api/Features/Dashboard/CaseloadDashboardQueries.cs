@@ -2,6 +2,7 @@ using Clinic.Api.Data;
 using Clinic.Api.Domain.Couples;
 using Clinic.Api.Domain.Homework;
 using Microsoft.EntityFrameworkCore;
+using Clinic.Api.Infrastructure.Auth;
 using Npgsql;
 
 namespace Clinic.Api.Features.Dashboard;
@@ -88,18 +89,23 @@ internal static class CaseloadDashboardQueries
             WHERE c.therapist_id = $1
         """;
 
-    /// <summary>Runs on the context's connection and leaves it open for the audit row that follows.</summary>
+    /// <summary>
+    /// Runs on the context's connection and leaves it open. <paramref name="session"/>, when given, goes first in
+    /// the same round trip (the session check and the audit row, <see cref="BatchedSessionCheck"/>).
+    /// </summary>
     public static async Task<Caseload> LoadAsync(ClinicDbContext db, Guid therapistId, DateOnly today, DateOnly entriesFrom,
-        CancellationToken ct)
+        BatchedSessionCheck.Step? session, CancellationToken ct)
     {
         await db.Database.OpenConnectionAsync(ct);
         await using var batch = new NpgsqlBatch((NpgsqlConnection)db.Database.GetDbConnection());
+        if (session is not null) batch.BatchCommands.Add(session.Command);
         Add(batch, CouplesSql, therapistId, today);
         Add(batch, AssignmentsSql, therapistId);
         Add(batch, EntriesSql, therapistId, entriesFrom);
         Add(batch, AssessmentsSql, therapistId);
         Add(batch, PartnersSql, therapistId);
         await using var reader = await batch.ExecuteReaderAsync(ct);
+        if (session is not null) await session.ConfirmAsync(reader, ct);
         var couples = await BatchRows.ReadAsync(reader, r => new CoupleRow(r.GetGuid(0), r.GetString(1), r.GetString(2), r.GetFieldValue<DateOnly>(3),
             r.GetInt32(4), r.Nullable<DateOnly>(5), r.Nullable<DateOnly>(6), r.Nullable<int>(7), r.Nullable<int>(8),
             r.IsDBNull(9) ? null : r.GetFieldValue<double[]>(9), r.GetInt32(10), r.Nullable<DateTimeOffset>(11), r.GetBoolean(12)), ct);

@@ -5,6 +5,7 @@ using Clinic.Api.Domain.Homework;
 using Clinic.Api.Domain.Sessions;
 using Clinic.Api.Features.Homework;
 using Microsoft.EntityFrameworkCore;
+using Clinic.Api.Infrastructure.Auth;
 using Npgsql;
 
 namespace Clinic.Api.Features.Dashboard;
@@ -81,11 +82,16 @@ internal static class CoupleDashboardQueries
         ORDER BY x.administered_on, x.created_at
         """;
 
-    /// <summary>Null when the couple is not in this therapist's caseload. Leaves the connection open for the audit row.</summary>
-    public static async Task<Dashboard?> LoadAsync(ClinicDbContext db, Guid therapistId, Guid coupleId, CancellationToken ct)
+    /// <summary>
+    /// Null when the couple is not in this therapist's caseload. Leaves the connection open. <paramref name="session"/>,
+    /// when given, goes first in the same round trip (the session check and the audit row, <see cref="BatchedSessionCheck"/>).
+    /// </summary>
+    public static async Task<Dashboard?> LoadAsync(ClinicDbContext db, Guid therapistId, Guid coupleId, BatchedSessionCheck.Step? session,
+        CancellationToken ct)
     {
         await db.Database.OpenConnectionAsync(ct);
         await using var batch = new NpgsqlBatch((NpgsqlConnection)db.Database.GetDbConnection());
+        if (session is not null) batch.BatchCommands.Add(session.Command);
         foreach (var sql in new[] { CoupleSql, PartnersSql, SessionsSql, RatingsSql, AssignmentsSql, EntriesSql, AssessmentsSql })
         {
             var command = new NpgsqlBatchCommand(sql);
@@ -94,6 +100,7 @@ internal static class CoupleDashboardQueries
             batch.BatchCommands.Add(command);
         }
         await using var reader = await batch.ExecuteReaderAsync(ct);
+        if (session is not null) await session.ConfirmAsync(reader, ct);
         var couple = await BatchRows.ReadAsync(reader, r => new CoupleRow(r.GetGuid(0), r.GetString(1), r.Enum<CoupleStatus>(2)), ct);
         var partners = await BatchRows.ReadAsync(reader, r => new PartnerRow(r.GetGuid(0), r.Enum<PartnerLabel>(1), r.GetString(2)), ct);
         var sessions = await BatchRows.ReadAsync(reader, r => new SessionRow(r.GetGuid(0), r.GetFieldValue<DateOnly>(1), r.Enum<Attendance>(2),

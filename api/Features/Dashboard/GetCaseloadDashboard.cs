@@ -17,11 +17,11 @@ public sealed record GetCaseloadDashboardQuery : IRequest<CaseloadDashboardDto>;
 
 /// <summary>
 /// The therapist's home: one row per couple with its alerts, the couples that need attention first. Read from
-/// <see cref="ClinicReadDbContext"/> (a standby when one is configured: seconds of lag are fine here); the audit
-/// row goes to the primary.
+/// <see cref="ClinicReadDbContext"/> (a standby when one is configured: seconds of lag are fine here); the session
+/// check and the audit row go to the primary, in the same round trip as the reads when there is no standby.
 /// </summary>
-internal sealed class GetCaseloadDashboardHandler(ClinicDbContext db, ClinicReadDbContext read, ICurrentUser user, AuditTrail audit,
-    PracticeCalendar calendar, InstrumentCatalogue instruments, ExerciseCatalogue exercises)
+internal sealed class GetCaseloadDashboardHandler(ClinicDbContext db, ClinicReadDbContext read, ReadRouting routing,
+    BatchedSessionCheck session, ICurrentUser user, PracticeCalendar calendar, InstrumentCatalogue instruments, ExerciseCatalogue exercises)
     : IRequestHandler<GetCaseloadDashboardQuery, CaseloadDashboardDto>
 {
     public async Task<CaseloadDashboardDto> Handle(GetCaseloadDashboardQuery query, CancellationToken ct)
@@ -29,8 +29,13 @@ internal sealed class GetCaseloadDashboardHandler(ClinicDbContext db, ClinicRead
         var today = calendar.Today();
         // Two complete weeks before this one are needed for the low-adherence alert.
         var entriesFrom = Adherence.WeekStart(today).AddDays(-14);
-        var caseload = await CaseloadDashboardQueries.LoadAsync(read, user.Id, today, entriesFrom, ct);
-        await read.Database.CloseConnectionAsync();
+        // Session check, audit row and the reads in one round trip; with a standby, check and audit first on the primary.
+        const string action = "dashboard.caseload";
+        if (routing.UsesStandby) await session.RunAsync(db, action, "couple", null, ct);
+        var source = routing.UsesStandby ? read : db;
+        var caseload = await CaseloadDashboardQueries.LoadAsync(source, user.Id, today, entriesFrom,
+            routing.UsesStandby ? null : session.InBatch(action, "couple"), ct);
+        await source.Database.CloseConnectionAsync();
         var couples = caseload.Couples;
         var assignments = caseload.Assignments.ToLookup(a => a.CoupleId);
         var entries = caseload.Entries
@@ -46,8 +51,6 @@ internal sealed class GetCaseloadDashboardHandler(ClinicDbContext db, ClinicRead
             .ThenBy(r => r.DisplayName, StringComparer.OrdinalIgnoreCase)
             .ToList();
 
-        audit.Record("dashboard.caseload", "couple", null, null);
-        await db.SaveChangesAsync(ct);
         return new CaseloadDashboardDto(today, rows);
     }
 

@@ -21,8 +21,8 @@ public sealed record GetCoupleDashboardQuery(Guid CoupleId) : IRequest<CoupleDas
 /// One round trip whatever the history (<see cref="CoupleDashboardQueries"/>), from <see cref="ClinicReadDbContext"/>
 /// (a standby when one is configured); the audit row goes to the primary.
 /// </summary>
-internal sealed class GetCoupleDashboardHandler(ClinicDbContext db, ClinicReadDbContext read, ReadRouting routing, ICurrentUser user,
-    AuditTrail audit, PracticeCalendar calendar, InstrumentCatalogue instruments) : IRequestHandler<GetCoupleDashboardQuery, CoupleDashboardDto>
+internal sealed class GetCoupleDashboardHandler(ClinicDbContext db, ClinicReadDbContext read, ReadRouting routing,
+    BatchedSessionCheck session, ICurrentUser user, PracticeCalendar calendar, InstrumentCatalogue instruments) : IRequestHandler<GetCoupleDashboardQuery, CoupleDashboardDto>
 {
     /// <summary>The adherence band shows at most this many weeks, ending with the current one.</summary>
     public const int AdherenceWeeks = 12;
@@ -34,10 +34,21 @@ internal sealed class GetCoupleDashboardHandler(ClinicDbContext db, ClinicReadDb
     {
         var today = calendar.Today();
         if (user.Role != Roles.Therapist) throw new NotFoundException("couple", query.CoupleId);
-        var data = await CoupleDashboardQueries.LoadAsync(read, user.Id, query.CoupleId, ct);
-        await read.Database.CloseConnectionAsync();
-        // A couple created a moment ago may not have reached the standby yet: the primary decides "not found".
-        if (data is null && routing.UsesStandby) data = await CoupleDashboardQueries.LoadAsync(db, user.Id, query.CoupleId, ct);
+        // Session check, audit row (only for a couple on the caseload) and the reads in one round trip; with a
+        // standby, check and audit first on the primary.
+        const string action = "dashboard.couple";
+        CoupleDashboardQueries.Dashboard? data;
+        if (routing.UsesStandby)
+        {
+            await session.RunAsync(db, action, "couple", query.CoupleId, ct);
+            data = await CoupleDashboardQueries.LoadAsync(read, user.Id, query.CoupleId, null, ct);
+            await read.Database.CloseConnectionAsync();
+            // A couple created a moment ago may not have reached the standby yet: the primary decides "not found".
+            data ??= await CoupleDashboardQueries.LoadAsync(db, user.Id, query.CoupleId, null, ct);
+        }
+        else
+            data = await CoupleDashboardQueries.LoadAsync(db, user.Id, query.CoupleId, session.InBatch(action, "couple", query.CoupleId), ct);
+        await db.Database.CloseConnectionAsync();
         if (data is null) throw new NotFoundException("couple", query.CoupleId);
         var (couple, partners, sessions, assignments, entries) = (data.Couple, data.Partners, data.Sessions, data.Assignments, data.Entries);
         var ratings = data.Ratings.ToLookup(r => r.SessionId);
@@ -53,8 +64,6 @@ internal sealed class GetCoupleDashboardHandler(ClinicDbContext db, ClinicReadDb
         var takingTurns = assignments.Where(a => a.ExerciseCode == HomeworkMetrics.TakingTurnsCode).Select(a => a.Id).ToHashSet();
         var joint = assignments.Where(a => a.IsJoint).Select(a => a.Id).ToHashSet();
 
-        audit.Record("dashboard.couple", "couple", couple.Id, couple.Id);
-        await db.SaveChangesAsync(ct);
 
         return new CoupleDashboardDto(couple.Id, couple.DisplayName, couple.Status, today,
             partners.Select(p => new DashboardPartnerDto(p.Id, p.Label, p.FirstName)).ToList(),

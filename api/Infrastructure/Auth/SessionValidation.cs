@@ -12,7 +12,7 @@ namespace Clinic.Api.Infrastructure.Auth;
 internal static class SessionValidation
 {
     // Runs on every authenticated request: compiled once, so EF skips translating and caching it each time.
-    private static readonly Func<ClinicDbContext, Guid, Guid, DateTimeOffset, CancellationToken, Task<bool>> IsOpen =
+    internal static readonly Func<ClinicDbContext, Guid, Guid, DateTimeOffset, CancellationToken, Task<bool>> IsOpen =
         EF.CompileAsyncQuery((ClinicDbContext db, Guid sessionId, Guid userId, DateTimeOffset now, CancellationToken ct) =>
             db.AuthSessions
                 .Where(s => s.Id == sessionId && s.UserId == userId && s.RevokedAt == null && s.ExpiresAt > now)
@@ -30,8 +30,14 @@ internal static class SessionValidation
         }
 
         var services = context.HttpContext.RequestServices;
-        var db = services.GetRequiredService<ClinicDbContext>();
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
+        // The hottest reads check the session in the same round trip as their data (BatchedSessionCheck).
+        if (context.HttpContext.GetEndpoint()?.Metadata.GetMetadata<BatchedSessionCheck.Marker>() is not null)
+        {
+            services.GetRequiredService<BatchedSessionCheck>().Defer(now);
+            return;
+        }
+        var db = services.GetRequiredService<ClinicDbContext>();
         var open = await IsOpen(db, sessionId, userId, now, context.HttpContext.RequestAborted);
         if (!open) context.Fail("The session has ended.");
     }

@@ -28,6 +28,7 @@ internal sealed class ProblemDetailsExceptionHandler(
                 Problem(413, "Request body too large", "The request body exceeds the limit."),
             BadHttpRequestException bad => Validation(BindingError(bad)),
             AuthenticationFailedException af => SignInFailed(af),
+            SessionEndedException => SessionEnded(context),
             NotFoundException nf => Problem(404, "Not found", nf.Message),
             ForbiddenException fb => Problem(403, "Forbidden", fb.Message),
             ConflictException c => WithExtensions(Problem(409, "Conflict", c.Message), c.Extensions),
@@ -65,6 +66,13 @@ internal sealed class ProblemDetailsExceptionHandler(
         {
             HttpContext = context, ProblemDetails = problem, Exception = exception,
         });
+    }
+
+    /// <summary>As JwtBearer answers a token whose session has ended: 401 with the bearer challenge.</summary>
+    private static ProblemDetails SessionEnded(HttpContext context)
+    {
+        context.Response.Headers.WWWAuthenticate = "Bearer error=\"invalid_token\", error_description=\"The session has ended.\"";
+        return Problem(401, "Unauthorized", "The session has ended. Sign in again.");
     }
 
     private static ProblemDetails Problem(int status, string title, string detail) =>

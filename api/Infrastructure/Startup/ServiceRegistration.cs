@@ -40,6 +40,7 @@ public static class ServiceRegistration
         services.AddHttpContextAccessor();
         services.AddScoped<ICurrentUser, HttpCurrentUser>();
         services.AddScoped<AuditTrail>();
+        services.AddScoped<BatchedSessionCheck>();
         services.AddSingleton<DenialAudit>();
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, AuditingAuthorizationResultHandler>();
         services.AddSingleton<SqlMigrator>();
