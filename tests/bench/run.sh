@@ -198,6 +198,7 @@ misses=()
   done <"$ROWS"
   echo
   echo "App peak RSS (VmHWM): ${PEAK} MB. Homework entries stored by the write runs: ${ENTRIES}."
+  echo "Load average at the end: $(cut -d' ' -f1-3 /proc/loadavg) (above ~2 other work shared the cores: compare ratios, not req/s)."
   echo
   echo "Statements per request (captured):"
   for ep in caseload couple-dashboard couple-list; do
@@ -207,13 +208,13 @@ misses=()
   echo "## Targets"
   while read -r ep c rps p50 p95 p99 err req ceil ratio rss; do
     [ "$err" = 0 ] || misses+=("$ep at $c: $err error responses")
-    if [ "$ratio" != - ] && awk -v r="$ratio" 'BEGIN { exit !(r < 0.5) }'; then misses+=("$ep at $c: app ÷ pgbench $ratio < 0.50"); fi
+    if [ "$ratio" != - ] && awk -v r="$ratio" 'BEGIN { exit !(r < 0.7) }'; then misses+=("$ep at $c: app ÷ pgbench $ratio < 0.70"); fi
     if [ "$c" = 16 ] && [[ $ep == caseload || $ep == couple-dashboard ]] && awk -v p="$p95" 'BEGIN { exit !(p >= 50) }'; then
       misses+=("$ep at 16: p95 $p95 ms ≥ 50 ms")
     fi
   done <"$ROWS"
   [ "$PEAK" -lt 400 ] || misses+=("app peak RSS $PEAK MB ≥ 400 MB")
-  if [ ${#misses[@]} = 0 ]; then echo "All met: reads ≥ 50 % of pgbench, dashboard p95 < 50 ms at 16, RSS < 400 MB, no errors."
+  if [ ${#misses[@]} = 0 ]; then echo "All met: reads ≥ 70 % of pgbench, dashboard p95 < 50 ms at 16, RSS < 400 MB, no errors."
   else for m in "${misses[@]}"; do echo "- MISSED: $m"; done; fi
   printf '%s\n' "${#misses[@]}" >"$WORK/missed"
 } | tee "$WORK/report.md"
