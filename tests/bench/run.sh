@@ -27,6 +27,7 @@ CLIENTS=${BENCH_CLIENTS:-4}      # portal clients for the write path
 OUT=${BENCH_OUT:-$HERE/results/latest.md}
 ENDPOINTS=${BENCH_ENDPOINTS:-"caseload couple-dashboard couple-list homework-entry"}
 
+LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
 WORK=$(mktemp -d /tmp/clinic-bench.XXXXXX)
 chmod 755 "$WORK"
 finish() {
@@ -187,7 +188,7 @@ misses=()
 {
   echo "# Clinic benchmark — $(date -u '+%Y-%m-%d %H:%M UTC')"
   echo
-  echo "Practice ${THERAPISTS}×${COUPLES}×${SESSIONS} (seed $SEED); $(nproc) cores; load average at start $(cut -d' ' -f1-3 /proc/loadavg);"
+  echo "Practice ${THERAPISTS}×${COUPLES}×${SESSIONS} (seed $SEED); $(nproc) cores; load average at start $LOAD_START;"
   echo "wrk ${WARMUP} s warm-up + ${DURATION} s, reads spread over ${USERS} therapists, writes over $(wc -l <"$WORK/clients") portal clients;"
   echo "pgbench -M prepared replays the statements each read sent (session check and audit insert included)."
   echo

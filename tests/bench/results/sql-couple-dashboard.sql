@@ -1,8 +1,12 @@
-SELECT EXISTS (
-	    SELECT 1
-	    FROM auth_sessions AS a
-	    INNER JOIN users AS u ON a.user_id = u.id
-	    WHERE a.id = E'606bffa8-f73c-4eaa-ba93-a855b4ff8379' AND a.user_id = E'52c14487-8eac-5ded-8f74-3a36934d9d91' AND a.revoked_at IS NULL AND a.expires_at > E'2026-11-22 16\x3a00\x3a08.278749+00' AND u.status = 'active');
+WITH open AS (
+	    SELECT EXISTS (
+	        SELECT 1 FROM auth_sessions a JOIN users u ON u.id = a.user_id
+	        WHERE a.id = E'e3cb1cdd-9515-45cf-bbd3-fc28afbcb5c7' AND a.user_id = E'52c14487-8eac-5ded-8f74-3a36934d9d91' AND a.revoked_at IS NULL AND a.expires_at > E'2026-11-28 09\x3a21\x3a38.13862+00' AND u.status = 'active') AS open),
+	audit AS (
+	    INSERT INTO audit_events (occurred_at, user_id, role, action, resource_type, resource_id, couple_id, client_address, outcome)
+	    SELECT E'2026-11-28 09\x3a21\x3a38.144526+00', E'52c14487-8eac-5ded-8f74-3a36934d9d91', E'therapist', E'dashboard.couple', E'couple', E'9a1959ce-77d4-505e-a083-cd3a94c79394', E'9a1959ce-77d4-505e-a083-cd3a94c79394', E'127.0.0.1', 'allowed' FROM open
+	    WHERE open.open AND EXISTS (SELECT 1 FROM couples c WHERE c.id = E'9a1959ce-77d4-505e-a083-cd3a94c79394' AND c.therapist_id = E'52c14487-8eac-5ded-8f74-3a36934d9d91'))
+	SELECT open FROM open;
 SELECT c.id, c.display_name, c.status FROM couples c WHERE c.id = E'9a1959ce-77d4-505e-a083-cd3a94c79394' AND c.therapist_id = E'52c14487-8eac-5ded-8f74-3a36934d9d91';
 SELECT x.id, x.label, x.first_name FROM partners x JOIN couples c ON c.id = x.couple_id AND c.therapist_id = E'52c14487-8eac-5ded-8f74-3a36934d9d91' WHERE x.couple_id = E'9a1959ce-77d4-505e-a083-cd3a94c79394' ORDER BY x.label;
 SELECT x.id, x.date, x.attendance, x.eft_stage, x.eft_step, x.cycle_mean,
@@ -22,6 +26,3 @@ SELECT e.id, e.assignment_id, e.author_partner_id, e.occurred_on, e.role, e.fiel
 SELECT x.id, x.partner_id, x.instrument_code, x.instrument_version, x.administered_on, x.source, x.avoidance, x.anxiety, x.quadrant
 	FROM assessments x JOIN couples c ON c.id = x.couple_id AND c.therapist_id = E'52c14487-8eac-5ded-8f74-3a36934d9d91' WHERE x.couple_id = E'9a1959ce-77d4-505e-a083-cd3a94c79394'
 	ORDER BY x.administered_on, x.created_at;
-INSERT INTO audit_events (action, client_address, couple_id, detail, occurred_at, outcome, resource_id, resource_type, role, user_id)
-	VALUES (E'dashboard.couple', E'127.0.0.1', E'9a1959ce-77d4-505e-a083-cd3a94c79394', NULL, E'2026-11-22 16\x3a00\x3a08.335203+00', E'allowed', E'9a1959ce-77d4-505e-a083-cd3a94c79394', E'couple', E'therapist', E'52c14487-8eac-5ded-8f74-3a36934d9d91')
-	RETURNING id;

@@ -1,22 +1,17 @@
-SELECT EXISTS (
-	    SELECT 1
-	    FROM auth_sessions AS a
-	    INNER JOIN users AS u ON a.user_id = u.id
-	    WHERE a.id = E'289d27cc-3e16-453a-9d51-65241be876e4' AND a.user_id = E'52c14487-8eac-5ded-8f74-3a36934d9d91' AND a.revoked_at IS NULL AND a.expires_at > E'2026-11-22 16\x3a00\x3a14.610734+00' AND u.status = 'active');
-SELECT c.id, c.display_name, c.status, c.started_on, (
-	    SELECT count(*)::int
-	    FROM sessions AS s
-	    WHERE s.couple_id = c.id), (
-	    SELECT max(s0.date)
-	    FROM sessions AS s0
-	    WHERE s0.couple_id = c.id), (
-	    SELECT count(*)::int
-	    FROM couples AS c0
-	    WHERE c0.therapist_id = E'52c14487-8eac-5ded-8f74-3a36934d9d91')
-	FROM couples AS c
+WITH open AS (
+	    SELECT EXISTS (
+	        SELECT 1 FROM auth_sessions a JOIN users u ON u.id = a.user_id
+	        WHERE a.id = E'a9a194be-8c27-43b8-8aa4-a13fd6f78021' AND a.user_id = E'52c14487-8eac-5ded-8f74-3a36934d9d91' AND a.revoked_at IS NULL AND a.expires_at > E'2026-11-28 09\x3a21\x3a49.963265+00' AND u.status = 'active') AS open),
+	audit AS (
+	    INSERT INTO audit_events (occurred_at, user_id, role, action, resource_type, resource_id, couple_id, client_address, outcome)
+	    SELECT E'2026-11-28 09\x3a21\x3a49.963861+00', E'52c14487-8eac-5ded-8f74-3a36934d9d91', E'therapist', E'couple.list', E'couple', NULL, NULL, E'127.0.0.1', 'allowed' FROM open
+	    WHERE open.open )
+	SELECT open FROM open;
+SELECT c.id, c.display_name, c.status, c.started_on,
+	       (SELECT count(*)::int FROM sessions s WHERE s.couple_id = c.id),
+	       (SELECT max(s.date) FROM sessions s WHERE s.couple_id = c.id),
+	       (SELECT count(*)::int FROM couples c WHERE c.therapist_id = E'52c14487-8eac-5ded-8f74-3a36934d9d91')
+	FROM couples c
 	WHERE c.therapist_id = E'52c14487-8eac-5ded-8f74-3a36934d9d91'
 	ORDER BY c.display_name, c.id
-	LIMIT E'25' OFFSET E'0';
-INSERT INTO audit_events (action, client_address, couple_id, detail, occurred_at, outcome, resource_id, resource_type, role, user_id)
-	VALUES (E'couple.list', E'127.0.0.1', NULL, NULL, E'2026-11-22 16\x3a00\x3a14.615744+00', E'allowed', NULL, E'couple', E'therapist', E'52c14487-8eac-5ded-8f74-3a36934d9d91')
-	RETURNING id;
+	LIMIT 25 OFFSET 0;
