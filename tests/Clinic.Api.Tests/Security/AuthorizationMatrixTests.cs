@@ -136,6 +136,15 @@ public sealed class AuthorizationMatrixTests(ArrangedPracticeFactory factory) : 
         Row("PATCH", "/api/portal/entries/{freshEntryOfX1Id}", 401, 403, 403, 403, 200, 404, 404, Json(new { visibility = "private" })),
         Row("DELETE", "/api/portal/entries/{freshEntryOfX1Id}", 401, 403, 403, 403, 204, 404, 404),
 
+        // The cycle map, in this order: saved, shared (both partners of X see it, Y's partner does not), unshared.
+        Row("GET", "/api/couples/{coupleId}/cycle-map", 401, 403, 200, 404, 403, 403, 403),
+        Row("PUT", "/api/couples/{coupleId}/cycle-map", 401, 403, 200, 404, 403, 403, 403,
+            async (p, _, _) => CycleMapBuilders.Map(p.CoupleX, (await p.Owner.GetJsonAsync($"/api/couples/{p.CoupleX.Id()}/cycle-map"))["version"]!.GetValue<int>())),
+        Row("GET", "/api/couples/{coupleId}/cycle-map/versions", 401, 403, 200, 404, 403, 403, 403),
+        Row("POST", "/api/couples/{coupleId}/cycle-map/share", 401, 403, 200, 404, 403, 403, 403),
+        Row("GET", "/api/portal/cycle-map", 401, 403, 403, 403, 200, 200, 404),
+        Row("POST", "/api/couples/{coupleId}/cycle-map/unshare", 401, 403, 200, 404, 403, 403, 403),
+
         // Dashboards: therapist-only; another caseload's couple is 404.
         Row("GET", "/api/dashboard/caseload", 401, 403, 200, 200, 403, 403, 403),
         Row("GET", "/api/couples/{coupleId}/dashboard", 401, 403, 200, 404, 403, 403, 403),

@@ -349,6 +349,75 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/couples/{id}/cycle-map": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The couple's current cycle map (version 0 before the first save). */
+        get: operations["GetCycleMap"];
+        /** Save a new version of the map (send the version read; a stale one is 409). */
+        put: operations["SaveCycleMap"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/couples/{id}/cycle-map/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every saved version of the map, newest first. */
+        get: operations["ListCycleMapVersions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/couples/{id}/cycle-map/share": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Let both partners see the latest saved map in the portal. */
+        post: operations["ShareCycleMap"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/couples/{id}/cycle-map/unshare": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Stop showing the map in the portal. */
+        post: operations["UnshareCycleMap"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/dashboard/caseload": {
         parameters: {
             query?: never;
@@ -531,6 +600,23 @@ export interface paths {
         put?: never;
         /** Answer one of my questionnaires, once. */
         post: operations["AnswerQuestionnaire"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/portal/cycle-map": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Our cycle map, when the therapist has shared it (404 otherwise). */
+        get: operations["GetPortalCycleMap"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1182,6 +1268,51 @@ export interface components {
             triggers?: string[] | null;
             markers?: string[] | null;
         };
+        CycleMapDto: {
+            /** Format: uuid */
+            coupleId: string;
+            /** Format: int32 */
+            version: number;
+            shared: boolean;
+            /** Format: date-time */
+            sharedAt: string | null;
+            /** Format: date-time */
+            savedAt: string | null;
+            savedByName: string | null;
+            partners: components["schemas"]["CycleMapSideDto"][];
+            exit: string;
+        };
+        CycleMapSideDto: {
+            /** Format: uuid */
+            partnerId: string;
+            label: components["schemas"]["PartnerLabel"];
+            firstName: string;
+            trigger: string;
+            moves: string[];
+            moveInOwnWords: string;
+            feeling: string;
+            fear: string;
+            need: string;
+        };
+        CycleMapSideInput: {
+            /** Format: uuid */
+            partnerId?: string | null;
+            trigger?: string | null;
+            moves?: string[] | null;
+            moveInOwnWords?: string | null;
+            feeling?: string | null;
+            fear?: string | null;
+            need?: string | null;
+        };
+        CycleMapVersionDto: {
+            /** Format: int32 */
+            version: number;
+            /** Format: date-time */
+            savedAt: string;
+            savedByName: string;
+            partners: components["schemas"]["CycleMapSideDto"][];
+            exit: string;
+        };
         CyclePointDto: {
             /** Format: uuid */
             partnerId: string;
@@ -1460,6 +1591,23 @@ export interface components {
             maxLength: number | null;
             hint: string | null;
         };
+        PortalCycleMapDto: {
+            partners: components["schemas"]["PortalCycleMapSideDto"][];
+            exit: string;
+            /** Format: date-time */
+            savedAt: string;
+        };
+        PortalCycleMapSideDto: {
+            label: components["schemas"]["PartnerLabel"];
+            firstName: string;
+            isMe: boolean;
+            trigger: string;
+            moves: string[];
+            moveInOwnWords: string;
+            feeling: string;
+            fear: string;
+            need: string;
+        };
         PortalEntryDto: {
             /** Format: uuid */
             id: string;
@@ -1720,6 +1868,12 @@ export interface components {
             hasOpenFlag: boolean;
             jointSessionsPaused: boolean;
             needsJointConfirmation: boolean;
+        };
+        SaveCycleMapCommand: {
+            /** Format: int32 */
+            version?: number | null;
+            partners?: components["schemas"]["CycleMapSideInput"][] | null;
+            exit?: string | null;
         };
         ScaleAnchor: {
             /** Format: int32 */
@@ -2567,6 +2721,120 @@ export interface operations {
             };
         };
     };
+    GetCycleMap: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CycleMapDto"];
+                };
+            };
+        };
+    };
+    SaveCycleMap: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SaveCycleMapCommand"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CycleMapDto"];
+                };
+            };
+        };
+    };
+    ListCycleMapVersions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CycleMapVersionDto"][];
+                };
+            };
+        };
+    };
+    ShareCycleMap: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CycleMapDto"];
+                };
+            };
+        };
+    };
+    UnshareCycleMap: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CycleMapDto"];
+                };
+            };
+        };
+    };
     GetCaseloadDashboard: {
         parameters: {
             query?: never;
@@ -2839,6 +3107,26 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PortalQuestionnaireDto"];
+                };
+            };
+        };
+    };
+    GetPortalCycleMap: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortalCycleMapDto"];
                 };
             };
         };

@@ -1,0 +1,10 @@
+using Clinic.Api.Domain.CycleMaps;
+using Microsoft.EntityFrameworkCore;
+
+namespace Clinic.Api.Data;
+
+public sealed partial class ClinicDbContext
+{
+    public DbSet<CycleMap> CycleMaps => Set<CycleMap>();
+    public DbSet<CycleMapVersion> CycleMapVersions => Set<CycleMapVersion>();
+}

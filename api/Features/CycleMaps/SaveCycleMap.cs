@@ -1,0 +1,79 @@
+using Clinic.Api.Data;
+using Clinic.Api.Domain.CycleMaps;
+using Clinic.Api.Features.Couples;
+using Clinic.Api.Infrastructure.Auth;
+using Clinic.Api.Infrastructure.Errors;
+using FluentValidation;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+
+namespace Clinic.Api.Features.CycleMaps;
+
+public sealed record CycleMapSideInput(Guid? PartnerId, string? Trigger, IReadOnlyList<string>? Moves, string? MoveInOwnWords,
+    string? Feeling, string? Fear, string? Need);
+
+/// <summary><c>Version</c> is the version read (0 before the first save).</summary>
+public sealed record SaveCycleMapCommand(int? Version, IReadOnlyList<CycleMapSideInput>? Partners, string? Exit) : IRequest<CycleMapDto>
+{
+    internal Guid CoupleId { get; init; }
+}
+
+public sealed class SaveCycleMapValidator : AbstractValidator<SaveCycleMapCommand>
+{
+    public const int MaxText = 500;
+
+    public SaveCycleMapValidator()
+    {
+        RuleFor(c => c.Version).NotNull().WithMessage("Send the version you read (0 for a new map), so a stale save can be detected.")
+            .GreaterThanOrEqualTo(0);
+        RuleFor(c => c.Partners).NotNull().Must(p => p!.Count == 2).WithMessage("A cycle map has a side for each of the two partners.");
+        RuleForEach(c => c.Partners).ChildRules(side =>
+        {
+            side.RuleFor(s => s.PartnerId).NotNull();
+            side.RuleFor(s => s.Trigger).MaximumLength(MaxText);
+            side.RuleFor(s => s.MoveInOwnWords).MaximumLength(200);
+            side.RuleFor(s => s.Feeling).MaximumLength(MaxText);
+            side.RuleFor(s => s.Fear).MaximumLength(MaxText);
+            side.RuleFor(s => s.Need).MaximumLength(MaxText);
+            side.RuleForEach(s => s.Moves).Must(m => m is not null && CycleMoves.All.Contains(m))
+                .WithMessage("Unknown move. Use one of: " + string.Join(", ", CycleMoves.All) + ", or describe it in your own words.");
+        }).When(c => c.Partners is { Count: 2 });
+        RuleFor(c => c.Partners).Must(p => p!.Select(s => s.PartnerId).Distinct().Count() == 2)
+            .When(c => c.Partners is { Count: 2 }).WithMessage("Each partner has one side.");
+        RuleFor(c => c.Exit).MaximumLength(2000);
+    }
+}
+
+internal sealed class SaveCycleMapHandler(ClinicDbContext db, ICurrentUser user, AuditTrail audit, TimeProvider clock)
+    : IRequestHandler<SaveCycleMapCommand, CycleMapDto>
+{
+    public async Task<CycleMapDto> Handle(SaveCycleMapCommand command, CancellationToken ct)
+    {
+        var couple = await db.OwnedCoupleAsync(user, command.CoupleId, ct);
+        var errors = command.Partners!.Select((s, i) => (s, i)).Where(x => couple.Partners.All(p => p.Id != x.s.PartnerId))
+            .ToDictionary(x => $"partners[{x.i}].partnerId", _ => new[] { "This partner does not belong to the couple." });
+        if (errors.Count > 0) throw new FieldValidationException(errors);
+        if (couple.IsClosed) throw new ConflictException("This couple is closed; its cycle map is kept as it was.");
+
+        var now = clock.GetUtcNow();
+        var (map, _) = await db.CurrentCycleMapAsync(couple.Id, ct, tracking: true);
+        if (map is null) db.CycleMaps.Add(map = CycleMap.Start(couple.Id, now));
+        var author = await db.Users.Where(u => u.Id == user.Id).Select(u => u.FirstName + " " + u.LastName).SingleAsync(ct);
+        var sides = command.Partners!.Select(s => new CycleMapSideDetails(s.PartnerId!.Value, s.Trigger ?? "", s.Moves ?? [],
+            s.MoveInOwnWords ?? "", s.Feeling ?? "", s.Fear ?? "", s.Need ?? "")).ToList();
+        CycleMapVersion saved;
+        try
+        {
+            saved = map.Save(command.Version!.Value, sides, command.Exit ?? "", user.Id, author.Trim(), now);
+        }
+        catch (StaleCycleMapException stale)
+        {
+            throw new ConflictException(stale.Message, new Dictionary<string, object?> { ["currentVersion"] = stale.Current });
+        }
+        db.CycleMapVersions.Add(saved);
+        audit.Record("cycle_map.save", "cycle_map", couple.Id, couple.Id, detail: $"version {saved.Version}");
+        // Two saves from the same version: the row's version guards the update, the first insert's key the creation.
+        await db.SaveChangesAsync(ct);
+        return CycleMapMapping.ToDto(couple, map, saved);
+    }
+}
