@@ -33,6 +33,7 @@ internal sealed class PartnerConfiguration : IEntityTypeConfiguration<Partner>
         builder.Property(p => p.LastName).HasMaxLength(100);
         builder.Property(p => p.Pronouns).HasMaxLength(40);
         builder.Property(p => p.Email).HasMaxLength(256);
+        builder.Property(p => p.Version).IsRowVersion().HasColumnName("xmin").HasColumnType("xid");
         builder.HasIndex(p => p.Email).IsUnique();
         builder.HasOne<User>().WithOne().HasForeignKey<Partner>(p => p.UserId);
     }
@@ -76,5 +77,8 @@ internal sealed class SessionAmendmentConfiguration : IEntityTypeConfiguration<S
     {
         builder.ToTable("session_amendments");
         builder.Property(a => a.AuthorName).HasMaxLength(210);
+        builder.Property(a => a.CycleBefore).HasColumnType("jsonb");
+        builder.Property(a => a.CycleAfter).HasColumnType("jsonb");
+        builder.Ignore(a => a.CorrectsCycle);
     }
 }

@@ -70,7 +70,23 @@ public sealed class Couple
     }
 
     public bool IsClosed => Status == CoupleStatus.Closed;
+
+    /// <summary>
+    /// Corrects one partner's details. The couple's name is made from the partners' first names, so
+    /// it follows a corrected first name. Returns whether the email changed.
+    /// </summary>
+    public bool CorrectPartner(Guid partnerId, PartnerCorrection correction)
+    {
+        var partner = _partners.SingleOrDefault(p => p.Id == partnerId)
+            ?? throw new ArgumentException("This partner does not belong to the couple.", nameof(partnerId));
+        var emailChanged = partner.Correct(correction);
+        DisplayName = $"{PartnerA.FirstName} & {PartnerB.FirstName}";
+        return emailChanged;
+    }
 }
+
+/// <summary>What a correction changes: null leaves a value as it is; empty pronouns clear them.</summary>
+public sealed record PartnerCorrection(string? FirstName, string? LastName, string? Email, string? Pronouns);
 
 public sealed record PartnerDetails(string FirstName, string LastName, string Email, string? Pronouns);
 
@@ -87,13 +103,26 @@ public sealed class Partner
     public string Email { get; private set; } = "";
     public Guid? UserId { get; private set; }
     public DateTimeOffset CreatedAt { get; private set; }
+    public uint Version { get; private set; }
+
+    public static string NormaliseEmail(string email) => email.Trim().ToLowerInvariant();
 
     internal static Partner Create(Guid coupleId, PartnerLabel label, PartnerDetails details, DateTimeOffset now) => new()
     {
         Id = Guid.NewGuid(), CoupleId = coupleId, Label = label, FirstName = details.FirstName.Trim(),
-        LastName = details.LastName.Trim(), Email = details.Email.Trim().ToLowerInvariant(),
+        LastName = details.LastName.Trim(), Email = NormaliseEmail(details.Email),
         Pronouns = string.IsNullOrWhiteSpace(details.Pronouns) ? null : details.Pronouns.Trim(), CreatedAt = now,
     };
+
+    internal bool Correct(PartnerCorrection correction)
+    {
+        if (correction.FirstName is { } first) FirstName = first.Trim();
+        if (correction.LastName is { } last) LastName = last.Trim();
+        if (correction.Pronouns is { } pronouns) Pronouns = string.IsNullOrWhiteSpace(pronouns) ? null : pronouns.Trim();
+        if (correction.Email is not { } email || NormaliseEmail(email) == Email) return false;
+        Email = NormaliseEmail(email);
+        return true;
+    }
 
     public void LinkAccount(Guid userId)
     {

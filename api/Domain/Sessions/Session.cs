@@ -1,3 +1,6 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
 namespace Clinic.Api.Domain.Sessions;
 
 public enum SessionFormat { InPerson, Video }
@@ -60,6 +63,9 @@ public sealed class Session
     public string? SignedByName { get; private set; }
     public uint Version { get; private set; }
 
+    /// <summary>When an amendment last corrected the cycle record; the record then holds the corrected values.</summary>
+    public DateTimeOffset? CycleCorrectedAt { get; private set; }
+
     /// <summary>The cycle record's mean intensity, kept with the session for the caseload's read; null without ratings.</summary>
     public double? CycleMean { get; private set; }
     public IReadOnlyList<SessionAmendment> Amendments => _amendments;
@@ -87,11 +93,25 @@ public sealed class Session
         SignedByName = therapistName;
     }
 
-    public SessionAmendment Amend(string text, Guid authorId, string authorName, DateTimeOffset now)
+    /// <summary>
+    /// Appends an amendment. One that corrects the cycle record keeps both the values it replaced and
+    /// the corrected ones, and the record then reads the corrected values (so charts and the caseload
+    /// follow the correction); the text is the reason.
+    /// </summary>
+    public SessionAmendment Amend(string text, Guid authorId, string authorName, DateTimeOffset now, CycleRecord? correctedCycle = null)
     {
         if (!IsSigned) throw new InvalidOperationException("Only a signed session is amended; edit it directly until it is signed.");
-        var amendment = SessionAmendment.Create(Id, text, authorId, authorName, now);
+        if (correctedCycle is not null && string.IsNullOrWhiteSpace(text))
+            throw new ArgumentException("A correction of the cycle record needs a reason.", nameof(text));
+        var amendment = SessionAmendment.Create(Id, text, authorId, authorName, now,
+            correctedCycle is null ? null : CycleSnapshot.Of(Cycle), correctedCycle is null ? null : CycleSnapshot.Of(correctedCycle));
         _amendments.Add(amendment);
+        if (correctedCycle is not null)
+        {
+            Cycle = correctedCycle;
+            CycleMean = correctedCycle.Partners.Count > 0 ? correctedCycle.MeanIntensity : null;
+            CycleCorrectedAt = now;
+        }
         return amendment;
     }
 
@@ -123,10 +143,40 @@ public sealed class SessionAmendment
     public string AuthorName { get; private set; } = "";
     public DateTimeOffset CreatedAt { get; private set; }
 
-    internal static SessionAmendment Create(Guid sessionId, string text, Guid authorId, string authorName, DateTimeOffset now) => new()
+    /// <summary>For a cycle correction: the record as it stood before (JSON of <see cref="CycleSnapshot"/>; "null" when there was none).</summary>
+    public string? CycleBefore { get; private set; }
+
+    /// <summary>For a cycle correction: the corrected record (JSON of <see cref="CycleSnapshot"/>).</summary>
+    public string? CycleAfter { get; private set; }
+
+    public bool CorrectsCycle => CycleAfter is not null;
+
+    internal static SessionAmendment Create(Guid sessionId, string text, Guid authorId, string authorName, DateTimeOffset now,
+        CycleSnapshot? before = null, CycleSnapshot? after = null) => new()
     {
         Id = Guid.NewGuid(), SessionId = sessionId, Text = text.Trim(), AuthorId = authorId, AuthorName = authorName, CreatedAt = now,
+        CycleBefore = after is null ? null : CycleSnapshot.ToJson(before), CycleAfter = after is null ? null : CycleSnapshot.ToJson(after),
     };
+}
+
+/// <summary>A cycle record frozen as values, kept with the amendment that replaced or corrected it.</summary>
+public sealed record CycleSnapshot(IReadOnlyList<CycleSnapshot.Rating> Partners, int EpisodesSinceLastSession, int PeakIntensity,
+    int RepairMinutes, IReadOnlyList<string> Triggers, IReadOnlyList<string> Markers)
+{
+    public sealed record Rating(Guid PartnerId, CyclePosition Position, int Intensity);
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
+    };
+
+    public static CycleSnapshot? Of(CycleRecord? cycle) => cycle is null ? null : new(
+        cycle.Partners.Select(p => new Rating(p.PartnerId, p.Position, p.Intensity)).ToList(), cycle.EpisodesSinceLastSession,
+        cycle.PeakIntensity, cycle.RepairMinutes, cycle.Triggers.ToList(), cycle.Markers.ToList());
+
+    public static string ToJson(CycleSnapshot? snapshot) => JsonSerializer.Serialize(snapshot, Json);
+
+    public static CycleSnapshot? FromJson(string? json) => json is null ? null : JsonSerializer.Deserialize<CycleSnapshot>(json, Json);
 }
 
 /// <summary>The pursue–withdraw cycle as observed in one session.</summary>

@@ -63,4 +63,17 @@ public sealed class User : IdentityUser<Guid>
     }
 
     public bool CanSignIn => Status == UserStatus.Active;
+
+    /// <summary>
+    /// The address a person signs in with moves with their record (a mistyped partner email corrected
+    /// by the therapist). The stamp changes too, so anything issued against the old address is void.
+    /// </summary>
+    public void ChangeSignInEmail(string email, string normalisedEmail)
+    {
+        Email = email.Trim();
+        UserName = email.Trim();
+        NormalizedEmail = normalisedEmail;
+        NormalizedUserName = normalisedEmail;
+        SecurityStamp = Guid.NewGuid().ToString("N");
+    }
 }

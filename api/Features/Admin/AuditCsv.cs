@@ -44,12 +44,7 @@ internal static class AuditCsv
         }, ContentType);
     }
 
-    internal static string Row(IEnumerable<string?> cells) => string.Join(',', cells.Select(Cell)) + "\r\n";
+    internal static string Row(IEnumerable<string?> cells) => Infrastructure.Csv.CsvText.Row(cells);
 
-    internal static string Cell(string? value)
-    {
-        if (string.IsNullOrEmpty(value)) return "";
-        if (value[0] is '=' or '+' or '-' or '@' or '\t' or '\r') value = "'" + value;
-        return value.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
-    }
+    internal static string Cell(string? value) => Infrastructure.Csv.CsvText.Cell(value);
 }

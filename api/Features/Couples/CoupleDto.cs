@@ -5,8 +5,9 @@ namespace Clinic.Api.Features.Couples;
 
 public enum PortalStatus { None, Invited, Active }
 
+/// <summary><c>Version</c> is what a correction of this partner sends back.</summary>
 public sealed record PartnerDto(Guid Id, PartnerLabel Label, string FirstName, string LastName, string? Pronouns,
-    string Email, PortalStatus PortalStatus);
+    string Email, PortalStatus PortalStatus, uint Version);
 
 public sealed record CoupleDto(Guid Id, string DisplayName, CoupleStatus Status, DateOnly StartedOn, DateOnly? ClosedOn,
     string PresentingConcerns, string Goals, uint Version, IReadOnlyList<PartnerDto> Partners);

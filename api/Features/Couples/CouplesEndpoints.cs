@@ -27,6 +27,11 @@ internal sealed class CouplesEndpoints : IEndpointGroup
                 mediator.Send(command with { Id = id }, ct))
             .WithName("UpdateCouple").WithSummary("Change status, goals or presenting concerns; closing archives the couple.");
 
+        couples.MapPatch("/{id:guid}/partners/{partnerId:guid}",
+                (Guid id, Guid partnerId, CorrectPartnerCommand command, IMediator mediator, CancellationToken ct) =>
+                    mediator.Send(command with { CoupleId = id, PartnerId = partnerId }, ct))
+            .WithName("CorrectPartner").WithSummary("Correct a partner's names, pronouns or email (send the partner's version read).");
+
         couples.MapPost("/{id:guid}/partners/{partnerId:guid}/invitation", async (Guid id, Guid partnerId, IMediator mediator, CancellationToken ct) =>
             {
                 var invitation = await mediator.Send(new InvitePartnerCommand(id, partnerId), ct);

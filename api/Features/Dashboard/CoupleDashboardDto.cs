@@ -10,10 +10,13 @@ public sealed record DashboardPartnerDto(Guid Id, PartnerLabel Label, string Fir
 
 public sealed record CyclePointDto(Guid PartnerId, CyclePosition Position, int Intensity);
 
-/// <summary>One session on the pursue–withdraw chart (x = sessions in date order).</summary>
+/// <summary>
+/// One session on the pursue–withdraw chart (x = sessions in date order). <c>Corrected</c>: the values
+/// are an amendment's correction of the signed record, which the chart marks.
+/// </summary>
 public sealed record CycleSessionDto(Guid SessionId, DateOnly Date, Attendance Attendance, int EftStage, int EftStep,
     IReadOnlyList<CyclePointDto> Partners, double? MeanIntensity, int? EpisodesSinceLastSession, int? PeakIntensity,
-    int? RepairMinutes, IReadOnlyList<string> Markers);
+    int? RepairMinutes, IReadOnlyList<string> Markers, bool Corrected);
 
 public sealed record WeeklyAdherenceDto(DateOnly WeekStart, Guid PartnerId, int Entries, double Expected, double? Ratio);
 

@@ -24,7 +24,7 @@ internal static class CoupleDashboardQueries
     public sealed record PartnerRow(Guid Id, PartnerLabel Label, string FirstName);
 
     public sealed record SessionRow(Guid Id, DateOnly Date, Attendance Attendance, int EftStage, int EftStep, double? CycleMean,
-        int? Episodes, int? PeakIntensity, int? RepairMinutes, string[]? Markers);
+        int? Episodes, int? PeakIntensity, int? RepairMinutes, string[]? Markers, bool Corrected);
 
     public sealed record RatingRow(Guid SessionId, Guid PartnerId, CyclePosition Position, int Intensity);
 
@@ -51,7 +51,7 @@ internal static class CoupleDashboardQueries
 
     private const string SessionsSql = $"""
         SELECT x.id, x.date, x.attendance, x.eft_stage, x.eft_step, x.cycle_mean,
-               r.episodes_since_last_session, r.peak_intensity, r.repair_minutes, r.markers
+               r.episodes_since_last_session, r.peak_intensity, r.repair_minutes, r.markers, x.cycle_corrected_at IS NOT NULL
         FROM sessions x LEFT JOIN cycle_records r ON r.session_id = x.id
         {Owned}
         ORDER BY x.date, x.start_time
@@ -105,7 +105,7 @@ internal static class CoupleDashboardQueries
         var partners = await BatchRows.ReadAsync(reader, r => new PartnerRow(r.GetGuid(0), r.Enum<PartnerLabel>(1), r.GetString(2)), ct);
         var sessions = await BatchRows.ReadAsync(reader, r => new SessionRow(r.GetGuid(0), r.GetFieldValue<DateOnly>(1), r.Enum<Attendance>(2),
             r.GetInt32(3), r.GetInt32(4), r.Nullable<double>(5), r.Nullable<int>(6), r.Nullable<int>(7), r.Nullable<int>(8),
-            r.IsDBNull(9) ? null : r.GetFieldValue<string[]>(9)), ct);
+            r.IsDBNull(9) ? null : r.GetFieldValue<string[]>(9), r.GetBoolean(10)), ct);
         var ratings = await BatchRows.ReadAsync(reader, r => new RatingRow(r.GetGuid(0), r.GetGuid(1), r.Enum<CyclePosition>(2), r.GetInt32(3)), ct);
         var assignments = await BatchRows.ReadAsync(reader, r => new AssignmentRow(r.GetGuid(0), r.GetString(1), r.Enum<Assignee>(2),
             r.GetFieldValue<DateOnly>(3), r.GetFieldValue<DateOnly>(4), r.GetInt32(5), r.Enum<AssignmentStatus>(6)), ct);

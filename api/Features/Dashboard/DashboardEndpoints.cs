@@ -16,5 +16,21 @@ internal sealed class DashboardEndpoints : IEndpointGroup
                 mediator.Send(new GetCoupleDashboardQuery(coupleId), ct))
             .RequireAuthorization(Policies.Therapist).ChecksSessionInItsBatch().WithTags("Dashboards")
             .WithName("GetCoupleDashboard").WithSummary("The series behind the couple's cycle, attachment, homework and stage charts.");
+
+        app.MapGet("/api/couples/{coupleId:guid}/report", (Guid coupleId, bool? includeNotes, IMediator mediator, CancellationToken ct) =>
+                mediator.Send(new GetCoupleReportQuery(coupleId, includeNotes ?? false), ct))
+            .RequireAuthorization(Policies.Therapist).WithTags("Dashboards")
+            .WithName("GetCoupleReport").WithSummary("The progress report (dashboard tables and signed sessions) for the print view; notes only when asked.");
+
+        app.MapGet("/api/couples/{coupleId:guid}/report.csv", async (Guid coupleId, bool? includeNotes, IMediator mediator, HttpContext http,
+                CancellationToken ct) =>
+            {
+                var report = await mediator.Send(new GetCoupleReportQuery(coupleId, includeNotes ?? false), ct);
+                http.Response.Headers.ContentDisposition = $"attachment; filename=\"progress-report-{report.GeneratedAt:yyyyMMdd}.csv\"";
+                return Results.Text(CoupleReportCsv.Render(report), Infrastructure.Csv.CsvText.ContentType);
+            })
+            .RequireAuthorization(Policies.Therapist).WithTags("Dashboards")
+            .WithName("ExportCoupleReportCsv").WithSummary("The progress report as CSV; private notes only with includeNotes=true.")
+            .Produces(StatusCodes.Status200OK, contentType: "text/csv");
     }
 }

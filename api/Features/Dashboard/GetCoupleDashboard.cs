@@ -57,7 +57,7 @@ internal sealed class GetCoupleDashboardHandler(ClinicDbContext db, ClinicReadDb
             ratings[s.Id].OrderBy(p => partners.FindIndex(x => x.Id == p.PartnerId))
                 .Select(p => new CyclePointDto(p.PartnerId, p.Position, p.Intensity)).ToList(),
             s.CycleMean is { } mean ? Math.Round(mean, 2) : null,
-            s.Episodes, s.PeakIntensity, s.RepairMinutes, s.Markers ?? [])).ToList();
+            s.Episodes, s.PeakIntensity, s.RepairMinutes, s.Markers ?? [], s.Corrected)).ToList();
         var rated = cycle.Where(s => s.MeanIntensity is not null && s.Date <= today).Select(s => s.MeanIntensity!.Value).ToList();
         var windowFrom = today.AddDays(-(HomeworkWindowDays - 1));
         var recent = entries.Where(e => e.OccurredOn >= windowFrom && e.OccurredOn <= today).ToList();

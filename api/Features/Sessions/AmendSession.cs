@@ -9,14 +9,23 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Clinic.Api.Features.Sessions;
 
-public sealed record AmendSessionCommand(string? Text) : IRequest<SessionDto>
+/// <summary>
+/// <c>Text</c> is the amendment, and the reason when <c>Cycle</c> corrects the cycle record (the
+/// whole record as it should read; the values it replaces are kept with the amendment).
+/// </summary>
+public sealed record AmendSessionCommand(string? Text, CycleInput? Cycle = null) : IRequest<SessionDto>
 {
     internal Guid Id { get; init; }
 }
 
 public sealed class AmendSessionValidator : AbstractValidator<AmendSessionCommand>
 {
-    public AmendSessionValidator() => RuleFor(c => c.Text).NotEmpty().MaximumLength(SessionInputRules.MaxNoteLength);
+    public AmendSessionValidator()
+    {
+        RuleFor(c => c.Text).NotEmpty().MaximumLength(SessionInputRules.MaxNoteLength)
+            .WithMessage(c => c.Cycle is null ? "Write the amendment." : "Say why the cycle record is corrected.");
+        RuleFor(c => c.Cycle!).SetValidator(new CycleInputValidator()).When(c => c.Cycle is not null);
+    }
 }
 
 internal sealed class AmendSessionHandler(ClinicDbContext db, ICurrentUser user, AuditTrail audit, IMapper mapper, TimeProvider clock)
@@ -27,9 +36,10 @@ internal sealed class AmendSessionHandler(ClinicDbContext db, ICurrentUser user,
         var session = await db.OwnedSessionAsync(user, command.Id, ct, tracking: true);
         if (!session.IsSigned) throw new ConflictException("Only a signed session takes amendments; edit it directly until it is signed.");
         var author = await db.Users.SingleAsync(u => u.Id == user.Id, ct);
-        var amendment = session.Amend(command.Text!, user.Id, author.DisplayName, clock.GetUtcNow());
+        var corrected = command.Cycle is null ? null : command.Cycle.ToRecord(await db.OwnedCoupleAsync(user, session.CoupleId, ct));
+        var amendment = session.Amend(command.Text!, user.Id, author.DisplayName, clock.GetUtcNow(), corrected);
         db.Add(amendment);
-        audit.Record("session.amend", "session", session.Id, session.CoupleId);
+        audit.Record("session.amend", "session", session.Id, session.CoupleId, detail: corrected is null ? null : "corrects the cycle record");
         await db.SaveChangesAsync(ct);
         return mapper.Map<SessionDto>(session);
     }

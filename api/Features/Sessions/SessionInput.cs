@@ -42,36 +42,18 @@ public static class SessionInputRules
             .When(s => s.EftStage is >= 1 and <= 3 && s.EftStep is >= 1 and <= 9)
             .WithMessage(s => $"Stage {s.EftStage} covers steps {EftStages.StepsOf(s.EftStage!.Value).First}–{EftStages.StepsOf(s.EftStage!.Value).Last}.");
         v.RuleFor(s => s.Note).MaximumLength(MaxNoteLength);
-        v.RuleFor(s => s.Cycle!).ChildRules(cycle =>
-        {
-            cycle.RuleFor(c => c.Partners).NotNull().Must(p => p!.Count == 2)
-                .WithMessage("The cycle record rates both partners.");
-            cycle.RuleForEach(c => c.Partners).ChildRules(rating =>
-            {
-                rating.RuleFor(r => r.PartnerId).NotNull();
-                rating.RuleFor(r => r.Position).NotNull();
-                rating.RuleFor(r => r.Intensity).NotNull().InclusiveBetween(0, 10);
-            });
-            cycle.RuleFor(c => c.Partners).Must(p => p!.Select(r => r.PartnerId).Distinct().Count() == p!.Count)
-                .When(c => c.Partners is { Count: 2 }).WithMessage("Each partner is rated once.");
-            cycle.RuleFor(c => c.EpisodesSinceLastSession).NotNull().InclusiveBetween(0, 1000);
-            cycle.RuleFor(c => c.PeakIntensity).NotNull().InclusiveBetween(0, 10);
-            cycle.RuleFor(c => c.RepairMinutes).NotNull().InclusiveBetween(0, 10_080);
-            cycle.RuleFor(c => c.Triggers).Must(t => t is null || t.Count <= 20).WithMessage("At most 20 triggers.");
-            cycle.RuleForEach(c => c.Triggers).NotEmpty().MaximumLength(40);
-            cycle.RuleForEach(c => c.Markers).Must(m => CycleMarkers.All.Contains(m))
-                .WithMessage("Unknown marker. Use one of: " + string.Join(", ", CycleMarkers.All) + ".");
-        }).When(s => s.Cycle is not null);
+        v.RuleFor(s => s.Cycle!).SetValidator(new CycleInputValidator()).When(s => s.Cycle is not null);
     }
 
     public static SessionDetails Details(this ISessionInput input) => new(input.Date!.Value, input.StartTime!.Value,
         input.DurationMinutes!.Value, input.Format!.Value, input.Attendance!.Value, input.EftStage!.Value, input.EftStep!.Value,
         input.Note ?? "");
 
+    public static CycleRecord? CycleFor(this ISessionInput input, Couple couple) => input.Cycle?.ToRecord(couple);
+
     /// <summary>Builds the cycle record, insisting its partners are this couple's partners.</summary>
-    public static CycleRecord? CycleFor(this ISessionInput input, Couple couple)
+    public static CycleRecord ToRecord(this CycleInput cycle, Couple couple)
     {
-        if (input.Cycle is not { } cycle) return null;
         var errors = new Dictionary<string, string[]>();
         for (var i = 0; i < cycle.Partners!.Count; i++)
             if (couple.Partners.All(p => p.Id != cycle.Partners[i].PartnerId))
@@ -81,5 +63,30 @@ public static class SessionInputRules
             cycle.Partners.Select(r => CycleRating.Create(r.PartnerId!.Value, r.Position!.Value, r.Intensity!.Value)),
             cycle.EpisodesSinceLastSession!.Value, cycle.PeakIntensity!.Value, cycle.RepairMinutes!.Value,
             cycle.Triggers ?? [], cycle.Markers ?? []);
+    }
+}
+
+/// <summary>A cycle record as written in a session or in an amendment that corrects one.</summary>
+public sealed class CycleInputValidator : AbstractValidator<CycleInput>
+{
+    public CycleInputValidator()
+    {
+        RuleFor(c => c.Partners).NotNull().Must(p => p!.Count == 2)
+            .WithMessage("The cycle record rates both partners.");
+        RuleForEach(c => c.Partners).ChildRules(rating =>
+        {
+            rating.RuleFor(r => r.PartnerId).NotNull();
+            rating.RuleFor(r => r.Position).NotNull();
+            rating.RuleFor(r => r.Intensity).NotNull().InclusiveBetween(0, 10);
+        });
+        RuleFor(c => c.Partners).Must(p => p!.Select(r => r.PartnerId).Distinct().Count() == p!.Count)
+            .When(c => c.Partners is { Count: 2 }).WithMessage("Each partner is rated once.");
+        RuleFor(c => c.EpisodesSinceLastSession).NotNull().InclusiveBetween(0, 1000);
+        RuleFor(c => c.PeakIntensity).NotNull().InclusiveBetween(0, 10);
+        RuleFor(c => c.RepairMinutes).NotNull().InclusiveBetween(0, 10_080);
+        RuleFor(c => c.Triggers).Must(t => t is null || t.Count <= 20).WithMessage("At most 20 triggers.");
+        RuleForEach(c => c.Triggers).NotEmpty().MaximumLength(40);
+        RuleForEach(c => c.Markers).Must(m => CycleMarkers.All.Contains(m))
+            .WithMessage("Unknown marker. Use one of: " + string.Join(", ", CycleMarkers.All) + ".");
     }
 }

@@ -76,6 +76,8 @@ public sealed class AuthorizationMatrixTests(ArrangedPracticeFactory factory) : 
         Row("GET", "/api/couples/{coupleId}", 401, 403, 200, 404, 403, 403, 403),
         Row("PATCH", "/api/couples/{coupleId}", 401, 403, 200, 404, 403, 403, 403,
             async (p, _, _) => new { version = (await p.Owner.GetJsonAsync($"/api/couples/{p.CoupleX.Id()}"))["version"]!.GetValue<uint>(), goals = "Softening." }),
+        Row("PATCH", "/api/couples/{coupleId}/partners/{partnerX2Id}", 401, 403, 200, 404, 403, 403, 403,
+            async (p, _, _) => new { version = (await p.Owner.GetJsonAsync($"/api/couples/{p.CoupleX.Id()}"))["partners"]![1]!["version"]!.GetValue<uint>(), pronouns = "she/her" }),
         Row("POST", "/api/couples/{uninvitedCoupleId}/partners/{uninvitedPartnerId}/invitation", 401, 403, 201, 404, 403, 403, 403),
         Row("GET", "/api/couples/{coupleId}/sessions", 401, 403, 200, 404, 403, 403, 403),
         Row("POST", "/api/couples/{coupleId}/sessions", 401, 403, 201, 404, 403, 403, 403, SessionBody),
@@ -148,6 +150,8 @@ public sealed class AuthorizationMatrixTests(ArrangedPracticeFactory factory) : 
         // Dashboards: therapist-only; another caseload's couple is 404.
         Row("GET", "/api/dashboard/caseload", 401, 403, 200, 200, 403, 403, 403),
         Row("GET", "/api/couples/{coupleId}/dashboard", 401, 403, 200, 404, 403, 403, 403),
+        Row("GET", "/api/couples/{coupleId}/report", 401, 403, 200, 404, 403, 403, 403),
+        Row("GET", "/api/couples/{coupleId}/report.csv", 401, 403, 200, 404, 403, 403, 403),
     ];
 
 

@@ -332,6 +332,23 @@ export interface paths {
         patch: operations["UpdateCouple"];
         trace?: never;
     };
+    "/api/couples/{id}/partners/{partnerId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Correct a partner's names, pronouns or email (send the partner's version read). */
+        patch: operations["CorrectPartner"];
+        trace?: never;
+    };
     "/api/couples/{id}/partners/{partnerId}/invitation": {
         parameters: {
             query?: never;
@@ -444,6 +461,40 @@ export interface paths {
         };
         /** The series behind the couple's cycle, attachment, homework and stage charts. */
         get: operations["GetCoupleDashboard"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/couples/{coupleId}/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The progress report (dashboard tables and signed sessions) for the print view; notes only when asked. */
+        get: operations["GetCoupleReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/couples/{coupleId}/report.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The progress report as CSV; private notes only with includeNotes=true. */
+        get: operations["ExportCoupleReportCsv"];
         put?: never;
         post?: never;
         delete?: never;
@@ -896,6 +947,7 @@ export interface components {
         AlertSeverity: "info" | "warning" | "critical";
         AmendSessionCommand: {
             text?: string | null;
+            cycle?: components["schemas"]["CycleInput"] | null;
         };
         AmendmentDto: {
             /** Format: uuid */
@@ -906,6 +958,9 @@ export interface components {
             authorName: string;
             /** Format: date-time */
             createdAt: string;
+            correctsCycle: boolean;
+            cycleBefore: components["schemas"]["CycleDto"] | null;
+            cycleAfter: components["schemas"]["CycleDto"] | null;
         };
         AnswerCheckInCommand: {
             answers?: {
@@ -1149,6 +1204,14 @@ export interface components {
         ConfirmMfaEnrolmentCommand: {
             code: string;
         };
+        CorrectPartnerCommand: {
+            /** Format: int32 */
+            version?: number | null;
+            firstName?: string | null;
+            lastName?: string | null;
+            pronouns?: string | null;
+            email?: string | null;
+        };
         CoupleDashboardDto: {
             /** Format: uuid */
             coupleId: string;
@@ -1194,6 +1257,13 @@ export interface components {
             /** Format: uuid */
             supportingPartnerId: string | null;
             description: string;
+        };
+        CoupleReportDto: {
+            /** Format: date-time */
+            generatedAt: string;
+            includesNotes: boolean;
+            dashboard: components["schemas"]["CoupleDashboardDto"];
+            sessions: components["schemas"]["ReportSessionDto"][];
         };
         /** @enum {string} */
         CoupleStatus: "intake" | "active" | "paused" | "closed";
@@ -1356,6 +1426,7 @@ export interface components {
             /** Format: int32 */
             repairMinutes: number | null;
             markers: string[];
+            corrected: boolean;
         };
         /** @enum {string} */
         CycleTrendDirection: "rising" | "falling" | "flat";
@@ -1512,6 +1583,8 @@ export interface components {
             pronouns: string | null;
             email: string;
             portalStatus: components["schemas"]["PortalStatus"];
+            /** Format: int32 */
+            version: number;
         };
         PartnerInvitationDto: {
             invitationToken: string;
@@ -1734,6 +1807,43 @@ export interface components {
             reliability: components["schemas"]["SourcedValue"];
             readonly fullySourced: boolean;
         };
+        ReportRatingDto: {
+            /** Format: uuid */
+            partnerId: string;
+            position: components["schemas"]["CyclePosition"];
+            /** Format: int32 */
+            intensity: number;
+        };
+        ReportSessionDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: date */
+            date: string;
+            /** Format: time */
+            startTime: string;
+            /** Format: int32 */
+            durationMinutes: number;
+            attendance: components["schemas"]["Attendance"];
+            /** Format: int32 */
+            eftStage: number;
+            /** Format: int32 */
+            eftStep: number;
+            /** Format: date-time */
+            signedAt: string;
+            signedByName: string | null;
+            partners: components["schemas"]["ReportRatingDto"][];
+            /** Format: int32 */
+            episodesSinceLastSession: number | null;
+            /** Format: int32 */
+            peakIntensity: number | null;
+            /** Format: int32 */
+            repairMinutes: number | null;
+            triggers: string[];
+            markers: string[];
+            cycleCorrected: boolean;
+            note: string | null;
+            amendments: string[] | null;
+        };
         RequestQuestionnaireCommand: {
             /** Format: uuid */
             partnerId?: string | null;
@@ -1913,6 +2023,8 @@ export interface components {
             /** Format: int32 */
             version: number;
             amendments: components["schemas"]["AmendmentDto"][];
+            /** Format: date-time */
+            cycleCorrectedAt: string | null;
         };
         /** @enum {string} */
         SessionFormat: "in_person" | "video";
@@ -2698,6 +2810,33 @@ export interface operations {
             };
         };
     };
+    CorrectPartner: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                partnerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CorrectPartnerCommand"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PartnerDto"];
+                };
+            };
+        };
+    };
     InvitePartner: {
         parameters: {
             query?: never;
@@ -2874,6 +3013,52 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["CoupleDashboardDto"];
                 };
+            };
+        };
+    };
+    GetCoupleReport: {
+        parameters: {
+            query?: {
+                includeNotes?: boolean;
+            };
+            header?: never;
+            path: {
+                coupleId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CoupleReportDto"];
+                };
+            };
+        };
+    };
+    ExportCoupleReportCsv: {
+        parameters: {
+            query?: {
+                includeNotes?: boolean;
+            };
+            header?: never;
+            path: {
+                coupleId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

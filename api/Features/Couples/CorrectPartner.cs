@@ -1,0 +1,91 @@
+using AutoMapper;
+using Clinic.Api.Data;
+using Clinic.Api.Domain.Couples;
+using Clinic.Api.Domain.Users;
+using Clinic.Api.Infrastructure.Auth;
+using Clinic.Api.Infrastructure.Errors;
+using FluentValidation;
+using MediatR;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace Clinic.Api.Features.Couples;
+
+/// <summary>Fields left out stay as they are; <c>Version</c> is the partner's version read.</summary>
+public sealed record CorrectPartnerCommand(uint? Version, string? FirstName, string? LastName, string? Pronouns, string? Email)
+    : IRequest<PartnerDto>
+{
+    internal Guid CoupleId { get; init; }
+    internal Guid PartnerId { get; init; }
+}
+
+public sealed class CorrectPartnerValidator : AbstractValidator<CorrectPartnerCommand>
+{
+    public CorrectPartnerValidator()
+    {
+        RuleFor(c => c.Version).NotNull().WithMessage("Send the version you read, so a stale correction can be detected.");
+        RuleFor(c => c.FirstName).NotEmpty().MaximumLength(100).When(c => c.FirstName is not null);
+        RuleFor(c => c.LastName).NotEmpty().MaximumLength(100).When(c => c.LastName is not null);
+        RuleFor(c => c.Pronouns).MaximumLength(40);
+        RuleFor(c => c.Email).NotEmpty().EmailAddress().MaximumLength(256).When(c => c.Email is not null);
+    }
+}
+
+/// <summary>
+/// A mistyped name or email is corrected in place (emails are unique in the practice). A partner
+/// with a portal account signs in with the corrected address from then on; that change is audited
+/// on its own, because it moves who can reach the account.
+/// </summary>
+internal sealed class CorrectPartnerHandler(ClinicDbContext db, ICurrentUser user, AuditTrail audit, IMapper mapper,
+    UserManager<User> users, TimeProvider clock) : IRequestHandler<CorrectPartnerCommand, PartnerDto>
+{
+    public async Task<PartnerDto> Handle(CorrectPartnerCommand command, CancellationToken ct)
+    {
+        var couple = await db.OwnedCoupleAsync(user, command.CoupleId, ct, tracking: true);
+        var partner = couple.Partners.SingleOrDefault(p => p.Id == command.PartnerId)
+            ?? throw new NotFoundException("partner", command.PartnerId);
+        if (partner.Version != command.Version)
+            throw new ConflictException("This partner was changed since you read it. Reload to see the latest details, then try again.");
+        db.Entry(partner).Property(p => p.Version).OriginalValue = command.Version!.Value;
+
+        if (command.Email is { } email && Partner.NormaliseEmail(email) != partner.Email)
+            await EnsureEmailIsFreeAsync(partner, Partner.NormaliseEmail(email), ct);
+
+        var changed = Changed(partner, command);
+        var emailChanged = couple.CorrectPartner(partner.Id, new PartnerCorrection(command.FirstName, command.LastName, command.Email,
+            command.Pronouns));
+        audit.Record("partner.correct", "partner", partner.Id, couple.Id, detail: "changed: " + string.Join(", ", changed));
+        if (emailChanged && partner.UserId is { } accountId)
+        {
+            var account = await db.Users.AsTracking().SingleAsync(u => u.Id == accountId, ct);
+            account.ChangeSignInEmail(partner.Email, users.NormalizeEmail(partner.Email));
+            audit.Record("partner.sign_in_email_change", "user", account.Id, couple.Id);
+        }
+        await db.SaveChangesAsync(ct);
+
+        var invited = partner.UserId is null && await db.Invitations.AnyAsync(i => i.PartnerId == partner.Id && i.UsedAt == null
+            && i.RevokedAt == null && i.ExpiresAt > clock.GetUtcNow(), ct);
+        var dto = mapper.Map<PartnerDto>(partner);
+        return invited ? dto with { PortalStatus = PortalStatus.Invited } : dto;
+    }
+
+    private async Task EnsureEmailIsFreeAsync(Partner partner, string email, CancellationToken ct)
+    {
+        if (await db.Partners.AnyAsync(p => p.Email == email && p.Id != partner.Id, ct))
+            throw new FieldValidationException("email", "A partner with this email is already in the practice.");
+        // A therapist's or admin's sign-in is an address too: a portal account cannot take it.
+        if (partner.UserId is not null && await users.FindByEmailAsync(email) is { } holder && holder.Id != partner.UserId)
+            throw new FieldValidationException("email", "This email is already used to sign in to Clinic.");
+    }
+
+    /// <summary>Field names only: the audit trail says what was corrected, never the values.</summary>
+    private static List<string> Changed(Partner partner, CorrectPartnerCommand c)
+    {
+        var changed = new List<string>();
+        if (c.FirstName is not null && c.FirstName.Trim() != partner.FirstName) changed.Add("firstName");
+        if (c.LastName is not null && c.LastName.Trim() != partner.LastName) changed.Add("lastName");
+        if (c.Pronouns is not null && (string.IsNullOrWhiteSpace(c.Pronouns) ? null : c.Pronouns.Trim()) != partner.Pronouns) changed.Add("pronouns");
+        if (c.Email is not null && Partner.NormaliseEmail(c.Email) != partner.Email) changed.Add("email");
+        return changed;
+    }
+}

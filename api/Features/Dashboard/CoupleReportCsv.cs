@@ -1,0 +1,73 @@
+using System.Globalization;
+using System.Text;
+using Clinic.Api.Data;
+using Clinic.Api.Infrastructure.Csv;
+
+namespace Clinic.Api.Features.Dashboard;
+
+/// <summary>
+/// The progress report as CSV: one block per table (sessions, weekly adherence, attachment, turn
+/// balance, perception gaps), each with a title row and its own header, separated by a blank line —
+/// the shape a therapist opens in a spreadsheet. Numbers use the invariant culture.
+/// </summary>
+internal static class CoupleReportCsv
+{
+    public static string Render(CoupleReportDto report)
+    {
+        var d = report.Dashboard;
+        string Name(Guid id) => d.Partners.FirstOrDefault(p => p.Id == id)?.FirstName ?? "";
+        var a = d.Partners.ElementAtOrDefault(0);
+        var b = d.Partners.ElementAtOrDefault(1);
+        var csv = new StringBuilder();
+
+        csv.Append(CsvText.Row(["Progress report", d.DisplayName, $"generated {report.GeneratedAt:yyyy-MM-dd HH:mm} UTC",
+            report.IncludesNotes ? "includes private notes" : "no private notes"]));
+        csv.Append("\r\n").Append(CsvText.Row(["Signed sessions"]));
+        var header = new List<string?> { "date", "start", "minutes", "attendance", "eftStage", "eftStep",
+            $"{a?.FirstName} position", $"{a?.FirstName} intensity", $"{b?.FirstName} position", $"{b?.FirstName} intensity",
+            "episodesSinceLastSession", "peakIntensity", "repairMinutes", "triggers", "markers", "cycleCorrected", "signedAt", "signedBy" };
+        if (report.IncludesNotes) header.AddRange(["note", "amendments"]);
+        csv.Append(CsvText.Row(header));
+        foreach (var s in report.Sessions)
+        {
+            var ra = s.Partners.FirstOrDefault(r => r.PartnerId == a?.Id);
+            var rb = s.Partners.FirstOrDefault(r => r.PartnerId == b?.Id);
+            var row = new List<string?>
+            {
+                Iso(s.Date), s.StartTime.ToString("HH:mm", CultureInfo.InvariantCulture), Num(s.DurationMinutes), Wire(s.Attendance),
+                Num(s.EftStage), Num(s.EftStep), ra is null ? null : Wire(ra.Position), Num(ra?.Intensity), rb is null ? null : Wire(rb.Position),
+                Num(rb?.Intensity), Num(s.EpisodesSinceLastSession), Num(s.PeakIntensity), Num(s.RepairMinutes), string.Join("; ", s.Triggers),
+                string.Join("; ", s.Markers), s.CycleCorrected ? "yes" : "no", s.SignedAt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                s.SignedByName,
+            };
+            if (report.IncludesNotes) row.AddRange([s.Note, string.Join(" | ", s.Amendments ?? [])]);
+            csv.Append(CsvText.Row(row));
+        }
+
+        csv.Append("\r\n").Append(CsvText.Row(["Weekly homework adherence"]));
+        csv.Append(CsvText.Row(["weekStart", "partner", "entries", "expected", "ratio"]));
+        foreach (var w in d.WeeklyAdherence)
+            csv.Append(CsvText.Row([Iso(w.WeekStart), Name(w.PartnerId), Num(w.Entries), Num(w.Expected), Num(w.Ratio)]));
+
+        csv.Append("\r\n").Append(CsvText.Row(["Attachment (ECR-RS)", d.AttachmentNote]));
+        csv.Append(CsvText.Row(["administeredOn", "partner", "source", "avoidance", "anxiety", "quadrant", "reliableChange"]));
+        foreach (var p in d.Attachment)
+            csv.Append(CsvText.Row([Iso(p.AdministeredOn), Name(p.PartnerId), Wire(p.Source), Num(p.Avoidance), Num(p.Anxiety),
+                p.Quadrant is { } q ? Wire(q) : null, p.Change.Count == 0 ? "" : p.ReliableMove ? "yes" : "no"]));
+
+        csv.Append("\r\n").Append(CsvText.Row(["Turn balance", $"since {Iso(d.HomeworkWindowFrom)}"]));
+        csv.Append(CsvText.Row(["partner", "needing", "supporting", "needingShare"]));
+        foreach (var t in d.TurnBalance)
+            csv.Append(CsvText.Row([Name(t.PartnerId), Num(t.Needing), Num(t.Supporting), Num(t.NeedingShare)]));
+
+        csv.Append("\r\n").Append(CsvText.Row(["Perception gaps", $"since {Iso(d.HomeworkWindowFrom)}"]));
+        csv.Append(CsvText.Row(["occurredOn", "kind", "description"]));
+        foreach (var g in d.PerceptionGaps) csv.Append(CsvText.Row([Iso(g.OccurredOn), Wire(g.Kind), g.Description]));
+        return csv.ToString();
+    }
+
+    private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    private static string? Num(int? n) => n?.ToString(CultureInfo.InvariantCulture);
+    private static string? Num(double? n) => n?.ToString(CultureInfo.InvariantCulture);
+    private static string Wire<T>(T value) where T : struct, Enum => SnakeCaseEnumConverter<T>.ToWire(value);
+}

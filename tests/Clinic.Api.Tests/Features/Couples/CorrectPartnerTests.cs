@@ -1,0 +1,115 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Clinic.Api.Tests.Infrastructure;
+
+namespace Clinic.Api.Tests.Features.Couples;
+
+public sealed class CorrectPartnerTests(ClinicApiFactory factory) : IClassFixture<ClinicApiFactory>
+{
+    private static string Url(JsonNode couple, int partner) => $"/api/couples/{couple.Id()}/partners/{couple.PartnerId(partner)}";
+    private static uint Version(JsonNode couple, int partner) => couple["partners"]![partner]!["version"]!.GetValue<uint>();
+
+    [Fact]
+    public async Task CorrectPartner_FixesNamesPronounsAndEmail_AndTheCoupleNameFollows()
+    {
+        var therapist = await factory.SignedInTherapistAsync();
+        var couple = await therapist.CreateCoupleAsync("Alx", "Sam");
+        var email = $"alex.{Guid.NewGuid():N}@example.test";
+
+        var corrected = await therapist.ExpectAsync(HttpStatusCode.OK, HttpMethod.Patch, Url(couple, 0),
+            new { version = Version(couple, 0), firstName = "Alex", pronouns = "they/them", email = email.ToUpperInvariant() });
+        var read = await therapist.GetJsonAsync($"/api/couples/{couple.Id()}");
+
+        corrected["firstName"]!.GetValue<string>().Should().Be("Alex");
+        corrected["email"]!.GetValue<string>().Should().Be(email);
+        read["displayName"]!.GetValue<string>().Should().Be("Alex & Sam");
+        read["partners"]![0]!["pronouns"]!.GetValue<string>().Should().Be("they/them");
+        read["partners"]![0]!["lastName"]!.GetValue<string>().Should().Be("Reed", "a field left out stays as it was");
+        read["partners"]![0]!["email"]!.GetValue<string>().Should().Be(email);
+        var trail = (await factory.AuditAsync(couple, "partner.correct"))["items"]!.AsArray();
+        trail.Should().ContainSingle();
+        trail[0]!["detail"]!.GetValue<string>().Should().Be("changed: firstName, pronouns, email");
+    }
+
+    [Fact]
+    public async Task CorrectPartner_WithAStaleVersion_Returns409AndKeepsTheFirstCorrection()
+    {
+        var therapist = await factory.SignedInTherapistAsync();
+        var couple = await therapist.CreateCoupleAsync();
+
+        var first = await therapist.PatchAsync(Url(couple, 1), new { version = Version(couple, 1), lastName = "Reid" });
+        var second = await therapist.PatchAsync(Url(couple, 1), new { version = Version(couple, 1), lastName = "Read" });
+        var noVersion = await therapist.PatchAsync(Url(couple, 1), new { lastName = "Reed" });
+
+        first.StatusCode.Should().Be(HttpStatusCode.OK);
+        second.StatusCode.Should().Be(HttpStatusCode.Conflict);
+        (await noVersion.ErrorFieldsAsync()).Should().Equal("version");
+        (await therapist.GetJsonAsync($"/api/couples/{couple.Id()}"))["partners"]![1]!["lastName"]!.GetValue<string>().Should().Be("Reid");
+    }
+
+    [Fact]
+    public async Task CorrectPartner_ToAnEmailAnotherPartnerHas_Returns400NamingEmail()
+    {
+        var therapist = await factory.SignedInTherapistAsync();
+        var couple = await therapist.CreateCoupleAsync();
+        var elsewhere = await (await factory.SignedInTherapistAsync()).CreateCoupleAsync("Kim", "Lee");
+        var taken = elsewhere["partners"]![0]!["email"]!.GetValue<string>();
+
+        var response = await therapist.PatchAsync(Url(couple, 0), new { version = Version(couple, 0), email = " " + taken.ToUpperInvariant() });
+        var invalid = await therapist.PatchAsync(Url(couple, 0), new { version = Version(couple, 0), email = "not-an-email", firstName = "" });
+
+        (await response.ErrorFieldsAsync()).Should().Equal("email");
+        (await invalid.ErrorFieldsAsync()).Should().BeEquivalentTo("email", "firstName");
+    }
+
+    [Fact]
+    public async Task CorrectPartner_OfAnotherTherapistsCouple_Returns404_AndAPartnerOfAnotherCoupleToo()
+    {
+        var therapist = await factory.SignedInTherapistAsync();
+        var couple = await therapist.CreateCoupleAsync();
+        var mine = await therapist.CreateCoupleAsync("Kit", "Max");
+        var other = await factory.SignedInTherapistAsync();
+
+        var foreign = await other.PatchAsync(Url(couple, 0), new { version = Version(couple, 0), firstName = "Mallory" });
+        var mismatched = await therapist.PatchAsync($"/api/couples/{mine.Id()}/partners/{couple.PartnerId(0)}",
+            new { version = Version(couple, 0), firstName = "Mallory" });
+
+        foreign.StatusCode.Should().Be(HttpStatusCode.NotFound);
+        mismatched.StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await therapist.GetJsonAsync($"/api/couples/{couple.Id()}"))["partners"]![0]!["firstName"]!.GetValue<string>().Should().Be("Alex");
+    }
+
+    [Fact]
+    public async Task CorrectPartner_WithAPortalAccount_MovesTheSignInToTheNewAddress_AndAuditsIt()
+    {
+        var therapist = await factory.SignedInTherapistAsync();
+        var couple = await therapist.CreateCoupleAsync();
+        var alex = await therapist.SignedInPartnerAsync(couple, 0);
+        var oldEmail = couple["partners"]![0]!["email"]!.GetValue<string>();
+        var newEmail = $"alex.fixed.{Guid.NewGuid():N}@example.test";
+        var current = await therapist.GetJsonAsync($"/api/couples/{couple.Id()}");
+
+        await therapist.ExpectAsync(HttpStatusCode.OK, HttpMethod.Patch, Url(couple, 0), new { version = Version(current, 0), email = newEmail });
+
+        (await factory.Anonymous().TryLoginAsync(oldEmail, Accounts.Password)).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        var again = await factory.SignInAsync(newEmail, Accounts.Password);
+        (await again.GetJsonAsync("/api/portal/me"))["firstName"]!.GetValue<string>().Should().Be("Alex");
+        var change = (await factory.AuditAsync(couple, "partner.sign_in_email_change"))["items"]!.AsArray();
+        change.Should().ContainSingle();
+        change[0]!["resourceId"]!.GetValue<string>().Should().Be(alex.UserId.ToString());
+    }
+
+    [Fact]
+    public async Task CorrectPartner_WithAPortalAccount_ToAStaffSignInAddress_Returns400()
+    {
+        var therapist = await factory.SignedInTherapistAsync();
+        var couple = await therapist.CreateCoupleAsync();
+        await therapist.SignedInPartnerAsync(couple, 0);
+        var (_, staffEmail) = await factory.CreateTherapistAsync();
+        var current = await therapist.GetJsonAsync($"/api/couples/{couple.Id()}");
+
+        var response = await therapist.PatchAsync(Url(couple, 0), new { version = Version(current, 0), email = staffEmail });
+
+        (await response.ErrorFieldsAsync()).Should().Equal("email");
+    }
+}

@@ -1,0 +1,93 @@
+using System.Net;
+using Clinic.Api.Tests.Infrastructure;
+
+namespace Clinic.Api.Tests.Features.Dashboard;
+
+public sealed class CoupleReportTests(ClinicApiFactory factory) : IClassFixture<ClinicApiFactory>
+{
+    [Fact]
+    public async Task ReportCsv_ListsSignedSessionsWithTheirCycleValuesAndTheDashboardTables_WithoutPrivateNotes()
+    {
+        var therapist = await factory.SignedInTherapistAsync();
+        var couple = await therapist.CreateCoupleAsync();
+        var signed = await therapist.PostJsonAsync($"/api/couples/{couple.Id()}/sessions",
+            Caseload.NewSession(couple, "2026-11-09", intensityA: 7, intensityB: 6, note: "NOTE-MARKER private"));
+        await therapist.PostJsonAsync($"/api/sessions/{signed.Id()}/sign", new { version = signed["version"]!.GetValue<uint>() }, HttpStatusCode.OK);
+        await therapist.CreateSessionAsync(couple, "2026-11-13");
+        await therapist.AssignAsync(couple);
+
+        var response = await therapist.GetAsync($"/api/couples/{couple.Id()}/report.csv");
+        var csv = await response.Content.ReadAsStringAsync();
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        response.Content.Headers.ContentType!.MediaType.Should().Be("text/csv");
+        response.Content.Headers.ContentDisposition!.DispositionType.Should().Be("attachment");
+        var lines = csv.Split("\r\n");
+        lines.Should().Contain("Signed sessions");
+        lines.Should().Contain(l => l.StartsWith("date,start,minutes,attendance,eftStage,eftStep,Alex position,Alex intensity,Sam position,Sam intensity,"));
+        lines.Should().Contain("2026-11-09,17:00,50,both,1,2,pursue,7,withdraw,6,3,8,120,chores; phone,cycleNamedByCouple,no,"
+            + factory.Today().Iso() + ",Ada Moss");
+        csv.Should().NotContain("2026-11-13", "only signed sessions are reported");
+        csv.Should().NotContain("NOTE-MARKER");
+        lines.Should().Contain(["Weekly homework adherence", "weekStart,partner,entries,expected,ratio"]);
+        lines.Should().Contain(l => l.StartsWith("Attachment (ECR-RS)"));
+        lines.Should().Contain(l => l.StartsWith("Turn balance"));
+        lines.Should().Contain(l => l.StartsWith("Perception gaps"));
+        var trail = (await factory.AuditAsync(couple, "couple.report"))["items"]!.AsArray();
+        trail.Should().ContainSingle();
+        trail[0]!["detail"]!.GetValue<string>().Should().Be("without notes");
+    }
+
+    [Fact]
+    public async Task Report_WithNotesTicked_CarriesNotesAndAmendments_AndTheAuditSaysSo()
+    {
+        var therapist = await factory.SignedInTherapistAsync();
+        var couple = await therapist.CreateCoupleAsync();
+        var signed = await therapist.PostJsonAsync($"/api/couples/{couple.Id()}/sessions",
+            Caseload.NewSession(couple, "2026-11-09", note: "NOTE-MARKER, with a comma"));
+        await therapist.PostJsonAsync($"/api/sessions/{signed.Id()}/sign", new { version = signed["version"]!.GetValue<uint>() }, HttpStatusCode.OK);
+        await therapist.PostJsonAsync($"/api/sessions/{signed.Id()}/amendments", new { text = "=cmd|' /C calc'!A0" });
+
+        var csv = await (await therapist.GetAsync($"/api/couples/{couple.Id()}/report.csv?includeNotes=true")).Content.ReadAsStringAsync();
+        var json = await therapist.GetJsonAsync($"/api/couples/{couple.Id()}/report?includeNotes=true");
+        var plain = await therapist.GetJsonAsync($"/api/couples/{couple.Id()}/report");
+
+        csv.Should().Contain("\"NOTE-MARKER, with a comma\"");
+        csv.Should().Contain("Ada Moss: =cmd", "the amendment is reported with its author")
+            .And.NotContain(",=cmd", "a cell never starts with a formula");
+        json["sessions"]![0]!["note"]!.GetValue<string>().Should().Be("NOTE-MARKER, with a comma");
+        json["includesNotes"]!.GetValue<bool>().Should().BeTrue();
+        plain["sessions"]![0]!["note"].Should().BeNull();
+        plain["sessions"]![0]!["amendments"].Should().BeNull();
+        plain["dashboard"]!["displayName"]!.GetValue<string>().Should().Be("Alex & Sam");
+        (await factory.AuditAsync(couple, "couple.report"))["items"]!.AsArray().Select(e => e!["detail"]!.GetValue<string>())
+            .Should().BeEquivalentTo("with private notes", "with private notes", "without notes");
+    }
+
+    [Fact]
+    public async Task ReportCsv_AfterACorrection_ReportsTheCorrectedValueAndMarksIt()
+    {
+        var therapist = await factory.SignedInTherapistAsync();
+        var couple = await therapist.CreateCoupleAsync();
+        var signed = await therapist.CreateSessionAsync(couple, "2026-11-09", intensityA: 7);
+        await therapist.PostJsonAsync($"/api/sessions/{signed.Id()}/sign", new { version = signed["version"]!.GetValue<uint>() }, HttpStatusCode.OK);
+        var corrected = System.Text.Json.Nodes.JsonNode.Parse(System.Text.Json.JsonSerializer.Serialize(
+            Caseload.NewSession(couple, intensityA: 3), ApiClient.Json))!["cycle"]!;
+        await therapist.PostJsonAsync($"/api/sessions/{signed.Id()}/amendments", new { text = "Alex's rating was 3.", cycle = corrected });
+
+        var csv = await (await therapist.GetAsync($"/api/couples/{couple.Id()}/report.csv")).Content.ReadAsStringAsync();
+
+        csv.Split("\r\n").Should().Contain(l => l.StartsWith("2026-11-09,17:00,50,both,1,2,pursue,3,withdraw,6,") && l.Contains(",yes,"));
+    }
+
+    [Fact]
+    public async Task Report_OfAnotherTherapistsCouple_Returns404()
+    {
+        var owner = await factory.SignedInTherapistAsync();
+        var couple = await owner.CreateCoupleAsync();
+        var other = await factory.SignedInTherapistAsync();
+
+        (await other.GetAsync($"/api/couples/{couple.Id()}/report.csv")).StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await other.GetAsync($"/api/couples/{couple.Id()}/report")).StatusCode.Should().Be(HttpStatusCode.NotFound);
+    }
+}
