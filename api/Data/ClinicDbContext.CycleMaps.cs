@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Clinic.Api.Data;
 
-public sealed partial class ClinicDbContext
+public partial class ClinicDbContext
 {
     public DbSet<CycleMap> CycleMaps => Set<CycleMap>();
     public DbSet<CycleMapVersion> CycleMapVersions => Set<CycleMapVersion>();

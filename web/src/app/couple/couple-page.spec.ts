@@ -46,8 +46,8 @@ const couple: Couple = {
   goals: 'Name the cycle',
   version: 3,
   partners: [
-    { id: 'pa', label: 'partner_a', firstName: 'Alex', lastName: 'Reed', pronouns: 'he/him', email: 'a@x.y', portalStatus: 'none' },
-    { id: 'pb', label: 'partner_b', firstName: 'Sam', lastName: 'Reed', pronouns: 'she/her', email: 's@x.y', portalStatus: 'active' },
+    { id: 'pa', label: 'partner_a', firstName: 'Alex', lastName: 'Reed', pronouns: 'he/him', email: 'a@x.y', portalStatus: 'none', version: 1 },
+    { id: 'pb', label: 'partner_b', firstName: 'Sam', lastName: 'Reed', pronouns: 'she/her', email: 's@x.y', portalStatus: 'active', version: 1 },
   ],
 };
 
@@ -112,7 +112,7 @@ describe('CouplePage', () => {
     // Not whenStable(): the couple reload that follows stays open until flushed below.
     await new Promise((resolve) => setTimeout(resolve));
     TestBed.tick();
-    backend.expectOne('/api/couples/c1').flush({ ...couple, partners: [{ ...couple.partners[0], portalStatus: 'invited' }, couple.partners[1]] });
+    backend.expectOne('/api/couples/c1').flush({ ...couple, partners: [{ ...couple.partners[0], portalStatus: 'invited', version: 1 }, couple.partners[1]] });
     await settle();
 
     const link = element.querySelector('app-copy-link input') as HTMLInputElement;

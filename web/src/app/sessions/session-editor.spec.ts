@@ -17,8 +17,8 @@ const couple: Couple = {
   goals: '',
   version: 1,
   partners: [
-    { id: 'pa', label: 'partner_a', firstName: 'Alex', lastName: 'Reed', pronouns: null, email: 'a@x.y', portalStatus: 'none' },
-    { id: 'pb', label: 'partner_b', firstName: 'Sam', lastName: 'Reed', pronouns: null, email: 's@x.y', portalStatus: 'none' },
+    { id: 'pa', label: 'partner_a', firstName: 'Alex', lastName: 'Reed', pronouns: null, email: 'a@x.y', portalStatus: 'none', version: 1 },
+    { id: 'pb', label: 'partner_b', firstName: 'Sam', lastName: 'Reed', pronouns: null, email: 's@x.y', portalStatus: 'none', version: 1 },
   ],
 };
 
@@ -112,6 +112,7 @@ describe('SessionEditor', () => {
       signedAt: null,
       signedByName: null,
       amendments: [],
+      cycleCorrectedAt: null,
       date: '2026-11-09',
       startTime: '17:00',
       durationMinutes: 50,

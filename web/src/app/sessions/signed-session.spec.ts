@@ -14,8 +14,8 @@ const couple: Couple = {
   goals: '',
   version: 1,
   partners: [
-    { id: 'pa', label: 'partner_a', firstName: 'Alex', lastName: 'Reed', pronouns: null, email: 'a@x.y', portalStatus: 'none' },
-    { id: 'pb', label: 'partner_b', firstName: 'Sam', lastName: 'Reed', pronouns: null, email: 's@x.y', portalStatus: 'none' },
+    { id: 'pa', label: 'partner_a', firstName: 'Alex', lastName: 'Reed', pronouns: null, email: 'a@x.y', portalStatus: 'none', version: 1 },
+    { id: 'pb', label: 'partner_b', firstName: 'Sam', lastName: 'Reed', pronouns: null, email: 's@x.y', portalStatus: 'none', version: 1 },
   ],
 };
 
@@ -45,6 +45,7 @@ const signed: Session = {
   signedByName: 'Ada Moss',
   version: 5,
   amendments: [],
+  cycleCorrectedAt: null,
 };
 
 describe('SignedSession', () => {

@@ -15,17 +15,17 @@ export function dashboardFixture(overrides: Partial<CoupleDashboard> = {}): Coup
       {
         sessionId: 's1', date: '2026-11-02', attendance: 'both', eftStage: 1, eftStep: 2,
         partners: [{ partnerId: 'pa', position: 'pursue', intensity: 8 }, { partnerId: 'pb', position: 'withdraw', intensity: 7 }],
-        meanIntensity: 7.5, episodesSinceLastSession: null, peakIntensity: 9, repairMinutes: null, markers: [],
+        meanIntensity: 7.5, episodesSinceLastSession: null, peakIntensity: 9, repairMinutes: null, markers: [], corrected: false,
       },
       {
         sessionId: 's2', date: '2026-11-09', attendance: 'both', eftStage: 1, eftStep: 3,
         partners: [{ partnerId: 'pa', position: 'mixed', intensity: 6 }, { partnerId: 'pb', position: 'not_observed', intensity: 5 }],
-        meanIntensity: 5.5, episodesSinceLastSession: 3, peakIntensity: 8, repairMinutes: 20, markers: ['cycleNamedByCouple'],
+        meanIntensity: 5.5, episodesSinceLastSession: 3, peakIntensity: 8, repairMinutes: 20, markers: ['cycleNamedByCouple'], corrected: false,
       },
       {
         sessionId: 's3', date: '2026-11-16', attendance: 'partner_a', eftStage: 1, eftStep: 3,
         partners: [{ partnerId: 'pa', position: 'pursue', intensity: 4 }],
-        meanIntensity: 4, episodesSinceLastSession: 1, peakIntensity: 5, repairMinutes: 5, markers: ['repairAttempt', 'blamerSoftening'],
+        meanIntensity: 4, episodesSinceLastSession: 1, peakIntensity: 5, repairMinutes: 5, markers: ['repairAttempt', 'blamerSoftening'], corrected: false,
       },
     ],
     cycleTrend: 'falling',
