@@ -4,10 +4,11 @@
 #   make test    every test: k8s manifests offline, API against a real PostgreSQL, web unit tests, browser end-to-end, drills (20 s load)
 #   make test-api / test-web    one stage of make test
 #   make e2e     browser end-to-end tests only (with a throwaway PostgreSQL in CLINIC_TEST_DB)
-#   make bench   load benchmark      make drills   operational drills, with the database failover drill
+#   make bench   load benchmark      make drills   operational drills
+#   make screens screenshots of the main screens at 1440 px and 390 px (demo practice) into docs/screens/, with the database failover drill
 SHELL := /bin/bash
 
-.PHONY: help up down test test-api test-web e2e bench drills
+.PHONY: help up down test test-api test-web e2e bench drills screens
 
 help:
 	@sed -n 's/^#   //p' Makefile
@@ -35,3 +36,6 @@ bench:
 
 drills:
 	@if [ -f tests/drills/run.sh ]; then bash tests/drills/run.sh; else echo "tests/drills/run.sh not yet present"; exit 1; fi
+
+screens:
+	@CLINIC_E2E_SCRIPT=screens.mjs CLINIC_E2E_SEED_DEMO=1 bash web/e2e/run.sh

@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
 import { securityJourneys } from './security-journeys.mjs';
+import { workspaceJourneys } from './workspace-journeys.mjs';
 
 const BASE = process.env.CLINIC_E2E_BASE_URL ?? 'http://127.0.0.1:8080';
 const ADMIN_EMAIL = process.env.CLINIC_E2E_ADMIN_EMAIL ?? 'admin@clinic.test';
@@ -69,8 +70,8 @@ async function apiLogin(email, password) {
   return response.accessToken;
 }
 
-async function newContext() {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB', baseURL: BASE });
+async function newContext(options = {}) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB', baseURL: BASE, ...options });
   context.setDefaultTimeout(TIMEOUT);
   context.setDefaultNavigationTimeout(NAV_TIMEOUT);
   // Kept per journey and printed when it fails.
@@ -207,7 +208,9 @@ async function therapistSetupJourney() {
   state.partnerAId = couple.partners.find((p) => p.label === 'partner_a').id;
   state.partnerBId = couple.partners.find((p) => p.label === 'partner_b').id;
 
-  // Session with a cycle record.
+  // Session with a cycle record, from the workspace's sessions section.
+  await page.getByRole('navigation', { name: 'Couple sections' }).getByRole('link', { name: 'Sessions' }).click();
+  await page.waitForURL(/\/couples\/[0-9a-f-]{36}\/sessions$/, { timeout: NAV_TIMEOUT });
   await page.getByRole('link', { name: 'New session' }).click();
   await page.waitForURL(/\/sessions\/new$/, { timeout: NAV_TIMEOUT });
   await page.getByRole('heading', { name: /New session/ }).waitFor();
@@ -240,8 +243,8 @@ async function therapistSetupJourney() {
   }
   state.sessionRecorded = true;
 
-  // Homework: reach-out for partner A, through the couple page.
-  await go(page, `/couples/${state.coupleId}`);
+  // Homework: reach-out for partner A, in the workspace's homework section.
+  await go(page, `/couples/${state.coupleId}/homework`);
   await page.getByRole('button', { name: 'Assign homework' }).click();
   const form = page.getByRole('form', { name: 'Assign homework' });
   await form.getByRole('combobox', { name: 'Exercise' }).click();
@@ -337,7 +340,7 @@ async function therapistDashboardJourney() {
   need(state.therapistContext && state.coupleId, 'a couple');
   const page = await state.therapistContext.newPage();
   current.page = page;
-  await go(page, `/couples/${state.coupleId}`);
+  await go(page, `/couples/${state.coupleId}/sessions`);
   await page.getByRole('heading', { level: 1, name: /Alex|Rivera/ }).waitFor();
   need(state.sessionRecorded, 'a recorded session');
   const sessions = page.locator('table.sessions tbody tr');
@@ -345,12 +348,15 @@ async function therapistDashboardJourney() {
   if ((await sessions.count()) !== 1) throw new Error('expected one session row');
   await sessions.first().getByText('Pursue').or(sessions.first().getByText('1 / 1')).first().waitFor();
   need(state.entryLogged, 'a homework entry');
+  await go(page, `/couples/${state.coupleId}/homework`);
   await page.locator('ul.assignments li', { hasText: 'Reach out' }).getByText(/Entries: 1 \(1 shared/).waitFor();
   need(state.questionnaireAnswered, 'an answered questionnaire');
-  const assessments = page.locator('section[aria-labelledby="assessments-heading"]');
+  await go(page, `/couples/${state.coupleId}/assessments`);
+  const assessments = page.locator('app-assessments-section');
   await assessments.getByText(/ECR-RS/).first().waitFor();
   await assessments.getByText(/Alex/).first().waitFor();
-  // The charts load on idle; wait for them, then the whole dashboard.
+  // The charts load with the progress section; wait for them, then the whole dashboard.
+  await go(page, `/couples/${state.coupleId}/progress`);
   await page.locator('app-couple-dashboard').waitFor();
   await settle(page);
   await keyScreen(page, 'couple-dashboard');
@@ -436,6 +442,9 @@ const journeys = [
   ['validation-message', validationJourney],
   ['client-kept-out', clientKeptOutJourney],
   ['idle-logout', idleLogoutJourney],
+  ...workspaceJourneys({
+    state, PARTNER_A, PARTNER_B, NAV_TIMEOUT, current, need, api, apiLogin, newContext, go, settle, keyScreen, shot, signIn, today,
+  }),
   ...securityJourneys({
     ADMIN_EMAIL, ADMIN_PASSWORD, NAV_TIMEOUT, current, need, api, apiLogin, newContext, go, settle, keyScreen, signIn,
   }),

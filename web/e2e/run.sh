@@ -6,6 +6,8 @@
 #                           when unset, a private cluster is started (db/cluster.sh) and stopped.
 #   CLINIC_E2E_SKIP_BUILD=1 skip the web and API builds (local iteration on the journeys).
 #   CLINIC_E2E_ONLY=a,b     run only these journeys (by name, see journeys.mjs).
+#   CLINIC_E2E_SCRIPT=x.mjs run another script of web/e2e against the app (make screens: screens.mjs).
+#   CLINIC_E2E_SEED_DEMO=1  load the demo practice from seeds/ before starting (make screens).
 #
 # Prints one PASS/FAIL line per journey and, last, "N passed, N failed"; exits non-zero on failure.
 set -uo pipefail
@@ -134,6 +136,12 @@ echo "==> migrate"
 (cd "$ROOT/api" && dotnet "$DLL" migrate </dev/null >"$TMP/migrate.log" 2>&1) \
   || { tail -n 40 "$TMP/migrate.log" >&2; fail_setup "migrate failed"; }
 
+if [ "${CLINIC_E2E_SEED_DEMO:-}" = 1 ]; then
+  echo "==> loading the demo practice"
+  (cd "$ROOT/api" && dotnet "$DLL" seed </dev/null >"$TMP/seed.log" 2>&1) \
+    || { tail -n 40 "$TMP/seed.log" >&2; fail_setup "seed failed"; }
+fi
+
 echo "==> starting the app on $BASE_URL"
 (cd "$ROOT/api" && exec dotnet "$DLL" </dev/null >"$TMP/app.log" 2>&1) &
 APP_PID=$!
@@ -155,7 +163,7 @@ mkdir -p "$WEB/e2e/screenshots"
 export CLINIC_E2E_BASE_URL=$BASE_URL
 export CLINIC_E2E_ADMIN_EMAIL=$Clinic__BootstrapAdmin__Email
 export CLINIC_E2E_ADMIN_PASSWORD=$Clinic__BootstrapAdmin__Password
-(cd "$WEB" && node e2e/journeys.mjs </dev/null 2>&1) | tee "$TMP/journeys.log"
+(cd "$WEB" && node "e2e/${CLINIC_E2E_SCRIPT:-journeys.mjs}" </dev/null 2>&1) | tee "$TMP/journeys.log"
 rc=${PIPESTATUS[0]}
 if ! grep -qE '^[0-9]+ passed, [0-9]+ failed$' "$TMP/journeys.log"; then
   echo "----- app log (last 30 lines) -----"; tail -n 30 "$TMP/app.log"

@@ -17,8 +17,11 @@ public sealed record CycleMapDto(Guid CoupleId, int Version, bool Shared, DateTi
 public sealed record CycleMapVersionDto(int Version, DateTimeOffset SavedAt, string SavedByName, IReadOnlyList<CycleMapSideDto> Partners,
     string Exit);
 
-/// <summary>What a partner sees: the loop and the way out, nothing else the therapist keeps.</summary>
-public sealed record PortalCycleMapSideDto(PartnerLabel Label, string FirstName, bool IsMe, string Trigger, IReadOnlyList<string> Moves,
+/// <summary>
+/// What a partner sees: the loop and the way out, nothing else the therapist keeps. Sides are "me" and
+/// "my partner": the portal never hands one partner the other's details (not even the first name).
+/// </summary>
+public sealed record PortalCycleMapSideDto(PartnerLabel Label, bool IsMe, string Trigger, IReadOnlyList<string> Moves,
     string MoveInOwnWords, string Feeling, string Fear, string Need);
 
 public sealed record PortalCycleMapDto(IReadOnlyList<PortalCycleMapSideDto> Partners, string Exit, DateTimeOffset SavedAt);

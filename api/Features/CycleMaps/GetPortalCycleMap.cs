@@ -22,7 +22,7 @@ internal sealed class GetPortalCycleMapHandler(ClinicDbContext db, ICurrentUser 
         if (map is not { IsShared: true } || current is null) throw new NotFoundException("cycle map");
         audit.Record("portal.cycle_map.read", "cycle_map", couple.Id, couple.Id);
         await db.SaveChangesAsync(ct);
-        var sides = CycleMapMapping.Sides(couple, current).Select(s => new PortalCycleMapSideDto(s.Label, s.FirstName, s.PartnerId == me.Id,
+        var sides = CycleMapMapping.Sides(couple, current).Select(s => new PortalCycleMapSideDto(s.Label, s.PartnerId == me.Id,
             s.Trigger, s.Moves, s.MoveInOwnWords, s.Feeling, s.Fear, s.Need)).ToList();
         return new PortalCycleMapDto(sides, current.Exit, current.SavedAt);
     }

@@ -22,6 +22,10 @@ public sealed class ExposureTests(ArrangedPracticeFactory factory) : IClassFixtu
         var today = factory.Today();
         await p.Clients[Caller.PartnerX2].LogAsync(assignment, HomeworkBuilders.TurnsEntry(today, "needing", feltHeard: 4));
         var hidden = await p.Clients[Caller.PartnerX2].LogAsync(assignment, HomeworkBuilders.TurnsEntry(today, "supporting", "private", urgeToFix: 5));
+        // A shared cycle map, so the walk reads the portal's map too.
+        var mapVersion = (await p.Owner.GetJsonAsync($"/api/couples/{p.CoupleX.Id()}/cycle-map"))["version"]!.GetValue<int>();
+        await p.Owner.SaveMapAsync(p.CoupleX, mapVersion);
+        await p.Owner.ShareMapAsync(p.CoupleX);
         var urls = EndpointInventory.Routes(factory)
             .Where(r => r.Method == "GET" && r.RawTemplate.StartsWith("/api/portal", StringComparison.Ordinal) && !r.RawTemplate.Contains('{'))
             .Select(r => r.RawTemplate.TrimEnd('/')).Append("/api/me").Append("/api/me/sessions")

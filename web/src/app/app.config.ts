@@ -2,11 +2,13 @@ import { provideHttpClient, withInterceptors } from '@angular/common/http';
 import {
   ApplicationConfig,
   inject,
+  isDevMode,
   provideAppInitializer,
   provideBrowserGlobalErrorListeners,
 } from '@angular/core';
 import { MAT_FORM_FIELD_DEFAULT_OPTIONS, MatFormFieldDefaultOptions } from '@angular/material/form-field';
 import { provideRouter, withComponentInputBinding } from '@angular/router';
+import { provideServiceWorker } from '@angular/service-worker';
 import { routes } from './app.routes';
 import { authInterceptor } from './core/auth/auth-interceptor';
 import { AuthStore } from './core/auth/auth-store';
@@ -24,5 +26,8 @@ export const appConfig: ApplicationConfig = {
     // Restores the session from the HttpOnly refresh cookie before the first route is guarded;
     // a failure simply means "signed out".
     provideAppInitializer(() => inject(AuthStore).refresh()),
+    // The app shell only (ngsw-config.json has no dataGroups): API answers and clinical data are
+    // never cached, so nothing clinical stays on a shared phone.
+    provideServiceWorker('ngsw-worker.js', { enabled: !isDevMode(), registrationStrategy: 'registerWhenStable:30000' }),
   ],
 };

@@ -41,7 +41,17 @@ export const routes: Routes = [
     path: 'couples/:id',
     title: 'Couple — Clinic',
     canActivate: therapist,
-    loadComponent: () => import('./couple/couple-page').then((m) => m.CouplePage),
+    loadComponent: () => import('./couple/workspace/couple-workspace').then((m) => m.CoupleWorkspace),
+    children: [
+      { path: '', title: 'Overview — Couple — Clinic', loadComponent: () => import('./couple/workspace/couple-overview').then((m) => m.CoupleOverview) },
+      { path: 'sessions', title: 'Sessions — Couple — Clinic', loadComponent: () => import('./couple/workspace/couple-sessions').then((m) => m.CoupleSessions) },
+      { path: 'cycle-map', title: 'Cycle map — Couple — Clinic', loadComponent: () => import('./cycle-map/cycle-map-editor').then((m) => m.CycleMapEditor) },
+      { path: 'homework', title: 'Homework — Couple — Clinic', loadComponent: () => import('./couple/workspace/couple-sections').then((m) => m.HomeworkSection) },
+      { path: 'assessments', title: 'Assessments — Couple — Clinic', loadComponent: () => import('./couple/workspace/couple-sections').then((m) => m.AssessmentsSection) },
+      { path: 'safety', title: 'Safety — Couple — Clinic', loadComponent: () => import('./couple/workspace/couple-sections').then((m) => m.SafetySection) },
+      { path: 'progress', title: 'Progress — Couple — Clinic', loadComponent: () => import('./couple/workspace/couple-sections').then((m) => m.ProgressSection) },
+      { path: 'report', title: 'Progress report — Couple — Clinic', loadComponent: () => import('./couple/workspace/couple-report').then((m) => m.CoupleReport) },
+    ],
   },
   {
     path: 'couples/:coupleId/sessions/new',
@@ -95,6 +105,11 @@ export const routes: Routes = [
         path: 'questionnaires/:id',
         title: 'Questionnaire — Clinic',
         loadComponent: () => import('./assessments/questionnaire-page').then((m) => m.QuestionnairePage),
+      },
+      {
+        path: 'cycle-map',
+        title: 'Our cycle — Clinic',
+        loadComponent: () => import('./portal/portal-cycle-map-page').then((m) => m.PortalCycleMapPage),
       },
       {
         path: 'check-ins/:id',

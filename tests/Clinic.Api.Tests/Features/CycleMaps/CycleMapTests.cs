@@ -153,17 +153,19 @@ public sealed class CycleMapTests(ClinicApiFactory factory) : IClassFixture<Clin
         var shared = await therapist.ShareMapAsync(couple);
         await therapist.SaveMapAsync(couple, 1, exit: "Sit side by side and say what is underneath.");
         var alexView = await alex.GetJsonAsync("/api/portal/cycle-map");
+        (await sam.GetJsonAsync("/api/portal/me"))["mapShared"]!.GetValue<bool>().Should().BeTrue();
         var samView = await sam.GetJsonAsync("/api/portal/cycle-map");
         await therapist.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post, $"{Url(couple)}/unshare");
         var afterUnshare = await alex.GetAsync("/api/portal/cycle-map");
 
         beforeAnyMap.StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await alex.GetJsonAsync("/api/portal/me"))["mapShared"]!.GetValue<bool>().Should().BeFalse("the map is unshared again");
         savedNotShared.StatusCode.Should().Be(HttpStatusCode.NotFound);
         shared["shared"]!.GetValue<bool>().Should().BeTrue();
         alexView["exit"]!.GetValue<string>().Should().Be("Sit side by side and say what is underneath.");
         samView["exit"]!.GetValue<string>().Should().Be("Sit side by side and say what is underneath.");
-        alexView["partners"]!.AsArray().Select(p => (p!["firstName"]!.GetValue<string>(), p["isMe"]!.GetValue<bool>()))
-            .Should().Equal(("Alex", true), ("Sam", false));
+        alexView["partners"]!.AsArray().Select(p => (p!["label"]!.GetValue<string>(), p["isMe"]!.GetValue<bool>()))
+            .Should().Equal(("partner_a", true), ("partner_b", false));
         samView["partners"]!.AsArray().Select(p => p!["isMe"]!.GetValue<bool>()).Should().Equal(false, true);
         samView["partners"]![1]!["need"]!.GetValue<string>().Should().Be("to be enough as I am");
         afterUnshare.StatusCode.Should().Be(HttpStatusCode.NotFound);
@@ -193,8 +195,9 @@ public sealed class CycleMapTests(ClinicApiFactory factory) : IClassFixture<Clin
         text.Should().NotContainAny("NOTE-MARKER", "RISK-MARKER", "ENTRY-MARKER", "situational", couple["presentingConcerns"]!.GetValue<string>());
         body.AsObject().Select(p => p.Key).Should().BeEquivalentTo("partners", "exit", "savedAt");
         body["partners"]!.AsArray().SelectMany(p => p!.AsObject().Select(f => f.Key)).Distinct().Should().BeEquivalentTo(
-            "label", "firstName", "isMe", "trigger", "moves", "moveInOwnWords", "feeling", "fear", "need");
-        text.Should().NotContain(couple.PartnerId(1).ToString(), "the portal map names partners, it does not hand out their ids");
+            "label", "isMe", "trigger", "moves", "moveInOwnWords", "feeling", "fear", "need");
+        text.Should().NotContain(couple.PartnerId(1).ToString(), "the portal map does not hand out partners' ids")
+            .And.NotContain("\"Sam\"", "nor the other partner's name: sides are 'me' and 'my partner'");
     }
 
     [Fact]

@@ -9,6 +9,7 @@ import { MatPaginatorModule, PageEvent } from '@angular/material/paginator';
 import { MatTableModule } from '@angular/material/table';
 import { AuditEvent, Paged } from '../core/api/api-types';
 import { describeError } from '../core/api/problem-details';
+import { FileDownload } from '../shared/ui/download';
 
 type Filters = { userId: string; coupleId: string; action: string; from: string; to: string };
 
@@ -45,6 +46,28 @@ export class AuditPage {
   protected readonly rows = computed(() => (this.events.hasValue() ? this.events.value().items : []));
   protected readonly total = computed(() => (this.events.hasValue() ? this.events.value().total : 0));
   protected readonly columns = ['occurredAt', 'action', 'outcome', 'role', 'userId', 'resource', 'coupleId', 'clientAddress'];
+
+  private readonly download = inject(FileDownload);
+  protected readonly exporting = signal(false);
+  protected readonly exportMessage = signal('');
+
+  /** The CSV holds what the filters applied on screen select, every page of it. */
+  protected async exportCsv(): Promise<void> {
+    const params: Record<string, string> = {};
+    for (const [key, value] of Object.entries(this.filters())) {
+      if (value.trim()) params[key] = value.trim();
+    }
+    this.exporting.set(true);
+    this.exportMessage.set('Preparing the CSV…');
+    try {
+      await this.download.save('/api/admin/audit.csv', params, 'audit.csv');
+      this.exportMessage.set('The CSV has been downloaded.');
+    } catch (error) {
+      this.exportMessage.set(`The CSV could not be exported. ${describeError(error)}`);
+    } finally {
+      this.exporting.set(false);
+    }
+  }
 
   protected apply(): void {
     this.page.set(1);

@@ -1,6 +1,7 @@
 import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
+import { provideRouter } from '@angular/router';
 import { SafetyOverview } from '../core/api/safety-types';
 import { SafetyBanner, safetyBannerLines } from './safety-banner';
 import { SafetyRefresh } from './safety-refresh';
@@ -27,7 +28,7 @@ describe('safety banner', () => {
   });
 
   it('appears on the couple page while a flag is open, and reloads after a safety change', async () => {
-    TestBed.configureTestingModule({ providers: [provideHttpClient(), provideHttpClientTesting()] });
+    TestBed.configureTestingModule({ providers: [provideHttpClient(), provideHttpClientTesting(), provideRouter([])] });
     const backend = TestBed.inject(HttpTestingController);
     const fixture = TestBed.createComponent(SafetyBanner);
     fixture.componentRef.setInput('coupleId', 'c1');
@@ -37,7 +38,8 @@ describe('safety banner', () => {
     const element = fixture.nativeElement as HTMLElement;
     expect(element.querySelector('h2')?.textContent).toContain('Safety first');
     expect(element.textContent).toContain('still open');
-    expect(element.querySelector('button')?.textContent).toContain('Go to the safety section');
+    expect(element.querySelector('a.go')?.textContent).toContain('Go to the safety section');
+    expect(element.querySelector('a.go')?.getAttribute('href')).toBe('/couples/c1/safety');
 
     TestBed.inject(SafetyRefresh).bump();
     fixture.detectChanges();

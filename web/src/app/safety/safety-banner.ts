@@ -1,5 +1,6 @@
 import { httpResource } from '@angular/common/http';
-import { ChangeDetectionStrategy, Component, computed, DOCUMENT, inject, input } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
+import { RouterLink } from '@angular/router';
 import { SafetyOverview, SafetySummary } from '../core/api/safety-types';
 import { SafetyRefresh } from './safety-refresh';
 
@@ -16,6 +17,7 @@ export function safetyBannerLines(summary: SafetySummary | null | undefined): st
 /** Shown at the top of the couple page while a safety flag is open or joint sessions are paused. */
 @Component({
   selector: 'app-safety-banner',
+  imports: [RouterLink],
   template: `
     @if (lines().length) {
       <section class="banner" aria-labelledby="safety-banner-heading">
@@ -23,7 +25,7 @@ export function safetyBannerLines(summary: SafetySummary | null | undefined): st
         @for (line of lines(); track $index) {
           <p>{{ line }}</p>
         }
-        <button type="button" class="go" (click)="goToPanel()">Go to the safety section</button>
+        <a class="go" [routerLink]="['/couples', coupleId(), 'safety']">Go to the safety section</a>
       </section>
     }
   `,
@@ -39,7 +41,7 @@ export function safetyBannerLines(summary: SafetySummary | null | undefined): st
     }
     h2 { font-size: 1.15rem; font-weight: 600; margin: 0 0 0.5rem; }
     p { margin: 0 0 0.5rem; }
-    .go { font: inherit; font-weight: 500; color: inherit; background: none; border: 1px solid currentColor; border-radius: 4px; padding: 0.25rem 0.75rem; cursor: pointer; }
+    .go { display: inline-flex; align-items: center; min-height: 44px; font-weight: 500; color: inherit; border: 1px solid currentColor; border-radius: 4px; padding: 0 0.75rem; }
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
@@ -53,13 +55,4 @@ export class SafetyBanner {
     return `/api/couples/${encodeURIComponent(this.coupleId())}/safety`;
   });
   protected readonly lines = computed(() => safetyBannerLines(this.safety.hasValue() ? this.safety.value().summary : null));
-  private readonly document = inject(DOCUMENT);
-
-  protected goToPanel(): void {
-    const heading = this.document.getElementById('safety-heading');
-    if (!heading) return;
-    heading.tabIndex = -1;
-    heading.scrollIntoView?.({ block: 'start' });
-    heading.focus();
-  }
 }

@@ -1,7 +1,7 @@
 import { DatePipe } from '@angular/common';
 import { httpResource } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
-import { FormControl, ReactiveFormsModule, Validators } from '@angular/forms';
+import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
@@ -37,6 +37,8 @@ export class SafetyPanel {
   protected readonly resolvedFlags = computed(() => this.overview()?.flags.filter((f) => f.status === 'resolved') ?? []);
   protected readonly resolving = signal<string | null>(null);
   protected readonly note = new FormControl('', { nonNullable: true, validators: [Validators.required, Validators.pattern(/\S/)] });
+  /** A group, so the form gets a FormGroupDirective and (ngSubmit) fires: a bare form has no NgForm here. */
+  protected readonly resolveForm = new FormGroup({ note: this.note });
   protected readonly messages = signal<Record<string, string>>({});
 
   protected partnerName(id: string): string {

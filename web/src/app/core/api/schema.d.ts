@@ -1672,7 +1672,6 @@ export interface components {
         };
         PortalCycleMapSideDto: {
             label: components["schemas"]["PartnerLabel"];
-            firstName: string;
             isMe: boolean;
             trigger: string;
             moves: string[];
@@ -1727,6 +1726,7 @@ export interface components {
             lastName: string;
             pronouns: string | null;
             label: components["schemas"]["PartnerLabel"];
+            mapShared: boolean;
         };
         PortalQuestionnaireDto: {
             /** Format: uuid */

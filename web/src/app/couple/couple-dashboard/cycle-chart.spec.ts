@@ -68,11 +68,24 @@ describe('cycleChart', () => {
     expect(label).toContain('Alex mostly pursue, intensity 8 to 4');
     expect(label).toContain('Sam mostly withdraw');
     expect(label).toContain('trend falling');
-    expect(tables[0].rows[1]).toEqual(['9 Nov 2026', 'Both partners', '1 / 3', 'Mixed', 6, 'Not observed', 5, 3, 8, 'Couple named the cycle']);
+    expect(tables[0].rows[1]).toEqual(['9 Nov 2026', 'Both partners', '1 / 3', 'Mixed', 6, 'Not observed', 5, 3, 8, 'Couple named the cycle', 'No']);
     expect(tables[0].rows[2]).toContain('Not recorded');
     expect(tables[1].rows).toEqual([
       ['9 Nov 2026', '3 / 3 (100 %)', '1 / 3 (33 %)'],
       ['16 Nov 2026', '2 / 3 (67 %)', 'Nothing set'],
     ]);
+  });
+
+  it('marks a value corrected by an amendment: hollow point, a tooltip line and a table column', () => {
+    const fixture = dashboardFixture();
+    fixture.cycle[1] = { ...fixture.cycle[1], corrected: true };
+    const model = cycleChart(fixture);
+    const series = (model.option as { series: { name: string; data: { tip?: string; itemStyle?: { color: string } }[] }[] }).series;
+    const alex = series.find((x) => x.name === 'Alex')!;
+    expect(alex.data[1].tip).toContain('Corrected by an amendment');
+    expect(alex.data[1].itemStyle?.color).toBe('#ffffff');
+    expect(alex.data[0].itemStyle).toBeUndefined();
+    expect(model.tables[0].columns).toContain('Corrected');
+    expect(model.tables[0].rows[1].at(-1)).toBe('Yes, by an amendment');
   });
 });

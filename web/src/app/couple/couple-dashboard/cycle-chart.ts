@@ -53,6 +53,7 @@ function sessionsTable(d: CoupleDashboard): ChartTable {
       'Escalation episodes since previous session',
       'Peak intensity',
       'Change events',
+      'Corrected',
     ],
     rows: d.cycle.map((s) => [
       longDate(s.date),
@@ -65,6 +66,7 @@ function sessionsTable(d: CoupleDashboard): ChartTable {
       s.episodesSinceLastSession,
       s.peakIntensity,
       s.markers.map((m) => markerLabel(m)).join('; ') || 'None',
+      s.corrected ? 'Yes, by an amendment' : 'No',
     ]),
   };
 }
@@ -104,7 +106,9 @@ function partnerLine(d: CoupleDashboard, partner: DashboardPartner, index: numbe
           value: [day(s.date), p.intensity],
           symbol: POSITION_SYMBOLS[p.position],
           position: p.position,
-          tip: `${name}, ${longDate(s.date)}\n${POSITION_LABELS[p.position]}, intensity ${p.intensity}`,
+          tip: `${name}, ${longDate(s.date)}\n${POSITION_LABELS[p.position]}, intensity ${p.intensity}${s.corrected ? '\nCorrected by an amendment' : ''}`,
+          // A corrected value is drawn hollow (and says so in the tooltip and the table).
+          ...(s.corrected ? { itemStyle: { color: '#ffffff', borderWidth: 2, borderColor: partnerColour(d.partners, partner.id) } } : {}),
         })),
     ),
   };

@@ -1,0 +1,98 @@
+// `make screens`: screenshots of the main screens at 1440 px and at a 390 px phone, taken from the
+// demo practice (web/e2e/run.sh starts the app with CLINIC_E2E_SEED_DEMO=1), into docs/screens/.
+// Prints "N passed, N failed" (one per screen and width) so a missing screen is noticed.
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const BASE = process.env.CLINIC_E2E_BASE_URL ?? 'http://127.0.0.1:8080';
+const CHROMIUM = process.env.CLINIC_E2E_CHROMIUM || '/usr/bin/chromium';
+const OUT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'docs', 'screens');
+const THERAPIST = { email: 'ada.moss@demo.clinic.test', password: 'Therapist-demo-2026!' };
+const CLIENT = { email: 'alex.reed@demo.clinic.test', password: 'Client-demo-2026!' };
+const ADMIN = { email: process.env.CLINIC_E2E_ADMIN_EMAIL, password: process.env.CLINIC_E2E_ADMIN_PASSWORD };
+const WIDTHS = [
+  { name: '1440', viewport: { width: 1440, height: 900 } },
+  { name: '390', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true },
+];
+mkdirSync(OUT, { recursive: true });
+
+async function api(method, path, token) {
+  const response = await fetch(BASE + path, { method, headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' } });
+  if (!response.ok) throw new Error(`${method} ${path} → ${response.status}`);
+  return response.json();
+}
+
+async function token({ email, password }) {
+  const response = await fetch(`${BASE}/api/auth/login`, {
+    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email, password, totpCode: null }),
+  });
+  if (!response.ok) throw new Error(`sign-in of ${email} → ${response.status}`);
+  return (await response.json()).accessToken;
+}
+
+async function signIn(page, { email, password }) {
+  await page.goto('/login');
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'), { timeout: 60_000 });
+}
+
+async function settle(page) {
+  await page.waitForLoadState('networkidle', { timeout: 60_000 }).catch(() => {});
+  await page.waitForTimeout(400); // charts draw after the data arrives
+}
+
+const therapistToken = await token(THERAPIST);
+const couples = await api('GET', '/api/couples?search=Alex&pageSize=10', therapistToken);
+const reed = couples.items.find((c) => c.displayName === 'Alex & Sam');
+const linh = (await api('GET', '/api/couples?search=Linh&pageSize=10', therapistToken)).items[0];
+const sessions = await api('GET', `/api/couples/${linh.id}/sessions?pageSize=100`, therapistToken);
+const signedSession = sessions.items.filter((s) => s.signedAt).at(-1);
+
+/** [file name, who, path, what to wait for] */
+const screens = [
+  ['caseload', THERAPIST, '/dashboard', (p) => p.locator('table').first().waitFor()],
+  ['couple-overview', THERAPIST, `/couples/${linh.id}`, (p) => p.getByRole('heading', { name: "Last session's cycle" }).waitFor()],
+  ['cycle-map', THERAPIST, `/couples/${reed.id}/cycle-map`, (p) => p.locator('app-cycle-loop').waitFor()],
+  ['progress', THERAPIST, `/couples/${linh.id}/progress`, (p) => p.locator('app-couple-dashboard').waitFor()],
+  ['session-signed', THERAPIST, `/sessions/${signedSession.id}`, (p) => p.getByText(/Signed by/).first().waitFor()],
+  ['report', THERAPIST, `/couples/${linh.id}/report`, (p) => p.getByRole('heading', { name: 'Signed sessions' }).waitFor()],
+  ['portal-home', CLIENT, '/portal', (p) => p.getByRole('heading', { level: 1 }).waitFor()],
+  ['portal-cycle-map', CLIENT, '/portal/cycle-map', (p) => p.locator('app-cycle-loop').waitFor()],
+  ['audit', ADMIN, '/admin/audit', (p) => p.locator('table').waitFor()],
+];
+
+const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
+let passed = 0;
+let failed = 0;
+for (const width of WIDTHS) {
+  const contexts = new Map();
+  for (const [name, who, path, ready] of screens) {
+    try {
+      if (!contexts.has(who)) {
+        const context = await browser.newContext({ ...width, locale: 'en-GB', baseURL: BASE, reducedMotion: 'reduce' });
+        context.setDefaultTimeout(45_000);
+        const page = await context.newPage();
+        await signIn(page, who);
+        contexts.set(who, page);
+      }
+      const page = contexts.get(who);
+      await page.goto(path);
+      await ready(page);
+      await settle(page);
+      await page.screenshot({ path: join(OUT, `${name}-${width.name}.png`), fullPage: true });
+      passed++;
+      console.log(`PASS ${name}-${width.name}`);
+    } catch (error) {
+      failed++;
+      console.log(`FAIL ${name}-${width.name}: ${(error?.message ?? String(error)).split('\n')[0]}`);
+    }
+  }
+  for (const page of contexts.values()) await page.context().close();
+}
+await browser.close();
+console.log(`${passed} passed, ${failed} failed`);
+process.exitCode = failed ? 1 : 0;

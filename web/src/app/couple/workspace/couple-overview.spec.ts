@@ -1,0 +1,140 @@
+import { provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { ComponentFixture, TestBed } from '@angular/core/testing';
+import { provideRouter } from '@angular/router';
+import { CaseloadRow } from '../../core/api/dashboard-types';
+import { dashboardFixture } from '../couple-dashboard/dashboard-fixture';
+import { CoupleContext } from './couple-context';
+import { CoupleOverview } from './couple-overview';
+import { couple } from './workspace-fixture';
+
+
+const row: CaseloadRow = {
+  coupleId: 'c1',
+  displayName: 'Alex & Sam',
+  status: 'active',
+  startedOn: '2026-10-01',
+  sessionCount: 3,
+  lastSessionOn: '2026-11-16',
+  nextSessionOn: '2026-11-30',
+  currentEftStage: 1,
+  currentEftStep: 3,
+  cycleTrend: 'falling',
+  recentMeanIntensities: [7.5, 5.5, 4],
+  adherence14Days: 0.5,
+  pendingQuestionnaires: 1,
+  alerts: [{ code: 'safety_flag', severity: 'critical', message: 'A check-in raised a safety concern.' }],
+};
+
+describe('CoupleOverview', () => {
+  let fixture: ComponentFixture<CoupleOverview>;
+  let backend: HttpTestingController;
+  let element: HTMLElement;
+
+  const settle = async () => {
+    await new Promise((resolve) => setTimeout(resolve));
+    await fixture.whenStable();
+    fixture.detectChanges();
+  };
+
+  beforeEach(async () => {
+    TestBed.configureTestingModule({
+      imports: [CoupleOverview],
+      providers: [provideHttpClient(), provideHttpClientTesting(), provideRouter([]), CoupleContext],
+    });
+    backend = TestBed.inject(HttpTestingController);
+    TestBed.inject(CoupleContext).id.set('c1');
+    fixture = TestBed.createComponent(CoupleOverview);
+    element = fixture.nativeElement;
+    fixture.detectChanges();
+    TestBed.tick();
+    backend.expectOne('/api/couples/c1').flush(couple);
+    backend.expectOne('/api/dashboard/caseload').flush({ today: '2026-11-20', rows: [{ ...row, coupleId: 'other' }, row] });
+    backend.expectOne('/api/couples/c1/dashboard').flush(dashboardFixture());
+    await settle();
+  });
+
+  afterEach(() => backend.verify());
+
+  it('shows where the couple stands: status, next appointment, alerts, last cycle, adherence, latest scores', () => {
+    const text = element.textContent ?? '';
+    expect(text).toContain('Active');
+    expect(element.querySelector('[aria-labelledby="status-heading"]')?.textContent).toContain('Next appointment');
+    expect(element.querySelector('.alerts')?.textContent).toContain('A check-in raised a safety concern.');
+    expect(element.querySelector('.alerts a')?.getAttribute('href')).toBe('/couples/c1/safety');
+    const last = element.querySelector('[aria-labelledby="last-cycle-heading"]')?.textContent ?? '';
+    expect(last).toContain('Alex: Pursue, intensity 4 of 10');
+    expect(last).toContain('Falling');
+    expect(element.querySelector('.figure')?.textContent).toContain('50');
+    expect(element.querySelector('[aria-labelledby="scores-heading"]')?.textContent).toContain('avoidance');
+  });
+
+  it('changes the status with the version it read', async () => {
+    const component = fixture.componentInstance as unknown as { statusControl: { setValue(v: string): void } };
+    component.statusControl.setValue('paused');
+    await settle();
+    (element.querySelector('form.status-form') as HTMLFormElement).dispatchEvent(new Event('submit'));
+
+    const request = backend.expectOne({ method: 'PATCH', url: '/api/couples/c1' });
+    expect(request.request.body).toEqual({ version: 3, status: 'paused' });
+    request.flush({ ...couple, status: 'paused', version: 4 });
+    await settle();
+    expect(element.textContent).toContain('Status changed to paused.');
+  });
+
+  it('invites a partner to the portal and shows the link with its expiry', async () => {
+    const buttons = Array.from(element.querySelectorAll<HTMLButtonElement>('article.partner button')).filter((b) =>
+      b.textContent?.includes('Invite'),
+    );
+    expect(buttons).toHaveLength(1); // Sam already has an active account
+    buttons[0].click();
+
+    backend.expectOne({ method: 'POST', url: '/api/couples/c1/partners/pa/invitation' }).flush({
+      invitationToken: 'tok/1',
+      invitationExpiresAt: '2026-11-25T10:00:00Z',
+    });
+    await new Promise((resolve) => setTimeout(resolve));
+    TestBed.tick();
+    backend.expectOne('/api/couples/c1').flush({ ...couple, partners: [{ ...couple.partners[0], portalStatus: 'invited' }, couple.partners[1]] });
+    await settle();
+
+    const link = element.querySelector('app-copy-link input') as HTMLInputElement;
+    expect(link.value).toBe(`${location.origin}/invite?token=tok%2F1`);
+    expect(element.querySelector('app-copy-link')?.textContent).toContain('expires');
+    expect(element.querySelector('app-copy-link button')?.textContent).toContain('Copy link');
+  });
+
+  it('corrects a mistyped email with the partner version, and says the portal sign-in moved', async () => {
+    const correct = Array.from(element.querySelectorAll<HTMLButtonElement>('button.correct'));
+    correct[1].click(); // Sam
+    await settle();
+    const email = element.querySelector<HTMLInputElement>('input[formcontrolname="email"]')!;
+    expect(email.value).toBe('s@x.y');
+    email.value = 'sam@x.y';
+    email.dispatchEvent(new Event('input'));
+    (element.querySelector('article.partner form') as HTMLFormElement).dispatchEvent(new Event('submit'));
+
+    const request = backend.expectOne({ method: 'PATCH', url: '/api/couples/c1/partners/pb' });
+    expect(request.request.body).toEqual({ version: 5, firstName: 'Sam', lastName: 'Reed', pronouns: 'she/her', email: 'sam@x.y' });
+    request.flush({ ...couple.partners[1], email: 'sam@x.y', version: 6 });
+    await new Promise((resolve) => setTimeout(resolve));
+    TestBed.tick();
+    backend.expectOne('/api/couples/c1').flush(couple);
+    await settle();
+    expect(element.textContent).toContain('They now sign in to the portal with sam@x.y.');
+  });
+
+  it('shows the API\'s field error when the email is already in the practice', async () => {
+    element.querySelectorAll<HTMLButtonElement>('button.correct')[0].click();
+    await settle();
+    const email = element.querySelector<HTMLInputElement>('input[formcontrolname="email"]')!;
+    email.value = 'taken@x.y';
+    email.dispatchEvent(new Event('input'));
+    (element.querySelector('article.partner form') as HTMLFormElement).dispatchEvent(new Event('submit'));
+    backend
+      .expectOne({ method: 'PATCH', url: '/api/couples/c1/partners/pa' })
+      .flush({ errors: { email: ['A partner with this email is already in the practice.'] } }, { status: 400, statusText: 'Bad Request' });
+    await settle();
+    expect(element.querySelector('article.partner form')?.textContent).toContain('A partner with this email is already in the practice.');
+  });
+});

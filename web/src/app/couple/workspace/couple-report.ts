@@ -1,0 +1,75 @@
+import { DatePipe, DecimalPipe } from '@angular/common';
+import { httpResource } from '@angular/common/http';
+import { ChangeDetectionStrategy, Component, computed, DOCUMENT, inject, signal } from '@angular/core';
+import { MatButtonModule } from '@angular/material/button';
+import { MatCheckboxModule } from '@angular/material/checkbox';
+import { Schemas } from '../../core/api/api-types';
+import { describeError } from '../../core/api/problem-details';
+import { FileDownload } from '../../shared/ui/download';
+import { percent } from '../../shared/ui/dashboard-labels';
+import { ATTENDANCE_LABELS, markerLabel, POSITION_LABELS } from '../../shared/ui/labels';
+import { CoupleContext } from './couple-context';
+
+type CoupleReportData = Schemas['CoupleReportDto'];
+
+/**
+ * The couple's progress report as a print view, with the same content as its CSV: the dashboard's
+ * tables and the signed sessions. Private notes appear only when the therapist ticks them, and the
+ * API records which kind of report was taken.
+ */
+@Component({
+  selector: 'app-couple-report',
+  imports: [DatePipe, DecimalPipe, MatButtonModule, MatCheckboxModule],
+  templateUrl: './couple-report.html',
+  styles: `
+    .scroll { overflow-x: auto; }
+    table.data { border-collapse: collapse; margin-bottom: var(--space-5); }
+    table.data th, table.data td { text-align: left; padding: var(--space-1) var(--space-2); border-bottom: 1px solid var(--mat-sys-outline-variant); vertical-align: top; }
+    .note { white-space: pre-wrap; }
+    h3 { font: var(--type-title); }
+    @media print { .no-print { display: none !important; } }
+  `,
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class CoupleReport {
+  protected readonly context = inject(CoupleContext);
+  private readonly download = inject(FileDownload);
+  private readonly document = inject(DOCUMENT);
+
+  protected readonly includeNotes = signal(false);
+  protected readonly report = httpResource<CoupleReportData>(() =>
+    this.context.id()
+      ? { url: `/api/couples/${encodeURIComponent(this.context.id())}/report`, params: { includeNotes: this.includeNotes() } }
+      : undefined,
+  );
+  protected readonly data = computed(() => (this.report.hasValue() ? this.report.value() : null));
+  protected readonly message = signal('');
+  protected readonly labels = { position: POSITION_LABELS, attendance: ATTENDANCE_LABELS };
+  protected readonly markerLabel = markerLabel;
+  protected readonly percent = percent;
+
+  protected partnerName(partnerId: string): string {
+    return this.data()?.dashboard.partners.find((p) => p.id === partnerId)?.firstName ?? 'Partner';
+  }
+
+  protected rating(session: Schemas['ReportSessionDto'], index: number): string {
+    const partner = this.data()?.dashboard.partners[index];
+    const r = session.partners.find((p) => p.partnerId === partner?.id);
+    return r ? `${this.labels.position[r.position]} ${r.intensity}` : '—';
+  }
+
+  protected print(): void {
+    this.document.defaultView?.print();
+  }
+
+  protected async csv(): Promise<void> {
+    this.message.set('Preparing the CSV…');
+    try {
+      await this.download.save(`/api/couples/${encodeURIComponent(this.context.id())}/report.csv`, { includeNotes: this.includeNotes() },
+        'progress-report.csv');
+      this.message.set('The CSV has been downloaded.');
+    } catch (error) {
+      this.message.set(`The CSV could not be downloaded. ${describeError(error)}`);
+    }
+  }
+}
