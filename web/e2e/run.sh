@@ -137,9 +137,13 @@ echo "==> migrate"
   || { tail -n 40 "$TMP/migrate.log" >&2; fail_setup "migrate failed"; }
 
 if [ "${CLINIC_E2E_SEED_DEMO:-}" = 1 ]; then
-  echo "==> loading the demo practice"
-  (cd "$ROOT/api" && dotnet "$DLL" seed </dev/null >"$TMP/seed.log" 2>&1) \
-    || { tail -n 40 "$TMP/seed.log" >&2; fail_setup "seed failed"; }
+  echo "==> loading the demo practice (tools/Clinic.Seed)"
+  SEED_DLL="$ROOT/tools/Clinic.Seed/bin/Release/net10.0/Clinic.Seed.dll"
+  if [ "${CLINIC_E2E_SKIP_BUILD:-}" != 1 ] || [ ! -f "$SEED_DLL" ]; then
+    dotnet build "$ROOT/tools/Clinic.Seed/Clinic.Seed.csproj" -c Release -nologo -v quiet -clp:ErrorsOnly </dev/null \
+      || fail_setup "building tools/Clinic.Seed failed"
+  fi
+  dotnet "$SEED_DLL" </dev/null >"$TMP/seed.log" 2>&1 || { tail -n 40 "$TMP/seed.log" >&2; fail_setup "seed failed"; }
 fi
 
 echo "==> starting the app on $BASE_URL"

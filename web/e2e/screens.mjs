@@ -10,7 +10,7 @@ const BASE = process.env.CLINIC_E2E_BASE_URL ?? 'http://127.0.0.1:8080';
 const CHROMIUM = process.env.CLINIC_E2E_CHROMIUM || '/usr/bin/chromium';
 const OUT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'docs', 'screens');
 const THERAPIST = { email: 'ada.moss@demo.clinic.test', password: 'Therapist-demo-2026!' };
-const CLIENT = { email: 'alex.reed@demo.clinic.test', password: 'Client-demo-2026!' };
+const CLIENT = { email: 'linh.nguyen@demo.clinic.test', password: 'Client-demo-2026!' }; // her couple's map is shared
 const ADMIN = { email: process.env.CLINIC_E2E_ADMIN_EMAIL, password: process.env.CLINIC_E2E_ADMIN_PASSWORD };
 const WIDTHS = [
   { name: '1440', viewport: { width: 1440, height: 900 } },

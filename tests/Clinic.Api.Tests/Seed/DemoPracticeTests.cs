@@ -81,4 +81,26 @@ public sealed class DemoPracticeTests(SeedingApiFactory factory) : IClassFixture
 
         linh.User!["role"]!.GetValue<string>().Should().Be("client");
     }
+
+    [Fact]
+    public async Task DemoCouples_HaveCycleMaps_AndOnlySharedOnesReachThePortal()
+    {
+        await factory.SeedAsync();
+        var counts = await factory.RowCountsAsync();
+        var moss = await factory.SignInAsync("ada.moss@demo.clinic.test", SeedingBuilders.DemoTherapistPassword);
+        var linh = await factory.SignInAsync("linh.nguyen@demo.clinic.test", SeedingBuilders.DemoClientPassword);
+        var alex = await factory.SignInAsync("alex.reed@demo.clinic.test", SeedingBuilders.DemoClientPassword);
+
+        var reedMap = await moss.GetJsonAsync($"/api/couples/{SeedIds.For("demo/couple/reed")}/cycle-map");
+        var linhView = await linh.GetJsonAsync("/api/portal/cycle-map");
+
+        counts["cycle_maps"].Should().BeGreaterThanOrEqualTo(5);
+        counts["cycle_map_versions"].Should().BeGreaterThan(counts["cycle_maps"], "some maps grew over more than one save");
+        reedMap["version"]!.GetValue<int>().Should().Be(2);
+        reedMap["shared"]!.GetValue<bool>().Should().BeFalse();
+        reedMap["partners"]![0]!["fear"]!.GetValue<string>().Should().NotBeEmpty();
+        linhView["partners"]!.AsArray().Should().HaveCount(2);
+        linhView["exit"]!.GetValue<string>().Should().Contain("comes back");
+        (await alex.GetAsync("/api/portal/cycle-map")).StatusCode.Should().Be(System.Net.HttpStatusCode.NotFound);
+    }
 }

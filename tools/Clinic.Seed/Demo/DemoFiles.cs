@@ -29,7 +29,15 @@ public sealed record DemoCouple(
     List<DemoAssessment>? Assessments,
     List<DemoQuestionnaireRequest>? QuestionnaireRequests,
     List<DemoHomework>? Homework,
-    List<DemoCheckIn>? CheckIns);
+    List<DemoCheckIn>? CheckIns,
+    DemoCycleMap? CycleMap = null);
+
+/// <summary>The couple's cycle map: its saved versions, oldest first, and whether both partners see it.</summary>
+public sealed record DemoCycleMap(bool Shared, List<DemoCycleMapVersion> Versions);
+
+public sealed record DemoCycleMapVersion(int DaysAgo, DemoCycleMapSide A, DemoCycleMapSide B, string Exit);
+
+public sealed record DemoCycleMapSide(string Trigger, List<string> Moves, string MoveInOwnWords, string Feeling, string Fear, string Need);
 
 public sealed record DemoPartner(string FirstName, string LastName, string? Pronouns, string Email, bool SignIn);
 

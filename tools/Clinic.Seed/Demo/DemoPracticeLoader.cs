@@ -93,6 +93,7 @@ public sealed class DemoPracticeLoader(
         clinical.AddAssessments(partners, c.Assessments ?? [], c.QuestionnaireRequests ?? []);
         clinical.AddCheckIns(partners, c.CheckIns ?? []);
         clinical.AddHomework(partners, c.Homework ?? []);
+        clinical.AddCycleMap(partners, c.CycleMap);
     }
 
     private static void MoveToStatus(Couple couple, DemoCouple c, DateOnly today)

@@ -1,6 +1,6 @@
 import { TitleCasePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, effect, inject, input } from '@angular/core';
-import { MatTabsModule } from '@angular/material/tabs';
+import { MatButtonModule } from '@angular/material/button';
 import { RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
 import { describeError } from '../../core/api/problem-details';
 import { SafetyBanner } from '../../safety/safety-banner';
@@ -28,7 +28,7 @@ export const WORKSPACE_SECTIONS: readonly WorkspaceSection[] = [
  */
 @Component({
   selector: 'app-couple-workspace',
-  imports: [RouterOutlet, RouterLink, RouterLinkActive, MatTabsModule, TitleCasePipe, SafetyBanner],
+  imports: [RouterOutlet, RouterLink, RouterLinkActive, MatButtonModule, TitleCasePipe, SafetyBanner],
   providers: [CoupleContext],
   templateUrl: './couple-workspace.html',
   styleUrl: './couple-workspace.css',
