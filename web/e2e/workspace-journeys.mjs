@@ -73,7 +73,7 @@ export function workspaceJourneys(h) {
     await fill(1, 'Feeling underneath', 'flooded');
     await fill(1, 'Attachment fear', "I'm failing you");
     await fill(1, 'Attachment need', 'to be enough as I am');
-    await page.getByLabel('What we do instead').fill('We say "the chase is starting", sit down side by side, and each says what is underneath.');
+    await page.getByRole('textbox', { name: /What we do instead/ }).fill('We say "the chase is starting", sit down side by side, and each says what is underneath.');
     await page.getByRole('button', { name: 'Save a new version' }).click();
     await page.getByText('Saved as version 1.').waitFor();
     await page.getByRole('button', { name: 'Share with the couple' }).click();
@@ -197,9 +197,15 @@ export function workspaceJourneys(h) {
     const groups = page.locator('mat-radio-group');
     await groups.first().waitFor();
     await phoneScreen(page, 'phone-questionnaire');
-    const count = await groups.count();
-    for (let i = 0; i < count; i++) await groups.nth(i).getByRole('radio').nth(3).check();
-    await page.getByRole('button', { name: 'Review my answers' }).click();
+    // On a phone the statements come one at a time, with Next.
+    const review = page.getByRole('button', { name: 'Review my answers' });
+    for (let i = 0; i < 9 && !(await review.count()); i++) {
+      await groups.first().getByRole('radio').nth(3).check();
+      if (await review.count()) break;
+      await page.getByRole('button', { name: 'Next' }).click();
+    }
+    if (await groups.count()) await groups.last().getByRole('radio').nth(3).check();
+    await review.click();
     await page.getByRole('heading', { name: 'Check your answers' }).waitFor();
     await noSidewaysScroll(page, 'phone-questionnaire-review');
     await page.getByRole('button', { name: 'Send my answers' }).click();
