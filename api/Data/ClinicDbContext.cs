@@ -31,6 +31,5 @@ public partial class ClinicDbContext : IdentityUserContext<User, Guid>
         builder.Entity<IdentityUserLogin<Guid>>().ToTable("user_logins");
         builder.Entity<IdentityUserToken<Guid>>().ToTable("user_tokens");
         builder.ApplyConfigurationsFromAssembly(typeof(ClinicDbContext).Assembly);
-        builder.UseSnakeCaseNames();
     }
 }

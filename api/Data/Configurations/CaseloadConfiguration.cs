@@ -58,12 +58,15 @@ internal sealed class SessionConfiguration : IEntityTypeConfiguration<Session>
             cycle.ToTable("cycle_records");
             cycle.WithOwner().HasForeignKey("SessionId");
             cycle.HasKey("SessionId");
+            // The snake-case convention names an owned table's key after the owner's key ("id"); the schema says session_id.
+            cycle.Property<Guid>("SessionId").HasColumnName("session_id");
             cycle.Ignore(c => c.MeanIntensity);
             cycle.OwnsMany(c => c.Partners, rating =>
             {
                 rating.ToTable("cycle_ratings");
                 rating.WithOwner().HasForeignKey("SessionId");
                 rating.HasKey("SessionId", nameof(CycleRating.PartnerId));
+                rating.Property<Guid>("SessionId").HasColumnName("session_id");
                 rating.Property(r => r.Position).HasConversion(new SnakeCaseEnumConverter<CyclePosition>());
             });
         });

@@ -54,7 +54,7 @@ public sealed class RefreshToken
 
     public static (RefreshToken Token, string Value) Issue(Guid sessionId, DateTimeOffset now, DateTimeOffset sessionExpiresAt)
     {
-        var value = Invitation.Base64Url(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        var value = System.Buffers.Text.Base64Url.EncodeToString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
         var idle = now + AuthSession.IdleLifetime;
         return (new RefreshToken
         {

@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -33,7 +34,7 @@ public sealed class Invitation
 
     private static (Invitation, string) Create(Guid? userId, Guid? partnerId, Guid createdBy, DateTimeOffset now)
     {
-        var token = Base64Url(RandomNumberGenerator.GetBytes(32));
+        var token = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
         return (new Invitation
         {
             Id = Guid.NewGuid(), UserId = userId, PartnerId = partnerId, TokenHash = Hash(token),
@@ -52,7 +53,4 @@ public sealed class Invitation
 
     public static string Hash(string token) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
-
-    internal static string Base64Url(byte[] bytes) =>
-        Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }

@@ -10,8 +10,9 @@ public sealed class MigrationChecksumException(string file)
 
 /// <summary>
 /// Applies db/migrations/*.sql in file-name order, each once and in its own transaction, under a
-/// PostgreSQL advisory lock so that instances starting together never race. DbUp would do this;
-/// it is not in our package source, and the whole job is these few lines.
+/// PostgreSQL advisory lock so that instances starting together never race. DbUp (dbup-postgresql) would
+/// replace the applying, but not the refusal of an applied file whose checksum changed, which is half of
+/// what this class is for.
 /// </summary>
 public sealed class SqlMigrator(NpgsqlDataSource dataSource, ILogger<SqlMigrator> logger)
 {

@@ -102,6 +102,8 @@ public static class ServiceRegistration
 
         static void Configure(DbContextOptionsBuilder options, NpgsqlDataSource dataSource, IServiceProvider sp) => options
             .UseNpgsql(dataSource)
+            // The schema is hand-written snake_case SQL; ModelMatchesSchemaTests proves every column agrees.
+            .UseSnakeCaseNamingConvention()
             .UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking)
             // Interceptors registered in DI (none in production; tests count commands with one).
             .AddInterceptors(sp.GetServices<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>());
@@ -149,7 +151,10 @@ public static class ServiceRegistration
         System.Text.RegularExpressions.Regex.IsMatch(connectionString, @"(^|;)\s*" + keywordPattern + @"\s*=",
             System.Text.RegularExpressions.RegexOptions.IgnoreCase);
 
-    /// <summary>MediatR 5 has no DI package: handlers, validators and behaviours are found by scanning.</summary>
+    /// <summary>
+    /// MediatR 5 has no DI package, so handlers and the two behaviours are registered by scanning; validators
+    /// by FluentValidation's own registration.
+    /// </summary>
     private static void AddMediator(IServiceCollection services)
     {
         services.AddScoped<IMediator>(sp => new Mediator(sp.GetService!));
@@ -162,8 +167,7 @@ public static class ServiceRegistration
         }
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(LoggingBehaviour<,>));
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(ValidationBehaviour<,>));
-        foreach (var result in AssemblyScanner.FindValidatorsInAssembly(ApiAssembly))
-            services.AddScoped(result.InterfaceType, result.ValidatorType);
+        services.AddValidatorsFromAssembly(ApiAssembly, ServiceLifetime.Scoped);
         ValidatorOptions.Global.PropertyNameResolver = (_, member, expression) =>
             member is null ? null : JsonCamel(member.Name);
         ValidatorOptions.Global.DisplayNameResolver = (_, member, _) => member is null ? null : JsonCamel(member.Name);

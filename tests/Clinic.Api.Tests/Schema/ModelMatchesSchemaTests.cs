@@ -20,7 +20,9 @@ public sealed class ModelMatchesSchemaTests(ClinicApiFactory factory) : IClassFi
         var actual = await ReadSchemaAsync(factory.ConnectionString);
         var problems = new List<string>();
 
-        foreach (var entity in db.Model.GetEntityTypes().Where(e => e.GetTableName() is not null && !e.IsOwned()))
+        // Owned types in tables of their own (the cycle record and its ratings) included: their key columns are
+        // where a naming convention and the hand-written schema can differ.
+        foreach (var entity in db.Model.GetEntityTypes().Where(e => e.GetTableName() is not null))
         {
             var table = entity.GetTableName()!;
             var store = Microsoft.EntityFrameworkCore.Metadata.StoreObjectIdentifier.Table(table, entity.GetSchema());
