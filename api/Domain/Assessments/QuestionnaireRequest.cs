@@ -36,9 +36,16 @@ public sealed class QuestionnaireRequest
 
     public bool IsPending => Status == QuestionnaireStatus.Pending;
 
+    /// <summary>Answered once, and not after the therapist withdrew it.</summary>
+    public void EnsurePending()
+    {
+        if (Status == QuestionnaireStatus.Completed) throw DomainRuleException.Conflict("You have already answered this questionnaire.");
+        if (!IsPending) throw DomainRuleException.Conflict("This questionnaire was withdrawn by your therapist.");
+    }
+
     public void Complete(Guid assessmentId, DateTimeOffset now)
     {
-        if (!IsPending) throw new InvalidOperationException($"A {Status} questionnaire cannot be answered.");
+        EnsurePending();
         Status = QuestionnaireStatus.Completed;
         CompletedAt = now;
         AssessmentId = assessmentId;

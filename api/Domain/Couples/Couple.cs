@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace Clinic.Api.Domain.Couples;
 
 public enum CoupleStatus { Intake, Active, Paused, Closed }
@@ -58,7 +60,9 @@ public sealed class Couple
     public void MoveTo(CoupleStatus status, DateOnly today)
     {
         if (!CanMove(Status, status))
-            throw new InvalidOperationException($"A couple cannot move from {Status} to {status}.");
+            throw DomainRuleException.Invalid("status", IsClosed
+                ? "A closed couple is archived and cannot be reopened."
+                : $"A couple cannot move from {Word(Status)} to {Word(status)}.");
         if (status == CoupleStatus.Closed && Status != CoupleStatus.Closed) ClosedOn = today;
         Status = status;
     }
@@ -77,12 +81,37 @@ public sealed class Couple
     /// </summary>
     public bool CorrectPartner(Guid partnerId, PartnerCorrection correction)
     {
-        var partner = _partners.SingleOrDefault(p => p.Id == partnerId)
-            ?? throw new ArgumentException("This partner does not belong to the couple.", nameof(partnerId));
+        var partner = PartnerById(partnerId);
         var emailChanged = partner.Correct(correction);
         DisplayName = $"{PartnerA.FirstName} & {PartnerB.FirstName}";
         return emailChanged;
     }
+
+    public const string ClosedMessage = "This couple is closed: its record is archived and takes nothing new.";
+
+    /// <summary>
+    /// A closed couple takes nothing new — no session, assessment, questionnaire, check-in, homework, entry or
+    /// invitation. Every write that adds to the record asks this first.
+    /// </summary>
+    public void EnsureOpen()
+    {
+        if (IsClosed) throw DomainRuleException.Conflict(ClosedMessage);
+    }
+
+    public const string NotAPartnerMessage = "This is not a partner of this couple.";
+
+    /// <summary>Whether the id is one of this couple's two partners.</summary>
+    public bool HasPartner(Guid? partnerId) => _partners.Any(p => p.Id == partnerId);
+
+    /// <summary>
+    /// One of this couple's two partners. Any other id — another couple's partner or none at all — is the
+    /// same 400 naming <paramref name="field"/>: the couple is the caller's, the partner id is input that
+    /// selects one of its two partners, and the answer never tells whether the id exists elsewhere.
+    /// </summary>
+    public Partner PartnerById(Guid? partnerId, string field = "partnerId") =>
+        _partners.SingleOrDefault(p => p.Id == partnerId) ?? throw DomainRuleException.Invalid(field, NotAPartnerMessage);
+
+    private static string Word(CoupleStatus status) => JsonNamingPolicy.SnakeCaseLower.ConvertName(status.ToString());
 }
 
 /// <summary>What a correction changes: null leaves a value as it is; empty pronouns clear them.</summary>
@@ -124,9 +153,15 @@ public sealed class Partner
         return true;
     }
 
+    /// <summary>A partner with a portal account is not invited again.</summary>
+    public void EnsureInvitable()
+    {
+        if (UserId is not null) throw DomainRuleException.Conflict("This partner already has a portal account.");
+    }
+
     public void LinkAccount(Guid userId)
     {
-        if (UserId is not null) throw new InvalidOperationException("This partner already has a portal account.");
+        EnsureInvitable();
         UserId = userId;
     }
 }

@@ -55,9 +55,9 @@ public sealed class HomeworkAssignment
 
     public static HomeworkAssignment Assign(Guid coupleId, AssignmentDetails details, Guid therapistId, DateTimeOffset now)
     {
-        if (details.DueOn < details.StartsOn) throw new ArgumentException("The due date cannot be before the start date.");
+        if (details.DueOn < details.StartsOn) throw DomainRuleException.Invalid("dueOn", "The due date cannot be before the start date.");
         if (details.TargetPerWeek is < MinTargetPerWeek or > MaxTargetPerWeek)
-            throw new ArgumentOutOfRangeException(nameof(details), $"Target per week must be {MinTargetPerWeek} to {MaxTargetPerWeek}.");
+            throw DomainRuleException.Invalid("targetPerWeek", $"Target per week must be {MinTargetPerWeek} to {MaxTargetPerWeek}.");
         return new HomeworkAssignment
         {
             Id = Guid.NewGuid(), CoupleId = coupleId, ExerciseCode = details.ExerciseCode, ExerciseVersion = details.ExerciseVersion,
@@ -118,14 +118,23 @@ public sealed class HomeworkAssignment
     /// <summary>Only an active assignment is completed or cancelled; the outcome is final.</summary>
     public void Close(AssignmentStatus to)
     {
-        if (to == AssignmentStatus.Active) throw new ArgumentException("An assignment is closed as completed or cancelled.");
-        if (!IsActive) throw new InvalidOperationException("This homework is already completed or cancelled.");
+        if (to == AssignmentStatus.Active)
+            throw DomainRuleException.Invalid("status", "Homework is closed as completed or cancelled; it cannot be reopened.");
+        EnsureActive();
         Status = to;
     }
 
     public void Annotate(string note)
     {
-        if (!IsActive) throw new InvalidOperationException("A completed or cancelled homework can no longer be changed.");
+        EnsureActive();
         Note = note.Trim();
+    }
+
+    /// <summary>A completed or cancelled assignment is final: nothing about it changes any more.</summary>
+    public void EnsureActive()
+    {
+        if (!IsActive)
+            throw DomainRuleException.Conflict(
+                $"This homework is already {(Status == AssignmentStatus.Completed ? "completed" : "cancelled")}; it can no longer be changed.");
     }
 }

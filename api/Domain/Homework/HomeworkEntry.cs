@@ -47,9 +47,15 @@ public sealed class HomeworkEntry
         return null;
     }
 
+    /// <summary>The author's 24 hours, and never once withdrawn.</summary>
+    public void EnsureChangeable(DateTimeOffset now)
+    {
+        if (RefuseChange(now) is { } reason) throw DomainRuleException.Conflict(reason);
+    }
+
     public void Revise(DateOnly occurredOn, string fieldsJson, EntryVisibility visibility, DateTimeOffset now)
     {
-        if (RefuseChange(now) is { } reason) throw new InvalidOperationException(reason);
+        EnsureChangeable(now);
         OccurredOn = occurredOn;
         Fields = fieldsJson;
         Visibility = visibility;
@@ -58,7 +64,7 @@ public sealed class HomeworkEntry
 
     public void Withdraw(DateTimeOffset now)
     {
-        if (RefuseChange(now) is { } reason) throw new InvalidOperationException(reason);
+        EnsureChangeable(now);
         WithdrawnAt = now;
         UpdatedAt = now;
     }

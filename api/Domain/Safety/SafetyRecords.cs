@@ -35,7 +35,7 @@ public sealed class SafetyCheckRequest
 
     public void Answer(string answersJson, DateTimeOffset now)
     {
-        if (!IsPending) throw new InvalidOperationException("This check-in has already been answered.");
+        if (!IsPending) throw DomainRuleException.Conflict("This check-in has already been answered.");
         Status = SafetyCheckStatus.Answered;
         AnsweredAt = now;
         Answers = answersJson;
@@ -70,8 +70,8 @@ public sealed class SafetyFlag
 
     public void Resolve(Guid by, string note, DateTimeOffset now)
     {
-        if (!IsOpen) throw new InvalidOperationException("This flag is already resolved.");
-        if (string.IsNullOrWhiteSpace(note)) throw new ArgumentException("A flag is resolved only with a note.", nameof(note));
+        if (!IsOpen) throw DomainRuleException.Conflict("This flag is already resolved.");
+        if (string.IsNullOrWhiteSpace(note)) throw DomainRuleException.Invalid("note", "A flag is resolved only with a note.");
         Status = SafetyFlagStatus.Resolved;
         ResolvedAt = now;
         ResolvedBy = by;

@@ -81,13 +81,13 @@ public sealed class Session
 
     public void Revise(SessionDetails details, CycleRecord? cycle)
     {
-        if (IsSigned) throw new InvalidOperationException("A signed session cannot be edited; add an amendment instead.");
+        if (IsSigned) throw DomainRuleException.Conflict("This session is signed and locked. Add an amendment instead.");
         Apply(details, cycle);
     }
 
     public void Sign(Guid therapistId, string therapistName, DateTimeOffset now)
     {
-        if (IsSigned) throw new InvalidOperationException("This session is already signed.");
+        if (IsSigned) throw DomainRuleException.Conflict("This session is already signed.");
         SignedAt = now;
         SignedBy = therapistId;
         SignedByName = therapistName;
@@ -100,9 +100,9 @@ public sealed class Session
     /// </summary>
     public SessionAmendment Amend(string text, Guid authorId, string authorName, DateTimeOffset now, CycleRecord? correctedCycle = null)
     {
-        if (!IsSigned) throw new InvalidOperationException("Only a signed session is amended; edit it directly until it is signed.");
+        if (!IsSigned) throw DomainRuleException.Conflict("Only a signed session takes amendments; edit it directly until it is signed.");
         if (correctedCycle is not null && string.IsNullOrWhiteSpace(text))
-            throw new ArgumentException("A correction of the cycle record needs a reason.", nameof(text));
+            throw DomainRuleException.Invalid("text", "Say why the cycle record is corrected.");
         var amendment = SessionAmendment.Create(Id, text, authorId, authorName, now,
             correctedCycle is null ? null : CycleSnapshot.Of(Cycle), correctedCycle is null ? null : CycleSnapshot.Of(correctedCycle));
         _amendments.Add(amendment);
@@ -118,7 +118,7 @@ public sealed class Session
     private void Apply(SessionDetails details, CycleRecord? cycle)
     {
         if (!EftStages.StepLiesInStage(details.EftStage, details.EftStep))
-            throw new ArgumentException($"EFT step {details.EftStep} does not lie in stage {details.EftStage}.");
+            throw DomainRuleException.Invalid("eftStep", $"EFT step {details.EftStep} does not lie in stage {details.EftStage}.");
         Date = details.Date;
         StartTime = details.StartTime;
         DurationMinutes = details.DurationMinutes;

@@ -30,13 +30,12 @@ internal sealed class AnswerQuestionnaireHandler(ClinicDbContext db, ICurrentUse
         var request = await db.QuestionnaireRequests.AsTracking()
                           .SingleOrDefaultAsync(r => r.Id == command.Id && r.PartnerId == partner.Id, ct)
                       ?? throw new NotFoundException("questionnaire", command.Id);
-        if (request.Status == QuestionnaireStatus.Completed) throw new ConflictException("You have already answered this questionnaire.");
-        if (!request.IsPending) throw new ConflictException("This questionnaire was withdrawn by your therapist.");
+        request.EnsurePending();
         var instrument = catalogue.Latest(request.Instrument)
             ?? throw new InvalidOperationException($"Instrument {request.Instrument} is no longer in the catalogue.");
         var errors = command.Responses!.Validate(instrument, out var answers);
         if (errors.Count > 0) throw new FieldValidationException(errors);
-        if (couple.IsClosed) throw new ConflictException("This questionnaire is no longer open.");
+        couple.EnsureOpen();
 
         var now = clock.GetUtcNow();
         var assessment = Assessment.Record(instrument, partner.CoupleId, partner.Id, calendar.DateOf(now),

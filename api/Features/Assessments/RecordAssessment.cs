@@ -39,7 +39,7 @@ internal sealed class RecordAssessmentHandler(ClinicDbContext db, ICurrentUser u
     {
         var couple = await db.OwnedCoupleAsync(user, command.CoupleId, ct);
         var (instrument, answers) = AssessmentInput.Check(couple, command.PartnerId, command.Instrument, command.Responses!, catalogue);
-        if (couple.IsClosed) throw new ConflictException("This couple is closed; its record is archived.");
+        couple.EnsureOpen();
 
         var assessment = Assessment.Record(instrument, couple.Id, command.PartnerId!.Value, command.AdministeredOn!.Value,
             AssessmentSource.Therapist, answers, user.Id, clock.GetUtcNow());
@@ -57,8 +57,7 @@ internal static class AssessmentInput
         Guid? partnerId, string? instrumentCode, ItemResponses responses, InstrumentCatalogue catalogue)
     {
         var errors = new Dictionary<string, string[]>();
-        if (partnerId is { } id && couple.Partners.All(p => p.Id != id))
-            errors["partnerId"] = ["This partner does not belong to this couple."];
+        if (partnerId is not null && !couple.HasPartner(partnerId)) errors["partnerId"] = [Couple.NotAPartnerMessage];
         var instrument = catalogue.Latest(instrumentCode);
         IReadOnlyDictionary<string, int?> answers = new Dictionary<string, int?>();
         if (instrument is null)

@@ -1,5 +1,6 @@
 using Clinic.Api.Data;
 using Clinic.Api.Domain.Assessments;
+using Clinic.Api.Domain.Couples;
 using Clinic.Api.Features.Couples;
 using Clinic.Api.Infrastructure.Auth;
 using Clinic.Api.Infrastructure.Errors;
@@ -32,12 +33,11 @@ internal sealed class RequestQuestionnaireHandler(ClinicDbContext db, ICurrentUs
     {
         var couple = await db.OwnedCoupleAsync(user, command.CoupleId, ct);
         var errors = new Dictionary<string, string[]>();
-        if (couple.Partners.All(p => p.Id != command.PartnerId))
-            errors["partnerId"] = ["This partner does not belong to this couple."];
+        if (!couple.HasPartner(command.PartnerId)) errors["partnerId"] = [Couple.NotAPartnerMessage];
         var instrument = catalogue.Latest(command.Instrument);
         if (instrument is null) errors["instrument"] = ["Unknown instrument."];
         if (errors.Count > 0) throw new FieldValidationException(errors);
-        if (couple.IsClosed) throw new ConflictException("This couple is closed; its record is archived.");
+        couple.EnsureOpen();
 
         var partnerId = command.PartnerId!.Value;
         if (await db.QuestionnaireRequests.AnyAsync(r => r.PartnerId == partnerId && r.Instrument == instrument!.Code

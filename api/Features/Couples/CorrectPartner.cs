@@ -42,11 +42,8 @@ internal sealed class CorrectPartnerHandler(ClinicDbContext db, ICurrentUser use
     public async Task<PartnerDto> Handle(CorrectPartnerCommand command, CancellationToken ct)
     {
         var couple = await db.OwnedCoupleAsync(user, command.CoupleId, ct, tracking: true);
-        var partner = couple.Partners.SingleOrDefault(p => p.Id == command.PartnerId)
-            ?? throw new NotFoundException("partner", command.PartnerId);
-        if (partner.Version != command.Version)
-            throw new ConflictException("This partner was changed since you read it. Reload to see the latest details, then try again.");
-        db.Entry(partner).Property(p => p.Version).OriginalValue = command.Version!.Value;
+        var partner = couple.PartnerById(command.PartnerId);
+        db.ExpectVersion(partner, command.Version, "partner");
 
         if (command.Email is { } email && Partner.NormaliseEmail(email) != partner.Email)
             await EnsureEmailIsFreeAsync(partner, Partner.NormaliseEmail(email), ct);

@@ -18,10 +18,9 @@ internal sealed class InvitePartnerHandler(ClinicDbContext db, ICurrentUser user
     public async Task<PartnerInvitationDto> Handle(InvitePartnerCommand command, CancellationToken ct)
     {
         var couple = await db.OwnedCoupleAsync(user, command.CoupleId, ct);
-        var partner = couple.Partners.SingleOrDefault(p => p.Id == command.PartnerId)
-            ?? throw new NotFoundException("partner", command.PartnerId);
-        if (partner.UserId is not null) throw new ConflictException("This partner already has a portal account.");
-        if (couple.IsClosed) throw new ConflictException("This couple is closed; reopen is not possible, so no new invitations are sent.");
+        var partner = couple.PartnerById(command.PartnerId);
+        partner.EnsureInvitable();
+        couple.EnsureOpen();
 
         var now = clock.GetUtcNow();
         await db.Invitations.Where(i => i.PartnerId == partner.Id && i.UsedAt == null && i.RevokedAt == null)

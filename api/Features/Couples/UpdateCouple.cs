@@ -31,25 +31,11 @@ internal sealed class UpdateCoupleHandler(ClinicDbContext db, ICurrentUser user,
     public async Task<CoupleDto> Handle(UpdateCoupleCommand command, CancellationToken ct)
     {
         var couple = await db.OwnedCoupleAsync(user, command.Id, ct, tracking: true);
-        if (couple.Version != command.Version) throw StaleVersion();
-        db.Entry(couple).Property(c => c.Version).OriginalValue = command.Version!.Value;
-
-        if (command.Status is { } status)
-        {
-            if (!Couple.CanMove(couple.Status, status))
-                throw new FieldValidationException("status", couple.IsClosed
-                    ? "A closed couple is archived and cannot be reopened."
-                    : $"A couple cannot move from {Word(couple.Status)} to {Word(status)}.");
-            couple.MoveTo(status, calendar.Today());
-        }
+        db.ExpectVersion(couple, command.Version, "couple");
+        if (command.Status is { } status) couple.MoveTo(status, calendar.Today());
         couple.Describe(command.PresentingConcerns, command.Goals);
         audit.Record(command.Status == CoupleStatus.Closed ? "couple.close" : "couple.update", "couple", couple.Id, couple.Id);
         await db.SaveChangesAsync(ct);
         return mapper.Map<CoupleDto>(couple);
     }
-
-    private static string Word(CoupleStatus s) => Data.SnakeCaseEnumConverter<CoupleStatus>.ToWire(s);
-
-    internal static ConflictException StaleVersion() =>
-        new("This couple was changed since you read it. Reload to see the latest version, then try again.");
 }

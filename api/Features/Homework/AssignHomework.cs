@@ -42,7 +42,7 @@ internal sealed class AssignHomeworkHandler(ClinicDbContext db, ICurrentUser use
     public async Task<AssignmentDto> Handle(AssignHomeworkCommand command, CancellationToken ct)
     {
         var couple = await db.OwnedCoupleAsync(user, command.CoupleId, ct);
-        if (couple.IsClosed) throw new ConflictException("This couple is closed; its record is archived and takes no new homework.");
+        couple.EnsureOpen();
         if (command.SessionId is { } sessionId && !await db.Sessions.AnyAsync(s => s.Id == sessionId && s.CoupleId == couple.Id, ct))
             throw new FieldValidationException("sessionId", "No session of this couple has this id.");
 

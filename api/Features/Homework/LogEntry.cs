@@ -34,7 +34,7 @@ internal sealed class LogEntryHandler(ClinicDbContext db, ICurrentUser user, Aud
     {
         var (me, couple) = await db.PortalPartnerAsync(user, ct);
         var assignment = await db.MyAssignmentAsync(me, command.AssignmentId, ct);
-        if (couple.IsClosed) throw new ConflictException("Your work with your therapist has ended, so homework no longer takes entries.");
+        couple.EnsureOpen();
 
         var errors = new Dictionary<string, string[]>();
         switch (assignment.RefuseEntry(me.Label, command.OccurredOn!.Value, calendar.Today()))

@@ -33,7 +33,7 @@ internal sealed class ReviseEntryHandler(ClinicDbContext db, ICurrentUser user, 
         var (me, couple) = await db.PortalPartnerAsync(user, ct);
         var entry = await db.MyEntryAsync(me, command.Id, ct);
         var now = clock.GetUtcNow();
-        if (entry.RefuseChange(now) is { } reason) throw new ConflictException(reason);
+        entry.EnsureChangeable(now);
         var assignment = await db.HomeworkAssignments.SingleAsync(a => a.Id == entry.AssignmentId, ct);
 
         var errors = new Dictionary<string, string[]>();

@@ -34,11 +34,8 @@ internal sealed class UpdateHomeworkHandler(ClinicDbContext db, ICurrentUser use
     public async Task<AssignmentDto> Handle(UpdateHomeworkCommand command, CancellationToken ct)
     {
         var assignment = await db.OwnedAssignmentAsync(user, command.Id, ct, tracking: true);
-        if (assignment.Version != command.Version)
-            throw new ConflictException("This homework was changed since you read it. Reload to see the latest version, then try again.");
-        db.Entry(assignment).Property(a => a.Version).OriginalValue = command.Version!.Value;
-        if (!assignment.IsActive)
-            throw new ConflictException($"This homework is already {Data.SnakeCaseEnumConverter<AssignmentStatus>.ToWire(assignment.Status)}; it can no longer be changed.");
+        db.ExpectVersion(assignment, command.Version, "homework");
+        assignment.EnsureActive();
 
         if (command.Note is not null) assignment.Annotate(command.Note);
         if (command.Status is { } status) assignment.Close(status);

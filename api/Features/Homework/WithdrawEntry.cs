@@ -15,9 +15,7 @@ internal sealed class WithdrawEntryHandler(ClinicDbContext db, ICurrentUser user
     {
         var (me, couple) = await db.PortalPartnerAsync(user, ct);
         var entry = await db.MyEntryAsync(me, command.Id, ct);
-        var now = clock.GetUtcNow();
-        if (entry.RefuseChange(now) is { } reason) throw new ConflictException(reason);
-        entry.Withdraw(now);
+        entry.Withdraw(clock.GetUtcNow());
         audit.Record("homework.entry.withdraw", "homework_entry", entry.Id, couple.Id);
         await db.SaveChangesAsync(ct);
         return Unit.Value;

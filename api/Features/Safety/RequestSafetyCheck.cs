@@ -43,9 +43,8 @@ internal sealed class RequestSafetyCheckHandler(ClinicDbContext db, ICurrentUser
     public async Task<SafetyCheckDto> Handle(RequestSafetyCheckCommand command, CancellationToken ct)
     {
         var couple = await db.OwnedCoupleAsync(user, command.CoupleId, ct);
-        var partner = couple.Partners.SingleOrDefault(p => p.Id == command.PartnerId)
-            ?? throw new FieldValidationException("partnerId", "This is not a partner of this couple.");
-        if (couple.IsClosed) throw new ConflictException("This couple is closed; its record is archived.");
+        var partner = couple.PartnerById(command.PartnerId);
+        couple.EnsureOpen();
         // One open request per partner keeps the portal to a single neutral check-in at a time.
         if (await db.SafetyChecks.AnyAsync(c => c.PartnerId == partner.Id && c.Status == SafetyCheckStatus.Pending, ct))
             throw new ConflictException("This partner already has a check-in waiting to be answered.");

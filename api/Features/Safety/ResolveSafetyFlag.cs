@@ -28,7 +28,6 @@ internal sealed class ResolveSafetyFlagHandler(ClinicDbContext db, ICurrentUser 
         var flag = await db.SafetyFlags.AsTracking()
             .Where(f => f.Id == command.Id && db.Couples.OwnedBy(user).Any(c => c.Id == f.CoupleId))
             .SingleOrDefaultAsync(ct) ?? throw new NotFoundException("safety flag", command.Id);
-        if (!flag.IsOpen) throw new ConflictException("This flag is already resolved.");
 
         flag.Resolve(user.Id, command.Note!, clock.GetUtcNow());
         audit.Record("safety.flag_resolve", "safety_flag", flag.Id, flag.CoupleId);

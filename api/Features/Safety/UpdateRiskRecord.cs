@@ -35,8 +35,7 @@ internal sealed class UpdateRiskRecordHandler(ClinicDbContext db, ICurrentUser u
     public async Task<RiskRecordDto> Handle(UpdateRiskRecordCommand command, CancellationToken ct)
     {
         var couple = await db.OwnedCoupleAsync(user, command.CoupleId, ct);
-        var partner = couple.Partners.SingleOrDefault(p => p.Id == command.PartnerId)
-            ?? throw new NotFoundException("partner", command.PartnerId);
+        var partner = couple.PartnerById(command.PartnerId);
         var state = new RiskAssessment(command.Violence!.Value, command.SubstanceMisuse!.Value, command.SelfHarmRisk!.Value,
             command.JointSessionsPaused!.Value, command.PlanNotes ?? "");
         var now = clock.GetUtcNow();
@@ -46,14 +45,13 @@ internal sealed class UpdateRiskRecordHandler(ClinicDbContext db, ICurrentUser u
         if (record is null)
         {
             // A version for a record that does not exist means the caller read something else: stale.
-            if (command.Version is not null) throw Stale();
+            if (command.Version is not null) throw Concurrency.Stale("risk record");
             (record, revision) = RiskRecord.Start(couple.Id, partner.Id, state, user.Id, now);
             db.RiskRecords.Add(record);
         }
         else
         {
-            if (command.Version != record.Version) throw Stale();
-            db.Entry(record).Property(r => r.Version).OriginalValue = command.Version!.Value;
+            db.ExpectVersion(record, command.Version, "risk record");
             revision = record.Update(state, user.Id, now);
         }
         db.RiskRecordRevisions.Add(revision);
@@ -63,7 +61,4 @@ internal sealed class UpdateRiskRecordHandler(ClinicDbContext db, ICurrentUser u
         var history = await db.RiskRecordRevisions.Where(r => r.RiskRecordId == record.Id).ToListAsync(ct);
         return SafetyMapping.Risk(partner, record, history);
     }
-
-    private static ConflictException Stale() =>
-        new("This risk record was changed since you read it. Reload to see the latest version, then try again.");
 }

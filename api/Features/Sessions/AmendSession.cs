@@ -34,7 +34,6 @@ internal sealed class AmendSessionHandler(ClinicDbContext db, ICurrentUser user,
     public async Task<SessionDto> Handle(AmendSessionCommand command, CancellationToken ct)
     {
         var session = await db.OwnedSessionAsync(user, command.Id, ct, tracking: true);
-        if (!session.IsSigned) throw new ConflictException("Only a signed session takes amendments; edit it directly until it is signed.");
         var author = await db.Users.SingleAsync(u => u.Id == user.Id, ct);
         var corrected = command.Cycle is null ? null : command.Cycle.ToRecord(await db.OwnedCoupleAsync(user, session.CoupleId, ct));
         var amendment = session.Amend(command.Text!, user.Id, author.DisplayName, clock.GetUtcNow(), corrected);

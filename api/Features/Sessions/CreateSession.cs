@@ -26,7 +26,7 @@ internal sealed class CreateSessionHandler(ClinicDbContext db, ICurrentUser user
     public async Task<SessionDto> Handle(CreateSessionCommand command, CancellationToken ct)
     {
         var couple = await db.OwnedCoupleAsync(user, command.CoupleId, ct);
-        if (couple.IsClosed) throw new ConflictException("This couple is closed; its record is archived.");
+        couple.EnsureOpen();
         var session = Session.Record(couple.Id, command.Details(), command.CycleFor(couple), user.Id, clock.GetUtcNow());
         db.Sessions.Add(session);
         audit.Record("session.create", "session", session.Id, couple.Id);

@@ -56,8 +56,8 @@ public static class SessionInputRules
     {
         var errors = new Dictionary<string, string[]>();
         for (var i = 0; i < cycle.Partners!.Count; i++)
-            if (couple.Partners.All(p => p.Id != cycle.Partners[i].PartnerId))
-                errors[$"cycle.partners[{i}].partnerId"] = ["This partner does not belong to the session's couple."];
+            if (!couple.HasPartner(cycle.Partners[i].PartnerId))
+                errors[$"cycle.partners[{i}].partnerId"] = [Couple.NotAPartnerMessage];
         if (errors.Count > 0) throw new FieldValidationException(errors);
         return CycleRecord.Create(
             cycle.Partners.Select(r => CycleRating.Create(r.PartnerId!.Value, r.Position!.Value, r.Intensity!.Value)),

@@ -25,8 +25,7 @@ internal sealed class SignSessionHandler(ClinicDbContext db, ICurrentUser user, 
     public async Task<SessionDto> Handle(SignSessionCommand command, CancellationToken ct)
     {
         var session = await db.OwnedSessionAsync(user, command.Id, ct, tracking: true);
-        session.ExpectVersion(db, command.Version!.Value);
-        if (session.IsSigned) throw new ConflictException("This session is already signed.");
+        db.ExpectVersion(session, command.Version, "session");
         var therapist = await db.Users.SingleAsync(u => u.Id == user.Id, ct);
         session.Sign(user.Id, therapist.DisplayName, clock.GetUtcNow());
         audit.Record("session.sign", "session", session.Id, session.CoupleId);

@@ -31,8 +31,7 @@ internal sealed class UpdateSessionHandler(ClinicDbContext db, ICurrentUser user
     public async Task<SessionDto> Handle(UpdateSessionCommand command, CancellationToken ct)
     {
         var session = await db.OwnedSessionAsync(user, command.Id, ct, tracking: true);
-        session.ExpectVersion(db, command.Version!.Value);
-        if (session.IsSigned) throw new ConflictException("This session is signed and locked. Add an amendment instead.");
+        db.ExpectVersion(session, command.Version, "session");
         var couple = await db.OwnedCoupleAsync(user, session.CoupleId, ct);
         session.Revise(command.Details(), command.CycleFor(couple));
         audit.Record("session.update", "session", session.Id, session.CoupleId);

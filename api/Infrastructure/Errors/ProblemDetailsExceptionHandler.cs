@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Clinic.Api.Domain;
 using Clinic.Api.Infrastructure.Auth;
 using FluentValidation;
 using Microsoft.AspNetCore.Diagnostics;
@@ -32,6 +33,8 @@ internal sealed class ProblemDetailsExceptionHandler(
             NotFoundException nf => Problem(404, "Not found", nf.Message),
             ForbiddenException fb => Problem(403, "Forbidden", fb.Message),
             ConflictException c => WithExtensions(Problem(409, "Conflict", c.Message), c.Extensions),
+            DomainRuleException { Violation: RuleViolation.Conflict } rule => Problem(409, "Conflict", rule.Message),
+            DomainRuleException rule => Validation(new Dictionary<string, string[]> { [rule.Field ?? "body"] = [rule.Message] }),
             DbUpdateConcurrencyException => Problem(409, "Conflict",
                 "This record was changed by someone else since you read it. Reload and try again."),
             DbUpdateException { InnerException: PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } } =>

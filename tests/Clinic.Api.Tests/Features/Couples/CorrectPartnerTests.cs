@@ -63,7 +63,9 @@ public sealed class CorrectPartnerTests(ClinicApiFactory factory) : IClassFixtur
     }
 
     [Fact]
-    public async Task CorrectPartner_OfAnotherTherapistsCouple_Returns404_AndAPartnerOfAnotherCoupleToo()
+    // Another caseload's couple is 404; a partner of another couple, on the caller's own couple, is the one
+    // "this partner belongs to this couple" answer: 400 naming partnerId (CoupleRulesTests).
+    public async Task CorrectPartner_OfAnotherTherapistsCouple_Returns404_AndAPartnerOfAnotherCouple_Returns400NamingPartnerId()
     {
         var therapist = await factory.SignedInTherapistAsync();
         var couple = await therapist.CreateCoupleAsync();
@@ -75,7 +77,8 @@ public sealed class CorrectPartnerTests(ClinicApiFactory factory) : IClassFixtur
             new { version = Version(couple, 0), firstName = "Mallory" });
 
         foreign.StatusCode.Should().Be(HttpStatusCode.NotFound);
-        mismatched.StatusCode.Should().Be(HttpStatusCode.NotFound);
+        mismatched.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await mismatched.ErrorFieldsAsync()).Should().Equal("partnerId");
         (await therapist.GetJsonAsync($"/api/couples/{couple.Id()}"))["partners"]![0]!["firstName"]!.GetValue<string>().Should().Be("Alex");
     }
 

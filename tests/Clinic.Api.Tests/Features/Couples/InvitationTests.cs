@@ -61,14 +61,20 @@ public sealed class InvitationTests(ClinicApiFactory factory) : IClassFixture<Cl
     }
 
     [Fact]
-    public async Task InvitingAPartnerOfAnotherCouple_Returns404()
+    // "This partner belongs to this couple" answers 400 naming partnerId wherever the id is sent (route or body):
+    // the couple is the caller's, and the answer is the same whether the id exists elsewhere or not at all.
+    public async Task InvitingAPartnerOfAnotherCouple_Returns400NamingPartnerId_LikeAnUnknownId()
     {
         var therapist = await factory.SignedInTherapistAsync();
         var mine = await therapist.CreateCoupleAsync();
         var theirs = await (await factory.SignedInTherapistAsync()).CreateCoupleAsync();
 
         var response = await therapist.PostAsync($"/api/couples/{mine.Id()}/partners/{theirs.PartnerId(0)}/invitation");
+        var unknown = await therapist.PostAsync($"/api/couples/{mine.Id()}/partners/{Guid.NewGuid()}/invitation");
 
-        response.StatusCode.Should().Be(HttpStatusCode.NotFound);
+        response.StatusCode.Should().NotBe(HttpStatusCode.Created);
+        (await response.ErrorFieldsAsync()).Should().Equal("partnerId");
+        (await unknown.ErrorFieldsAsync()).Should().Equal("partnerId");
+        (await response.JsonAsync())["errors"]!.ToJsonString().Should().Be((await unknown.JsonAsync())["errors"]!.ToJsonString());
     }
 }

@@ -81,7 +81,7 @@ public sealed class RiskRecordTests(ClinicApiFactory factory) : IClassFixture<Cl
     }
 
     [Fact]
-    public async Task PutRiskRecord_ForAPartnerOfAnotherCouple_Returns404()
+    public async Task PutRiskRecord_ForAPartnerOfAnotherCouple_Returns400NamingPartnerId_AndStoresNothing()
     {
         var therapist = await factory.SignedInTherapistAsync();
         var couple = await therapist.CreateCoupleAsync();
@@ -90,7 +90,9 @@ public sealed class RiskRecordTests(ClinicApiFactory factory) : IClassFixture<Cl
         var response = await therapist.PutAsync($"/api/couples/{couple.Id()}/partners/{other.PartnerId(0)}/risk-record",
             SafetyBuilders.RiskRecord());
 
-        response.StatusCode.Should().Be(HttpStatusCode.NotFound);
+        response.StatusCode.Should().NotBe(HttpStatusCode.OK);
+        (await response.ErrorFieldsAsync()).Should().Equal("partnerId");
+        (await therapist.SafetyAsync(other))["riskRecords"]!.AsArray().Should().OnlyContain(r => !r!["recorded"]!.GetValue<bool>());
     }
 
     [Fact]

@@ -1,0 +1,70 @@
+using System.Net;
+using Clinic.Api.Domain.Couples;
+using Clinic.Api.Tests.Infrastructure;
+using static Clinic.Api.Tests.Infrastructure.AssessmentBuilders;
+using static Clinic.Api.Tests.Infrastructure.HomeworkBuilders;
+
+namespace Clinic.Api.Tests.Features.Couples;
+
+/// <summary>The couple's own rules, asked by every write that touches it (Couple.EnsureOpen, Couple.PartnerById).</summary>
+public sealed class CoupleRulesTests(ClinicApiFactory factory) : IClassFixture<ClinicApiFactory>
+{
+    [Fact]
+    public async Task ClosedCouple_RefusesEveryNewRecord_TherapistAndPortal_With409AndOneMessage()
+    {
+        var therapist = await factory.SignedInTherapistAsync();
+        var couple = await therapist.CreateCoupleAsync();
+        var assignment = await therapist.AssignAsync(couple, assignedTo: "partner_a");
+        var request = await therapist.RequestQuestionnaireAsync(couple, 0);
+        var alex = await therapist.SignedInPartnerAsync(couple, 0);
+        var version = (await therapist.GetJsonAsync($"/api/couples/{couple.Id()}"))["version"]!.GetValue<uint>();
+        await therapist.ExpectAsync(HttpStatusCode.OK, HttpMethod.Patch, $"/api/couples/{couple.Id()}", new { version, status = "closed" });
+        var today = factory.Today();
+
+        var refused = new[]
+        {
+            await therapist.PostAsync($"/api/couples/{couple.Id()}/sessions", Caseload.NewSession(couple, today.Iso())),
+            await therapist.PostAsync($"/api/couples/{couple.Id()}/homework", NewAssignment(today, today.AddDays(7))),
+            await therapist.PostAsync($"/api/couples/{couple.Id()}/assessments", NewAssessment(couple.PartnerId(1), EcrRsAll(4), today.Iso())),
+            await therapist.PostAsync($"/api/couples/{couple.Id()}/questionnaire-requests",
+                new { partnerId = couple.PartnerId(1), instrument = "ECR-RS", shareResultsWithClient = false }),
+            await therapist.PostAsync($"/api/couples/{couple.Id()}/safety-checks", new { partnerId = couple.PartnerId(1) }),
+            await therapist.PostAsync($"/api/couples/{couple.Id()}/partners/{couple.PartnerId(1)}/invitation"),
+            await alex.PostAsync($"/api/portal/homework/{assignment.Id()}/entries", ReachOutEntry(today)),
+            await alex.PostAsync($"/api/portal/questionnaires/{request.Id()}", new { responses = EcrRsAll(4) }),
+        };
+
+        foreach (var response in refused)
+        {
+            response.StatusCode.Should().Be(HttpStatusCode.Conflict, await response.Content.ReadAsStringAsync());
+            (await response.JsonAsync())["detail"]!.GetValue<string>().Should().Be(Couple.ClosedMessage);
+        }
+        (await therapist.GetJsonAsync($"/api/couples/{couple.Id()}/sessions"))["total"]!.GetValue<int>().Should().Be(0);
+        (await therapist.GetJsonAsync($"/api/couples/{couple.Id()}/homework"))["total"]!.GetValue<int>().Should().Be(1);
+    }
+
+    [Fact]
+    public async Task APartnerOfAnotherCouple_IsThe400NamingPartnerId_InRouteAndBodyAlike()
+    {
+        var therapist = await factory.SignedInTherapistAsync();
+        var couple = await therapist.CreateCoupleAsync();
+        var stranger = (await therapist.CreateCoupleAsync("Kim", "Lee")).PartnerId(0);
+        var today = factory.Today();
+
+        var responses = new[]
+        {
+            await therapist.PostAsync($"/api/couples/{couple.Id()}/partners/{stranger}/invitation"),
+            await therapist.PutAsync($"/api/couples/{couple.Id()}/partners/{stranger}/risk-record", SafetyBuilders.RiskRecord()),
+            await therapist.PostAsync($"/api/couples/{couple.Id()}/safety-checks", new { partnerId = stranger }),
+            await therapist.PostAsync($"/api/couples/{couple.Id()}/assessments", NewAssessment(stranger, EcrRsAll(4), today.Iso())),
+            await therapist.PostAsync($"/api/couples/{couple.Id()}/questionnaire-requests",
+                new { partnerId = stranger, instrument = "ECR-RS", shareResultsWithClient = false }),
+        };
+
+        foreach (var response in responses)
+        {
+            (await response.ErrorFieldsAsync()).Should().Equal("partnerId");
+            (await response.JsonAsync())["errors"]!["partnerId"]![0]!.GetValue<string>().Should().Be(Couple.NotAPartnerMessage);
+        }
+    }
+}
