@@ -50,12 +50,7 @@ public sealed class Assessment
         };
     }
 
-    public double Score(string subscale) => subscale switch
-    {
-        "avoidance" => Avoidance,
-        "anxiety" => Anxiety,
-        _ => throw new ArgumentException($"No stored score for subscale '{subscale}'.", nameof(subscale)),
-    };
+    public AttachmentScores Scores => new(Avoidance, Anxiety);
 
     /// <summary>
     /// The partner's latest earlier administration of the same instrument: by date, then by

@@ -36,6 +36,9 @@ public sealed class QuestionnaireRequest
 
     public bool IsPending => Status == QuestionnaireStatus.Pending;
 
+    /// <summary><see cref="IsPending"/> for the dashboards' raw SQL (alias = the table's alias); SqlRulesTests evaluates both over the same rows.</summary>
+    public static string IsPendingSql(string alias) => $"{alias}.status = 'pending'";
+
     /// <summary>Answered once, and not after the therapist withdrew it.</summary>
     public void EnsurePending()
     {

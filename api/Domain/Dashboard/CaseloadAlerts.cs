@@ -15,6 +15,7 @@ public sealed record CaseloadAlert(string Code, AlertSeverity Severity, string M
 public static class CaseloadAlertCodes
 {
     public const string SafetyFlag = "safety_flag";
+    public const string JointSessionsPaused = "joint_sessions_paused";
     public const string NoRecentSession = "no_recent_session";
     public const string CycleRising = "cycle_rising";
     public const string HomeworkLowAdherence = "homework_low_adherence";
@@ -40,11 +41,14 @@ public sealed record CaseloadAlertInput(
     IReadOnlyList<HomeworkAlertInput> Homework,
     IReadOnlyList<DeteriorationAlertInput> ReliableDeteriorations,
     DateOnly? OldestPendingQuestionnaireRequestedOn,
-    bool OpenSafetyFlag);
+    bool OpenSafetyFlag,
+    bool JointSessionsPaused = false);
 
 /// <summary>
-/// The alerts on a caseload row (DESIGN §5), in a fixed order with the safety flag always
-/// first. A closed couple gets none: the case is archived and nothing is expected of it.
+/// The alerts on a caseload row (DESIGN §5), in a fixed order with the safety alerts always
+/// first: an open safety flag, then joint sessions paused in a risk record (DESIGN §4a: either one
+/// gates joint work, but they are different facts and read differently). A closed couple gets none:
+/// the case is archived and nothing is expected of it.
 /// </summary>
 public static class CaseloadAlerts
 {
@@ -70,6 +74,7 @@ public static class CaseloadAlerts
         return new[]
         {
             SafetyFlag(input),
+            JointSessionsPaused(input),
             NoRecentSession(input),
             CycleRising(input),
             HomeworkLowAdherence(input),
@@ -82,6 +87,16 @@ public static class CaseloadAlerts
         input.OpenSafetyFlag
             ? new(CaseloadAlertCodes.SafetyFlag, AlertSeverity.Critical, "Open safety flag: review before any joint work.")
             : null;
+
+    private static CaseloadAlert? JointSessionsPaused(CaseloadAlertInput input) =>
+        input.JointSessionsPaused
+            ? new(CaseloadAlertCodes.JointSessionsPaused, AlertSeverity.Critical,
+                "Joint sessions paused in a risk record: no joint work until the pause is lifted.")
+            : null;
+
+    /// <summary>The alerts that put a couple at the top of the caseload.</summary>
+    public static bool IsSafety(CaseloadAlert alert) =>
+        alert.Code is CaseloadAlertCodes.SafetyFlag or CaseloadAlertCodes.JointSessionsPaused;
 
     // A paused couple is not expected to attend, so only intake and active couples are chased.
     private static CaseloadAlert? NoRecentSession(CaseloadAlertInput input)

@@ -60,6 +60,18 @@ public static class Adherence
         return partners.Select(p => Measure(targetPerWeek, all, p, from, windowEnd, activeFrom, activeTo)).ToList();
     }
 
+    /// <summary>
+    /// Adherence across several periods — several assignments, or both partners: entries ÷ expected, each
+    /// period's entries capped at what it expected, so one over-practised exercise cannot hide another left
+    /// undone. Null when nothing was expected. Both dashboards use this for more than one assignment.
+    /// </summary>
+    public static double? Combined(IEnumerable<AdherencePeriod> periods)
+    {
+        var list = periods as IReadOnlyCollection<AdherencePeriod> ?? periods.ToList();
+        var expected = list.Sum(p => p.Expected);
+        return expected > 0 ? list.Sum(p => Math.Min(p.Entries, p.Expected)) / expected : null;
+    }
+
     private static AdherencePeriod Measure(
         int targetPerWeek, List<EntryFact> entries, Guid partner,
         DateOnly from, DateOnly to, DateOnly? activeFrom, DateOnly? activeTo)

@@ -51,6 +51,9 @@ public sealed class HomeworkAssignment
     public uint Version { get; private set; }
 
     public bool IsActive => Status == AssignmentStatus.Active;
+
+    /// <summary><see cref="IsActive"/> for the dashboards' raw SQL (alias = the table's alias); SqlRulesTests evaluates both over the same rows.</summary>
+    public static string IsActiveSql(string alias) => $"{alias}.status = 'active'";
     public bool IsJoint => AssignedTo == Assignee.Both;
 
     public static HomeworkAssignment Assign(Guid coupleId, AssignmentDetails details, Guid therapistId, DateTimeOffset now)

@@ -26,6 +26,12 @@ public sealed class HomeworkEntry
     public DateTimeOffset? WithdrawnAt { get; private set; }
 
     public bool IsWithdrawn => WithdrawnAt is not null;
+
+    /// <summary>Whether the entry counts in adherence, pairing and turn balance: it stands (not withdrawn) and says which role it played.</summary>
+    public bool Counts => !IsWithdrawn && Role is not null;
+
+    /// <summary><see cref="Counts"/> for the dashboards' raw SQL (alias = the table's alias); SqlRulesTests evaluates both over the same rows.</summary>
+    public static string CountsSql(string alias) => $"{alias}.withdrawn_at IS NULL AND {alias}.role IS NOT NULL";
     public DateTimeOffset EditableUntil => CreatedAt + EditWindow;
 
     public static HomeworkEntry Log(Guid assignmentId, Guid authorPartnerId, DateOnly occurredOn, EntryRole role,

@@ -68,6 +68,9 @@ public sealed class SafetyFlag
 
     public bool IsOpen => Status == SafetyFlagStatus.Open;
 
+    /// <summary><see cref="IsOpen"/> for the dashboards' raw SQL (alias = the table's alias); SqlRulesTests evaluates both over the same rows.</summary>
+    public static string IsOpenSql(string alias) => $"{alias}.status = 'open'";
+
     public void Resolve(Guid by, string note, DateTimeOffset now)
     {
         if (!IsOpen) throw DomainRuleException.Conflict("This flag is already resolved.");
@@ -107,6 +110,9 @@ public sealed class RiskRecord
     public Guid UpdatedBy { get; private set; }
     public int Revision { get; private set; }
     public uint Version { get; private set; }
+
+    /// <summary><see cref="JointSessionsPaused"/> for the dashboards' raw SQL (alias = the table's alias); SqlRulesTests evaluates both over the same rows.</summary>
+    public static string JointSessionsPausedSql(string alias) => $"{alias}.joint_sessions_paused";
 
     public static (RiskRecord Record, RiskRecordRevision Revision) Start(Guid coupleId, Guid partnerId, RiskAssessment state,
         Guid by, DateTimeOffset now)

@@ -25,11 +25,7 @@ internal static class AssessmentViews
             ?? throw new InvalidOperationException(
                 $"Instrument {assessment.InstrumentCode} v{assessment.InstrumentVersion} is no longer in the catalogue.");
         var previous = Assessment.PreviousOf(assessment, history);
-        var change = previous is null
-            ? null
-            : new ChangeDto(previous.Id, previous.AdministeredOn,
-                Change(previous, assessment, instrument.Subscale("avoidance")),
-                Change(previous, assessment, instrument.Subscale("anxiety")));
+        var change = previous is null ? null : Change(previous, AttachmentChange.Between(instrument, previous.Scores, assessment.Scores));
         return new AssessmentDto(assessment.Id, assessment.CoupleId, assessment.PartnerId, assessment.InstrumentCode,
             assessment.InstrumentVersion, assessment.AdministeredOn, assessment.Source,
             new SortedDictionary<string, int>(assessment.Responses, new ItemIdOrder(instrument)),
@@ -37,11 +33,15 @@ internal static class AssessmentViews
             assessment.QuestionnaireRequestId, assessment.CreatedAt);
     }
 
-    private static SubscaleChangeDto Change(Assessment previous, Assessment current, SubscaleDefinition subscale)
+    private static ChangeDto Change(Assessment previous, IReadOnlyList<SubscaleChange> changes)
     {
-        var result = ReliableChange.Compute(previous.Score(subscale.Code), current.Score(subscale.Code), subscale);
-        return new SubscaleChangeDto(result.Previous, result.Current, result.Change, result.Rci, result.IsReliable,
-            result.Direction, result.Reading, result.DifferenceStandardError, result.ProvisionalParameters);
+        SubscaleChangeDto Of(string code)
+        {
+            var r = changes.Single(c => c.Subscale.Code == code).Result;
+            return new SubscaleChangeDto(r.Previous, r.Current, r.Change, r.Rci, r.IsReliable, r.Direction, r.Reading,
+                r.DifferenceStandardError, r.ProvisionalParameters);
+        }
+        return new ChangeDto(previous.Id, previous.AdministeredOn, Of(AttachmentScores.AvoidanceCode), Of(AttachmentScores.AnxietyCode));
     }
 
     /// <summary>Responses read in questionnaire order (ecrrs-1 … ecrrs-9), not string order (ecrrs-1, ecrrs-10 …).</summary>

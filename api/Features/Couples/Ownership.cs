@@ -17,6 +17,12 @@ public static class Ownership
     public static IQueryable<Couple> OwnedBy(this IQueryable<Couple> couples, ICurrentUser user) =>
         couples.Where(c => c.TherapistId == user.Id && user.Role == Domain.Users.Roles.Therapist);
 
+    /// <summary>
+    /// <see cref="OwnedBy(IQueryable{Couple}, ICurrentUser)"/> for the dashboards' raw SQL: the couple's therapist is the
+    /// parameter (the dashboards run only for therapists, their endpoint's policy). SqlRulesTests evaluates both.
+    /// </summary>
+    public static string OwnedBySql(string coupleAlias, string therapistParameter) => $"{coupleAlias}.therapist_id = {therapistParameter}";
+
     public static IQueryable<Session> OwnedBy(this IQueryable<Session> sessions, ClinicDbContext db, ICurrentUser user) =>
         sessions.Where(s => db.Couples.OwnedBy(user).Any(c => c.Id == s.CoupleId));
 

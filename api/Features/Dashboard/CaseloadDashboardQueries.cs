@@ -1,6 +1,8 @@
 using Clinic.Api.Data;
+using Clinic.Api.Domain.Assessments;
 using Clinic.Api.Domain.Couples;
 using Clinic.Api.Domain.Homework;
+using Clinic.Api.Domain.Safety;
 using Microsoft.EntityFrameworkCore;
 using Clinic.Api.Infrastructure.Auth;
 using Npgsql;
@@ -17,7 +19,7 @@ internal static class CaseloadDashboardQueries
 {
     public sealed record CoupleRow(Guid CoupleId, string DisplayName, string Status, DateOnly StartedOn, int SessionCount,
         DateOnly? LastSessionOn, DateOnly? NextSessionOn, int? EftStage, int? EftStep, double[]? RecentMeans,
-        int PendingQuestionnaires, DateTimeOffset? OldestPendingRequestedAt, bool SafetyConcern);
+        int PendingQuestionnaires, DateTimeOffset? OldestPendingRequestedAt, bool OpenSafetyFlag, bool JointSessionsPaused);
 
     public sealed record AssignmentRow(Guid Id, Guid CoupleId, string ExerciseCode, Assignee AssignedTo, DateOnly StartsOn,
         DateOnly DueOn, int TargetPerWeek);
@@ -32,10 +34,14 @@ internal static class CaseloadDashboardQueries
     public sealed record Caseload(List<CoupleRow> Couples, List<AssignmentRow> Assignments, List<EntryRow> Entries,
         List<AssessmentRow> Assessments, List<PartnerRow> Partners);
 
+    // Every statement: couples of the therapist in $1. The entity rules the statements restate (pending, open, paused,
+    // active, an entry that counts) come from the entities' *Sql fragments, which SqlRulesTests checks against them.
+    private static readonly string Owned = Couples.Ownership.OwnedBySql("c", "$1");
+
     // Per couple, a handful of probes of ix_sessions_couple_id_date_start (index-only: cycle_mean is kept on
     // the session) instead of ranking every session of the caseload: ~2 ms for a 40-couple caseload among
     // 60 000 sessions, where ranking took ~4.5 ms and averaging cycle_ratings per session ~30 ms.
-    private const string CouplesSql = """
+    private static readonly string CouplesSql = $$"""
             SELECT c.id AS "CoupleId", c.display_name AS "DisplayName", c.status AS "Status", c.started_on AS "StartedOn",
                    (SELECT count(*)::int FROM sessions s WHERE s.couple_id = c.id AND s.date <= $2) AS "SessionCount",
                    last.date AS "LastSessionOn",
@@ -45,33 +51,33 @@ internal static class CaseloadDashboardQueries
                         SELECT s.date, s.start_time, s.cycle_mean FROM sessions s
                         WHERE s.couple_id = c.id AND s.date <= $2 AND s.cycle_mean IS NOT NULL
                         ORDER BY s.date DESC, s.start_time DESC LIMIT 3) m) AS "RecentMeans",
-                   (SELECT count(*)::int FROM questionnaire_requests q WHERE q.couple_id = c.id AND q.status = 'pending') AS "PendingQuestionnaires",
-                   (SELECT min(q.requested_at) FROM questionnaire_requests q WHERE q.couple_id = c.id AND q.status = 'pending') AS "OldestPendingRequestedAt",
-                   (EXISTS (SELECT 1 FROM safety_flags f WHERE f.couple_id = c.id AND f.status = 'open')
-                    OR EXISTS (SELECT 1 FROM risk_records k WHERE k.couple_id = c.id AND k.joint_sessions_paused)) AS "SafetyConcern"
+                   (SELECT count(*)::int FROM questionnaire_requests q WHERE q.couple_id = c.id AND {{QuestionnaireRequest.IsPendingSql("q")}}) AS "PendingQuestionnaires",
+                   (SELECT min(q.requested_at) FROM questionnaire_requests q WHERE q.couple_id = c.id AND {{QuestionnaireRequest.IsPendingSql("q")}}) AS "OldestPendingRequestedAt",
+                   EXISTS (SELECT 1 FROM safety_flags f WHERE f.couple_id = c.id AND {{SafetyFlag.IsOpenSql("f")}}) AS "OpenSafetyFlag",
+                   EXISTS (SELECT 1 FROM risk_records k WHERE k.couple_id = c.id AND {{RiskRecord.JointSessionsPausedSql("k")}}) AS "JointSessionsPaused"
             FROM couples c
             LEFT JOIN LATERAL (SELECT s.date, s.eft_stage, s.eft_step FROM sessions s WHERE s.couple_id = c.id AND s.date <= $2
                                ORDER BY s.date DESC, s.start_time DESC LIMIT 1) last ON true
-            WHERE c.therapist_id = $1
+            WHERE {{Owned}}
         """;
 
-    private const string AssignmentsSql = """
+    private static readonly string AssignmentsSql = $$"""
             SELECT a.id AS "Id", a.couple_id AS "CoupleId", a.exercise_code AS "ExerciseCode", a.assigned_to AS "AssignedTo",
                    a.starts_on AS "StartsOn", a.due_on AS "DueOn", a.target_per_week AS "TargetPerWeek"
             FROM homework_assignments a JOIN couples c ON c.id = a.couple_id
-            WHERE c.therapist_id = $1 AND a.status = 'active'
+            WHERE {{Owned}} AND {{HomeworkAssignment.IsActiveSql("a")}}
         """;
 
-    private const string EntriesSql = """
+    private static readonly string EntriesSql = $$"""
             SELECT e.assignment_id AS "AssignmentId", e.author_partner_id AS "PartnerId", e.occurred_on AS "OccurredOn"
             FROM homework_entries e
             JOIN homework_assignments a ON a.id = e.assignment_id
             JOIN couples c ON c.id = a.couple_id
-            WHERE c.therapist_id = $1 AND a.status = 'active' AND e.withdrawn_at IS NULL AND e.occurred_on >= $2
+            WHERE {{Owned}} AND {{HomeworkAssignment.IsActiveSql("a")}} AND {{HomeworkEntry.CountsSql("e")}} AND e.occurred_on >= $2
         """;
 
     // Each partner's two latest assessments per instrument: enough for the latest change.
-    private const string AssessmentsSql = """
+    private static readonly string AssessmentsSql = $$"""
             SELECT * FROM (
                 SELECT a.couple_id AS "CoupleId", a.partner_id AS "PartnerId", a.instrument_code AS "InstrumentCode",
                        a.instrument_version AS "InstrumentVersion", a.administered_on AS "AdministeredOn",
@@ -79,14 +85,14 @@ internal static class CaseloadDashboardQueries
                        row_number() OVER (PARTITION BY a.partner_id, a.instrument_code
                                           ORDER BY a.administered_on DESC, a.created_at DESC) AS "Rank"
                 FROM assessments a JOIN couples c ON c.id = a.couple_id
-                WHERE c.therapist_id = $1) ranked
+                WHERE {{Owned}}) ranked
             WHERE "Rank" <= 2
         """;
 
-    private const string PartnersSql = """
+    private static readonly string PartnersSql = $$"""
             SELECT p.id AS "Id", p.couple_id AS "CoupleId", p.label AS "Label", p.first_name AS "FirstName"
             FROM partners p JOIN couples c ON c.id = p.couple_id
-            WHERE c.therapist_id = $1
+            WHERE {{Owned}}
         """;
 
     /// <summary>
@@ -108,7 +114,8 @@ internal static class CaseloadDashboardQueries
         if (session is not null) await session.ConfirmAsync(reader, ct);
         var couples = await BatchRows.ReadAsync(reader, r => new CoupleRow(r.GetGuid(0), r.GetString(1), r.GetString(2), r.GetFieldValue<DateOnly>(3),
             r.GetInt32(4), r.Nullable<DateOnly>(5), r.Nullable<DateOnly>(6), r.Nullable<int>(7), r.Nullable<int>(8),
-            r.IsDBNull(9) ? null : r.GetFieldValue<double[]>(9), r.GetInt32(10), r.Nullable<DateTimeOffset>(11), r.GetBoolean(12)), ct);
+            r.IsDBNull(9) ? null : r.GetFieldValue<double[]>(9), r.GetInt32(10), r.Nullable<DateTimeOffset>(11), r.GetBoolean(12),
+            r.GetBoolean(13)), ct);
         var assignments = await BatchRows.ReadAsync(reader, r => new AssignmentRow(r.GetGuid(0), r.GetGuid(1), r.GetString(2), r.Enum<Assignee>(3),
             r.GetFieldValue<DateOnly>(4), r.GetFieldValue<DateOnly>(5), r.GetInt32(6)), ct);
         var entries = await BatchRows.ReadAsync(reader, r => new EntryRow(r.GetGuid(0), r.GetGuid(1), r.GetFieldValue<DateOnly>(2)), ct);

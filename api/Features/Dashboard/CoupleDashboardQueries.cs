@@ -43,13 +43,14 @@ internal static class CoupleDashboardQueries
         List<AssignmentRow> Assignments, List<EntryFact> Entries, List<AssessmentRow> Assessments);
 
     // $1 the couple, $2 the therapist: every statement is limited to that pair.
-    private const string Owned = "JOIN couples c ON c.id = x.couple_id AND c.therapist_id = $2 WHERE x.couple_id = $1";
+    // The entity rules restated below (ownership, an entry that counts) come from their *Sql fragments (SqlRulesTests).
+    private static readonly string Owned = $"JOIN couples c ON c.id = x.couple_id AND {Couples.Ownership.OwnedBySql("c", "$2")} WHERE x.couple_id = $1";
 
-    private const string CoupleSql = "SELECT c.id, c.display_name, c.status FROM couples c WHERE c.id = $1 AND c.therapist_id = $2";
+    private static readonly string CoupleSql = $"SELECT c.id, c.display_name, c.status FROM couples c WHERE c.id = $1 AND {Couples.Ownership.OwnedBySql("c", "$2")}";
 
-    private const string PartnersSql = $"SELECT x.id, x.label, x.first_name FROM partners x {Owned} ORDER BY x.label";
+    private static readonly string PartnersSql = $"SELECT x.id, x.label, x.first_name FROM partners x {Owned} ORDER BY x.label";
 
-    private const string SessionsSql = $"""
+    private static readonly string SessionsSql = $"""
         SELECT x.id, x.date, x.attendance, x.eft_stage, x.eft_step, x.cycle_mean,
                r.episodes_since_last_session, r.peak_intensity, r.repair_minutes, r.markers, x.cycle_corrected_at IS NOT NULL
         FROM sessions x LEFT JOIN cycle_records r ON r.session_id = x.id
@@ -57,26 +58,26 @@ internal static class CoupleDashboardQueries
         ORDER BY x.date, x.start_time
         """;
 
-    private const string RatingsSql = $"""
+    private static readonly string RatingsSql = $"""
         SELECT g.session_id, g.partner_id, g.position, g.intensity
         FROM sessions x JOIN cycle_ratings g ON g.session_id = x.id
         {Owned}
         """;
 
-    private const string AssignmentsSql = $"""
+    private static readonly string AssignmentsSql = $"""
         SELECT x.id, x.exercise_code, x.assigned_to, x.starts_on, x.due_on, x.target_per_week, x.status
         FROM homework_assignments x {Owned}
         """;
 
-    // HomeworkMetrics.Facts' rule: entries that stand (not withdrawn) and say which role they played, oldest first.
-    private const string EntriesSql = $"""
+    // HomeworkMetrics.Facts' rule: entries that count (HomeworkEntry.Counts), oldest first.
+    private static readonly string EntriesSql = $"""
         SELECT e.id, e.assignment_id, e.author_partner_id, e.occurred_on, e.role, e.fields::text
         FROM homework_assignments x JOIN homework_entries e ON e.assignment_id = x.id
-        {Owned} AND e.withdrawn_at IS NULL AND e.role IS NOT NULL
+        {Owned} AND {HomeworkEntry.CountsSql("e")}
         ORDER BY e.created_at
         """;
 
-    private const string AssessmentsSql = $"""
+    private static readonly string AssessmentsSql = $"""
         SELECT x.id, x.partner_id, x.instrument_code, x.instrument_version, x.administered_on, x.source, x.avoidance, x.anxiety, x.quadrant
         FROM assessments x {Owned}
         ORDER BY x.administered_on, x.created_at

@@ -45,7 +45,7 @@ internal sealed class GetCaseloadDashboardHandler(ClinicDbContext db, ClinicRead
 
         var rows = couples.Select(c => Row(c, today, assignments[c.CoupleId].ToList(), entries, assessments[c.CoupleId].ToList(),
                 partners[c.CoupleId].ToList()))
-            .OrderByDescending(r => r.Alerts.Any(a => a.Code == CaseloadAlertCodes.SafetyFlag))
+            .OrderByDescending(r => r.Alerts.Any(CaseloadAlerts.IsSafety))
             .ThenByDescending(r => r.Alerts.Count > 0)
             .ThenBy(r => r.Status == CoupleStatus.Closed)
             .ThenBy(r => r.DisplayName, StringComparer.OrdinalIgnoreCase)
@@ -59,21 +59,18 @@ internal sealed class GetCaseloadDashboardHandler(ClinicDbContext db, ClinicRead
     {
         var means = c.RecentMeans ?? [];
         var homework = assignments.Select(a => HomeworkSignals(a, entries[a.Id].ToList(), partners, today)).ToList();
-        var expected = homework.Sum(h => h.Window.Expected);
-        double? adherence = expected > 0 ? Math.Round(homework.Sum(h => h.Window.Counted) / expected, 3) : null;
+        var adherence = Adherence.Combined(homework.SelectMany(h => h.Window)) is { } ratio ? Math.Round(ratio, 3) : (double?)null;
 
         var alerts = CaseloadAlerts.Evaluate(new CaseloadAlertInput(today, c.Status, c.StartedOn, c.LastSessionOn, means,
             homework.Select(h => h.Alert).ToList(), Deteriorations(assessments, partners),
-            c.OldestPendingRequestedAt is { } at ? calendar.DateOf(at) : null, c.SafetyConcern));
+            c.OldestPendingRequestedAt is { } at ? calendar.DateOf(at) : null, c.OpenSafetyFlag, c.JointSessionsPaused));
 
         return new CaseloadRowDto(c.CoupleId, c.DisplayName, SnakeCaseEnumConverter<CoupleStatus>.FromWire(c.Status), c.StartedOn,
             c.SessionCount, c.LastSessionOn, c.NextSessionOn, c.EftStage, c.EftStep, CycleTrend.Classify(means),
             means.Select(m => Math.Round(m, 2)).ToList(), adherence, c.PendingQuestionnaires, alerts);
     }
 
-    private sealed record Window(double Counted, double Expected);
-
-    private sealed record Signals(Window Window, HomeworkAlertInput Alert);
+    private sealed record Signals(IReadOnlyList<AdherencePeriod> Window, HomeworkAlertInput Alert);
 
     /// <summary>Adherence of one assignment, across the partners it was given to, capped per partner.</summary>
     private Signals HomeworkSignals(AssignmentRow a, List<EntryFact> entries, List<PartnerRow> partners, DateOnly today)
@@ -83,15 +80,9 @@ internal sealed class GetCaseloadDashboardHandler(ClinicDbContext db, ClinicRead
         var window = Adherence.OverWindow(a.TargetPerWeek, entries, assigned, today, a.StartsOn, until);
         var thisWeek = Adherence.WeekStart(today);
         var weeks = Adherence.Weekly(a.TargetPerWeek, entries, [thisWeek.AddDays(-14), thisWeek.AddDays(-7)], assigned, a.StartsOn, until);
-        double? WeekRatio(DateOnly start)
-        {
-            var rows = weeks.Where(w => w.From == start).ToList();
-            var exp = rows.Sum(w => w.Expected);
-            return exp > 0 ? rows.Sum(w => Math.Min(w.Entries, w.Expected)) / exp : null;
-        }
+        double? WeekRatio(DateOnly start) => Adherence.Combined(weeks.Where(w => w.From == start));
         var title = exercises.LatestOf(a.ExerciseCode)?.Title ?? a.ExerciseCode;
-        return new Signals(
-            new Window(window.Sum(w => Math.Min(w.Entries, w.Expected)), window.Sum(w => w.Expected)),
+        return new Signals(window,
             new HomeworkAlertInput(title, a.DueOn < today, WeekRatio(thisWeek.AddDays(-14)), WeekRatio(thisWeek.AddDays(-7))));
     }
 
@@ -104,14 +95,9 @@ internal sealed class GetCaseloadDashboardHandler(ClinicDbContext db, ClinicRead
             var previous = pair.Single(a => a.Rank == 2);
             if (instruments.Find(latest.InstrumentCode, latest.InstrumentVersion) is not { } definition) continue;
             var name = partners.FirstOrDefault(p => p.Id == pair.Key.PartnerId)?.FirstName ?? "A partner";
-            foreach (var (code, before, after) in new[] { ("avoidance", previous.Avoidance, latest.Avoidance), ("anxiety", previous.Anxiety, latest.Anxiety) })
-            {
-                var subscale = definition.Subscales.FirstOrDefault(s => s.Code == code);
-                if (subscale is null) continue;
-                var change = ReliableChange.Compute(before, after, subscale);
-                if (change.Direction == ChangeDirection.Deteriorated)
-                    result.Add(new DeteriorationAlertInput(name, subscale.Label.ToLowerInvariant(), change.Rci));
-            }
+            foreach (var change in AttachmentChange.Between(definition, new(previous.Avoidance, previous.Anxiety), new(latest.Avoidance, latest.Anxiety))
+                         .Where(c => c.Result.Direction == ChangeDirection.Deteriorated))
+                result.Add(new DeteriorationAlertInput(name, change.Subscale.Label.ToLowerInvariant(), change.Result.Rci));
         }
         return result;
     }

@@ -96,9 +96,8 @@ internal sealed class GetCoupleDashboardHandler(ClinicDbContext db, ClinicReadDb
         return weeks.SelectMany(w => partners.Select(p =>
         {
             var rows = periods.Where(x => x.From == w && x.PartnerId == p.Id).ToList();
-            var expected = rows.Sum(x => x.Expected);
-            return new WeeklyAdherenceDto(w, p.Id, rows.Sum(x => x.Entries), Math.Round(expected, 2),
-                expected > 0 ? Math.Round(rows.Sum(x => Math.Min(x.Entries, x.Expected)) / expected, 3) : null);
+            return new WeeklyAdherenceDto(w, p.Id, rows.Sum(x => x.Entries), Math.Round(rows.Sum(x => x.Expected), 2),
+                Adherence.Combined(rows) is { } ratio ? Math.Round(ratio, 3) : null);
         })).ToList();
     }
 
@@ -111,11 +110,11 @@ internal sealed class GetCoupleDashboardHandler(ClinicDbContext db, ClinicReadDb
             foreach (var a in series)
             {
                 var definition = instruments.Find(a.InstrumentCode, a.InstrumentVersion);
-                var change = previous is null || definition is null ? [] : new[]
-                {
-                    Change(definition, "avoidance", previous.Avoidance, a.Avoidance),
-                    Change(definition, "anxiety", previous.Anxiety, a.Anxiety),
-                }.OfType<AttachmentChangeDto>().ToList();
+                var change = previous is null || definition is null ? [] : AttachmentChange
+                    .Between(definition, new(previous.Avoidance, previous.Anxiety), new(a.Avoidance, a.Anxiety))
+                    .Select(c => new AttachmentChangeDto(c.Subscale.Code, Math.Round(c.Result.Previous, 2), Math.Round(c.Result.Current, 2),
+                        Math.Round(c.Result.Change, 2), Math.Round(c.Result.Rci, 2), c.Result.IsReliable, c.Result.Direction, c.Result.Reading))
+                    .ToList();
                 points.Add(new AttachmentPointDto(a.Id, a.PartnerId, a.AdministeredOn,
                     a.Source, Math.Round(a.Avoidance, 2), Math.Round(a.Anxiety, 2),
                     a.Quadrant, change.Any(c => c.Reliable), change));
@@ -123,15 +122,6 @@ internal sealed class GetCoupleDashboardHandler(ClinicDbContext db, ClinicReadDb
             }
         }
         return points.OrderBy(p => p.AdministeredOn).ToList();
-    }
-
-    private static AttachmentChangeDto? Change(InstrumentDefinition definition, string code, double before, double after)
-    {
-        var subscale = definition.Subscales.FirstOrDefault(s => s.Code == code);
-        if (subscale is null) return null;
-        var r = ReliableChange.Compute(before, after, subscale);
-        return new AttachmentChangeDto(code, Math.Round(before, 2), Math.Round(after, 2), Math.Round(r.Change, 2), Math.Round(r.Rci, 2),
-            r.IsReliable, r.Direction, r.Reading);
     }
 
     private static string Describe(PerceptionGap gap, List<PartnerRow> partners)

@@ -8,7 +8,7 @@ internal static class HomeworkMetrics
 {
     /// <summary>Withdrawn entries are left out, as the metrics require.</summary>
     public static List<EntryFact> Facts(IEnumerable<HomeworkEntry> entries) => entries
-        .Where(e => !e.IsWithdrawn && e.Role is not null)
+        .Where(e => e.Counts)
         .OrderBy(e => e.CreatedAt)
         .Select(e => new EntryFact(e.Id, e.AssignmentId, e.AuthorPartnerId, e.OccurredOn, e.Role!.Value, EntryFields.ToValues(e.Fields)))
         .ToList();

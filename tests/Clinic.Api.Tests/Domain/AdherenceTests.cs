@@ -134,4 +134,16 @@ public sealed class AdherenceTests
         window.Expected.Should().BeApproximately(15.0 / 7.0, 1e-12);
         window.Ratio.Should().BeApproximately(7.0 / 15.0, 1e-12);
     }
+
+    [Fact]
+    public void Combined_CapsEachPeriodAtWhatItExpected_SoOneOverPractisedAssignmentCannotHideAnother()
+    {
+        var overdone = new AdherencePeriod(Alex, Week1, Week1.AddDays(6), Entries: 5, Expected: 3, Ratio: 1);
+        var untouched = new AdherencePeriod(Alex, Week1, Week1.AddDays(6), Entries: 0, Expected: 3, Ratio: 0);
+
+        // min(5, 3) + min(0, 3) = 3 of 6 expected; uncapped it would read 5 / 6.
+        Adherence.Combined([overdone, untouched]).Should().Be(0.5);
+        Adherence.Combined([new AdherencePeriod(Alex, Week1, Week1.AddDays(6), 2, Expected: 0, Ratio: null)]).Should().BeNull();
+        Adherence.Combined([]).Should().BeNull();
+    }
 }

@@ -55,6 +55,23 @@ public sealed class CaseloadAlertsTests
     }
 
     [Fact]
+    public void Evaluate_JointSessionsPausedWithoutAFlag_HasItsOwnAlertAndWording_NotTheFlags()
+    {
+        CaseloadAlerts.Evaluate(Quiet with { JointSessionsPaused = true }).Should().Equal(
+            new CaseloadAlert("joint_sessions_paused", AlertSeverity.Critical,
+                "Joint sessions paused in a risk record: no joint work until the pause is lifted."));
+    }
+
+    [Fact]
+    public void Evaluate_FlagAndPause_ShowBoth_FlagFirst_AndBothCountAsSafety()
+    {
+        var alerts = CaseloadAlerts.Evaluate(Quiet with { OpenSafetyFlag = true, JointSessionsPaused = true, LastSessionOn = Today.AddDays(-30) });
+
+        alerts.Select(a => a.Code).Should().Equal("safety_flag", "joint_sessions_paused", "no_recent_session");
+        alerts.Where(CaseloadAlerts.IsSafety).Select(a => a.Code).Should().Equal("safety_flag", "joint_sessions_paused");
+    }
+
+    [Fact]
     public void Evaluate_ClosedCouple_GetsNoAlertsEvenWithAFlag()
     {
         var input = Quiet with { Status = "closed", OpenSafetyFlag = true, LastSessionOn = Today.AddDays(-90) };

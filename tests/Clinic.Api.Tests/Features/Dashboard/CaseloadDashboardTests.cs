@@ -30,6 +30,27 @@ public sealed class CaseloadDashboardTests(ClinicApiFactory factory) : IClassFix
     }
 
     [Fact]
+    public async Task Caseload_JointSessionsPausedWithoutAFlag_HasThePauseAlert_NotTheOpenFlagOne()
+    {
+        var therapist = await factory.SignedInTherapistAsync();
+        var paused = await therapist.CreateCoupleAsync("Pat", "Quinn");
+        var flagged = await therapist.CreateCoupleAsync("Fay", "Gus");
+        await therapist.PutRiskRecordAsync(paused, 0, SafetyBuilders.RiskRecord(paused: true));
+        await therapist.RaiseFlagAsync(flagged, await therapist.SignedInPartnerAsync(flagged, 0));
+
+        var dashboard = await therapist.CaseloadAsync();
+
+        var pausedAlerts = dashboard.RowOf(paused)["alerts"]!.AsArray();
+        pausedAlerts[0]!["code"]!.GetValue<string>().Should().Be("joint_sessions_paused");
+        pausedAlerts[0]!["message"]!.GetValue<string>().Should().Be("Joint sessions paused in a risk record: no joint work until the pause is lifted.");
+        dashboard.RowOf(paused).AlertCodes().Should().NotContain("safety_flag");
+        var flaggedAlerts = dashboard.RowOf(flagged)["alerts"]!.AsArray();
+        flaggedAlerts[0]!["code"]!.GetValue<string>().Should().Be("safety_flag");
+        flaggedAlerts[0]!["message"]!.GetValue<string>().Should().Be("Open safety flag: review before any joint work.");
+        dashboard.RowOf(flagged).AlertCodes().Should().NotContain("joint_sessions_paused");
+    }
+
+    [Fact]
     public async Task Caseload_FollowsARevisedCycleRecord_AndOneRemoved()
     {
         var therapist = await factory.SignedInTherapistAsync();

@@ -17,6 +17,7 @@ export const TREND_LABELS: Record<CycleTrend, { arrow: string; word: string }> =
 /** Short badge text per alert code; the API's message gives the detail. */
 export const ALERT_LABELS: Record<string, string> = {
   safety_flag: 'Safety flag',
+  joint_sessions_paused: 'Joint sessions paused',
   no_recent_session: 'No recent session',
   cycle_rising: 'Cycle rising',
   homework_low_adherence: 'Homework',

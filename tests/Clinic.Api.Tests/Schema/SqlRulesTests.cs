@@ -1,0 +1,114 @@
+using System.Net;
+using Clinic.Api.Data;
+using Clinic.Api.Domain.Assessments;
+using Clinic.Api.Domain.Homework;
+using Clinic.Api.Domain.Safety;
+using Clinic.Api.Features.Couples;
+using Clinic.Api.Infrastructure.Auth;
+using Clinic.Api.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using static Clinic.Api.Tests.Infrastructure.AssessmentBuilders;
+using static Clinic.Api.Tests.Infrastructure.HomeworkBuilders;
+
+namespace Clinic.Api.Tests.Schema;
+
+/// <summary>
+/// The dashboards read with raw SQL for speed, and that SQL restates entity rules. Each rule's SQL is a named
+/// fragment beside its entity predicate; this evaluates both over the same stored rows — rows on both sides of
+/// every rule — and proves they give the same answer for each row.
+/// </summary>
+public sealed class SqlRulesTests(ClinicApiFactory factory) : IClassFixture<ClinicApiFactory>
+{
+    [Fact]
+    public async Task EverySqlFragment_AgreesWithItsEntityPredicate_RowByRow()
+    {
+        var therapist = await factory.SignedInTherapistAsync();
+        var couple = await therapist.CreateCoupleAsync();
+        await (await factory.SignedInTherapistAsync()).CreateCoupleAsync("Kim", "Lee");
+        var alex = await therapist.SignedInPartnerAsync(couple, 0);
+        var sam = await therapist.SignedInPartnerAsync(couple, 1);
+
+        // Flags: one open, one resolved. Risk records: one pausing joint sessions, one not.
+        await therapist.RaiseFlagAsync(couple, alex);
+        await sam.AnswerMyCheckInAsync(SafetyBuilders.AnswersWith("afraidToSpeakInJointSessions", "yes"));
+        var flags = (await therapist.SafetyAsync(couple))["flags"]!.AsArray();
+        await therapist.PostJsonAsync($"/api/safety-flags/{flags[1]!.Id()}/resolve", new { note = "Talked it through." }, HttpStatusCode.OK);
+        await therapist.PutRiskRecordAsync(couple, 0, SafetyBuilders.RiskRecord(paused: true));
+        await therapist.PutRiskRecordAsync(couple, 1, SafetyBuilders.RiskRecord(paused: false));
+        // Questionnaires: answered, pending, withdrawn (cancelled has no route yet, so it is set in the table).
+        await alex.AnswerQuestionnaireAsync(await therapist.RequestQuestionnaireAsync(couple, 0), EcrRsAll(4));
+        await therapist.RequestQuestionnaireAsync(couple, 0);
+        var cancelled = await therapist.RequestQuestionnaireAsync(couple, 1);
+        await ExecuteAsync($"UPDATE questionnaire_requests SET status = 'cancelled' WHERE id = '{cancelled.Id()}'");
+        // Homework: active, completed, cancelled; entries standing, withdrawn, and one without a role.
+        var active = await therapist.AssignAsync(couple, assignedTo: "partner_a");
+        foreach (var status in new[] { "completed", "cancelled" })
+        {
+            var closed = await therapist.AssignAsync(couple, assignedTo: "partner_a");
+            await therapist.ExpectAsync(HttpStatusCode.OK, HttpMethod.Patch, $"/api/homework/{closed.Id()}",
+                new { version = closed["version"]!.GetValue<uint>(), status });
+        }
+        var today = factory.Today();
+        await alex.LogAsync(active, ReachOutEntry(today));
+        var withdrawn = await alex.LogAsync(active, ReachOutEntry(today.AddDays(-1)));
+        await alex.ExpectAsync(HttpStatusCode.NoContent, HttpMethod.Delete, $"/api/portal/entries/{withdrawn.Id()}");
+        var roleless = await alex.LogAsync(active, ReachOutEntry(today.AddDays(-2)));
+        await ExecuteAsync($"UPDATE homework_entries SET role = NULL WHERE id = '{roleless.Id()}'");
+
+        using var scope = factory.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<ClinicDbContext>();
+        await AgreeAsync(db.QuestionnaireRequests, r => r.Id, r => r.IsPending, "questionnaire_requests", QuestionnaireRequest.IsPendingSql);
+        await AgreeAsync(db.SafetyFlags, f => f.Id, f => f.IsOpen, "safety_flags", SafetyFlag.IsOpenSql);
+        await AgreeAsync(db.RiskRecords, r => r.Id, r => r.JointSessionsPaused, "risk_records", RiskRecord.JointSessionsPausedSql);
+        await AgreeAsync(db.HomeworkAssignments, a => a.Id, a => a.IsActive, "homework_assignments", HomeworkAssignment.IsActiveSql);
+        await AgreeAsync(db.HomeworkEntries, e => e.Id, e => e.Counts, "homework_entries", HomeworkEntry.CountsSql);
+
+        var owner = new Therapist(Guid.Parse(therapist.User!["id"]!.GetValue<string>()));
+        var owned = (await db.Couples.OwnedBy(owner).Select(c => c.Id).ToListAsync()).ToHashSet();
+        var everyCouple = await db.Couples.Select(c => c.Id).ToListAsync();
+        var byEntity = everyCouple.ToDictionary(id => id, owned.Contains);
+        (await EvaluateAsync($"SELECT c.id, ({Ownership.OwnedBySql("c", "$1")}) FROM couples c", owner.Id)).Should().Equal(byEntity);
+        byEntity.Values.Should().Contain(true).And.Contain(false);
+    }
+
+    private async Task AgreeAsync<T>(IQueryable<T> rows, Func<T, Guid> id, Func<T, bool> predicate, string table,
+        Func<string, string> sql) where T : class
+    {
+        var byEntity = (await rows.ToListAsync()).ToDictionary(id, predicate);
+        var bySql = await EvaluateAsync($"SELECT t.id, ({sql("t")}) FROM {table} t");
+        bySql.Should().Equal(byEntity, $"{table}: the SQL fragment and the entity predicate must agree on every row");
+        byEntity.Values.Should().Contain(true, $"{table} has a row the rule holds for")
+            .And.Contain(false, $"{table} has a row the rule does not hold for");
+    }
+
+    private async Task<Dictionary<Guid, bool>> EvaluateAsync(string sql, Guid? parameter = null)
+    {
+        await using var connection = new NpgsqlConnection(factory.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        if (parameter is { } p) command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = p });
+        var result = new Dictionary<Guid, bool>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync()) result[reader.GetGuid(0)] = reader.GetBoolean(1);
+        return result;
+    }
+
+    private async Task ExecuteAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(factory.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        (await command.ExecuteNonQueryAsync()).Should().Be(1);
+    }
+
+    private sealed record Therapist(Guid Id) : ICurrentUser
+    {
+        public string Role => Clinic.Api.Domain.Users.Roles.Therapist;
+        public Guid SessionId => Guid.Empty;
+        public Guid? PartnerId => null;
+        public string? ClientAddress => null;
+        public bool IsAuthenticated => true;
+    }
+}
