@@ -1,4 +1,3 @@
-using AutoMapper;
 using Clinic.Api.Data;
 using Clinic.Api.Domain.Couples;
 using Clinic.Api.Domain.Users;
@@ -36,7 +35,7 @@ public sealed class CorrectPartnerValidator : AbstractValidator<CorrectPartnerCo
 /// with a portal account signs in with the corrected address from then on; that change is audited
 /// on its own, because it moves who can reach the account.
 /// </summary>
-internal sealed class CorrectPartnerHandler(ClinicDbContext db, ICurrentUser user, AuditTrail audit, IMapper mapper,
+internal sealed class CorrectPartnerHandler(ClinicDbContext db, ICurrentUser user, AuditTrail audit,
     UserManager<User> users, TimeProvider clock) : IRequestHandler<CorrectPartnerCommand, PartnerDto>
 {
     public async Task<PartnerDto> Handle(CorrectPartnerCommand command, CancellationToken ct)
@@ -62,7 +61,7 @@ internal sealed class CorrectPartnerHandler(ClinicDbContext db, ICurrentUser use
 
         var invited = partner.UserId is null && await db.Invitations.AnyAsync(i => i.PartnerId == partner.Id && i.UsedAt == null
             && i.RevokedAt == null && i.ExpiresAt > clock.GetUtcNow(), ct);
-        var dto = mapper.Map<PartnerDto>(partner);
+        var dto = partner.ToDto();
         return invited ? dto with { PortalStatus = PortalStatus.Invited } : dto;
     }
 

@@ -1,4 +1,3 @@
-using AutoMapper;
 using Clinic.Api.Domain.Couples;
 
 namespace Clinic.Api.Features.Couples;
@@ -15,13 +14,12 @@ public sealed record CoupleDto(Guid Id, string DisplayName, CoupleStatus Status,
 public sealed record CoupleSummaryDto(Guid Id, string DisplayName, CoupleStatus Status, DateOnly StartedOn,
     int SessionCount, DateOnly? LastSessionOn);
 
-public sealed class CoupleProfile : Profile
+/// <summary>A couple as the therapist reads it; partners in label order, portal status from the account link.</summary>
+internal static class CoupleViews
 {
-    public CoupleProfile()
-    {
-        CreateMap<Partner, PartnerDto>()
-            .ForCtorParam(nameof(PartnerDto.PortalStatus), o => o.MapFrom(p => p.UserId != null ? PortalStatus.Active : PortalStatus.None));
-        CreateMap<Couple, CoupleDto>()
-            .ForCtorParam(nameof(CoupleDto.Partners), o => o.MapFrom(c => c.Partners.OrderBy(p => p.Label)));
-    }
+    public static CoupleDto ToDto(this Couple c) => new(c.Id, c.DisplayName, c.Status, c.StartedOn, c.ClosedOn,
+        c.PresentingConcerns, c.Goals, c.Version, c.Partners.OrderBy(p => p.Label).Select(ToDto).ToList());
+
+    public static PartnerDto ToDto(this Partner p) => new(p.Id, p.Label, p.FirstName, p.LastName, p.Pronouns, p.Email,
+        p.UserId != null ? PortalStatus.Active : PortalStatus.None, p.Version);
 }

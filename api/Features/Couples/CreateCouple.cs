@@ -1,4 +1,3 @@
-using AutoMapper;
 using Clinic.Api.Data;
 using Clinic.Api.Domain.Couples;
 using Clinic.Api.Infrastructure.Auth;
@@ -34,7 +33,7 @@ public sealed class CreateCoupleValidator : AbstractValidator<CreateCoupleComman
     }
 }
 
-internal sealed class CreateCoupleHandler(ClinicDbContext db, ICurrentUser user, AuditTrail audit, IMapper mapper, TimeProvider clock)
+internal sealed class CreateCoupleHandler(ClinicDbContext db, ICurrentUser user, AuditTrail audit, TimeProvider clock)
     : IRequestHandler<CreateCoupleCommand, CoupleDto>
 {
     public async Task<CoupleDto> Handle(CreateCoupleCommand command, CancellationToken ct)
@@ -52,6 +51,6 @@ internal sealed class CreateCoupleHandler(ClinicDbContext db, ICurrentUser user,
         audit.Record("couple.create", "couple", couple.Id, couple.Id);
         Safety.SafetyChecks.RequestAtIntake(db, audit, couple, clock.GetUtcNow());
         await db.SaveChangesAsync(ct);
-        return mapper.Map<CoupleDto>(couple);
+        return couple.ToDto();
     }
 }

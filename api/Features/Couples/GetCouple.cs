@@ -1,4 +1,3 @@
-using AutoMapper;
 using Clinic.Api.Data;
 using Clinic.Api.Domain.Users;
 using Clinic.Api.Infrastructure.Auth;
@@ -9,13 +8,13 @@ namespace Clinic.Api.Features.Couples;
 
 public sealed record GetCoupleQuery(Guid Id) : IRequest<CoupleDto>;
 
-internal sealed class GetCoupleHandler(ClinicDbContext db, ICurrentUser user, AuditTrail audit, IMapper mapper, TimeProvider clock)
+internal sealed class GetCoupleHandler(ClinicDbContext db, ICurrentUser user, AuditTrail audit, TimeProvider clock)
     : IRequestHandler<GetCoupleQuery, CoupleDto>
 {
     public async Task<CoupleDto> Handle(GetCoupleQuery query, CancellationToken ct)
     {
         var couple = await db.OwnedCoupleAsync(user, query.Id, ct);
-        var dto = mapper.Map<CoupleDto>(couple);
+        var dto = couple.ToDto();
         var now = clock.GetUtcNow();
         var partnerIds = couple.Partners.Select(p => p.Id).ToList();
         var invited = await db.Invitations

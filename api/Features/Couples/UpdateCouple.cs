@@ -1,4 +1,3 @@
-using AutoMapper;
 using Clinic.Api.Data;
 using Clinic.Api.Domain.Couples;
 using Clinic.Api.Infrastructure.Auth;
@@ -25,7 +24,7 @@ public sealed class UpdateCoupleValidator : AbstractValidator<UpdateCoupleComman
     }
 }
 
-internal sealed class UpdateCoupleHandler(ClinicDbContext db, ICurrentUser user, AuditTrail audit, IMapper mapper, PracticeCalendar calendar)
+internal sealed class UpdateCoupleHandler(ClinicDbContext db, ICurrentUser user, AuditTrail audit, PracticeCalendar calendar)
     : IRequestHandler<UpdateCoupleCommand, CoupleDto>
 {
     public async Task<CoupleDto> Handle(UpdateCoupleCommand command, CancellationToken ct)
@@ -36,6 +35,6 @@ internal sealed class UpdateCoupleHandler(ClinicDbContext db, ICurrentUser user,
         couple.Describe(command.PresentingConcerns, command.Goals);
         audit.Record(command.Status == CoupleStatus.Closed ? "couple.close" : "couple.update", "couple", couple.Id, couple.Id);
         await db.SaveChangesAsync(ct);
-        return mapper.Map<CoupleDto>(couple);
+        return couple.ToDto();
     }
 }

@@ -1,4 +1,3 @@
-using AutoMapper;
 using Clinic.Api.Data;
 using Clinic.Api.Features.Couples;
 using Clinic.Api.Infrastructure.Auth;
@@ -28,7 +27,7 @@ public sealed class AmendSessionValidator : AbstractValidator<AmendSessionComman
     }
 }
 
-internal sealed class AmendSessionHandler(ClinicDbContext db, ICurrentUser user, AuditTrail audit, IMapper mapper, TimeProvider clock)
+internal sealed class AmendSessionHandler(ClinicDbContext db, ICurrentUser user, AuditTrail audit, TimeProvider clock)
     : IRequestHandler<AmendSessionCommand, SessionDto>
 {
     public async Task<SessionDto> Handle(AmendSessionCommand command, CancellationToken ct)
@@ -40,6 +39,6 @@ internal sealed class AmendSessionHandler(ClinicDbContext db, ICurrentUser user,
         db.Add(amendment);
         audit.Record("session.amend", "session", session.Id, session.CoupleId, detail: corrected is null ? null : "corrects the cycle record");
         await db.SaveChangesAsync(ct);
-        return mapper.Map<SessionDto>(session);
+        return session.ToDto();
     }
 }

@@ -1,4 +1,3 @@
-using AutoMapper;
 using Clinic.Api.Data;
 using Clinic.Api.Domain.Sessions;
 using Clinic.Api.Features.Couples;
@@ -20,7 +19,7 @@ public sealed class CreateSessionValidator : AbstractValidator<CreateSessionComm
     public CreateSessionValidator() => this.AddSessionRules();
 }
 
-internal sealed class CreateSessionHandler(ClinicDbContext db, ICurrentUser user, AuditTrail audit, IMapper mapper, TimeProvider clock)
+internal sealed class CreateSessionHandler(ClinicDbContext db, ICurrentUser user, AuditTrail audit, TimeProvider clock)
     : IRequestHandler<CreateSessionCommand, SessionDto>
 {
     public async Task<SessionDto> Handle(CreateSessionCommand command, CancellationToken ct)
@@ -31,6 +30,6 @@ internal sealed class CreateSessionHandler(ClinicDbContext db, ICurrentUser user
         db.Sessions.Add(session);
         audit.Record("session.create", "session", session.Id, couple.Id);
         await db.SaveChangesAsync(ct);
-        return mapper.Map<SessionDto>(session);
+        return session.ToDto();
     }
 }

@@ -1,4 +1,3 @@
-using AutoMapper;
 using Clinic.Api.Data;
 using Clinic.Api.Features.Couples;
 using Clinic.Api.Infrastructure.Auth;
@@ -8,7 +7,7 @@ namespace Clinic.Api.Features.Sessions;
 
 public sealed record GetSessionQuery(Guid Id) : IRequest<SessionDto>;
 
-internal sealed class GetSessionHandler(ClinicDbContext db, ICurrentUser user, AuditTrail audit, IMapper mapper)
+internal sealed class GetSessionHandler(ClinicDbContext db, ICurrentUser user, AuditTrail audit)
     : IRequestHandler<GetSessionQuery, SessionDto>
 {
     public async Task<SessionDto> Handle(GetSessionQuery query, CancellationToken ct)
@@ -16,6 +15,6 @@ internal sealed class GetSessionHandler(ClinicDbContext db, ICurrentUser user, A
         var session = await db.OwnedSessionAsync(user, query.Id, ct);
         audit.Record("session.read", "session", session.Id, session.CoupleId);
         await db.SaveChangesAsync(ct);
-        return mapper.Map<SessionDto>(session);
+        return session.ToDto();
     }
 }

@@ -1,5 +1,3 @@
-using AutoMapper;
-using AutoMapper.QueryableExtensions;
 using Clinic.Api.Data;
 using Clinic.Api.Features.Couples;
 using Clinic.Api.Infrastructure.Auth;
@@ -18,7 +16,7 @@ public sealed class ListSessionsValidator : AbstractValidator<ListSessionsQuery>
     public ListSessionsValidator() => this.AddPagingRules();
 }
 
-internal sealed class ListSessionsHandler(ClinicDbContext db, ICurrentUser user, AuditTrail audit, IMapper mapper)
+internal sealed class ListSessionsHandler(ClinicDbContext db, ICurrentUser user, AuditTrail audit)
     : IRequestHandler<ListSessionsQuery, Paged<SessionSummaryDto>>
 {
     public async Task<Paged<SessionSummaryDto>> Handle(ListSessionsQuery query, CancellationToken ct)
@@ -27,7 +25,7 @@ internal sealed class ListSessionsHandler(ClinicDbContext db, ICurrentUser user,
             throw new NotFoundException("couple", query.CoupleId);
         var page = await db.Sessions.Where(s => s.CoupleId == query.CoupleId)
             .OrderBy(s => s.Date).ThenBy(s => s.StartTime).ThenBy(s => s.Id)
-            .ProjectTo<SessionSummaryDto>(mapper.ConfigurationProvider)
+            .Select(SessionViews.Summary)
             .ToPagedAsync(query, ct);
         audit.Record("session.list", "session", null, query.CoupleId);
         await db.SaveChangesAsync(ct);

@@ -1,4 +1,4 @@
-using AutoMapper;
+using System.Linq.Expressions;
 using Clinic.Api.Domain.Sessions;
 
 namespace Clinic.Api.Features.Sessions;
@@ -20,19 +20,22 @@ public sealed record SessionDto(Guid Id, Guid CoupleId, DateOnly Date, TimeOnly 
 public sealed record SessionSummaryDto(Guid Id, DateOnly Date, TimeOnly StartTime, int DurationMinutes, SessionFormat Format,
     Attendance Attendance, int EftStage, int EftStep, DateTimeOffset? SignedAt);
 
-public sealed class SessionProfile : Profile
+/// <summary>A session as the therapist reads it: the cycle record inside it, amendments oldest first.</summary>
+internal static class SessionViews
 {
-    public SessionProfile()
-    {
-        CreateMap<CycleRating, CycleRatingDto>();
-        CreateMap<CycleRecord, CycleDto>();
-        CreateMap<CycleSnapshot.Rating, CycleRatingDto>();
-        CreateMap<CycleSnapshot, CycleDto>();
-        CreateMap<SessionAmendment, AmendmentDto>()
-            .ForCtorParam(nameof(AmendmentDto.CycleBefore), o => o.MapFrom(a => CycleSnapshot.FromJson(a.CycleBefore)))
-            .ForCtorParam(nameof(AmendmentDto.CycleAfter), o => o.MapFrom(a => CycleSnapshot.FromJson(a.CycleAfter)));
-        CreateMap<Session, SessionDto>()
-            .ForCtorParam(nameof(SessionDto.Amendments), o => o.MapFrom(s => s.Amendments.OrderBy(a => a.CreatedAt)));
-        CreateMap<Session, SessionSummaryDto>();
-    }
+    public static SessionDto ToDto(this Session s) => new(s.Id, s.CoupleId, s.Date, s.StartTime, s.DurationMinutes, s.Format,
+        s.Attendance, s.EftStage, s.EftStep, s.Note, CycleSnapshot.Of(s.Cycle)?.ToDto(), s.SignedAt, s.SignedByName, s.Version,
+        s.Amendments.OrderBy(a => a.CreatedAt).Select(ToDto).ToList(), s.CycleCorrectedAt);
+
+    private static AmendmentDto ToDto(SessionAmendment a) => new(a.Id, a.Text, a.AuthorId, a.AuthorName, a.CreatedAt,
+        a.CorrectsCycle, CycleSnapshot.FromJson(a.CycleBefore)?.ToDto(), CycleSnapshot.FromJson(a.CycleAfter)?.ToDto());
+
+    /// <summary>The live record and the values an amendment kept read the same way: both through the snapshot.</summary>
+    private static CycleDto ToDto(this CycleSnapshot c) => new(
+        c.Partners.Select(r => new CycleRatingDto(r.PartnerId, r.Position, r.Intensity)).ToList(),
+        c.EpisodesSinceLastSession, c.PeakIntensity, c.RepairMinutes, c.Triggers.ToList(), c.Markers.ToList());
+
+    /// <summary>For the list, as a query: PostgreSQL returns only these columns.</summary>
+    public static readonly Expression<Func<Session, SessionSummaryDto>> Summary = s => new SessionSummaryDto(s.Id, s.Date,
+        s.StartTime, s.DurationMinutes, s.Format, s.Attendance, s.EftStage, s.EftStep, s.SignedAt);
 }

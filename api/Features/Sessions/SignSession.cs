@@ -1,4 +1,3 @@
-using AutoMapper;
 using Clinic.Api.Data;
 using Clinic.Api.Features.Couples;
 using Clinic.Api.Infrastructure.Auth;
@@ -19,7 +18,7 @@ public sealed class SignSessionValidator : AbstractValidator<SignSessionCommand>
     public SignSessionValidator() => RuleFor(c => c.Version).NotNull();
 }
 
-internal sealed class SignSessionHandler(ClinicDbContext db, ICurrentUser user, AuditTrail audit, IMapper mapper, TimeProvider clock)
+internal sealed class SignSessionHandler(ClinicDbContext db, ICurrentUser user, AuditTrail audit, TimeProvider clock)
     : IRequestHandler<SignSessionCommand, SessionDto>
 {
     public async Task<SessionDto> Handle(SignSessionCommand command, CancellationToken ct)
@@ -30,6 +29,6 @@ internal sealed class SignSessionHandler(ClinicDbContext db, ICurrentUser user, 
         session.Sign(user.Id, therapist.DisplayName, clock.GetUtcNow());
         audit.Record("session.sign", "session", session.Id, session.CoupleId);
         await db.SaveChangesAsync(ct);
-        return mapper.Map<SessionDto>(session);
+        return session.ToDto();
     }
 }

@@ -1,4 +1,3 @@
-using AutoMapper;
 using Clinic.Api.Data;
 using Clinic.Api.Domain.Sessions;
 using Clinic.Api.Features.Couples;
@@ -25,7 +24,7 @@ public sealed class UpdateSessionValidator : AbstractValidator<UpdateSessionComm
     }
 }
 
-internal sealed class UpdateSessionHandler(ClinicDbContext db, ICurrentUser user, AuditTrail audit, IMapper mapper)
+internal sealed class UpdateSessionHandler(ClinicDbContext db, ICurrentUser user, AuditTrail audit)
     : IRequestHandler<UpdateSessionCommand, SessionDto>
 {
     public async Task<SessionDto> Handle(UpdateSessionCommand command, CancellationToken ct)
@@ -36,6 +35,6 @@ internal sealed class UpdateSessionHandler(ClinicDbContext db, ICurrentUser user
         session.Revise(command.Details(), command.CycleFor(couple));
         audit.Record("session.update", "session", session.Id, session.CoupleId);
         await db.SaveChangesAsync(ct);
-        return mapper.Map<SessionDto>(session);
+        return session.ToDto();
     }
 }

@@ -64,8 +64,6 @@ public static class ServiceRegistration
                      .OrderBy(t => t.FullName, StringComparer.Ordinal))
             ((IFeatureModule)Activator.CreateInstance(module)!).AddServices(services, configuration);
 
-        services.AddAutoMapper(cfg => cfg.LicenseKey = configuration["AutoMapper:LicenseKey"], ApiAssembly);
-
         services.ConfigureHttpJsonOptions(o => JsonSetup.Configure(o.SerializerOptions));
         services.Configure<Microsoft.AspNetCore.Http.Json.JsonOptions>(o => o.SerializerOptions.MaxDepth = 32);
         // Bind failures always throw, so the exception handler can answer with named fields.
