@@ -91,7 +91,7 @@ internal sealed class ListCouplesHandler(ClinicDbContext db, ClinicReadDbContext
         {
             // Ownership's rule: a therapist's own couples, nothing for anyone else.
             _values.Add(user.Role == Domain.Users.Roles.Therapist ? user.Id : Guid.Empty);
-            Where = "c.therapist_id = $1";
+            Where = Ownership.OwnedBySql("c", "$1");
             if (query.Status is not null && SnakeCaseEnumConverter<CoupleStatus>.TryFromWire(query.Status, out var status))
             {
                 _values.Add(SnakeCaseEnumConverter<CoupleStatus>.ToWire(status));
