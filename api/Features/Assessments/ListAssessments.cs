@@ -25,8 +25,7 @@ internal sealed class ListAssessmentsHandler(ClinicDbContext db, ICurrentUser us
 {
     public async Task<Paged<AssessmentDto>> Handle(ListAssessmentsQuery query, CancellationToken ct)
     {
-        if (!await db.Couples.OwnedBy(user).AnyAsync(c => c.Id == query.CoupleId, ct))
-            throw new NotFoundException("couple", query.CoupleId);
+        await db.EnsureOwnedCoupleAsync(user, query.CoupleId, ct);
         var all = await db.Assessments.Where(a => a.CoupleId == query.CoupleId).ToListAsync(ct);
         var ordered = all.OrderBy(a => a.AdministeredOn).ThenBy(a => a.CreatedAt).ThenBy(a => a.Id).ToList();
         var (page, size) = (query.PageOf(), query.SizeOf());

@@ -23,8 +23,7 @@ internal sealed class ListQuestionnaireRequestsHandler(ClinicDbContext db, ICurr
 {
     public async Task<Paged<QuestionnaireRequestDto>> Handle(ListQuestionnaireRequestsQuery query, CancellationToken ct)
     {
-        if (!await db.Couples.OwnedBy(user).AnyAsync(c => c.Id == query.CoupleId, ct))
-            throw new NotFoundException("couple", query.CoupleId);
+        await db.EnsureOwnedCoupleAsync(user, query.CoupleId, ct);
         var page = await db.QuestionnaireRequests.Where(r => r.CoupleId == query.CoupleId)
             .OrderByDescending(r => r.RequestedAt).ThenBy(r => r.Id).ToPagedAsync(query, ct);
         audit.Record("questionnaire.list", "questionnaire_request", null, query.CoupleId);

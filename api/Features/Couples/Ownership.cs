@@ -34,6 +34,12 @@ public static class Ownership
         return await query.SingleOrDefaultAsync(c => c.Id == coupleId, ct) ?? throw new NotFoundException("couple", coupleId);
     }
 
+    /// <summary>For reads that need only the couple's id: that it is on the caller's caseload, else 404.</summary>
+    public static async Task EnsureOwnedCoupleAsync(this ClinicDbContext db, ICurrentUser user, Guid coupleId, CancellationToken ct)
+    {
+        if (!await db.Couples.OwnedBy(user).AnyAsync(c => c.Id == coupleId, ct)) throw new NotFoundException("couple", coupleId);
+    }
+
     public static async Task<Session> OwnedSessionAsync(this ClinicDbContext db, ICurrentUser user, Guid id,
         CancellationToken ct, bool tracking = false)
     {

@@ -21,8 +21,7 @@ internal sealed class ListSessionsHandler(ClinicDbContext db, ICurrentUser user,
 {
     public async Task<Paged<SessionSummaryDto>> Handle(ListSessionsQuery query, CancellationToken ct)
     {
-        if (!await db.Couples.OwnedBy(user).AnyAsync(c => c.Id == query.CoupleId, ct))
-            throw new NotFoundException("couple", query.CoupleId);
+        await db.EnsureOwnedCoupleAsync(user, query.CoupleId, ct);
         var page = await db.Sessions.Where(s => s.CoupleId == query.CoupleId)
             .OrderBy(s => s.Date).ThenBy(s => s.StartTime).ThenBy(s => s.Id)
             .Select(SessionViews.Summary)
