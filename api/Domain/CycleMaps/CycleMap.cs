@@ -43,9 +43,9 @@ public sealed class CycleMap
     {
         if (versionRead != Version) throw new StaleCycleMapException(Version);
         if (sides.Count != 2 || sides.Select(s => s.PartnerId).Distinct().Count() != 2)
-            throw new ArgumentException("A cycle map has one side for each of the two partners.", nameof(sides));
+            throw DomainRuleException.Invalid("partners", "A cycle map has one side for each of the two partners.");
         if (sides.SelectMany(s => s.Moves).FirstOrDefault(m => !CycleMoves.All.Contains(m)) is { } unknown)
-            throw new ArgumentException($"'{unknown}' is not one of the cycle map's moves.", nameof(sides));
+            throw DomainRuleException.Invalid("partners", $"'{unknown}' is not one of the cycle map's moves.");
         Version++;
         UpdatedAt = now;
         return CycleMapVersion.Create(CoupleId, Version, sides, exit, by, byName, now);
@@ -53,7 +53,7 @@ public sealed class CycleMap
 
     public void Share(Guid by, DateTimeOffset now)
     {
-        if (Version == 0) throw new InvalidOperationException("Save the map before sharing it.");
+        if (Version == 0) throw DomainRuleException.Conflict("Save the cycle map before sharing it.");
         if (IsShared) return;
         SharedAt = now;
         SharedBy = by;

@@ -1,4 +1,5 @@
 using Clinic.Api.Data;
+using Clinic.Api.Domain.Couples;
 using Clinic.Api.Domain.CycleMaps;
 using Clinic.Api.Features.Couples;
 using Clinic.Api.Infrastructure.Auth;
@@ -50,10 +51,10 @@ internal sealed class SaveCycleMapHandler(ClinicDbContext db, ICurrentUser user,
     public async Task<CycleMapDto> Handle(SaveCycleMapCommand command, CancellationToken ct)
     {
         var couple = await db.OwnedCoupleAsync(user, command.CoupleId, ct);
-        var errors = command.Partners!.Select((s, i) => (s, i)).Where(x => couple.Partners.All(p => p.Id != x.s.PartnerId))
-            .ToDictionary(x => $"partners[{x.i}].partnerId", _ => new[] { "This partner does not belong to the couple." });
+        var errors = command.Partners!.Select((s, i) => (s, i)).Where(x => !couple.HasPartner(x.s.PartnerId))
+            .ToDictionary(x => $"partners[{x.i}].partnerId", _ => new[] { Couple.NotAPartnerMessage });
         if (errors.Count > 0) throw new FieldValidationException(errors);
-        if (couple.IsClosed) throw new ConflictException("This couple is closed; its cycle map is kept as it was.");
+        couple.EnsureOpen();
 
         var now = clock.GetUtcNow();
         var (map, _) = await db.CurrentCycleMapAsync(couple.Id, ct, tracking: true);

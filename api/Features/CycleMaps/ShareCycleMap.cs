@@ -17,7 +17,7 @@ internal sealed class ShareCycleMapHandler(ClinicDbContext db, ICurrentUser user
         var couple = await db.OwnedCoupleAsync(user, command.CoupleId, ct);
         var (map, current) = await db.CurrentCycleMapAsync(couple.Id, ct, tracking: true);
         if (map is null || current is null) throw new ConflictException("Save the cycle map before sharing it.");
-        if (couple.IsClosed) throw new ConflictException("This couple is closed; nothing new is shared with them.");
+        couple.EnsureOpen();
         map.Share(user.Id, clock.GetUtcNow());
         audit.Record("cycle_map.share", "cycle_map", couple.Id, couple.Id, detail: $"version {map.Version}");
         await db.SaveChangesAsync(ct);

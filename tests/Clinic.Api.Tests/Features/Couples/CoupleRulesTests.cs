@@ -17,6 +17,7 @@ public sealed class CoupleRulesTests(ClinicApiFactory factory) : IClassFixture<C
         var assignment = await therapist.AssignAsync(couple, assignedTo: "partner_a");
         var request = await therapist.RequestQuestionnaireAsync(couple, 0);
         var alex = await therapist.SignedInPartnerAsync(couple, 0);
+        await therapist.SaveMapAsync(couple, 0);
         var version = (await therapist.GetJsonAsync($"/api/couples/{couple.Id()}"))["version"]!.GetValue<uint>();
         await therapist.ExpectAsync(HttpStatusCode.OK, HttpMethod.Patch, $"/api/couples/{couple.Id()}", new { version, status = "closed" });
         var today = factory.Today();
@@ -32,6 +33,8 @@ public sealed class CoupleRulesTests(ClinicApiFactory factory) : IClassFixture<C
             await therapist.PostAsync($"/api/couples/{couple.Id()}/partners/{couple.PartnerId(1)}/invitation"),
             await alex.PostAsync($"/api/portal/homework/{assignment.Id()}/entries", ReachOutEntry(today)),
             await alex.PostAsync($"/api/portal/questionnaires/{request.Id()}", new { responses = EcrRsAll(4) }),
+            await therapist.PutAsync($"/api/couples/{couple.Id()}/cycle-map", CycleMapBuilders.Map(couple, 1)),
+            await therapist.PostAsync($"/api/couples/{couple.Id()}/cycle-map/share"),
         };
 
         foreach (var response in refused)
@@ -41,6 +44,9 @@ public sealed class CoupleRulesTests(ClinicApiFactory factory) : IClassFixture<C
         }
         (await therapist.GetJsonAsync($"/api/couples/{couple.Id()}/sessions"))["total"]!.GetValue<int>().Should().Be(0);
         (await therapist.GetJsonAsync($"/api/couples/{couple.Id()}/homework"))["total"]!.GetValue<int>().Should().Be(1);
+        var map = await therapist.GetJsonAsync($"/api/couples/{couple.Id()}/cycle-map");
+        map["version"]!.GetValue<int>().Should().Be(1);
+        map["shared"]!.GetValue<bool>().Should().BeFalse();
     }
 
     [Fact]
@@ -59,6 +65,7 @@ public sealed class CoupleRulesTests(ClinicApiFactory factory) : IClassFixture<C
             await therapist.PostAsync($"/api/couples/{couple.Id()}/assessments", NewAssessment(stranger, EcrRsAll(4), today.Iso())),
             await therapist.PostAsync($"/api/couples/{couple.Id()}/questionnaire-requests",
                 new { partnerId = stranger, instrument = "ECR-RS", shareResultsWithClient = false }),
+            await therapist.PatchAsync($"/api/couples/{couple.Id()}/partners/{stranger}", new { version = 0u, firstName = "Mallory" }),
         };
 
         foreach (var response in responses)
@@ -66,5 +73,11 @@ public sealed class CoupleRulesTests(ClinicApiFactory factory) : IClassFixture<C
             (await response.ErrorFieldsAsync()).Should().Equal("partnerId");
             (await response.JsonAsync())["errors"]!["partnerId"]![0]!.GetValue<string>().Should().Be(Couple.NotAPartnerMessage);
         }
+        // Where the body names partners by position, the same rule names the position.
+        var map = CycleMapBuilders.Map(couple, 0);
+        var body = System.Text.Json.Nodes.JsonNode.Parse(System.Text.Json.JsonSerializer.Serialize(map, ApiClient.Json))!;
+        body["partners"]![1]!["partnerId"] = stranger.ToString();
+        var cycleMap = await therapist.PutAsync($"/api/couples/{couple.Id()}/cycle-map", body);
+        (await cycleMap.JsonAsync())["errors"]!["partners[1].partnerId"]![0]!.GetValue<string>().Should().Be(Couple.NotAPartnerMessage);
     }
 }
