@@ -32,14 +32,6 @@ export class ClinicApi {
     return this.http.post<Invitation>(`/api/couples/${id(coupleId)}/partners/${id(partnerId)}/invitation`, null);
   }
 
-  getSession(sessionId: string): Observable<Session> {
-    return this.http.get<Session>(`/api/sessions/${id(sessionId)}`);
-  }
-
-  getCouple(coupleId: string): Observable<Couple> {
-    return this.http.get<Couple>(`/api/couples/${id(coupleId)}`);
-  }
-
   createSession(coupleId: string, body: SessionBody): Observable<Session> {
     return this.http.post<Session>(`/api/couples/${id(coupleId)}/sessions`, body);
   }
