@@ -23,13 +23,13 @@ export const routes: Routes = [
     path: 'dashboard',
     title: 'Caseload — Clinic',
     canActivate: therapist,
-    loadComponent: () => import('./caseload/caseload-dashboard').then((m) => m.CaseloadDashboardPage),
+    loadComponent: () => import('./caseload/caseload-dashboard-page').then((m) => m.CaseloadDashboardPage),
   },
   {
     path: 'caseload',
     title: 'All couples — Clinic',
     canActivate: therapist,
-    loadComponent: () => import('./caseload/caseload-page').then((m) => m.CaseloadPage),
+    loadComponent: () => import('./caseload/couple-list-page').then((m) => m.CoupleListPage),
   },
   {
     path: 'couples/new',

@@ -16,7 +16,8 @@ import { MatInputModule } from '@angular/material/input';
 import { firstValueFrom } from 'rxjs';
 import { AccountApi } from '../core/api/account-api';
 import { Me } from '../core/api/account-types';
-import { applyServerErrors, describeError } from '../core/api/problem-details';
+import { DescribeErrorPipe } from '../core/api/describe-error-pipe';
+import { applyServerErrors } from '../core/api/problem-details';
 import { AuthStore } from '../core/auth/auth-store';
 import { FieldError } from '../shared/ui/field-error';
 import { FormMessages } from '../shared/ui/form-messages';
@@ -25,7 +26,16 @@ import { MfaEnrolment } from './mfa-enrolment';
 /** Two-step verification on the account page (therapists and admins): status, turn on, turn off. */
 @Component({
   selector: 'app-two-step-section',
-  imports: [ReactiveFormsModule, MatButtonModule, MatFormFieldModule, MatInputModule, FieldError, FormMessages, MfaEnrolment],
+  imports: [
+    DescribeErrorPipe,
+    ReactiveFormsModule,
+    MatButtonModule,
+    MatFormFieldModule,
+    MatInputModule,
+    FieldError,
+    FormMessages,
+    MfaEnrolment,
+  ],
   templateUrl: './two-step-section.html',
   changeDetection: ChangeDetectionStrategy.OnPush,
   styles: `
@@ -47,10 +57,6 @@ export class TwoStepSection {
   protected readonly disableForm = inject(FormBuilder).nonNullable.group({
     currentPassword: ['', Validators.required],
   });
-
-  protected errorText(): string {
-    return describeError(this.me.error());
-  }
 
   protected enrolled(): void {
     this.message.set('Two-step verification is on. You will be asked for a code from your app each time you sign in.');

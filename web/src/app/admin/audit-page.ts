@@ -8,6 +8,7 @@ import { MatInputModule } from '@angular/material/input';
 import { MatPaginatorModule, PageEvent } from '@angular/material/paginator';
 import { MatTableModule } from '@angular/material/table';
 import { AuditEvent, Paged } from '../core/api/api-types';
+import { DescribeErrorPipe } from '../core/api/describe-error-pipe';
 import { describeError } from '../core/api/problem-details';
 import { FileDownload } from '../shared/ui/download';
 
@@ -15,7 +16,16 @@ type Filters = { userId: string; coupleId: string; action: string; from: string;
 
 @Component({
   selector: 'app-audit-page',
-  imports: [ReactiveFormsModule, MatFormFieldModule, MatInputModule, MatButtonModule, MatTableModule, MatPaginatorModule, DatePipe],
+  imports: [
+    DescribeErrorPipe,
+    ReactiveFormsModule,
+    MatFormFieldModule,
+    MatInputModule,
+    MatButtonModule,
+    MatTableModule,
+    MatPaginatorModule,
+    DatePipe,
+  ],
   templateUrl: './audit-page.html',
   styles: `
     .filters { display: grid; grid-template-columns: repeat(auto-fit, minmax(180px, 1fr)); gap: 0 1rem; align-items: start; }
@@ -77,9 +87,5 @@ export class AuditPage {
   protected onPage(event: PageEvent): void {
     this.page.set(event.pageIndex + 1);
     this.pageSize.set(event.pageSize);
-  }
-
-  protected errorText(): string {
-    return describeError(this.events.error());
   }
 }

@@ -10,7 +10,8 @@ import { firstValueFrom } from 'rxjs';
 import { Partner } from '../core/api/api-types';
 import { Assessment, Instrument } from '../core/api/assessment-types';
 import { AssessmentsApi } from '../core/api/assessments-api';
-import { applyServerErrors, describeError } from '../core/api/problem-details';
+import { DescribeErrorPipe } from '../core/api/describe-error-pipe';
+import { applyServerErrors } from '../core/api/problem-details';
 import { todayIso } from '../shared/ui/dates';
 import { FieldError } from '../shared/ui/field-error';
 import { FormMessages } from '../shared/ui/form-messages';
@@ -20,7 +21,17 @@ export const ECR_RS = 'ECR-RS';
 /** The therapist enters a partner's nine ECR-RS answers given on paper or in session. */
 @Component({
   selector: 'app-assessment-entry',
-  imports: [ReactiveFormsModule, MatButtonModule, MatFormFieldModule, MatInputModule, MatRadioModule, MatSelectModule, FieldError, FormMessages],
+  imports: [
+    DescribeErrorPipe,
+    ReactiveFormsModule,
+    MatButtonModule,
+    MatFormFieldModule,
+    MatInputModule,
+    MatRadioModule,
+    MatSelectModule,
+    FieldError,
+    FormMessages,
+  ],
   templateUrl: './assessment-entry.html',
   styles: `
     form { max-width: 760px; }
@@ -103,9 +114,5 @@ export class AssessmentEntry {
     } finally {
       this.saving.set(false);
     }
-  }
-
-  protected describe(error: unknown): string {
-    return describeError(error);
   }
 }

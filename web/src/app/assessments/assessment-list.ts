@@ -3,14 +3,14 @@ import { httpResource } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
 import { Paged, Partner } from '../core/api/api-types';
 import { Assessment, QuestionnaireRequest, SubscaleChange } from '../core/api/assessment-types';
-import { describeError } from '../core/api/problem-details';
+import { DescribeErrorPipe } from '../core/api/describe-error-pipe';
 import { QUADRANT_LABELS } from './assessment-labels';
 import { changeFigures, changeReading, changeVerdict } from './change-reading';
 
 /** Both partners' assessments, newest first: continuous scores, then the soft label, then change. */
 @Component({
   selector: 'app-assessment-list',
-  imports: [DatePipe],
+  imports: [DescribeErrorPipe, DatePipe],
   templateUrl: './assessment-list.html',
   styleUrl: './assessment-list.css',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -57,9 +57,5 @@ export class AssessmentList {
 
   protected verdict(change: SubscaleChange): string {
     return changeVerdict(change);
-  }
-
-  protected describe(error: unknown): string {
-    return describeError(error);
   }
 }

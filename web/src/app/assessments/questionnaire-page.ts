@@ -3,17 +3,17 @@ import { ChangeDetectionStrategy, Component, computed, input } from '@angular/co
 import { RouterLink } from '@angular/router';
 import { Paged } from '../core/api/api-types';
 import { PortalQuestionnaire } from '../core/api/assessment-types';
-import { describeError } from '../core/api/problem-details';
+import { DescribeErrorPipe } from '../core/api/describe-error-pipe';
 import { Questionnaire } from './questionnaire';
 
 @Component({
   selector: 'app-questionnaire-page',
-  imports: [RouterLink, Questionnaire],
+  imports: [DescribeErrorPipe, RouterLink, Questionnaire],
   template: `
     <p><a routerLink="/portal">← Back to my portal</a></p>
     <h1>{{ questionnaire()?.form?.title ?? 'Questionnaire' }}</h1>
     @if (list.error(); as error) {
-      <p role="alert">Could not load this questionnaire: {{ describe(error) }}</p>
+      <p role="alert">Could not load this questionnaire: {{ error | describeError }}</p>
     } @else if (list.isLoading() && !list.hasValue()) {
       <p role="status">Loading…</p>
     } @else if (questionnaire(); as q) {
@@ -45,8 +45,4 @@ export class QuestionnairePage {
   protected readonly questionnaire = computed(() =>
     this.list.hasValue() ? (this.list.value().items.find((q) => q.id === this.id()) ?? null) : null,
   );
-
-  protected describe(error: unknown): string {
-    return describeError(error);
-  }
 }

@@ -3,7 +3,7 @@ import { HttpTestingController, provideHttpClientTesting } from '@angular/common
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { provideRouter, Router } from '@angular/router';
 import { CaseloadDashboard, CaseloadRow } from '../core/api/dashboard-types';
-import { CaseloadDashboardPage } from './caseload-dashboard';
+import { CaseloadDashboardPage } from './caseload-dashboard-page';
 
 const row = (name: string, overrides: Partial<CaseloadRow> = {}): CaseloadRow => ({
   coupleId: `id-${name}`,

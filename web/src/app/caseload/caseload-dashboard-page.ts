@@ -7,7 +7,7 @@ import { MatTableDataSource, MatTableModule } from '@angular/material/table';
 import { Router, RouterLink } from '@angular/router';
 import { COUPLE_STATUSES } from '../core/api/api-types';
 import { CaseloadAlert, CaseloadDashboard, CaseloadRow, CycleTrend } from '../core/api/dashboard-types';
-import { describeError } from '../core/api/problem-details';
+import { DescribeErrorPipe } from '../core/api/describe-error-pipe';
 import { alertLabel, percent, SEVERITY_ICONS, SEVERITY_RANK, stageLabel, TREND_LABELS } from '../shared/ui/dashboard-labels';
 
 const TREND_RANK = { rising: 3, flat: 2, falling: 1 } as const;
@@ -46,10 +46,10 @@ export function caseloadSortValue(row: CaseloadRow, column: string): string | nu
  * Unsorted, rows keep the API's order (alerts first); a column header sorts, a third click restores it.
  */
 @Component({
-  selector: 'app-caseload-dashboard',
-  imports: [RouterLink, MatButtonModule, MatTableModule, MatSortModule, DatePipe, TitleCasePipe],
-  templateUrl: './caseload-dashboard.html',
-  styleUrl: './caseload-dashboard.css',
+  selector: 'app-caseload-dashboard-page',
+  imports: [DescribeErrorPipe, RouterLink, MatButtonModule, MatTableModule, MatSortModule, DatePipe, TitleCasePipe],
+  templateUrl: './caseload-dashboard-page.html',
+  styleUrl: './caseload-dashboard-page.css',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class CaseloadDashboardPage {
@@ -94,9 +94,5 @@ export class CaseloadDashboardPage {
 
   protected severityIcon(alert: CaseloadAlert): string {
     return SEVERITY_ICONS[alert.severity] ?? 'i';
-  }
-
-  protected errorText(): string {
-    return describeError(this.dashboard.error());
   }
 }

@@ -3,7 +3,7 @@ import { HttpTestingController, provideHttpClientTesting, TestRequest } from '@a
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 import { CoupleSummary, Paged } from '../core/api/api-types';
-import { CaseloadPage } from './caseload-page';
+import { CoupleListPage } from './couple-list-page';
 
 const couple = (n: number, overrides: Partial<CoupleSummary> = {}): CoupleSummary => ({
   id: `c${n}`,
@@ -22,18 +22,18 @@ const page = (items: CoupleSummary[], total = items.length, pageNumber = 1): Pag
   total,
 });
 
-describe('CaseloadPage', () => {
-  let fixture: ComponentFixture<CaseloadPage>;
+describe('CoupleListPage', () => {
+  let fixture: ComponentFixture<CoupleListPage>;
   let backend: HttpTestingController;
   let element: HTMLElement;
 
   beforeEach(() => {
     TestBed.configureTestingModule({
-      imports: [CaseloadPage],
+      imports: [CoupleListPage],
       providers: [provideHttpClient(), provideHttpClientTesting(), provideRouter([])],
     });
     backend = TestBed.inject(HttpTestingController);
-    fixture = TestBed.createComponent(CaseloadPage);
+    fixture = TestBed.createComponent(CoupleListPage);
     element = fixture.nativeElement;
     // Not whenStable(): an open request keeps the fixture unstable until it is answered.
     fixture.detectChanges();

@@ -9,11 +9,12 @@ import { MatPaginatorModule, PageEvent } from '@angular/material/paginator';
 import { MatSelectModule } from '@angular/material/select';
 import { RouterLink } from '@angular/router';
 import { COUPLE_STATUSES, CoupleStatus, CoupleSummary, Paged } from '../core/api/api-types';
-import { describeError } from '../core/api/problem-details';
+import { DescribeErrorPipe } from '../core/api/describe-error-pipe';
 
 @Component({
-  selector: 'app-caseload-page',
+  selector: 'app-couple-list-page',
   imports: [
+    DescribeErrorPipe,
     ReactiveFormsModule,
     RouterLink,
     MatButtonModule,
@@ -24,11 +25,11 @@ import { describeError } from '../core/api/problem-details';
     DatePipe,
     TitleCasePipe,
   ],
-  templateUrl: './caseload-page.html',
-  styleUrl: './caseload-page.css',
+  templateUrl: './couple-list-page.html',
+  styleUrl: './couple-list-page.css',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
-export class CaseloadPage {
+export class CoupleListPage {
   private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
 
   protected readonly statuses = COUPLE_STATUSES;
@@ -84,9 +85,5 @@ export class CaseloadPage {
       event.preventDefault();
       next.focus();
     }
-  }
-
-  protected errorText(): string {
-    return describeError(this.couples.error());
   }
 }

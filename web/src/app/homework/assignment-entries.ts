@@ -3,16 +3,16 @@ import { httpResource } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
 import { Partner } from '../core/api/api-types';
 import { AssignmentEntries, Exercise } from '../core/api/homework-types';
-import { describeError } from '../core/api/problem-details';
+import { DescribeErrorPipe } from '../core/api/describe-error-pipe';
 import { answerOf, displayValue } from './entry-fields';
 
 /** The therapist's view of one assignment's entries: private, shared and withdrawn, with perception gaps. */
 @Component({
   selector: 'app-assignment-entries',
-  imports: [DatePipe],
+  imports: [DescribeErrorPipe, DatePipe],
   template: `
     @if (data.error(); as error) {
-      <p role="alert">Could not load entries: {{ describe(error) }}</p>
+      <p role="alert">Could not load entries: {{ error | describeError }}</p>
     } @else if (data.hasValue()) {
       @let d = data.value();
       @if (d.gaps.length) {
@@ -76,9 +76,5 @@ export class AssignmentEntriesView {
 
   protected display(name: string, fields: Record<string, unknown>): string {
     return displayValue(this.exercise()?.fields.find((f) => f.name === name), answerOf(fields, name));
-  }
-
-  protected describe(error: unknown): string {
-    return describeError(error);
   }
 }

@@ -4,19 +4,19 @@ import { ChangeDetectionStrategy, Component, computed } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { RouterLink } from '@angular/router';
 import { PortalCycleMap } from '../core/api/cycle-map-types';
-import { describeError } from '../core/api/problem-details';
+import { DescribeErrorPipe } from '../core/api/describe-error-pipe';
 import { CycleLoop, LoopSide } from '../cycle-map/cycle-loop';
 
 /** The couple's cycle map as both partners see it once the therapist has shared it. */
 @Component({
   selector: 'app-portal-cycle-map-page',
-  imports: [DatePipe, RouterLink, MatButtonModule, CycleLoop],
+  imports: [DescribeErrorPipe, DatePipe, RouterLink, MatButtonModule, CycleLoop],
   template: `
     <h1>Our cycle</h1>
     @if (notShared()) {
       <p class="empty">Your therapist has not shared a cycle map with you. When they do, it appears here.</p>
     } @else if (map.error(); as error) {
-      <p role="alert">Could not load the cycle map: {{ describe(error) }}</p>
+      <p role="alert">Could not load the cycle map: {{ error | describeError }}</p>
     } @else if (map.hasValue()) {
       <p class="intro">
         The pattern you and your partner get caught in, as you mapped it with your therapist. Neither of you is the problem: the loop
@@ -44,8 +44,4 @@ export class PortalCycleMapPage {
   protected readonly sides = computed<LoopSide[]>(() =>
     this.map.hasValue() ? this.map.value().partners.map((p) => ({ ...p, name: p.isMe ? 'You' : 'Your partner' })) : [],
   );
-
-  protected describe(error: unknown): string {
-    return describeError(error);
-  }
 }

@@ -5,7 +5,7 @@ import { RouterLink } from '@angular/router';
 import { Paged } from '../core/api/api-types';
 import { PortalQuestionnaire } from '../core/api/assessment-types';
 import { PortalAssignment, PortalMe, WeekProgress } from '../core/api/homework-types';
-import { describeError } from '../core/api/problem-details';
+import { DescribeErrorPipe } from '../core/api/describe-error-pipe';
 import { PortalCheckIn } from '../core/api/safety-types';
 
 /** "2 of 3 this week", or a gentle note when the week's target is already met. */
@@ -17,7 +17,7 @@ export function progressText(week: WeekProgress): string {
 
 @Component({
   selector: 'app-portal-home',
-  imports: [DatePipe, RouterLink],
+  imports: [DescribeErrorPipe, DatePipe, RouterLink],
   templateUrl: './portal-home.html',
   styleUrl: './portal-home.css',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -49,8 +49,4 @@ export class PortalHome {
   );
   protected readonly checkIns = computed(() => (this.checkInsPage.hasValue() ? this.checkInsPage.value().items : []));
   protected readonly progressText = progressText;
-
-  protected describe(error: unknown): string {
-    return describeError(error);
-  }
 }

@@ -4,7 +4,7 @@ import { ChangeDetectionStrategy, Component, computed, input } from '@angular/co
 import { RouterLink } from '@angular/router';
 import { Paged } from '../core/api/api-types';
 import { PortalAssignment, PortalEntry } from '../core/api/homework-types';
-import { describeError } from '../core/api/problem-details';
+import { DescribeErrorPipe } from '../core/api/describe-error-pipe';
 import { EntryForm } from '../homework/entry-form';
 import { EntryHistory } from '../homework/entry-history';
 import { progressText } from './portal-home';
@@ -12,12 +12,12 @@ import { progressText } from './portal-home';
 /** One exercise in the portal: what to do, a form to log it, and the history. */
 @Component({
   selector: 'app-portal-homework-page',
-  imports: [DatePipe, RouterLink, EntryForm, EntryHistory],
+  imports: [DescribeErrorPipe, DatePipe, RouterLink, EntryForm, EntryHistory],
   template: `
     <p><a routerLink="/portal">← Back to my portal</a></p>
     <h1>{{ assignment()?.title ?? 'Exercise' }}</h1>
     @if (list.error(); as error) {
-      <p role="alert">Could not load this exercise: {{ describe(error) }}</p>
+      <p role="alert">Could not load this exercise: {{ error | describeError }}</p>
     } @else if (list.isLoading() && !list.hasValue()) {
       <p role="status">Loading…</p>
     } @else if (!assignment()) {
@@ -52,7 +52,7 @@ import { progressText } from './portal-home';
       <section aria-labelledby="history-heading">
         <h2 id="history-heading">History</h2>
         @if (entries.error(); as error) {
-          <p role="alert">Could not load the entries: {{ describe(error) }}</p>
+          <p role="alert">Could not load the entries: {{ error | describeError }}</p>
         }
         <app-entry-history [exercise]="a" [entries]="entries.hasValue() ? entries.value() : []" (changed)="reload()" />
       </section>
@@ -86,9 +86,5 @@ export class PortalHomeworkPage {
   protected reload(): void {
     this.list.reload();
     this.entries.reload();
-  }
-
-  protected describe(error: unknown): string {
-    return describeError(error);
   }
 }

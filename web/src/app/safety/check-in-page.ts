@@ -8,7 +8,8 @@ import { MatRadioModule } from '@angular/material/radio';
 import { RouterLink } from '@angular/router';
 import { firstValueFrom } from 'rxjs';
 import { Paged } from '../core/api/api-types';
-import { applyServerErrors, describeError } from '../core/api/problem-details';
+import { DescribeErrorPipe } from '../core/api/describe-error-pipe';
+import { applyServerErrors } from '../core/api/problem-details';
 import { SafetyApi } from '../core/api/safety-api';
 import { PortalCheckIn, PortalCheckInItem } from '../core/api/safety-types';
 import { FieldError } from '../shared/ui/field-error';
@@ -32,7 +33,17 @@ export function buildCheckInForm(items: PortalCheckInItem[]) {
  */
 @Component({
   selector: 'app-check-in-page',
-  imports: [ReactiveFormsModule, RouterLink, MatButtonModule, MatFormFieldModule, MatInputModule, MatRadioModule, FieldError, FormMessages],
+  imports: [
+    DescribeErrorPipe,
+    ReactiveFormsModule,
+    RouterLink,
+    MatButtonModule,
+    MatFormFieldModule,
+    MatInputModule,
+    MatRadioModule,
+    FieldError,
+    FormMessages,
+  ],
   templateUrl: './check-in-page.html',
   styles: `
     form { max-width: 640px; }
@@ -89,9 +100,5 @@ export class CheckInPage {
     } finally {
       this.sending.set(false);
     }
-  }
-
-  protected describe(error: unknown): string {
-    return describeError(error);
   }
 }

@@ -7,6 +7,7 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { firstValueFrom } from 'rxjs';
 import { Partner } from '../core/api/api-types';
+import { DescribeErrorPipe } from '../core/api/describe-error-pipe';
 import { describeError } from '../core/api/problem-details';
 import { SafetyApi } from '../core/api/safety-api';
 import { SafetyFlag, SafetyOverview } from '../core/api/safety-types';
@@ -16,7 +17,15 @@ import { SafetyRefresh } from './safety-refresh';
 /** Therapist-only: flags (resolved only with a note), check-ins with answers, and risk records. */
 @Component({
   selector: 'app-safety-panel',
-  imports: [DatePipe, ReactiveFormsModule, MatButtonModule, MatFormFieldModule, MatInputModule, RiskRecordForm],
+  imports: [
+    DescribeErrorPipe,
+    DatePipe,
+    ReactiveFormsModule,
+    MatButtonModule,
+    MatFormFieldModule,
+    MatInputModule,
+    RiskRecordForm,
+  ],
   templateUrl: './safety-panel.html',
   styleUrl: './safety-panel.css',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -89,9 +98,5 @@ export class SafetyPanel {
 
   private say(key: string, message: string): void {
     this.messages.update((all) => ({ ...all, [key]: message }));
-  }
-
-  protected describe(error: unknown): string {
-    return describeError(error);
   }
 }

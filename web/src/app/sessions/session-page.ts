@@ -3,7 +3,7 @@ import { ChangeDetectionStrategy, Component, computed, inject, input } from '@an
 import { Router, RouterLink } from '@angular/router';
 import { DatePipe } from '@angular/common';
 import { Couple, Session } from '../core/api/api-types';
-import { describeError } from '../core/api/problem-details';
+import { DescribeErrorPipe } from '../core/api/describe-error-pipe';
 import { SessionEditor } from './session-editor';
 import { SignedSession } from './signed-session';
 
@@ -13,7 +13,7 @@ import { SignedSession } from './signed-session';
  */
 @Component({
   selector: 'app-session-page',
-  imports: [RouterLink, DatePipe, SessionEditor, SignedSession],
+  imports: [DescribeErrorPipe, RouterLink, DatePipe, SessionEditor, SignedSession],
   templateUrl: './session-page.html',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
@@ -45,9 +45,5 @@ export class SessionPage {
     } else {
       this.session.set(saved);
     }
-  }
-
-  protected describe(error: unknown): string {
-    return describeError(error);
   }
 }

@@ -3,7 +3,7 @@ import { ChangeDetectionStrategy, Component, computed, input } from '@angular/co
 import { MatButtonModule } from '@angular/material/button';
 import { CoupleDashboard } from '../../core/api/dashboard-types';
 import { PerceptionGapKind } from '../../core/api/homework-types';
-import { describeError } from '../../core/api/problem-details';
+import { DescribeErrorPipe } from '../../core/api/describe-error-pipe';
 import { Chart } from '../../shared/chart/chart';
 import { attachmentChart } from './attachment-chart';
 import { longDate } from './chart-format';
@@ -22,7 +22,7 @@ const GAP_LABELS: Record<PerceptionGapKind, string> = {
  */
 @Component({
   selector: 'app-couple-dashboard',
-  imports: [Chart, MatButtonModule],
+  imports: [DescribeErrorPipe, Chart, MatButtonModule],
   templateUrl: './couple-dashboard.html',
   styleUrl: './couple-dashboard.css',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -68,9 +68,5 @@ export class CoupleDashboardPanel {
 
   protected print(): void {
     window.print();
-  }
-
-  protected errorText(): string {
-    return describeError(this.dashboard.error());
   }
 }

@@ -93,8 +93,4 @@ export class CoupleOverview {
       this.savingStatus.set(false);
     }
   }
-
-  protected errorText(error: unknown): string {
-    return describeError(error);
-  }
 }

@@ -4,21 +4,21 @@ import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/c
 import { MatButtonModule } from '@angular/material/button';
 import { RouterLink } from '@angular/router';
 import { Paged, SessionSummary } from '../../core/api/api-types';
-import { describeError } from '../../core/api/problem-details';
+import { DescribeErrorPipe } from '../../core/api/describe-error-pipe';
 import { ATTENDANCE_LABELS, FORMAT_LABELS } from '../../shared/ui/labels';
 import { CoupleContext } from './couple-context';
 
 /** The workspace's sessions section: every session, oldest first, because the cycle is read as a story. */
 @Component({
   selector: 'app-couple-sessions',
-  imports: [RouterLink, DatePipe, MatButtonModule],
+  imports: [DescribeErrorPipe, RouterLink, DatePipe, MatButtonModule],
   template: `
     <div class="section-heading">
       <h2 id="sessions-heading">Sessions</h2>
       <a mat-flat-button [routerLink]="['/couples', context.id(), 'sessions', 'new']">New session</a>
     </div>
     @if (sessionsPage.error(); as error) {
-      <p role="alert">Could not load sessions: {{ errorText(error) }}</p>
+      <p role="alert">Could not load sessions: {{ error | describeError }}</p>
     }
     @if (sessions().length) {
       <div class="scroll">
@@ -72,8 +72,4 @@ export class CoupleSessions {
   );
   protected readonly formatLabels = FORMAT_LABELS;
   protected readonly attendanceLabels = ATTENDANCE_LABELS;
-
-  protected errorText(error: unknown): string {
-    return describeError(error);
-  }
 }

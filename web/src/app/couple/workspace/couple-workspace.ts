@@ -2,7 +2,7 @@ import { TitleCasePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, effect, inject, input } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
-import { describeError } from '../../core/api/problem-details';
+import { DescribeErrorPipe } from '../../core/api/describe-error-pipe';
 import { SafetyBanner } from '../../safety/safety-banner';
 import { CoupleContext } from './couple-context';
 
@@ -28,7 +28,15 @@ export const WORKSPACE_SECTIONS: readonly WorkspaceSection[] = [
  */
 @Component({
   selector: 'app-couple-workspace',
-  imports: [RouterOutlet, RouterLink, RouterLinkActive, MatButtonModule, TitleCasePipe, SafetyBanner],
+  imports: [
+    DescribeErrorPipe,
+    RouterOutlet,
+    RouterLink,
+    RouterLinkActive,
+    MatButtonModule,
+    TitleCasePipe,
+    SafetyBanner,
+  ],
   providers: [CoupleContext],
   templateUrl: './couple-workspace.html',
   styleUrl: './couple-workspace.css',
@@ -47,9 +55,5 @@ export class CoupleWorkspace {
 
   protected link(section: WorkspaceSection): string[] {
     return section.path ? ['/couples', this.id(), section.path] : ['/couples', this.id()];
-  }
-
-  protected errorText(error: unknown): string {
-    return describeError(error);
   }
 }
