@@ -145,8 +145,13 @@ export function securityJourneys(h) {
 
     // Newest first: the recovery-code sign-in is the newest session that is not this one.
     const other = rows.filter({ hasNotText: 'This device' }).first();
-    page.once('dialog', (dialog) => dialog.accept());
     await other.getByRole('button', { name: /End session/ }).click();
+    // The app's Material confirmation, not the browser's confirm(): focus starts on the button that
+    // changes nothing, so Enter never ends a session by accident.
+    const ask = page.getByRole('alertdialog', { name: /^End the session on / });
+    await ask.waitFor();
+    await page.waitForFunction(() => document.activeElement?.textContent?.trim() === 'Cancel');
+    await ask.getByRole('button', { name: 'End session' }).click();
     await page.getByText(/The session on .+ was ended\./).waitFor();
     await page.waitForFunction((n) => document.querySelectorAll('app-my-sessions tr.mat-mdc-row').length === n, before - 1);
 
@@ -159,8 +164,8 @@ export function securityJourneys(h) {
     mfa.secondContext = null;
 
     h.current.page = page;
-    page.once('dialog', (dialog) => dialog.accept());
     await current.getByRole('button', { name: /End session/ }).click();
+    await page.getByRole('alertdialog', { name: 'End the session on this device?' }).getByRole('button', { name: 'End session' }).click();
     await page.waitForURL((url) => url.pathname === '/login' && url.searchParams.get('reason') === 'session-ended', {
       timeout: h.NAV_TIMEOUT,
     });

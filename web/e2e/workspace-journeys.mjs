@@ -118,8 +118,8 @@ export function workspaceJourneys(h) {
     const session = (sessions.items ?? sessions)[0];
     await h.go(page, `/sessions/${session.id}`);
     await page.getByRole('button', { name: 'Sign session' }).waitFor();
-    page.once('dialog', (dialog) => dialog.accept());
     await page.getByRole('button', { name: 'Sign session' }).click();
+    await page.getByRole('alertdialog', { name: 'Sign this session?' }).getByRole('button', { name: 'Sign', exact: true }).click();
     await page.getByText(/Signed by/).first().waitFor();
     await page.getByRole('button', { name: 'Amend', exact: true }).click();
     await page.getByRole('checkbox', { name: 'Correct the cycle values' }).check();

@@ -1,6 +1,7 @@
 import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
+import { MatDialog } from '@angular/material/dialog';
 import { provideRouter, Router } from '@angular/router';
 import { MySession } from '../core/api/account-types';
 import { MySessions } from './my-sessions';
@@ -30,7 +31,6 @@ describe('MySessions', () => {
   let fixture: ComponentFixture<MySessions>;
   let backend: HttpTestingController;
   let element: HTMLElement;
-  let confirmSpy: ReturnType<typeof vi.spyOn>;
 
   beforeEach(async () => {
     TestBed.configureTestingModule({
@@ -38,7 +38,6 @@ describe('MySessions', () => {
       providers: [provideHttpClient(), provideHttpClientTesting(), provideRouter([])],
     });
     backend = TestBed.inject(HttpTestingController);
-    confirmSpy = vi.spyOn(window, 'confirm').mockReturnValue(true);
     fixture = TestBed.createComponent(MySessions);
     element = fixture.nativeElement;
     fixture.detectChanges();
@@ -53,7 +52,7 @@ describe('MySessions', () => {
 
   afterEach(() => {
     backend.verify();
-    confirmSpy.mockRestore();
+    TestBed.inject(MatDialog).closeAll();
   });
 
   const settle = async () => {
@@ -61,6 +60,14 @@ describe('MySessions', () => {
     await fixture.whenStable();
   };
   const rows = () => Array.from(element.querySelectorAll<HTMLElement>('tr.mat-mdc-row'));
+  /** The confirmation opens in Material's overlay, outside the component. */
+  const dialogText = () => document.querySelector('mat-dialog-container')?.textContent ?? '';
+  async function answerDialog(choice: 'End session' | 'Cancel'): Promise<void> {
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    const buttons = Array.from(document.querySelectorAll<HTMLButtonElement>('mat-dialog-container button'));
+    buttons.find((b) => b.textContent?.trim() === choice)!.click();
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
 
   it('lists each session with device, address and a "This device" marker on the current one', () => {
     expect(rows()).toHaveLength(2);
@@ -75,7 +82,9 @@ describe('MySessions', () => {
 
   it('ends another session after confirming, then lists the rest', async () => {
     rows()[1].querySelector('button')!.click();
-    expect(confirmSpy).toHaveBeenCalledWith(expect.stringContaining('Safari on iOS (192.0.2.7)'));
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    expect(dialogText()).toContain('End the session on Safari on iOS (192.0.2.7)?');
+    await answerDialog('End session');
     const request = backend.expectOne('/api/me/sessions/s-other');
     expect(request.request.method).toBe('DELETE');
     request.flush(null, { status: 204, statusText: 'No Content' });
@@ -86,8 +95,8 @@ describe('MySessions', () => {
   });
 
   it('does nothing when the user cancels', async () => {
-    confirmSpy.mockReturnValue(false);
     rows()[1].querySelector('button')!.click();
+    await answerDialog('Cancel');
     await settle();
     backend.expectNone('/api/me/sessions/s-other');
     expect(rows()).toHaveLength(2);
@@ -96,7 +105,9 @@ describe('MySessions', () => {
   it('signs out when the current session is ended', async () => {
     const navigate = vi.spyOn(TestBed.inject(Router), 'navigate').mockResolvedValue(true);
     rows()[0].querySelector('button')!.click();
-    expect(confirmSpy).toHaveBeenCalledWith(expect.stringContaining('You will be signed out here'));
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    expect(dialogText()).toContain('You will be signed out here');
+    await answerDialog('End session');
     backend.expectOne('/api/me/sessions/s-here').flush(null, { status: 204, statusText: 'No Content' });
     await new Promise((resolve) => setTimeout(resolve));
     expect(navigate).toHaveBeenCalledWith(['/login'], { queryParams: { reason: 'session-ended' } });

@@ -2,12 +2,15 @@ import { DatePipe } from '@angular/common';
 import { httpResource } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
+import { MatDialog } from '@angular/material/dialog';
 import { MatTableModule } from '@angular/material/table';
 import { firstValueFrom } from 'rxjs';
 import { AccountApi } from '../core/api/account-api';
 import { MySession } from '../core/api/account-types';
+import { DescribeErrorPipe } from '../core/api/describe-error-pipe';
 import { describeError } from '../core/api/problem-details';
 import { AuthStore } from '../core/auth/auth-store';
+import { ConfirmDialog } from '../shared/ui/confirm-dialog';
 import { describeDevice } from './device';
 
 interface SessionRow extends MySession {
@@ -17,7 +20,7 @@ interface SessionRow extends MySession {
 /** My open sign-ins, with a way to end one — a lost laptop, a shared computer left signed in. */
 @Component({
   selector: 'app-my-sessions',
-  imports: [MatTableModule, MatButtonModule, DatePipe],
+  imports: [DescribeErrorPipe, MatTableModule, MatButtonModule, DatePipe],
   templateUrl: './my-sessions.html',
   changeDetection: ChangeDetectionStrategy.OnPush,
   styles: `
@@ -27,6 +30,7 @@ interface SessionRow extends MySession {
 })
 export class MySessions {
   private readonly api = inject(AccountApi);
+  private readonly dialog = inject(MatDialog);
   private readonly auth = inject(AuthStore);
 
   protected readonly sessions = httpResource<MySession[]>(() => '/api/me/sessions');
@@ -37,15 +41,16 @@ export class MySessions {
   protected readonly message = signal('');
   protected readonly ending = signal<string | null>(null);
 
-  protected errorText(): string {
-    return describeError(this.sessions.error());
-  }
-
   protected async end(session: SessionRow): Promise<void> {
-    const question = session.current
-      ? 'End the session on this device? You will be signed out here.'
-      : `End the session on ${session.device}${session.clientAddress ? ` (${session.clientAddress})` : ''}? It is signed out at once.`;
-    if (!confirm(question)) return;
+    const where = session.current
+      ? 'this device'
+      : `${session.device}${session.clientAddress ? ` (${session.clientAddress})` : ''}`;
+    const confirmed = await ConfirmDialog.ask(this.dialog, {
+      title: `End the session on ${where}?`,
+      paragraphs: [session.current ? 'You will be signed out here.' : 'It is signed out at once.'],
+      confirm: 'End session',
+    });
+    if (!confirmed) return;
     this.ending.set(session.id);
     try {
       await firstValueFrom(this.api.endSession(session.id));

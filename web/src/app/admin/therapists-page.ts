@@ -3,6 +3,7 @@ import { httpResource } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { FormBuilder, FormGroupDirective, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
+import { MatDialog } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatPaginatorModule, PageEvent } from '@angular/material/paginator';
@@ -10,13 +11,16 @@ import { MatTableModule } from '@angular/material/table';
 import { firstValueFrom } from 'rxjs';
 import { AdminApi } from '../core/api/admin-api';
 import { InvitedTherapist, Paged, Therapist } from '../core/api/api-types';
+import { DescribeErrorPipe } from '../core/api/describe-error-pipe';
 import { applyServerErrors, describeError } from '../core/api/problem-details';
+import { ConfirmDialog } from '../shared/ui/confirm-dialog';
 import { CopyLink, invitationUrl } from '../shared/ui/copy-link';
 import { FormMessages } from '../shared/ui/form-messages';
 
 @Component({
   selector: 'app-therapists-page',
   imports: [
+    DescribeErrorPipe,
     ReactiveFormsModule,
     MatFormFieldModule,
     MatInputModule,
@@ -34,6 +38,7 @@ import { FormMessages } from '../shared/ui/form-messages';
 })
 export class TherapistsPage {
   private readonly api = inject(AdminApi);
+  private readonly dialog = inject(MatDialog);
 
   protected readonly page = signal(1);
   protected readonly pageSize = signal(25);
@@ -83,7 +88,12 @@ export class TherapistsPage {
   }
 
   protected async deactivate(therapist: Therapist): Promise<void> {
-    if (!confirm(`Deactivate ${therapist.displayName}? They will be signed out at once and cannot sign in again.`)) return;
+    const confirmed = await ConfirmDialog.ask(this.dialog, {
+      title: `Deactivate ${therapist.displayName}?`,
+      paragraphs: ['They will be signed out at once and cannot sign in again.'],
+      confirm: 'Deactivate',
+    });
+    if (!confirmed) return;
     try {
       await firstValueFrom(this.api.deactivateTherapist(therapist.id));
       this.rowMessage.set(`${therapist.displayName} was deactivated.`);
@@ -91,9 +101,5 @@ export class TherapistsPage {
     } catch (error) {
       this.rowMessage.set(describeError(error));
     }
-  }
-
-  protected errorText(): string {
-    return describeError(this.therapists.error());
   }
 }

@@ -5,6 +5,7 @@ import { MatDialog } from '@angular/material/dialog';
 import { of } from 'rxjs';
 import { Partner } from '../core/api/api-types';
 import { Exercise } from '../core/api/homework-types';
+import { ConfirmDialog, ConfirmDialogData } from '../shared/ui/confirm-dialog';
 import { buildAssignForm, HomeworkPanel } from './homework-panel';
 
 const partners = [
@@ -47,7 +48,11 @@ describe('HomeworkPanel', () => {
     );
     await new Promise((resolve) => setTimeout(resolve));
     expect(open).toHaveBeenCalledTimes(1);
-    expect(open.mock.calls[0][1].data.exerciseTitle).toBe('Taking turns');
+    expect(open.mock.calls[0][0]).toBe(ConfirmDialog);
+    const question = open.mock.calls[0][1].data as ConfirmDialogData;
+    expect(question.paragraphs[0]).toContain('“Taking turns” for both partners');
+    expect(question.paragraphs).toContain('A safety concern is open.');
+    expect(question.confirm).toBe('I have considered safety — assign to both');
 
     const second = backend.expectOne({ method: 'POST', url: '/api/couples/c1/homework' });
     expect(second.request.body).toMatchObject({ exerciseCode: 'taking-turns', assignedTo: 'both', targetPerWeek: 2, safetyConfirmed: true });
@@ -55,6 +60,34 @@ describe('HomeworkPanel', () => {
     await done;
     backend.match(() => true); // list and safety reloads
     backend.verify();
+  });
+
+  it('sends nothing more when the therapist does not confirm joint work', async () => {
+    const open = vi.fn().mockReturnValue({ afterClosed: () => of(false) });
+    TestBed.configureTestingModule({
+      providers: [provideHttpClient(), provideHttpClientTesting(), { provide: MatDialog, useValue: { open } }],
+    });
+    const backend = TestBed.inject(HttpTestingController);
+    const fixture = TestBed.createComponent(HomeworkPanel);
+    fixture.componentRef.setInput('coupleId', 'c1');
+    fixture.componentRef.setInput('partners', partners);
+    fixture.detectChanges();
+    backend.match(() => true);
+    const panel = fixture.componentInstance as unknown as { form: ReturnType<typeof buildAssignForm>; assign: () => Promise<void> };
+    panel.form.patchValue({ exerciseCode: 'taking-turns', assignedTo: 'both' });
+    const done = panel.assign();
+    backend
+      .expectOne({ method: 'POST', url: '/api/couples/c1/homework' })
+      .flush(
+        { title: 'Conflict', status: 409, detail: 'A safety concern is open.', requiresSafetyConfirmation: true },
+        { status: 409, statusText: 'Conflict' },
+      );
+    await done;
+    fixture.detectChanges();
+
+    expect(open).toHaveBeenCalledTimes(1);
+    backend.expectNone({ method: 'POST', url: '/api/couples/c1/homework' });
+    expect(fixture.nativeElement.textContent).toContain('Not assigned.');
   });
 
   it('treats a 409 without the safety marker as an ordinary conflict, without a dialog', async () => {

@@ -21,13 +21,14 @@ import {
   rationaleOf,
   SAFETY_CONFIRMATION_FIELD,
 } from '../core/api/homework-types';
+import { DescribeErrorPipe } from '../core/api/describe-error-pipe';
 import { applyServerErrors, describeError, problemOf } from '../core/api/problem-details';
+import { ConfirmDialog, ConfirmDialogData } from '../shared/ui/confirm-dialog';
 import { todayIso } from '../shared/ui/dates';
 import { FieldError } from '../shared/ui/field-error';
 import { FormMessages } from '../shared/ui/form-messages';
 import { SafetyRefresh } from '../safety/safety-refresh';
 import { AssignmentEntriesView } from './assignment-entries';
-import { JointWorkDialog, JointWorkDialogData } from './joint-work-dialog';
 
 export function addDays(date: IsoDate, days: number): IsoDate {
   const [y, m, d] = date.split('-').map(Number);
@@ -50,10 +51,29 @@ export function buildAssignForm(today: IsoDate = todayIso()) {
   });
 }
 
+/**
+ * Joint homework while a safety concern is open or joint sessions are paused: the therapist confirms
+ * explicitly, and the API records the confirmation in the audit log.
+ */
+export function jointWorkQuestion(exerciseTitle: string, detail: string | null): ConfirmDialogData {
+  return {
+    title: 'Confirm joint homework',
+    paragraphs: [
+      'A safety concern is open for this couple, or joint sessions are paused. Conjoint work can put a partner at risk ' +
+        `while one of them is not safe, so “${exerciseTitle}” for both partners needs your explicit confirmation.`,
+      ...(detail ? [detail] : []),
+      'Your confirmation is recorded in the audit log.',
+    ],
+    confirm: 'I have considered safety — assign to both',
+    cancel: "Don't assign",
+  };
+}
+
 /** The couple page's homework: assign from the catalogue, adherence per partner, close, and read entries. */
 @Component({
   selector: 'app-homework-panel',
   imports: [
+    DescribeErrorPipe,
     DatePipe,
     PercentPipe,
     ReactiveFormsModule,
@@ -155,9 +175,9 @@ export class HomeworkPanel {
     } catch (error) {
       if (!confirmed && needsSafetyConfirmation(error)) {
         this.saving.set(false);
-        const data: JointWorkDialogData = { exerciseTitle: this.chosen()?.title ?? exerciseCode, detail: problemOf(error)?.detail ?? null };
-        const ok = await firstValueFrom(this.dialog.open(JointWorkDialog, { data, maxWidth: '560px' }).afterClosed());
-        if (ok === true) await this.assign(true);
+        const question = jointWorkQuestion(this.chosen()?.title ?? exerciseCode, problemOf(error)?.detail ?? null);
+        const ok = await ConfirmDialog.ask(this.dialog, question);
+        if (ok) await this.assign(true);
         else this.status.set('Not assigned.');
         this.safetyRefresh.bump();
         return;
@@ -181,9 +201,5 @@ export class HomeworkPanel {
 
   private say(id: string, message: string): void {
     this.rowMessages.update((all) => ({ ...all, [id]: message }));
-  }
-
-  protected describe(error: unknown): string {
-    return describeError(error);
   }
 }

@@ -1,10 +1,13 @@
 import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
+import { MatDialog } from '@angular/material/dialog';
 import { provideRouter } from '@angular/router';
+import { of } from 'rxjs';
 import { Couple, Session } from '../core/api/api-types';
 import { AuthStore } from '../core/auth/auth-store';
 import { DraftStore } from '../core/auth/draft-store';
+import { ConfirmDialog } from '../shared/ui/confirm-dialog';
 import { SessionEditor } from './session-editor';
 
 const couple: Couple = {
@@ -20,6 +23,36 @@ const couple: Couple = {
     { id: 'pa', label: 'partner_a', firstName: 'Alex', lastName: 'Reed', pronouns: null, email: 'a@x.y', portalStatus: 'none', version: 1 },
     { id: 'pb', label: 'partner_b', firstName: 'Sam', lastName: 'Reed', pronouns: null, email: 's@x.y', portalStatus: 'none', version: 1 },
   ],
+};
+
+/** An unsigned session, as GET /api/sessions/{id} returns it. */
+const session: Session = {
+  id: 's1',
+  coupleId: 'c1',
+  version: 4,
+  signedAt: null,
+  signedByName: null,
+  amendments: [],
+  cycleCorrectedAt: null,
+  date: '2026-11-09',
+  startTime: '17:00',
+  durationMinutes: 50,
+  format: 'video',
+  attendance: 'both',
+  eftStage: 2,
+  eftStep: 6,
+  note: 'Original',
+  cycle: {
+    partners: [
+      { partnerId: 'pa', position: 'pursue', intensity: 7 },
+      { partnerId: 'pb', position: 'withdraw', intensity: 6 },
+    ],
+    episodesSinceLastSession: 3,
+    peakIntensity: 8,
+    repairMinutes: 120,
+    triggers: ['chores'],
+    markers: ['repairAttempt'],
+  },
 };
 
 describe('SessionEditor', () => {
@@ -105,34 +138,6 @@ describe('SessionEditor', () => {
 
   it('saves an existing session with its version via PUT', async () => {
     const saved = vi.fn();
-    const session: Session = {
-      id: 's1',
-      coupleId: 'c1',
-      version: 4,
-      signedAt: null,
-      signedByName: null,
-      amendments: [],
-      cycleCorrectedAt: null,
-      date: '2026-11-09',
-      startTime: '17:00',
-      durationMinutes: 50,
-      format: 'video',
-      attendance: 'both',
-      eftStage: 2,
-      eftStep: 6,
-      note: 'Original',
-      cycle: {
-        partners: [
-          { partnerId: 'pa', position: 'pursue', intensity: 7 },
-          { partnerId: 'pb', position: 'withdraw', intensity: 6 },
-        ],
-        episodesSinceLastSession: 3,
-        peakIntensity: 8,
-        repairMinutes: 120,
-        triggers: ['chores'],
-        markers: ['repairAttempt'],
-      },
-    };
     TestBed.resetTestingModule();
     TestBed.configureTestingModule({
       imports: [SessionEditor],
@@ -154,6 +159,38 @@ describe('SessionEditor', () => {
     request.flush({ ...session, version: 5 });
     await fixture.whenStable();
     expect(saved).toHaveBeenCalledWith(expect.objectContaining({ version: 5 }));
+  });
+
+  it('asks in a dialog before signing, and signs with the version only when the therapist confirms', async () => {
+    const answers = [false, true];
+    const open = vi.fn(() => ({ afterClosed: () => of(answers.shift()) }));
+    TestBed.resetTestingModule();
+    TestBed.configureTestingModule({
+      imports: [SessionEditor],
+      providers: [provideHttpClient(), provideHttpClientTesting(), provideRouter([]), { provide: MatDialog, useValue: { open } }],
+    });
+    backend = TestBed.inject(HttpTestingController);
+    fixture = TestBed.createComponent(SessionEditor);
+    fixture.componentRef.setInput('couple', couple);
+    fixture.componentRef.setInput('session', session);
+    element = fixture.nativeElement;
+    await fixture.whenStable();
+    const signButton = () =>
+      Array.from(element.querySelectorAll<HTMLButtonElement>('button')).find((b) => b.textContent?.trim() === 'Sign session')!;
+
+    signButton().click();
+    await fixture.whenStable();
+    expect(open).toHaveBeenCalledTimes(1);
+    expect((open.mock.calls[0] as unknown[])[0]).toBe(ConfirmDialog);
+    expect((open.mock.calls[0] as unknown[])[1]).toMatchObject({ data: { title: 'Sign this session?', confirm: 'Sign' } });
+    backend.expectNone('/api/sessions/s1/sign');
+
+    signButton().click();
+    await fixture.whenStable();
+    const request = backend.expectOne('/api/sessions/s1/sign');
+    expect(request.request.body).toEqual({ version: 4 });
+    request.flush({ ...session, version: 5, signedAt: '2026-11-09T18:00:00Z', signedByName: 'Dr Reed' });
+    await fixture.whenStable();
   });
 });
 

@@ -5,6 +5,7 @@ import { FormBuilder, ReactiveFormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatButtonToggleModule } from '@angular/material/button-toggle';
 import { MatCheckboxModule } from '@angular/material/checkbox';
+import { MatDialog } from '@angular/material/dialog';
 import { MatChipInputEvent, MatChipsModule } from '@angular/material/chips';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
@@ -17,6 +18,7 @@ import { CHANGE_MARKERS, Couple, Session } from '../core/api/api-types';
 import { ClinicApi } from '../core/api/clinic-api';
 import { applyServerErrors } from '../core/api/problem-details';
 import { Draft, DraftStore } from '../core/auth/draft-store';
+import { ConfirmDialog } from '../shared/ui/confirm-dialog';
 import { FieldError } from '../shared/ui/field-error';
 import { FormMessages } from '../shared/ui/form-messages';
 import { ATTENDANCE_LABELS, FORMAT_LABELS, MARKER_LABELS, POSITION_LABELS } from '../shared/ui/labels';
@@ -53,6 +55,7 @@ function routeKey(route: ActivatedRoute): string {
 })
 export class SessionEditor implements OnInit {
   private readonly api = inject(ClinicApi);
+  private readonly dialog = inject(MatDialog);
   private readonly drafts = inject(DraftStore);
   private readonly route = inject(ActivatedRoute);
   private readonly fb = inject(FormBuilder);
@@ -152,7 +155,12 @@ export class SessionEditor implements OnInit {
   protected async sign(): Promise<void> {
     const existing = this.session();
     if (!existing || this.form.dirty) return;
-    if (!confirm('Signing locks this session. Later changes can only be added as amendments. Sign now?')) return;
+    const confirmed = await ConfirmDialog.ask(this.dialog, {
+      title: 'Sign this session?',
+      paragraphs: ['Signing locks this session. Later changes can only be added as amendments.'],
+      confirm: 'Sign',
+    });
+    if (!confirmed) return;
     await this.submit(this.api.signSession(existing.id, existing.version), 'Session signed.');
   }
 
