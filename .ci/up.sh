@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # make up: private PostgreSQL in .data/pg (port 55432), web build, API build, migrate, demo seed,
-# then the app in the background on http://localhost:8080. Running it again restarts the app.
+# a local mail catcher (smtp4dev: SMTP 127.0.0.1:2525, web http://127.0.0.1:8025), then the app in the
+# background on http://localhost:8080. Running it again restarts the app and the mail catcher.
 # CLINIC_SKIP_WEB=1 skips the web build (API work while web/ is mid-change).
 set -euo pipefail
 
@@ -16,6 +17,10 @@ LOG_FILE="$DATA/app.log"
 DLL="$ROOT/api/bin/Release/net10.0/Clinic.Api.dll"
 SEED_DLL="$ROOT/tools/Clinic.Seed/bin/Release/net10.0/Clinic.Seed.dll"
 ADMIN_EMAIL=admin@clinic.test
+MAIL_SMTP_PORT=${CLINIC_MAIL_SMTP_PORT:-2525}
+MAIL_WEB_URL=http://127.0.0.1:${CLINIC_MAIL_WEB_PORT:-8025}
+MAIL_PID_FILE="$DATA/smtp4dev.pid"
+MAIL_LOG_FILE="$DATA/smtp4dev.log"
 
 say() { printf '==> %s\n' "$*"; }
 warn() { printf 'WARNING: %s\n' "$*" >&2; }
@@ -65,8 +70,38 @@ export Clinic__Jwt__SigningKey; Clinic__Jwt__SigningKey=$(cat "$DATA/jwt.key")
 export Clinic__BootstrapAdmin__Email=$ADMIN_EMAIL
 export Clinic__BootstrapAdmin__Password; Clinic__BootstrapAdmin__Password=$(cat "$DATA/admin.password")
 
-say "stopping a running app, if any"
+# Email goes to the local mail catcher; links in it open this app.
+export Clinic__Smtp__Host=127.0.0.1
+export Clinic__Smtp__Port=$MAIL_SMTP_PORT
+export Clinic__Smtp__From="no-reply@demo.clinic.test"
+export Clinic__Smtp__UseTls=false
+export Clinic__PublicUrl=$APP_URL
+export Clinic__Practice__Name="${CLINIC_PRACTICE_NAME:-Harbour Couples Therapy (demo)}"
+
+say "stopping a running app and mail catcher, if any"
 bash .ci/down.sh --app-only
+
+# smtp4dev is a .NET tool pinned in .config/dotnet-tools.json: every message the demo sends is in
+# its web page. Loopback only, no IMAP/POP3; its messages are kept in .data/smtp4dev.
+say "mail catcher (smtp4dev)"
+dotnet tool restore >/dev/null </dev/null || die "dotnet tool restore (smtp4dev) failed"
+mkdir -p "$DATA/smtp4dev"
+{ echo; echo "=== make up $(date -Is) ==="; } >>"$MAIL_LOG_FILE"
+setsid dotnet tool run smtp4dev -- --urls="$MAIL_WEB_URL" --smtpport="$MAIL_SMTP_PORT" --bindaddress=127.0.0.1 \
+  --allowremoteconnections- --imapport= --pop3port= --baseappdatapath="$DATA/smtp4dev" --nousersettings \
+  >>"$MAIL_LOG_FILE" 2>&1 </dev/null &
+echo $! >"$MAIL_PID_FILE"
+mail_ready=0
+for _ in $(seq 1 120); do
+  kill -0 "$(cat "$MAIL_PID_FILE")" 2>/dev/null || break
+  if curl -sf -o /dev/null --max-time 2 "$MAIL_WEB_URL/api/messages" \
+     && (exec 3<>"/dev/tcp/127.0.0.1/$MAIL_SMTP_PORT") 2>/dev/null; then mail_ready=1; break; fi
+  sleep 0.5
+done
+if [ "$mail_ready" != 1 ]; then
+  tail -n 20 "$MAIL_LOG_FILE" >&2
+  warn "smtp4dev did not start; the app still runs and its outbox keeps every email until a mail server is reachable"
+fi
 
 # The content root (appsettings.json, wwwroot/) is api/.
 say "migrations and demo seed"
@@ -99,6 +134,7 @@ fi
 
 echo
 echo "Clinic is up: $APP_URL   (log: .data/app.log, stop: make down)"
+echo "Mail catcher: $MAIL_WEB_URL   (every email the demo sends: invitations, bookings, reminders, password resets)"
 echo
 if [ -f seeds/demo/README-signins.txt ]; then
   cat seeds/demo/README-signins.txt

@@ -56,6 +56,8 @@ public sealed class Session
     public int EftStep { get; private set; }
     public string Note { get; private set; } = "";
     public CycleRecord? Cycle { get; private set; }
+    /// <summary>The appointment this session was recorded from, when it was held from one (DESIGN §9).</summary>
+    public Guid? AppointmentId { get; private set; }
     public DateTimeOffset CreatedAt { get; private set; }
     public Guid CreatedBy { get; private set; }
     public DateTimeOffset? SignedAt { get; private set; }

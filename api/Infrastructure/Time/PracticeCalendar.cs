@@ -6,6 +6,12 @@ public sealed class PracticeOptions
 {
     /// <summary>The practice's IANA time zone ("Australia/Sydney"); its dates are the ones therapists and clients live by.</summary>
     public string TimeZone { get; set; } = "UTC";
+
+    /// <summary>The practice's name as clients know it: it signs every email.</summary>
+    public string Name { get; set; } = "Clinic";
+
+    /// <summary>The address clients and therapists open (Clinic:PublicUrl): every link in an email starts with it.</summary>
+    public string PublicUrl { get; set; } = "http://localhost:8080";
 }
 
 /// <summary>

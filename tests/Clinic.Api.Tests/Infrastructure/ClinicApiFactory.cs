@@ -35,6 +35,12 @@ public class ClinicApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
     /// <summary>ConnectionStrings:ClinicReadOnly, unset by default (every read on the primary, as in a one-database install).</summary>
     protected virtual string? ReadOnlyConnectionString => null;
 
+    /// <summary>
+    /// Messages always go into the outbox; only the email test factories deliver them, to an SMTP
+    /// server of their own (<see cref="EmailApiFactory"/>), so other classes do not poll for mail.
+    /// </summary>
+    protected virtual bool EmailSenderEnabled => false;
+
     public virtual async Task InitializeAsync()
     {
         ConnectionString = await PostgresServer.CreateDatabaseAsync();
@@ -59,6 +65,7 @@ public class ClinicApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Clinic:BootstrapAdmin:Password", AdminPassword);
         builder.UseSetting("Clinic:LoginRateLimit:PermitsPerMinute", LoginPermitsPerMinute.ToString());
         builder.UseSetting("Clinic:MigrationsDirectory", PostgresServer.MigrationsDirectory);
+        builder.UseSetting("Clinic:Email:SenderEnabled", EmailSenderEnabled ? "true" : "false");
         builder.UseSetting("Clinic:SeedsDirectory", Path.Combine(PostgresServer.RepoRoot, "seeds"));
         // Test classes run in parallel: no metrics listener unless a test asks for one (MetricsTests).
         builder.UseSetting("Clinic:Metrics:Urls", MetricsUrls);

@@ -37,6 +37,13 @@ public sealed class AuthorizationMatrixTests(ArrangedPracticeFactory factory) : 
         return new { version = assignment["version"]!.GetValue<uint>(), status = "completed" };
     };
 
+    private static readonly Body AppointmentVersion = async (p, ids, _) =>
+    {
+        var list = await p.Owner.CoupleAppointmentsAsync(p.CoupleX);
+        var appointment = list.AsArray().Single(a => a!["id"]!.GetValue<string>() == ids["freshAppointmentId"])!;
+        return new { version = appointment["version"]!.GetValue<uint>(), durationMinutes = 60, confirmOverlap = true };
+    };
+
     public static readonly IReadOnlyList<MatrixRow> Rows =
     [
         // Anonymous by design (reviewed in EndpointInventoryTests); the caller's token changes nothing.
@@ -147,6 +154,17 @@ public sealed class AuthorizationMatrixTests(ArrangedPracticeFactory factory) : 
         Row("GET", "/api/portal/cycle-map", 401, 403, 403, 403, 200, 200, 404),
         Row("POST", "/api/couples/{coupleId}/cycle-map/unshare", 401, 403, 200, 404, 403, 403, 403),
 
+        // Appointments: the therapist's own caseload and calendar; a partner sees only the ones they attend.
+        Row("POST", "/api/couples/{coupleId}/appointments", 401, 403, 201, 404, 403, 403, 403,
+            (p, _, _) => Task.FromResult<object?>(AppointmentBuilders.NewAppointment(p.Factory.Local(9, "08:00"), "partner_a", confirmOverlap: true))),
+        Row("GET", "/api/couples/{coupleId}/appointments", 401, 403, 200, 404, 403, 403, 403),
+        Row("GET", "/api/appointments", 401, 403, 200, 200, 403, 403, 403),
+        Row("PATCH", "/api/appointments/{freshAppointmentId}", 401, 403, 200, 404, 403, 403, 403, AppointmentVersion),
+        // Authorised, then refused for being days ahead: holding is for the day of the appointment.
+        Row("POST", "/api/appointments/{freshAppointmentId}/hold", 401, 403, 409, 404, 403, 403, 403),
+        Row("GET", "/api/portal/appointments", 401, 403, 403, 403, 200, 200, 200),
+        Row("GET", "/api/portal/appointments/{jointAppointmentOfXId}.ics", 401, 403, 403, 403, 200, 200, 404),
+
         // Dashboards: therapist-only; another caseload's couple is 404.
         Row("GET", "/api/dashboard/caseload", 401, 403, 200, 200, 403, 403, 403),
         Row("GET", "/api/couples/{coupleId}/dashboard", 401, 403, 200, 404, 403, 403, 403),
@@ -238,6 +256,12 @@ public sealed class AuthorizationMatrixTests(ArrangedPracticeFactory factory) : 
                     break;
                 case "freshAssignmentId":
                     ids[name] = (await p.Owner.AssignAsync(p.CoupleX)).Id().ToString();
+                    break;
+                case "freshAppointmentId":
+                    ids[name] = (await p.Owner.BookAsync(p.CoupleX, p.Factory.Local(10, "08:00"), "partner_b")).Id().ToString();
+                    break;
+                case "jointAppointmentOfXId":
+                    ids[name] = (await p.Owner.BookAsync(p.CoupleX, p.Factory.Local(11, "08:00"))).Id().ToString();
                     break;
                 case "jointAssignmentOfXId":
                     ids[name] = (await JointAssignmentAsync(p)).ToString();

@@ -158,6 +158,75 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/couples/{id}/appointments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A couple's appointments, latest first. */
+        get: operations["ListCoupleAppointments"];
+        put?: never;
+        /** Book an appointment (startsAt is local time in the practice's zone); 409 on overlap or the safety gate unless confirmed. */
+        post: operations["BookAppointment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/appointments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My appointments from one practice date to another (at most 62 days). */
+        get: operations["GetMyCalendar"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/appointments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Move or change a booked appointment, or close it as cancelled, late_cancelled or no_show (send the version read). */
+        patch: operations["ChangeAppointment"];
+        trace?: never;
+    };
+    "/api/appointments/{id}/hold": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The session took place: mark it held and get the session form prefilled. */
+        post: operations["HoldAppointment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/instruments": {
         parameters: {
             query?: never;
@@ -623,6 +692,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/portal/appointments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My upcoming appointments (only those I attend). */
+        get: operations["ListMyAppointments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/portal/appointments/{id}.ics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One of my appointments as an .ics file to add to a calendar. */
+        get: operations["GetMyAppointmentCalendarFile"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/portal/questionnaires": {
         parameters: {
             query?: never;
@@ -972,6 +1075,48 @@ export interface components {
                 [key: string]: number | null;
             } | null;
         };
+        AppointmentDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            coupleId: string;
+            coupleDisplayName: string;
+            /** Format: date-time */
+            startsAt: string;
+            /** Format: date-time */
+            endsAt: string;
+            /** Format: date-time */
+            startsAtUtc: string;
+            timeZone: string;
+            /** Format: int32 */
+            durationMinutes: number;
+            attendees: components["schemas"]["Attendees"];
+            format: components["schemas"]["AppointmentFormat"];
+            videoLink: string | null;
+            status: components["schemas"]["AppointmentStatus"];
+            noteToClients: string;
+            /** Format: uuid */
+            sessionId: string | null;
+            /** Format: int32 */
+            version: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            changedAt: string;
+        };
+        AppointmentDtoPaged: {
+            items: components["schemas"]["AppointmentDto"][];
+            /** Format: int32 */
+            page: number;
+            /** Format: int32 */
+            pageSize: number;
+            /** Format: int32 */
+            total: number;
+        };
+        /** @enum {string} */
+        AppointmentFormat: "in_person" | "video";
+        /** @enum {string} */
+        AppointmentStatus: "booked" | "held" | "cancelled" | "late_cancelled" | "no_show";
         AssessmentDto: {
             /** Format: uuid */
             id: string;
@@ -1107,6 +1252,8 @@ export interface components {
         AttachmentQuadrant: "secure" | "preoccupied" | "dismissing" | "fearful";
         /** @enum {string} */
         Attendance: "both" | "partner_a" | "partner_b" | "cancelled" | "no_show";
+        /** @enum {string} */
+        Attendees: "both" | "partner_a" | "partner_b";
         AuditEventDto: {
             /** Format: int64 */
             id: number;
@@ -1136,6 +1283,26 @@ export interface components {
         };
         /** @enum {string} */
         AuditOutcome: "allowed" | "denied";
+        BookAppointmentCommand: {
+            /** Format: date-time */
+            startsAt?: string | null;
+            /** Format: int32 */
+            durationMinutes?: number | null;
+            attendees?: components["schemas"]["Attendees"] | null;
+            format?: components["schemas"]["AppointmentFormat"] | null;
+            videoLink?: string | null;
+            noteToClients?: string | null;
+            confirmOverlap?: boolean | null;
+            confirmSafety?: boolean | null;
+        };
+        CalendarDto: {
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            timeZone: string;
+            items: components["schemas"]["AppointmentDto"][];
+        };
         CaseloadAlert: {
             code: string;
             severity: components["schemas"]["AlertSeverity"];
@@ -1170,6 +1337,21 @@ export interface components {
             /** Format: int32 */
             pendingQuestionnaires: number;
             alerts: components["schemas"]["CaseloadAlert"][];
+        };
+        ChangeAppointmentCommand: {
+            /** Format: int32 */
+            version?: number | null;
+            /** Format: date-time */
+            startsAt?: string | null;
+            /** Format: int32 */
+            durationMinutes?: number | null;
+            attendees?: components["schemas"]["Attendees"] | null;
+            format?: components["schemas"]["AppointmentFormat"] | null;
+            videoLink?: string | null;
+            noteToClients?: string | null;
+            status?: components["schemas"]["AppointmentStatus"] | null;
+            confirmOverlap?: boolean | null;
+            confirmSafety?: boolean | null;
         };
         /** @enum {string} */
         ChangeDirection: "none" | "improved" | "deteriorated";
@@ -1604,6 +1786,24 @@ export interface components {
         };
         /** @enum {string} */
         PerceptionGapKind: "unmatched_need" | "response_mismatch";
+        PortalAppointmentDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            startsAt: string;
+            /** Format: date-time */
+            endsAt: string;
+            /** Format: date-time */
+            startsAtUtc: string;
+            timeZone: string;
+            /** Format: int32 */
+            durationMinutes: number;
+            attendees: components["schemas"]["Attendees"];
+            format: components["schemas"]["AppointmentFormat"];
+            videoLink: string | null;
+            status: components["schemas"]["AppointmentStatus"];
+            noteToClients: string;
+        };
         PortalAssignmentDto: {
             /** Format: uuid */
             id: string;
@@ -1998,6 +2198,22 @@ export interface components {
         };
         /** @enum {string} */
         SelfHarmRisk: "none" | "low" | "moderate" | "high";
+        SessionDraftDto: {
+            /** Format: uuid */
+            appointmentId: string;
+            /** Format: uuid */
+            coupleId: string;
+            /** Format: date */
+            date: string;
+            /** Format: time */
+            startTime: string;
+            /** Format: int32 */
+            durationMinutes: number;
+            format: components["schemas"]["SessionFormat"];
+            attendance: components["schemas"]["Attendance"];
+            /** Format: uuid */
+            sessionId: string | null;
+        };
         SessionDto: {
             /** Format: uuid */
             id: string;
@@ -2483,6 +2699,128 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RevokedSessionsDto"];
+                };
+            };
+        };
+    };
+    ListCoupleAppointments: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppointmentDtoPaged"];
+                };
+            };
+        };
+    };
+    BookAppointment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BookAppointmentCommand"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppointmentDto"];
+                };
+            };
+        };
+    };
+    GetMyCalendar: {
+        parameters: {
+            query?: {
+                from?: string;
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarDto"];
+                };
+            };
+        };
+    };
+    ChangeAppointment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangeAppointmentCommand"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppointmentDto"];
+                };
+            };
+        };
+    };
+    HoldAppointment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionDraftDto"];
                 };
             };
         };
@@ -3240,6 +3578,46 @@ export interface operations {
         responses: {
             /** @description No Content */
             204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ListMyAppointments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortalAppointmentDto"][];
+                };
+            };
+        };
+    };
+    GetMyAppointmentCalendarFile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };

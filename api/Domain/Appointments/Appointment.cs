@@ -1,0 +1,136 @@
+using Clinic.Api.Domain.Couples;
+
+namespace Clinic.Api.Domain.Appointments;
+
+public enum Attendees { Both, PartnerA, PartnerB }
+
+public enum AppointmentFormat { InPerson, Video }
+
+public enum AppointmentStatus { Booked, Held, Cancelled, LateCancelled, NoShow }
+
+/// <summary>What a therapist books or changes: when (an instant already placed in the practice's zone) and how.</summary>
+public sealed record AppointmentDetails(DateTimeOffset StartsAt, string TimeZone, int DurationMinutes, Attendees Attendees,
+    AppointmentFormat Format, string? VideoLink, string NoteToClients);
+
+/// <summary>
+/// A booked meeting of the therapist with one or both partners (DESIGN §9). Only a booked
+/// appointment changes; held, cancelled, late-cancelled and no-show are outcomes and stay as recorded.
+/// </summary>
+public sealed class Appointment
+{
+    public const int MinDurationMinutes = 15;
+    public const int MaxDurationMinutes = 240;
+    public const int MaxNoteLength = 500;
+    public const int MaxVideoLinkLength = 500;
+
+    private Appointment() { }
+
+    public Guid Id { get; private set; }
+    public Guid CoupleId { get; private set; }
+    public Guid TherapistId { get; private set; }
+    /// <summary>The instant, in UTC; <see cref="TimeZone"/> says which wall clock it was booked on.</summary>
+    public DateTimeOffset StartsAt { get; private set; }
+    public string TimeZone { get; private set; } = "UTC";
+    public int DurationMinutes { get; private set; }
+    public Attendees Attendees { get; private set; }
+    public AppointmentFormat Format { get; private set; }
+    public string? VideoLink { get; private set; }
+    public AppointmentStatus Status { get; private set; }
+    public string NoteToClients { get; private set; } = "";
+    /// <summary>Raised on every change clients are told about, so calendars replace the event they hold.</summary>
+    public int Sequence { get; private set; }
+    public DateTimeOffset CreatedAt { get; private set; }
+    public Guid CreatedBy { get; private set; }
+    public DateTimeOffset ChangedAt { get; private set; }
+    public Guid ChangedBy { get; private set; }
+    public uint Version { get; private set; }
+
+    public DateTimeOffset EndsAt => StartsAt.AddMinutes(DurationMinutes);
+    public bool IsBooked => Status == AppointmentStatus.Booked;
+    public bool IsJoint => Attendees == Attendees.Both;
+    /// <summary>Booked or held: the therapist's time is taken.</summary>
+    public bool TakesTime => Status is AppointmentStatus.Booked or AppointmentStatus.Held;
+
+    public static Appointment Book(Couple couple, AppointmentDetails details, Guid by, DateTimeOffset now)
+    {
+        if (couple.IsClosed) throw new InvalidOperationException("A closed couple takes no bookings.");
+        var appointment = new Appointment
+        {
+            Id = Guid.NewGuid(), CoupleId = couple.Id, TherapistId = couple.TherapistId, Status = AppointmentStatus.Booked,
+            CreatedAt = now, CreatedBy = by,
+        };
+        appointment.Apply(details, by, now);
+        return appointment;
+    }
+
+    /// <summary>Moves or changes a booked appointment.</summary>
+    public void Change(AppointmentDetails details, Guid by, DateTimeOffset now)
+    {
+        RequireBooked();
+        Apply(details, by, now);
+        Sequence++;
+    }
+
+    /// <summary>Cancelled, late-cancelled or no-show: the outcome of a booked appointment, final once set.</summary>
+    public void Close(AppointmentStatus outcome, Guid by, DateTimeOffset now)
+    {
+        if (outcome is AppointmentStatus.Booked or AppointmentStatus.Held)
+            throw new ArgumentException("An appointment is closed as cancelled, late-cancelled or no-show.", nameof(outcome));
+        RequireBooked();
+        Status = outcome;
+        Sequence++;
+        Touch(by, now);
+    }
+
+    /// <summary>The session took place: the therapist records it from here.</summary>
+    public void Hold(Guid by, DateTimeOffset now)
+    {
+        if (Status == AppointmentStatus.Held) return;
+        RequireBooked();
+        Status = AppointmentStatus.Held;
+        Touch(by, now);
+    }
+
+    public bool Overlaps(DateTimeOffset start, DateTimeOffset end) => TakesTime && StartsAt < end && start < EndsAt;
+
+    public bool IsAttendedBy(PartnerLabel label) => Attends(Attendees, label);
+
+    public static bool Attends(Attendees attendees, PartnerLabel label) => attendees switch
+    {
+        Attendees.Both => true,
+        Attendees.PartnerA => label == PartnerLabel.PartnerA,
+        Attendees.PartnerB => label == PartnerLabel.PartnerB,
+        _ => false,
+    };
+
+    private void Apply(AppointmentDetails d, Guid by, DateTimeOffset now)
+    {
+        if (d.DurationMinutes is < MinDurationMinutes or > MaxDurationMinutes)
+            throw new ArgumentOutOfRangeException(nameof(d), $"An appointment lasts {MinDurationMinutes} to {MaxDurationMinutes} minutes.");
+        if (d.VideoLink is { } link && !IsHttpsLink(link))
+            throw new ArgumentException("A video link must be an https:// address.", nameof(d));
+        StartsAt = d.StartsAt.ToUniversalTime();
+        TimeZone = d.TimeZone;
+        DurationMinutes = d.DurationMinutes;
+        Attendees = d.Attendees;
+        Format = d.Format;
+        VideoLink = d.Format == AppointmentFormat.Video && !string.IsNullOrWhiteSpace(d.VideoLink) ? d.VideoLink.Trim() : null;
+        NoteToClients = d.NoteToClients.Trim();
+        Touch(by, now);
+    }
+
+    private void RequireBooked()
+    {
+        if (!IsBooked)
+            throw new InvalidOperationException($"This appointment is {Status}; only a booked appointment can change.");
+    }
+
+    private void Touch(Guid by, DateTimeOffset now)
+    {
+        ChangedAt = now;
+        ChangedBy = by;
+    }
+
+    public static bool IsHttpsLink(string value) =>
+        Uri.TryCreate(value.Trim(), UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps && !string.IsNullOrEmpty(uri.Host);
+}

@@ -1,0 +1,23 @@
+namespace Clinic.Api.Domain.Email;
+
+/// <summary>
+/// What an email is, in the delivery log and to the sender. The names never say more than the
+/// email itself does: a check-in, a questionnaire and new homework are all <see cref="PortalNews"/>.
+/// </summary>
+public static class MessageKinds
+{
+    public const string PortalInvitation = "portal_invitation";
+    public const string TherapistInvitation = "therapist_invitation";
+    public const string PasswordReset = "password_reset";
+    public const string AppointmentBooked = "appointment_booked";
+    public const string AppointmentMoved = "appointment_moved";
+    public const string AppointmentCancelled = "appointment_cancelled";
+    public const string AppointmentReminder = "appointment_reminder";
+    public const string HomeworkNudge = "homework_nudge";
+    public const string QuestionnaireReminder = "questionnaire_reminder";
+    /// <summary>"You have something new in your portal": the one neutral notice for anything new.</summary>
+    public const string PortalNews = "portal_news";
+
+    /// <summary>Security emails go whenever asked for: no preference or quiet hours hold them back.</summary>
+    public static bool IsSecurity(string kind) => kind is PortalInvitation or TherapistInvitation or PasswordReset;
+}

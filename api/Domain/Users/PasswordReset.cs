@@ -1,0 +1,39 @@
+namespace Clinic.Api.Domain.Users;
+
+/// <summary>
+/// A forgotten-password link: single use, one hour. Only a hash of the token is stored, as for
+/// invitations, so a database reader cannot use one.
+/// </summary>
+public sealed class PasswordReset
+{
+    public static readonly TimeSpan Lifetime = TimeSpan.FromHours(1);
+
+    private PasswordReset() { }
+
+    public Guid Id { get; private set; }
+    public Guid UserId { get; private set; }
+    public string TokenHash { get; private set; } = "";
+    public DateTimeOffset CreatedAt { get; private set; }
+    public DateTimeOffset ExpiresAt { get; private set; }
+    public DateTimeOffset? UsedAt { get; private set; }
+
+    public static (PasswordReset Reset, string Token) Issue(Guid userId, DateTimeOffset now)
+    {
+        var token = Invitation.Base64Url(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        return (new PasswordReset
+        {
+            Id = Guid.NewGuid(), UserId = userId, TokenHash = Invitation.Hash(token), CreatedAt = now, ExpiresAt = now + Lifetime,
+        }, token);
+    }
+
+    public bool IsUsableAt(DateTimeOffset now) => UsedAt is null && now < ExpiresAt;
+
+    public void Use(DateTimeOffset now)
+    {
+        if (!IsUsableAt(now)) throw new InvalidOperationException("This reset link was used or has expired.");
+        UsedAt = now;
+    }
+
+    /// <summary>Another link was used: this one must not work afterwards.</summary>
+    public void Void(DateTimeOffset now) => UsedAt ??= now;
+}

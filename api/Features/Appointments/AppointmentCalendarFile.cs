@@ -1,0 +1,43 @@
+using Clinic.Api.Domain.Appointments;
+using Clinic.Api.Infrastructure.Email;
+using Ical.Net;
+using Ical.Net.CalendarComponents;
+using Ical.Net.DataTypes;
+using Ical.Net.Serialization;
+
+namespace Clinic.Api.Features.Appointments;
+
+/// <summary>
+/// An appointment as an iCalendar file (RFC 5545, built with Ical.Net), for the email's attachment and
+/// the portal's "Add to calendar". Local time with the zone's rules, so a calendar shows 17:00 on either
+/// side of a daylight-saving change. It says when and how, and who runs the practice — nothing clinical.
+/// </summary>
+internal static class AppointmentCalendarFile
+{
+    public const string MediaType = "text/calendar";
+
+    public static byte[] Build(Appointment a, EmailWriter writer, bool cancelled = false)
+    {
+        var zone = AppointmentViews.ZoneOf(a);
+        var calendar = new Calendar { ProductId = "-//Clinic//Appointments//EN", Method = cancelled ? "CANCEL" : "REQUEST" };
+        if (a.TimeZone != "UTC") calendar.AddTimeZone(a.TimeZone);
+        var start = WallClock.ToLocal(a.StartsAt, zone);
+        var end = WallClock.ToLocal(a.EndsAt, zone);
+        var evt = new CalendarEvent
+        {
+            Uid = $"{a.Id:D}@clinic",
+            Sequence = a.Sequence,
+            DtStamp = new CalDateTime(a.ChangedAt.UtcDateTime, "UTC", true),
+            DtStart = new CalDateTime(start, a.TimeZone, true),
+            DtEnd = new CalDateTime(end, a.TimeZone, true),
+            Summary = $"Appointment with {writer.PracticeName}",
+            Location = a.Format == AppointmentFormat.Video ? a.VideoLink ?? "Video call" : writer.PracticeName,
+            Description = $"Your appointment with {writer.PracticeName}. Details are in your portal: {writer.SignInUrl}",
+            Status = cancelled ? "CANCELLED" : "CONFIRMED",
+        };
+        if (a.Format == AppointmentFormat.Video && a.VideoLink is { } link) evt.Url = new Uri(link);
+        calendar.Events.Add(evt);
+        var text = new CalendarSerializer().SerializeToString(calendar) ?? "";
+        return System.Text.Encoding.UTF8.GetBytes(text);
+    }
+}

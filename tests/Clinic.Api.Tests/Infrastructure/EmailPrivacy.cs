@@ -1,0 +1,43 @@
+using System.Text.Json.Nodes;
+using MimeKit;
+
+namespace Clinic.Api.Tests.Infrastructure;
+
+/// <summary>DESIGN §10: no clinical content in any email — no exercise, instrument or partner names, no notes.</summary>
+public static class EmailPrivacy
+{
+    /// <summary>Words that would tell a reader more than "you have an appointment" or "something is new".</summary>
+    public static readonly string[] ClinicalWords =
+    [
+        // exercise titles and codes, instruments, safety and clinical vocabulary
+        "reach out", "reach-out", "show up", "show-up", "accept support", "accept-support", "needs conversation", "taking turns",
+        "taking-turns", "homework", "exercise", "ECR", "questionnaire", "assessment", "check-in", "check in", "safety", "risk",
+        "flag", "pursue", "withdraw", "attachment", "cycle", "affair", "session note", "therapy note", "Private:",
+    ];
+
+    public static void AssertNothingClinical(MimeMessage message, JsonNode? couple = null)
+    {
+        var text = Everything(message);
+        foreach (var word in ClinicalWords)
+            text.Should().NotContainEquivalentOf(word, $"'{message.Subject}' must carry no clinical content");
+        if (couple is null) return;
+        foreach (var partner in couple["partners"]!.AsArray())
+        {
+            text.Should().NotContain(partner!["firstName"]!.GetValue<string>(), "an email never names a partner");
+            text.Should().NotContain(partner["lastName"]!.GetValue<string>(), "an email never names a partner");
+        }
+    }
+
+    /// <summary>Subject, every text part and every attachment, decoded.</summary>
+    public static string Everything(MimeMessage message)
+    {
+        var parts = new List<string> { message.Subject ?? "" };
+        foreach (var part in message.BodyParts.OfType<MimePart>())
+        {
+            using var stream = new MemoryStream();
+            part.Content?.DecodeTo(stream);
+            parts.Add(System.Text.Encoding.UTF8.GetString(stream.ToArray()));
+        }
+        return string.Join("\n", parts);
+    }
+}
