@@ -1,6 +1,9 @@
 using Clinic.Api.Data;
+using Clinic.Api.Domain.Email;
 using Clinic.Api.Domain.Users;
+using Clinic.Api.Features.Auth;
 using Clinic.Api.Infrastructure.Auth;
+using Clinic.Api.Infrastructure.Email;
 using Clinic.Api.Infrastructure.Errors;
 using FluentValidation;
 using MediatR;
@@ -23,7 +26,7 @@ public sealed class CreateTherapistValidator : AbstractValidator<CreateTherapist
 }
 
 internal sealed class CreateTherapistHandler(ClinicDbContext db, UserManager<User> users, ICurrentUser admin,
-    AuditTrail audit, TimeProvider clock) : IRequestHandler<CreateTherapistCommand, TherapistInvitationDto>
+    AuditTrail audit, TimeProvider clock, Outbox outbox) : IRequestHandler<CreateTherapistCommand, TherapistInvitationDto>
 {
     public async Task<TherapistInvitationDto> Handle(CreateTherapistCommand command, CancellationToken ct)
     {
@@ -37,6 +40,8 @@ internal sealed class CreateTherapistHandler(ClinicDbContext db, UserManager<Use
             throw new FieldValidationException("email", string.Join(" ", created.Errors.Select(e => e.Description)));
         var (invitation, token) = Invitation.ForUser(therapist.Id, admin.Id, now);
         db.Invitations.Add(invitation);
+        outbox.Send(MessageKinds.TherapistInvitation, therapist.Email!, InvitationEmails.Therapist(outbox.Writer, token),
+            new Recipients(therapist.Id, null, invitation.Id));
         audit.Record("admin.therapist_create", "user", therapist.Id, null);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);

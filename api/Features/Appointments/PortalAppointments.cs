@@ -48,7 +48,7 @@ internal sealed class GetMyAppointmentCalendarFileHandler(ClinicDbContext db, IC
         var mine = ListMyAppointmentsHandler.AttendedBy(me.Label);
         var appointment = await db.Appointments.SingleOrDefaultAsync(a => a.Id == query.Id && a.CoupleId == couple.Id
                                                                           && mine.Contains(a.Attendees), ct)
-            ?? throw new NotFoundException("appointment", query.Id);
+            ?? throw new NotFoundException("appointment"); // no id echoed: a probe learns nothing from the answer
         audit.Record("portal.appointments.calendar_file", "appointment", appointment.Id, couple.Id);
         await db.SaveChangesAsync(ct);
         return AppointmentCalendarFile.Build(appointment, writer,

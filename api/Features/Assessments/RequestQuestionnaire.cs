@@ -2,6 +2,7 @@ using Clinic.Api.Data;
 using Clinic.Api.Domain.Assessments;
 using Clinic.Api.Domain.Couples;
 using Clinic.Api.Features.Couples;
+using Clinic.Api.Features.Notifications;
 using Clinic.Api.Infrastructure.Auth;
 using Clinic.Api.Infrastructure.Errors;
 using FluentValidation;
@@ -27,7 +28,8 @@ public sealed class RequestQuestionnaireValidator : AbstractValidator<RequestQue
 }
 
 internal sealed class RequestQuestionnaireHandler(ClinicDbContext db, ICurrentUser user, AuditTrail audit,
-    InstrumentCatalogue catalogue, TimeProvider clock) : IRequestHandler<RequestQuestionnaireCommand, QuestionnaireRequestDto>
+    InstrumentCatalogue catalogue, TimeProvider clock, PortalNews news, QuestionnaireReminders reminders)
+    : IRequestHandler<RequestQuestionnaireCommand, QuestionnaireRequestDto>
 {
     public async Task<QuestionnaireRequestDto> Handle(RequestQuestionnaireCommand command, CancellationToken ct)
     {
@@ -47,6 +49,9 @@ internal sealed class RequestQuestionnaireHandler(ClinicDbContext db, ICurrentUs
         var request = QuestionnaireRequest.Ask(couple.Id, partnerId, instrument!.Code, command.ShareResultsWithClient!.Value,
             user.Id, clock.GetUtcNow());
         db.QuestionnaireRequests.Add(request);
+        var partner = couple.Partners.Single(p => p.Id == partnerId);
+        await news.TellAsync(partner, ct);
+        reminders.Schedule(request, partner);
         audit.Record("questionnaire.request", "questionnaire_request", request.Id, couple.Id);
         await db.SaveChangesAsync(ct);
         return QuestionnaireRequestDto.From(request);

@@ -1,6 +1,8 @@
 using Clinic.Api.Data;
+using Clinic.Api.Domain.Email;
 using Clinic.Api.Domain.Users;
 using Clinic.Api.Infrastructure.Auth;
+using Clinic.Api.Infrastructure.Email;
 using Clinic.Api.Infrastructure.Errors;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
@@ -11,8 +13,11 @@ public sealed record PartnerInvitationDto(string InvitationToken, DateTimeOffset
 
 public sealed record InvitePartnerCommand(Guid CoupleId, Guid PartnerId) : IRequest<PartnerInvitationDto>;
 
-/// <summary>A new invitation replaces any earlier one, so only the latest link works.</summary>
-internal sealed class InvitePartnerHandler(ClinicDbContext db, ICurrentUser user, AuditTrail audit, TimeProvider clock)
+/// <summary>
+/// A new invitation replaces any earlier one, so only the latest link works. The partner gets it by
+/// email (stored with the invitation); the link is also returned for handing over in person.
+/// </summary>
+internal sealed class InvitePartnerHandler(ClinicDbContext db, ICurrentUser user, AuditTrail audit, TimeProvider clock, Outbox outbox)
     : IRequestHandler<InvitePartnerCommand, PartnerInvitationDto>
 {
     public async Task<PartnerInvitationDto> Handle(InvitePartnerCommand command, CancellationToken ct)
@@ -27,6 +32,8 @@ internal sealed class InvitePartnerHandler(ClinicDbContext db, ICurrentUser user
             .ExecuteUpdateAsync(s => s.SetProperty(i => i.RevokedAt, now), ct);
         var (invitation, token) = Invitation.ForPartner(partner.Id, user.Id, now);
         db.Invitations.Add(invitation);
+        outbox.Send(MessageKinds.PortalInvitation, partner.Email, InvitationEmails.Portal(outbox.Writer, token),
+            new Recipients(null, partner.Id, invitation.Id));
         audit.Record("partner.invite", "partner", partner.Id, couple.Id);
         await db.SaveChangesAsync(ct);
         return new PartnerInvitationDto(token, invitation.ExpiresAt);

@@ -1,6 +1,7 @@
 using Clinic.Api.Data;
 using Clinic.Api.Domain.Homework;
 using Clinic.Api.Features.Couples;
+using Clinic.Api.Features.Notifications;
 using Clinic.Api.Features.Safety;
 using Clinic.Api.Infrastructure.Auth;
 using Clinic.Api.Infrastructure.Errors;
@@ -37,7 +38,7 @@ public sealed class AssignHomeworkValidator : AbstractValidator<AssignHomeworkCo
 }
 
 internal sealed class AssignHomeworkHandler(ClinicDbContext db, ICurrentUser user, AuditTrail audit, ExerciseCatalogue catalogue,
-    TimeProvider clock, PracticeCalendar calendar) : IRequestHandler<AssignHomeworkCommand, AssignmentDto>
+    TimeProvider clock, PracticeCalendar calendar, PortalNews news, HomeworkNudges nudges) : IRequestHandler<AssignHomeworkCommand, AssignmentDto>
 {
     public async Task<AssignmentDto> Handle(AssignHomeworkCommand command, CancellationToken ct)
     {
@@ -55,6 +56,8 @@ internal sealed class AssignHomeworkHandler(ClinicDbContext db, ICurrentUser use
             command.AssignedTo!.Value, command.StartsOn!.Value, command.DueOn!.Value, command.TargetPerWeek!.Value,
             command.Note ?? "", command.SessionId), user.Id, clock.GetUtcNow());
         db.HomeworkAssignments.Add(assignment);
+        foreach (var partner in couple.Partners.Where(p => assignment.IsAssignedTo(p.Label))) await news.TellAsync(partner, ct);
+        nudges.Schedule(assignment, couple);
         audit.Record("homework.assign", "homework", assignment.Id, couple.Id);
         if (confirmedPastGate)
             audit.Record("homework.assign.safety_confirmed", "homework", assignment.Id, couple.Id,

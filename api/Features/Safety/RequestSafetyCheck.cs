@@ -2,6 +2,7 @@ using Clinic.Api.Data;
 using Clinic.Api.Domain.Couples;
 using Clinic.Api.Domain.Safety;
 using Clinic.Api.Features.Couples;
+using Clinic.Api.Features.Notifications;
 using Clinic.Api.Infrastructure.Auth;
 using Clinic.Api.Infrastructure.Errors;
 using FluentValidation;
@@ -38,7 +39,7 @@ public sealed class RequestSafetyCheckValidator : AbstractValidator<RequestSafet
 }
 
 internal sealed class RequestSafetyCheckHandler(ClinicDbContext db, ICurrentUser user, AuditTrail audit,
-    SafetyCatalogue catalogue, TimeProvider clock) : IRequestHandler<RequestSafetyCheckCommand, SafetyCheckDto>
+    SafetyCatalogue catalogue, TimeProvider clock, PortalNews news) : IRequestHandler<RequestSafetyCheckCommand, SafetyCheckDto>
 {
     public async Task<SafetyCheckDto> Handle(RequestSafetyCheckCommand command, CancellationToken ct)
     {
@@ -52,6 +53,8 @@ internal sealed class RequestSafetyCheckHandler(ClinicDbContext db, ICurrentUser
         var check = SafetyCheckRequest.Request(couple.Id, partner.Id, user.Id, SafetyCheckReason.TherapistRequest,
             clock.GetUtcNow());
         db.SafetyChecks.Add(check);
+        // The same neutral notice as anything else new: nothing in it says "check-in" (DESIGN §4a, §10).
+        await news.TellAsync(partner, ct);
         audit.Record("safety.check_request", "safety_check", check.Id, couple.Id, detail: "therapist_request");
         await db.SaveChangesAsync(ct);
         return SafetyMapping.Check(catalogue.Definition, check, partner.Label, null);

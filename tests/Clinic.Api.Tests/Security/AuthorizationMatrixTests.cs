@@ -50,6 +50,9 @@ public sealed class AuthorizationMatrixTests(ArrangedPracticeFactory factory) : 
         Row("POST", "/api/auth/login", 401, 401, 401, 401, 401, 401, 401, Json(new { email = "nobody@clinic.test", password = "not-a-password-at-all" })),
         Row("POST", "/api/auth/refresh", 401, 200, 200, 200, 200, 200, 200),
         Row("POST", "/api/auth/invitations/accept", 400, 400, 400, 400, 400, 400, 400, Json(new { token = "not-a-token", password = "long-enough-password" })),
+        Row("POST", "/api/auth/password/forgot", 202, 202, 202, 202, 202, 202, 202, Json(new { email = "nobody@clinic.test" })),
+        Row("POST", "/api/auth/password/reset", 400, 400, 400, 400, 400, 400, 400, Json(new { token = "not-a-token", password = "long-enough-password" })),
+        Row("POST", "/api/notifications/unsubscribe", 400, 400, 400, 400, 400, 400, 400),
         Row("ANY", "/health/live", 200, 200, 200, 200, 200, 200, 200),
         Row("ANY", "/health/ready", 200, 200, 200, 200, 200, 200, 200),
         Row("HEAD", "/{path}", 200, 200, 200, 200, 200, 200, 200),
@@ -165,6 +168,14 @@ public sealed class AuthorizationMatrixTests(ArrangedPracticeFactory factory) : 
         Row("GET", "/api/portal/appointments", 401, 403, 403, 403, 200, 200, 200),
         Row("GET", "/api/portal/appointments/{jointAppointmentOfXId}.ics", 401, 403, 403, 403, 200, 200, 404),
 
+        // Notification preferences are the partner's own; the delivery log is the admin's (never a body).
+        Row("GET", "/api/portal/notification-preferences", 401, 403, 403, 403, 200, 200, 200),
+        Row("PUT", "/api/portal/notification-preferences", 401, 403, 403, 403, 200, 200, 200,
+            Json(new { appointmentReminders = true, homeworkNudges = true, questionnaireReminders = true })),
+        Row("GET", "/api/admin/deliveries", 401, 200, 403, 403, 403, 403, 403),
+        // Authorised, then refused: here nothing is sent, so the message is still waiting and goes on its own.
+        Row("POST", "/api/admin/deliveries/{pendingDeliveryId}/resend", 401, 409, 403, 403, 403, 403, 403),
+
         // Dashboards: therapist-only; another caseload's couple is 404.
         Row("GET", "/api/dashboard/caseload", 401, 403, 200, 200, 403, 403, 403),
         Row("GET", "/api/couples/{coupleId}/dashboard", 401, 403, 200, 404, 403, 403, 403),
@@ -256,6 +267,10 @@ public sealed class AuthorizationMatrixTests(ArrangedPracticeFactory factory) : 
                     break;
                 case "freshAssignmentId":
                     ids[name] = (await p.Owner.AssignAsync(p.CoupleX)).Id().ToString();
+                    break;
+                case "pendingDeliveryId":
+                    var log = await p.Clients[Admin].GetJsonAsync("/api/admin/deliveries?status=pending");
+                    ids[name] = log["items"]![0]!["id"]!.GetValue<string>();
                     break;
                 case "freshAppointmentId":
                     ids[name] = (await p.Owner.BookAsync(p.CoupleX, p.Factory.Local(10, "08:00"), "partner_b")).Id().ToString();

@@ -38,6 +38,9 @@ public sealed class EndpointInventoryTests(ClinicApiFactory factory) : IClassFix
         "POST /api/auth/login",
         "POST /api/auth/refresh",
         "POST /api/auth/invitations/accept",
+        "POST /api/auth/password/forgot", // 202 whatever the address; rate-limited
+        "POST /api/auth/password/reset",  // the token is the credential; single use, one hour; rate-limited
+        "POST /api/notifications/unsubscribe", // RFC 8058 one-click; the HMAC-signed token names the partner and reminder
         "ANY /health/live",
         "ANY /health/ready",
         "GET /{}", "HEAD /{}", // the SPA fallback: index.html for deep links, never /api or /health

@@ -1,0 +1,30 @@
+using Clinic.Api.Infrastructure.Endpoints;
+using Clinic.Api.Infrastructure.Startup;
+using MediatR;
+
+namespace Clinic.Api.Features.Auth;
+
+/// <summary>Forgot password and reset: anonymous, and rate-limited like sign-in (a reset link is a credential).</summary>
+internal sealed class PasswordResetEndpoints : IEndpointGroup
+{
+    public void Map(IEndpointRouteBuilder app)
+    {
+        var password = app.MapGroup("/api/auth/password").WithTags("Auth");
+
+        password.MapPost("/forgot", async (ForgotPasswordCommand command, IMediator mediator, CancellationToken ct) =>
+            {
+                await mediator.Send(command, ct);
+                return TypedResults.Accepted((string?)null);
+            })
+            .AllowAnonymous().RequireRateLimiting(RateLimitPolicies.Login)
+            .WithName("ForgotPassword").WithSummary("Email a reset link if the address has an active account; the answer is 202 either way.");
+
+        password.MapPost("/reset", async (ResetPasswordCommand command, IMediator mediator, CancellationToken ct) =>
+            {
+                await mediator.Send(command, ct);
+                return TypedResults.NoContent();
+            })
+            .AllowAnonymous().RequireRateLimiting(RateLimitPolicies.Login)
+            .WithName("ResetPassword").WithSummary("Set a new password from a reset link (single use, one hour); ends every session of the account.");
+    }
+}

@@ -1,0 +1,100 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Clinic.Api.Tests.Infrastructure;
+using MimeKit;
+
+namespace Clinic.Api.Tests.Features.Email;
+
+public sealed class ForgotPasswordTests(EmailApiFactory factory) : IClassFixture<EmailApiFactory>
+{
+    private static string TokenIn(MimeMessage message) =>
+        Regex.Match(message.TextBody!, @"/reset-password\?token=([A-Za-z0-9_-]+)").Groups[1].Value;
+
+    [Fact]
+    public async Task Forgot_ForAnActiveAccount_Emails_ASingleUseLink_ThatSetsTheNewPassword_AndEndsEverySession()
+    {
+        var (_, email) = await factory.CreateTherapistAsync();
+        var signedIn = await factory.SignInAsync(email, Accounts.Password);
+        var anonymous = factory.Anonymous();
+
+        var forgot = await anonymous.PostAsync("/api/auth/password/forgot", new { email = email.ToUpperInvariant() });
+        var message = (await factory.Mail.WaitForAsync(email, match: m => m.Subject!.StartsWith("Reset")))[0];
+        var token = TokenIn(message);
+        var reset = await anonymous.PostAsync("/api/auth/password/reset", new { token, password = "a-brand-new-password" });
+        var again = await anonymous.PostAsync("/api/auth/password/reset", new { token, password = "yet-another-password" });
+
+        forgot.StatusCode.Should().Be(HttpStatusCode.Accepted);
+        message.TextBody.Should().Contain(EmailApiFactory.PublicUrl + "/reset-password?token=").And.Contain("one hour");
+        reset.StatusCode.Should().Be(HttpStatusCode.NoContent);
+        (await again.ErrorFieldsAsync()).Should().Equal("token");
+        (await signedIn.GetAsync("/api/me")).StatusCode.Should().Be(HttpStatusCode.Unauthorized, "a reset ends the account's sessions");
+        (await factory.Anonymous().TryLoginAsync(email, Accounts.Password)).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        (await factory.Anonymous().TryLoginAsync(email, "a-brand-new-password")).StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task Forgot_ForAnUnknownAddress_AnswersTheSame202_AndSendsNothing()
+    {
+        var (_, known) = await factory.CreateTherapistAsync();
+        var unknown = $"nobody.{Guid.NewGuid():N}@clinic.test";
+
+        var forKnown = await factory.Anonymous().PostAsync("/api/auth/password/forgot", new { email = known });
+        var forUnknown = await factory.Anonymous().PostAsync("/api/auth/password/forgot", new { email = unknown });
+        await factory.Mail.WaitForAsync(known, match: m => m.Subject!.StartsWith("Reset"));
+        await Task.Delay(1000);
+
+        forUnknown.StatusCode.Should().Be(forKnown.StatusCode).And.Be(HttpStatusCode.Accepted);
+        (await forUnknown.Content.ReadAsStringAsync()).Should().Be(await forKnown.Content.ReadAsStringAsync());
+        factory.Mail.To(unknown).Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Reset_WorksForClientsToo_AndAnExpiredLinkIs400()
+    {
+        var therapist = await factory.SignedInTherapistAsync();
+        var couple = await therapist.CreateCoupleAsync();
+        await therapist.SignedInPartnerAsync(couple, 0);
+        var email = couple["partners"]![0]!["email"]!.GetValue<string>();
+
+        await factory.Anonymous().PostAsync("/api/auth/password/forgot", new { email });
+        var token = TokenIn((await factory.Mail.WaitForAsync(email, match: m => m.Subject!.StartsWith("Reset")))[0]);
+        factory.Clock.Advance(TimeSpan.FromMinutes(61));
+        var late = await factory.Anonymous().PostAsync("/api/auth/password/reset", new { token, password = "a-brand-new-password" });
+
+        (await late.ErrorFieldsAsync()).Should().Equal("token");
+        EmailPrivacy.AssertNothingClinical(factory.Mail.To(email).Last(), couple);
+    }
+
+    [Theory]
+    [InlineData(null, "long-enough-password", "token")]
+    [InlineData("some-token", "short", "password")]
+    [InlineData("some-token", null, "password")]
+    public async Task Reset_WithBadInput_Is400NamingTheField(string? token, string? password, string field)
+    {
+        var response = await factory.Anonymous().PostAsync("/api/auth/password/reset", new { token, password });
+
+        (await response.ErrorFieldsAsync()).Should().Contain(field);
+    }
+
+    [Fact]
+    public async Task Forgot_WithoutAnEmail_Is400()
+    {
+        var response = await factory.Anonymous().PostAsync("/api/auth/password/forgot", new { email = "" });
+
+        (await response.ErrorFieldsAsync()).Should().Equal("email");
+    }
+
+    [Fact]
+    public async Task Reset_LiftsALockout_SoTheOwnerOfTheMailboxCanSignIn()
+    {
+        var (_, email) = await factory.CreateTherapistAsync();
+        for (var i = 0; i < 5; i++) await factory.Anonymous().TryLoginAsync(email, "wrong-password-here");
+        (await factory.Anonymous().TryLoginAsync(email, Accounts.Password)).StatusCode.Should().Be(HttpStatusCode.Unauthorized, "locked");
+
+        await factory.Anonymous().PostAsync("/api/auth/password/forgot", new { email });
+        var token = TokenIn((await factory.Mail.WaitForAsync(email, match: m => m.Subject!.StartsWith("Reset")))[0]);
+        await factory.Anonymous().PostAsync("/api/auth/password/reset", new { token, password = "a-brand-new-password" });
+
+        (await factory.Anonymous().TryLoginAsync(email, "a-brand-new-password")).StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+}
