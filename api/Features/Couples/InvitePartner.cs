@@ -1,6 +1,7 @@
 using Clinic.Api.Data;
 using Clinic.Api.Domain.Email;
 using Clinic.Api.Domain.Users;
+using Clinic.Api.Features.Auth;
 using Clinic.Api.Infrastructure.Auth;
 using Clinic.Api.Infrastructure.Email;
 using Clinic.Api.Infrastructure.Errors;
