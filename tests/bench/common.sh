@@ -42,6 +42,13 @@ app_env() {
   export Clinic__BootstrapAdmin__Email=admin@bench.clinic.test
   export Clinic__BootstrapAdmin__Password='Bench-admin-2026!'
   export Clinic__LoginRateLimit__PermitsPerMinute=100000
+  # Email only where a script brings its own SMTP sink (tests/drills/email.sh, tests/bench/email.sh):
+  # nothing a drill does may land in a developer's mail catcher on the default port.
+  export Clinic__Email__SenderEnabled=${CLINIC_EMAIL_SENDER:-false}
+  export Clinic__Smtp__Host=127.0.0.1
+  export Clinic__Smtp__Port=${CLINIC_SMTP_PORT:-9}
+  export Clinic__Email__PollMilliseconds=${CLINIC_EMAIL_POLL_MS:-200}
+  export Clinic__Email__RetryBaseSeconds=${CLINIC_EMAIL_RETRY_BASE:-2}
 }
 
 # app_verb VERB [ARGS…] — migrate, run to completion from api/.

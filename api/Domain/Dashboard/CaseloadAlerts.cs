@@ -42,7 +42,8 @@ public sealed record CaseloadAlertInput(
     IReadOnlyList<DeteriorationAlertInput> ReliableDeteriorations,
     DateOnly? OldestPendingQuestionnaireRequestedOn,
     bool OpenSafetyFlag,
-    bool JointSessionsPaused = false);
+    bool JointSessionsPaused = false,
+    DateOnly? NextBookedOn = null);
 
 /// <summary>
 /// The alerts on a caseload row (DESIGN §5), in a fixed order with the safety alerts always
@@ -98,10 +99,11 @@ public static class CaseloadAlerts
     public static bool IsSafety(CaseloadAlert alert) =>
         alert.Code is CaseloadAlertCodes.SafetyFlag or CaseloadAlertCodes.JointSessionsPaused;
 
-    // A paused couple is not expected to attend, so only intake and active couples are chased.
+    // A paused couple is not expected to attend, so only intake and active couples are chased; a
+    // couple with an appointment booked is already on its way back (DESIGN §9).
     private static CaseloadAlert? NoRecentSession(CaseloadAlertInput input)
     {
-        if (input.Status is not ("intake" or "active")) return null;
+        if (input.Status is not ("intake" or "active") || input.NextBookedOn is not null) return null;
         var since = input.LastSessionOn ?? input.StartedOn;
         var days = input.Today.DayNumber - since.DayNumber;
         if (days < NoSessionDays) return null;

@@ -81,6 +81,9 @@ public sealed class Session
         return session;
     }
 
+    /// <summary>Recorded from a held appointment (DESIGN §9): the session keeps its id.</summary>
+    public void RecordedFrom(Guid appointmentId) => AppointmentId = appointmentId;
+
     public void Revise(SessionDetails details, CycleRecord? cycle)
     {
         if (IsSigned) throw DomainRuleException.Conflict("This session is signed and locked. Add an amendment instead.");

@@ -17,9 +17,12 @@ namespace Clinic.Api.Features.Dashboard;
 /// </summary>
 internal static class CaseloadDashboardQueries
 {
+    /// <param name="NextBookedAt">The next booked appointment (DESIGN §9: the caseload's "next session").</param>
+    /// <param name="LastHeldAt">The latest appointment held, which counts as contact for the 21-day rule.</param>
     public sealed record CoupleRow(Guid CoupleId, string DisplayName, string Status, DateOnly StartedOn, int SessionCount,
-        DateOnly? LastSessionOn, DateOnly? NextSessionOn, int? EftStage, int? EftStep, double[]? RecentMeans,
-        int PendingQuestionnaires, DateTimeOffset? OldestPendingRequestedAt, bool OpenSafetyFlag, bool JointSessionsPaused);
+        DateOnly? LastSessionOn, DateTimeOffset? NextBookedAt, int? EftStage, int? EftStep, double[]? RecentMeans,
+        int PendingQuestionnaires, DateTimeOffset? OldestPendingRequestedAt, bool OpenSafetyFlag, bool JointSessionsPaused,
+        DateTimeOffset? LastHeldAt);
 
     public sealed record AssignmentRow(Guid Id, Guid CoupleId, string ExerciseCode, Assignee AssignedTo, DateOnly StartsOn,
         DateOnly DueOn, int TargetPerWeek);
@@ -45,7 +48,7 @@ internal static class CaseloadDashboardQueries
             SELECT c.id AS "CoupleId", c.display_name AS "DisplayName", c.status AS "Status", c.started_on AS "StartedOn",
                    (SELECT count(*)::int FROM sessions s WHERE s.couple_id = c.id AND s.date <= $2) AS "SessionCount",
                    last.date AS "LastSessionOn",
-                   (SELECT min(s.date) FROM sessions s WHERE s.couple_id = c.id AND s.date > $2) AS "NextSessionOn",
+                   (SELECT min(a.starts_at) FROM appointments a WHERE a.couple_id = c.id AND a.status = 'booked' AND a.starts_at > $3) AS "NextBookedAt",
                    last.eft_stage AS "EftStage", last.eft_step AS "EftStep",
                    (SELECT array_agg(m.cycle_mean ORDER BY m.date, m.start_time) FROM (
                         SELECT s.date, s.start_time, s.cycle_mean FROM sessions s
@@ -54,7 +57,8 @@ internal static class CaseloadDashboardQueries
                    (SELECT count(*)::int FROM questionnaire_requests q WHERE q.couple_id = c.id AND {{QuestionnaireRequest.IsPendingSql("q")}}) AS "PendingQuestionnaires",
                    (SELECT min(q.requested_at) FROM questionnaire_requests q WHERE q.couple_id = c.id AND {{QuestionnaireRequest.IsPendingSql("q")}}) AS "OldestPendingRequestedAt",
                    EXISTS (SELECT 1 FROM safety_flags f WHERE f.couple_id = c.id AND {{SafetyFlag.IsOpenSql("f")}}) AS "OpenSafetyFlag",
-                   EXISTS (SELECT 1 FROM risk_records k WHERE k.couple_id = c.id AND {{RiskRecord.JointSessionsPausedSql("k")}}) AS "JointSessionsPaused"
+                   EXISTS (SELECT 1 FROM risk_records k WHERE k.couple_id = c.id AND {{RiskRecord.JointSessionsPausedSql("k")}}) AS "JointSessionsPaused",
+                   (SELECT max(a.starts_at) FROM appointments a WHERE a.couple_id = c.id AND a.status = 'held') AS "LastHeldAt"
             FROM couples c
             LEFT JOIN LATERAL (SELECT s.date, s.eft_stage, s.eft_step FROM sessions s WHERE s.couple_id = c.id AND s.date <= $2
                                ORDER BY s.date DESC, s.start_time DESC LIMIT 1) last ON true
@@ -99,13 +103,14 @@ internal static class CaseloadDashboardQueries
     /// Runs on the context's connection and leaves it open. <paramref name="session"/>, when given, goes first in
     /// the same round trip (the session check and the audit row, <see cref="BatchedSessionCheck"/>).
     /// </summary>
-    public static async Task<Caseload> LoadAsync(ClinicDbContext db, Guid therapistId, DateOnly today, DateOnly entriesFrom,
+    public static async Task<Caseload> LoadAsync(ClinicDbContext db, Guid therapistId, DateOnly today, DateTimeOffset now, DateOnly entriesFrom,
         BatchedSessionCheck.Step? session, CancellationToken ct)
     {
         await db.Database.OpenConnectionAsync(ct);
         await using var batch = new NpgsqlBatch((NpgsqlConnection)db.Database.GetDbConnection());
         if (session is not null) batch.BatchCommands.Add(session.Command);
         Add(batch, CouplesSql, therapistId, today);
+        batch.BatchCommands[^1].Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = now }); // $3 of the couples statement
         Add(batch, AssignmentsSql, therapistId);
         Add(batch, EntriesSql, therapistId, entriesFrom);
         Add(batch, AssessmentsSql, therapistId);
@@ -113,9 +118,9 @@ internal static class CaseloadDashboardQueries
         await using var reader = await batch.ExecuteReaderAsync(ct);
         if (session is not null) await session.ConfirmAsync(reader, ct);
         var couples = await BatchRows.ReadAsync(reader, r => new CoupleRow(r.GetGuid(0), r.GetString(1), r.GetString(2), r.GetFieldValue<DateOnly>(3),
-            r.GetInt32(4), r.Nullable<DateOnly>(5), r.Nullable<DateOnly>(6), r.Nullable<int>(7), r.Nullable<int>(8),
+            r.GetInt32(4), r.Nullable<DateOnly>(5), r.Nullable<DateTimeOffset>(6), r.Nullable<int>(7), r.Nullable<int>(8),
             r.IsDBNull(9) ? null : r.GetFieldValue<double[]>(9), r.GetInt32(10), r.Nullable<DateTimeOffset>(11), r.GetBoolean(12),
-            r.GetBoolean(13)), ct);
+            r.GetBoolean(13), r.Nullable<DateTimeOffset>(14)), ct);
         var assignments = await BatchRows.ReadAsync(reader, r => new AssignmentRow(r.GetGuid(0), r.GetGuid(1), r.GetString(2), r.Enum<Assignee>(3),
             r.GetFieldValue<DateOnly>(4), r.GetFieldValue<DateOnly>(5), r.GetInt32(6)), ct);
         var entries = await BatchRows.ReadAsync(reader, r => new EntryRow(r.GetGuid(0), r.GetGuid(1), r.GetFieldValue<DateOnly>(2)), ct);

@@ -21,7 +21,8 @@ public sealed record GetCaseloadDashboardQuery : IRequest<CaseloadDashboardDto>;
 /// check and the audit row go to the primary, in the same round trip as the reads when there is no standby.
 /// </summary>
 internal sealed class GetCaseloadDashboardHandler(ClinicDbContext db, ClinicReadDbContext read, ReadRouting routing,
-    BatchedSessionCheck session, ICurrentUser user, PracticeCalendar calendar, InstrumentCatalogue instruments, ExerciseCatalogue exercises)
+    BatchedSessionCheck session, ICurrentUser user, PracticeCalendar calendar, InstrumentCatalogue instruments, ExerciseCatalogue exercises,
+    TimeProvider clock)
     : IRequestHandler<GetCaseloadDashboardQuery, CaseloadDashboardDto>
 {
     public async Task<CaseloadDashboardDto> Handle(GetCaseloadDashboardQuery query, CancellationToken ct)
@@ -33,7 +34,7 @@ internal sealed class GetCaseloadDashboardHandler(ClinicDbContext db, ClinicRead
         const string action = "dashboard.caseload";
         if (routing.UsesStandby) await session.RunAsync(db, action, "couple", null, ct);
         var source = routing.UsesStandby ? read : db;
-        var caseload = await CaseloadDashboardQueries.LoadAsync(source, user.Id, today, entriesFrom,
+        var caseload = await CaseloadDashboardQueries.LoadAsync(source, user.Id, today, clock.GetUtcNow(), entriesFrom,
             routing.UsesStandby ? null : session.InBatch(action, "couple"), ct);
         await source.Database.CloseConnectionAsync();
         var couples = caseload.Couples;
@@ -61,12 +62,16 @@ internal sealed class GetCaseloadDashboardHandler(ClinicDbContext db, ClinicRead
         var homework = assignments.Select(a => HomeworkSignals(a, entries[a.Id].ToList(), partners, today)).ToList();
         var adherence = Adherence.Combined(homework.SelectMany(h => h.Window)) is { } ratio ? Math.Round(ratio, 3) : (double?)null;
 
-        var alerts = CaseloadAlerts.Evaluate(new CaseloadAlertInput(today, c.Status, c.StartedOn, c.LastSessionOn, means,
+        DateOnly? nextBookedOn = c.NextBookedAt is { } next ? calendar.DateOf(next) : null;
+        // A held appointment is contact too, even before its session is written up.
+        var lastContact = c.LastHeldAt is { } held && (c.LastSessionOn is null || calendar.DateOf(held) > c.LastSessionOn)
+            ? calendar.DateOf(held) : c.LastSessionOn;
+        var alerts = CaseloadAlerts.Evaluate(new CaseloadAlertInput(today, c.Status, c.StartedOn, lastContact, means,
             homework.Select(h => h.Alert).ToList(), Deteriorations(assessments, partners),
-            c.OldestPendingRequestedAt is { } at ? calendar.DateOf(at) : null, c.OpenSafetyFlag, c.JointSessionsPaused));
+            c.OldestPendingRequestedAt is { } at ? calendar.DateOf(at) : null, c.OpenSafetyFlag, c.JointSessionsPaused, nextBookedOn));
 
         return new CaseloadRowDto(c.CoupleId, c.DisplayName, SnakeCaseEnumConverter<CoupleStatus>.FromWire(c.Status), c.StartedOn,
-            c.SessionCount, c.LastSessionOn, c.NextSessionOn, c.EftStage, c.EftStep, CycleTrend.Classify(means),
+            c.SessionCount, c.LastSessionOn, nextBookedOn, c.EftStage, c.EftStep, CycleTrend.Classify(means),
             means.Select(m => Math.Round(m, 2)).ToList(), adherence, c.PendingQuestionnaires, alerts);
     }
 

@@ -1,3 +1,4 @@
+using System.Net;
 using Clinic.Api.Tests.Infrastructure;
 
 namespace Clinic.Api.Tests.Features.Dashboard;
@@ -100,6 +101,8 @@ public sealed class CaseloadDashboardTests(ClinicApiFactory factory) : IClassFix
         var couple = await therapist.CreateCoupleAsync("Pia", "Pat");
         await therapist.SessionAsync(couple, today.AddDays(-3), 4, 4);
         await therapist.SessionAsync(couple, today.AddDays(4), 4, 4);
+        // DESIGN §9: the next session is the next booked appointment, not a session dated ahead.
+        await therapist.BookAsync(couple, factory.Local(5, "10:00"));
         await therapist.PostJsonAsync($"/api/couples/{couple.Id()}/questionnaire-requests",
             new { partnerId = couple.PartnerId(0), instrument = "ECR-RS", shareResultsWithClient = false });
 
@@ -107,7 +110,7 @@ public sealed class CaseloadDashboardTests(ClinicApiFactory factory) : IClassFix
         factory.Clock.Advance(TimeSpan.FromDays(8));
         var stale = (await (await factory.SignInAsync(email, Accounts.Password)).CaseloadAsync()).RowOf(couple);
 
-        fresh["nextSessionOn"]!.GetValue<string>().Should().Be(today.AddDays(4).Iso());
+        fresh["nextSessionOn"]!.GetValue<string>().Should().Be(today.AddDays(5).Iso());
         fresh["sessionCount"]!.GetValue<int>().Should().Be(1, "a future session is not a session so far");
         fresh["pendingQuestionnaires"]!.GetValue<int>().Should().Be(1);
         fresh.AlertCodes().Should().NotContain("questionnaire_pending");
@@ -140,5 +143,98 @@ public sealed class CaseloadDashboardTests(ClinicApiFactory factory) : IClassFix
         var dashboard = await therapist.CaseloadAsync();
 
         dashboard["rows"]!.AsArray().Select(r => r!["coupleId"]!.GetValue<string>()).Should().Equal(mine.Id().ToString());
+    }
+}
+
+public sealed class CaseloadAppointmentTests(ClinicApiFactory factory) : IClassFixture<ClinicApiFactory>
+{
+    [Fact]
+    public async Task NextSession_IsTheNextBookedAppointment_NotACancelledOne()
+    {
+        var therapist = await factory.SignedInTherapistAsync();
+        var couple = await therapist.CreateCoupleAsync("Noa", "Ned");
+        var unbooked = await therapist.CreateCoupleAsync("Ola", "Oz");
+        var soon = await therapist.BookAsync(couple, factory.Local(2, "09:00"));
+        await therapist.BookAsync(couple, factory.Local(9, "09:00"));
+        await therapist.PatchAppointmentAsync(soon, new { version = soon.Version(), status = "cancelled" });
+
+        var dashboard = await therapist.CaseloadAsync();
+
+        dashboard.RowOf(couple)["nextSessionOn"]!.GetValue<string>().Should().Be(factory.Today().AddDays(9).Iso());
+        dashboard.RowOf(unbooked)["nextSessionOn"].Should().BeNull();
+    }
+
+    [Fact]
+    public async Task NoSessionFor21Days_FiresOnlyWhenNothingWasHeldAndNothingIsBooked()
+    {
+        var (_, email) = await factory.CreateTherapistAsync();
+        var therapist = await factory.SignInAsync(email, Accounts.Password);
+        var today = factory.Today();
+        var booked = await therapist.CreateCoupleAsync("Bea", "Bo");
+        var idle = await therapist.CreateCoupleAsync("Ida", "Ian");
+        var held = await therapist.CreateCoupleAsync("Hal", "Hu");
+        foreach (var c in new[] { booked, idle, held }) await therapist.SessionAsync(c, today.AddDays(-25), 4, 4);
+        await therapist.BookAsync(booked, factory.Local(3));
+        // Held 19 days from now — the clock moves on 40 days; its session not yet written up.
+        var heldAppointment = await therapist.BookAsync(held, factory.Local(19));
+
+        var now = await therapist.CaseloadAsync();
+        factory.Clock.Advance(TimeSpan.FromDays(19) + TimeSpan.FromHours(8));
+        therapist = await factory.SignInAsync(email, Accounts.Password);
+        await therapist.HoldAsync(heldAppointment);
+        var later = await therapist.CaseloadAsync();
+
+        now.RowOf(booked).AlertCodes().Should().NotContain("no_recent_session", "an appointment is booked");
+        now.RowOf(idle).AlertCodes().Should().Contain("no_recent_session");
+        later.RowOf(held).AlertCodes().Should().NotContain("no_recent_session", "it was held today, even before the session is written");
+        later.RowOf(booked).AlertCodes().Should().Contain("no_recent_session", "the booking has passed without being held");
+    }
+}
+
+public sealed class SessionFromAppointmentTests(ClinicApiFactory factory) : IClassFixture<ClinicApiFactory>
+{
+    [Fact]
+    public async Task ASessionRecordedFromAHeldAppointment_KeepsItsId_OnceOnly()
+    {
+        var (_, email) = await factory.CreateTherapistAsync();
+        var therapist = await factory.SignInAsync(email, Accounts.Password);
+        var couple = await therapist.CreateCoupleAsync();
+        var booked = await therapist.BookAsync(couple, factory.Clock.GetUtcNow().AddMinutes(90).ToString("yyyy-MM-ddTHH:mm"));
+        var notYetHeld = await therapist.PostAsync($"/api/couples/{couple.Id()}/sessions", WithAppointment(couple, booked.Id(), factory.Today()));
+        factory.Clock.Advance(TimeSpan.FromMinutes(95));
+        therapist = await factory.SignInAsync(email, Accounts.Password);
+        var draft = await therapist.HoldAsync(booked);
+
+        var session = await therapist.PostJsonAsync($"/api/couples/{couple.Id()}/sessions",
+            WithAppointment(couple, booked.Id(), DateOnly.Parse(draft["date"]!.GetValue<string>())));
+        var second = await therapist.PostAsync($"/api/couples/{couple.Id()}/sessions",
+            WithAppointment(couple, booked.Id(), DateOnly.Parse(draft["date"]!.GetValue<string>())));
+        var again = await therapist.HoldAsync(booked);
+        var listed = (await therapist.CoupleAppointmentsAsync(couple))[0]!;
+
+        (await notYetHeld.ErrorFieldsAsync()).Should().Equal("appointmentId");
+        session["appointmentId"]!.GetValue<Guid>().Should().Be(booked.Id());
+        second.StatusCode.Should().Be(HttpStatusCode.Conflict);
+        again["sessionId"]!.GetValue<Guid>().Should().Be(session.Id());
+        listed["sessionId"]!.GetValue<Guid>().Should().Be(session.Id());
+    }
+
+    [Fact]
+    public async Task AnotherCouplesAppointment_Is400OnAppointmentId()
+    {
+        var therapist = await factory.SignedInTherapistAsync();
+        var couple = await therapist.CreateCoupleAsync();
+        var other = await therapist.BookAsync(await therapist.CreateCoupleAsync("Kim", "Lee"), factory.Local(2));
+
+        var response = await therapist.PostAsync($"/api/couples/{couple.Id()}/sessions", WithAppointment(couple, other.Id(), factory.Today()));
+
+        (await response.ErrorFieldsAsync()).Should().Equal("appointmentId");
+    }
+
+    private static object WithAppointment(System.Text.Json.Nodes.JsonNode couple, Guid appointmentId, DateOnly date)
+    {
+        var node = System.Text.Json.Nodes.JsonNode.Parse(System.Text.Json.JsonSerializer.Serialize(Caseload.NewSession(couple, date.Iso()), ApiClient.Json))!;
+        node["appointmentId"] = appointmentId.ToString();
+        return node.ToJsonString();
     }
 }

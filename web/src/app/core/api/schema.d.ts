@@ -1492,6 +1492,8 @@ export interface components {
             eftStep?: number | null;
             note?: string | null;
             cycle?: components["schemas"]["CycleInput"] | null;
+            /** Format: uuid */
+            appointmentId?: string | null;
         };
         CreateTherapistCommand: {
             email: string;
@@ -2239,8 +2241,13 @@ export interface components {
             /** Format: int32 */
             version: number;
             amendments: components["schemas"]["AmendmentDto"][];
+<<<<<<< HEAD
             /** Format: date-time */
             cycleCorrectedAt: string | null;
+=======
+            /** Format: uuid */
+            appointmentId: string | null;
+>>>>>>> 08cf8b7 (The caseload's next session is the next booked appointment, and 'no session for 21 days' fires only when nothing was held and nothing is booked (a held appointment counts as contact before its session is written). A session recorded from a held appointment keeps its id (appointmentId, one session per appointment). The caseload test's next session now comes from a booking, as DESIGN §9 says. Email drill (make drills) and email benchmark (make bench) with a small SMTP sink that counts Message-IDs; drills and bench apps send no email unless a script brings its sink)
         };
         /** @enum {string} */
         SessionFormat: "in_person" | "video";
