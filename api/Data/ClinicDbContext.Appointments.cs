@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Clinic.Api.Data;
 
-public sealed partial class ClinicDbContext
+public partial class ClinicDbContext
 {
     public DbSet<Appointment> Appointments => Set<Appointment>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
