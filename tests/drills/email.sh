@@ -78,8 +78,8 @@ TOK_B=$(login "$B" therapist002.s11@synthetic.clinic.test "$SYN_PASSWORD")
 invited=0
 for pair in "$A $TOK_A" "$B $TOK_B"; do
   set -- $pair
-  for couple in $(api GET "$1" "/api/couples?pageSize=10" "$2" | jq -r '.items[].id'); do
-    partner=$(api GET "$1" "/api/couples/$couple" "$2" | jq -r '.partners[] | select(.userId == null) | .id' | head -n1)
+  for couple in $(api GET "$1" "/api/couples?pageSize=10&status=active" "$2" | jq -r '.items[].id'); do
+    partner=$(api GET "$1" "/api/couples/$couple" "$2" | jq -r '.partners[] | select(.portalStatus != "active") | .id' | head -n1)
     [ -n "$partner" ] || continue
     api POST "$1" "/api/couples/$couple/partners/$partner/invitation" "$2" '{}' >/dev/null && invited=$((invited + 1))
   done

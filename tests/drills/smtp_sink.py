@@ -2,7 +2,10 @@
 """A small SMTP server for the email drill and benchmark: it accepts every message on 127.0.0.1 and
 appends "<unix time> <Message-ID>" for each to a file, so deliveries are counted by Message-ID.
 
-    smtp_sink.py PORT OUTFILE
+    smtp_sink.py PORT OUTFILE [SAVE_DIR]
+
+With SAVE_DIR each message is also written there whole, as <n>.eml (the browser journeys read links
+from them).
 
 SIGUSR1 closes the listener and every open connection (the server is unreachable: connections are
 refused); SIGUSR2 opens it again on the same port. Stops on SIGTERM/SIGINT. Loopback only.
@@ -15,6 +18,8 @@ import time
 
 PORT = int(sys.argv[1])
 OUT = open(sys.argv[2], "a", buffering=1)
+SAVE_DIR = sys.argv[3] if len(sys.argv) > 3 else None
+saved = 0
 MESSAGE_ID = re.compile(rb"^message-id:\s*<?([^>\r\n]+)>?", re.IGNORECASE | re.MULTILINE)
 
 server = None
@@ -50,6 +55,11 @@ async def handle(reader, writer):
                 headers = bytes(data).split(b"\r\n\r\n", 1)[0]
                 match = MESSAGE_ID.search(headers)
                 OUT.write(f"{time.time():.6f} {match.group(1).decode() if match else 'none'}\n")
+                if SAVE_DIR:
+                    global saved
+                    saved += 1
+                    with open(f"{SAVE_DIR}/{saved:05d}.eml", "wb") as eml:
+                        eml.write(bytes(data).replace(b"\r\n..", b"\r\n."))
                 writer.write(b"250 OK queued\r\n")
             elif verb == b"QUIT":
                 writer.write(b"221 Bye\r\n")
@@ -58,7 +68,7 @@ async def handle(reader, writer):
             else:
                 writer.write(b"502 Command not implemented\r\n")
             await writer.drain()
-    except (ConnectionError, asyncio.IncompleteReadError):
+    except (ConnectionError, asyncio.IncompleteReadError, asyncio.CancelledError):
         return
     finally:
         connections.discard(writer)

@@ -20,6 +20,27 @@ export const routes: Routes = [
     loadComponent: () => import('./invitation/invitation-page').then((m) => m.InvitationPage),
   },
   {
+    path: 'forgot-password',
+    title: 'Forgot password — Clinic',
+    loadComponent: () => import('./core/auth/forgot-password-page').then((m) => m.ForgotPasswordPage),
+  },
+  {
+    path: 'reset-password',
+    title: 'Choose a new password — Clinic',
+    loadComponent: () => import('./core/auth/reset-password-page').then((m) => m.ResetPasswordPage),
+  },
+  {
+    path: 'unsubscribe',
+    title: 'Email reminders — Clinic',
+    loadComponent: () => import('./notifications/unsubscribe-page').then((m) => m.UnsubscribePage),
+  },
+  {
+    path: 'calendar',
+    title: 'Calendar — Clinic',
+    canActivate: therapist,
+    loadComponent: () => import('./appointments/calendar-page').then((m) => m.CalendarPage),
+  },
+  {
     path: 'dashboard',
     title: 'Caseload — Clinic',
     canActivate: therapist,
@@ -76,6 +97,12 @@ export const routes: Routes = [
     title: 'Audit log — Clinic',
     canActivate: admin,
     loadComponent: () => import('./admin/audit-page').then((m) => m.AuditPage),
+  },
+  {
+    path: 'admin/deliveries',
+    title: 'Email delivery log — Clinic',
+    canActivate: admin,
+    loadComponent: () => import('./admin/deliveries-page').then((m) => m.DeliveriesPage),
   },
   {
     path: 'account',

@@ -33,7 +33,7 @@ describe('AccountPage', () => {
   it.each([
     ['therapist', ['Your account', 'Two-step verification', 'My sessions', 'Change password']],
     ['admin', ['Your account', 'Two-step verification', 'My sessions', 'Change password']],
-    ['client', ['Your account', 'My sessions', 'Change password']],
+    ['client', ['Your account', 'Email reminders', 'My sessions', 'Change password']],
   ] as const)('shows a %s the sections that apply', async (role, expected) => {
     await signIn(role);
     const fixture = TestBed.createComponent(AccountPage);
@@ -42,6 +42,8 @@ describe('AccountPage', () => {
     expect(headings(fixture.nativeElement)).toEqual(expected);
     // Only staff load their two-step status.
     expect(backend.match('/api/me')).toHaveLength(role === 'client' ? 0 : 1);
+    // Only clients choose email reminders (staff get no reminders).
+    expect(backend.match('/api/portal/notification-preferences')).toHaveLength(role === 'client' ? 1 : 0);
     backend.expectOne('/api/me/sessions');
   });
 

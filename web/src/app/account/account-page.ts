@@ -1,5 +1,6 @@
 import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { AuthStore } from '../core/auth/auth-store';
+import { NotificationPreferencesForm } from '../notifications/notification-preferences';
 import { ChangePasswordForm } from './change-password-form';
 import { MySessions } from './my-sessions';
 import { TwoStepSection } from './two-step-section';
@@ -7,12 +8,15 @@ import { TwoStepSection } from './two-step-section';
 /** The signed-in user's own account, for every role; two-step verification is for staff only. */
 @Component({
   selector: 'app-account-page',
-  imports: [TwoStepSection, MySessions, ChangePasswordForm],
+  imports: [TwoStepSection, MySessions, ChangePasswordForm, NotificationPreferencesForm],
   template: `
     <h1>Your account</h1>
     <p class="who">Signed in as {{ auth.user()?.displayName }}.</p>
     @if (staff()) {
       <app-two-step-section />
+    }
+    @if (client()) {
+      <app-notification-preferences />
     }
     <app-my-sessions />
     <app-change-password-form />
@@ -26,4 +30,5 @@ import { TwoStepSection } from './two-step-section';
 export class AccountPage {
   protected readonly auth = inject(AuthStore);
   protected readonly staff = computed(() => this.auth.role() === 'therapist' || this.auth.role() === 'admin');
+  protected readonly client = computed(() => this.auth.role() === 'client');
 }

@@ -2,6 +2,7 @@ import { DatePipe } from '@angular/common';
 import { httpResource } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed } from '@angular/core';
 import { RouterLink } from '@angular/router';
+import { NextSessionCard } from '../appointments/next-session-card';
 import { Paged } from '../core/api/api-types';
 import { PortalQuestionnaire } from '../core/api/assessment-types';
 import { PortalAssignment, PortalMe, WeekProgress } from '../core/api/homework-types';
@@ -17,7 +18,7 @@ export function progressText(week: WeekProgress): string {
 
 @Component({
   selector: 'app-portal-home',
-  imports: [DescribeErrorPipe, DatePipe, RouterLink],
+  imports: [DescribeErrorPipe, DatePipe, RouterLink, NextSessionCard],
   templateUrl: './portal-home.html',
   styleUrl: './portal-home.css',
   changeDetection: ChangeDetectionStrategy.OnPush,

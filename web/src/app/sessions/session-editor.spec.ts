@@ -34,6 +34,7 @@ const session: Session = {
   signedByName: null,
   amendments: [],
   cycleCorrectedAt: null,
+  appointmentId: null,
   date: '2026-11-09',
   startTime: '17:00',
   durationMinutes: 50,

@@ -1,3 +1,4 @@
+import { SessionDraft } from '../core/api/appointments-api';
 import { COMMA, ENTER } from '@angular/cdk/keycodes';
 import { ChangeDetectionStrategy, Component, computed, DestroyRef, inject, input, OnInit, output, signal } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
@@ -64,6 +65,8 @@ export class SessionEditor implements OnInit {
   readonly couple = input.required<Couple>();
   /** Absent when recording a new session. */
   readonly session = input<Session | null>(null);
+  /** A held appointment's prefilled session: date, time, length, format and who attended; it keeps the appointment's id. */
+  readonly draft = input<SessionDraft | null>(null);
   readonly saved = output<Session>();
 
   // Built in ngOnInit, because its partner rows come from the `couple` input.
@@ -87,6 +90,16 @@ export class SessionEditor implements OnInit {
     this.form = buildSessionForm(this.fb, this.couple());
     const session = this.session();
     if (session) patchSessionForm(this.form, session);
+    const fromAppointment = this.draft();
+    if (!session && fromAppointment) {
+      this.form.patchValue({
+        date: fromAppointment.date,
+        startTime: fromAppointment.startTime.slice(0, 5),
+        durationMinutes: fromAppointment.durationMinutes,
+        format: fromAppointment.format,
+        attendance: fromAppointment.attendance,
+      });
+    }
     this.stage.set(this.form.controls.eftStage.value);
     this.form.controls.eftStage.valueChanges
       .pipe(takeUntilDestroyed(this.destroyRef))
@@ -148,7 +161,7 @@ export class SessionEditor implements OnInit {
     const existing = this.session();
     const request: Observable<Session> = existing
       ? this.api.updateSession(existing.id, { ...body, version: existing.version })
-      : this.api.createSession(this.couple().id, body);
+      : this.api.createSession(this.couple().id, { ...body, appointmentId: this.draft()?.appointmentId ?? null });
     await this.submit(request, existing ? 'Session saved.' : 'Session recorded.');
   }
 

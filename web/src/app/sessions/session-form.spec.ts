@@ -88,6 +88,7 @@ describe('session form', () => {
   it('loads a session stored without a cycle record, keeping the cycle unrated', () => {
     const form = build();
     const stored: Session = {
+    appointmentId: null,
       id: 's1',
       coupleId: 'c1',
       date: '2026-11-09',

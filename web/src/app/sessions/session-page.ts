@@ -4,6 +4,7 @@ import { Router, RouterLink } from '@angular/router';
 import { DatePipe } from '@angular/common';
 import { Couple, Session } from '../core/api/api-types';
 import { DescribeErrorPipe } from '../core/api/describe-error-pipe';
+import { SessionDraft } from '../core/api/appointments-api';
 import { SessionEditor } from './session-editor';
 import { SignedSession } from './signed-session';
 
@@ -22,6 +23,8 @@ export class SessionPage {
 
   readonly coupleId = input<string>();
   readonly sessionId = input<string>();
+  /** `?appointment=` — recording the session of a held appointment: holding it again returns the prefilled draft. */
+  readonly appointment = input<string>();
 
   protected readonly session = httpResource<Session>(() => {
     const id = this.sessionId();
@@ -35,9 +38,16 @@ export class SessionPage {
     return id ? `/api/couples/${encodeURIComponent(id)}` : undefined;
   });
 
+  protected readonly draft = httpResource<SessionDraft>(() => {
+    const id = this.appointment();
+    return id && !this.sessionId() ? { url: `/api/appointments/${encodeURIComponent(id)}/hold`, method: 'POST' } : undefined;
+  });
+
   protected readonly isNew = computed(() => !this.sessionId());
-  protected readonly ready = computed(() => this.couple.hasValue() && (this.isNew() || this.session.hasValue()));
-  protected readonly error = computed(() => this.session.error() ?? this.couple.error());
+  protected readonly ready = computed(
+    () => this.couple.hasValue() && (this.isNew() || this.session.hasValue()) && (!this.appointment() || !this.isNew() || this.draft.hasValue()),
+  );
+  protected readonly error = computed(() => this.session.error() ?? this.couple.error() ?? this.draft.error());
 
   protected onSaved(saved: Session): void {
     if (this.isNew()) {

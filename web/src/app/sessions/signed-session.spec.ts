@@ -20,6 +20,7 @@ const couple: Couple = {
 };
 
 const signed: Session = {
+    appointmentId: null,
   id: 's1',
   coupleId: 'c1',
   date: '2026-11-09',

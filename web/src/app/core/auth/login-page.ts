@@ -15,7 +15,7 @@ import { AbstractControl, FormBuilder, ReactiveFormsModule, ValidationErrors, Va
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
-import { ActivatedRoute, Router } from '@angular/router';
+import { ActivatedRoute, Router, RouterLink } from '@angular/router';
 import { FormMessages } from '../../shared/ui/form-messages';
 import { describeError, problemOf } from '../api/problem-details';
 import { AuthStore, TWO_STEP_SETUP_URL } from './auth-store';
@@ -33,13 +33,14 @@ const NOTICES: Record<string, string> = {
   welcome: 'Your password is set. Sign in to continue.',
   expired: 'Your session ended. Sign in again to continue; any unsaved session note was kept.',
   'password-changed': 'Your password was changed and every session was signed out. Sign in with your new password.',
+  'password-reset': 'Your new password is set and every earlier session was signed out. Sign in with it now.',
   'session-ended': 'You ended the session on this device. Sign in again to continue.',
   'two-step-off': 'Two-step verification is off. Your practice requires it: sign in and set it up again.',
 };
 
 @Component({
   selector: 'app-login-page',
-  imports: [ReactiveFormsModule, MatFormFieldModule, MatInputModule, MatButtonModule, FormMessages],
+  imports: [ReactiveFormsModule, MatFormFieldModule, MatInputModule, MatButtonModule, RouterLink, FormMessages],
   templateUrl: './login-page.html',
   styleUrl: './login-page.css',
   changeDetection: ChangeDetectionStrategy.OnPush,

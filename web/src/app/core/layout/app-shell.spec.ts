@@ -42,13 +42,14 @@ describe('AppShell', () => {
   });
 
   it.each([
-    ['therapist', [['Caseload', '/dashboard'], ['All couples', '/caseload']]],
+    ['therapist', [['Caseload', '/dashboard'], ['All couples', '/caseload'], ['Calendar', '/calendar']]],
     ['client', [['My portal', '/portal']]],
     [
       'admin',
       [
         ['Therapists', '/admin/therapists'],
         ['Audit log', '/admin/audit'],
+        ['Email log', '/admin/deliveries'],
       ],
     ],
   ] as const)('shows the %s their own navigation', async (role, links) => {

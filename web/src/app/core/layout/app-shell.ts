@@ -16,11 +16,13 @@ const NAV_BY_ROLE: Record<string, NavLink[]> = {
   therapist: [
     { path: '/dashboard', label: 'Caseload' },
     { path: '/caseload', label: 'All couples' },
+    { path: '/calendar', label: 'Calendar' },
   ],
   client: [{ path: '/portal', label: 'My portal' }],
   admin: [
     { path: '/admin/therapists', label: 'Therapists' },
     { path: '/admin/audit', label: 'Audit log' },
+    { path: '/admin/deliveries', label: 'Email log' },
   ],
 };
 

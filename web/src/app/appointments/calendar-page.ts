@@ -1,0 +1,212 @@
+import { httpResource } from '@angular/common/http';
+import { ChangeDetectionStrategy, Component, computed, ElementRef, inject, signal, viewChild } from '@angular/core';
+import { MatButtonModule } from '@angular/material/button';
+import { Router } from '@angular/router';
+import { CoupleSummary, Paged } from '../core/api/api-types';
+import { Appointment, AppointmentCalendar, appointmentWhen } from '../core/api/appointments-api';
+import { describeError } from '../core/api/problem-details';
+import { AppointmentForm } from './appointment-form';
+
+export const FIRST_HOUR = 8;
+export const LAST_HOUR = 19;
+
+export interface CalendarCell {
+  date: string;
+  hour: number;
+  slot: string;
+  appointments: Appointment[];
+}
+
+/** "2026-11-09" plus n days, in calendar arithmetic (no time zone involved). */
+export function addDays(isoDate: string, days: number): string {
+  const [y, m, d] = isoDate.split('-').map(Number);
+  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
+}
+
+/** The week's grid: one cell per day and hour, each with the appointments starting in it. */
+export function weekCells(monday: string, appointments: Appointment[]): CalendarCell[][] {
+  const hours = Array.from({ length: LAST_HOUR - FIRST_HOUR + 1 }, (_, i) => FIRST_HOUR + i);
+  return hours.map((hour) =>
+    Array.from({ length: 7 }, (_, day) => {
+      const date = addDays(monday, day);
+      const prefix = `${date}T${String(hour).padStart(2, '0')}`;
+      return { date, hour, slot: `${prefix}:00`, appointments: appointments.filter((a) => a.startsAt.startsWith(prefix)) };
+    }),
+  );
+}
+
+function dayLabel(isoDate: string): string {
+  const [y, m, d] = isoDate.split('-').map(Number);
+  return new Date(Date.UTC(y, m - 1, d)).toLocaleDateString('en-GB', { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' });
+}
+
+/**
+ * The therapist's week: this week's grid with today marked, next week as a list, book by choosing a
+ * free slot. Every cell is a button; the arrow keys move between cells (one tab stop for the grid).
+ */
+@Component({
+  selector: 'app-calendar-page',
+  imports: [MatButtonModule, AppointmentForm],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `
+    <h1>Calendar</h1>
+    <div class="toolbar">
+      <button mat-stroked-button type="button" (click)="move(-7)">Previous week</button>
+      <button mat-stroked-button type="button" (click)="from.set(null)">This week</button>
+      <button mat-stroked-button type="button" (click)="move(7)">Next week</button>
+      <span>Times are {{ zone() }} time.</span>
+    </div>
+    @if (calendar.error(); as error) {
+      <p role="alert">Could not load the calendar: {{ describe(error) }}</p>
+    }
+    <p role="status">{{ message() }}</p>
+    @if (slot(); as chosen) {
+      <section aria-labelledby="book-heading" class="book">
+        <h2 id="book-heading">Book {{ when(chosen) }}</h2>
+        <app-appointment-form [slot]="chosen" [couples]="couples()" (booked)="onBooked($event)" (cancelled)="closeForm()" />
+      </section>
+    }
+    <table class="week" role="grid" aria-labelledby="week-caption" (keydown)="onKey($event)" #grid>
+      <caption id="week-caption">Week of {{ label(monday()) }}</caption>
+      <thead>
+        <tr>
+          <th scope="col"><span class="visually-hidden">Time</span></th>
+          @for (day of days(); track day) {
+            <th scope="col" [class.today]="day === today()" [attr.aria-current]="day === today() ? 'date' : null">{{ label(day) }}</th>
+          }
+        </tr>
+      </thead>
+      <tbody>
+        @for (row of cells(); track row[0].hour; let r = $index) {
+          <tr>
+            <th scope="row">{{ row[0].hour }}:00</th>
+            @for (cell of row; track cell.slot; let c = $index) {
+              <td [class.today]="cell.date === today()">
+                <button type="button" class="cell" [class.busy]="cell.appointments.length"
+                  [attr.data-row]="r" [attr.data-col]="c" [tabindex]="r === focus()[0] && c === focus()[1] ? 0 : -1"
+                  (focus)="focus.set([r, c])" (click)="choose(cell)" [attr.aria-label]="cellLabel(cell)">
+                  @for (a of cell.appointments; track a.id) {
+                    <span class="appointment" [class.cancelled]="a.status !== 'booked' && a.status !== 'held'">
+                      {{ a.startsAt.slice(11, 16) }} {{ a.coupleDisplayName }}
+                    </span>
+                  }
+                </button>
+              </td>
+            }
+          </tr>
+        }
+      </tbody>
+    </table>
+    <section aria-labelledby="next-week-heading">
+      <h2 id="next-week-heading">Next week at a glance</h2>
+      <ul>
+        @for (a of nextWeek(); track a.id) {
+          <li>{{ when(a.startsAt) }} · {{ a.coupleDisplayName }} · {{ a.durationMinutes }} min{{ a.status === 'booked' ? '' : ' · ' + a.status }}</li>
+        } @empty {
+          <li>Nothing booked next week yet.</li>
+        }
+      </ul>
+    </section>
+  `,
+  styles: `
+    .toolbar { display: flex; gap: 0.5rem; align-items: center; flex-wrap: wrap; margin-bottom: 1rem; }
+    table.week { border-collapse: collapse; width: 100%; table-layout: fixed; }
+    .week th, .week td { border: 1px solid var(--mat-sys-outline-variant); padding: 0; vertical-align: top; }
+    .week th[scope='row'] { width: 4rem; padding: 0.25rem; font-weight: normal; }
+    .today { background: var(--mat-sys-secondary-container); }
+    .cell { width: 100%; min-height: 2.5rem; border: 0; background: transparent; text-align: left; cursor: pointer; padding: 0.2rem; font: inherit; }
+    .cell:focus-visible { outline: 3px solid var(--mat-sys-primary); outline-offset: -3px; }
+    .cell.busy { background: var(--mat-sys-primary-container); }
+    .appointment { display: block; font-size: 0.85rem; }
+    .appointment.cancelled { text-decoration: line-through; }
+    .book { border: 1px solid var(--mat-sys-outline-variant); padding: 0.5rem 1rem; margin-bottom: 1rem; }
+  `,
+})
+export class CalendarPage {
+  private readonly router = inject(Router);
+  private readonly grid = viewChild<ElementRef<HTMLTableElement>>('grid');
+
+  /** Monday of the week shown; null for this week (the API knows the practice's today). */
+  protected readonly from = signal<string | null>(null);
+  protected readonly calendar = httpResource<AppointmentCalendar>(() => {
+    const from = this.from();
+    return from ? { url: '/api/appointments', params: { from, to: addDays(from, 14) } } : { url: '/api/appointments' };
+  });
+  protected readonly couplesPage = httpResource<Paged<CoupleSummary>>(() => ({
+    url: '/api/couples',
+    params: { page: 1, pageSize: 100 },
+  }));
+  protected readonly couples = computed(() =>
+    this.couplesPage.hasValue() ? this.couplesPage.value().items.filter((c) => c.status !== 'closed') : [],
+  );
+  protected readonly monday = computed(() => (this.calendar.hasValue() ? this.calendar.value().from : (this.from() ?? '')));
+  protected readonly zone = computed(() => (this.calendar.hasValue() ? this.calendar.value().timeZone : 'the practice'));
+  protected readonly today = signal(new Date().toISOString().slice(0, 10));
+  protected readonly days = computed(() => (this.monday() ? Array.from({ length: 7 }, (_, i) => addDays(this.monday(), i)) : []));
+  protected readonly items = computed(() => (this.calendar.hasValue() ? this.calendar.value().items : []));
+  protected readonly cells = computed(() => (this.monday() ? weekCells(this.monday(), this.items()) : []));
+  protected readonly nextWeek = computed(() => {
+    if (!this.monday()) return [];
+    const start = addDays(this.monday(), 7);
+    const end = addDays(this.monday(), 14);
+    return this.items().filter((a) => a.startsAt >= start && a.startsAt < end);
+  });
+  protected readonly focus = signal<[number, number]>([9, 0]);
+  protected readonly slot = signal('');
+  protected readonly message = signal('');
+  protected readonly when = appointmentWhen;
+  protected readonly label = dayLabel;
+
+  protected move(days: number): void {
+    if (this.monday()) this.from.set(addDays(this.monday(), days));
+  }
+
+  protected cellLabel(cell: CalendarCell): string {
+    const at = `${dayLabel(cell.date)}, ${cell.hour}:00`;
+    return cell.appointments.length
+      ? `${at}: ${cell.appointments.map((a) => `${a.startsAt.slice(11, 16)} ${a.coupleDisplayName} (${a.status})`).join('; ')}. Open.`
+      : `${at}: free. Book this slot.`;
+  }
+
+  protected choose(cell: CalendarCell): void {
+    const first = cell.appointments[0];
+    if (first) {
+      void this.router.navigate(['/couples', first.coupleId]);
+      return;
+    }
+    this.slot.set(cell.slot);
+  }
+
+  protected onBooked(appointment: Appointment): void {
+    this.message.set(`Booked ${appointmentWhen(appointment.startsAt)} for ${appointment.coupleDisplayName}.`);
+    this.closeForm();
+    this.calendar.reload();
+  }
+
+  protected closeForm(): void {
+    this.slot.set('');
+  }
+
+  /** Arrow keys, Home and End move between the grid's cells. */
+  protected onKey(event: KeyboardEvent): void {
+    const [r, c] = this.focus();
+    const rows = this.cells().length;
+    const moves: Record<string, [number, number]> = {
+      ArrowUp: [Math.max(0, r - 1), c],
+      ArrowDown: [Math.min(rows - 1, r + 1), c],
+      ArrowLeft: [r, Math.max(0, c - 1)],
+      ArrowRight: [r, Math.min(6, c + 1)],
+      Home: [r, 0],
+      End: [r, 6],
+    };
+    const next = moves[event.key];
+    if (!next) return;
+    event.preventDefault();
+    this.focus.set(next);
+    this.grid()?.nativeElement.querySelector<HTMLButtonElement>(`button[data-row="${next[0]}"][data-col="${next[1]}"]`)?.focus();
+  }
+
+  protected describe(error: unknown): string {
+    return describeError(error);
+  }
+}

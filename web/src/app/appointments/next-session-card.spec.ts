@@ -1,0 +1,45 @@
+import { provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { TestBed } from '@angular/core/testing';
+import { NextSessionCard } from './next-session-card';
+
+describe('NextSessionCard', () => {
+  it('shows the next booked session and downloads its calendar file with the signed-in token', async () => {
+    TestBed.configureTestingModule({ providers: [provideHttpClient(), provideHttpClientTesting()] });
+    const backend = TestBed.inject(HttpTestingController);
+    const fixture = TestBed.createComponent(NextSessionCard);
+    fixture.detectChanges();
+    backend.expectOne('/api/portal/appointments').flush([
+      { id: 'x', startsAt: '2026-12-01T10:00:00', status: 'cancelled', durationMinutes: 50, format: 'in_person', timeZone: 'UTC', noteToClients: '' },
+      { id: 'a1', startsAt: '2026-12-03T17:00:00', status: 'booked', durationMinutes: 50, format: 'video', videoLink: 'https://meet.example/r', timeZone: 'Europe/London', noteToClients: 'Room 2' },
+    ]);
+    await fixture.whenStable();
+    const element: HTMLElement = fixture.nativeElement;
+
+    expect(element.querySelector('.when')!.textContent).toContain('Thu 3 Dec, 17:00');
+    expect(element.textContent).toContain('50 minutes, by video');
+    expect(element.textContent).toContain('Europe/London time');
+    expect(element.textContent).toContain('Note from your therapist: Room 2');
+    expect(element.querySelector<HTMLAnchorElement>('a[href="https://meet.example/r"]')).toBeTruthy();
+
+    const createObjectURL = vi.fn().mockReturnValue('blob:ics');
+    Object.assign(URL, { createObjectURL, revokeObjectURL: vi.fn() });
+    const button = Array.from(element.querySelectorAll('button')).find((b) => b.textContent!.includes('Add to calendar'))!;
+    button.click();
+    backend.expectOne('/api/portal/appointments/a1.ics').flush(new Blob(['BEGIN:VCALENDAR'], { type: 'text/calendar' }));
+    await new Promise((resolve) => setTimeout(resolve));
+    await fixture.whenStable();
+    expect(createObjectURL).toHaveBeenCalled();
+    expect(element.textContent).toContain('Calendar file downloaded');
+  });
+
+  it('says when nothing is booked', async () => {
+    TestBed.configureTestingModule({ providers: [provideHttpClient(), provideHttpClientTesting()] });
+    const backend = TestBed.inject(HttpTestingController);
+    const fixture = TestBed.createComponent(NextSessionCard);
+    fixture.detectChanges();
+    backend.expectOne('/api/portal/appointments').flush([]);
+    await fixture.whenStable();
+    expect((fixture.nativeElement as HTMLElement).textContent).toContain('No session booked yet');
+  });
+});

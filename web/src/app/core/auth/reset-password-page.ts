@@ -1,0 +1,97 @@
+import { ChangeDetectionStrategy, Component, inject, input, signal } from '@angular/core';
+import { AbstractControl, FormBuilder, ReactiveFormsModule, ValidationErrors, Validators } from '@angular/forms';
+import { MatButtonModule } from '@angular/material/button';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatInputModule } from '@angular/material/input';
+import { Router, RouterLink } from '@angular/router';
+import { firstValueFrom } from 'rxjs';
+import { AppointmentsApi } from '../api/appointments-api';
+import { applyServerErrors } from '../api/problem-details';
+import { FormMessages } from '../../shared/ui/form-messages';
+
+export const MIN_PASSWORD_LENGTH = 12;
+
+function passwordsMatch(group: AbstractControl): ValidationErrors | null {
+  const { password, confirm } = group.value as { password: string; confirm: string };
+  return confirm && password !== confirm ? { mismatch: true } : null;
+}
+
+/** The page a reset link opens: choose a new password; every session of the account ends. */
+@Component({
+  selector: 'app-reset-password-page',
+  imports: [ReactiveFormsModule, MatFormFieldModule, MatInputModule, MatButtonModule, RouterLink, FormMessages],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `
+    <section>
+      <h1>Choose a new password</h1>
+      @if (!token()) {
+        <p role="alert">This link has no reset token. Open the full link from the email, or <a routerLink="/forgot-password">ask for a new one</a>.</p>
+      } @else {
+        <p>Use at least {{ minLength }} characters; a few unrelated words work well. You will be signed out everywhere and can sign in with the new password.</p>
+        <app-form-messages [messages]="errors()" heading="The password could not be changed" />
+        <form [formGroup]="form" (ngSubmit)="submit()" novalidate>
+          <mat-form-field appearance="outline">
+            <mat-label>New password</mat-label>
+            <input matInput type="password" formControlName="password" autocomplete="new-password" required />
+            <mat-hint>At least {{ minLength }} characters.</mat-hint>
+            @if (form.controls.password.hasError('required')) {
+              <mat-error>Enter a password.</mat-error>
+            } @else if (form.controls.password.hasError('minlength')) {
+              <mat-error>Use at least {{ minLength }} characters.</mat-error>
+            } @else if (form.controls.password.hasError('server')) {
+              <mat-error>{{ form.controls.password.getError('server') }}</mat-error>
+            }
+          </mat-form-field>
+          <mat-form-field appearance="outline">
+            <mat-label>Confirm password</mat-label>
+            <input matInput type="password" formControlName="confirm" autocomplete="new-password" required />
+            @if (form.controls.confirm.hasError('required')) {
+              <mat-error>Enter the password again.</mat-error>
+            }
+          </mat-form-field>
+          @if (form.hasError('mismatch') && form.controls.confirm.touched) {
+            <p role="alert">Error: the two passwords do not match.</p>
+          }
+          <button mat-flat-button type="submit" [disabled]="submitting()">Set new password</button>
+        </form>
+        <p><a routerLink="/forgot-password">Ask for a new link</a></p>
+      }
+    </section>
+  `,
+  styles: `
+    section { max-width: 460px; margin: 2rem auto; }
+    form { display: flex; flex-direction: column; gap: 0.25rem; }
+  `,
+})
+export class ResetPasswordPage {
+  private readonly api = inject(AppointmentsApi);
+  private readonly router = inject(Router);
+
+  /** From `?token=` via component input binding. */
+  readonly token = input<string>();
+  protected readonly minLength = MIN_PASSWORD_LENGTH;
+  protected readonly form = inject(FormBuilder).nonNullable.group(
+    {
+      password: ['', [Validators.required, Validators.minLength(MIN_PASSWORD_LENGTH)]],
+      confirm: ['', Validators.required],
+    },
+    { validators: passwordsMatch },
+  );
+  protected readonly errors = signal<string[]>([]);
+  protected readonly submitting = signal(false);
+
+  protected async submit(): Promise<void> {
+    this.form.markAllAsTouched();
+    if (this.form.invalid || !this.token()) return;
+    this.submitting.set(true);
+    this.errors.set([]);
+    try {
+      await firstValueFrom(this.api.resetPassword(this.token()!, this.form.getRawValue().password));
+      await this.router.navigate(['/login'], { queryParams: { reason: 'password-reset' } });
+    } catch (error) {
+      this.errors.set(applyServerErrors(error, this.form).formMessages);
+    } finally {
+      this.submitting.set(false);
+    }
+  }
+}
