@@ -26,7 +26,7 @@ JWT_KEY=$(head -c 48 /dev/urandom | base64 -w0)
 export CONN JWT_KEY
 app_verb migrate
 couples=$(((REMINDERS + 1) / 2))
-app_verb seed --synthetic --therapists 5 --couples-per-therapist $(((couples + 4) / 5)) --sessions-per-couple 1 --seed 5
+seed_practice --synthetic --therapists 5 --couples-per-therapist $(((couples + 4) / 5)) --sessions-per-couple 1 --seed 5
 
 SMTP_PORT=$(free_port)
 : >"$WORK/received"

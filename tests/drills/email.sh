@@ -42,7 +42,7 @@ CONN="$(start_pg "$WORK/pg" "$PG_PORT");Application Name=clinic-email-drill"
 JWT_KEY=$(head -c 48 /dev/urandom | base64 -w0)
 export CONN JWT_KEY
 app_verb migrate
-app_verb seed --synthetic --therapists 4 --couples-per-therapist $(((COUPLES + 3) / 4)) --sessions-per-couple 1 --seed 11
+seed_practice --synthetic --therapists 4 --couples-per-therapist $(((COUPLES + 3) / 4)) --sessions-per-couple 1 --seed 11
 
 SMTP_PORT=$(free_port)
 : >"$WORK/received"
