@@ -16,6 +16,7 @@ public static class SeedCommand
     {
         services.AddScoped<DemoPracticeLoader>();
         services.AddScoped<DemoClinicalWriter>();
+        services.AddScoped<DemoAppointments>();
         services.AddScoped<SyntheticPractice>();
         return services;
     }
@@ -37,5 +38,9 @@ public static class SeedCommand
         var result = await provider.GetRequiredService<DemoPracticeLoader>().LoadAsync(directory, ct);
         Console.WriteLine($"Demo practice: {result.TherapistsAdded} therapists and {result.CouplesAdded} couples added; " +
                           $"{result.CouplesAlreadyPresent} couples were already present.");
+        // Appointments follow today's date on every load: the latest sessions held, the next one booked.
+        var keys = DemoFiles.ReadCouples(directory).Select(c => c.Key).ToList();
+        var appointments = await provider.GetRequiredService<DemoAppointments>().TopUpAsync(keys, ct);
+        Console.WriteLine($"Demo appointments: {appointments} added.");
     }
 }

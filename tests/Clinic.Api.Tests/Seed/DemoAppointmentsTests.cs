@@ -1,0 +1,27 @@
+using Clinic.Api.Tests.Infrastructure;
+
+namespace Clinic.Api.Tests.Seed;
+
+public sealed class DemoAppointmentsTests(SeedingApiFactory factory) : IClassFixture<SeedingApiFactory>
+{
+    [Fact]
+    public async Task TheDemo_HasPastHeldAndUpcomingBookedAppointments_SoTheCaseloadShowsRealNextSessions()
+    {
+        await factory.SeedAsync();
+        var moss = await factory.SignInAsync("ada.moss@demo.clinic.test", SeedingBuilders.DemoTherapistPassword);
+        var today = factory.Today();
+
+        var caseload = await moss.GetJsonAsync("/api/dashboard/caseload");
+        var calendar = await moss.GetJsonAsync($"/api/appointments?from={today:yyyy-MM-dd}&to={today.AddDays(8):yyyy-MM-dd}");
+        var reed = caseload["rows"]!.AsArray().Single(r => r!["displayName"]!.GetValue<string>() == "Alex & Sam")!;
+        var reedAppointments = await moss.GetJsonAsync($"/api/couples/{reed["coupleId"]}/appointments?pageSize=100");
+
+        var inWork = caseload["rows"]!.AsArray().Where(r => r!["status"]!.GetValue<string>() is "active" or "intake").ToList();
+        inWork.Should().NotBeEmpty().And.OnlyContain(r => r!["nextSessionOn"] != null);
+        inWork.Select(r => DateOnly.Parse(r!["nextSessionOn"]!.GetValue<string>()))
+            .Should().OnlyContain(d => d > today && d <= today.AddDays(7));
+        calendar["items"]!.AsArray().Should().HaveCountGreaterThanOrEqualTo(inWork.Count);
+        var held = reedAppointments["items"]!.AsArray().Where(a => a!["status"]!.GetValue<string>() == "held").ToList();
+        held.Should().HaveCount(2).And.OnlyContain(a => a!["sessionId"] != null, "each held appointment is its session's");
+    }
+}
