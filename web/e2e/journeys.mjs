@@ -10,6 +10,7 @@ import { chromium } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
 import { securityJourneys } from './security-journeys.mjs';
 import { workspaceJourneys } from './workspace-journeys.mjs';
+import { appointmentJourneys } from './appointment-journeys.mjs';
 
 const BASE = process.env.CLINIC_E2E_BASE_URL ?? 'http://127.0.0.1:8080';
 const ADMIN_EMAIL = process.env.CLINIC_E2E_ADMIN_EMAIL ?? 'admin@clinic.test';
@@ -445,6 +446,7 @@ const journeys = [
   ...workspaceJourneys({
     state, PARTNER_A, PARTNER_B, NAV_TIMEOUT, current, need, api, apiLogin, newContext, go, settle, keyScreen, shot, signIn, today,
   }),
+  ...appointmentJourneys({ state, PARTNER_A, THERAPIST, NAV_TIMEOUT, current, need, api, newContext, go, settle, keyScreen, signIn }),
   ...securityJourneys({
     ADMIN_EMAIL, ADMIN_PASSWORD, NAV_TIMEOUT, current, need, api, apiLogin, newContext, go, settle, keyScreen, signIn,
   }),

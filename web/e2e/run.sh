@@ -20,6 +20,7 @@ export MSBUILDDISABLENODEREUSE=1 DOTNET_CLI_USE_MSBUILD_SERVER=0
 
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/clinic-e2e.XXXXXX")
 APP_PID=""
+SINK_PID=""
 DB_NAME=""
 OWN_CLUSTER=""
 PSQL=()
@@ -39,6 +40,7 @@ cleanup() {
     kill -KILL "$APP_PID" 2>/dev/null
     wait "$APP_PID" 2>/dev/null
   fi
+  if [ -n "$SINK_PID" ]; then kill -TERM "$SINK_PID" 2>/dev/null; wait "$SINK_PID" 2>/dev/null; fi
   if [ -n "$DB_NAME" ] && [ ${#PSQL[@]} -gt 0 ]; then
     "${PSQL[@]}" -c "DROP DATABASE IF EXISTS \"$DB_NAME\" WITH (FORCE)" >/dev/null 2>&1 || true
   fi
@@ -131,6 +133,14 @@ export Clinic__Jwt__SigningKey; Clinic__Jwt__SigningKey=$(head -c 48 /dev/urando
 export Clinic__BootstrapAdmin__Email=admin@e2e.test
 export Clinic__BootstrapAdmin__Password="E2e-admin-$RANDOM-pass!"
 export Clinic__LoginRateLimit__PermitsPerMinute=1000
+
+# Email goes to a small SMTP server that keeps each message, so a journey can follow a link in one.
+MAIL_DIR="$TMP/mail"; mkdir -p "$MAIL_DIR"
+SMTP_PORT=$(free_port 58500 58700) || fail_setup "no free port for the SMTP server"
+python3 "$ROOT/tests/drills/smtp_sink.py" "$SMTP_PORT" "$TMP/mail.log" "$MAIL_DIR" </dev/null >"$TMP/sink.log" 2>&1 &
+SINK_PID=$!
+export Clinic__Smtp__Host=127.0.0.1 Clinic__Smtp__Port=$SMTP_PORT Clinic__Email__PollMilliseconds=200
+export Clinic__PublicUrl=$BASE_URL CLINIC_E2E_MAIL_DIR=$MAIL_DIR
 
 echo "==> migrate"
 (cd "$ROOT/api" && dotnet "$DLL" migrate </dev/null >"$TMP/migrate.log" 2>&1) \
