@@ -14,12 +14,8 @@ public sealed record AmendmentDto(Guid Id, string Text, Guid AuthorId, string Au
 
 public sealed record SessionDto(Guid Id, Guid CoupleId, DateOnly Date, TimeOnly StartTime, int DurationMinutes,
     SessionFormat Format, Attendance Attendance, int EftStage, int EftStep, string Note, CycleDto? Cycle,
-<<<<<<< HEAD
     DateTimeOffset? SignedAt, string? SignedByName, uint Version, IReadOnlyList<AmendmentDto> Amendments,
-    DateTimeOffset? CycleCorrectedAt);
-=======
-    DateTimeOffset? SignedAt, string? SignedByName, uint Version, IReadOnlyList<AmendmentDto> Amendments, Guid? AppointmentId);
->>>>>>> 08cf8b7 (The caseload's next session is the next booked appointment, and 'no session for 21 days' fires only when nothing was held and nothing is booked (a held appointment counts as contact before its session is written). A session recorded from a held appointment keeps its id (appointmentId, one session per appointment). The caseload test's next session now comes from a booking, as DESIGN §9 says. Email drill (make drills) and email benchmark (make bench) with a small SMTP sink that counts Message-IDs; drills and bench apps send no email unless a script brings its sink)
+    DateTimeOffset? CycleCorrectedAt, Guid? AppointmentId);
 
 public sealed record SessionSummaryDto(Guid Id, DateOnly Date, TimeOnly StartTime, int DurationMinutes, SessionFormat Format,
     Attendance Attendance, int EftStage, int EftStep, DateTimeOffset? SignedAt);

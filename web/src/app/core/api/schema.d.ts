@@ -158,6 +158,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The delivery log: kind, recipient, status, attempts and times — never a body. */
+        get: operations["ListDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/deliveries/{id}/resend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a message again, as a new message. */
+        post: operations["ResendDelivery"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/couples/{id}/appointments": {
         parameters: {
             query?: never;
@@ -359,6 +393,40 @@ export interface paths {
         put?: never;
         /** Set a password from an invitation link. */
         post: operations["AcceptInvitation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/password/forgot": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Email a reset link if the address has an active account; the answer is 202 either way. */
+        post: operations["ForgotPassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/password/reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Set a new password from a reset link (single use, one hour); ends every session of the account. */
+        post: operations["ResetPassword"];
         delete?: never;
         options?: never;
         head?: never;
@@ -692,6 +760,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/notifications/unsubscribe": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Turn one reminder off from the signed link in its email; no sign-in. */
+        post: operations["Unsubscribe"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/portal/appointments": {
         parameters: {
             query?: never;
@@ -828,6 +913,24 @@ export interface paths {
         head?: never;
         /** Change my entry within 24 hours of logging it. */
         patch: operations["ReviseHomeworkEntry"];
+        trace?: never;
+    };
+    "/api/portal/notification-preferences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My reminders and quiet hours. */
+        get: operations["GetNotificationPreferences"];
+        /** Choose appointment reminders, homework nudges, questionnaire reminders and quiet hours. */
+        put: operations["UpdateNotificationPreferences"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/portal/me": {
@@ -1620,6 +1723,38 @@ export interface components {
             label: components["schemas"]["PartnerLabel"];
             firstName: string;
         };
+        DeliveryDto: {
+            /** Format: uuid */
+            id: string;
+            kind: string;
+            recipient: string;
+            status: components["schemas"]["DeliveryStatus"];
+            /** Format: int32 */
+            attempts: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            dueAt: string;
+            /** Format: date-time */
+            lastAttemptAt: string | null;
+            /** Format: date-time */
+            sentAt: string | null;
+            lastError: string | null;
+            /** Format: uuid */
+            resentFrom: string | null;
+            canResend: boolean;
+        };
+        DeliveryDtoPaged: {
+            items: components["schemas"]["DeliveryDto"][];
+            /** Format: int32 */
+            page: number;
+            /** Format: int32 */
+            pageSize: number;
+            /** Format: int32 */
+            total: number;
+        };
+        /** @enum {string} */
+        DeliveryStatus: "pending" | "sent" | "failed" | "cancelled" | "skipped";
         DisableMfaCommand: {
             currentPassword?: string | null;
             code?: string | null;
@@ -1681,6 +1816,9 @@ export interface components {
         };
         /** @enum {string} */
         FieldType: "text" | "boolean" | "integer" | "choice";
+        ForgotPasswordCommand: {
+            email?: string | null;
+        };
         InstrumentDefinition: {
             code: string;
             /** Format: int32 */
@@ -1750,6 +1888,16 @@ export interface components {
             lastName?: string | null;
             email?: string | null;
             pronouns?: string | null;
+        };
+        NotificationPreferencesDto: {
+            appointmentReminders: boolean;
+            homeworkNudges: boolean;
+            questionnaireReminders: boolean;
+            /** Format: time */
+            quietHoursStart: string | null;
+            /** Format: time */
+            quietHoursEnd: string | null;
+            timeZone: string;
         };
         PartnerAdherenceDto: {
             /** Format: uuid */
@@ -2009,6 +2157,8 @@ export interface components {
             reliability: components["schemas"]["SourcedValue"];
             readonly fullySourced: boolean;
         };
+        /** @enum {string} */
+        ReminderChoice: "appointment_reminders" | "homework_nudges" | "questionnaire_reminders";
         ReportRatingDto: {
             /** Format: uuid */
             partnerId: string;
@@ -2055,6 +2205,10 @@ export interface components {
         RequestSafetyCheckCommand: {
             /** Format: uuid */
             partnerId?: string | null;
+        };
+        ResetPasswordCommand: {
+            token?: string | null;
+            password?: string | null;
         };
         ResolveSafetyFlagCommand: {
             note?: string | null;
@@ -2241,13 +2395,10 @@ export interface components {
             /** Format: int32 */
             version: number;
             amendments: components["schemas"]["AmendmentDto"][];
-<<<<<<< HEAD
             /** Format: date-time */
             cycleCorrectedAt: string | null;
-=======
             /** Format: uuid */
             appointmentId: string | null;
->>>>>>> 08cf8b7 (The caseload's next session is the next booked appointment, and 'no session for 21 days' fires only when nothing was held and nothing is booked (a held appointment counts as contact before its session is written). A session recorded from a held appointment keeps its id (appointmentId, one session per appointment). The caseload test's next session now comes from a booking, as DESIGN §9 says. Email drill (make drills) and email benchmark (make bench) with a small SMTP sink that counts Message-IDs; drills and bench apps send no email unless a script brings its sink)
         };
         /** @enum {string} */
         SessionFormat: "in_person" | "video";
@@ -2400,6 +2551,9 @@ export interface components {
             /** Format: double */
             needingShare: number | null;
         };
+        UnsubscribedDto: {
+            turnedOff: components["schemas"]["ReminderChoice"];
+        };
         UpdateCoupleCommand: {
             /** Format: int32 */
             version?: number | null;
@@ -2412,6 +2566,15 @@ export interface components {
             version?: number | null;
             status?: components["schemas"]["AssignmentStatus"] | null;
             note?: string | null;
+        };
+        UpdateNotificationPreferencesCommand: {
+            appointmentReminders?: boolean | null;
+            homeworkNudges?: boolean | null;
+            questionnaireReminders?: boolean | null;
+            /** Format: time */
+            quietHoursStart?: string | null;
+            /** Format: time */
+            quietHoursEnd?: string | null;
         };
         UpdateRiskRecordCommand: {
             /** Format: int32 */
@@ -2706,6 +2869,54 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RevokedSessionsDto"];
+                };
+            };
+        };
+    };
+    ListDeliveries: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                status?: string;
+                kind?: string;
+                recipient?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeliveryDtoPaged"];
+                };
+            };
+        };
+    };
+    ResendDelivery: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeliveryDto"];
                 };
             };
         };
@@ -3046,6 +3257,50 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["AcceptInvitationCommand"];
+            };
+        };
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ForgotPassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ForgotPasswordCommand"];
+            };
+        };
+        responses: {
+            /** @description Accepted */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ResetPassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResetPasswordCommand"];
             };
         };
         responses: {
@@ -3592,6 +3847,28 @@ export interface operations {
             };
         };
     };
+    Unsubscribe: {
+        parameters: {
+            query?: {
+                token?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnsubscribedDto"];
+                };
+            };
+        };
+    };
     ListMyAppointments: {
         parameters: {
             query?: never;
@@ -3816,6 +4093,50 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PortalEntryDto"];
+                };
+            };
+        };
+    };
+    GetNotificationPreferences: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationPreferencesDto"];
+                };
+            };
+        };
+    };
+    UpdateNotificationPreferences: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateNotificationPreferencesCommand"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationPreferencesDto"];
                 };
             };
         };
