@@ -1,5 +1,6 @@
 // Appointments and email in the browser: a therapist books from the week calendar with the keyboard,
-// the partner sees "Your next session", and a forgotten password is reset from the emailed link.
+// the partner sees "Your next session", the couple workspace's Appointments section records the
+// session from it, and a forgotten password is reset from the emailed link.
 // The app sends its email to tests/drills/smtp_sink.py, which keeps each message in CLINIC_E2E_MAIL_DIR.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -22,7 +23,7 @@ async function waitForMail(to, pattern, timeoutMs = 60_000) {
 }
 
 export function appointmentJourneys(h) {
-  const { state, PARTNER_A, NAV_TIMEOUT, current, need, newContext, go, settle, keyScreen, signIn } = h;
+  const { state, PARTNER_A, NAV_TIMEOUT, current, need, api, newContext, go, settle, keyScreen, signIn } = h;
 
   /** (h) The therapist books from the week calendar, keyboard only; the partner sees it as their next session. */
   async function bookingJourney() {
@@ -102,8 +103,57 @@ export function appointmentJourneys(h) {
     await context.close();
   }
 
+  /** The practice's local date and time ("2026-11-28T17:05") of an instant, in its IANA zone. */
+  function practiceLocal(instant, zone) {
+    const parts = Object.fromEntries(new Intl.DateTimeFormat('en-GB', {
+      timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
+    }).formatToParts(instant).map((p) => [p.type, p.value]));
+    return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}`;
+  }
+
+  /**
+   * (j) The couple workspace's Appointments section lists today's booking; Record session holds it and opens
+   * the session form prefilled from it. The API holds an appointment from its day on, so this one is booked
+   * (through the API) a few minutes from now, after midnight if the practice's day is about to end.
+   */
+  async function recordFromAppointmentJourney() {
+    need(state.therapistContext && state.therapistToken && state.coupleId, 'a therapist with a couple');
+    const { timeZone } = await api('GET', '/api/appointments', { token: state.therapistToken });
+    while (practiceLocal(new Date(), timeZone).slice(11) >= '23:45') await new Promise((resolve) => setTimeout(resolve, 30_000));
+    const startsAt = practiceLocal(new Date(Date.now() + 5 * 60_000), timeZone);
+    const booked = await api('POST', `/api/couples/${state.coupleId}/appointments`, {
+      token: state.therapistToken,
+      body: { startsAt, durationMinutes: 50, attendees: 'both', format: 'in_person', videoLink: null, noteToClients: '',
+        confirmSafety: true, confirmOverlap: true },
+    });
+
+    const page = await state.therapistContext.newPage();
+    current.page = page;
+    await go(page, `/couples/${state.coupleId}`);
+    await page.getByRole('navigation', { name: 'Couple sections' }).getByRole('link', { name: 'Appointments' }).click();
+    await page.waitForURL((url) => url.pathname === `/couples/${state.coupleId}/appointments`, { timeout: NAV_TIMEOUT });
+    await page.getByRole('heading', { level: 2, name: 'Appointments' }).waitFor();
+    const record = page.getByRole('button', { name: new RegExp(`^Record session from .*${startsAt.slice(11)}$`) });
+    await record.waitFor({ timeout: NAV_TIMEOUT });
+    await keyScreen(page, 'workspace-appointments');
+    await record.click();
+    await page.waitForURL(
+      (url) => url.pathname === `/couples/${state.coupleId}/sessions/new` && url.searchParams.get('appointment') === booked.id,
+      { timeout: NAV_TIMEOUT },
+    );
+    const start = page.getByLabel('Start time');
+    await start.waitFor({ timeout: NAV_TIMEOUT });
+    for (let i = 0; i < 50 && (await start.inputValue()) !== startsAt.slice(11); i++) await page.waitForTimeout(100);
+    const shown = await start.inputValue();
+    if (shown !== startsAt.slice(11)) throw new Error(`the session form's start time is "${shown}", not the appointment's ${startsAt.slice(11)}`);
+    const held = await api('GET', `/api/couples/${state.coupleId}/appointments`, { token: state.therapistToken });
+    if (held.items.find((a) => a.id === booked.id)?.status !== 'held') throw new Error('Record session did not mark the appointment held');
+    await page.close();
+  }
+
   return [
     ['appointment-booking-keyboard', bookingJourney],
+    ['appointment-record-session', recordFromAppointmentJourney],
     ['forgot-password-by-email', forgotPasswordJourney],
   ];
 }

@@ -65,6 +65,7 @@ export const routes: Routes = [
     loadComponent: () => import('./couple/workspace/couple-workspace').then((m) => m.CoupleWorkspace),
     children: [
       { path: '', title: 'Overview — Couple — Clinic', loadComponent: () => import('./couple/workspace/couple-overview').then((m) => m.CoupleOverview) },
+      { path: 'appointments', title: 'Appointments — Couple — Clinic', loadComponent: () => import('./couple/workspace/couple-sections').then((m) => m.AppointmentsSection) },
       { path: 'sessions', title: 'Sessions — Couple — Clinic', loadComponent: () => import('./couple/workspace/couple-sessions').then((m) => m.CoupleSessions) },
       { path: 'cycle-map', title: 'Cycle map — Couple — Clinic', loadComponent: () => import('./cycle-map/cycle-map-editor').then((m) => m.CycleMapEditor) },
       { path: 'homework', title: 'Homework — Couple — Clinic', loadComponent: () => import('./couple/workspace/couple-sections').then((m) => m.HomeworkSection) },

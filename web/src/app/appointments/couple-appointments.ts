@@ -15,50 +15,55 @@ import { describeError } from '../core/api/problem-details';
 import { AppointmentForm } from './appointment-form';
 
 /**
- * The couple page's appointments: book one, see them all (latest first), cancel or mark a no-show,
- * and hold one — which opens the session form prefilled from it.
+ * The couple workspace's appointments (its section supplies the heading): book one, see them all
+ * (latest first), cancel or mark a no-show, and hold one — which opens the session form
+ * prefilled from it.
  */
 @Component({
   selector: 'app-couple-appointments',
   imports: [MatButtonModule, RouterLink, AppointmentForm],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
-    <section aria-labelledby="appointments-heading">
-      <h2 id="appointments-heading">Appointments</h2>
-      @if (booking()) {
-        <app-appointment-form [coupleId]="coupleId()" (booked)="onBooked()" (cancelled)="booking.set(false)" />
-      } @else if (!closed()) {
-        <button mat-stroked-button type="button" (click)="booking.set(true)">Book an appointment</button>
-      }
-      <p role="status">{{ message() }}</p>
-      @if (appointments.error(); as error) {
-        <p role="alert">Could not load the appointments: {{ describe(error) }}</p>
-      }
-      <ul class="appointments">
-        @for (a of rows(); track a.id) {
-          <li>
-            <strong>{{ when(a.startsAt) }}</strong> · {{ a.durationMinutes }} min · {{ a.format === 'video' ? 'Video' : 'In person' }}
-            · {{ attendees[a.attendees] }} · <span class="status">{{ statuses[a.status] }}</span>
-            <span class="actions">
-              @if (a.status === 'booked') {
+    @if (booking()) {
+      <app-appointment-form [coupleId]="coupleId()" (booked)="onBooked()" (cancelled)="booking.set(false)" />
+    } @else if (!closed()) {
+      <button mat-stroked-button type="button" (click)="booking.set(true)">Book an appointment</button>
+    }
+    <p role="status">{{ message() }}</p>
+    @if (appointments.error(); as error) {
+      <p role="alert">Could not load the appointments: {{ describe(error) }}</p>
+    }
+    <ul class="appointments">
+      @for (a of rows(); track a.id) {
+        <li>
+          <strong>{{ when(a.startsAt) }}</strong> · {{ a.durationMinutes }} min · {{ a.format === 'video' ? 'Video' : 'In person' }}
+          · {{ attendees[a.attendees] }} · <span class="status">{{ statuses[a.status] }}</span>
+          <span class="actions">
+            @if (a.status === 'booked') {
+              @if (heldFromToday(a)) {
                 <button mat-button type="button" (click)="hold(a)" [attr.aria-label]="'Record session from ' + when(a.startsAt)">Record session</button>
-                <button mat-button type="button" (click)="close(a, 'cancelled')" [attr.aria-label]="'Cancel ' + when(a.startsAt)">Cancel</button>
-                <button mat-button type="button" (click)="close(a, 'late_cancelled')" [attr.aria-label]="'Late cancellation of ' + when(a.startsAt)">Late cancel</button>
-                <button mat-button type="button" (click)="close(a, 'no_show')" [attr.aria-label]="'No-show on ' + when(a.startsAt)">No-show</button>
-              } @else if (a.status === 'held') {
-                @if (a.sessionId) {
-                  <a mat-button [routerLink]="['/sessions', a.sessionId]">Open session</a>
-                } @else {
-                  <a mat-button [routerLink]="['/couples', coupleId(), 'sessions', 'new']" [queryParams]="{ appointment: a.id }">Record session</a>
-                }
               }
-            </span>
-          </li>
-        } @empty {
+              <button mat-button type="button" (click)="close(a, 'cancelled')" [attr.aria-label]="'Cancel ' + when(a.startsAt)">Cancel</button>
+              <button mat-button type="button" (click)="close(a, 'late_cancelled')" [attr.aria-label]="'Late cancellation of ' + when(a.startsAt)">Late cancel</button>
+              <button mat-button type="button" (click)="close(a, 'no_show')" [attr.aria-label]="'No-show on ' + when(a.startsAt)">No-show</button>
+            } @else if (a.status === 'held') {
+              @if (a.sessionId) {
+                <a mat-button [routerLink]="['/sessions', a.sessionId]">Open session</a>
+              } @else {
+                <a mat-button [routerLink]="['/couples', coupleId(), 'sessions', 'new']" [queryParams]="{ appointment: a.id }">Record session</a>
+              }
+            }
+          </span>
+        </li>
+      } @empty {
+        @if (appointments.hasValue()) {
           <li>No appointments yet.</li>
         }
-      </ul>
-    </section>
+      }
+    </ul>
+    @if (appointments.isLoading() && !appointments.hasValue()) {
+      <p role="status">Loading…</p>
+    }
   `,
   styles: `
     .appointments { list-style: none; padding: 0; }
@@ -82,6 +87,12 @@ export class CoupleAppointments {
   protected readonly when = appointmentWhen;
   protected readonly attendees = ATTENDEE_LABELS;
   protected readonly statuses = APPOINTMENT_STATUS_LABELS;
+
+  /** The API holds an appointment from its day on (in the practice's zone); a later one offers no Record session. */
+  protected heldFromToday(appointment: Appointment): boolean {
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: appointment.timeZone }).format(new Date());
+    return appointment.startsAt.slice(0, 10) <= today;
+  }
 
   protected onBooked(): void {
     this.booking.set(false);

@@ -1,4 +1,3 @@
-import { SessionDraft } from '../core/api/appointments-api';
 import { COMMA, ENTER } from '@angular/cdk/keycodes';
 import { ChangeDetectionStrategy, Component, computed, DestroyRef, inject, input, OnInit, output, signal } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
@@ -24,6 +23,7 @@ import { FieldError } from '../shared/ui/field-error';
 import { FormMessages } from '../shared/ui/form-messages';
 import { ATTENDANCE_LABELS, FORMAT_LABELS, MARKER_LABELS, POSITION_LABELS } from '../shared/ui/labels';
 import { buildSessionForm, EFT_STAGES, patchSessionForm, stepsOfStage, toSessionBody } from './session-form';
+import { SessionDraft } from '../core/api/appointments-api';
 
 /**
  * The draft key for the page: its path from the route tree, not `router.url`, which still

@@ -59,7 +59,10 @@ describe('CoupleOverview', () => {
   it('shows where the couple stands: status, next appointment, alerts, last cycle, adherence, latest scores', () => {
     const text = element.textContent ?? '';
     expect(text).toContain('Active');
-    expect(element.querySelector('[aria-labelledby="status-heading"]')?.textContent).toContain('Next appointment');
+    const status = element.querySelector('[aria-labelledby="status-heading"]')!;
+    expect(status.textContent).toContain('Next appointment');
+    expect(status.textContent).toContain('Monday, November 30, 2026');
+    expect(status.querySelector('a[href="/couples/c1/appointments"]')?.textContent).toContain('Go to appointments');
     expect(element.querySelector('.alerts')?.textContent).toContain('A check-in raised a safety concern.');
     expect(element.querySelector('.alerts a')?.getAttribute('href')).toBe('/couples/c1/safety');
     const last = element.querySelector('[aria-labelledby="last-cycle-heading"]')?.textContent ?? '';

@@ -1,6 +1,7 @@
 import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { RouterLink } from '@angular/router';
+import { CoupleAppointments } from '../../appointments/couple-appointments';
 import { CoupleAssessments } from '../../assessments/couple-assessments';
 import { HomeworkPanel } from '../../homework/homework-panel';
 import { SafetyPanel } from '../../safety/safety-panel';
@@ -9,9 +10,24 @@ import { CoupleContext } from './couple-context';
 
 /*
  * The sections that host a panel of their own feature: each is a route of the workspace and
- * loads only what its panel reads. Measures (CSI, PHQ-9, GAD-7) and appointments join the
- * assessments and progress sections as their panels arrive.
+ * loads only what its panel reads. Measures (CSI, PHQ-9, GAD-7) join the assessments and
+ * progress sections as their panels arrive.
  */
+
+@Component({
+  selector: 'app-appointments-section',
+  imports: [CoupleAppointments],
+  template: `
+    <h2 id="appointments-heading">Appointments</h2>
+    @if (context.value(); as c) {
+      <app-couple-appointments [coupleId]="c.id" [closed]="c.status === 'closed'" />
+    }
+  `,
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class AppointmentsSection {
+  protected readonly context = inject(CoupleContext);
+}
 
 @Component({
   selector: 'app-homework-section',

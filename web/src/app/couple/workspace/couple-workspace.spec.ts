@@ -39,6 +39,7 @@ describe('CoupleWorkspace', () => {
     const links = Array.from(nav.querySelectorAll('a')).map((a) => [a.textContent?.trim(), a.getAttribute('href'), a.getAttribute('role')]);
     expect(links).toEqual([
       ['Overview', '/couples/c1', null],
+      ['Appointments', '/couples/c1/appointments', null],
       ['Sessions', '/couples/c1/sessions', null],
       ['Cycle map', '/couples/c1/cycle-map', null],
       ['Homework', '/couples/c1/homework', null],

@@ -14,6 +14,7 @@ export interface WorkspaceSection {
 /** The workspace's sections, each with a URL of its own so a therapist lands where they need to be. */
 export const WORKSPACE_SECTIONS: readonly WorkspaceSection[] = [
   { path: '', label: 'Overview' },
+  { path: 'appointments', label: 'Appointments' },
   { path: 'sessions', label: 'Sessions' },
   { path: 'cycle-map', label: 'Cycle map' },
   { path: 'homework', label: 'Homework' },
