@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Clinic.Api.Domain.Couples;
 
 namespace Clinic.Api.Domain.Appointments;
@@ -47,13 +48,18 @@ public sealed class Appointment
 
     public DateTimeOffset EndsAt => StartsAt.AddMinutes(DurationMinutes);
     public bool IsBooked => Status == AppointmentStatus.Booked;
+    public bool IsHeld => Status == AppointmentStatus.Held;
+
+    /// <summary>The dashboards' SQL for <see cref="IsBooked"/> and <see cref="IsHeld"/> (checked row by row against them).</summary>
+    public static string IsBookedSql(string alias) => $"{alias}.status = 'booked'";
+    public static string IsHeldSql(string alias) => $"{alias}.status = 'held'";
     public bool IsJoint => Attendees == Attendees.Both;
     /// <summary>Booked or held: the therapist's time is taken.</summary>
     public bool TakesTime => Status is AppointmentStatus.Booked or AppointmentStatus.Held;
 
     public static Appointment Book(Couple couple, AppointmentDetails details, Guid by, DateTimeOffset now)
     {
-        if (couple.IsClosed) throw new InvalidOperationException("A closed couple takes no bookings.");
+        couple.EnsureOpen();
         var appointment = new Appointment
         {
             Id = Guid.NewGuid(), CoupleId = couple.Id, TherapistId = couple.TherapistId, Status = AppointmentStatus.Booked,
@@ -66,7 +72,7 @@ public sealed class Appointment
     /// <summary>Moves or changes a booked appointment.</summary>
     public void Change(AppointmentDetails details, Guid by, DateTimeOffset now)
     {
-        RequireBooked();
+        EnsureBooked();
         Apply(details, by, now);
         Sequence++;
     }
@@ -75,8 +81,8 @@ public sealed class Appointment
     public void Close(AppointmentStatus outcome, Guid by, DateTimeOffset now)
     {
         if (outcome is AppointmentStatus.Booked or AppointmentStatus.Held)
-            throw new ArgumentException("An appointment is closed as cancelled, late-cancelled or no-show.", nameof(outcome));
-        RequireBooked();
+            throw DomainRuleException.Invalid("status", "An appointment is closed as cancelled, late_cancelled or no_show.");
+        EnsureBooked();
         Status = outcome;
         Sequence++;
         Touch(by, now);
@@ -86,7 +92,7 @@ public sealed class Appointment
     public void Hold(Guid by, DateTimeOffset now)
     {
         if (Status == AppointmentStatus.Held) return;
-        RequireBooked();
+        EnsureBooked();
         Status = AppointmentStatus.Held;
         Touch(by, now);
     }
@@ -106,9 +112,9 @@ public sealed class Appointment
     private void Apply(AppointmentDetails d, Guid by, DateTimeOffset now)
     {
         if (d.DurationMinutes is < MinDurationMinutes or > MaxDurationMinutes)
-            throw new ArgumentOutOfRangeException(nameof(d), $"An appointment lasts {MinDurationMinutes} to {MaxDurationMinutes} minutes.");
+            throw DomainRuleException.Invalid("durationMinutes", $"An appointment lasts {MinDurationMinutes} to {MaxDurationMinutes} minutes.");
         if (d.VideoLink is { } link && !IsHttpsLink(link))
-            throw new ArgumentException("A video link must be an https:// address.", nameof(d));
+            throw DomainRuleException.Invalid("videoLink", "A video link must be an https:// address.");
         StartsAt = d.StartsAt.ToUniversalTime();
         TimeZone = d.TimeZone;
         DurationMinutes = d.DurationMinutes;
@@ -119,10 +125,12 @@ public sealed class Appointment
         Touch(by, now);
     }
 
-    private void RequireBooked()
+    /// <summary>Only a booked appointment moves, changes, closes or is held: held, cancelled and missed ones are history.</summary>
+    public void EnsureBooked()
     {
         if (!IsBooked)
-            throw new InvalidOperationException($"This appointment is {Status}; only a booked appointment can change.");
+            throw DomainRuleException.Conflict(
+                $"This appointment is {JsonNamingPolicy.SnakeCaseLower.ConvertName(Status.ToString())}; only a booked appointment can change.");
     }
 
     private void Touch(Guid by, DateTimeOffset now)

@@ -25,9 +25,9 @@ public sealed class NotificationPreferences
         TimeOnly? quietEnd, DateTimeOffset now)
     {
         if ((quietStart is null) != (quietEnd is null))
-            throw new ArgumentException("Quiet hours need both a start and an end.");
+            throw DomainRuleException.Invalid(quietStart is null ? "quietHoursStart" : "quietHoursEnd", "Quiet hours need both a start and an end.");
         if (quietStart is not null && quietStart == quietEnd)
-            throw new ArgumentException("Quiet hours cannot start and end at the same time.");
+            throw DomainRuleException.Invalid("quietHoursEnd", "Quiet hours cannot start and end at the same time.");
         AppointmentReminders = appointmentReminders;
         HomeworkNudges = homeworkNudges;
         QuestionnaireReminders = questionnaireReminders;

@@ -19,7 +19,7 @@ public sealed class PasswordReset
 
     public static (PasswordReset Reset, string Token) Issue(Guid userId, DateTimeOffset now)
     {
-        var token = Invitation.Base64Url(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        var token = System.Buffers.Text.Base64Url.EncodeToString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
         return (new PasswordReset
         {
             Id = Guid.NewGuid(), UserId = userId, TokenHash = Invitation.Hash(token), CreatedAt = now, ExpiresAt = now + Lifetime,
@@ -30,7 +30,7 @@ public sealed class PasswordReset
 
     public void Use(DateTimeOffset now)
     {
-        if (!IsUsableAt(now)) throw new InvalidOperationException("This reset link was used or has expired.");
+        if (!IsUsableAt(now)) throw DomainRuleException.Invalid("token", "This reset link is not valid any more: it was used, has expired or was replaced. Ask for a new one.");
         UsedAt = now;
     }
 

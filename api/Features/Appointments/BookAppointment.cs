@@ -34,7 +34,7 @@ internal sealed class BookAppointmentHandler(ClinicDbContext db, ICurrentUser us
     public async Task<AppointmentDto> Handle(BookAppointmentCommand command, CancellationToken ct)
     {
         var couple = await db.OwnedCoupleAsync(user, command.CoupleId, ct);
-        if (couple.IsClosed) throw new ConflictException("This couple is closed; its record is archived and takes no bookings.");
+        couple.EnsureOpen();
         var now = clock.GetUtcNow();
         var details = AppointmentRules.Details(command, calendar, now);
 

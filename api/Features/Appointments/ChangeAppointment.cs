@@ -41,12 +41,9 @@ internal sealed class ChangeAppointmentHandler(ClinicDbContext db, ICurrentUser 
     public async Task<AppointmentDto> Handle(ChangeAppointmentCommand command, CancellationToken ct)
     {
         var appointment = await db.OwnedAppointmentAsync(user, command.Id, ct, tracking: true);
-        if (appointment.Version != command.Version)
-            throw new ConflictException("This appointment was changed since you read it. Reload to see the latest version, then try again.");
-        db.Entry(appointment).Property(a => a.Version).OriginalValue = command.Version!.Value;
+        db.ExpectVersion(appointment, command.Version, "appointment");
         var couple = await db.Couples.Include(c => c.Partners).SingleAsync(c => c.Id == appointment.CoupleId, ct);
-        if (!appointment.IsBooked)
-            throw new ConflictException($"This appointment is {Data.SnakeCaseEnumConverter<AppointmentStatus>.ToWire(appointment.Status)}; only a booked appointment can change.");
+        appointment.EnsureBooked();
         var now = clock.GetUtcNow();
 
         if (command.Status is { } outcome)
@@ -59,7 +56,7 @@ internal sealed class ChangeAppointmentHandler(ClinicDbContext db, ICurrentUser 
         }
         else if (command.ChangesDetails)
         {
-            if (couple.IsClosed) throw new ConflictException("This couple is closed; its record is archived and takes no bookings.");
+            couple.EnsureOpen();
             var format = command.Format ?? appointment.Format;
             var link = command.VideoLink is null ? (format == AppointmentFormat.Video ? appointment.VideoLink : null) : AppointmentRules.Blank(command.VideoLink);
             AppointmentRules.RequireLinkOnlyForVideo(format, link);

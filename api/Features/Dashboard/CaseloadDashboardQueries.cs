@@ -1,4 +1,5 @@
 using Clinic.Api.Data;
+using Clinic.Api.Domain.Appointments;
 using Clinic.Api.Domain.Assessments;
 using Clinic.Api.Domain.Couples;
 using Clinic.Api.Domain.Homework;
@@ -48,7 +49,7 @@ internal static class CaseloadDashboardQueries
             SELECT c.id AS "CoupleId", c.display_name AS "DisplayName", c.status AS "Status", c.started_on AS "StartedOn",
                    (SELECT count(*)::int FROM sessions s WHERE s.couple_id = c.id AND s.date <= $2) AS "SessionCount",
                    last.date AS "LastSessionOn",
-                   (SELECT min(a.starts_at) FROM appointments a WHERE a.couple_id = c.id AND a.status = 'booked' AND a.starts_at > $3) AS "NextBookedAt",
+                   (SELECT min(a.starts_at) FROM appointments a WHERE a.couple_id = c.id AND {{Appointment.IsBookedSql("a")}} AND a.starts_at > $3) AS "NextBookedAt",
                    last.eft_stage AS "EftStage", last.eft_step AS "EftStep",
                    (SELECT array_agg(m.cycle_mean ORDER BY m.date, m.start_time) FROM (
                         SELECT s.date, s.start_time, s.cycle_mean FROM sessions s
@@ -58,7 +59,7 @@ internal static class CaseloadDashboardQueries
                    (SELECT min(q.requested_at) FROM questionnaire_requests q WHERE q.couple_id = c.id AND {{QuestionnaireRequest.IsPendingSql("q")}}) AS "OldestPendingRequestedAt",
                    EXISTS (SELECT 1 FROM safety_flags f WHERE f.couple_id = c.id AND {{SafetyFlag.IsOpenSql("f")}}) AS "OpenSafetyFlag",
                    EXISTS (SELECT 1 FROM risk_records k WHERE k.couple_id = c.id AND {{RiskRecord.JointSessionsPausedSql("k")}}) AS "JointSessionsPaused",
-                   (SELECT max(a.starts_at) FROM appointments a WHERE a.couple_id = c.id AND a.status = 'held') AS "LastHeldAt"
+                   (SELECT max(a.starts_at) FROM appointments a WHERE a.couple_id = c.id AND {{Appointment.IsHeldSql("a")}}) AS "LastHeldAt"
             FROM couples c
             LEFT JOIN LATERAL (SELECT s.date, s.eft_stage, s.eft_step FROM sessions s WHERE s.couple_id = c.id AND s.date <= $2
                                ORDER BY s.date DESC, s.start_time DESC LIMIT 1) last ON true

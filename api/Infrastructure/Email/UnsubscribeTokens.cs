@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
 using Clinic.Api.Domain.Email;
@@ -21,7 +22,7 @@ public sealed class UnsubscribeTokens(IOptions<JwtOptions> jwt)
     {
         var payload = Payload(partnerId, choice);
         var mac = HMACSHA256.HashData(_key, payload)[..MacBytes];
-        return Domain.Users.Invitation.Base64Url([.. payload, .. mac]);
+        return Base64Url.EncodeToString([.. payload, .. mac]);
     }
 
     public bool TryRead(string? token, out Guid partnerId, out ReminderChoice choice)
@@ -30,7 +31,7 @@ public sealed class UnsubscribeTokens(IOptions<JwtOptions> jwt)
         choice = default;
         if (string.IsNullOrEmpty(token) || token.Length > 100) return false;
         byte[] bytes;
-        try { bytes = Convert.FromBase64String(token.Replace('-', '+').Replace('_', '/').PadRight((token.Length + 3) / 4 * 4, '=')); }
+        try { bytes = Base64Url.DecodeFromChars(token); }
         catch (FormatException) { return false; }
         if (bytes.Length != 17 + MacBytes || !Enum.IsDefined(typeof(ReminderChoice), (int)bytes[16])) return false;
         var payload = bytes[..17];

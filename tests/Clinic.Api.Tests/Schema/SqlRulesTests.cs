@@ -1,5 +1,6 @@
 using System.Net;
 using Clinic.Api.Data;
+using Clinic.Api.Domain.Appointments;
 using Clinic.Api.Domain.Assessments;
 using Clinic.Api.Domain.Homework;
 using Clinic.Api.Domain.Safety;
@@ -56,6 +57,14 @@ public sealed class SqlRulesTests(ClinicApiFactory factory) : IClassFixture<Clin
         await alex.ExpectAsync(HttpStatusCode.NoContent, HttpMethod.Delete, $"/api/portal/entries/{withdrawn.Id()}");
         var roleless = await alex.LogAsync(active, ReachOutEntry(today.AddDays(-2)));
         await ExecuteAsync($"UPDATE homework_entries SET role = NULL WHERE id = '{roleless.Id()}'");
+        // Appointments: booked, held (set in the table: holding waits for the appointment's day), cancelled.
+        // Individual ones, since this couple's joint sessions are paused.
+        await therapist.BookAsync(couple, factory.Local(3), attendees: "partner_a");
+        var held = await therapist.BookAsync(couple, factory.Local(4), attendees: "partner_a");
+        await ExecuteAsync($"UPDATE appointments SET status = 'held' WHERE id = '{held.Id()}'");
+        var called = await therapist.BookAsync(couple, factory.Local(5), attendees: "partner_b");
+        (await therapist.PatchAppointmentAsync(called, new { version = called.Version(), status = "cancelled" }))
+            .StatusCode.Should().Be(HttpStatusCode.OK);
 
         using var scope = factory.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<ClinicDbContext>();
@@ -64,6 +73,8 @@ public sealed class SqlRulesTests(ClinicApiFactory factory) : IClassFixture<Clin
         await AgreeAsync(db.RiskRecords, r => r.Id, r => r.JointSessionsPaused, "risk_records", RiskRecord.JointSessionsPausedSql);
         await AgreeAsync(db.HomeworkAssignments, a => a.Id, a => a.IsActive, "homework_assignments", HomeworkAssignment.IsActiveSql);
         await AgreeAsync(db.HomeworkEntries, e => e.Id, e => e.Counts, "homework_entries", HomeworkEntry.CountsSql);
+        await AgreeAsync(db.Appointments, a => a.Id, a => a.IsBooked, "appointments", Appointment.IsBookedSql);
+        await AgreeAsync(db.Appointments, a => a.Id, a => a.IsHeld, "appointments", Appointment.IsHeldSql);
 
         var owner = new Therapist(Guid.Parse(therapist.User!["id"]!.GetValue<string>()));
         var owned = (await db.Couples.OwnedBy(owner).Select(c => c.Id).ToListAsync()).ToHashSet();
