@@ -9,6 +9,8 @@ public static class MessageKinds
     public const string PortalInvitation = "portal_invitation";
     public const string TherapistInvitation = "therapist_invitation";
     public const string PasswordReset = "password_reset";
+    /// <summary>To a portal account's old address when its sign-in email is corrected: the address's owner is told, nothing more.</summary>
+    public const string SignInEmailChanged = "sign_in_email_changed";
     public const string AppointmentBooked = "appointment_booked";
     public const string AppointmentMoved = "appointment_moved";
     public const string AppointmentCancelled = "appointment_cancelled";
@@ -19,5 +21,5 @@ public static class MessageKinds
     public const string PortalNews = "portal_news";
 
     /// <summary>Security emails go whenever asked for: no preference or quiet hours hold them back.</summary>
-    public static bool IsSecurity(string kind) => kind is PortalInvitation or TherapistInvitation or PasswordReset;
+    public static bool IsSecurity(string kind) => kind is PortalInvitation or TherapistInvitation or PasswordReset or SignInEmailChanged;
 }

@@ -1,7 +1,9 @@
 using Clinic.Api.Data;
 using Clinic.Api.Domain.Couples;
+using Clinic.Api.Domain.Email;
 using Clinic.Api.Domain.Users;
 using Clinic.Api.Infrastructure.Auth;
+using Clinic.Api.Infrastructure.Email;
 using Clinic.Api.Infrastructure.Errors;
 using FluentValidation;
 using MediatR;
@@ -33,10 +35,12 @@ public sealed class CorrectPartnerValidator : AbstractValidator<CorrectPartnerCo
 /// <summary>
 /// A mistyped name or email is corrected in place (emails are unique in the practice). A partner
 /// with a portal account signs in with the corrected address from then on; that change is audited
-/// on its own, because it moves who can reach the account.
+/// on its own, because it moves who can reach the account, and the old address is told (a neutral
+/// notice in the same transaction, through the outbox) so a change nobody asked for does not go unseen.
+/// A partner without an account signs in nowhere, so their old, perhaps mistyped, address hears nothing.
 /// </summary>
 internal sealed class CorrectPartnerHandler(ClinicDbContext db, ICurrentUser user, AuditTrail audit,
-    UserManager<User> users, TimeProvider clock) : IRequestHandler<CorrectPartnerCommand, PartnerDto>
+    UserManager<User> users, TimeProvider clock, Outbox outbox) : IRequestHandler<CorrectPartnerCommand, PartnerDto>
 {
     public async Task<PartnerDto> Handle(CorrectPartnerCommand command, CancellationToken ct)
     {
@@ -48,6 +52,7 @@ internal sealed class CorrectPartnerHandler(ClinicDbContext db, ICurrentUser use
             await EnsureEmailIsFreeAsync(partner, Partner.NormaliseEmail(email), ct);
 
         var changed = Changed(partner, command);
+        var oldEmail = partner.Email;
         var emailChanged = couple.CorrectPartner(partner.Id, new PartnerCorrection(command.FirstName, command.LastName, command.Email,
             command.Pronouns));
         audit.Record("partner.correct", "partner", partner.Id, couple.Id, detail: "changed: " + string.Join(", ", changed));
@@ -56,6 +61,7 @@ internal sealed class CorrectPartnerHandler(ClinicDbContext db, ICurrentUser use
             var account = await db.Users.AsTracking().SingleAsync(u => u.Id == accountId, ct);
             account.ChangeSignInEmail(partner.Email, users.NormalizeEmail(partner.Email));
             audit.Record("partner.sign_in_email_change", "user", account.Id, couple.Id);
+            outbox.Send(MessageKinds.SignInEmailChanged, oldEmail, SignInEmailChanged(outbox.Writer), new Recipients(account.Id, partner.Id));
         }
         await db.SaveChangesAsync(ct);
 
@@ -73,6 +79,15 @@ internal sealed class CorrectPartnerHandler(ClinicDbContext db, ICurrentUser use
         if (partner.UserId is not null && await users.FindByEmailAsync(email) is { } holder && holder.Id != partner.UserId)
             throw new FieldValidationException("email", "This email is already used to sign in to Clinic.");
     }
+
+    /// <summary>
+    /// It names neither the new address nor anyone: a mistyped address may belong to a stranger, and the
+    /// owner of a right one only needs to know their sign-in moved and whom to ask if they did not expect it.
+    /// </summary>
+    private static EmailText SignInEmailChanged(EmailWriter writer) => new(
+        $"Your sign-in email at {writer.PracticeName} was changed",
+        [$"The email address used to sign in to the {writer.PracticeName} client portal has been changed; this address can no longer be used to sign in.",
+         "If you asked for this, there is nothing more to do. If you did not expect it, please contact the practice directly."]);
 
     /// <summary>Field names only: the audit trail says what was corrected, never the values.</summary>
     private static List<string> Changed(Partner partner, CorrectPartnerCommand c)
