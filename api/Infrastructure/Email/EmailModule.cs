@@ -3,7 +3,7 @@ using Clinic.Api.Infrastructure.Time;
 
 namespace Clinic.Api.Infrastructure.Email;
 
-/// <summary>Email: SMTP settings, the writer, the outbox a feature adds messages to, and the background sender.</summary>
+/// <summary>Email: SMTP settings, the writer, the outbox a feature adds messages to, the background sender and its backlog gauges.</summary>
 internal sealed class EmailModule : IFeatureModule
 {
     public void AddServices(IServiceCollection services, IConfiguration configuration)
@@ -19,5 +19,6 @@ internal sealed class EmailModule : IFeatureModule
         services.AddScoped<EmailWriter>();
         services.AddScoped<Outbox>();
         services.AddHostedService<OutboxSender>();
+        services.AddHostedService<OutboxMetrics>();
     }
 }

@@ -15,8 +15,8 @@ namespace Clinic.Api.Infrastructure.Observability;
 /// </summary>
 public static class Telemetry
 {
-    /// <summary>Feature meters are named "Clinic.&lt;feature&gt;" (the email outbox's backlog gauge
-    /// belongs in "Clinic.Email") and are exported without further registration.</summary>
+    /// <summary>Feature meters are named "Clinic.&lt;feature&gt;" (the email outbox's backlog gauges are in
+    /// "Clinic.Email") and are exported without further registration.</summary>
     public const string MeterPrefix = "Clinic.";
 
     public static void AddClinicTelemetry(this WebApplicationBuilder builder)

@@ -64,6 +64,40 @@ public sealed class MetricsTests(MetricsApiFactory factory) : IClassFixture<Metr
     }
 
     [Fact]
+    public async Task Scrape_ShowsTheEmailOutboxBacklog_DueMessagesAndTheOldestOnesWait()
+    {
+        // This factory's sender is off, so an invitation's email stays due and unsent: backlog.
+        var therapist = await factory.SignedInTherapistAsync();
+        var couple = await therapist.CreateCoupleAsync();
+        await therapist.PostJsonAsync($"/api/couples/{couple.Id()}/partners/{couple.PartnerId(0)}/invitation", null);
+
+        // The gauges read the table at most every 5 s, so an earlier scrape may still be answering.
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        double pending;
+        string text;
+        do
+        {
+            text = await ScrapeAsync();
+            pending = Gauge(text, "clinic_email_outbox_pending");
+            if (pending >= 1) break;
+            await Task.Delay(500);
+        } while (DateTime.UtcNow < deadline);
+
+        pending.Should().BeGreaterThanOrEqualTo(1, "the invitation is due and nothing has sent it");
+        text.Should().Contain("# TYPE clinic_email_outbox_pending gauge");
+        Gauge(text, "clinic_email_outbox_oldest_due_age_seconds").Should().BeGreaterThanOrEqualTo(0);
+    }
+
+    private static double Gauge(string text, string name)
+    {
+        var line = text.Split('\n').SingleOrDefault(l => l.StartsWith(name + "{") || l.StartsWith(name + " "));
+        line.Should().NotBeNull($"{name} is exported");
+        var rest = line!.Contains('}') ? line[(line.LastIndexOf('}') + 1)..] : line[name.Length..];
+        var value = rest.Trim().Split(' ')[0];
+        return double.Parse(value, System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    [Fact]
     public async Task PublicPort_DoesNotServeMetrics()
     {
         var response = await factory.Anonymous().GetAsync("/metrics");
