@@ -18,8 +18,7 @@ public sealed class ChangePasswordValidator : AbstractValidator<ChangePasswordCo
     public ChangePasswordValidator()
     {
         RuleFor(c => c.CurrentPassword).NotEmpty().MaximumLength(1024);
-        RuleFor(c => c.NewPassword).NotEmpty().MinimumLength(12).MaximumLength(256)
-            .WithMessage("The password must be between 12 and 256 characters.");
+        RuleFor(c => c.NewPassword).NewPassword();
     }
 }
 

@@ -177,8 +177,8 @@ public static class ServiceRegistration
     {
         services.AddIdentityCore<User>(o =>
             {
-                // Length over composition rules (NIST SP 800-63B): 12 characters, no forced symbols.
-                o.Password.RequiredLength = 12;
+                // Length over composition rules: see PasswordPolicy.
+                o.Password.RequiredLength = PasswordPolicy.MinimumLength;
                 o.Password.RequireDigit = false;
                 o.Password.RequireLowercase = false;
                 o.Password.RequireUppercase = false;

@@ -1,4 +1,5 @@
 using System.Net;
+using Clinic.Api.Domain.Users;
 using Clinic.Api.Tests.Infrastructure;
 
 namespace Clinic.Api.Tests.Security;
@@ -67,6 +68,7 @@ public sealed class SessionManagementTests(ClinicApiFactory factory) : IClassFix
 
         (await wrong.ErrorFieldsAsync()).Should().Equal("currentPassword");
         (await shortNew.ErrorFieldsAsync()).Should().Equal("newPassword");
+        (await shortNew.JsonAsync())["errors"]!["newPassword"]![0]!.GetValue<string>().Should().Be(PasswordPolicy.LengthMessage);
         (await therapist.GetAsync("/api/me")).StatusCode.Should().Be(HttpStatusCode.OK);
     }
 

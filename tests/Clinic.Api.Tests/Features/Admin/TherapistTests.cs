@@ -1,4 +1,5 @@
 using System.Net;
+using Clinic.Api.Domain.Users;
 using Clinic.Api.Tests.Infrastructure;
 
 namespace Clinic.Api.Tests.Features.Admin;
@@ -58,6 +59,17 @@ public sealed class TherapistTests(ClinicApiFactory factory) : IClassFixture<Cli
         var response = await factory.Anonymous().PostAsync("/api/auth/invitations/accept", new { token = "x", password = "short" });
 
         (await response.ErrorFieldsAsync()).Should().Contain("password");
+        (await response.JsonAsync())["errors"]!["password"]![0]!.GetValue<string>().Should().Be(PasswordPolicy.LengthMessage);
+    }
+
+    [Fact]
+    public async Task AcceptInvitation_WithOverlongPassword_Returns400WithTheSameMessage()
+    {
+        var response = await factory.Anonymous().PostAsync("/api/auth/invitations/accept",
+            new { token = "x", password = new string('p', PasswordPolicy.MaximumLength + 1) });
+
+        (await response.ErrorFieldsAsync()).Should().Contain("password");
+        (await response.JsonAsync())["errors"]!["password"]![0]!.GetValue<string>().Should().Be(PasswordPolicy.LengthMessage);
     }
 
     [Fact]
