@@ -24,7 +24,7 @@ public sealed class CorrectPartnerValidator : AbstractValidator<CorrectPartnerCo
 {
     public CorrectPartnerValidator()
     {
-        RuleFor(c => c.Version).NotNull().WithMessage("Send the version you read, so a stale correction can be detected.");
+        RuleFor(c => c.Version).VersionRead();
         RuleFor(c => c.FirstName).NotEmpty().MaximumLength(100).When(c => c.FirstName is not null);
         RuleFor(c => c.LastName).NotEmpty().MaximumLength(100).When(c => c.LastName is not null);
         RuleFor(c => c.Pronouns).MaximumLength(40);

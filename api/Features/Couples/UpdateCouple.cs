@@ -18,7 +18,7 @@ public sealed class UpdateCoupleValidator : AbstractValidator<UpdateCoupleComman
 {
     public UpdateCoupleValidator()
     {
-        RuleFor(c => c.Version).NotNull().WithMessage("Send the version you read, so a stale write can be detected.");
+        RuleFor(c => c.Version).VersionRead();
         RuleFor(c => c.PresentingConcerns).MaximumLength(4000);
         RuleFor(c => c.Goals).MaximumLength(4000);
     }

@@ -25,7 +25,7 @@ public sealed class SaveCycleMapValidator : AbstractValidator<SaveCycleMapComman
 
     public SaveCycleMapValidator()
     {
-        RuleFor(c => c.Version).NotNull().WithMessage("Send the version you read (0 for a new map), so a stale save can be detected.")
+        RuleFor(c => c.Version).VersionRead(firstSave: "0 for a new map")
             .GreaterThanOrEqualTo(0);
         RuleFor(c => c.Partners).NotNull().Must(p => p!.Count == 2).WithMessage("A cycle map has a side for each of the two partners.");
         RuleForEach(c => c.Partners).ChildRules(side =>

@@ -19,7 +19,7 @@ public sealed class UpdateHomeworkValidator : AbstractValidator<UpdateHomeworkCo
 {
     public UpdateHomeworkValidator()
     {
-        RuleFor(c => c.Version).NotNull().WithMessage("Send the version you read, so a stale write can be detected.");
+        RuleFor(c => c.Version).VersionRead();
         RuleFor(c => c.Status).NotEqual(AssignmentStatus.Active)
             .WithMessage("Homework is closed as completed or cancelled; it cannot be reopened.");
         RuleFor(c => c.Note).MaximumLength(HomeworkAssignment.MaxNoteLength);

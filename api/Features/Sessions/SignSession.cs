@@ -15,7 +15,7 @@ public sealed record SignSessionCommand(uint? Version) : IRequest<SessionDto>
 
 public sealed class SignSessionValidator : AbstractValidator<SignSessionCommand>
 {
-    public SignSessionValidator() => RuleFor(c => c.Version).NotNull();
+    public SignSessionValidator() => RuleFor(c => c.Version).VersionRead();
 }
 
 internal sealed class SignSessionHandler(ClinicDbContext db, ICurrentUser user, AuditTrail audit, TimeProvider clock)

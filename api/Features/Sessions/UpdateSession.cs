@@ -19,7 +19,7 @@ public sealed class UpdateSessionValidator : AbstractValidator<UpdateSessionComm
 {
     public UpdateSessionValidator()
     {
-        RuleFor(c => c.Version).NotNull().WithMessage("Send the version you read, so a stale write can be detected.");
+        RuleFor(c => c.Version).VersionRead();
         this.AddSessionRules();
     }
 }
