@@ -37,13 +37,15 @@ public sealed class CycleMap
     public static CycleMap Start(Guid coupleId, DateTimeOffset now) =>
         new() { CoupleId = coupleId, Version = 0, CreatedAt = now, UpdatedAt = now };
 
+    public const string SidesMessage = "A cycle map has one side for each of the two partners.";
+
     /// <summary>A new version; the caller says which version it read, and only the current one may be built on.</summary>
     public CycleMapVersion Save(int versionRead, IReadOnlyList<CycleMapSideDetails> sides, string exit, Guid by, string byName,
         DateTimeOffset now)
     {
         if (versionRead != Version) throw new StaleCycleMapException(Version);
         if (sides.Count != 2 || sides.Select(s => s.PartnerId).Distinct().Count() != 2)
-            throw DomainRuleException.Invalid("partners", "A cycle map has one side for each of the two partners.");
+            throw DomainRuleException.Invalid("partners", SidesMessage);
         if (sides.SelectMany(s => s.Moves).FirstOrDefault(m => !CycleMoves.All.Contains(m)) is { } unknown)
             throw DomainRuleException.Invalid("partners", $"'{unknown}' is not one of the cycle map's moves.");
         Version++;

@@ -31,6 +31,8 @@ public sealed class HomeworkAssignment
 {
     public const int MinTargetPerWeek = 1;
     public const int MaxTargetPerWeek = 14;
+    public const string DueBeforeStartMessage = "The due date cannot be before the start date.";
+    public static readonly string TargetPerWeekMessage = $"Target per week must be {MinTargetPerWeek} to {MaxTargetPerWeek}.";
     public const int MaxNoteLength = 2000;
 
     private HomeworkAssignment() { }
@@ -58,9 +60,9 @@ public sealed class HomeworkAssignment
 
     public static HomeworkAssignment Assign(Guid coupleId, AssignmentDetails details, Guid therapistId, DateTimeOffset now)
     {
-        if (details.DueOn < details.StartsOn) throw DomainRuleException.Invalid("dueOn", "The due date cannot be before the start date.");
+        if (details.DueOn < details.StartsOn) throw DomainRuleException.Invalid("dueOn", DueBeforeStartMessage);
         if (details.TargetPerWeek is < MinTargetPerWeek or > MaxTargetPerWeek)
-            throw DomainRuleException.Invalid("targetPerWeek", $"Target per week must be {MinTargetPerWeek} to {MaxTargetPerWeek}.");
+            throw DomainRuleException.Invalid("targetPerWeek", TargetPerWeekMessage);
         return new HomeworkAssignment
         {
             Id = Guid.NewGuid(), CoupleId = coupleId, ExerciseCode = details.ExerciseCode, ExerciseVersion = details.ExerciseVersion,

@@ -68,13 +68,15 @@ public sealed class SafetyFlag
 
     public bool IsOpen => Status == SafetyFlagStatus.Open;
 
+    public const string NoteRequiredMessage = "Say how the concern was addressed; a flag is resolved only with a note.";
+
     /// <summary><see cref="IsOpen"/> for the dashboards' raw SQL (alias = the table's alias); SqlRulesTests evaluates both over the same rows.</summary>
     public static string IsOpenSql(string alias) => $"{alias}.status = 'open'";
 
     public void Resolve(Guid by, string note, DateTimeOffset now)
     {
         if (!IsOpen) throw DomainRuleException.Conflict("This flag is already resolved.");
-        if (string.IsNullOrWhiteSpace(note)) throw DomainRuleException.Invalid("note", "A flag is resolved only with a note.");
+        if (string.IsNullOrWhiteSpace(note)) throw DomainRuleException.Invalid("note", NoteRequiredMessage);
         Status = SafetyFlagStatus.Resolved;
         ResolvedAt = now;
         ResolvedBy = by;

@@ -103,11 +103,13 @@ public sealed class Session
     /// the corrected ones, and the record then reads the corrected values (so charts and the caseload
     /// follow the correction); the text is the reason.
     /// </summary>
+    public const string CorrectionReasonMessage = "Say why the cycle record is corrected.";
+
     public SessionAmendment Amend(string text, Guid authorId, string authorName, DateTimeOffset now, CycleRecord? correctedCycle = null)
     {
         if (!IsSigned) throw DomainRuleException.Conflict("Only a signed session takes amendments; edit it directly until it is signed.");
         if (correctedCycle is not null && string.IsNullOrWhiteSpace(text))
-            throw DomainRuleException.Invalid("text", "Say why the cycle record is corrected.");
+            throw DomainRuleException.Invalid("text", CorrectionReasonMessage);
         var amendment = SessionAmendment.Create(Id, text, authorId, authorName, now,
             correctedCycle is null ? null : CycleSnapshot.Of(Cycle), correctedCycle is null ? null : CycleSnapshot.Of(correctedCycle));
         _amendments.Add(amendment);

@@ -27,7 +27,7 @@ public sealed class SaveCycleMapValidator : AbstractValidator<SaveCycleMapComman
     {
         RuleFor(c => c.Version).VersionRead(firstSave: "0 for a new map")
             .GreaterThanOrEqualTo(0);
-        RuleFor(c => c.Partners).NotNull().Must(p => p!.Count == 2).WithMessage("A cycle map has a side for each of the two partners.");
+        RuleFor(c => c.Partners).NotNull().Must(p => p!.Count == 2).WithMessage(CycleMap.SidesMessage);
         RuleForEach(c => c.Partners).ChildRules(side =>
         {
             side.RuleFor(s => s.PartnerId).NotNull();
@@ -40,7 +40,7 @@ public sealed class SaveCycleMapValidator : AbstractValidator<SaveCycleMapComman
                 .WithMessage("Unknown move. Use one of: " + string.Join(", ", CycleMoves.All) + ", or describe it in your own words.");
         }).When(c => c.Partners is { Count: 2 });
         RuleFor(c => c.Partners).Must(p => p!.Select(s => s.PartnerId).Distinct().Count() == 2)
-            .When(c => c.Partners is { Count: 2 }).WithMessage("Each partner has one side.");
+            .When(c => c.Partners is { Count: 2 }).WithMessage(CycleMap.SidesMessage);
         RuleFor(c => c.Exit).MaximumLength(2000);
     }
 }

@@ -30,9 +30,10 @@ public sealed class AssignHomeworkValidator : AbstractValidator<AssignHomeworkCo
         RuleFor(c => c.DueOn).NotNull();
         RuleFor(c => c.DueOn).GreaterThanOrEqualTo(c => c.StartsOn)
             .When(c => c.StartsOn is not null && c.DueOn is not null)
-            .WithMessage("The due date cannot be before the start date.");
+            .WithMessage(HomeworkAssignment.DueBeforeStartMessage);
         RuleFor(c => c.TargetPerWeek).NotNull()
-            .InclusiveBetween(HomeworkAssignment.MinTargetPerWeek, HomeworkAssignment.MaxTargetPerWeek);
+            .InclusiveBetween(HomeworkAssignment.MinTargetPerWeek, HomeworkAssignment.MaxTargetPerWeek)
+            .WithMessage(HomeworkAssignment.TargetPerWeekMessage);
         RuleFor(c => c.Note).MaximumLength(HomeworkAssignment.MaxNoteLength);
     }
 }

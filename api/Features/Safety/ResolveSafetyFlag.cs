@@ -1,4 +1,5 @@
 using Clinic.Api.Data;
+using Clinic.Api.Domain.Safety;
 using Clinic.Api.Features.Couples;
 using Clinic.Api.Infrastructure.Auth;
 using Clinic.Api.Infrastructure.Errors;
@@ -16,7 +17,7 @@ public sealed record ResolveSafetyFlagCommand(string? Note) : IRequest<SafetyFla
 public sealed class ResolveSafetyFlagValidator : AbstractValidator<ResolveSafetyFlagCommand>
 {
     public ResolveSafetyFlagValidator() =>
-        RuleFor(c => c.Note).NotEmpty().WithMessage("Say how the concern was addressed; a flag is resolved only with a note.")
+        RuleFor(c => c.Note).NotEmpty().WithMessage(SafetyFlag.NoteRequiredMessage)
             .MaximumLength(4000);
 }
 

@@ -1,4 +1,5 @@
 using Clinic.Api.Data;
+using Clinic.Api.Domain.Sessions;
 using Clinic.Api.Features.Couples;
 using Clinic.Api.Infrastructure.Auth;
 using Clinic.Api.Infrastructure.Errors;
@@ -21,8 +22,9 @@ public sealed class AmendSessionValidator : AbstractValidator<AmendSessionComman
 {
     public AmendSessionValidator()
     {
-        RuleFor(c => c.Text).NotEmpty().MaximumLength(SessionInputRules.MaxNoteLength)
-            .WithMessage(c => c.Cycle is null ? "Write the amendment." : "Say why the cycle record is corrected.");
+        // The message belongs to NotEmpty: before, it followed MaximumLength, so an empty text got the default wording.
+        RuleFor(c => c.Text).NotEmpty().WithMessage(c => c.Cycle is null ? "Write the amendment." : Session.CorrectionReasonMessage)
+            .MaximumLength(SessionInputRules.MaxNoteLength);
         RuleFor(c => c.Cycle!).SetValidator(new CycleInputValidator()).When(c => c.Cycle is not null);
     }
 }

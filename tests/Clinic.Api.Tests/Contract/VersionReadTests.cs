@@ -36,7 +36,7 @@ public sealed class VersionReadTests(ClinicApiFactory factory) : IClassFixture<C
         foreach (var (write, response) in responses)
         {
             (await response.ErrorFieldsAsync()).Should().Equal(new[] { "version" }, write);
-            var message = (await response.JsonAsync())["errors"]!["version"]![0]!.GetValue<string>();
+            var message = await response.ErrorMessageAsync("version");
             message.Should().Be(write == "cycle map" ? "Send the version you read (0 for a new map), so a stale write can be detected." : Message, write);
         }
         (await therapist.GetJsonAsync($"/api/couples/{couple.Id()}"))["goals"]!.GetValue<string>().Should().NotBe("Softening.");

@@ -96,4 +96,8 @@ public static class ResponseExtensions
         var errors = (await response.JsonAsync())["errors"]!.AsObject();
         return errors.Select(p => p.Key).ToList();
     }
+
+    /// <summary>The first message a 400 problem gives for one field.</summary>
+    public static async Task<string> ErrorMessageAsync(this HttpResponseMessage response, string field) =>
+        (await response.JsonAsync())["errors"]![field]![0]!.GetValue<string>();
 }

@@ -68,7 +68,7 @@ public sealed class SessionManagementTests(ClinicApiFactory factory) : IClassFix
 
         (await wrong.ErrorFieldsAsync()).Should().Equal("currentPassword");
         (await shortNew.ErrorFieldsAsync()).Should().Equal("newPassword");
-        (await shortNew.JsonAsync())["errors"]!["newPassword"]![0]!.GetValue<string>().Should().Be(PasswordPolicy.LengthMessage);
+        (await shortNew.ErrorMessageAsync("newPassword")).Should().Be(PasswordPolicy.LengthMessage);
         (await therapist.GetAsync("/api/me")).StatusCode.Should().Be(HttpStatusCode.OK);
     }
 

@@ -37,7 +37,7 @@ public sealed class TherapistTests(ClinicApiFactory factory) : IClassFixture<Cli
         var again = await factory.Anonymous().PostAsync("/api/auth/invitations/accept", body);
 
         (await again.ErrorFieldsAsync()).Should().Equal("token");
-        (await again.JsonAsync())["errors"]!["token"]![0]!.GetValue<string>().Should().Contain("already been used");
+        (await again.ErrorMessageAsync("token")).Should().Contain("already been used");
     }
 
     [Fact]
@@ -50,7 +50,7 @@ public sealed class TherapistTests(ClinicApiFactory factory) : IClassFixture<Cli
         var response = await factory.Anonymous().PostAsync("/api/auth/invitations/accept",
             new { token = created["invitationToken"]!.GetValue<string>(), password = Accounts.Password });
 
-        (await response.JsonAsync())["errors"]!["token"]![0]!.GetValue<string>().Should().Contain("expired");
+        (await response.ErrorMessageAsync("token")).Should().Contain("expired");
     }
 
     [Fact]
@@ -59,7 +59,7 @@ public sealed class TherapistTests(ClinicApiFactory factory) : IClassFixture<Cli
         var response = await factory.Anonymous().PostAsync("/api/auth/invitations/accept", new { token = "x", password = "short" });
 
         (await response.ErrorFieldsAsync()).Should().Contain("password");
-        (await response.JsonAsync())["errors"]!["password"]![0]!.GetValue<string>().Should().Be(PasswordPolicy.LengthMessage);
+        (await response.ErrorMessageAsync("password")).Should().Be(PasswordPolicy.LengthMessage);
     }
 
     [Fact]
@@ -69,7 +69,7 @@ public sealed class TherapistTests(ClinicApiFactory factory) : IClassFixture<Cli
             new { token = "x", password = new string('p', PasswordPolicy.MaximumLength + 1) });
 
         (await response.ErrorFieldsAsync()).Should().Contain("password");
-        (await response.JsonAsync())["errors"]!["password"]![0]!.GetValue<string>().Should().Be(PasswordPolicy.LengthMessage);
+        (await response.ErrorMessageAsync("password")).Should().Be(PasswordPolicy.LengthMessage);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Clinic.Api.Domain.CycleMaps;
 using Clinic.Api.Tests.Infrastructure;
 
 namespace Clinic.Api.Tests.Features.CycleMaps;
@@ -97,6 +98,7 @@ public sealed class CycleMapTests(ClinicApiFactory factory) : IClassFixture<Clin
 
         (await response.ErrorFieldsAsync()).Should().BeEquivalentTo("partners[0].trigger", "partners[0].moves[1]", "partners[1].need");
         (await noVersion.ErrorFieldsAsync()).Should().BeEquivalentTo("version", "partners");
+        (await noVersion.ErrorMessageAsync("partners")).Should().Be(CycleMap.SidesMessage);
     }
 
     [Fact]

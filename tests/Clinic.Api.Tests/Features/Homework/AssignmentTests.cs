@@ -1,4 +1,5 @@
 using System.Net;
+using Clinic.Api.Domain.Homework;
 using Clinic.Api.Tests.Infrastructure;
 
 namespace Clinic.Api.Tests.Features.Homework;
@@ -76,10 +77,12 @@ public sealed class AssignmentTests(ClinicApiFactory factory) : IClassFixture<Cl
 
         (await (await therapist.PostAsync(url, HomeworkBuilders.NewAssignment(today, today, "hold-hands"))).ErrorFieldsAsync())
             .Should().Equal("exerciseCode");
-        (await (await therapist.PostAsync(url, HomeworkBuilders.NewAssignment(today, today.AddDays(-1)))).ErrorFieldsAsync())
-            .Should().Equal("dueOn");
-        (await (await therapist.PostAsync(url, HomeworkBuilders.NewAssignment(today, today, targetPerWeek: 0))).ErrorFieldsAsync())
-            .Should().Equal("targetPerWeek");
+        var dueBeforeStart = await therapist.PostAsync(url, HomeworkBuilders.NewAssignment(today, today.AddDays(-1)));
+        (await dueBeforeStart.ErrorFieldsAsync()).Should().Equal("dueOn");
+        (await dueBeforeStart.ErrorMessageAsync("dueOn")).Should().Be(HomeworkAssignment.DueBeforeStartMessage);
+        var noTarget = await therapist.PostAsync(url, HomeworkBuilders.NewAssignment(today, today, targetPerWeek: 0));
+        (await noTarget.ErrorFieldsAsync()).Should().Equal("targetPerWeek");
+        (await noTarget.ErrorMessageAsync("targetPerWeek")).Should().Be(HomeworkAssignment.TargetPerWeekMessage);
         (await (await therapist.PostAsync(url, HomeworkBuilders.NewAssignment(today, today, targetPerWeek: 15))).ErrorFieldsAsync())
             .Should().Equal("targetPerWeek");
         (await (await therapist.PostAsync(url, HomeworkBuilders.NewAssignment(today, today, note: new string('x', 2001)))).ErrorFieldsAsync())

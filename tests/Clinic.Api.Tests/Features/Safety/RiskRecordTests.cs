@@ -1,5 +1,6 @@
 using System.Net;
 using Clinic.Api.Data;
+using Clinic.Api.Domain.Safety;
 using Clinic.Api.Features.Safety;
 using Clinic.Api.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -104,7 +105,9 @@ public sealed class RiskRecordTests(ClinicApiFactory factory) : IClassFixture<Cl
         var url = $"/api/safety-flags/{flag.Id()}/resolve";
 
         (await (await therapist.PostAsync(url, new { })).ErrorFieldsAsync()).Should().Equal("note");
-        (await (await therapist.PostAsync(url, new { note = "   " })).ErrorFieldsAsync()).Should().Equal("note");
+        var blank = await therapist.PostAsync(url, new { note = "   " });
+        (await blank.ErrorFieldsAsync()).Should().Equal("note");
+        (await blank.ErrorMessageAsync("note")).Should().Be(SafetyFlag.NoteRequiredMessage);
 
         (await therapist.SafetyAsync(couple))["flags"]![0]!["status"]!.GetValue<string>().Should().Be("open");
     }

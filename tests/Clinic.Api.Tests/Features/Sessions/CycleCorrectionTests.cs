@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Clinic.Api.Domain.Sessions;
 using Clinic.Api.Tests.Infrastructure;
 
 namespace Clinic.Api.Tests.Features.Sessions;
@@ -95,6 +96,7 @@ public sealed class CycleCorrectionTests(ClinicApiFactory factory) : IClassFixtu
                 .Replace(couple.PartnerId(1).ToString(), other.PartnerId(1).ToString()));
 
         (await bad.ErrorFieldsAsync()).Should().BeEquivalentTo("text", "cycle.partners[0].intensity");
+        (await bad.ErrorMessageAsync("text")).Should().Be(Session.CorrectionReasonMessage);
         (await foreignPartner.ErrorFieldsAsync()).Should().Equal("cycle.partners[1].partnerId");
         var read = await therapist.GetJsonAsync($"/api/sessions/{session.Id()}");
         Rating(read["cycle"]!, couple, 0)["intensity"]!.GetValue<int>().Should().Be(7);
