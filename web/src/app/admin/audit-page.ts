@@ -5,12 +5,13 @@ import { FormBuilder, ReactiveFormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
-import { MatPaginatorModule, PageEvent } from '@angular/material/paginator';
+import { MatPaginatorModule } from '@angular/material/paginator';
 import { MatTableModule } from '@angular/material/table';
 import { AuditEvent, Paged } from '../core/api/api-types';
 import { DescribeErrorPipe } from '../core/api/describe-error-pipe';
 import { describeError } from '../core/api/problem-details';
 import { FileDownload } from '../shared/ui/download';
+import { PageState } from '../shared/ui/page-state';
 
 type Filters = { userId: string; coupleId: string; action: string; from: string; to: string };
 
@@ -43,16 +44,20 @@ export class AuditPage {
     to: [''],
   });
   private readonly filters = signal<Filters>(this.filtersForm.getRawValue());
-  protected readonly page = signal(1);
-  protected readonly pageSize = signal(50);
-
-  protected readonly events = httpResource<Paged<AuditEvent>>(() => {
-    const params: Record<string, string | number> = { page: this.page(), pageSize: this.pageSize() };
+  /** The filters as the API reads them: trimmed, blank ones left out. The list and the CSV both use these. */
+  private readonly applied = computed(() => {
+    const params: Record<string, string> = {};
     for (const [key, value] of Object.entries(this.filters())) {
       if (value.trim()) params[key] = value.trim();
     }
-    return { url: '/api/admin/audit', params };
+    return params;
   });
+  protected readonly paging = new PageState(50);
+
+  protected readonly events = httpResource<Paged<AuditEvent>>(() => ({
+    url: '/api/admin/audit',
+    params: { ...this.paging.params(), ...this.applied() },
+  }));
   protected readonly rows = computed(() => (this.events.hasValue() ? this.events.value().items : []));
   protected readonly total = computed(() => (this.events.hasValue() ? this.events.value().total : 0));
   protected readonly columns = ['occurredAt', 'action', 'outcome', 'role', 'userId', 'resource', 'coupleId', 'clientAddress'];
@@ -63,10 +68,7 @@ export class AuditPage {
 
   /** The CSV holds what the filters applied on screen select, every page of it. */
   protected async exportCsv(): Promise<void> {
-    const params: Record<string, string> = {};
-    for (const [key, value] of Object.entries(this.filters())) {
-      if (value.trim()) params[key] = value.trim();
-    }
+    const params = this.applied();
     this.exporting.set(true);
     this.exportMessage.set('Preparing the CSV…');
     try {
@@ -80,12 +82,7 @@ export class AuditPage {
   }
 
   protected apply(): void {
-    this.page.set(1);
+    this.paging.restart();
     this.filters.set(this.filtersForm.getRawValue());
-  }
-
-  protected onPage(event: PageEvent): void {
-    this.page.set(event.pageIndex + 1);
-    this.pageSize.set(event.pageSize);
   }
 }

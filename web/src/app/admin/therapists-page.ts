@@ -6,7 +6,7 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
-import { MatPaginatorModule, PageEvent } from '@angular/material/paginator';
+import { MatPaginatorModule } from '@angular/material/paginator';
 import { MatTableModule } from '@angular/material/table';
 import { firstValueFrom } from 'rxjs';
 import { AdminApi } from '../core/api/admin-api';
@@ -16,6 +16,7 @@ import { applyServerErrors, describeError } from '../core/api/problem-details';
 import { ConfirmDialog } from '../shared/ui/confirm-dialog';
 import { CopyLink, invitationUrl } from '../shared/ui/copy-link';
 import { FormMessages } from '../shared/ui/form-messages';
+import { PageState } from '../shared/ui/page-state';
 
 @Component({
   selector: 'app-therapists-page',
@@ -40,11 +41,10 @@ export class TherapistsPage {
   private readonly api = inject(AdminApi);
   private readonly dialog = inject(MatDialog);
 
-  protected readonly page = signal(1);
-  protected readonly pageSize = signal(25);
+  protected readonly paging = new PageState(25);
   protected readonly therapists = httpResource<Paged<Therapist>>(() => ({
     url: '/api/admin/therapists',
-    params: { page: this.page(), pageSize: this.pageSize() },
+    params: this.paging.params(),
   }));
   protected readonly rows = computed(() => (this.therapists.hasValue() ? this.therapists.value().items : []));
   protected readonly total = computed(() => (this.therapists.hasValue() ? this.therapists.value().total : 0));
@@ -63,11 +63,6 @@ export class TherapistsPage {
   });
   protected readonly submitting = signal(false);
   protected readonly rowMessage = signal('');
-
-  protected onPage(event: PageEvent): void {
-    this.page.set(event.pageIndex + 1);
-    this.pageSize.set(event.pageSize);
-  }
 
   protected async invite(directive: FormGroupDirective): Promise<void> {
     this.form.markAllAsTouched();

@@ -5,11 +5,12 @@ import { FormControl, FormGroup, ReactiveFormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
-import { MatPaginatorModule, PageEvent } from '@angular/material/paginator';
+import { MatPaginatorModule } from '@angular/material/paginator';
 import { MatSelectModule } from '@angular/material/select';
 import { RouterLink } from '@angular/router';
 import { COUPLE_STATUSES, CoupleStatus, CoupleSummary, Paged } from '../core/api/api-types';
 import { DescribeErrorPipe } from '../core/api/describe-error-pipe';
+import { PageState } from '../shared/ui/page-state';
 
 @Component({
   selector: 'app-couple-list-page',
@@ -40,11 +41,10 @@ export class CoupleListPage {
   // reader user mid-word, and the API is not queried for every letter.
   protected readonly search = signal('');
   protected readonly status = signal<CoupleStatus | ''>('');
-  protected readonly page = signal(1);
-  protected readonly pageSize = signal(25);
+  protected readonly paging = new PageState(25);
 
   protected readonly couples = httpResource<Paged<CoupleSummary>>(() => {
-    const params: Record<string, string | number> = { page: this.page(), pageSize: this.pageSize() };
+    const params: Record<string, string | number> = { ...this.paging.params() };
     if (this.search()) params['search'] = this.search();
     if (this.status()) params['status'] = this.status();
     return { url: '/api/couples', params };
@@ -59,19 +59,14 @@ export class CoupleListPage {
 
   constructor() {
     this.statusControl.valueChanges.subscribe((status) => {
-      this.page.set(1);
+      this.paging.restart();
       this.status.set(status);
     });
   }
 
   protected applySearch(): void {
-    this.page.set(1);
+    this.paging.restart();
     this.search.set(this.searchForm.controls.search.value.trim());
-  }
-
-  protected onPage(event: PageEvent): void {
-    this.page.set(event.pageIndex + 1);
-    this.pageSize.set(event.pageSize);
   }
 
   /** Arrow keys move between the rows' links, like a list; Tab still works as usual. */
