@@ -4,57 +4,11 @@ import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { MatDialog } from '@angular/material/dialog';
 import { provideRouter } from '@angular/router';
 import { of } from 'rxjs';
-import { Couple, Session } from '../core/api/api-types';
 import { AuthStore } from '../core/auth/auth-store';
 import { DraftStore } from '../core/auth/draft-store';
 import { ConfirmDialog } from '../shared/ui/confirm-dialog';
 import { SessionEditor } from './session-editor';
-
-const couple: Couple = {
-  id: 'c1',
-  displayName: 'Alex & Sam',
-  status: 'active',
-  startedOn: '2026-10-01',
-  closedOn: null,
-  presentingConcerns: '',
-  goals: '',
-  version: 1,
-  partners: [
-    { id: 'pa', label: 'partner_a', firstName: 'Alex', lastName: 'Reed', pronouns: null, email: 'a@x.y', portalStatus: 'none', version: 1 },
-    { id: 'pb', label: 'partner_b', firstName: 'Sam', lastName: 'Reed', pronouns: null, email: 's@x.y', portalStatus: 'none', version: 1 },
-  ],
-};
-
-/** An unsigned session, as GET /api/sessions/{id} returns it. */
-const session: Session = {
-  id: 's1',
-  coupleId: 'c1',
-  version: 4,
-  signedAt: null,
-  signedByName: null,
-  amendments: [],
-  cycleCorrectedAt: null,
-  appointmentId: null,
-  date: '2026-11-09',
-  startTime: '17:00',
-  durationMinutes: 50,
-  format: 'video',
-  attendance: 'both',
-  eftStage: 2,
-  eftStep: 6,
-  note: 'Original',
-  cycle: {
-    partners: [
-      { partnerId: 'pa', position: 'pursue', intensity: 7 },
-      { partnerId: 'pb', position: 'withdraw', intensity: 6 },
-    ],
-    episodesSinceLastSession: 3,
-    peakIntensity: 8,
-    repairMinutes: 120,
-    triggers: ['chores'],
-    markers: ['repairAttempt'],
-  },
-};
+import { couple, session } from './session-fixture';
 
 describe('SessionEditor', () => {
   let fixture: ComponentFixture<SessionEditor>;

@@ -1,52 +1,21 @@
 import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import { Couple, Session } from '../core/api/api-types';
+import { Session } from '../core/api/api-types';
+import { couple, session } from './session-fixture';
 import { SignedSession } from './signed-session';
 
-const couple: Couple = {
-  id: 'c1',
-  displayName: 'Alex & Sam',
-  status: 'active',
-  startedOn: '2026-10-01',
-  closedOn: null,
-  presentingConcerns: '',
-  goals: '',
-  version: 1,
-  partners: [
-    { id: 'pa', label: 'partner_a', firstName: 'Alex', lastName: 'Reed', pronouns: null, email: 'a@x.y', portalStatus: 'none', version: 1 },
-    { id: 'pb', label: 'partner_b', firstName: 'Sam', lastName: 'Reed', pronouns: null, email: 's@x.y', portalStatus: 'none', version: 1 },
-  ],
-};
-
+/** The fixture's session, signed, with a marker this build does not know. */
 const signed: Session = {
-    appointmentId: null,
-  id: 's1',
-  coupleId: 'c1',
-  date: '2026-11-09',
-  startTime: '17:00',
-  durationMinutes: 50,
+  ...session,
   format: 'in_person',
-  attendance: 'both',
   eftStage: 1,
   eftStep: 2,
   note: '',
-  cycle: {
-    partners: [
-      { partnerId: 'pa', position: 'pursue', intensity: 7 },
-      { partnerId: 'pb', position: 'withdraw', intensity: 6 },
-    ],
-    episodesSinceLastSession: 3,
-    peakIntensity: 8,
-    repairMinutes: 120,
-    triggers: ['chores'],
-    markers: ['cycleNamedByCouple', 'someNewMarker'],
-  },
+  cycle: { ...session.cycle!, markers: ['cycleNamedByCouple', 'someNewMarker'] },
   signedAt: '2026-11-09T18:00:00Z',
   signedByName: 'Ada Moss',
   version: 5,
-  amendments: [],
-  cycleCorrectedAt: null,
 };
 
 describe('SignedSession', () => {
