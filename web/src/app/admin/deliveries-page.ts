@@ -5,19 +5,21 @@ import { FormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
-import { MatPaginatorModule, PageEvent } from '@angular/material/paginator';
+import { MatPaginatorModule } from '@angular/material/paginator';
 import { MatSelectModule } from '@angular/material/select';
 import { firstValueFrom } from 'rxjs';
 import { Paged } from '../core/api/api-types';
 import { AppointmentsApi, Delivery } from '../core/api/appointments-api';
+import { DescribeErrorPipe } from '../core/api/describe-error-pipe';
 import { describeError } from '../core/api/problem-details';
+import { PageState } from '../shared/ui/page-state';
 
 export const DELIVERY_STATUSES = ['pending', 'sent', 'failed', 'cancelled', 'skipped'] as const;
 
 /** The practice's outgoing email: kind, recipient, status, attempts and times — never a body. */
 @Component({
   selector: 'app-deliveries-page',
-  imports: [DatePipe, FormsModule, MatButtonModule, MatFormFieldModule, MatInputModule, MatSelectModule, MatPaginatorModule],
+  imports: [DescribeErrorPipe, DatePipe, FormsModule, MatButtonModule, MatFormFieldModule, MatInputModule, MatSelectModule, MatPaginatorModule],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <h1>Email delivery log</h1>
@@ -25,19 +27,19 @@ export const DELIVERY_STATUSES = ['pending', 'sent', 'failed', 'cancelled', 'ski
     <form class="filters" (submit)="$event.preventDefault()">
       <mat-form-field appearance="outline">
         <mat-label>Status</mat-label>
-        <mat-select [ngModel]="status()" (ngModelChange)="status.set($event); page.set(1)" name="status">
+        <mat-select [ngModel]="status()" (ngModelChange)="status.set($event); paging.restart()" name="status">
           <mat-option value="">Any</mat-option>
           @for (s of statuses; track s) { <mat-option [value]="s">{{ s }}</mat-option> }
         </mat-select>
       </mat-form-field>
       <mat-form-field appearance="outline">
         <mat-label>Recipient contains</mat-label>
-        <input matInput [ngModel]="recipient()" (ngModelChange)="recipient.set($event); page.set(1)" name="recipient" />
+        <input matInput [ngModel]="recipient()" (ngModelChange)="recipient.set($event); paging.restart()" name="recipient" />
       </mat-form-field>
     </form>
     <p role="status">{{ message() }}</p>
     @if (deliveries.error(); as error) {
-      <p role="alert">Could not load the log: {{ describe(error) }}</p>
+      <p role="alert">Could not load the log: {{ error | describeError }}</p>
     }
     <table class="log">
       <caption class="visually-hidden">Email deliveries</caption>
@@ -66,8 +68,8 @@ export const DELIVERY_STATUSES = ['pending', 'sent', 'failed', 'cancelled', 'ski
         }
       </tbody>
     </table>
-    <mat-paginator [length]="total()" [pageIndex]="page() - 1" [pageSize]="pageSize()" [pageSizeOptions]="[25, 50, 100]"
-      (page)="onPage($event)" aria-label="Pages of deliveries" />
+    <mat-paginator [length]="total()" [pageIndex]="paging.pageIndex()" [pageSize]="paging.pageSize()" [pageSizeOptions]="[25, 50, 100]"
+      (page)="paging.onPage($event)" aria-label="Pages of deliveries" />
   `,
   styles: `
     .filters { display: flex; gap: 1rem; flex-wrap: wrap; }
@@ -78,27 +80,20 @@ export const DELIVERY_STATUSES = ['pending', 'sent', 'failed', 'cancelled', 'ski
 export class DeliveriesPage {
   private readonly api = inject(AppointmentsApi);
   protected readonly statuses = DELIVERY_STATUSES;
-  protected readonly page = signal(1);
-  protected readonly pageSize = signal(25);
+  protected readonly paging = new PageState(25);
   protected readonly status = signal('');
   protected readonly recipient = signal('');
   protected readonly message = signal('');
   protected readonly deliveries = httpResource<Paged<Delivery>>(() => ({
     url: '/api/admin/deliveries',
     params: {
-      page: this.page(),
-      pageSize: this.pageSize(),
+      ...this.paging.params(),
       ...(this.status() ? { status: this.status() } : {}),
       ...(this.recipient().trim() ? { recipient: this.recipient().trim() } : {}),
     },
   }));
   protected readonly rows = computed(() => (this.deliveries.hasValue() ? this.deliveries.value().items : []));
   protected readonly total = computed(() => (this.deliveries.hasValue() ? this.deliveries.value().total : 0));
-
-  protected onPage(event: PageEvent): void {
-    this.page.set(event.pageIndex + 1);
-    this.pageSize.set(event.pageSize);
-  }
 
   protected async resend(delivery: Delivery): Promise<void> {
     try {
@@ -108,9 +103,5 @@ export class DeliveriesPage {
     } catch (error) {
       this.message.set(`Could not resend: ${describeError(error)}`);
     }
-  }
-
-  protected describe(error: unknown): string {
-    return describeError(error);
   }
 }

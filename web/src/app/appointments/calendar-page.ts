@@ -4,7 +4,7 @@ import { MatButtonModule } from '@angular/material/button';
 import { Router } from '@angular/router';
 import { CoupleSummary, Paged } from '../core/api/api-types';
 import { Appointment, AppointmentCalendar, appointmentWhen } from '../core/api/appointments-api';
-import { describeError } from '../core/api/problem-details';
+import { DescribeErrorPipe } from '../core/api/describe-error-pipe';
 import { AppointmentForm } from './appointment-form';
 
 export const FIRST_HOUR = 8;
@@ -46,7 +46,7 @@ function dayLabel(isoDate: string): string {
  */
 @Component({
   selector: 'app-calendar-page',
-  imports: [MatButtonModule, AppointmentForm],
+  imports: [DescribeErrorPipe, MatButtonModule, AppointmentForm],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <h1>Calendar</h1>
@@ -57,7 +57,7 @@ function dayLabel(isoDate: string): string {
       <span>Times are {{ zone() }} time.</span>
     </div>
     @if (calendar.error(); as error) {
-      <p role="alert">Could not load the calendar: {{ describe(error) }}</p>
+      <p role="alert">Could not load the calendar: {{ error | describeError }}</p>
     }
     <p role="status">{{ message() }}</p>
     @if (slot(); as chosen) {
@@ -204,9 +204,5 @@ export class CalendarPage {
     event.preventDefault();
     this.focus.set(next);
     this.grid()?.nativeElement.querySelector<HTMLButtonElement>(`button[data-row="${next[0]}"][data-col="${next[1]}"]`)?.focus();
-  }
-
-  protected describe(error: unknown): string {
-    return describeError(error);
   }
 }

@@ -11,6 +11,7 @@ import {
   AppointmentsApi,
   ATTENDEE_LABELS,
 } from '../core/api/appointments-api';
+import { DescribeErrorPipe } from '../core/api/describe-error-pipe';
 import { describeError } from '../core/api/problem-details';
 import { AppointmentForm } from './appointment-form';
 
@@ -21,7 +22,7 @@ import { AppointmentForm } from './appointment-form';
  */
 @Component({
   selector: 'app-couple-appointments',
-  imports: [MatButtonModule, RouterLink, AppointmentForm],
+  imports: [DescribeErrorPipe, MatButtonModule, RouterLink, AppointmentForm],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     @if (booking()) {
@@ -31,7 +32,7 @@ import { AppointmentForm } from './appointment-form';
     }
     <p role="status">{{ message() }}</p>
     @if (appointments.error(); as error) {
-      <p role="alert">Could not load the appointments: {{ describe(error) }}</p>
+      <p role="alert">Could not load the appointments: {{ error | describeError }}</p>
     }
     <ul class="appointments">
       @for (a of rows(); track a.id) {
@@ -118,9 +119,5 @@ export class CoupleAppointments {
     } catch (error) {
       this.message.set(describeError(error));
     }
-  }
-
-  protected describe(error: unknown): string {
-    return describeError(error);
   }
 }

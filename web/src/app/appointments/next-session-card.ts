@@ -3,18 +3,19 @@ import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@a
 import { MatButtonModule } from '@angular/material/button';
 import { firstValueFrom } from 'rxjs';
 import { appointmentWhen, AppointmentsApi, PortalAppointment } from '../core/api/appointments-api';
+import { DescribeErrorPipe } from '../core/api/describe-error-pipe';
 import { describeError } from '../core/api/problem-details';
 
 /** The portal's "Your next session": when, how long, in person or by video, and "Add to calendar". */
 @Component({
   selector: 'app-next-session-card',
-  imports: [MatButtonModule],
+  imports: [DescribeErrorPipe, MatButtonModule],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <section aria-labelledby="next-session-heading" class="next-session">
       <h2 id="next-session-heading">Your next session</h2>
       @if (appointments.error(); as error) {
-        <p role="alert">Could not load your appointments: {{ describe(error) }}</p>
+        <p role="alert">Could not load your appointments: {{ error | describeError }}</p>
       } @else if (next(); as a) {
         <p class="when">{{ when(a.startsAt) }}</p>
         <p>
@@ -73,9 +74,5 @@ export class NextSessionCard {
     } catch (error) {
       this.message.set(`Could not get the calendar file: ${describeError(error)}`);
     }
-  }
-
-  protected describe(error: unknown): string {
-    return describeError(error);
   }
 }

@@ -7,19 +7,20 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { firstValueFrom } from 'rxjs';
 import { AppointmentsApi, NotificationPreferences } from '../core/api/appointments-api';
-import { applyServerErrors, describeError } from '../core/api/problem-details';
+import { DescribeErrorPipe } from '../core/api/describe-error-pipe';
+import { applyServerErrors } from '../core/api/problem-details';
 import { FormMessages } from '../shared/ui/form-messages';
 
 /** A partner's reminders and quiet hours (the portal's account page). Invitation and password emails always come. */
 @Component({
   selector: 'app-notification-preferences',
-  imports: [ReactiveFormsModule, MatCheckboxModule, MatFormFieldModule, MatInputModule, MatButtonModule, FormMessages],
+  imports: [DescribeErrorPipe, ReactiveFormsModule, MatCheckboxModule, MatFormFieldModule, MatInputModule, MatButtonModule, FormMessages],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <section aria-labelledby="reminders-heading">
       <h2 id="reminders-heading">Email reminders</h2>
       @if (preferences.error(); as error) {
-        <p role="alert">Could not load your reminders: {{ describe(error) }}</p>
+        <p role="alert">Could not load your reminders: {{ error | describeError }}</p>
       }
       <app-form-messages [messages]="errors()" heading="Could not save your reminders" />
       <form [formGroup]="form" (ngSubmit)="save()" novalidate>
@@ -109,9 +110,5 @@ export class NotificationPreferencesForm {
     } finally {
       this.saving.set(false);
     }
-  }
-
-  protected describe(error: unknown): string {
-    return describeError(error);
   }
 }
