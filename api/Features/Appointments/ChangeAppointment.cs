@@ -24,7 +24,7 @@ public sealed class ChangeAppointmentValidator : AbstractValidator<ChangeAppoint
 {
     public ChangeAppointmentValidator()
     {
-        RuleFor(c => c.Version).NotNull().WithMessage("Send the version you read, so a stale write can be detected.");
+        RuleFor(c => c.Version).VersionRead();
         RuleFor(c => c.Status)
             .Must(s => s is AppointmentStatus.Cancelled or AppointmentStatus.LateCancelled or AppointmentStatus.NoShow)
             .When(c => c.Status is not null)

@@ -18,8 +18,7 @@ public sealed class ResetPasswordValidator : AbstractValidator<ResetPasswordComm
     public ResetPasswordValidator()
     {
         RuleFor(c => c.Token).NotEmpty().MaximumLength(200);
-        RuleFor(c => c.Password).NotEmpty().MinimumLength(12).MaximumLength(256)
-            .WithMessage("The password must be between 12 and 256 characters.");
+        RuleFor(c => c.Password).NewPassword();
     }
 }
 

@@ -20,6 +20,7 @@ public sealed class VersionReadTests(ClinicApiFactory factory) : IClassFixture<C
         var couple = await therapist.CreateCoupleAsync();
         var session = await therapist.CreateSessionAsync(couple);
         var assignment = await therapist.AssignAsync(couple);
+        var appointment = await therapist.BookAsync(couple, factory.Local(3));
         var map = JsonNode.Parse(JsonSerializer.Serialize(CycleMapBuilders.Map(couple, 0), ApiClient.Json))!.AsObject();
         map.Remove("version");
 
@@ -31,6 +32,7 @@ public sealed class VersionReadTests(ClinicApiFactory factory) : IClassFixture<C
             ["sign"] = await therapist.PostAsync($"/api/sessions/{session.Id()}/sign", new { }),
             ["homework"] = await therapist.PatchAsync($"/api/homework/{assignment.Id()}", new { status = "completed" }),
             ["cycle map"] = await therapist.PutAsync($"/api/couples/{couple.Id()}/cycle-map", map),
+            ["appointment"] = await therapist.PatchAsync($"/api/appointments/{appointment.Id()}", new { status = "cancelled" }),
         };
 
         foreach (var (write, response) in responses)
@@ -42,5 +44,6 @@ public sealed class VersionReadTests(ClinicApiFactory factory) : IClassFixture<C
         (await therapist.GetJsonAsync($"/api/couples/{couple.Id()}"))["goals"]!.GetValue<string>().Should().NotBe("Softening.");
         (await therapist.GetJsonAsync($"/api/sessions/{session.Id()}"))["signedAt"].Should().BeNull();
         (await therapist.GetJsonAsync($"/api/couples/{couple.Id()}/homework"))["items"]![0]!["status"]!.GetValue<string>().Should().Be("active");
+        (await therapist.GetJsonAsync($"/api/couples/{couple.Id()}/appointments"))["items"]![0]!["status"]!.GetValue<string>().Should().Be("booked");
     }
 }

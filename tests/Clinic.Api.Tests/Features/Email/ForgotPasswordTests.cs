@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using Clinic.Api.Domain.Users;
 using Clinic.Api.Tests.Infrastructure;
 using MimeKit;
 
@@ -74,6 +75,7 @@ public sealed class ForgotPasswordTests(EmailApiFactory factory) : IClassFixture
         var response = await factory.Anonymous().PostAsync("/api/auth/password/reset", new { token, password });
 
         (await response.ErrorFieldsAsync()).Should().Contain(field);
+        if (field == "password") (await response.ErrorMessageAsync("password")).Should().Be(PasswordPolicy.LengthMessage);
     }
 
     [Fact]
