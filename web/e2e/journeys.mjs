@@ -13,6 +13,8 @@ import { workspaceJourneys } from './workspace-journeys.mjs';
 import { appointmentJourneys } from './appointment-journeys.mjs';
 
 const BASE = process.env.CLINIC_E2E_BASE_URL ?? 'http://127.0.0.1:8080';
+/** The same app and database, with access tokens that expire after 15 s (web/e2e/run.sh). */
+const SHORT_TOKEN_BASE = process.env.CLINIC_E2E_SHORT_TOKEN_URL ?? '';
 const ADMIN_EMAIL = process.env.CLINIC_E2E_ADMIN_EMAIL ?? 'admin@clinic.test';
 const ADMIN_PASSWORD = process.env.CLINIC_E2E_ADMIN_PASSWORD ?? '';
 const CHROMIUM = process.env.CLINIC_E2E_CHROMIUM || '/usr/bin/chromium';
@@ -448,7 +450,8 @@ const journeys = [
   }),
   ...appointmentJourneys({ state, PARTNER_A, THERAPIST, NAV_TIMEOUT, current, need, api, newContext, go, settle, keyScreen, signIn }),
   ...securityJourneys({
-    ADMIN_EMAIL, ADMIN_PASSWORD, NAV_TIMEOUT, current, need, api, apiLogin, newContext, go, settle, keyScreen, signIn,
+    SHORT_TOKEN_BASE, ADMIN_EMAIL, ADMIN_PASSWORD, NAV_TIMEOUT, current, need, api, apiLogin, newContext, go, settle,
+    keyScreen, signIn,
   }),
 ];
 

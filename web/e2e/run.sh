@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Browser end-to-end journeys (web/e2e/journeys.mjs) against the app as `make up` runs it:
-# Release API serving the production web build, on a fresh database with only the bootstrap admin.
+# Release API serving the production web build, on a fresh database with only the bootstrap admin;
+# a second instance on the same database issues 15-second access tokens (CLINIC_E2E_SHORT_TOKEN_URL).
 #
 #   CLINIC_TEST_DB          Npgsql connection string of a throwaway PostgreSQL server (superuser);
 #                           when unset, a private cluster is started (db/cluster.sh) and stopped.
@@ -21,6 +22,7 @@ export MSBUILDDISABLENODEREUSE=1 DOTNET_CLI_USE_MSBUILD_SERVER=0
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/clinic-e2e.XXXXXX")
 APP_PID=""
 SINK_PID=""
+SHORT_PID=""
 DB_NAME=""
 OWN_CLUSTER=""
 PSQL=()
@@ -34,12 +36,15 @@ fail_setup() { # the journeys could not run: one failure
 cleanup() {
   local rc=$?
   trap - EXIT INT TERM HUP
-  if [ -n "$APP_PID" ] && kill -0 "$APP_PID" 2>/dev/null; then
-    kill -TERM "$APP_PID" 2>/dev/null
-    for _ in $(seq 1 20); do kill -0 "$APP_PID" 2>/dev/null || break; sleep 0.25; done
-    kill -KILL "$APP_PID" 2>/dev/null
-    wait "$APP_PID" 2>/dev/null
-  fi
+  local pid
+  for pid in "$APP_PID" "$SHORT_PID"; do
+    if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
+      kill -TERM "$pid" 2>/dev/null
+      for _ in $(seq 1 20); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
+      kill -KILL "$pid" 2>/dev/null
+      wait "$pid" 2>/dev/null
+    fi
+  done
   if [ -n "$SINK_PID" ]; then kill -TERM "$SINK_PID" 2>/dev/null; wait "$SINK_PID" 2>/dev/null; fi
   if [ -n "$DB_NAME" ] && [ ${#PSQL[@]} -gt 0 ]; then
     "${PSQL[@]}" -c "DROP DATABASE IF EXISTS \"$DB_NAME\" WITH (FORCE)" >/dev/null 2>&1 || true
@@ -156,25 +161,39 @@ if [ "${CLINIC_E2E_SEED_DEMO:-}" = 1 ]; then
   dotnet "$SEED_DLL" </dev/null >"$TMP/seed.log" 2>&1 || { tail -n 40 "$TMP/seed.log" >&2; fail_setup "seed failed"; }
 fi
 
+# wait_ready PID URL LOG: until URL/health/ready answers 200, or the process exits.
+wait_ready() {
+  local pid=$1 url=$2 log=$3 code
+  for _ in $(seq 1 240); do
+    kill -0 "$pid" 2>/dev/null || break
+    code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$url/health/ready" || true)
+    [ "$code" = 200 ] && return 0
+    sleep 0.5
+  done
+  tail -n 40 "$log" >&2
+  fail_setup "the app did not become ready on $url/health/ready"
+}
+
 echo "==> starting the app on $BASE_URL"
 (cd "$ROOT/api" && exec dotnet "$DLL" </dev/null >"$TMP/app.log" 2>&1) &
 APP_PID=$!
-ready=0
-for _ in $(seq 1 240); do
-  kill -0 "$APP_PID" 2>/dev/null || break
-  code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$BASE_URL/health/ready" || true)
-  [ "$code" = 200 ] && { ready=1; break; }
-  sleep 0.5
-done
-if [ "$ready" != 1 ]; then
-  tail -n 40 "$TMP/app.log" >&2
-  fail_setup "the app did not become ready on $BASE_URL/health/ready"
-fi
+wait_ready "$APP_PID" "$BASE_URL" "$TMP/app.log"
+
+# A second instance on the same database whose access tokens last 15 s, for the journey that signs
+# out after the token has expired (started once the first has created the admin).
+SHORT_PORT=$(free_port $((APP_PORT + 1)) 58400) || fail_setup "no free port for the short-token app"
+SHORT_URL="http://127.0.0.1:$SHORT_PORT"
+echo "==> starting a short-token instance on $SHORT_URL"
+(cd "$ROOT/api" && ASPNETCORE_URLS=$SHORT_URL Clinic__Jwt__AccessTokenMinutes=0.25 \
+  exec dotnet "$DLL" </dev/null >"$TMP/app-short.log" 2>&1) &
+SHORT_PID=$!
+wait_ready "$SHORT_PID" "$SHORT_URL" "$TMP/app-short.log"
 
 # ---- journeys ------------------------------------------------------------------------------
 echo "==> journeys"
 mkdir -p "$WEB/e2e/screenshots"
 export CLINIC_E2E_BASE_URL=$BASE_URL
+export CLINIC_E2E_SHORT_TOKEN_URL=$SHORT_URL
 export CLINIC_E2E_ADMIN_EMAIL=$Clinic__BootstrapAdmin__Email
 export CLINIC_E2E_ADMIN_PASSWORD=$Clinic__BootstrapAdmin__Password
 (cd "$WEB" && node "e2e/${CLINIC_E2E_SCRIPT:-journeys.mjs}" </dev/null 2>&1) | tee "$TMP/journeys.log"

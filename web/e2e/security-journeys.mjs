@@ -1,6 +1,7 @@
 // Browser journeys for the account screens: two-step verification (enrol, sign in with a code,
-// sign in with a recovery code once), my sessions (end another, end this one), change password.
-// They use a therapist of their own, so enrolling in two-step verification does not change how
+// sign in with a recovery code once), my sessions (end another, end this one), change password;
+// and signing out for real: the portal's Leave this page after the access token has expired.
+// They use people of their own, so enrolling in two-step verification does not change how
 // the other journeys sign in. journeys.mjs runs them with its helpers (passed in as `h`).
 import { readFile } from 'node:fs/promises';
 import { timeStep, totp } from './totp.mjs';
@@ -201,7 +202,75 @@ export function securityJourneys(h) {
     await context.close();
   }
 
+  /** A therapist, a couple and partner A's portal account of their own, arranged through the API. */
+  async function portalClient() {
+    const therapist = { email: `leo.${RUN}@e2e.test`, password: `Leo-e2e-${RUN}-password` };
+    const client = { email: `kit.${RUN}@e2e.test`, password: `Kit-e2e-${RUN}-password` };
+    const adminToken = await h.apiLogin(h.ADMIN_EMAIL, h.ADMIN_PASSWORD);
+    const invited = await h.api('POST', '/api/admin/therapists', {
+      token: adminToken, body: { email: therapist.email, firstName: 'Leo', lastName: 'Marsh' },
+    });
+    await h.api('POST', '/api/auth/invitations/accept', { body: { token: invited.invitationToken, password: therapist.password } });
+    const token = await h.apiLogin(therapist.email, therapist.password);
+    const couple = await h.api('POST', '/api/couples', {
+      token,
+      body: {
+        partners: [
+          { firstName: 'Kit', lastName: 'Hale', email: client.email, pronouns: null },
+          { firstName: 'Jo', lastName: 'Hale', email: `jo.${RUN}@e2e.test`, pronouns: null },
+        ],
+        presentingConcerns: 'Arguments about time together.', goals: 'Calmer evenings.', startedOn: new Date().toISOString().slice(0, 10),
+      },
+    });
+    const partner = couple.partners.find((p) => p.label === 'partner_a');
+    const invitation = await h.api('POST', `/api/couples/${couple.id}/partners/${partner.id}/invitation`, { token });
+    await h.api('POST', '/api/auth/invitations/accept', { body: { token: invitation.invitationToken, password: client.password } });
+    return client;
+  }
+
+  /**
+   * (l) A client's access token expires (15 s on this instance); Leave this page still ends the
+   * session on the server: Back shows the sign-in page, not the portal, and the refresh cookie the
+   * browser held is refused.
+   */
+  async function leaveAfterTokenExpiryJourney() {
+    h.need(h.SHORT_TOKEN_BASE, 'an instance with a short access-token lifetime (CLINIC_E2E_SHORT_TOKEN_URL)');
+    const client = await portalClient();
+    const context = await h.newContext({ baseURL: h.SHORT_TOKEN_BASE });
+    // Leave this page goes to a weather site; here it answers locally.
+    await context.route('https://www.bbc.co.uk/**', (route) =>
+      route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><html lang="en"><title>Weather</title><h1>Weather</h1></html>' }),
+    );
+    const page = await context.newPage();
+    h.current.page = page;
+    const accessToken = await h.signIn(page, client.email, client.password, '/portal');
+    const claims = JSON.parse(Buffer.from(accessToken.split('.')[1], 'base64url').toString());
+    if (claims.exp - claims.iat !== 15) throw new Error(`the access token lives ${claims.exp - claims.iat} s, expected 15`);
+    await page.getByRole('button', { name: 'Leave this page' }).waitFor();
+    const cookie = (await context.cookies()).find((c) => c.name === 'clinic_refresh');
+    if (!cookie) throw new Error('no refresh cookie after signing in');
+
+    // Outlive the access token: 15 s plus the server's 5 s clock skew.
+    await page.waitForTimeout(22_000);
+    await page.getByRole('button', { name: 'Leave this page' }).click();
+    await page.waitForURL((url) => url.hostname === 'www.bbc.co.uk', { timeout: h.NAV_TIMEOUT });
+
+    await page.goBack({ waitUntil: 'domcontentloaded' });
+    await h.settle(page);
+    await page.getByRole('button', { name: 'Sign in' }).waitFor();
+    const where = new URL(page.url()).pathname;
+    if (where !== '/login') throw new Error(`Back after Leave this page showed ${where}, not the sign-in page`);
+    if (await page.getByRole('button', { name: 'Leave this page' }).count()) throw new Error('Back reopened the portal');
+
+    const refresh = await fetch(`${h.SHORT_TOKEN_BASE}/api/auth/refresh`, {
+      method: 'POST', headers: { Cookie: `clinic_refresh=${cookie.value}` },
+    });
+    if (refresh.status !== 401) throw new Error(`the old refresh cookie → ${refresh.status}, expected 401`);
+    await context.close();
+  }
+
   return [
+    ['portal-leave-after-token-expiry', leaveAfterTokenExpiryJourney],
     ['account-two-step-enrol', enrolJourney],
     ['account-recovery-code', recoveryCodeJourney],
     ['account-my-sessions', mySessionsJourney],

@@ -31,14 +31,20 @@ internal sealed class AuthEndpoints : IEndpointGroup
             .AllowAnonymous().RequireRateLimiting(RateLimitPolicies.Login).Produces<AccessTokenDto>()
             .WithName("Refresh").WithSummary("Rotate the refresh cookie and get a new access token.");
 
+        // Anonymous on purpose: the refresh cookie, or a bearer token however stale, names the session
+        // to end, so signing out works after the access token has expired (see LogoutHandler).
         auth.MapPost("/logout", async (HttpContext http, IMediator mediator) =>
             {
-                await mediator.Send(new LogoutCommand(), http.RequestAborted);
+                await mediator.Send(new LogoutCommand
+                {
+                    RefreshToken = http.Request.Cookies[RefreshCookie],
+                    AccessToken = BearerToken(http.Request),
+                }, http.RequestAborted);
                 http.Response.Cookies.Delete(RefreshCookie, CookieOptions(DateTimeOffset.UnixEpoch));
                 return TypedResults.NoContent();
             })
-            .RequireAuthorization(Policies.AnySession)
-            .WithName("Logout").WithSummary("End this session at once.");
+            .AllowAnonymous()
+            .WithName("Logout").WithSummary("End the session named by the refresh cookie or the bearer token, expired or not, and clear the cookie.");
 
         auth.MapPost("/invitations/accept", async (AcceptInvitationCommand command, IMediator mediator, CancellationToken ct) =>
             {
@@ -52,6 +58,11 @@ internal sealed class AuthEndpoints : IEndpointGroup
             .RequireAuthorization(Policies.AnySession).WithTags("Auth")
             .WithName("GetMe").WithSummary("The signed-in user.");
     }
+
+    private static string? BearerToken(HttpRequest request) =>
+        request.Headers.Authorization.ToString() is { } header && header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+            ? header["Bearer ".Length..].Trim()
+            : null;
 
     private static IResult SignedIn(HttpContext http, SignInResult result)
     {

@@ -29,7 +29,7 @@ public sealed class SessionIssuer(ClinicDbContext db, TokenService tokens, TimeP
     {
         var limited = MfaEnrolmentRequired(user);
         return new(
-            new AccessTokenDto(tokens.CreateAccessToken(user, session.Id, limited), (int)JwtOptions.AccessTokenLifetime.TotalSeconds,
+            new AccessTokenDto(tokens.CreateAccessToken(user, session.Id, limited), (int)tokens.AccessTokenLifetime.TotalSeconds,
                 new UserSummaryDto(user.Id, user.Role, user.DisplayName), limited),
             refreshValue, refreshExpiresAt);
     }

@@ -4,10 +4,17 @@ public sealed class JwtOptions
 {
     public const string Issuer = "clinic";
     public const string Audience = "clinic-api";
-    public static readonly TimeSpan AccessTokenLifetime = TimeSpan.FromMinutes(10);
 
     /// <summary>HMAC key, at least 32 bytes. Required outside Development.</summary>
     public string SigningKey { get; set; } = "";
+
+    /// <summary>
+    /// How long an access token lives (default 10). Fractions are allowed, so a browser journey can
+    /// watch a token expire in seconds; a session outlives its tokens through the refresh cookie.
+    /// </summary>
+    public double AccessTokenMinutes { get; set; } = 10;
+
+    public TimeSpan AccessTokenLifetime => TimeSpan.FromMinutes(AccessTokenMinutes);
 }
 
 public sealed class BootstrapAdminOptions

@@ -11,6 +11,8 @@ public sealed class TokenService(IOptions<JwtOptions> options, TimeProvider cloc
 {
     public SymmetricSecurityKey Key { get; } = CreateKey(options.Value.SigningKey);
 
+    public TimeSpan AccessTokenLifetime { get; } = options.Value.AccessTokenLifetime;
+
     public static SymmetricSecurityKey CreateKey(string signingKey)
     {
         var bytes = Encoding.UTF8.GetBytes(signingKey);
@@ -39,9 +41,24 @@ public sealed class TokenService(IOptions<JwtOptions> options, TimeProvider cloc
             Claims = claims,
             IssuedAt = now,
             NotBefore = now,
-            Expires = now + JwtOptions.AccessTokenLifetime,
+            Expires = now + AccessTokenLifetime,
             SigningCredentials = new SigningCredentials(Key, SecurityAlgorithms.HmacSha256),
         });
+    }
+
+    /// <summary>
+    /// The session a token names, when its signature, issuer and audience hold, however long ago it
+    /// expired: enough to end that session (ending one is always safe), never to open anything.
+    /// </summary>
+    public async Task<Guid?> SessionNamedByAsync(string token)
+    {
+        var parameters = ValidationParameters();
+        parameters.ValidateLifetime = false;
+        parameters.LifetimeValidator = null;
+        var result = await new JsonWebTokenHandler().ValidateTokenAsync(token, parameters);
+        return result.IsValid && result.Claims.TryGetValue(ClinicClaims.Session, out var sid) && Guid.TryParse(sid as string, out var id)
+            ? id
+            : null;
     }
 
     public TokenValidationParameters ValidationParameters() => new()

@@ -45,7 +45,9 @@ public static class ServiceRegistration
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, AuditingAuthorizationResultHandler>();
         services.AddSingleton<SqlMigrator>();
 
-        services.Configure<JwtOptions>(configuration.GetSection("Clinic:Jwt"));
+        services.AddOptions<JwtOptions>().Bind(configuration.GetSection("Clinic:Jwt"))
+            .Validate(o => o.AccessTokenMinutes is > 0 and <= 60, "Clinic:Jwt:AccessTokenMinutes must be more than 0 and at most 60.")
+            .ValidateOnStart();
         services.Configure<BootstrapAdminOptions>(configuration.GetSection("Clinic:BootstrapAdmin"));
         services.Configure<LoginRateLimitOptions>(configuration.GetSection("Clinic:LoginRateLimit"));
         services.Configure<SecurityOptions>(configuration.GetSection("Clinic:Security"));

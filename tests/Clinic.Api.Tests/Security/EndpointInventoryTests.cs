@@ -37,6 +37,8 @@ public sealed class EndpointInventoryTests(ClinicApiFactory factory) : IClassFix
     [
         "POST /api/auth/login",
         "POST /api/auth/refresh",
+        // Ends only the session its refresh cookie or signed (possibly expired) bearer token names.
+        "POST /api/auth/logout",
         "POST /api/auth/invitations/accept",
         "POST /api/auth/password/forgot", // 202 whatever the address; rate-limited
         "POST /api/auth/password/reset",  // the token is the credential; single use, one hour; rate-limited

@@ -145,6 +145,18 @@ describe('AuthStore', () => {
     expect(store.homeUrl()).toBe('/dashboard');
   });
 
+  it('asks the server to end the session even with no access token in memory (the refresh cookie names it)', async () => {
+    vi.spyOn(TestBed.inject(Router), 'navigate').mockResolvedValue(true);
+
+    const logout = store.logout('idle');
+    const request = http.expectOne('/api/auth/logout');
+    expect(request.request.withCredentials).toBe(true);
+    request.flush(null, { status: 204, statusText: 'No Content' });
+    await logout;
+
+    expect(store.isAuthenticated()).toBe(false);
+  });
+
   it('after the server ended the session, forgets it without calling logout and explains why', async () => {
     const router = TestBed.inject(Router);
     vi.spyOn(router, 'url', 'get').mockReturnValue('/account');

@@ -91,14 +91,17 @@ export class AuthStore {
     return this.refreshInFlight;
   }
 
-  /** Ends the session on the server (best effort) and locally, then shows the sign-in page. */
+  /**
+   * Ends the session on the server, then locally, then shows the sign-in page. Always asks the
+   * server, with or without a token in memory: the refresh cookie names the session even when the
+   * access token has long expired (idle logout, Sign out after a quiet spell), and a session left
+   * open there would sign the next person at this device straight back in.
+   */
   async logout(reason?: SignOutReason): Promise<void> {
-    if (this.token()) {
-      try {
-        await firstValueFrom(this.http.post<void>(`${AUTH_API}/logout`, null, { withCredentials: true }));
-      } catch {
-        // The server ends sessions on its own when tokens expire; signing out locally is what matters.
-      }
+    try {
+      await firstValueFrom(this.http.post<void>(`${AUTH_API}/logout`, null, { withCredentials: true }));
+    } catch {
+      // The server or the network failed; the session still ends here, and with it the in-memory token.
     }
     this.clearSession();
     await this.goToLogin(reason);
