@@ -184,7 +184,7 @@ wait_ready "$APP_PID" "$BASE_URL" "$TMP/app.log"
 SHORT_PORT=$(free_port $((APP_PORT + 1)) 58400) || fail_setup "no free port for the short-token app"
 SHORT_URL="http://127.0.0.1:$SHORT_PORT"
 echo "==> starting a short-token instance on $SHORT_URL"
-(cd "$ROOT/api" && ASPNETCORE_URLS=$SHORT_URL Clinic__Jwt__AccessTokenMinutes=0.25 \
+(cd "$ROOT/api" && ASPNETCORE_URLS=$SHORT_URL Clinic__Jwt__AccessTokenMinutes=0.25 Clinic__Metrics__Urls=none \
   exec dotnet "$DLL" </dev/null >"$TMP/app-short.log" 2>&1) &
 SHORT_PID=$!
 wait_ready "$SHORT_PID" "$SHORT_URL" "$TMP/app-short.log"

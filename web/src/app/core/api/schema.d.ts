@@ -374,7 +374,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** End this session at once. */
+        /** End the session named by the refresh cookie or the bearer token, expired or not, and clear the cookie. */
         post: operations["Logout"];
         delete?: never;
         options?: never;
