@@ -34,7 +34,8 @@ internal sealed class PartnerConfiguration : IEntityTypeConfiguration<Partner>
         builder.Property(p => p.Pronouns).HasMaxLength(40);
         builder.Property(p => p.Email).HasMaxLength(256);
         builder.Property(p => p.Version).IsRowVersion().HasColumnName("xmin").HasColumnType("xid");
-        builder.HasIndex(p => p.Email).IsUnique();
+        // Unique per caseload only (CreateCouple): across caseloads a duplicate must not be revealed.
+        builder.HasIndex(p => p.Email);
         builder.HasOne<User>().WithOne().HasForeignKey<Partner>(p => p.UserId);
     }
 }

@@ -20,6 +20,13 @@ internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
         // property modified, so without this a stale copy of the user would write an older step back.
         builder.Property(u => u.MfaLastStep).Metadata.SetAfterSaveBehavior(PropertySaveBehavior.Ignore);
         builder.Property(u => u.MfaLastStep).Metadata.SetBeforeSaveBehavior(PropertySaveBehavior.Ignore);
+        // The lockout count and end likewise move only by AccountLockout's conditional UPDATEs: a stale
+        // copy saved by Identity (a password change, MFA on or off) must not undo a lock or a failure.
+        foreach (var property in new[] { builder.Property(u => u.AccessFailedCount).Metadata, builder.Property(u => u.LockoutEnd).Metadata })
+        {
+            property.SetAfterSaveBehavior(PropertySaveBehavior.Ignore);
+            property.SetBeforeSaveBehavior(PropertySaveBehavior.Ignore);
+        }
     }
 }
 

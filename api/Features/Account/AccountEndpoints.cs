@@ -1,5 +1,6 @@
 using Clinic.Api.Infrastructure.Auth;
 using Clinic.Api.Infrastructure.Endpoints;
+using Clinic.Api.Infrastructure.Startup;
 using MediatR;
 
 namespace Clinic.Api.Features.Account;
@@ -25,6 +26,7 @@ internal sealed class AccountEndpoints : IEndpointGroup
                 await mediator.Send(command, ct);
                 return TypedResults.NoContent();
             })
+            .RequireRateLimiting(RateLimitPolicies.Credential)
             .WithName("ChangePassword").WithSummary("Change my password; ends all my sessions, this one included.");
     }
 }

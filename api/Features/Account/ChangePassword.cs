@@ -27,14 +27,13 @@ public sealed class ChangePasswordValidator : AbstractValidator<ChangePasswordCo
 /// password may hold a session, and the caller signs in again with the new one.
 /// </summary>
 internal sealed class ChangePasswordHandler(ClinicDbContext db, UserManager<User> users, ICurrentUser current, AuditTrail audit,
-    TimeProvider clock) : IRequestHandler<ChangePasswordCommand, Unit>
+    AccountLockout lockout, TimeProvider clock) : IRequestHandler<ChangePasswordCommand, Unit>
 {
     public async Task<Unit> Handle(ChangePasswordCommand command, CancellationToken ct)
     {
         var user = await db.Users.AsTracking().SingleAsync(u => u.Id == current.Id, ct);
-        if (!await users.CheckPasswordAsync(user, command.CurrentPassword))
+        if (!await lockout.CheckPasswordAsync(user, command.CurrentPassword, ct))
         {
-            await users.AccessFailedAsync(user);
             audit.Record("auth.password_change", "user", user.Id, null, AuditOutcome.Denied, "wrong_password");
             await db.SaveChangesAsync(ct);
             throw new FieldValidationException("currentPassword", "The current password is not right.");

@@ -66,7 +66,19 @@ internal sealed class AcceptInvitationHandler(
             user = await factory.CreateClientAsync(invitation.PartnerId!.Value, now, ct);
             await SetPassword(user, command.Password);
             user.Activate();
-            Check(await users.CreateAsync(user));
+            var created = await users.CreateAsync(user);
+            if (created.Errors.Any(e => e.Code is "DuplicateEmail" or "DuplicateUserName"))
+            {
+                // The email belongs to someone's account already (a partner on another caseload, say).
+                // Not said to whoever holds this link; the admin resolves it from the audit trail.
+                await tx.RollbackAsync(ct);
+                db.ChangeTracker.Clear();
+                audit.Record("auth.invitation_accept", "invitation", invitation.Id, null, AuditOutcome.Denied, "email_in_use");
+                await db.SaveChangesAsync(ct);
+                throw new FieldValidationException("token",
+                    "This invitation cannot be completed online. Please contact the practice.");
+            }
+            Check(created);
         }
         invitation.MarkUsed(now);
         audit.Record("auth.invitation_accept", "invitation", invitation.Id, null, AuditOutcome.Allowed, null, user.Id, user.Role);

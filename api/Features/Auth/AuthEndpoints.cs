@@ -23,12 +23,12 @@ internal sealed class AuthEndpoints : IEndpointGroup
                 }, http.RequestAborted);
                 return SignedIn(http, result);
             })
-            .AllowAnonymous().RequireRateLimiting(RateLimitPolicies.Login).Produces<AccessTokenDto>()
+            .AllowAnonymous().RequireRateLimiting(RateLimitPolicies.SignIn).Produces<AccessTokenDto>()
             .WithName("Login").WithSummary("Sign in with email, password and, when enrolled, a TOTP code.");
 
         auth.MapPost("/refresh", async (HttpContext http, IMediator mediator) =>
                 SignedIn(http, await mediator.Send(new RefreshCommand(http.Request.Cookies[RefreshCookie]), http.RequestAborted)))
-            .AllowAnonymous().RequireRateLimiting(RateLimitPolicies.Login).Produces<AccessTokenDto>()
+            .AllowAnonymous().RequireRateLimiting(RateLimitPolicies.Refresh).Produces<AccessTokenDto>()
             .WithName("Refresh").WithSummary("Rotate the refresh cookie and get a new access token.");
 
         // Anonymous on purpose: the refresh cookie, or a bearer token however stale, names the session
@@ -43,7 +43,7 @@ internal sealed class AuthEndpoints : IEndpointGroup
                 http.Response.Cookies.Delete(RefreshCookie, CookieOptions(DateTimeOffset.UnixEpoch));
                 return TypedResults.NoContent();
             })
-            .AllowAnonymous()
+            .AllowAnonymous().RequireRateLimiting(RateLimitPolicies.Refresh)
             .WithName("Logout").WithSummary("End the session named by the refresh cookie or the bearer token, expired or not, and clear the cookie.");
 
         auth.MapPost("/invitations/accept", async (AcceptInvitationCommand command, IMediator mediator, CancellationToken ct) =>
@@ -51,7 +51,7 @@ internal sealed class AuthEndpoints : IEndpointGroup
                 await mediator.Send(command, ct);
                 return TypedResults.NoContent();
             })
-            .AllowAnonymous().RequireRateLimiting(RateLimitPolicies.Login)
+            .AllowAnonymous().RequireRateLimiting(RateLimitPolicies.Link)
             .WithName("AcceptInvitation").WithSummary("Set a password from an invitation link.");
 
         app.MapGet("/api/me", (IMediator mediator, CancellationToken ct) => mediator.Send(new GetMeQuery(), ct))

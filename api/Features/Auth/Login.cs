@@ -24,56 +24,80 @@ public sealed class LoginValidator : AbstractValidator<LoginCommand>
     }
 }
 
+/// <summary>
+/// An unknown email, a wrong password, a locked or inactive account and a wrong code all answer the
+/// same 401 problem, after the same work (one password hash), so the answer never tells whether an
+/// email exists. Failures are counted per account in the database (<see cref="AccountLockout"/>) and
+/// per account and per address in memory (<see cref="SignInThrottle"/>).
+/// </summary>
 internal sealed class LoginHandler(
     ClinicDbContext db, UserManager<User> users, SessionIssuer sessions, AuditTrail audit, IPasswordHasher<User> hasher,
-    TimeProvider clock, Mfa.RecoveryCodeRedeemer recoveryCodes)
+    AccountLockout lockout, SignInThrottle throttle, PortalAccess portal, Mfa.RecoveryCodeRedeemer recoveryCodes)
     : IRequestHandler<LoginCommand, SignInResult>
 {
-    // Hashing a throwaway password for unknown emails keeps the timing of "no such user" and
-    // "wrong password" alike, so the response does not reveal which emails exist.
+    // The hash checked when there is no real one to check (unknown email, locked account), so every
+    // failure costs the same time as a wrong password.
     private static readonly User TimingDecoy = User.Create(Roles.Client, "decoy@invalid", "", "", DateTimeOffset.UnixEpoch);
     private static readonly string DecoyHash = new PasswordHasher<User>().HashPassword(TimingDecoy, "timing-decoy-password");
 
     public async Task<SignInResult> Handle(LoginCommand command, CancellationToken ct)
     {
+        throttle.EnsureAllowed(command.Email, command.ClientAddress);
         var user = await users.FindByEmailAsync(command.Email.Trim());
         if (user is null)
         {
             hasher.VerifyHashedPassword(TimingDecoy, DecoyHash, command.Password);
-            await Fail(null, "unknown_email", ct);
+            throw await FailAsync(command, null, "unknown_email", ct);
         }
-        // Identity sets LockoutEnd; the check reads our clock so the 15 minutes are testable.
-        if (user!.LockoutEnabled && user.LockoutEnd is { } lockedUntil && lockedUntil > clock.GetUtcNow())
+        if (!await lockout.TryClaimAsync(user.Id, ct))
         {
-            hasher.VerifyHashedPassword(user!, DecoyHash, command.Password);
-            await Fail(user, "locked_out", ct);
+            hasher.VerifyHashedPassword(TimingDecoy, DecoyHash, command.Password);
+            throw await FailAsync(command, user, "locked_out", ct);
         }
-        if (!await users.CheckPasswordAsync(user!, command.Password))
+        // The hasher itself, not UserManager.CheckPasswordAsync, which may write the user back (a rehash)
+        // under its concurrency stamp: parallel sign-ins would then conflict.
+        if (user.PasswordHash is null ||
+            hasher.VerifyHashedPassword(user, user.PasswordHash, command.Password) == PasswordVerificationResult.Failed)
         {
-            await users.AccessFailedAsync(user!);
-            await Fail(user, "wrong_password", ct);
+            await lockout.FailedAsync(user.Id, ct);
+            throw await FailAsync(command, user, "wrong_password", ct);
         }
-        if (!user!.CanSignIn) await Fail(user, "account_" + user.Status.ToString().ToLowerInvariant(), ct);
+        if (!user.CanSignIn)
+        {
+            // Answered and counted exactly as a wrong password: nothing tells that this one was right.
+            await lockout.FailedAsync(user.Id, ct);
+            throw await FailAsync(command, user, "account_" + user.Status.ToString().ToLowerInvariant(), ct);
+        }
+        if (await portal.IsClosedForAsync(user, ct))
+        {
+            // Told only after the right password, as the code prompt is: the person knows the account is theirs.
+            await lockout.ReleaseAsync(user.Id, ct);
+            audit.Record("auth.login", "user", user.Id, null, AuditOutcome.Denied, "portal_closed", user.Id, user.Role);
+            await db.SaveChangesAsync(ct);
+            throw new AuthenticationFailedException(AuthenticationFailure.PortalClosed);
+        }
 
         if (user.TwoFactorEnabled)
         {
             if (string.IsNullOrWhiteSpace(command.TotpCode))
             {
+                await lockout.ReleaseAsync(user.Id, ct);
                 audit.Record("auth.login", "user", user.Id, null, AuditOutcome.Denied, "mfa_required", user.Id, user.Role);
                 await db.SaveChangesAsync(ct);
-                throw new AuthenticationFailedException(mfaRequired: true);
+                throw new AuthenticationFailedException(AuthenticationFailure.MfaRequired);
             }
             var code = command.TotpCode.Replace(" ", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal);
-            var valid = await users.VerifyTwoFactorTokenAsync(user, TokenOptions.DefaultAuthenticatorProvider, code)
-                        || await recoveryCodes.RedeemAsync(user.Id, code, ct);
-            if (!valid)
+            var byApp = await users.VerifyTwoFactorTokenAsync(user, TokenOptions.DefaultAuthenticatorProvider, code);
+            var byRecoveryCode = !byApp && await recoveryCodes.RedeemAsync(user.Id, code, ct);
+            if (!byApp && !byRecoveryCode)
             {
-                await users.AccessFailedAsync(user);
-                await Fail(user, "wrong_mfa_code", ct, mfaRequired: true);
+                await lockout.FailedAsync(user.Id, ct);
+                throw await FailAsync(command, user, "wrong_mfa_code", ct, mfaRequired: true);
             }
+            if (byRecoveryCode) audit.Record("mfa.recovery_code_used", "user", user.Id, null, userId: user.Id, role: user.Role);
         }
 
-        await users.ResetAccessFailedCountAsync(user);
+        await lockout.SucceededAsync(user.Id, ct);
         var result = sessions.Start(user, command.ClientAddress, command.UserAgent);
         audit.Record("auth.login", "user", user.Id, null, AuditOutcome.Allowed,
             result.Body.MfaEnrolmentRequired ? "mfa_enrolment_required" : null, user.Id, user.Role);
@@ -81,10 +105,12 @@ internal sealed class LoginHandler(
         return result;
     }
 
-    private async Task Fail(User? user, string reason, CancellationToken ct, bool mfaRequired = false)
+    private async Task<AuthenticationFailedException> FailAsync(LoginCommand command, User? user, string reason, CancellationToken ct,
+        bool mfaRequired = false)
     {
+        throttle.Failed(command.Email, command.ClientAddress);
         audit.Record("auth.login", "user", user?.Id, null, AuditOutcome.Denied, reason, user?.Id, user?.Role);
         await db.SaveChangesAsync(ct);
-        throw new AuthenticationFailedException(mfaRequired);
+        return new AuthenticationFailedException(mfaRequired ? AuthenticationFailure.MfaRequired : AuthenticationFailure.Credentials);
     }
 }

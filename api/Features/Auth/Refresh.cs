@@ -13,7 +13,7 @@ public sealed record RefreshCommand(string? RefreshToken) : IRequest<SignInResul
 /// Rotates the refresh token. A token presented twice means it was stolen or replayed: the whole
 /// family (the session) is revoked, which also kills every access token naming that session.
 /// </summary>
-internal sealed class RefreshHandler(ClinicDbContext db, SessionIssuer issuer, AuditTrail audit, TimeProvider clock)
+internal sealed class RefreshHandler(ClinicDbContext db, SessionIssuer issuer, AuditTrail audit, PortalAccess portal, TimeProvider clock)
     : IRequestHandler<RefreshCommand, SignInResult>
 {
     public async Task<SignInResult> Handle(RefreshCommand command, CancellationToken ct)
@@ -36,7 +36,7 @@ internal sealed class RefreshHandler(ClinicDbContext db, SessionIssuer issuer, A
             await db.SaveChangesAsync(ct);
             throw new AuthenticationFailedException();
         }
-        if (!session.IsActiveAt(now) || now >= token.IdleExpiresAt || !user.CanSignIn)
+        if (!session.IsActiveAt(now) || now >= token.IdleExpiresAt || !user.CanSignIn || await portal.IsClosedForAsync(user, ct))
         {
             audit.Record("auth.refresh", "session", session.Id, null, AuditOutcome.Denied, "session_expired", user.Id, user.Role);
             await db.SaveChangesAsync(ct);

@@ -6,7 +6,8 @@ using Microsoft.Extensions.Options;
 namespace Clinic.Api.Features.Auth;
 
 /// <summary>Starts a session and issues its first token pair; shared by login and MFA completion.</summary>
-public sealed class SessionIssuer(ClinicDbContext db, TokenService tokens, TimeProvider clock, IOptions<SecurityOptions> security)
+public sealed class SessionIssuer(ClinicDbContext db, TokenService tokens, TimeProvider clock, IOptions<SecurityOptions> security,
+    IHostEnvironment environment)
 {
     public SignInResult Start(User user, string? clientAddress, string? userAgent)
     {
@@ -22,8 +23,13 @@ public sealed class SessionIssuer(ClinicDbContext db, TokenService tokens, TimeP
     /// Decided afresh on every issue (login and each refresh), so a therapist who enrols gets a
     /// full token from the next refresh, and one whose MFA an admin reset is limited again.
     /// </summary>
-    public bool MfaEnrolmentRequired(User user) =>
-        security.Value.RequireMfaForTherapists && user.Role == Roles.Therapist && !user.TwoFactorEnabled;
+    public bool MfaEnrolmentRequired(User user) => !user.TwoFactorEnabled && user.Role switch
+    {
+        Roles.Therapist => security.Value.RequireMfaForTherapists,
+        // An admin holds every account's keys: required by default wherever real people sign in.
+        Roles.Admin => security.Value.RequireMfaForAdmins ?? !environment.IsDevelopment(),
+        _ => false,
+    };
 
     public SignInResult Issue(User user, AuthSession session, string refreshValue, DateTimeOffset refreshExpiresAt)
     {

@@ -40,10 +40,14 @@ internal sealed class CreateCoupleHandler(ClinicDbContext db, ICurrentUser user,
     {
         var details = command.Partners!.Select(p => new PartnerDetails(p.FirstName!, p.LastName!, p.Email!, p.Pronouns)).ToList();
         var emails = details.Select(d => d.Email.Trim().ToLowerInvariant()).ToList();
-        var taken = await db.Partners.Where(p => emails.Contains(p.Email)).Select(p => p.Email).ToListAsync(ct);
+        // Only the caller's own caseload: saying an email is taken elsewhere would tell a therapist that
+        // someone is another therapist's client. A duplicate across caseloads is accepted; the second
+        // portal account cannot be made (AcceptInvitation), and the admin sees that on the audit trail.
+        var taken = await db.Partners.Where(p => emails.Contains(p.Email) && db.Couples.OwnedBy(user).Any(c => c.Id == p.CoupleId))
+            .Select(p => p.Email).ToListAsync(ct);
         if (taken.Count > 0)
             throw new FieldValidationException(emails.Select((e, i) => (e, i)).Where(x => taken.Contains(x.e))
-                .ToDictionary(x => $"partners[{x.i}].email", _ => new[] { "A partner with this email is already in the practice." }));
+                .ToDictionary(x => $"partners[{x.i}].email", _ => new[] { "A partner with this email is already on your caseload." }));
 
         var couple = Couple.Open(user.Id, details[0], details[1], command.PresentingConcerns ?? "", command.Goals ?? "",
             command.StartedOn!.Value, clock.GetUtcNow());

@@ -24,7 +24,8 @@ public sealed class UpdateCoupleValidator : AbstractValidator<UpdateCoupleComman
     }
 }
 
-internal sealed class UpdateCoupleHandler(ClinicDbContext db, ICurrentUser user, AuditTrail audit, PracticeCalendar calendar)
+internal sealed class UpdateCoupleHandler(ClinicDbContext db, ICurrentUser user, AuditTrail audit, PracticeCalendar calendar,
+    TimeProvider clock)
     : IRequestHandler<UpdateCoupleCommand, CoupleDto>
 {
     public async Task<CoupleDto> Handle(UpdateCoupleCommand command, CancellationToken ct)
@@ -34,7 +35,12 @@ internal sealed class UpdateCoupleHandler(ClinicDbContext db, ICurrentUser user,
         if (command.Status is { } status) couple.MoveTo(status, calendar.Today());
         couple.Describe(command.PresentingConcerns, command.Goals);
         audit.Record(command.Status == CoupleStatus.Closed ? "couple.close" : "couple.update", "couple", couple.Id, couple.Id);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         await db.SaveChangesAsync(ct);
+        // Closing shuts the partners' portal at once (their data stays): sign-in then says it is closed.
+        if (command.Status == CoupleStatus.Closed)
+            await SessionRevocation.RevokePortalAsync(db, couple.Id, clock.GetUtcNow(), "couple_closed", ct);
+        await tx.CommitAsync(ct);
         return couple.ToDto();
     }
 }

@@ -31,16 +31,15 @@ public sealed class DisableMfaValidator : AbstractValidator<DisableMfaCommand>
 /// </summary>
 internal sealed class DisableMfaHandler(
     ClinicDbContext db, UserManager<User> users, ICurrentUser current, AuditTrail audit, RecoveryCodeRedeemer codes,
-    SessionIssuer issuer, TimeProvider clock)
+    SessionIssuer issuer, AccountLockout lockout, TimeProvider clock)
     : IRequestHandler<DisableMfaCommand, Unit>
 {
     public async Task<Unit> Handle(DisableMfaCommand command, CancellationToken ct)
     {
         var user = await db.Users.AsTracking().SingleAsync(u => u.Id == current.Id, ct);
         if (!user.TwoFactorEnabled) throw new ConflictException("Two-step sign-in is not on.");
-        if (!await ProvesIdentity(user, command, ct))
+        if (!await lockout.CheckAsync(user.Id, () => ProvesIdentity(user, command, ct), ct))
         {
-            await users.AccessFailedAsync(user);
             audit.Record("mfa.disable", "user", user.Id, null, AuditOutcome.Denied, "wrong_credential");
             await db.SaveChangesAsync(ct);
             var field = string.IsNullOrWhiteSpace(command.Code) ? "currentPassword" : "code";
@@ -63,14 +62,7 @@ internal sealed class DisableMfaHandler(
             return await users.VerifyTwoFactorTokenAsync(user, TokenOptions.DefaultAuthenticatorProvider, code)
                    || await codes.RedeemAsync(user.Id, command.Code, ct);
         }
-        return await users.CheckPasswordAsync(user, command.CurrentPassword!);
+        return user.PasswordHash is not null &&
+               users.PasswordHasher.VerifyHashedPassword(user, user.PasswordHash, command.CurrentPassword!) != PasswordVerificationResult.Failed;
     }
-}
-
-/// <summary>Ends sessions at once: every access token naming them fails on its next request.</summary>
-public static class SessionRevocation
-{
-    public static Task<int> RevokeAllAsync(ClinicDbContext db, Guid userId, DateTimeOffset now, string reason, CancellationToken ct) =>
-        db.AuthSessions.Where(s => s.UserId == userId && s.RevokedAt == null)
-            .ExecuteUpdateAsync(s => s.SetProperty(x => x.RevokedAt, now).SetProperty(x => x.RevokedReason, reason), ct);
 }

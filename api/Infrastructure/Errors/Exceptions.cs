@@ -30,3 +30,9 @@ public sealed class FieldValidationException(IReadOnlyDictionary<string, string[
     public FieldValidationException(string field, string message)
         : this(new Dictionary<string, string[]> { [field] = [message] }) { }
 }
+
+/// <summary>Too many attempts for now (sign-in failures, a locked account's password checks); answers 429 with Retry-After.</summary>
+public sealed class TooManyAttemptsException(string message, TimeSpan retryAfter) : Exception(message)
+{
+    public TimeSpan RetryAfter { get; } = retryAfter;
+}

@@ -30,6 +30,7 @@ internal sealed class ProblemDetailsExceptionHandler(
             BadHttpRequestException bad => Validation(BindingError(bad)),
             AuthenticationFailedException af => SignInFailed(af),
             SessionEndedException => SessionEnded(context),
+            TooManyAttemptsException many => TooMany(context, many),
             NotFoundException nf => Problem(404, "Not found", nf.Message),
             ForbiddenException fb => Problem(403, "Forbidden", fb.Message),
             ConflictException c => WithExtensions(Problem(409, "Conflict", c.Message), c.Extensions),
@@ -118,8 +119,16 @@ internal sealed class ProblemDetailsExceptionHandler(
     private static ProblemDetails SignInFailed(AuthenticationFailedException e)
     {
         var problem = Problem(401, "Sign-in failed", e.Message);
-        if (e.MfaRequired) problem.Extensions["mfaRequired"] = true;
+        if (e.Failure == AuthenticationFailure.MfaRequired) problem.Extensions["mfaRequired"] = true;
+        if (e.Failure == AuthenticationFailure.PortalClosed) problem.Extensions["portalClosed"] = true;
         return problem;
+    }
+
+    private static ProblemDetails TooMany(HttpContext context, TooManyAttemptsException e)
+    {
+        // The response was cleared before this handler ran, so the header set here is the one sent.
+        context.Response.Headers.RetryAfter = ((int)Math.Ceiling(e.RetryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return Problem(429, "Too many attempts", e.Message);
     }
 
     /// <summary>Query and route values that fail to bind: 'Failed to bind parameter "int? Page" from "x".'</summary>

@@ -1,5 +1,4 @@
 using System.Reflection;
-using System.Threading.RateLimiting;
 using Clinic.Api.Data;
 using Clinic.Api.Domain.Users;
 using Clinic.Api.Infrastructure.Auth;
@@ -49,17 +48,20 @@ public static class ServiceRegistration
             .Validate(o => o.AccessTokenMinutes is > 0 and <= 60, "Clinic:Jwt:AccessTokenMinutes must be more than 0 and at most 60.")
             .ValidateOnStart();
         services.Configure<BootstrapAdminOptions>(configuration.GetSection("Clinic:BootstrapAdmin"));
-        services.Configure<LoginRateLimitOptions>(configuration.GetSection("Clinic:LoginRateLimit"));
+        services.AddPublishedSecretChecks();
         services.Configure<SecurityOptions>(configuration.GetSection("Clinic:Security"));
         services.AddSingleton<TokenService>();
         services.AddScoped<Features.Auth.SessionIssuer>();
+        services.AddScoped<AccountLockout>();
+        services.AddScoped<Features.Auth.PortalAccess>();
         services.AddScoped<Features.Auth.IPartnerAccountFactory, Features.Couples.PartnerAccountFactory>();
 
         AddDatabase(services, configuration);
         AddMediator(services);
         AddIdentity(services);
         AddAuthentication(services);
-        AddRateLimiting(services, configuration);
+        services.AddClinicRateLimits(configuration);
+        services.AddClinicNetwork(configuration);
 
         foreach (var module in ApiAssembly.GetTypes()
                      .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(IFeatureModule).IsAssignableFrom(t))
@@ -71,8 +73,12 @@ public static class ServiceRegistration
         // Bind failures always throw, so the exception handler can answer with named fields.
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         // traceId is the W3C trace id (32 hex digits), the one in the log lines and in exported traces.
+        // correlationId on every problem, whoever wrote it (a handler, a status code page, the rate limiter).
         services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
-            context.ProblemDetails.Extensions["traceId"] = Telemetry.CurrentTraceId() ?? context.HttpContext.TraceIdentifier);
+        {
+            context.ProblemDetails.Extensions["traceId"] = Telemetry.CurrentTraceId() ?? context.HttpContext.TraceIdentifier;
+            context.ProblemDetails.Extensions.TryAdd("correlationId", context.HttpContext.TraceIdentifier);
+        });
         services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
 
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
@@ -208,34 +214,4 @@ public static class ServiceRegistration
             });
         services.AddAuthorization(Policies.Add);
     }
-
-    private static void AddRateLimiting(IServiceCollection services, IConfiguration configuration)
-    {
-        var permits = configuration.GetValue("Clinic:LoginRateLimit:PermitsPerMinute", 10);
-        services.AddRateLimiter(o =>
-        {
-            o.AddPolicy(RateLimitPolicies.Login, context => RateLimitPartition.GetFixedWindowLimiter(
-                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
-            o.OnRejected = async (ctx, ct) =>
-            {
-                ctx.HttpContext.Response.StatusCode = StatusCodes.Status429TooManyRequests;
-                ctx.HttpContext.Response.Headers.RetryAfter = "60";
-                await ctx.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new()
-                {
-                    HttpContext = ctx.HttpContext,
-                    ProblemDetails = new ProblemDetails
-                    {
-                        Status = 429, Title = "Too many attempts", Type = "https://httpstatuses.io/429",
-                        Detail = "Too many sign-in attempts from this address. Wait a minute and try again.",
-                    },
-                });
-            };
-        });
-    }
-}
-
-public static class RateLimitPolicies
-{
-    public const string Login = "login";
 }

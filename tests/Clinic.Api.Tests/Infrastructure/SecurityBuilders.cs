@@ -47,9 +47,10 @@ public static class SecurityBuilders
     }
 
     /// <summary>Enrols and confirms TOTP for the signed-in caller; returns the shared key and recovery codes.</summary>
-    public static async Task<(string SharedKey, IReadOnlyList<string> RecoveryCodes)> EnrolMfaAsync(this ApiClient client)
+    public static async Task<(string SharedKey, IReadOnlyList<string> RecoveryCodes)> EnrolMfaAsync(this ApiClient client,
+        string password = Accounts.Password)
     {
-        var enrolment = await client.PostJsonAsync("/api/me/mfa/enrolment", null, System.Net.HttpStatusCode.OK);
+        var enrolment = await client.PostJsonAsync("/api/me/mfa/enrolment", new { currentPassword = password }, System.Net.HttpStatusCode.OK);
         var key = enrolment["sharedKey"]!.GetValue<string>();
         var confirmed = await client.PostJsonAsync("/api/me/mfa/enrolment/confirm", new { code = client.Factory.Totp(key) },
             System.Net.HttpStatusCode.OK);

@@ -11,7 +11,7 @@ public sealed class MfaTests(ClinicApiFactory factory) : IClassFixture<ClinicApi
     {
         var therapist = await factory.SignedInTherapistAsync();
 
-        var enrolment = await therapist.PostJsonAsync("/api/me/mfa/enrolment", null, HttpStatusCode.OK);
+        var enrolment = await therapist.PostJsonAsync("/api/me/mfa/enrolment", new { currentPassword = Accounts.Password }, HttpStatusCode.OK);
         var key = enrolment["sharedKey"]!.GetValue<string>();
         var confirmed = await therapist.PostJsonAsync("/api/me/mfa/enrolment/confirm", new { code = factory.Totp(key) }, HttpStatusCode.OK);
 
@@ -51,7 +51,7 @@ public sealed class MfaTests(ClinicApiFactory factory) : IClassFixture<ClinicApi
     public async Task Confirm_WithWrongCode_Returns400AndLeavesMfaOff()
     {
         var therapist = await factory.SignedInTherapistAsync();
-        await therapist.PostJsonAsync("/api/me/mfa/enrolment", null, HttpStatusCode.OK);
+        await therapist.PostJsonAsync("/api/me/mfa/enrolment", new { currentPassword = Accounts.Password }, HttpStatusCode.OK);
 
         var response = await therapist.PostAsync("/api/me/mfa/enrolment/confirm", new { code = "000000" });
 
@@ -145,8 +145,8 @@ public sealed class MfaTests(ClinicApiFactory factory) : IClassFixture<ClinicApi
         var couple = await therapist.CreateCoupleAsync();
         var partner = await therapist.SignedInPartnerAsync(couple, 0);
 
-        (await therapist.PostAsync("/api/me/mfa/enrolment")).StatusCode.Should().Be(HttpStatusCode.Conflict);
-        (await partner.PostAsync("/api/me/mfa/enrolment")).StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        (await therapist.PostAsync("/api/me/mfa/enrolment", new { currentPassword = Accounts.Password })).StatusCode.Should().Be(HttpStatusCode.Conflict);
+        (await partner.PostAsync("/api/me/mfa/enrolment", new { currentPassword = Accounts.Password })).StatusCode.Should().Be(HttpStatusCode.Forbidden);
     }
 
     [Fact]
@@ -208,6 +208,83 @@ public sealed class MfaTests(ClinicApiFactory factory) : IClassFixture<ClinicApi
             .StatusCode.Should().Be(HttpStatusCode.OK);
     }
 
+    [Fact]
+    public async Task StartEnrolment_NeedsTheCurrentPassword_SoAStolenTokenCannotBindAnAuthenticator()
+    {
+        var therapist = await factory.SignedInTherapistAsync();
+
+        var noPassword = await therapist.PostAsync("/api/me/mfa/enrolment");
+        var emptyBody = await therapist.PostAsync("/api/me/mfa/enrolment", new { });
+        var wrong = await therapist.PostAsync("/api/me/mfa/enrolment", new { currentPassword = "not-my-password-at-all" });
+        var confirm = await therapist.PostAsync("/api/me/mfa/enrolment/confirm", new { code = "123456" });
+
+        (await noPassword.ErrorFieldsAsync()).Should().Equal("currentPassword");
+        (await emptyBody.ErrorFieldsAsync()).Should().Equal("currentPassword");
+        (await wrong.ErrorFieldsAsync()).Should().Equal("currentPassword");
+        (await wrong.Content.ReadAsStringAsync()).Should().NotContain("sharedKey").And.NotContain("otpauth");
+        confirm.StatusCode.Should().Be(HttpStatusCode.Conflict, "no key was issued to confirm");
+        (await therapist.GetJsonAsync("/api/me"))["mfaEnabled"]!.GetValue<bool>().Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task StartEnrolment_WrongPasswords_CountTowardsTheLockout()
+    {
+        var (_, email) = await factory.CreateTherapistAsync();
+        var therapist = await factory.SignInAsync(email, Accounts.Password);
+
+        for (var i = 0; i < 5; i++)
+            await therapist.PostAsync("/api/me/mfa/enrolment", new { currentPassword = $"not-my-password-{i}" });
+        var rightAfterwards = await therapist.PostAsync("/api/me/mfa/enrolment", new { currentPassword = Accounts.Password });
+
+        rightAfterwards.StatusCode.Should().Be(HttpStatusCode.TooManyRequests);
+        (await factory.Anonymous().TryLoginAsync(email, Accounts.Password)).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task DisableMfa_WrongPasswords_CountTowardsTheLockout()
+    {
+        var (_, email) = await factory.CreateTherapistAsync();
+        var therapist = await factory.SignInAsync(email, Accounts.Password);
+        await therapist.EnrolMfaAsync();
+
+        for (var i = 0; i < 5; i++)
+            await therapist.SendAsync(HttpMethod.Delete, "/api/me/mfa", new { currentPassword = $"not-my-password-{i}" });
+        var rightAfterwards = await therapist.SendAsync(HttpMethod.Delete, "/api/me/mfa", new { currentPassword = Accounts.Password });
+
+        rightAfterwards.StatusCode.Should().Be(HttpStatusCode.TooManyRequests);
+        (await therapist.GetJsonAsync("/api/me"))["mfaEnabled"]!.GetValue<bool>().Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task EveryMfaChange_IsOnTheAuditTrail()
+    {
+        var (id, email) = await factory.CreateTherapistAsync();
+        var therapist = await factory.SignInAsync(email, Accounts.Password);
+        await therapist.PostAsync("/api/me/mfa/enrolment", new { currentPassword = "not-my-password-at-all" });
+        var enrolment = await therapist.PostJsonAsync("/api/me/mfa/enrolment", new { currentPassword = Accounts.Password }, HttpStatusCode.OK);
+        var key = enrolment["sharedKey"]!.GetValue<string>();
+        await therapist.PostAsync("/api/me/mfa/enrolment/confirm", new { code = "000000" });
+        var codes = (await therapist.PostJsonAsync("/api/me/mfa/enrolment/confirm", new { code = factory.Totp(key) }, HttpStatusCode.OK))
+            ["recoveryCodes"]!.AsArray().Select(c => c!.GetValue<string>()).ToList();
+        var withRecovery = await factory.SignInAsync(email, Accounts.Password, codes[0]);
+        await withRecovery.SendAsync(HttpMethod.Delete, "/api/me/mfa", new { currentPassword = "not-my-password-at-all" });
+        await withRecovery.ExpectAsync(HttpStatusCode.NoContent, HttpMethod.Delete, "/api/me/mfa", new { currentPassword = Accounts.Password });
+        var again = await factory.SignInAsync(email, Accounts.Password);
+        await again.EnrolMfaAsync();
+        var admin = await factory.AdminAsync();
+        await admin.ExpectAsync(HttpStatusCode.NoContent, HttpMethod.Post, $"/api/admin/therapists/{id}/mfa/reset");
+
+        var mine = (await admin.GetJsonAsync($"/api/admin/audit?userId={id}&pageSize=100"))["items"]!.AsArray()
+            .Select(e => $"{e!["action"]!.GetValue<string>()} {e["outcome"]!.GetValue<string>()}").ToList();
+        var reset = (await admin.GetJsonAsync("/api/admin/audit?action=admin.mfa_reset&pageSize=100"))["items"]!.AsArray()
+            .Where(e => e!["resourceId"]?.GetValue<string>() == id.ToString());
+
+        mine.Should().Contain(["mfa.enrolment_start denied", "mfa.enrolment_start allowed", "mfa.enrolment_confirm denied",
+            "mfa.enable allowed", "mfa.recovery_code_used allowed", "mfa.disable denied", "mfa.disable allowed"]);
+        mine.Count(a => a == "mfa.enable allowed").Should().Be(2);
+        reset.Should().ContainSingle();
+    }
+
     /// <summary>
     /// A therapist with TOTP on, ten minutes after enrolling (the step spent by the confirmation is
     /// long past) and clear of a step boundary, so "now ± n steps" means the same to test and API.
@@ -220,6 +297,32 @@ public sealed class MfaTests(ClinicApiFactory factory) : IClassFixture<ClinicApi
         factory.Clock.Advance(TimeSpan.FromMinutes(10));
         await factory.AwayFromStepBoundaryAsync();
         return (email, key);
+    }
+}
+
+/// <summary>Security settings left at their defaults outside Development (the base factory turns MFA for admins off).</summary>
+public sealed class DefaultSecurityApiFactory : ClinicApiFactory
+{
+    protected override string? RequireMfaForAdmins => null;
+}
+
+public sealed class MfaForAdminsByDefaultTests(DefaultSecurityApiFactory factory) : IClassFixture<DefaultSecurityApiFactory>
+{
+    [Fact]
+    public async Task Admin_OutsideDevelopment_MustEnrolBeforeAdministering_ThenGetsAFullSession()
+    {
+        var admin = factory.Anonymous();
+        var login = await admin.TryLoginAsync(ClinicApiFactory.AdminEmail, ClinicApiFactory.AdminPassword);
+
+        (await login.JsonAsync())["mfaEnrolmentRequired"]!.GetValue<bool>().Should().BeTrue();
+        (await admin.GetAsync("/api/admin/therapists")).StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        (await admin.GetJsonAsync("/api/me"))["mfaEnrolmentRequired"]!.GetValue<bool>().Should().BeTrue();
+        var (key, _) = await admin.EnrolMfaAsync(ClinicApiFactory.AdminPassword);
+        (await admin.RefreshAsync()).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await admin.GetAsync("/api/admin/therapists")).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await factory.Anonymous().TryLoginAsync(ClinicApiFactory.AdminEmail, ClinicApiFactory.AdminPassword))
+            .StatusCode.Should().Be(HttpStatusCode.Unauthorized, "from now on the admin signs in with a code");
+        key.Should().NotBeNullOrEmpty();
     }
 }
 

@@ -78,6 +78,12 @@ public sealed class LoginTests(ClinicApiFactory factory) : IClassFixture<ClinicA
 public sealed class RateLimitedFactory : ClinicApiFactory
 {
     protected override int LoginPermitsPerMinute => 3;
+
+    protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseSetting("Clinic:LoginRateLimit:LinksPerMinute", "3");
+    }
 }
 
 public sealed class LoginRateLimitTests(RateLimitedFactory factory) : IClassFixture<RateLimitedFactory>
@@ -91,5 +97,38 @@ public sealed class LoginRateLimitTests(RateLimitedFactory factory) : IClassFixt
 
         statuses.Take(3).Should().AllBeEquivalentTo(HttpStatusCode.Unauthorized);
         statuses[3].Should().Be(HttpStatusCode.TooManyRequests);
+    }
+
+    [Fact]
+    public async Task Refresh_DoesNotSpendTheSignInBudget_SoAColleagueAtTheSameAddressSignsIn()
+    {
+        const string office = "192.0.2.200";
+        var me = factory.Anonymous(peer: office);
+        await me.LoginAsync(ClinicApiFactory.AdminEmail, ClinicApiFactory.AdminPassword);
+
+        var refreshes = new List<HttpStatusCode>();
+        for (var i = 0; i < 6; i++) refreshes.Add((await me.RefreshAsync()).StatusCode);
+        var colleague = await factory.Anonymous(peer: office).TryLoginAsync(ClinicApiFactory.AdminEmail, ClinicApiFactory.AdminPassword);
+        var another = await factory.Anonymous(peer: office).TryLoginAsync(ClinicApiFactory.AdminEmail, ClinicApiFactory.AdminPassword);
+        var beyond = await factory.Anonymous(peer: office).TryLoginAsync(ClinicApiFactory.AdminEmail, ClinicApiFactory.AdminPassword);
+
+        refreshes.Should().AllBeEquivalentTo(HttpStatusCode.OK, "every open tab refreshes; none of that is a sign-in attempt");
+        colleague.StatusCode.Should().Be(HttpStatusCode.OK);
+        another.StatusCode.Should().Be(HttpStatusCode.OK);
+        beyond.StatusCode.Should().Be(HttpStatusCode.TooManyRequests, "three sign-ins a minute from one address");
+    }
+
+    [Fact]
+    public async Task InvitationAcceptance_IsLimitedPerAddress()
+    {
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 4; i++)
+            statuses.Add((await factory.Anonymous(peer: "198.20.0.1").PostAsync("/api/auth/invitations/accept",
+                new { token = "not-a-real-token", password = "long-enough-password" })).StatusCode);
+        var elsewhere = await factory.Anonymous(peer: "198.20.0.2").PostAsync("/api/auth/invitations/accept",
+            new { token = "not-a-real-token", password = "long-enough-password" });
+
+        statuses.Should().Equal(HttpStatusCode.BadRequest, HttpStatusCode.BadRequest, HttpStatusCode.BadRequest, HttpStatusCode.TooManyRequests);
+        elsewhere.StatusCode.Should().Be(HttpStatusCode.BadRequest);
     }
 }
