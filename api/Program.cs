@@ -1,8 +1,10 @@
 using Clinic.Api.Infrastructure.Startup;
 
 // Verbs: `migrate` applies db/migrations and exits; no verb serves. Demo data comes from tools/Clinic.Seed.
-var verb = args.FirstOrDefault(a => !a.StartsWith('-'))?.ToLowerInvariant();
-var builder = WebApplication.CreateBuilder(args.Where(a => a != verb).ToArray());
+// The verb is the first argument, or there is none: in `--urls http://127.0.0.1:5000` the URL is the
+// option's value, not a verb, and the rest are host settings.
+var verb = args.Length > 0 && !args[0].StartsWith('-') ? args[0].ToLowerInvariant() : null;
+var builder = WebApplication.CreateBuilder(verb is null ? args : args[1..]);
 builder.AddClinic();
 var app = builder.Build();
 

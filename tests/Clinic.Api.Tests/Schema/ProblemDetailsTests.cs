@@ -12,7 +12,8 @@ public sealed class ServerErrorTests(ClinicApiFactory factory) : IClassFixture<C
     {
         var admin = await factory.AdminAsync();
         // Break the schema under the running app: the next read fails in a way no handler expects.
-        await using (var connection = new NpgsqlConnection(factory.ConnectionString))
+        // Only the schema's owner may alter it; the app's own role cannot.
+        await using (var connection = new NpgsqlConnection(factory.OwnerConnectionString))
         {
             await connection.OpenAsync();
             await using var command = new NpgsqlCommand("ALTER TABLE users RENAME COLUMN first_name TO first_name_gone", connection);
@@ -27,6 +28,12 @@ public sealed class ServerErrorTests(ClinicApiFactory factory) : IClassFixture<C
         var problem = await response.JsonAsync();
         problem["correlationId"]!.GetValue<string>().Should().NotBeNullOrEmpty();
         text.Should().NotContain("first_name_gone").And.NotContain("   at ").And.NotContain("Npgsql");
+        // The exception handler replaced the response; the hardening headers are still there.
+        response.Headers.GetValues("X-Content-Type-Options").Should().Equal("nosniff");
+        response.Headers.GetValues("X-Frame-Options").Should().Equal("DENY");
+        response.Headers.GetValues("Referrer-Policy").Should().Equal("no-referrer");
+        response.Headers.GetValues("Content-Security-Policy").Single().Should().Contain("frame-ancestors 'none'");
+        response.Headers.CacheControl!.NoStore.Should().BeTrue();
     }
 }
 

@@ -46,6 +46,7 @@ public sealed class EndpointInventoryTests(ClinicApiFactory factory) : IClassFix
         "ANY /health/live",
         "ANY /health/ready",
         "GET /{}", "HEAD /{}", // the SPA fallback: index.html for deep links, never /api or /health
+        "POST /{}", "PUT /{}", "PATCH /{}", "DELETE /{}", // a write to a web-app path: a 404 problem, nothing else
     ];
 
     [Fact]
