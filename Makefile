@@ -1,6 +1,7 @@
 # Clinic — everyday commands. See DESIGN.md §8.
 #   make up      private PostgreSQL in .data/, migrations, demo seed, app on http://localhost:8080
 #   make down    stop the app and the cluster (data stays in .data/)
+#   make env     .env for docker compose with fresh random secrets (tools/make-env.sh; never committed)
 #   make test    every test: k8s manifests offline, API against a real PostgreSQL, web unit tests, browser end-to-end, drills (20 s load)
 #   make test-api / test-web    one stage of make test
 #   make e2e     browser end-to-end tests only (with a throwaway PostgreSQL in CLINIC_TEST_DB)
@@ -9,7 +10,7 @@
 #   make screens screenshots of the main screens at 1440 px and 390 px (demo practice) into docs/screens/
 SHELL := /bin/bash
 
-.PHONY: help up down test test-api test-web e2e bench drills screens
+.PHONY: help up down env test test-api test-web e2e bench drills screens
 
 help:
 	@sed -n 's/^#   //p' Makefile
@@ -19,6 +20,9 @@ up:
 
 down:
 	@bash .ci/down.sh
+
+env:
+	@bash tools/make-env.sh
 
 test:
 	@bash .ci/test.sh

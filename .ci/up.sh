@@ -32,7 +32,12 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 say "PostgreSQL"
 db/cluster.sh ensure-installed
 db/cluster.sh start "$PGDATA_DIR" "$PG_PORT"
-CONN=$(db/cluster.sh url "$PGDATA_DIR" "$PG_PORT" clinic)
+# Two roles, as in production: migrations run as the schema's owner, the app as a login that can
+# only read and write rows (db/roles.sql; an older .data/ database is handed to the owner).
+mapfile -t CONNS < <(db/cluster.sh roles "$PG_PORT" clinic)
+[ ${#CONNS[@]} -eq 2 ] || die "could not set up the database roles"
+OWNER_CONN=${CONNS[0]}
+APP_CONN=${CONNS[1]}
 
 say "web app"
 if [ "${CLINIC_SKIP_WEB:-}" = 1 ]; then
@@ -60,12 +65,18 @@ say "API and demo loader (Release build)"
 # tools/Clinic.Seed references the API, so this builds both.
 dotnet build tools/Clinic.Seed/Clinic.Seed.csproj -c Release -nologo -v quiet -clp:ErrorsOnly </dev/null
 
-# The app's settings: a signing key made once and kept, the demo admin.
+# The app's settings: a signing key and an admin password, each made once here and kept. Both are
+# random: outside Development the app refuses a published key or the published demo admin password.
 [ -s "$DATA/jwt.key" ] || { (umask 077; head -c 48 /dev/urandom | base64 -w0 >"$DATA/jwt.key"); }
-[ -s "$DATA/admin.password" ] || { (umask 077; printf '%s' 'Admin-demo-2026!' >"$DATA/admin.password"); }
+if [ ! -s "$DATA/admin.password" ] || [ "$(cat "$DATA/admin.password")" = 'Admin-demo-2026!' ]; then
+  [ -s "$DATA/admin.password" ] && warn "replacing the published demo admin password in .data/admin.password" \
+    "(an admin created with it earlier keeps it until changed on the Account page)"
+  (umask 077; printf 'Admin-%s' "$(head -c 12 /dev/urandom | base64 -w0 | tr '+/' 'xy')" >"$DATA/admin.password")
+fi
 export ASPNETCORE_URLS=$APP_URL
 export ASPNETCORE_ENVIRONMENT=Production
-export ConnectionStrings__Clinic=$CONN
+export ConnectionStrings__Clinic=$APP_CONN
+export ConnectionStrings__ClinicOwner=$OWNER_CONN
 export Clinic__Jwt__SigningKey; Clinic__Jwt__SigningKey=$(cat "$DATA/jwt.key")
 export Clinic__BootstrapAdmin__Email=$ADMIN_EMAIL
 export Clinic__BootstrapAdmin__Password; Clinic__BootstrapAdmin__Password=$(cat "$DATA/admin.password")
@@ -136,8 +147,6 @@ echo
 echo "Clinic is up: $APP_URL   (log: .data/app.log, stop: make down)"
 echo "Mail catcher: $MAIL_WEB_URL   (every email the demo sends: invitations, bookings, reminders, password resets)"
 echo
-if [ -f seeds/demo/README-signins.txt ]; then
-  cat seeds/demo/README-signins.txt
-else
-  echo "Sign in as the administrator: $ADMIN_EMAIL / $(cat "$DATA/admin.password")"
-fi
+[ -f seeds/demo/README-signins.txt ] && { cat seeds/demo/README-signins.txt; echo; }
+echo "Administrator: $ADMIN_EMAIL / $(cat "$DATA/admin.password")   (.data/admin.password)"
+echo "  Admins set up two-step verification at their first sign-in (an authenticator app on a phone)."

@@ -8,6 +8,8 @@
 #   db/cluster.sh stop DATADIR
 #   db/cluster.sh status DATADIR
 #   db/cluster.sh url DATADIR PORT DBNAME        creates DBNAME if missing, prints the Npgsql string
+#   db/cluster.sh roles PORT DBNAME              the owner and app roles (db/roles.sql), DBNAME owned by
+#                                                the owner; prints the owner's string, then the app's
 #
 # As root the server runs as the `postgres` user (initdb refuses root); otherwise as the caller.
 set -euo pipefail
@@ -158,11 +160,24 @@ cmd_url() {
   echo "Host=127.0.0.1;Port=$port;Username=postgres;Database=$db"
 }
 
+# The two roles the app runs with: migrations as clinic_owner, the app as clinic_web (db/roles.sql).
+cmd_roles() {
+  [ $# -eq 2 ] || die "usage: roles PORT DBNAME"
+  local port=$1 db=$2 psql
+  find_bin || die "PostgreSQL binaries not found"
+  psql="$PG_BIN/psql"; [ -x "$psql" ] || psql=psql
+  "$psql" -X -q -h 127.0.0.1 -p "$port" -U postgres -d postgres -v db="$db" \
+    -f "$(dirname "$(readlink -f "$0")")/roles.sql" >/dev/null || die "could not set up the roles in $db"
+  echo "Host=127.0.0.1;Port=$port;Username=clinic_owner;Database=$db"
+  echo "Host=127.0.0.1;Port=$port;Username=clinic_web;Database=$db"
+}
+
 case "${1:-}" in
   ensure-installed) ensure_installed ;;
   start) shift; cmd_start "$@" ;;
   stop) shift; cmd_stop "$@" ;;
   status) shift; cmd_status "$@" ;;
   url) shift; cmd_url "$@" ;;
-  *) die "usage: $0 ensure-installed | start DATADIR PORT [--fast] | stop DATADIR | status DATADIR | url DATADIR PORT DBNAME" ;;
+  roles) shift; cmd_roles "$@" ;;
+  *) die "usage: $0 ensure-installed | start DATADIR PORT [--fast] | stop DATADIR | status DATADIR | url DATADIR PORT DBNAME | roles PORT DBNAME" ;;
 esac

@@ -124,9 +124,13 @@ PG_PASSWORD=$(conn_get password)
 [ -n "$PG_PASSWORD" ] && export PGPASSWORD=$PG_PASSWORD
 PSQL=(psql -X -q -v ON_ERROR_STOP=1 "host=$PG_HOST port=$PG_PORT user=$PG_USER dbname=postgres")
 DB_NAME="clinic_e2e_$$_$RANDOM"
-"${PSQL[@]}" -c "CREATE DATABASE \"$DB_NAME\"" >/dev/null || { DB_NAME=""; fail_setup "could not create the database"; }
-APP_CONN="Host=$PG_HOST;Port=$PG_PORT;Username=$PG_USER;Database=$DB_NAME"
-[ -n "$PG_PASSWORD" ] && APP_CONN="$APP_CONN;Password=$PG_PASSWORD"
+# The two roles, as in production (db/roles.sql): migrations as the owner, the app as a login that
+# can only read and write rows. The database is created owned by the owner.
+ROLE_PASSWORD=clinic-test-only # the API tests' harness sets the same on a shared server
+"${PSQL[@]}" -v db="$DB_NAME" -v owner_password="$ROLE_PASSWORD" -v app_password="$ROLE_PASSWORD" \
+  -f "$ROOT/db/roles.sql" >/dev/null || { DB_NAME=""; fail_setup "could not create the database and its roles"; }
+OWNER_CONN="Host=$PG_HOST;Port=$PG_PORT;Username=clinic_owner;Password=$ROLE_PASSWORD;Database=$DB_NAME"
+APP_CONN="Host=$PG_HOST;Port=$PG_PORT;Username=clinic_web;Password=$ROLE_PASSWORD;Database=$DB_NAME"
 
 # ---- the app -------------------------------------------------------------------------------
 APP_PORT=$(free_port 58100 58400) || fail_setup "no free port for the app"
@@ -134,10 +138,13 @@ BASE_URL="http://127.0.0.1:$APP_PORT"
 export ASPNETCORE_URLS=$BASE_URL
 export ASPNETCORE_ENVIRONMENT=Production
 export ConnectionStrings__Clinic=$APP_CONN
+export ConnectionStrings__ClinicOwner=$OWNER_CONN
 export Clinic__Jwt__SigningKey; Clinic__Jwt__SigningKey=$(head -c 48 /dev/urandom | base64 -w0)
 export Clinic__BootstrapAdmin__Email=admin@e2e.test
 export Clinic__BootstrapAdmin__Password="E2e-admin-$RANDOM-pass!"
 export Clinic__LoginRateLimit__PermitsPerMinute=1000
+# The journeys arrange through the API as the bootstrap admin, signing in without a code.
+export Clinic__Security__RequireMfaForAdmins=false
 
 # Email goes to a small SMTP server that keeps each message, so a journey can follow a link in one.
 MAIL_DIR="$TMP/mail"; mkdir -p "$MAIL_DIR"

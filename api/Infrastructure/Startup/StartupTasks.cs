@@ -5,16 +5,27 @@ using Clinic.Api.Infrastructure.Migrations;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace Clinic.Api.Infrastructure.Startup;
 
 public static class StartupTasks
 {
+    /// <summary>
+    /// Applies the migrations as the schema's owner: ConnectionStrings:ClinicOwner when set (the app
+    /// itself connects as a role that may not change the schema), else ConnectionStrings:Clinic.
+    /// </summary>
     public static async Task MigrateAsync(this IServiceProvider services, CancellationToken ct = default)
     {
-        var migrator = services.GetRequiredService<SqlMigrator>();
-        var directory = services.GetRequiredService<IConfiguration>()["Clinic:MigrationsDirectory"] ?? SqlMigrator.DefaultDirectory;
-        await migrator.ApplyAsync(directory, ct);
+        var configuration = services.GetRequiredService<IConfiguration>();
+        var directory = configuration["Clinic:MigrationsDirectory"] ?? SqlMigrator.DefaultDirectory;
+        if (configuration.GetConnectionString("ClinicOwner") is not { Length: > 0 } owner)
+        {
+            await services.GetRequiredService<SqlMigrator>().ApplyAsync(directory, ct);
+            return;
+        }
+        await using var ownerSource = NpgsqlDataSource.Create(owner);
+        await new SqlMigrator(ownerSource, services.GetRequiredService<ILogger<SqlMigrator>>()).ApplyAsync(directory, ct);
     }
 
     /// <summary>

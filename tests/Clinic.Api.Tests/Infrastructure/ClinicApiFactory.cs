@@ -15,7 +15,8 @@ public class ClinicApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
     public const string AdminEmail = "admin@clinic.test";
     public const string AdminPassword = "Admin-password-2026";
-    public const string SigningKey = "test-signing-key-0123456789-abcdefghijklmnopqrstuvwxyz";
+    /// <summary>Made for this run: a key written in the repository would be refused outside Development.</summary>
+    public static readonly string SigningKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(48));
 
     private static readonly Lazy<string> WebRoot = new(() =>
     {
@@ -27,10 +28,20 @@ public class ClinicApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
     });
 
     public TestClock Clock { get; } = new();
+    /// <summary>The app's own login (a member of clinic_app): what the API connects as.</summary>
     public string ConnectionString { get; private set; } = "";
+
+    /// <summary>The same database as the schema's owner, who runs the migrations (and tests that alter the schema).</summary>
+    public string OwnerConnectionString => PostgresServer.AsOwner(ConnectionString);
     public CapturedLogs Logs { get; } = new();
 
     protected virtual int LoginPermitsPerMinute => 10_000;
+
+    /// <summary>
+    /// Off for most tests, which sign in as the bootstrap admin without a code; null leaves the
+    /// default (on outside Development) for the tests of that default.
+    /// </summary>
+    protected virtual string? RequireMfaForAdmins => "false";
     protected virtual string MetricsUrls => "none";
     /// <summary>ConnectionStrings:ClinicReadOnly, unset by default (every read on the primary, as in a one-database install).</summary>
     protected virtual string? ReadOnlyConnectionString => null;
@@ -59,11 +70,16 @@ public class ClinicApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         // A stand-in for the built web app, so the tests do not depend on whether api/wwwroot was built.
         builder.UseSetting(WebHostDefaults.WebRootKey, WebRoot.Value);
         builder.UseSetting("ConnectionStrings:Clinic", ConnectionString);
+        builder.UseSetting("ConnectionStrings:ClinicOwner", OwnerConnectionString);
         if (ReadOnlyConnectionString is { } readOnly) builder.UseSetting("ConnectionStrings:ClinicReadOnly", readOnly);
         builder.UseSetting("Clinic:Jwt:SigningKey", SigningKey);
         builder.UseSetting("Clinic:BootstrapAdmin:Email", AdminEmail);
         builder.UseSetting("Clinic:BootstrapAdmin:Password", AdminPassword);
         builder.UseSetting("Clinic:LoginRateLimit:PermitsPerMinute", LoginPermitsPerMinute.ToString());
+        if (RequireMfaForAdmins is { } mfaForAdmins) builder.UseSetting("Clinic:Security:RequireMfaForAdmins", mfaForAdmins);
+        // Tests share one address per class: the other limits are for RateLimitTests to lower.
+        foreach (var limit in new[] { "FailedPerAccount", "FailedPerAddress", "RefreshesPerMinute", "LinksPerMinute", "CredentialChecksPerMinute" })
+            builder.UseSetting($"Clinic:LoginRateLimit:{limit}", "10000");
         builder.UseSetting("Clinic:MigrationsDirectory", PostgresServer.MigrationsDirectory);
         builder.UseSetting("Clinic:Email:SenderEnabled", EmailSenderEnabled ? "true" : "false");
         builder.UseSetting("Clinic:SeedsDirectory", Path.Combine(PostgresServer.RepoRoot, "seeds"));
@@ -74,21 +90,29 @@ public class ClinicApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         {
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Clock);
+            services.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter, TestPeerAddress>();
             AddTestServices(services);
         });
     }
 
     protected virtual void AddTestServices(IServiceCollection services) { }
 
-    public ApiClient Anonymous() => new(CreateClient(new WebApplicationFactoryClientOptions
+    /// <param name="peer">The address the connection comes from (see <see cref="TestPeerAddress"/>); none by default.</param>
+    /// <param name="scheme">https by default, as the app is served in production.</param>
+    public ApiClient Anonymous(string? peer = null, string scheme = "https")
     {
-        BaseAddress = new Uri("https://localhost"), HandleCookies = true, AllowAutoRedirect = false,
-    }), this);
+        var http = CreateClient(new WebApplicationFactoryClientOptions
+        {
+            BaseAddress = new Uri($"{scheme}://localhost"), HandleCookies = true, AllowAutoRedirect = false,
+        });
+        if (peer is not null) http.DefaultRequestHeaders.Add(TestPeerAddress.Header, peer);
+        return new ApiClient(http, this);
+    }
 
-    public async Task<ApiClient> SignInAsync(string email, string password)
+    public async Task<ApiClient> SignInAsync(string email, string password, string? totpCode = null)
     {
         var client = Anonymous();
-        await client.LoginAsync(email, password);
+        await client.LoginAsync(email, password, totpCode);
         return client;
     }
 

@@ -11,9 +11,17 @@ namespace Clinic.Api.Tests.Infrastructure;
 /// One PostgreSQL server for the whole test run: CLINIC_TEST_DB when set (make test starts a
 /// throwaway cluster and sets it), otherwise a private cluster started here from the system's
 /// binaries. Migrations are applied once to a template; each test class clones it.
+/// As in production, two roles: <see cref="OwnerRole"/> owns the schema and runs the migrations;
+/// the app connects as <see cref="AppLogin"/>, a member of clinic_app that cannot change the schema,
+/// empty a table or rewrite the audit trail. The server's own superuser only creates and drops databases.
 /// </summary>
 public static class PostgresServer
 {
+    public const string OwnerRole = "clinic_owner";
+    public const string AppLogin = "clinic_web";
+    // The throwaway clusters trust local connections; a password keeps the roles usable on one that does not.
+    private const string RolePassword = "clinic-test-only";
+
     private static readonly Lazy<Task<string>> Template = new(CreateTemplateAsync);
     private static string? _adminConnectionString;
     private static string? _clusterDir;
@@ -27,10 +35,14 @@ public static class PostgresServer
         var name = "clinic_t_" + Guid.NewGuid().ToString("N")[..16];
         await using var connection = new NpgsqlConnection(_adminConnectionString);
         await connection.OpenAsync();
-        await using var command = new NpgsqlCommand($"CREATE DATABASE {name} TEMPLATE {template}", connection);
+        await using var command = new NpgsqlCommand($"CREATE DATABASE {name} TEMPLATE {template} OWNER {OwnerRole}", connection);
         await command.ExecuteNonQueryAsync();
-        return ForDatabase(name);
+        return ForDatabase(name, AppLogin);
     }
+
+    /// <summary>The same database as <paramref name="connectionString"/>, as the schema's owner (for tests that alter it).</summary>
+    public static string AsOwner(string connectionString) =>
+        new NpgsqlConnectionStringBuilder(connectionString) { Username = OwnerRole, Password = RolePassword }.ConnectionString;
 
     public static async Task<string> CreateEmptyDatabaseAsync()
     {
@@ -53,8 +65,46 @@ public static class PostgresServer
         await command.ExecuteNonQueryAsync();
     }
 
-    private static string ForDatabase(string name) =>
-        new NpgsqlConnectionStringBuilder(_adminConnectionString) { Database = name, Pooling = true, MaxPoolSize = 20 }.ConnectionString;
+    private static string ForDatabase(string name, string? role = null)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(_adminConnectionString) { Database = name, Pooling = true, MaxPoolSize = 20 };
+        if (role is not null)
+        {
+            builder.Username = role;
+            builder.Password = RolePassword;
+        }
+        return builder.ConnectionString;
+    }
+
+    /// <summary>
+    /// The two roles, as db/cluster.sh roles makes them. Roles belong to the whole server, and another
+    /// test run may create them at the same moment, so each is created on its own and a duplicate is fine.
+    /// </summary>
+    private static async Task EnsureRolesAsync(NpgsqlConnection connection)
+    {
+        foreach (var create in new[]
+                 {
+                     $"CREATE ROLE {OwnerRole} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD '{RolePassword}'",
+                     "CREATE ROLE clinic_app NOLOGIN",
+                     $"CREATE ROLE {AppLogin} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE INHERIT PASSWORD '{RolePassword}' IN ROLE clinic_app",
+                 })
+        {
+            await using var command = new NpgsqlCommand(create, connection);
+            try { await command.ExecuteNonQueryAsync(); }
+            catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.DuplicateObject or PostgresErrorCodes.UniqueViolation) { }
+        }
+        // Made earlier by web/e2e/run.sh or db/roles.sql, or by a run that stopped half-way: make sure of
+        // the membership and the password (web/e2e/run.sh sets the same one).
+        foreach (var statement in new[]
+                 {
+                     $"GRANT clinic_app TO {AppLogin}",
+                     $"ALTER ROLE {OwnerRole} PASSWORD '{RolePassword}'", $"ALTER ROLE {AppLogin} PASSWORD '{RolePassword}'",
+                 })
+        {
+            await using var command = new NpgsqlCommand(statement, connection);
+            await command.ExecuteNonQueryAsync();
+        }
+    }
 
     private static async Task<string> CreateTemplateAsync()
     {
@@ -67,10 +117,11 @@ public static class PostgresServer
             await connection.OpenAsync();
             await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {template} WITH (FORCE)", connection);
             await drop.ExecuteNonQueryAsync();
-            await using var create = new NpgsqlCommand($"CREATE DATABASE {template}", connection);
+            await EnsureRolesAsync(connection);
+            await using var create = new NpgsqlCommand($"CREATE DATABASE {template} OWNER {OwnerRole}", connection);
             await create.ExecuteNonQueryAsync();
         }
-        await using (var dataSource = NpgsqlDataSource.Create(ForDatabase(template)))
+        await using (var dataSource = NpgsqlDataSource.Create(ForDatabase(template, OwnerRole)))
             await new SqlMigrator(dataSource, NullLogger<SqlMigrator>.Instance).ApplyAsync(MigrationsDirectory);
         NpgsqlConnection.ClearAllPools();
         AppDomain.CurrentDomain.ProcessExit += (_, _) => DropTemplate(template);

@@ -95,7 +95,8 @@ internal static class ServerErrors
     public static async Task AssertNoInternalsAsync(ClinicApiFactory factory)
     {
         var admin = await factory.AdminAsync();
-        await using (var connection = new NpgsqlConnection(factory.ConnectionString))
+        // Only the schema's owner may alter it; the app's own role cannot.
+        await using (var connection = new NpgsqlConnection(factory.OwnerConnectionString))
         {
             await connection.OpenAsync();
             await using var command = new NpgsqlCommand("ALTER TABLE users RENAME COLUMN last_name TO last_name_gone", connection);
