@@ -433,6 +433,52 @@ async function idleLogoutJourney() {
   await context.close();
 }
 
+/**
+ * (g2) A note typed before an idle sign-out is kept on the server, not in the browser, and offered
+ * back after signing in on another device.
+ */
+async function keptNoteJourney() {
+  need(state.therapistContext && state.coupleId, 'a therapist with a couple');
+  const note = `Sam named the fear of being left (${RUN}).`;
+  const context = await newContext();
+  const page = await context.newPage();
+  current.page = page;
+  await page.clock.install();
+  await signIn(page, THERAPIST.email, THERAPIST.password, '/dashboard');
+  await go(page, `/couples/${state.coupleId}/sessions/new`);
+  await page.getByRole('heading', { name: /New session/ }).waitFor();
+  await page.getByLabel('Private note').fill(note);
+  const kept = page.waitForResponse((r) => r.url().endsWith('/api/me/session-drafts') && r.request().method() === 'PUT');
+  await page.clock.fastForward('15:01');
+  if (!(await kept).ok()) throw new Error('the note was not kept on the server');
+  await page.waitForURL((url) => url.pathname === '/login' && url.searchParams.get('reason') === 'idle', { timeout: NAV_TIMEOUT });
+  const stored = await page.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }));
+  if (stored.includes('Sam named') || stored.includes('clinic.draft')) throw new Error('the note was written to browser storage');
+  await context.close();
+
+  // Another device: the home page lists the kept note; its form offers it back.
+  const other = await newContext();
+  const second = await other.newPage();
+  current.page = second;
+  await signIn(second, THERAPIST.email, THERAPIST.password, '/dashboard');
+  const panel = second.locator('section[aria-labelledby="kept-notes-heading"]');
+  await panel.getByRole('link', { name: /a new session/ }).click();
+  await second.waitForURL(/\/sessions\/new$/, { timeout: NAV_TIMEOUT });
+  await second.getByRole('heading', { name: 'Unsaved note kept' }).waitFor();
+  await keyScreen(second, 'session-note-kept');
+  await second.getByRole('button', { name: 'Restore note' }).click();
+  const restored = await second.getByLabel('Private note').inputValue();
+  if (restored !== note) throw new Error(`restored "${restored}", expected the kept note`);
+
+  await other.close();
+
+  // Leave nothing behind for later journeys on this couple.
+  const token = await apiLogin(THERAPIST.email, THERAPIST.password);
+  for (const draft of await api('GET', '/api/me/session-drafts', { token })) {
+    await api('DELETE', `/api/me/session-drafts/${draft.id}`, { token });
+  }
+}
+
 // ---- runner --------------------------------------------------------------------------------
 
 const current = { page: null };
@@ -445,6 +491,7 @@ const journeys = [
   ['validation-message', validationJourney],
   ['client-kept-out', clientKeptOutJourney],
   ['idle-logout', idleLogoutJourney],
+  ['session-note-kept-across-devices', keptNoteJourney],
   ...workspaceJourneys({
     state, PARTNER_A, PARTNER_B, NAV_TIMEOUT, current, need, api, apiLogin, newContext, go, settle, keyScreen, shot, signIn, today,
   }),

@@ -57,6 +57,11 @@ public sealed class AuthorizationMatrixTests(ArrangedPracticeFactory factory) : 
         Row("ANY", "/health/ready", 200, 200, 200, 200, 200, 200, 200),
         Row("HEAD", "/{path}", 200, 200, 200, 200, 200, 200, 200),
         Row("GET", "/{path}", 200, 200, 200, 200, 200, 200, 200), // SPA fallback: deep links load the web app
+        // Writes to a web-app path: no such route, for anyone.
+        Row("POST", "/{path}", 404, 404, 404, 404, 404, 404, 404),
+        Row("PUT", "/{path}", 404, 404, 404, 404, 404, 404, 404),
+        Row("PATCH", "/{path}", 404, 404, 404, 404, 404, 404, 404),
+        Row("DELETE", "/{path}", 404, 404, 404, 404, 404, 404, 404),
 
         // Mine, whoever I am.
         // Anonymous too: the refresh cookie or an expired token names the session (nothing named, nothing ended).
@@ -67,7 +72,8 @@ public sealed class AuthorizationMatrixTests(ArrangedPracticeFactory factory) : 
         Row("POST", "/api/me/password", 401, 204, 204, 204, 204, 204, 204,
             (p, _, caller) => Task.FromResult<object?>(new { currentPassword = p.PasswordOf(caller), newPassword = p.PasswordOf(caller) }),
             freshSessions: true),
-        Row("POST", "/api/me/mfa/enrolment", 401, 200, 200, 200, 403, 403, 403, freshSessions: true),
+        Row("POST", "/api/me/mfa/enrolment", 401, 200, 200, 200, 403, 403, 403,
+            (p, _, caller) => Task.FromResult<object?>(new { currentPassword = p.PasswordOf(caller) }), freshSessions: true),
         Row("POST", "/api/me/mfa/enrolment/confirm", 401, 400, 400, 400, 403, 403, 403, Json(new { code = "000000" }), freshSessions: true),
         Row("DELETE", "/api/me/mfa", 401, 409, 409, 409, 403, 403, 403, Json(new { currentPassword = "whatever-it-is" })),
 
@@ -182,6 +188,12 @@ public sealed class AuthorizationMatrixTests(ArrangedPracticeFactory factory) : 
         Row("GET", "/api/couples/{coupleId}/dashboard", 401, 403, 200, 404, 403, 403, 403),
         Row("GET", "/api/couples/{coupleId}/report", 401, 403, 200, 404, 403, 403, 403),
         Row("GET", "/api/couples/{coupleId}/report.csv", 401, 403, 200, 404, 403, 403, 403),
+
+        // Kept session notes: a therapist's own; a couple of another caseload is 404.
+        Row("GET", "/api/me/session-drafts", 401, 403, 200, 200, 403, 403, 403),
+        Row("PUT", "/api/me/session-drafts", 401, 403, 200, 404, 403, 403, 403,
+            (p, _, _) => Task.FromResult<object?>(new { coupleId = p.CoupleX.Id(), note = "Kept across a sign-out." })),
+        Row("DELETE", "/api/me/session-drafts/{ownerDraftId}", 401, 403, 204, 404, 403, 403, 403),
     ];
 
 
@@ -286,6 +298,10 @@ public sealed class AuthorizationMatrixTests(ArrangedPracticeFactory factory) : 
                     var joint = await JointAssignmentAsync(p);
                     ids[name] = (await p.Clients[Caller.PartnerX1].PostJsonAsync($"/api/portal/homework/{joint}/entries",
                         HomeworkBuilders.TurnsEntry(p.Factory.Today(), "supporting"))).Id().ToString();
+                    break;
+                case "ownerDraftId":
+                    ids[name] = (await p.Owner.ExpectAsync(HttpStatusCode.OK, HttpMethod.Put, "/api/me/session-drafts",
+                        new { coupleId = p.CoupleX.Id(), note = "A note to discard." })).Id().ToString();
                     break;
                 default: throw new InvalidOperationException($"No arrangement for placeholder {{{name}}}: add it to ResolveAsync.");
             }

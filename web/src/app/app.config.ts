@@ -12,6 +12,7 @@ import { provideServiceWorker } from '@angular/service-worker';
 import { routes } from './app.routes';
 import { authInterceptor } from './core/auth/auth-interceptor';
 import { AuthStore } from './core/auth/auth-store';
+import { removeLegacyLocalDrafts } from './core/auth/draft-store';
 
 export const appConfig: ApplicationConfig = {
   providers: [
@@ -25,7 +26,11 @@ export const appConfig: ApplicationConfig = {
     },
     // Restores the session from the HttpOnly refresh cookie before the first route is guarded;
     // a failure simply means "signed out".
-    provideAppInitializer(() => inject(AuthStore).refresh()),
+    provideAppInitializer(() => {
+      // Session notes an earlier version left in this browser's storage go, signed in or not.
+      removeLegacyLocalDrafts();
+      return inject(AuthStore).refresh();
+    }),
     // The app shell only (ngsw-config.json has no dataGroups): API answers and clinical data are
     // never cached, so nothing clinical stays on a shared phone.
     provideServiceWorker('ngsw-worker.js', { enabled: !isDevMode(), registrationStrategy: 'registerWhenStable:30000' }),

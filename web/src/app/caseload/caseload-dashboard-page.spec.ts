@@ -60,6 +60,7 @@ describe('CaseloadDashboardPage', () => {
     fixture.detectChanges();
     TestBed.tick();
     backend.expectOne('/api/dashboard/caseload').flush(body);
+    backend.expectOne('/api/me/session-drafts').flush([]); // no kept notes to offer
     await fixture.whenStable();
   });
 

@@ -8,6 +8,7 @@ import { Router, RouterLink } from '@angular/router';
 import { COUPLE_STATUSES } from '../core/api/api-types';
 import { CaseloadAlert, CaseloadDashboard, CaseloadRow, CycleTrend } from '../core/api/dashboard-types';
 import { DescribeErrorPipe } from '../core/api/describe-error-pipe';
+import { KeptNotes } from '../sessions/kept-notes';
 import { alertLabel, percent, SEVERITY_ICONS, SEVERITY_RANK, stageLabel, TREND_LABELS } from '../shared/ui/dashboard-labels';
 
 const TREND_RANK = { rising: 3, flat: 2, falling: 1 } as const;
@@ -47,7 +48,7 @@ export function caseloadSortValue(row: CaseloadRow, column: string): string | nu
  */
 @Component({
   selector: 'app-caseload-dashboard-page',
-  imports: [DescribeErrorPipe, RouterLink, MatButtonModule, MatTableModule, MatSortModule, DatePipe, TitleCasePipe],
+  imports: [DescribeErrorPipe, RouterLink, MatButtonModule, MatTableModule, MatSortModule, DatePipe, TitleCasePipe, KeptNotes],
   templateUrl: './caseload-dashboard-page.html',
   styleUrl: './caseload-dashboard-page.css',
   changeDetection: ChangeDetectionStrategy.OnPush,

@@ -4,8 +4,6 @@ import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { MatDialog } from '@angular/material/dialog';
 import { provideRouter } from '@angular/router';
 import { of } from 'rxjs';
-import { AuthStore } from '../core/auth/auth-store';
-import { DraftStore } from '../core/auth/draft-store';
 import { ConfirmDialog } from '../shared/ui/confirm-dialog';
 import { SessionEditor } from './session-editor';
 import { couple, session } from './session-fixture';
@@ -24,6 +22,8 @@ describe('SessionEditor', () => {
     fixture = TestBed.createComponent(SessionEditor);
     fixture.componentRef.setInput('couple', couple);
     element = fixture.nativeElement;
+    fixture.detectChanges();
+    backend.expectOne('/api/me/session-drafts').flush([]); // no kept note to offer
     await fixture.whenStable();
   });
 
@@ -104,6 +104,8 @@ describe('SessionEditor', () => {
     fixture.componentRef.setInput('session', session);
     fixture.componentInstance.saved.subscribe(saved);
     element = fixture.nativeElement;
+    fixture.detectChanges();
+    backend.expectOne('/api/me/session-drafts').flush([]);
     await fixture.whenStable();
 
     expect(element.querySelector('mat-chip-row')?.textContent).toContain('chores');
@@ -150,35 +152,70 @@ describe('SessionEditor', () => {
 });
 
 describe('SessionEditor drafts', () => {
-  it('offers back a note kept at sign-out and restores it on request', async () => {
+  let backend: HttpTestingController;
+
+  beforeEach(() => {
+    // Date too: debounceTime measures the pause with the scheduler's clock.
+    vi.useFakeTimers();
     localStorage.clear();
     TestBed.configureTestingModule({
       imports: [SessionEditor],
       providers: [provideHttpClient(), provideHttpClientTesting(), provideRouter([])],
     });
-    const login = TestBed.inject(AuthStore).login('ada@clinic.test', 'pw');
-    TestBed.inject(HttpTestingController)
-      .expectOne('/api/auth/login')
-      .flush({ accessToken: 't', expiresIn: 600, user: { id: 'u1', role: 'therapist', displayName: 'Ada' } });
-    await login;
+    backend = TestBed.inject(HttpTestingController);
+  });
 
-    // What the idle logout leaves behind for this route.
-    const drafts = TestBed.inject(DraftStore);
-    const unregister = drafts.register('/', () => 'Sam softened when Alex named the fear.');
-    drafts.saveAll();
-    unregister();
+  afterEach(() => {
+    vi.useRealTimers();
+    backend.verify();
+  });
 
+  async function editor(kept: unknown[]) {
     const fixture = TestBed.createComponent(SessionEditor);
     fixture.componentRef.setInput('couple', couple);
-    await fixture.whenStable();
-    const element: HTMLElement = fixture.nativeElement;
+    fixture.detectChanges();
+    backend.expectOne('/api/me/session-drafts').flush(kept);
+    await vi.advanceTimersByTimeAsync(0);
+    fixture.detectChanges();
+    return { fixture, element: fixture.nativeElement as HTMLElement };
+  }
+
+  it('offers back a note kept on the server (from any device) and restores it on request', async () => {
+    const { fixture, element } = await editor([
+      { id: 'd1', coupleId: 'c1', coupleName: 'Alex & Sam', sessionId: null, note: 'Sam softened when Alex named the fear.',
+        savedAt: '2026-11-20T10:00:00Z', expiresAt: '2026-11-27T10:00:00Z' },
+      { id: 'd2', coupleId: 'c1', coupleName: 'Alex & Sam', sessionId: 'another-session', note: 'Not this one.',
+        savedAt: '2026-11-20T10:00:00Z', expiresAt: '2026-11-27T10:00:00Z' },
+    ]);
     expect(element.querySelector('#draft-heading')?.textContent).toContain('Unsaved note kept');
 
     const restore = Array.from(element.querySelectorAll('button')).find((b) => b.textContent?.includes('Restore note'))!;
     restore.click();
-    await fixture.whenStable();
+    fixture.detectChanges();
     expect((element.querySelector('textarea') as HTMLTextAreaElement).value).toBe('Sam softened when Alex named the fear.');
     expect(element.querySelector('#draft-heading')).toBeNull();
-    expect(drafts.peek('/')).toBeNull();
+
+    // The restored note is unsaved again, so it is kept again once typing pauses.
+    await vi.advanceTimersByTimeAsync(2_000);
+    const kept = backend.expectOne('/api/me/session-drafts');
+    expect(kept.request.method).toBe('PUT');
+    kept.flush({ id: 'd1' });
+  });
+
+  it('keeps the note on the server a moment after typing stops, never in browser storage', async () => {
+    const { element } = await editor([]);
+    const note = element.querySelector('textarea') as HTMLTextAreaElement;
+    note.value = 'Alex named the pursuit.';
+    note.dispatchEvent(new Event('input'));
+    await vi.advanceTimersByTimeAsync(1_000);
+    backend.expectNone('/api/me/session-drafts');
+
+    await vi.advanceTimersByTimeAsync(1_000);
+    const request = backend.expectOne('/api/me/session-drafts');
+    expect(request.request.method).toBe('PUT');
+    expect(request.request.body).toEqual({ coupleId: 'c1', sessionId: null, note: 'Alex named the pursuit.' });
+    request.flush({ id: 'd9' });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage })).not.toContain('pursuit');
   });
 });

@@ -11,13 +11,12 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
 import { MatSliderModule } from '@angular/material/slider';
-import { ActivatedRoute } from '@angular/router';
 import { DatePipe } from '@angular/common';
-import { firstValueFrom, Observable } from 'rxjs';
+import { debounceTime, firstValueFrom, Observable } from 'rxjs';
 import { CHANGE_MARKERS, Couple, Session } from '../core/api/api-types';
 import { ClinicApi } from '../core/api/clinic-api';
 import { applyServerErrors } from '../core/api/problem-details';
-import { Draft, DraftStore } from '../core/auth/draft-store';
+import { DraftKey, DraftStore, KeptDraft } from '../core/auth/draft-store';
 import { ConfirmDialog } from '../shared/ui/confirm-dialog';
 import { FieldError } from '../shared/ui/field-error';
 import { FormMessages } from '../shared/ui/form-messages';
@@ -25,13 +24,8 @@ import { ATTENDANCE_LABELS, FORMAT_LABELS, MARKER_LABELS, POSITION_LABELS } from
 import { buildSessionForm, EFT_STAGES, patchSessionForm, stepsOfStage, toSessionBody } from './session-form';
 import { SessionDraft } from '../core/api/appointments-api';
 
-/**
- * The draft key for the page: its path from the route tree, not `router.url`, which still
- * names the previous page while the new one is being activated.
- */
-function routeKey(route: ActivatedRoute): string {
-  return '/' + route.snapshot.pathFromRoot.flatMap((r) => r.url.map((segment) => segment.path)).join('/');
-}
+/** How long typing pauses before the note is kept on the server. */
+export const DRAFT_SAVE_DELAY_MS = 2_000;
 
 /** Creates or edits an unsigned session with its cycle record. */
 @Component({
@@ -58,7 +52,6 @@ export class SessionEditor implements OnInit {
   private readonly api = inject(ClinicApi);
   private readonly dialog = inject(MatDialog);
   private readonly drafts = inject(DraftStore);
-  private readonly route = inject(ActivatedRoute);
   private readonly fb = inject(FormBuilder);
   private readonly destroyRef = inject(DestroyRef);
 
@@ -76,7 +69,7 @@ export class SessionEditor implements OnInit {
   protected readonly errors = signal<string[]>([]);
   protected readonly saving = signal(false);
   protected readonly status = signal('');
-  protected readonly offeredDraft = signal<Draft | null>(null);
+  protected readonly offeredDraft = signal<KeptDraft | null>(null);
 
   protected readonly stages = ([1, 2, 3] as const).map((n) => ({ value: n, ...EFT_STAGES[n] }));
   protected readonly markers = CHANGE_MARKERS.map((key) => ({ key, label: MARKER_LABELS[key] }));
@@ -84,7 +77,7 @@ export class SessionEditor implements OnInit {
   protected readonly formats = Object.entries(FORMAT_LABELS).map(([value, label]) => ({ value, label }));
   protected readonly attendances = Object.entries(ATTENDANCE_LABELS).map(([value, label]) => ({ value, label }));
   protected readonly separatorKeys = [ENTER, COMMA] as const;
-  private draftKey = '';
+  private draftKey!: DraftKey;
 
   ngOnInit(): void {
     this.form = buildSessionForm(this.fb, this.couple());
@@ -104,13 +97,23 @@ export class SessionEditor implements OnInit {
     this.form.controls.eftStage.valueChanges
       .pipe(takeUntilDestroyed(this.destroyRef))
       .subscribe((stage) => this.stage.set(stage));
-    this.draftKey = routeKey(this.route);
-    const unregister = this.drafts.register(this.draftKey, () =>
-      this.form.controls.note.dirty ? this.form.controls.note.value : null,
-    );
-    this.destroyRef.onDestroy(unregister);
-    const draft = this.drafts.peek(this.draftKey);
-    if (draft && draft.text !== this.form.controls.note.value) this.offeredDraft.set(draft);
+    this.draftKey = { coupleId: this.couple().id, sessionId: session?.id ?? null };
+    const unsavedNote = () => (this.form.controls.note.dirty ? this.form.controls.note.value : null);
+    this.destroyRef.onDestroy(this.drafts.register(this.draftKey, unsavedNote));
+    // Kept on the server as it is typed, so whatever ends the session (idle, expiry, a closed tab)
+    // the note is there to offer back, on any device; nothing is written to this browser.
+    this.form.controls.note.valueChanges
+      .pipe(debounceTime(DRAFT_SAVE_DELAY_MS), takeUntilDestroyed(this.destroyRef))
+      .subscribe(() => {
+        const note = unsavedNote();
+        if (note) void this.drafts.save(this.draftKey, note);
+      });
+    void this.offerKeptNote();
+  }
+
+  private async offerKeptNote(): Promise<void> {
+    const draft = await this.drafts.find(this.draftKey);
+    if (draft && draft.note !== this.form.controls.note.value) this.offeredDraft.set(draft);
   }
 
   protected partnerName(index: number): string {
@@ -122,15 +125,14 @@ export class SessionEditor implements OnInit {
   protected restoreDraft(): void {
     const draft = this.offeredDraft();
     if (!draft) return;
-    this.form.controls.note.setValue(draft.text);
     this.form.controls.note.markAsDirty();
-    this.drafts.discard(this.draftKey);
+    this.form.controls.note.setValue(draft.note);
     this.offeredDraft.set(null);
     this.status.set('The kept note was restored. Save the session to keep it.');
   }
 
   protected discardDraft(): void {
-    this.drafts.discard(this.draftKey);
+    void this.drafts.discard(this.draftKey);
     this.offeredDraft.set(null);
   }
 
@@ -183,7 +185,7 @@ export class SessionEditor implements OnInit {
     this.status.set('');
     try {
       const session = await firstValueFrom(request);
-      this.drafts.discard(this.draftKey);
+      void this.drafts.discard(this.draftKey);
       this.form.markAsPristine();
       this.status.set(done);
       this.saved.emit(session);

@@ -1,50 +1,71 @@
 import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import { provideRouter } from '@angular/router';
-import { AuthStore } from './auth-store';
-import { DraftStore } from './draft-store';
+import { DraftStore, KeptDraft, removeLegacyLocalDrafts } from './draft-store';
+
+const kept = (over: Partial<KeptDraft> = {}): KeptDraft => ({
+  id: 'd1', coupleId: 'c1', coupleName: 'Alex & Sam', sessionId: null, note: 'Named the cycle.',
+  savedAt: '2026-11-20T10:00:00Z', expiresAt: '2026-11-27T10:00:00Z', ...over,
+});
 
 describe('DraftStore', () => {
   let drafts: DraftStore;
-  let auth: AuthStore;
+  let backend: HttpTestingController;
 
-  beforeEach(async () => {
+  beforeEach(() => {
     localStorage.clear();
-    TestBed.configureTestingModule({ providers: [provideHttpClient(), provideHttpClientTesting(), provideRouter([])] });
+    TestBed.configureTestingModule({ providers: [provideHttpClient(), provideHttpClientTesting()] });
     drafts = TestBed.inject(DraftStore);
-    auth = TestBed.inject(AuthStore);
-    const login = auth.login('ada@clinic.test', 'pw');
-    TestBed.inject(HttpTestingController)
-      .expectOne('/api/auth/login')
-      .flush({ accessToken: 'secret-token', expiresIn: 600, user: { id: 'u1', role: 'therapist', displayName: 'Ada' } });
-    await login;
+    backend = TestBed.inject(HttpTestingController);
   });
 
-  it('saves registered drafts for the same user only, and never the token', () => {
-    let note = 'Partner A named the cycle.';
-    drafts.register('/sessions/1', () => note);
-    note = 'Partner A named the cycle. Partner B softened.';
-    drafts.saveAll();
+  afterEach(() => backend.verify());
 
-    expect(drafts.peek('/sessions/1')?.text).toBe('Partner A named the cycle. Partner B softened.');
-    expect(JSON.stringify({ ...localStorage })).not.toContain('secret-token');
+  it('keeps a note on the server, never in the browser', async () => {
+    const saved = drafts.save({ coupleId: 'c1', sessionId: 's1' }, 'Partner A named the cycle.');
+    const request = backend.expectOne('/api/me/session-drafts');
+    expect(request.request.method).toBe('PUT');
+    expect(request.request.body).toEqual({ coupleId: 'c1', sessionId: 's1', note: 'Partner A named the cycle.' });
+    request.flush(kept({ sessionId: 's1', note: 'Partner A named the cycle.' }));
+    await saved;
 
-    auth.clearSession();
-    expect(drafts.peek('/sessions/1')).toBeNull();
+    expect(JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage })).not.toContain('named the cycle');
   });
 
-  it('skips empty drafts and forgets unregistered and discarded ones', () => {
-    const unregister = drafts.register('/a', () => 'text');
-    drafts.register('/b', () => '   ');
-    unregister();
-    drafts.saveAll();
-    expect(drafts.peek('/a')).toBeNull();
-    expect(drafts.peek('/b')).toBeNull();
+  it('saves every registered form with unsaved text, and only those', async () => {
+    drafts.register({ coupleId: 'c1', sessionId: null }, () => 'New session note');
+    drafts.register({ coupleId: 'c2', sessionId: 's9' }, () => null);
+    const gone = drafts.register({ coupleId: 'c3', sessionId: null }, () => 'unregistered');
+    gone();
 
-    drafts.register('/c', () => 'kept');
-    drafts.saveAll();
-    drafts.discard('/c');
-    expect(drafts.peek('/c')).toBeNull();
+    const all = drafts.saveAll();
+    const requests = backend.match('/api/me/session-drafts');
+    expect(requests.map((r) => r.request.body.coupleId)).toEqual(['c1']);
+    requests[0].flush(kept());
+    await all;
+  });
+
+  it('finds the kept note of what is being edited, and discards it by its id', async () => {
+    const found = drafts.find({ coupleId: 'c1', sessionId: 's1' });
+    backend.expectOne('/api/me/session-drafts').flush([kept(), kept({ id: 'd2', sessionId: 's1', note: 'Revision' })]);
+    expect((await found)?.note).toBe('Revision');
+
+    const discarded = drafts.discard({ coupleId: 'c1', sessionId: 's1' });
+    const request = backend.expectOne('/api/me/session-drafts/d2');
+    expect(request.request.method).toBe('DELETE');
+    request.flush(null, { status: 204, statusText: 'No Content' });
+    await discarded;
+
+    await drafts.discard({ coupleId: 'c9', sessionId: null });
+    backend.expectNone(() => true);
+  });
+
+  it('removes notes an earlier version left in localStorage, and nothing else', () => {
+    localStorage.setItem('clinic.draft.u1./couples/c1/sessions/new', JSON.stringify({ text: 'private', savedAt: 'x' }));
+    localStorage.setItem('unrelated', 'stays');
+
+    removeLegacyLocalDrafts();
+
+    expect(Object.keys(localStorage)).toEqual(['unrelated']);
   });
 });

@@ -1,85 +1,116 @@
+import { HttpClient } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
-import { AuthStore } from './auth-store';
+import { firstValueFrom } from 'rxjs';
+import { Schemas } from '../api/api-types';
 
-export interface Draft {
-  text: string;
-  savedAt: string;
+/** A note kept on the server for its author: `sessionId` null is a new session for the couple. */
+export type KeptDraft = Schemas['SessionDraftDto'];
+
+/** What is being edited: a recorded session, or a new one for the couple. */
+export interface DraftKey {
+  coupleId: string;
+  sessionId: string | null;
 }
 
 interface Registration {
-  owner: string;
+  key: DraftKey;
   read: () => string | null;
 }
 
-const PREFIX = 'clinic.draft.';
+const API = '/api/me/session-drafts';
+/** Where an earlier version kept notes, in plain text, in this browser. */
+const LEGACY_PREFIX = 'clinic.draft.';
+
+function id(key: DraftKey): string {
+  return `${key.coupleId}/${key.sessionId ?? 'new'}`;
+}
 
 /**
- * Unsaved text (a session note) that must survive an involuntary sign-out. Forms register a
- * reader keyed by their route; on idle logout or session expiry every registered draft is
- * written to localStorage under the signed-in user's id, so it is offered back only to the
- * same person. Holds drafts only — never tokens or anything else about the session.
+ * Removes session notes an earlier version of the app left in localStorage: clinical text must not
+ * stay in a browser, least of all after sign-out on a shared computer. Called at start and sign-out.
+ */
+export function removeLegacyLocalDrafts(): void {
+  try {
+    for (const key of Object.keys(localStorage)) {
+      if (key.startsWith(LEGACY_PREFIX)) localStorage.removeItem(key);
+    }
+  } catch {
+    // Storage disabled: then nothing was kept there either.
+  }
+}
+
+/**
+ * Unsaved session notes, kept on the server for their author (seven days from the last save) and
+ * never in the browser: the editor saves its note as it is typed, the idle logout saves every open
+ * note before signing out, and the note is offered back after signing in, on any device.
  */
 @Injectable({ providedIn: 'root' })
 export class DraftStore {
-  private readonly auth = inject(AuthStore);
+  private readonly http = inject(HttpClient);
   private readonly registrations = new Map<string, Registration>();
+  /** Server ids of drafts this tab has seen, so discarding needs no lookup. */
+  private readonly ids = new Map<string, string>();
 
-  /** Returns a function that unregisters; call it when the form is destroyed or saved. */
-  register(key: string, read: () => string | null): () => void {
-    const owner = this.auth.user()?.id;
-    if (!owner) return () => undefined;
-    const registration: Registration = { owner, read };
-    this.registrations.set(key, registration);
+  /** A form whose note `read` returns while it has unsaved text; returns a function that unregisters. */
+  register(key: DraftKey, read: () => string | null): () => void {
+    const registration: Registration = { key, read };
+    this.registrations.set(id(key), registration);
     return () => {
-      if (this.registrations.get(key) === registration) this.registrations.delete(key);
+      if (this.registrations.get(id(key)) === registration) this.registrations.delete(id(key));
     };
   }
 
-  saveAll(): void {
-    const savedAt = new Date().toISOString();
-    for (const [key, { owner, read }] of this.registrations) {
-      const text = read();
-      if (text && text.trim()) {
-        this.write(this.storageKey(owner, key), JSON.stringify({ text, savedAt } satisfies Draft));
-      }
-    }
-  }
-
-  /** The current user's saved draft for `key`, if any; it stays stored until discarded. */
-  peek(key: string): Draft | null {
-    const owner = this.auth.user()?.id;
-    if (!owner) return null;
+  /** Keeps this note now; a failure loses nothing the server already has. */
+  async save(key: DraftKey, note: string): Promise<KeptDraft | null> {
+    if (!note.trim()) return null;
     try {
-      const raw = localStorage.getItem(this.storageKey(owner, key));
-      const draft = raw ? (JSON.parse(raw) as Draft) : null;
-      return draft && typeof draft.text === 'string' ? draft : null;
+      const body: Schemas['SaveSessionDraftCommand'] = { coupleId: key.coupleId, sessionId: key.sessionId, note };
+      const draft = await firstValueFrom(this.http.put<KeptDraft>(API, body));
+      this.ids.set(id(key), draft.id);
+      return draft;
     } catch {
       return null;
     }
   }
 
-  discard(key: string): void {
-    const owner = this.auth.user()?.id;
-    if (owner) this.remove(this.storageKey(owner, key));
+  /** Every open form with unsaved text, before an idle sign-out. */
+  async saveAll(): Promise<void> {
+    await Promise.all(
+      [...this.registrations.values()].map(({ key, read }) => {
+        const note = read();
+        return note ? this.save(key, note) : Promise.resolve(null);
+      }),
+    );
   }
 
-  private storageKey(owner: string, key: string): string {
-    return `${PREFIX}${owner}.${key}`;
-  }
-
-  private write(storageKey: string, value: string): void {
+  /** My kept notes, newest first. */
+  async list(): Promise<KeptDraft[]> {
     try {
-      localStorage.setItem(storageKey, value);
+      const drafts = await firstValueFrom(this.http.get<KeptDraft[]>(API));
+      for (const draft of drafts) this.ids.set(id(draft), draft.id);
+      return drafts;
     } catch {
-      // Storage may be full or disabled; losing a draft must not block signing out.
+      return [];
     }
   }
 
-  private remove(storageKey: string): void {
+  /** The kept note for what is being edited, if any. */
+  async find(key: DraftKey): Promise<KeptDraft | null> {
+    return (await this.list()).find((d) => id(d) === id(key)) ?? null;
+  }
+
+  /**
+   * The session was saved, or the kept note is not wanted. Only a draft this tab has seen (offered
+   * here, or saved from here) is known to exist; any other lapses on its own after seven days.
+   */
+  async discard(key: DraftKey): Promise<void> {
+    const draftId = this.ids.get(id(key));
+    this.ids.delete(id(key));
+    if (!draftId) return;
     try {
-      localStorage.removeItem(storageKey);
+      await firstValueFrom(this.http.delete<void>(`${API}/${encodeURIComponent(draftId)}`));
     } catch {
-      // See write().
+      // It lapses after seven days anyway.
     }
   }
 }
