@@ -71,6 +71,7 @@ export function securityJourneys(h) {
     await page.locator('app-my-sessions tr.mat-mdc-row').first().waitFor();
     await h.keyScreen(page, 'account');
 
+    await twoStep.getByLabel('Current password').fill(MINA.password);
     await twoStep.getByRole('button', { name: 'Set up two-step verification' }).click();
     const qr = twoStep.getByRole('img', { name: /QR code/ });
     await qr.waitFor();

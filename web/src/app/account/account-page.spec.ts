@@ -47,13 +47,21 @@ describe('AccountPage', () => {
     backend.expectOne('/api/me/sessions');
   });
 
-  it('the enrolment screen starts enrolling and goes home once the session is a full one', async () => {
+  it('the enrolment screen asks for the password, starts enrolling, and goes home once the session is a full one', async () => {
     await signIn('therapist', true);
     const navigateByUrl = vi.spyOn(TestBed.inject(Router), 'navigateByUrl').mockResolvedValue(true);
     const fixture = TestBed.createComponent(TwoStepSetupPage);
     fixture.detectChanges();
-    expect(fixture.nativeElement.querySelector('h1')?.textContent).toContain('Set up two-step verification');
-    backend.expectOne('/api/me/mfa/enrolment').flush({ sharedKey: 'abcd', otpauthUri: 'otpauth://x', qrCodePngBase64: 'AA==' });
+    const element: HTMLElement = fixture.nativeElement;
+    expect(element.querySelector('h1')?.textContent).toContain('Set up two-step verification');
+    backend.expectNone('/api/me/mfa/enrolment');
+    const password = element.querySelector('input[autocomplete="current-password"]') as HTMLInputElement;
+    password.value = 'correct horse battery';
+    password.dispatchEvent(new Event('input'));
+    Array.from(element.querySelectorAll('button')).find((b) => b.textContent?.includes('Set up two-step verification'))!.click();
+    const start = backend.expectOne('/api/me/mfa/enrolment');
+    expect(start.request.body).toEqual({ currentPassword: 'correct horse battery' });
+    start.flush({ sharedKey: 'abcd', otpauthUri: 'otpauth://x', qrCodePngBase64: 'AA==' });
 
     // What the enrolment reports when the codes are saved and the session refreshed.
     const refreshed = TestBed.inject(AuthStore).refresh();

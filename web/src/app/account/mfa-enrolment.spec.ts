@@ -17,14 +17,13 @@ describe('MfaEnrolment', () => {
   let element: HTMLElement;
   let finished: number;
 
-  async function create(startImmediately = false): Promise<void> {
+  async function create(): Promise<void> {
     TestBed.configureTestingModule({
       imports: [MfaEnrolment],
       providers: [provideHttpClient(), provideHttpClientTesting(), provideRouter([])],
     });
     backend = TestBed.inject(HttpTestingController);
     fixture = TestBed.createComponent(MfaEnrolment);
-    fixture.componentRef.setInput('startImmediately', startImmediately);
     finished = 0;
     fixture.componentInstance.finished.subscribe(() => finished++);
     element = fixture.nativeElement;
@@ -45,10 +44,18 @@ describe('MfaEnrolment', () => {
     (element.querySelector('form') as HTMLFormElement).dispatchEvent(new Event('submit'));
   }
 
+  function typePassword(value: string): void {
+    const input = element.querySelector('input[autocomplete="current-password"]') as HTMLInputElement;
+    input.value = value;
+    input.dispatchEvent(new Event('input'));
+  }
+
   async function startEnrolment(): Promise<void> {
+    typePassword('correct horse battery');
     button('Set up two-step verification').click();
     const request = backend.expectOne('/api/me/mfa/enrolment');
     expect(request.request.method).toBe('POST');
+    expect(request.request.body).toEqual({ currentPassword: 'correct horse battery' });
     request.flush(enrolment);
     await settle();
   }
@@ -65,11 +72,25 @@ describe('MfaEnrolment', () => {
     expect(document.activeElement?.textContent).toContain('Add Clinic to your authenticator app');
   });
 
-  it('starts at once on the enrolment screen', async () => {
-    await create(true);
-    backend.expectOne('/api/me/mfa/enrolment').flush(enrolment);
+  it('asks for the current password before any key is made, and shows a wrong one on the field', async () => {
+    await create();
+    button('Set up two-step verification').click();
     await settle();
-    expect(element.querySelector('img')).not.toBeNull();
+    backend.expectNone('/api/me/mfa/enrolment');
+    expect(element.querySelector('img')).toBeNull();
+
+    typePassword('not my password');
+    button('Set up two-step verification').click();
+    backend
+      .expectOne('/api/me/mfa/enrolment')
+      .flush(
+        { title: 'Invalid request', status: 400, errors: { currentPassword: ['The current password is not right. No key was issued.'] } },
+        { status: 400, statusText: 'Bad Request' },
+      );
+    await settle();
+    expect(element.querySelector('img')).toBeNull();
+    expect(element.querySelector('mat-error')?.textContent).toContain('The current password is not right');
+    expect(element.querySelector('input[autocomplete="current-password"]')?.getAttribute('aria-invalid')).toBe('true');
   });
 
   it('checks the code is 6 digits before asking the API, and shows the API refusal on the field', async () => {

@@ -6,8 +6,6 @@ import {
   ElementRef,
   inject,
   Injector,
-  input,
-  OnInit,
   output,
   signal,
   viewChild,
@@ -19,7 +17,7 @@ import { MatInputModule } from '@angular/material/input';
 import { firstValueFrom } from 'rxjs';
 import { AccountApi } from '../core/api/account-api';
 import { MfaEnrolment as Enrolment } from '../core/api/account-types';
-import { applyServerErrors, describeError } from '../core/api/problem-details';
+import { applyServerErrors } from '../core/api/problem-details';
 import { AuthStore } from '../core/auth/auth-store';
 import { FieldError } from '../shared/ui/field-error';
 import { FormMessages } from '../shared/ui/form-messages';
@@ -33,10 +31,11 @@ export function groupKey(key: string): string {
 type Step = 'start' | 'scan' | 'codes';
 
 /**
- * Turning on two-step verification, start to finish: a new key (QR code and the key to type),
- * a code from the app to prove it works, the ten recovery codes, then a session refresh — a
- * session that was limited to enrolment becomes a full one. Used on the account page and on
- * the enrolment screen a practice's requirement leads to.
+ * Turning on two-step verification, start to finish: the current password (a signed-in tab alone
+ * never receives a key), a new key (QR code and the key to type), a code from the app to prove it
+ * works, the ten recovery codes, then a session refresh — a session that was limited to enrolment
+ * becomes a full one. Used on the account page and on the enrolment screen a practice's
+ * requirement leads to.
  */
 @Component({
   selector: 'app-mfa-enrolment',
@@ -45,14 +44,12 @@ type Step = 'start' | 'scan' | 'codes';
   styleUrl: './mfa-enrolment.css',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
-export class MfaEnrolment implements OnInit {
+export class MfaEnrolment {
   private readonly api = inject(AccountApi);
   private readonly auth = inject(AuthStore);
   private readonly injector = inject(Injector);
   private readonly scanHeading = viewChild<ElementRef<HTMLElement>>('scanHeading');
 
-  /** Start at once (the enrolment screen) instead of waiting for the button (account page). */
-  readonly startImmediately = input(false);
   /** Two-step verification is on and the session refreshed. */
   readonly finished = output<void>();
   /** The user stepped back before confirming; the unconfirmed key is simply never used. */
@@ -65,24 +62,26 @@ export class MfaEnrolment implements OnInit {
   protected readonly busy = signal(false);
   protected readonly key = computed(() => groupKey(this.enrolment()?.sharedKey ?? ''));
   protected readonly qrSrc = computed(() => `data:image/png;base64,${this.enrolment()?.qrCodePngBase64 ?? ''}`);
+  protected readonly passwordForm = inject(FormBuilder).nonNullable.group({
+    currentPassword: ['', Validators.required],
+  });
   protected readonly form = inject(FormBuilder).nonNullable.group({
     code: ['', [Validators.required, Validators.pattern(/^\d{6}$/)]],
   });
 
-  ngOnInit(): void {
-    if (this.startImmediately()) void this.start();
-  }
-
   protected async start(): Promise<void> {
+    this.passwordForm.markAllAsTouched();
+    if (this.passwordForm.invalid) return;
     this.busy.set(true);
     this.errors.set([]);
     try {
-      this.enrolment.set(await firstValueFrom(this.api.startMfaEnrolment()));
+      this.enrolment.set(await firstValueFrom(this.api.startMfaEnrolment(this.passwordForm.getRawValue().currentPassword)));
+      this.passwordForm.reset();
       this.form.reset();
       this.step.set('scan');
       afterNextRender({ write: () => this.scanHeading()?.nativeElement.focus() }, { injector: this.injector });
     } catch (error) {
-      this.errors.set([describeError(error)]);
+      this.errors.set(applyServerErrors(error, this.passwordForm).formMessages);
     } finally {
       this.busy.set(false);
     }

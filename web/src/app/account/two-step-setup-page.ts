@@ -18,7 +18,7 @@ import { MfaEnrolment } from './mfa-enrolment';
         Your practice asks everyone who sees client records to sign in with a code from an authenticator app as well as
         a password. Set it up now to continue; it takes a minute.
       </p>
-      <app-mfa-enrolment [startImmediately]="true" (finished)="goHome()" />
+      <app-mfa-enrolment (finished)="goHome()" />
     </section>
   `,
   styles: `.setup { max-width: 720px; }`,

@@ -11,8 +11,10 @@ const id = encodeURIComponent;
 export class AccountApi {
   private readonly http = inject(HttpClient);
 
-  startMfaEnrolment(): Observable<MfaEnrolment> {
-    return this.http.post<MfaEnrolment>('/api/me/mfa/enrolment', null);
+  /** The current password proves it is the user: a token alone never receives a key. */
+  startMfaEnrolment(currentPassword: string): Observable<MfaEnrolment> {
+    const body: Schemas['StartMfaEnrolmentCommand'] = { currentPassword };
+    return this.http.post<MfaEnrolment>('/api/me/mfa/enrolment', body);
   }
 
   confirmMfaEnrolment(code: string): Observable<MfaRecoveryCodes> {

@@ -6,7 +6,6 @@ import { firstValueFrom } from 'rxjs';
 import { TokenResponse } from '../api/api-types';
 import { authInterceptor } from './auth-interceptor';
 import { AuthStore } from './auth-store';
-import { DraftStore } from './draft-store';
 
 const tokens = (accessToken: string): TokenResponse => ({
   accessToken,
@@ -110,8 +109,7 @@ describe('authInterceptor', () => {
     backend.expectNone('/api/auth/refresh');
   });
 
-  it('clears the session, keeps drafts and goes to sign in when the refresh fails', async () => {
-    const saveAll = vi.spyOn(TestBed.inject(DraftStore), 'saveAll');
+  it('clears the session and goes to sign in when the refresh fails, writing nothing to browser storage', async () => {
     const response = firstValueFrom(http.get('/api/me'));
     backend.expectOne('/api/me').flush(null, { status: 401, statusText: 'Unauthorized' });
     backend.expectOne('/api/auth/refresh').flush(null, { status: 401, statusText: 'Unauthorized' });
@@ -119,7 +117,7 @@ describe('authInterceptor', () => {
     await expect(response).rejects.toMatchObject({ status: 401 });
     expect(auth.isAuthenticated()).toBe(false);
     expect(auth.accessToken()).toBeNull();
-    expect(saveAll).toHaveBeenCalled();
+    expect(localStorage.length + sessionStorage.length).toBe(0);
     expect(navigate).toHaveBeenCalledWith(['/login'], expect.objectContaining({ queryParams: expect.objectContaining({ reason: 'expired' }) }));
   });
 

@@ -9,7 +9,6 @@ import {
 import { inject } from '@angular/core';
 import { catchError, from, Observable, switchMap, throwError } from 'rxjs';
 import { AUTH_API, AuthStore } from './auth-store';
-import { DraftStore } from './draft-store';
 
 /** Marks a request already retried after a refresh, so a second 401 is final. */
 const RETRIED_AFTER_REFRESH = new HttpContextToken<boolean>(() => false);
@@ -34,7 +33,6 @@ function withToken(request: HttpRequest<unknown>, token: string | null): HttpReq
 export const authInterceptor: HttpInterceptorFn = (request, next): Observable<HttpEvent<unknown>> => {
   if (!isApi(request.url)) return next(request);
   const auth = inject(AuthStore);
-  const drafts = inject(DraftStore);
 
   if (isAuthEndpoint(request.url)) {
     // Login, refresh and logout answer 401 as part of their contract: never refresh on those.
@@ -53,7 +51,7 @@ export const authInterceptor: HttpInterceptorFn = (request, next): Observable<Ht
       return from(auth.refresh()).pipe(
         switchMap((refreshed) => {
           if (!refreshed) {
-            drafts.saveAll();
+            // Nothing to keep here: open notes were saved to the server as they were typed.
             void auth.goToLogin('expired');
             return throwError(() => error);
           }

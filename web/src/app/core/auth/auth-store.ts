@@ -3,6 +3,7 @@ import { computed, inject, Injectable, signal } from '@angular/core';
 import { Router } from '@angular/router';
 import { firstValueFrom } from 'rxjs';
 import { isRole, LoginRequest, Role, SessionUser, TokenResponse } from '../api/api-types';
+import { removeLegacyLocalDrafts } from './draft-store';
 
 export const AUTH_API = '/api/auth';
 
@@ -107,11 +108,12 @@ export class AuthStore {
     await this.goToLogin(reason);
   }
 
-  /** Forgets the session in this tab without calling the server. */
+  /** Forgets the session in this tab without calling the server, and any note an older version kept here. */
   clearSession(): void {
     this.token.set(null);
     this.currentUser.set(null);
     this.enrolmentOnly.set(false);
+    removeLegacyLocalDrafts();
   }
 
   /** The server has already ended this session (password changed, session ended): sign in again. */

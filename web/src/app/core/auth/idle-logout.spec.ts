@@ -13,7 +13,7 @@ describe('IdleLogout', () => {
   beforeEach(() => {
     vi.useFakeTimers();
     logout = vi.fn().mockResolvedValue(undefined);
-    saveAll = vi.fn();
+    saveAll = vi.fn().mockResolvedValue(undefined);
     TestBed.configureTestingModule({
       providers: [
         { provide: AuthStore, useValue: { logout } },
@@ -41,22 +41,22 @@ describe('IdleLogout', () => {
     expect(logout).not.toHaveBeenCalled();
   });
 
-  it('keeps drafts and signs out at 15 minutes', () => {
+  it('keeps drafts and signs out at 15 minutes', async () => {
     vi.advanceTimersByTime(15 * MINUTE - 1);
     expect(logout).not.toHaveBeenCalled();
-    vi.advanceTimersByTime(1);
+    await vi.advanceTimersByTimeAsync(1);
     expect(saveAll).toHaveBeenCalledTimes(1);
     expect(logout).toHaveBeenCalledWith('idle');
     expect(saveAll.mock.invocationCallOrder[0]).toBeLessThan(logout.mock.invocationCallOrder[0]);
     expect(idle.warningVisible()).toBe(false);
   });
 
-  it('starts the 15 minutes again on user activity', () => {
+  it('starts the 15 minutes again on user activity', async () => {
     vi.advanceTimersByTime(10 * MINUTE);
     document.dispatchEvent(new KeyboardEvent('keydown'));
     vi.advanceTimersByTime(14 * MINUTE - 1);
     expect(idle.warningVisible()).toBe(false);
-    vi.advanceTimersByTime(MINUTE + 1);
+    await vi.advanceTimersByTimeAsync(MINUTE + 1);
     expect(logout).toHaveBeenCalledTimes(1);
   });
 

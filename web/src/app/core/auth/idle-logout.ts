@@ -10,7 +10,7 @@ const ACTIVITY_THROTTLE_MS = 1_000;
 
 /**
  * Signs the user out after 15 minutes without activity (a therapist's screen left open in a
- * shared room), warning one minute before. Unsaved drafts are kept so the note survives.
+ * shared room), warning one minute before. Unsaved notes are kept on the server so they survive.
  */
 @Injectable({ providedIn: 'root' })
 export class IdleLogout {
@@ -78,8 +78,10 @@ export class IdleLogout {
   }
 
   private async signOut(): Promise<void> {
-    this.drafts.saveAll();
     this.stop();
+    // Open notes go to the server first (the note typed in the last seconds included), then the
+    // session ends there too.
+    await this.drafts.saveAll();
     await this.auth.logout('idle');
   }
 
