@@ -1,7 +1,7 @@
 -- The two roles Clinic runs with (SECURITY.md, README "Production database roles"), made or put
 -- right idempotently, and the database owned by the first:
 --   clinic_owner  owns the database and its schema; only migrations run as it
---   clinic_app    a NOLOGIN role holding the application's grants (migrations 0006 and 0010)
+--   clinic_app    a NOLOGIN role holding the application's grants (migrations 0006 and 0012)
 --   clinic_web    the application's login, a member of clinic_app: rows only, never the schema
 -- Run as a superuser:
 --   psql -v db=clinic [-v owner_password=… -v app_password=…] -f db/roles.sql
