@@ -24,6 +24,11 @@ REVOKE CREATE ON SCHEMA public FROM clinic_app;
 -- only worked before because the app connected as a superuser.
 GRANT DELETE ON cycle_records, cycle_ratings TO clinic_app;
 
+-- The cycle maps (0010) were made before this migration, by whichever role ran it: their rows the
+-- app reads, appends and updates (the map's current version, its sharing), and nothing more. Every
+-- save is a new version, so nothing of a map is ever deleted.
+GRANT SELECT, INSERT, UPDATE ON cycle_maps, cycle_map_versions, cycle_map_sides TO clinic_app;
+
 -- Tables made by later migrations get the app's grants when the role running them (the owner)
 -- creates them: 0006 set this for the role that ran it, which may have been another.
 ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT, INSERT, UPDATE ON TABLES TO clinic_app;

@@ -37,6 +37,12 @@ public sealed class LeastPrivilegeTests(ClinicApiFactory factory) : IClassFixtur
     [InlineData("DROP TRIGGER audit_events_no_update ON audit_events")]
     [InlineData("CREATE TABLE smuggled (id int)")]
     [InlineData("DELETE FROM couples")]
+    // Tables made by migrations before 0012 (cycle maps, 0010) and the columns 0011 added.
+    [InlineData("TRUNCATE cycle_maps CASCADE")]
+    [InlineData("DELETE FROM cycle_map_versions")]
+    [InlineData("DELETE FROM cycle_map_sides")]
+    [InlineData("ALTER TABLE cycle_map_sides ADD COLUMN smuggled text")]
+    [InlineData("ALTER TABLE session_amendments DROP COLUMN cycle_before")]
     public async Task TheAppsLogin_CannotChangeTheSchema_EmptyATable_OrRewriteTheAuditTrail(string sql)
     {
         await factory.AdminAsync(); // leaves an audit row
@@ -59,6 +65,60 @@ public sealed class LeastPrivilegeTests(ClinicApiFactory factory) : IClassFixtur
         var error = await Record.ExceptionAsync(() => RunAsync(factory.OwnerConnectionString, sql));
 
         error.Should().BeOfType<PostgresException>().Which.MessageText.Should().Contain("append-only");
+    }
+
+    /// <summary>
+    /// Every table, whichever migration made it: the app's login reads and appends (the migrator's own
+    /// table excepted), never empties one, and deletes only from the working tables listed here.
+    /// </summary>
+    [Fact]
+    public async Task EveryTable_GivesTheAppRowsOnly_DeletingFromTheWorkingTablesAlone()
+    {
+        var privileges = await TablePrivilegesAsync(factory.ConnectionString, "pg_tables.tablename <> 'schema_migrations'");
+
+        privileges.Keys.Should().Contain(["cycle_maps", "cycle_map_versions", "cycle_map_sides", "session_amendments", "session_drafts"]);
+        privileges.Where(t => !t.Value.Select || !t.Value.Insert).Select(t => t.Key).Should().BeEmpty("the app reads and appends every table");
+        privileges.Where(t => t.Value.Truncate || t.Value.References || t.Value.Trigger).Select(t => t.Key).Should().BeEmpty();
+        privileges.Where(t => t.Value.Delete).Select(t => t.Key).Should().BeEquivalentTo(
+            "user_tokens", "user_claims", "user_logins", "recovery_codes", // Identity's own working rows
+            "cycle_records", "cycle_ratings",                             // an unsigned session's record, edited in place
+            "session_drafts");                                             // kept notes: working copies, not records
+        privileges.Where(t => t.Value.Update).Select(t => t.Key).Should().NotContain(["audit_events", "risk_record_revisions"]);
+    }
+
+    /// <summary>A table a later migration makes (as the owner) gets the app's row grants by default, and no more.</summary>
+    [Fact]
+    public async Task ATableALaterMigrationMakes_GetsRowGrantsByDefault_AndNoDeleteOrTruncate()
+    {
+        await using (var owner = new NpgsqlConnection(factory.OwnerConnectionString))
+        {
+            await owner.OpenAsync();
+            await using var create = new NpgsqlCommand("CREATE TABLE later_table (id int PRIMARY KEY)", owner);
+            await create.ExecuteNonQueryAsync();
+        }
+
+        var later = (await TablePrivilegesAsync(factory.ConnectionString, "pg_tables.tablename = 'later_table'"))["later_table"];
+
+        later.Should().Be(new TablePrivileges(Select: true, Insert: true, Update: true, Delete: false, Truncate: false,
+            References: false, Trigger: false));
+    }
+
+    private sealed record TablePrivileges(bool Select, bool Insert, bool Update, bool Delete, bool Truncate, bool References, bool Trigger);
+
+    private static async Task<Dictionary<string, TablePrivileges>> TablePrivilegesAsync(string connectionString, string where)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            "SELECT tablename, " + string.Join(", ", new[] { "SELECT", "INSERT", "UPDATE", "DELETE", "TRUNCATE", "REFERENCES", "TRIGGER" }
+                .Select(p => $"has_table_privilege(current_user, 'public.' || quote_ident(tablename), '{p}')")) +
+            $" FROM pg_tables WHERE schemaname = 'public' AND {where}", connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var result = new Dictionary<string, TablePrivileges>();
+        while (await reader.ReadAsync())
+            result[reader.GetString(0)] = new TablePrivileges(reader.GetBoolean(1), reader.GetBoolean(2), reader.GetBoolean(3),
+                reader.GetBoolean(4), reader.GetBoolean(5), reader.GetBoolean(6), reader.GetBoolean(7));
+        return result;
     }
 
     [Fact]
