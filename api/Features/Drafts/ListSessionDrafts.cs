@@ -1,4 +1,5 @@
 using Clinic.Api.Data;
+using Clinic.Api.Features.Couples;
 using Clinic.Api.Infrastructure.Auth;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
@@ -17,8 +18,8 @@ internal sealed class ListSessionDraftsHandler(ClinicDbContext db, ICurrentUser 
         var now = clock.GetUtcNow();
         var drafts = await (
                 from d in db.SessionDrafts
-                join c in db.Couples on d.CoupleId equals c.Id
-                where d.UserId == user.Id && d.ExpiresAt > now && c.TherapistId == user.Id
+                join c in db.Couples.OwnedBy(user) on d.CoupleId equals c.Id
+                where d.UserId == user.Id && d.ExpiresAt > now
                 orderby d.SavedAt descending, d.Id
                 select new SessionDraftDto(d.Id, d.CoupleId, c.DisplayName, d.SessionId, d.Note, d.SavedAt, d.ExpiresAt))
             .ToListAsync(ct);

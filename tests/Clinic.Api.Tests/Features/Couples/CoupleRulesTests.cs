@@ -31,8 +31,6 @@ public sealed class CoupleRulesTests(ClinicApiFactory factory) : IClassFixture<C
                 new { partnerId = couple.PartnerId(1), instrument = "ECR-RS", shareResultsWithClient = false }),
             await therapist.PostAsync($"/api/couples/{couple.Id()}/safety-checks", new { partnerId = couple.PartnerId(1) }),
             await therapist.PostAsync($"/api/couples/{couple.Id()}/partners/{couple.PartnerId(1)}/invitation"),
-            await alex.PostAsync($"/api/portal/homework/{assignment.Id()}/entries", ReachOutEntry(today)),
-            await alex.PostAsync($"/api/portal/questionnaires/{request.Id()}", new { responses = EcrRsAll(4) }),
             await therapist.PutAsync($"/api/couples/{couple.Id()}/cycle-map", CycleMapBuilders.Map(couple, 1)),
             await therapist.PostAsync($"/api/couples/{couple.Id()}/cycle-map/share"),
         };
@@ -42,6 +40,18 @@ public sealed class CoupleRulesTests(ClinicApiFactory factory) : IClassFixture<C
             response.StatusCode.Should().Be(HttpStatusCode.Conflict, await response.Content.ReadAsStringAsync());
             (await response.JsonAsync())["detail"]!.GetValue<string>().Should().Be(Couple.ClosedMessage);
         }
+        // The portal is refused before it reaches the couple's rule: closing ended the partners' sessions
+        // (issue 15), so their writes answer 401 and store nothing; Couple.EnsureOpen stays behind it.
+        var portalRefused = new[]
+        {
+            await alex.PostAsync($"/api/portal/homework/{assignment.Id()}/entries", ReachOutEntry(today)),
+            await alex.PostAsync($"/api/portal/questionnaires/{request.Id()}", new { responses = EcrRsAll(4) }),
+        };
+        foreach (var response in portalRefused)
+            response.StatusCode.Should().Be(HttpStatusCode.Unauthorized, await response.Content.ReadAsStringAsync());
+        (await therapist.GetJsonAsync($"/api/homework/{assignment.Id()}/entries"))["entries"]!.AsArray().Should().BeEmpty();
+        (await therapist.GetJsonAsync($"/api/couples/{couple.Id()}/questionnaire-requests"))["items"]!.AsArray()
+            .Single(r => r!["id"]!.GetValue<Guid>() == request.Id())!["status"]!.GetValue<string>().Should().Be("pending");
         (await therapist.GetJsonAsync($"/api/couples/{couple.Id()}/sessions"))["total"]!.GetValue<int>().Should().Be(0);
         (await therapist.GetJsonAsync($"/api/couples/{couple.Id()}/homework"))["total"]!.GetValue<int>().Should().Be(1);
         var map = await therapist.GetJsonAsync($"/api/couples/{couple.Id()}/cycle-map");
