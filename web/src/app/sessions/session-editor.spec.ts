@@ -131,6 +131,8 @@ describe('SessionEditor', () => {
     fixture.componentRef.setInput('couple', couple);
     fixture.componentRef.setInput('session', session);
     element = fixture.nativeElement;
+    fixture.detectChanges();
+    backend.expectOne('/api/me/session-drafts').flush([]); // no kept note to offer
     await fixture.whenStable();
     const signButton = () =>
       Array.from(element.querySelectorAll<HTMLButtonElement>('button')).find((b) => b.textContent?.trim() === 'Sign session')!;
