@@ -141,6 +141,27 @@ public sealed class RateLimitTests(FailureLimitFactory factory) : IClassFixture<
         colleagueCheck.StatusCode.Should().Be(HttpStatusCode.OK, "the limit is per user, not per address");
     }
 
+    /// <summary>
+    /// Each route that checks a signed-in user's password or code has the per-user budget (8 here):
+    /// the ninth request in a minute is refused before any check, whatever the body.
+    /// </summary>
+    [Theory]
+    [InlineData("POST", "/api/me/password")]
+    [InlineData("DELETE", "/api/me/mfa")]
+    [InlineData("POST", "/api/me/mfa/enrolment")]
+    [InlineData("POST", "/api/me/mfa/enrolment/confirm")]
+    public async Task EachCredentialCheckRoute_IsLimitedPerUser(string method, string path)
+    {
+        var therapist = await factory.SignedInTherapistAsync();
+
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 9; i++)
+            statuses.Add((await therapist.SendAsync(new HttpMethod(method), path, new { })).StatusCode);
+
+        statuses.Take(8).Should().NotContain(HttpStatusCode.TooManyRequests).And.NotContain(HttpStatusCode.NoContent);
+        statuses[8].Should().Be(HttpStatusCode.TooManyRequests);
+    }
+
     /// <summary>A client whose connection comes from <paramref name="peer"/>, claiming to forward <paramref name="forwardedFor"/>.</summary>
     private ApiClient Spoofing(string peer, string forwardedFor)
     {
