@@ -4,7 +4,10 @@ using MediatR;
 
 namespace Clinic.Api.Features.Auth;
 
-/// <summary>Forgot password and reset: anonymous, and rate-limited like sign-in (a reset link is a credential).</summary>
+/// <summary>
+/// Forgot password and reset: anonymous, limited per client address on the single-use links' budget
+/// (asking for a link and redeeming one), never spending the sign-in budget of colleagues at that address.
+/// </summary>
 internal sealed class PasswordResetEndpoints : IEndpointGroup
 {
     public void Map(IEndpointRouteBuilder app)
@@ -16,7 +19,7 @@ internal sealed class PasswordResetEndpoints : IEndpointGroup
                 await mediator.Send(command, ct);
                 return TypedResults.Accepted((string?)null);
             })
-            .AllowAnonymous().RequireRateLimiting(RateLimitPolicies.Login)
+            .AllowAnonymous().RequireRateLimiting(RateLimitPolicies.Link)
             .WithName("ForgotPassword").WithSummary("Email a reset link if the address has an active account; the answer is 202 either way.");
 
         password.MapPost("/reset", async (ResetPasswordCommand command, IMediator mediator, CancellationToken ct) =>
@@ -24,7 +27,7 @@ internal sealed class PasswordResetEndpoints : IEndpointGroup
                 await mediator.Send(command, ct);
                 return TypedResults.NoContent();
             })
-            .AllowAnonymous().RequireRateLimiting(RateLimitPolicies.Login)
+            .AllowAnonymous().RequireRateLimiting(RateLimitPolicies.Link)
             .WithName("ResetPassword").WithSummary("Set a new password from a reset link (single use, one hour); ends every session of the account.");
     }
 }

@@ -27,7 +27,8 @@ public sealed class ResetPasswordValidator : AbstractValidator<ResetPasswordComm
 /// the account stops working, every session of the account ends (whoever knew the old password may
 /// hold one), and a lock from failed sign-ins is lifted, since the mailbox's owner proved who they are.
 /// </summary>
-internal sealed class ResetPasswordHandler(ClinicDbContext db, UserManager<User> users, AuditTrail audit, TimeProvider clock)
+internal sealed class ResetPasswordHandler(ClinicDbContext db, UserManager<User> users, AuditTrail audit, AccountLockout lockout,
+    TimeProvider clock)
     : IRequestHandler<ResetPasswordCommand, Unit>
 {
     public async Task<Unit> Handle(ResetPasswordCommand command, CancellationToken ct)
@@ -55,13 +56,13 @@ internal sealed class ResetPasswordHandler(ClinicDbContext db, UserManager<User>
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         user.PasswordHash = users.PasswordHasher.HashPassword(user, command.Password!);
         user.SecurityStamp = Guid.NewGuid().ToString("N");
-        user.AccessFailedCount = 0;
-        user.LockoutEnd = null;
         reset.Use(now);
         foreach (var other in await db.PasswordResets.AsTracking()
                      .Where(r => r.UserId == user.Id && r.Id != reset.Id && r.UsedAt == null).ToListAsync(ct))
             other.Void(now);
         await SessionRevocation.RevokeAllAsync(db, user.Id, now, "password_reset", ct);
+        // Only AccountLockout moves the failure count and the lock (UserConfiguration keeps EF from writing them).
+        await lockout.LiftAsync(user.Id, ct);
         audit.Record("auth.password_reset", "password_reset", reset.Id, null, AuditOutcome.Allowed, null, user.Id, user.Role);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Clinic.Api.Features.Drafts;
 
 /// <summary>The note being typed for a session (<c>sessionId</c>) or for a new session of the couple (no <c>sessionId</c>).</summary>
-public sealed record SaveSessionDraftCommand(Guid? CoupleId, Guid? SessionId, string? Note) : IRequest<SessionDraftDto>;
+public sealed record SaveSessionDraftCommand(Guid? CoupleId, Guid? SessionId, string? Note) : IRequest<KeptNoteDto>;
 
 public sealed class SaveSessionDraftValidator : AbstractValidator<SaveSessionDraftCommand>
 {
@@ -29,9 +29,9 @@ public sealed class SaveSessionDraftValidator : AbstractValidator<SaveSessionDra
 /// the draft, never its text.
 /// </summary>
 internal sealed class SaveSessionDraftHandler(ClinicDbContext db, ICurrentUser user, AuditTrail audit, TimeProvider clock)
-    : IRequestHandler<SaveSessionDraftCommand, SessionDraftDto>
+    : IRequestHandler<SaveSessionDraftCommand, KeptNoteDto>
 {
-    public async Task<SessionDraftDto> Handle(SaveSessionDraftCommand command, CancellationToken ct)
+    public async Task<KeptNoteDto> Handle(SaveSessionDraftCommand command, CancellationToken ct)
     {
         var couple = await db.OwnedCoupleAsync(user, command.CoupleId!.Value, ct);
         if (command.SessionId is { } sessionId && !await db.Sessions.AnyAsync(s => s.Id == sessionId && s.CoupleId == couple.Id, ct))
@@ -51,6 +51,6 @@ internal sealed class SaveSessionDraftHandler(ClinicDbContext db, ICurrentUser u
         var id = ids.Single();
         audit.Record("session_draft.save", "session_draft", id, couple.Id);
         await db.SaveChangesAsync(ct);
-        return new SessionDraftDto(id, couple.Id, couple.DisplayName, command.SessionId, command.Note!, now, expiresAt);
+        return new KeptNoteDto(id, couple.Id, couple.DisplayName, command.SessionId, command.Note!, now, expiresAt);
     }
 }

@@ -67,6 +67,14 @@ public sealed class AccountLockout(ClinicDbContext db, IPasswordHasher<User> has
             .ExecuteUpdateAsync(s => s.SetProperty(u => u.AccessFailedCount, 0), ct);
 
     /// <summary>
+    /// Lifts a lock and forgets the failures: the owner proved who they are another way (a password
+    /// reset link from their mailbox). Joins the caller's transaction.
+    /// </summary>
+    public Task LiftAsync(Guid userId, CancellationToken ct) =>
+        db.Users.Where(u => u.Id == userId && (u.AccessFailedCount != 0 || u.LockoutEnd != null))
+            .ExecuteUpdateAsync(s => s.SetProperty(u => u.AccessFailedCount, 0).SetProperty(u => u.LockoutEnd, (DateTimeOffset?)null), ct);
+
+    /// <summary>
     /// The attempt neither failed nor finished (a right password awaiting its code): its claim is
     /// returned, so asking for the code never counts, and only a wrong code does.
     /// </summary>

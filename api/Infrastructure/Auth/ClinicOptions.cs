@@ -43,7 +43,7 @@ public sealed class LoginRateLimitOptions
     /// <summary>Token refreshes and sign-outs per client address per minute: every open tab refreshes.</summary>
     public int RefreshesPerMinute { get; set; } = 300;
 
-    /// <summary>Invitation (and password-reset) links redeemed per client address per minute.</summary>
+    /// <summary>Single-use links per client address per minute: invitations accepted, password reset links asked for and redeemed.</summary>
     public int LinksPerMinute { get; set; } = 10;
 
     /// <summary>Password and code checks per signed-in user per minute: password change, MFA enrolment, MFA off.</summary>

@@ -10,7 +10,7 @@ public static class RateLimitPolicies
     public const string SignIn = "sign-in";
     /// <summary>Token refreshes and sign-outs per client address: their own budget, never the sign-in one.</summary>
     public const string Refresh = "refresh";
-    /// <summary>Single-use links redeemed per client address: invitations, and password resets when they come.</summary>
+    /// <summary>Single-use links per client address: invitations accepted, password reset links asked for and redeemed.</summary>
     public const string Link = "link";
     /// <summary>Password and code checks per signed-in user: password change, MFA enrolment and turning it off.</summary>
     public const string Credential = "credential";

@@ -131,4 +131,25 @@ public sealed class LoginRateLimitTests(RateLimitedFactory factory) : IClassFixt
         statuses.Should().Equal(HttpStatusCode.BadRequest, HttpStatusCode.BadRequest, HttpStatusCode.BadRequest, HttpStatusCode.TooManyRequests);
         elsewhere.StatusCode.Should().Be(HttpStatusCode.BadRequest);
     }
+
+    /// <summary>
+    /// Asking for a reset link and redeeming one are limited per address on the links' budget (three a
+    /// minute here), like invitations, and spend nothing of the sign-in budget at that address.
+    /// </summary>
+    [Theory]
+    [InlineData("/api/auth/password/reset", "198.20.1.1", HttpStatusCode.BadRequest)]
+    [InlineData("/api/auth/password/forgot", "198.20.2.1", HttpStatusCode.Accepted)]
+    public async Task PasswordResetLinks_AreLimitedPerAddress_WithoutSpendingTheSignInBudget(string path, string address, HttpStatusCode answered)
+    {
+        object body = path.EndsWith("/reset", StringComparison.Ordinal)
+            ? new { token = "not-a-real-token", password = "long-enough-password" }
+            : new { email = "nobody@clinic.test" };
+
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 4; i++) statuses.Add((await factory.Anonymous(peer: address).PostAsync(path, body)).StatusCode);
+        var signIn = await factory.Anonymous(peer: address).TryLoginAsync(ClinicApiFactory.AdminEmail, ClinicApiFactory.AdminPassword);
+
+        statuses.Should().Equal(answered, answered, answered, HttpStatusCode.TooManyRequests);
+        signIn.StatusCode.Should().Be(HttpStatusCode.OK);
+    }
 }

@@ -4,7 +4,7 @@ import { firstValueFrom } from 'rxjs';
 import { Schemas } from '../api/api-types';
 
 /** A note kept on the server for its author: `sessionId` null is a new session for the couple. */
-export type KeptDraft = Schemas['SessionDraftDto'];
+export type KeptDraft = Schemas['KeptNoteDto'];
 
 /** What is being edited: a recorded session, or a new one for the couple. */
 export interface DraftKey {
