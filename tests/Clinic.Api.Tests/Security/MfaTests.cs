@@ -1,5 +1,6 @@
 using System.Net;
 using Clinic.Api.Tests.Infrastructure;
+using Microsoft.AspNetCore.Hosting;
 using Npgsql;
 
 namespace Clinic.Api.Tests.Security;
@@ -323,6 +324,33 @@ public sealed class MfaForAdminsByDefaultTests(DefaultSecurityApiFactory factory
         (await factory.Anonymous().TryLoginAsync(ClinicApiFactory.AdminEmail, ClinicApiFactory.AdminPassword))
             .StatusCode.Should().Be(HttpStatusCode.Unauthorized, "from now on the admin signs in with a code");
         key.Should().NotBeNullOrEmpty();
+    }
+}
+
+/// <summary>The same defaults on a developer's machine (ASPNETCORE_ENVIRONMENT=Development).</summary>
+public sealed class DevelopmentDefaultsApiFactory : ClinicApiFactory
+{
+    protected override string? RequireMfaForAdmins => null;
+
+    protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseEnvironment("Development");
+    }
+}
+
+public sealed class MfaForAdminsInDevelopmentTests(DevelopmentDefaultsApiFactory factory) : IClassFixture<DevelopmentDefaultsApiFactory>
+{
+    /// <summary>The default is on only where real people sign in: a developer's admin gets a full session.</summary>
+    [Fact]
+    public async Task Admin_InDevelopment_IsNotAskedToEnrol_ByDefault()
+    {
+        var admin = factory.Anonymous();
+        var login = await admin.TryLoginAsync(ClinicApiFactory.AdminEmail, ClinicApiFactory.AdminPassword);
+
+        login.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await login.JsonAsync())["mfaEnrolmentRequired"]!.GetValue<bool>().Should().BeFalse();
+        (await admin.GetAsync("/api/admin/therapists")).StatusCode.Should().Be(HttpStatusCode.OK);
     }
 }
 
