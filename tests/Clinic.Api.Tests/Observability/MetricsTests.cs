@@ -39,7 +39,16 @@ public sealed class MetricsTests(MetricsApiFactory factory) : IClassFixture<Metr
             (await admin.GetAsync("/api/admin/therapists")).StatusCode.Should().Be(HttpStatusCode.OK);
         (await factory.Anonymous().GetAsync("/api/admin/therapists")).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
 
+        // The exporter answers scrapes from a cache for 300 ms (OpenTelemetry's default), so a scrape an
+        // earlier test made may still be the answer: scrape until it includes the last request above.
         var text = await ScrapeAsync();
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!text.Contains("http_response_status_code=\"401\",http_route=\"/api/admin/therapists\"", StringComparison.Ordinal) &&
+               DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+            text = await ScrapeAsync();
+        }
 
         var buckets = text.Split('\n').Where(l => l.StartsWith("http_server_request_duration_seconds_bucket{")
             && l.Contains("http_route=\"/api/admin/therapists\"")).ToList();
