@@ -7,4 +7,5 @@ public partial class ClinicDbContext
 {
     public DbSet<Assessment> Assessments => Set<Assessment>();
     public DbSet<QuestionnaireRequest> QuestionnaireRequests => Set<QuestionnaireRequest>();
+    public DbSet<MeasureSchedule> MeasureSchedules => Set<MeasureSchedule>();
 }

@@ -1,3 +1,4 @@
+using Clinic.Api.Domain.Assessments;
 using Clinic.Api.Domain.Couples;
 using Clinic.Api.Domain.Safety;
 using Microsoft.EntityFrameworkCore;
@@ -30,6 +31,7 @@ internal sealed class SafetyFlagConfiguration : IEntityTypeConfiguration<SafetyF
         builder.HasOne<Couple>().WithMany().HasForeignKey(f => f.CoupleId);
         builder.HasOne<Partner>().WithMany().HasForeignKey(f => f.PartnerId);
         builder.HasOne<SafetyCheckRequest>().WithOne().HasForeignKey<SafetyFlag>(f => f.SafetyCheckId);
+        builder.HasOne<Assessment>().WithOne().HasForeignKey<SafetyFlag>(f => f.AssessmentId);
     }
 }
 

@@ -25,8 +25,16 @@ public sealed class Assessment
     public AssessmentSource Source { get; private set; }
     /// <summary>Keyed by the catalogue's stable item id, never by screen position.</summary>
     public Dictionary<string, int> Responses { get; private set; } = [];
-    public double Avoidance { get; private set; }
-    public double Anxiety { get; private set; }
+    /// <summary>Subscale code → score at full precision: <c>{"total": 14}</c>, ECR-RS <c>{"avoidance": …, "anxiety": …}</c>.</summary>
+    public Dictionary<string, double> Scores { get; private set; } = [];
+    /// <summary>The band code of the instrument's banded subscale ("moderate"); null where it has no bands.</summary>
+    public string? Band { get; private set; }
+    /// <summary>
+    /// ECR-RS's two scores again, as columns the attachment plane reads directly; the database
+    /// checks they equal the ones in <see cref="Scores"/>. Null for every other instrument.
+    /// </summary>
+    public double? Avoidance { get; private set; }
+    public double? Anxiety { get; private set; }
     public AttachmentQuadrant? Quadrant { get; private set; }
     public DateTimeOffset CreatedAt { get; private set; }
     public Guid CreatedBy { get; private set; }
@@ -39,18 +47,26 @@ public sealed class Assessment
     {
         var score = InstrumentScoring.Score(instrument, responses);
         var items = instrument.Items.ToDictionary(i => i.Id, StringComparer.OrdinalIgnoreCase);
+        var scores = score.ToDictionary();
         return new Assessment
         {
             Id = Guid.NewGuid(), CoupleId = coupleId, PartnerId = partnerId, InstrumentCode = instrument.Code,
             InstrumentVersion = instrument.Version, AdministeredOn = administeredOn, Source = source,
             Responses = responses.ToDictionary(r => items[r.Key].Id, r => r.Value!.Value, StringComparer.Ordinal),
-            Avoidance = score["avoidance"], Anxiety = score["anxiety"],
+            Scores = scores, Band = score.Band?.Code,
+            Avoidance = scores.TryGetValue("avoidance", out var avoidance) ? avoidance : null,
+            Anxiety = scores.TryGetValue("anxiety", out var anxiety) ? anxiety : null,
             Quadrant = Assessments.Quadrant.Classify(instrument, score),
             CreatedAt = now, CreatedBy = createdBy, QuestionnaireRequestId = questionnaireRequestId,
         };
     }
 
-    public AttachmentScores Scores => new(Avoidance, Anxiety);
+    public double Score(string subscale) => Scores.TryGetValue(subscale, out var value)
+        ? value
+        : throw new ArgumentException($"No stored score for subscale '{subscale}'.", nameof(subscale));
+
+    /// <summary>The risk items this administration's answers raise; see <see cref="InstrumentDefinition.RisksRaisedBy"/>.</summary>
+    public IReadOnlyList<RaisedRisk> RisksRaised(InstrumentDefinition instrument) => instrument.RisksRaisedBy(Responses);
 
     /// <summary>
     /// The partner's latest earlier administration of the same instrument: by date, then by

@@ -1,6 +1,6 @@
 namespace Clinic.Api.Domain.Assessments;
 
-/// <summary>The two scores every attachment assessment stores.</summary>
+/// <summary>The two scores every attachment (ECR-RS) assessment stores.</summary>
 public readonly record struct AttachmentScores(double Avoidance, double Anxiety)
 {
     public const string AvoidanceCode = "avoidance";
@@ -17,9 +17,8 @@ public readonly record struct AttachmentScores(double Avoidance, double Anxiety)
 public sealed record SubscaleChange(SubscaleDefinition Subscale, ReliableChangeResult Result);
 
 /// <summary>
-/// An assessment's change against the partner's previous one: reliable change on each stored subscale, with
-/// the instrument version's parameters. The assessment list, the couple dashboard's attachment plane and the
-/// caseload's deterioration alert all read change from here.
+/// An ECR-RS assessment's change against the partner's previous one: the RCI on each stored subscale, with
+/// the instrument version's parameters. The couple dashboard's attachment plane reads change from here.
 /// </summary>
 public static class AttachmentChange
 {
@@ -29,4 +28,18 @@ public static class AttachmentChange
             .OfType<SubscaleDefinition>()
             .Select(s => new SubscaleChange(s, ReliableChange.Compute(previous.Of(s.Code), current.Of(s.Code), s)))
             .ToList();
+}
+
+/// <summary>
+/// Any instrument's change between two of a partner's scores, each subscale judged by its own rule
+/// (<see cref="ReliableChange.Judge"/>: a published threshold, an RCI, or no verdict and why). The
+/// assessment list, the couple dashboard's measures and the caseload's alerts all read change from here.
+/// </summary>
+public static class MeasureChange
+{
+    /// <summary>Subscales both score sets hold, in the catalogue's order.</summary>
+    public static IReadOnlyDictionary<string, ChangeVerdict> Between(InstrumentDefinition instrument,
+        IReadOnlyDictionary<string, double> previous, IReadOnlyDictionary<string, double> current) =>
+        instrument.Subscales.Where(s => previous.ContainsKey(s.Code) && current.ContainsKey(s.Code))
+            .ToDictionary(s => s.Code, s => ReliableChange.Judge(previous[s.Code], current[s.Code], s));
 }

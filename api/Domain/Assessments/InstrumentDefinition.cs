@@ -1,8 +1,25 @@
+using System.Text.Json.Serialization;
 using Clinic.Api.Domain.Catalogues;
 
 namespace Clinic.Api.Domain.Assessments;
 
-/// <summary>A questionnaire version as shipped in <c>seeds/instruments</c>.</summary>
+public enum ScoringMethod
+{
+    /// <summary>Each subscale is the sum of its items (CSI, PHQ-9, GAD-7).</summary>
+    [JsonStringEnumMemberName("sum")] Sum,
+    /// <summary>Each subscale is the mean of its items (ECR-RS).</summary>
+    [JsonStringEnumMemberName("mean")] Mean,
+}
+
+/// <summary>
+/// A questionnaire version as shipped in <c>seeds/instruments</c> (DESIGN §11): items with their
+/// answer options and values, the scoring, and for each subscale its range, cut-off, bands,
+/// direction and reliable-change rule. <see cref="Problems"/> is what the loader refuses it for.
+/// </summary>
+/// <param name="Scale">The answer options of every item that does not carry its own.</param>
+/// <param name="Licence">The notice shown wherever the items are shown.</param>
+/// <param name="WordingSource">Where the item wording was taken from, so a reader can check it.</param>
+/// <param name="RiskItems">Items whose answer raises a therapist-only safety flag (DESIGN §4a).</param>
 public sealed record InstrumentDefinition(
     string Code,
     int Version,
@@ -12,30 +29,75 @@ public sealed record InstrumentDefinition(
     ResponseScale Scale,
     IReadOnlyList<InstrumentItem> Items,
     IReadOnlyList<SubscaleDefinition> Subscales,
-    QuadrantDefinition? Quadrant = null) : ICatalogueDefinition
+    QuadrantDefinition? Quadrant = null,
+    ScoringMethod? Scoring = null,
+    string? Licence = null,
+    string? WordingSource = null,
+    IReadOnlyList<RiskItem>? RiskItems = null) : ICatalogueDefinition
 {
     public SubscaleDefinition Subscale(string code) =>
         Subscales.SingleOrDefault(s => s.Code == code)
         ?? throw new ArgumentException($"Instrument {Code} has no subscale '{code}'.", nameof(code));
 
+    /// <summary>The answer options of one item: its own where it has them (CSI item 1 runs 0–6), else the instrument's.</summary>
+    public ResponseScale ScaleOf(InstrumentItem item) => item.Scale ?? Scale;
+
+    /// <summary>The subscale whose score is put in a severity band (PHQ-9 and GAD-7 "total"); at most one has bands.</summary>
+    [JsonIgnore]
+    public SubscaleDefinition? BandedSubscale => Subscales.SingleOrDefault(s => s.Bands is { Count: > 0 });
+
+    /// <summary>
+    /// The risk items these answers raise (PHQ-9 item 9 above 0). An answer at or below the line
+    /// raises nothing and clears nothing: a 0 says nothing about any other risk signal.
+    /// </summary>
+    public IReadOnlyList<RaisedRisk> RisksRaisedBy(IReadOnlyDictionary<string, int> responses) =>
+        (RiskItems ?? [])
+            .Where(r => responses.TryGetValue(r.Item, out var answer) && r.IsRaisedBy(answer))
+            .Select(r => new RaisedRisk(r, responses[r.Item], Items.Single(i => i.Id == r.Item)))
+            .ToList();
+
     public IEnumerable<string> Problems()
     {
         if (string.IsNullOrWhiteSpace(Code)) yield return "code is empty";
         if (Version < 1) yield return "version must be 1 or more";
-        foreach (var problem in Scale.Problems()) yield return problem;
+        if (Scoring is null) yield return "scoring is required (\"sum\" or \"mean\")";
+        if (string.IsNullOrWhiteSpace(Licence)) yield return "licence is required: the notice shown with the items";
+        if (string.IsNullOrWhiteSpace(WordingSource)) yield return "wordingSource is required: where the item wording comes from";
+        foreach (var problem in Scale.Problems("scale")) yield return problem;
         if (Items.Count == 0) yield return "no items";
 
         var ids = Items.Select(i => i.Id).ToList();
         // Ids are compared ignoring case because responses are matched that way (see InstrumentScoring).
         if (ids.Distinct(StringComparer.OrdinalIgnoreCase).Count() != ids.Count) yield return "item ids are not unique";
-        foreach (var item in Items.Where(i => Subscales.All(s => s.Code != i.Subscale)))
+        if (!Items.Select(i => i.Number).SequenceEqual(Enumerable.Range(1, Items.Count)))
+            yield return "item numbers must run 1, 2, 3 … in the form's order";
+        foreach (var item in Items)
         {
-            yield return $"item '{item.Id}' names unknown subscale '{item.Subscale}'";
+            if (item.Scale is { } own)
+                foreach (var problem in own.Problems($"item '{item.Id}' scale")) yield return problem;
+            if (Subscales.All(s => s.Code != item.Subscale))
+                yield return $"item '{item.Id}' names unknown subscale '{item.Subscale}'";
         }
+        if (Subscales.Count(s => s.Bands is { Count: > 0 }) > 1) yield return "only one subscale may have bands";
         foreach (var subscale in Subscales)
         {
-            if (Items.All(i => i.Subscale != subscale.Code)) yield return $"subscale '{subscale.Code}' has no items";
-            foreach (var problem in subscale.ReliableChange.Problems(subscale.Code)) yield return problem;
+            var items = Items.Where(i => i.Subscale == subscale.Code).ToList();
+            if (items.Count == 0)
+            {
+                yield return $"subscale '{subscale.Code}' has no items";
+                continue;
+            }
+            foreach (var problem in subscale.Problems(Scoring, ScoreRange.Of(Scoring ?? ScoringMethod.Mean, items.Select(ScaleOf))))
+                yield return problem;
+        }
+        foreach (var risk in RiskItems ?? [])
+        {
+            var item = Items.FirstOrDefault(i => i.Id == risk.Item);
+            if (item is null) yield return $"risk item '{risk.Item}' is not an item of this instrument";
+            else if (risk.Above < ScaleOf(item).Min || risk.Above >= ScaleOf(item).Max)
+                yield return $"risk item '{risk.Item}': above must lie inside the item's scale, below its maximum";
+            if (string.IsNullOrWhiteSpace(risk.Reason) || string.IsNullOrWhiteSpace(risk.Alert))
+                yield return $"risk item '{risk.Item}' needs a reason and an alert";
         }
         if (Quadrant is { } quadrant)
         {
@@ -50,54 +112,42 @@ public sealed record InstrumentDefinition(
 
 public sealed record ScaleAnchor(int Value, string Label);
 
+/// <summary>
+/// One item's answer options, in the order the form prints them. Every whole number from
+/// <see cref="Min"/> to <see cref="Max"/> is an option with its label, so an answer is always
+/// stored as the option's value, never its position (some CSI items print 5 → 0 left to right).
+/// </summary>
 public sealed record ResponseScale(int Min, int Max, IReadOnlyList<ScaleAnchor> Anchors, string? Note = null)
 {
     /// <summary>Reverse keying mirrors a response about the scale's centre: on 1–7 this is 8 − x.</summary>
     public int Reverse(int response) => Min + Max - response;
 
-    public IEnumerable<string> Problems()
+    public bool Contains(int value) => value >= Min && value <= Max;
+
+    public IEnumerable<string> Problems(string where = "scale")
     {
-        if (Min >= Max) yield return "scale min must be below max";
-        if (Anchors.Any(a => a.Value < Min || a.Value > Max)) yield return "a scale anchor lies outside the scale";
+        if (Min >= Max) yield return $"{where}: min must be below max";
+        if (Anchors.Any(a => a.Value < Min || a.Value > Max)) yield return $"{where}: an anchor lies outside the scale";
+        if (Anchors.Select(a => a.Value).Distinct().Count() != Anchors.Count) yield return $"{where}: two anchors share a value";
+        else if (Min < Max && Anchors.Count != Max - Min + 1)
+            yield return $"{where}: every value from {Min} to {Max} needs an anchor, so each answer is a labelled option";
+        if (Anchors.Any(a => string.IsNullOrWhiteSpace(a.Label))) yield return $"{where}: an anchor has no label";
     }
 }
 
-public sealed record InstrumentItem(string Id, int Number, string Text, string Subscale, bool Reverse);
+/// <param name="Scale">This item's own answer options, where they differ from the instrument's.</param>
+/// <param name="Preamble">An instruction printed before this item on the form (CSI's semantic-differential line).</param>
+public sealed record InstrumentItem(string Id, int Number, string Text, string Subscale, bool Reverse,
+    ResponseScale? Scale = null, string? Preamble = null);
 
-/// <summary>
-/// A subscale scored as the mean of its items (reverse-keyed items mirrored first).
-/// <paramref name="LowerIsBetter"/> decides whether a reliable rise reads as deterioration.
-/// </summary>
-public sealed record SubscaleDefinition(
-    string Code,
-    string Label,
-    string Description,
-    bool LowerIsBetter,
-    ReliableChangeParameters ReliableChange);
-
-/// <summary>
-/// The Jacobson–Truax inputs for one subscale. Each value says where it came from, so an
-/// unsourced value is visible configuration, never a silent constant.
-/// </summary>
-public sealed record ReliableChangeParameters(SourcedValue Sd, SourcedValue Reliability)
+/// <summary>An answer strictly above <paramref name="Above"/> raises a therapist-only flag described by <paramref name="Reason"/>.</summary>
+/// <param name="Alert">The short wording on the therapist's caseload.</param>
+public sealed record RiskItem(string Item, int Above, string Reason, string Alert)
 {
-    public bool FullySourced => Sd.Sourced && Reliability.Sourced;
-
-    public IEnumerable<string> Problems(string subscale)
-    {
-        if (Sd.Value <= 0) yield return $"subscale '{subscale}': sd must be positive";
-        if (Reliability.Value is < 0 or >= 1) yield return $"subscale '{subscale}': reliability must be in [0, 1)";
-        foreach (var (name, value) in new[] { ("sd", Sd), ("reliability", Reliability) })
-        {
-            if (value.Sourced && string.IsNullOrWhiteSpace(value.Source))
-                yield return $"subscale '{subscale}': {name} is marked sourced but names no source";
-            if (!value.Sourced && string.IsNullOrWhiteSpace(value.Note))
-                yield return $"subscale '{subscale}': unsourced {name} needs a note saying so";
-        }
-    }
+    public bool IsRaisedBy(int answer) => answer > Above;
 }
 
-public sealed record SourcedValue(double Value, bool Sourced, string? Source = null, string? Note = null);
+public sealed record RaisedRisk(RiskItem Risk, int Answer, InstrumentItem Item);
 
 /// <summary>The two-dimensional split used for the soft quadrant label; see <see cref="Quadrant"/>.</summary>
 public sealed record QuadrantDefinition(string XSubscale, string YSubscale, double Midpoint, string Note);

@@ -8,11 +8,15 @@ public sealed record SubscaleScore(string Code, double Value)
     public double Rounded => Math.Round(Value, 2, MidpointRounding.AwayFromZero);
 }
 
-public sealed record InstrumentScore(IReadOnlyList<SubscaleScore> Subscales)
+/// <param name="Band">The band of the instrument's banded subscale (PHQ-9 "moderate"); null when it has none.</param>
+public sealed record InstrumentScore(IReadOnlyList<SubscaleScore> Subscales, ScoreBand? Band = null)
 {
     public double this[string code] =>
         Subscales.SingleOrDefault(s => s.Code == code)?.Value
         ?? throw new KeyNotFoundException($"No subscale score '{code}'.");
+
+    /// <summary>Subscale code → score, the shape stored and sent (<c>{"total": 14}</c>).</summary>
+    public Dictionary<string, double> ToDictionary() => Subscales.ToDictionary(s => s.Code, s => s.Value, StringComparer.Ordinal);
 }
 
 /// <summary>Validation and scoring of an instrument's item responses.</summary>
@@ -25,7 +29,17 @@ public static class InstrumentScoring
     /// being silently picked.
     /// </summary>
     public static IReadOnlyDictionary<string, string[]> Validate(
-        InstrumentDefinition definition, IReadOnlyDictionary<string, int?> responses)
+        InstrumentDefinition definition, IReadOnlyDictionary<string, int?> responses) => Validate(definition, responses, complete: true);
+
+    /// <summary>
+    /// As <see cref="Validate(InstrumentDefinition, IReadOnlyDictionary{string, int?})"/>, but an
+    /// unanswered item is not an error: a draft saved half-way through is checked for what it holds.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string[]> ValidatePartial(
+        InstrumentDefinition definition, IReadOnlyDictionary<string, int?> responses) => Validate(definition, responses, complete: false);
+
+    private static IReadOnlyDictionary<string, string[]> Validate(
+        InstrumentDefinition definition, IReadOnlyDictionary<string, int?> responses, bool complete)
     {
         var errors = new FieldErrors();
         var items = definition.Items.ToDictionary(i => i.Id, StringComparer.OrdinalIgnoreCase);
@@ -43,25 +57,28 @@ public static class InstrumentScoring
         foreach (var item in definition.Items)
         {
             var key = $"responses.{item.Id}";
+            var scale = definition.ScaleOf(item);
             if (!answered.TryGetValue(item.Id, out var given) || given.All(g => g.Value is null))
             {
-                errors.Add(key, "An answer is required.");
+                if (complete) errors.Add(key, "An answer is required.");
             }
             else if (given.Count > 1)
             {
                 errors.Add(key, "Answered more than once (item ids differing only by case).");
             }
-            else if (given[0].Value is int value && (value < definition.Scale.Min || value > definition.Scale.Max))
+            else if (given[0].Value is int value && !scale.Contains(value))
             {
-                errors.Add(key, $"Must be between {definition.Scale.Min} and {definition.Scale.Max}.");
+                errors.Add(key, $"Must be between {scale.Min} and {scale.Max}.");
             }
         }
         return errors.ToDictionary();
     }
 
     /// <summary>
-    /// Each subscale is the mean of its items, reverse-keyed items mirrored first
-    /// (ECR-RS: avoidance = mean of 8 − items 1–4 and items 5–6; anxiety = mean of items 7–9).
+    /// Each subscale is the sum or the mean of its items' values (the instrument says which),
+    /// reverse-keyed items mirrored about their own scale first (ECR-RS: avoidance = mean of
+    /// 8 − items 1–4 and items 5–6; anxiety = mean of items 7–9; PHQ-9 total = sum of items 1–9).
+    /// The band is looked up on the instrument's banded subscale.
     /// </summary>
     /// <exception cref="ArgumentException">The responses do not pass <see cref="Validate"/>.</exception>
     public static InstrumentScore Score(InstrumentDefinition definition, IReadOnlyDictionary<string, int?> responses)
@@ -75,13 +92,16 @@ public static class InstrumentScoring
 
         var byId = responses.ToDictionary(r => r.Key, r => r.Value!.Value, StringComparer.OrdinalIgnoreCase);
         var scores = definition.Subscales
-            .Select(subscale => new SubscaleScore(
-                subscale.Code,
-                definition.Items
+            .Select(subscale =>
+            {
+                var values = definition.Items
                     .Where(i => i.Subscale == subscale.Code)
-                    .Select(i => i.Reverse ? definition.Scale.Reverse(byId[i.Id]) : byId[i.Id])
-                    .Average()))
+                    .Select(i => i.Reverse ? definition.ScaleOf(i).Reverse(byId[i.Id]) : byId[i.Id])
+                    .ToList();
+                return new SubscaleScore(subscale.Code, definition.Scoring == ScoringMethod.Sum ? values.Sum() : values.Average());
+            })
             .ToList();
-        return new InstrumentScore(scores);
+        var banded = definition.BandedSubscale;
+        return new InstrumentScore(scores, banded?.BandOf(scores.Single(s => s.Code == banded.Code).Value));
     }
 }

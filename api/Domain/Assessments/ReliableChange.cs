@@ -23,6 +23,32 @@ public sealed record ReliableChangeResult(
     string Reading,
     bool ProvisionalParameters);
 
+public enum ReliableChangeMethod
+{
+    /// <summary>A published threshold in points (PHQ-9 6, GAD-7 4).</summary>
+    [JsonStringEnumMemberName("fixedThreshold")] FixedThreshold,
+    /// <summary>Jacobson–Truax RCI from a configured SD and reliability.</summary>
+    [JsonStringEnumMemberName("rci")] Rci,
+    /// <summary>No sourced basis for a verdict: raw change only, and the reason shown.</summary>
+    [JsonStringEnumMemberName("none")] None,
+}
+
+/// <param name="VerdictAvailable">False when the instrument has no basis for a verdict; <paramref name="Reading"/> says why.</param>
+/// <param name="ThresholdPoints">The smallest reliable move in points (fixed, or 1.96 · S_diff for an RCI).</param>
+public sealed record ChangeVerdict(
+    ReliableChangeMethod Method,
+    double Previous,
+    double Current,
+    double Change,
+    bool VerdictAvailable,
+    bool IsReliable,
+    ChangeDirection Direction,
+    double? Rci,
+    double? DifferenceStandardError,
+    double? ThresholdPoints,
+    bool ProvisionalParameters,
+    string Reading);
+
 /// <summary>Jacobson &amp; Truax (1991) reliable change index between two administrations.</summary>
 public static class ReliableChange
 {
@@ -56,22 +82,64 @@ public static class ReliableChange
         var differenceError = Math.Sqrt(2) * standardError;
         var rci = change / differenceError;
         var isReliable = Math.Abs(rci) > Threshold;
-        var direction = !isReliable
-            ? ChangeDirection.None
-            : (change < 0) == lowerIsBetter ? ChangeDirection.Improved : ChangeDirection.Deteriorated;
+        var direction = DirectionOf(isReliable, change, lowerIsBetter);
 
         return new ReliableChangeResult(previous, current, change, standardError, differenceError, rci,
             isReliable, direction, Reading(isReliable, rci, construct, provisionalParameters), provisionalParameters);
     }
 
     /// <summary>Uses the subscale's catalogue parameters and flags the result when any is unsourced.</summary>
-    public static ReliableChangeResult Compute(double previous, double current, SubscaleDefinition subscale) =>
-        Compute(previous, current,
-            subscale.ReliableChange.Sd.Value,
-            subscale.ReliableChange.Reliability.Value,
-            subscale.Label.ToLowerInvariant(),
-            subscale.LowerIsBetter,
-            provisionalParameters: !subscale.ReliableChange.FullySourced);
+    /// <exception cref="InvalidOperationException">The subscale's rule is not an RCI from an SD and r; use <see cref="Judge"/>.</exception>
+    public static ReliableChangeResult Compute(double previous, double current, SubscaleDefinition subscale)
+    {
+        var rule = subscale.ReliableChange;
+        if (rule.Method != ReliableChangeMethod.Rci)
+            throw new InvalidOperationException($"Subscale '{subscale.Code}' has no SD and r to compute an RCI from.");
+        return Compute(previous, current, rule.Sd!.Value!.Value, rule.Reliability!.Value!.Value,
+            subscale.Label.ToLowerInvariant(), subscale.LowerIsBetter, provisionalParameters: !rule.FullySourced);
+    }
+
+    /// <summary>
+    /// The change between two scores judged by the subscale's own rule (DESIGN §11): a published
+    /// fixed threshold in points where there is one (PHQ-9 6, GAD-7 4; a change of that many points
+    /// or more is reliable); else the Jacobson–Truax RCI from the configured SD and r; else no
+    /// verdict at all, and the reading says why and gives the raw change.
+    /// </summary>
+    public static ChangeVerdict Judge(double previous, double current, SubscaleDefinition subscale)
+    {
+        var rule = subscale.ReliableChange;
+        var change = current - previous;
+        var construct = subscale.Label.ToLowerInvariant();
+        switch (rule.Method)
+        {
+            case ReliableChangeMethod.FixedThreshold:
+            {
+                var points = rule.Threshold!.Points;
+                var reliable = Math.Abs(change) >= points;
+                var reading = reliable
+                    ? string.Create(CultureInfo.InvariantCulture,
+                        $"This is a reliable {(change > 0 ? "increase" : "decrease")} in {construct} ({change:+0.##;-0.##} points; {points:0.##} or more is reliable).")
+                    : string.Create(CultureInfo.InvariantCulture,
+                        $"A change of {change:+0.##;-0.##;0} points is within measurement noise ({points:0.##} or more is reliable).");
+                return new ChangeVerdict(ReliableChangeMethod.FixedThreshold, previous, current, change, true, reliable,
+                    DirectionOf(reliable, change, subscale.LowerIsBetter), null, null, points, false, reading);
+            }
+            case ReliableChangeMethod.Rci:
+            {
+                var r = Compute(previous, current, subscale);
+                return new ChangeVerdict(ReliableChangeMethod.Rci, previous, current, change, true, r.IsReliable, r.Direction,
+                    r.Rci, r.DifferenceStandardError, Threshold * r.DifferenceStandardError, r.ProvisionalParameters, r.Reading);
+            }
+            default:
+                return new ChangeVerdict(ReliableChangeMethod.None, previous, current, change, false, false, ChangeDirection.None,
+                    null, null, null, false, string.Create(CultureInfo.InvariantCulture,
+                        $"No reliable-change verdict: {rule.NoVerdictReason} Raw change: {change:+0.##;-0.##;0}."));
+        }
+    }
+
+    private static ChangeDirection DirectionOf(bool reliable, double change, bool lowerIsBetter) =>
+        !reliable ? ChangeDirection.None
+        : (change < 0) == lowerIsBetter ? ChangeDirection.Improved : ChangeDirection.Deteriorated;
 
     private static string Reading(bool isReliable, double rci, string construct, bool provisional)
     {

@@ -80,7 +80,9 @@ public static class CatalogueLoader
         }
         catch (JsonException e)
         {
-            throw new CatalogueException(source, e.Message, e);
+            // The message names the property; the path says where it sits ("$.subscales[0].cutOff").
+            var where = e.Path is { Length: > 0 } path && !e.Message.Contains(path, StringComparison.Ordinal) ? $" (at {path})" : "";
+            throw new CatalogueException(source, e.Message + where, e);
         }
 
         if (definition is null) throw new CatalogueException(source, "the file is empty or null");

@@ -42,7 +42,11 @@ public sealed class SafetyCheckRequest
     }
 }
 
-/// <summary>A therapist-only flag raised by a check-in answer; it is closed only with a note.</summary>
+/// <summary>
+/// A therapist-only flag raised by a check-in answer, or by a risk item of a questionnaire (PHQ-9
+/// item 9 above 0); exactly one of <see cref="SafetyCheckId"/> and <see cref="AssessmentId"/> says
+/// which. It is closed only with a note, never by a later answer: a 0 on item 9 clears nothing.
+/// </summary>
 public sealed class SafetyFlag
 {
     private SafetyFlag() { }
@@ -50,9 +54,10 @@ public sealed class SafetyFlag
     public Guid Id { get; private set; }
     public Guid CoupleId { get; private set; }
     public Guid PartnerId { get; private set; }
-    public Guid SafetyCheckId { get; private set; }
+    public Guid? SafetyCheckId { get; private set; }
+    public Guid? AssessmentId { get; private set; }
     public DateTimeOffset RaisedAt { get; private set; }
-    /// <summary>Stable item names answered other than safest.</summary>
+    /// <summary>Stable item names answered other than safest, or the questionnaire's risk item ids ("phq9-9").</summary>
     public string[] Reasons { get; private set; } = [];
     public string Answers { get; private set; } = "{}";
     public SafetyFlagStatus Status { get; private set; }
@@ -66,12 +71,33 @@ public sealed class SafetyFlag
         RaisedAt = now, Reasons = reasons.ToArray(), Answers = check.Answers ?? "{}", Status = SafetyFlagStatus.Open,
     };
 
+    /// <param name="answers">Risk item id → the answer given, as the stored text of its value.</param>
+    public static SafetyFlag RaiseFromQuestionnaire(Guid coupleId, Guid partnerId, Guid assessmentId,
+        IReadOnlyDictionary<string, int> answers, DateTimeOffset now)
+    {
+        if (answers.Count == 0) throw new ArgumentException("A risk flag needs the risk item that raised it.", nameof(answers));
+        return new SafetyFlag
+        {
+            Id = Guid.NewGuid(), CoupleId = coupleId, PartnerId = partnerId, AssessmentId = assessmentId, RaisedAt = now,
+            Reasons = answers.Keys.Order(StringComparer.Ordinal).ToArray(),
+            Answers = System.Text.Json.JsonSerializer.Serialize(answers.ToDictionary(a => a.Key, a => a.Value.ToString(
+                System.Globalization.CultureInfo.InvariantCulture))),
+            Status = SafetyFlagStatus.Open,
+        };
+    }
+
     public bool IsOpen => Status == SafetyFlagStatus.Open;
 
     public const string NoteRequiredMessage = "Say how the concern was addressed; a flag is resolved only with a note.";
 
     /// <summary><see cref="IsOpen"/> for the dashboards' raw SQL (alias = the table's alias); SqlRulesTests evaluates both over the same rows.</summary>
     public static string IsOpenSql(string alias) => $"{alias}.status = 'open'";
+
+    /// <summary>Raised by a questionnaire's risk item (PHQ-9 item 9), not a check-in: the caseload gives it its own alert.</summary>
+    public bool FromQuestionnaire => AssessmentId is not null;
+
+    /// <summary><see cref="FromQuestionnaire"/> for the dashboards' raw SQL; SqlRulesTests evaluates both over the same rows.</summary>
+    public static string FromQuestionnaireSql(string alias) => $"{alias}.assessment_id IS NOT NULL";
 
     public void Resolve(Guid by, string note, DateTimeOffset now)
     {

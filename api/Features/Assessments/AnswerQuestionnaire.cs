@@ -1,6 +1,7 @@
 using Clinic.Api.Data;
 using Clinic.Api.Domain.Assessments;
 using Clinic.Api.Features.Portal;
+using Clinic.Api.Features.Safety;
 using Clinic.Api.Infrastructure.Auth;
 using Clinic.Api.Infrastructure.Errors;
 using Clinic.Api.Infrastructure.Time;
@@ -43,6 +44,8 @@ internal sealed class AnswerQuestionnaireHandler(ClinicDbContext db, ICurrentUse
         db.Assessments.Add(assessment);
         request.Complete(assessment.Id, now);
         audit.Record("questionnaire.answer", "questionnaire_request", request.Id, partner.CoupleId);
+        // Whatever this raises, the partner's response below is built from the request and scores alone.
+        RiskItemFlags.RaiseIfAny(db, audit, instrument, assessment, now);
         await db.SaveChangesAsync(ct);
         return request.ToPortalDto(catalogue, request.ShareResultsWithClient ? assessment : null);
     }

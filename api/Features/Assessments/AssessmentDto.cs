@@ -2,47 +2,55 @@ using Clinic.Api.Domain.Assessments;
 
 namespace Clinic.Api.Features.Assessments;
 
-public sealed record ScoresDto(double Avoidance, double Anxiety);
+/// <param name="Method">How the verdict was reached: a published threshold, an RCI, or none (then <paramref name="Reading"/> says why).</param>
+/// <param name="Rci">Null unless the method is an RCI.</param>
+/// <param name="ThresholdPoints">The smallest change in points that counts as reliable; null when there is no verdict.</param>
+public sealed record SubscaleChangeDto(double Previous, double Current, double Change, double? Rci, bool Reliable,
+    ChangeDirection Direction, string Reading, double? StandardErrorOfDifference, bool ProvisionalParameters,
+    ReliableChangeMethod Method, bool VerdictAvailable, double? ThresholdPoints)
+{
+    public static SubscaleChangeDto From(ChangeVerdict v) => new(v.Previous, v.Current, v.Change, v.Rci, v.IsReliable, v.Direction,
+        v.Reading, v.DifferenceStandardError, v.ProvisionalParameters, v.Method, v.VerdictAvailable, v.ThresholdPoints);
+}
 
-public sealed record SubscaleChangeDto(double Previous, double Current, double Change, double Rci, bool Reliable,
-    ChangeDirection Direction, string Reading, double StandardErrorOfDifference, bool ProvisionalParameters);
+/// <param name="Subscales">Subscale code → its change, judged by that subscale's reliable-change rule.</param>
+public sealed record ChangeDto(Guid PreviousAssessmentId, DateOnly PreviousAdministeredOn,
+    IReadOnlyDictionary<string, SubscaleChangeDto> Subscales);
 
-public sealed record ChangeDto(Guid PreviousAssessmentId, DateOnly PreviousAdministeredOn, SubscaleChangeDto Avoidance,
-    SubscaleChangeDto Anxiety);
-
+/// <param name="Scores">Subscale code → score: <c>{"total": 14}</c> for the sum instruments, ECR-RS <c>{"avoidance", "anxiety"}</c>.</param>
+/// <param name="Band">The severity band's code where the instrument has bands (PHQ-9, GAD-7), else null.</param>
 public sealed record AssessmentDto(Guid Id, Guid CoupleId, Guid PartnerId, string Instrument, int InstrumentVersion,
-    DateOnly AdministeredOn, AssessmentSource Source, IReadOnlyDictionary<string, int> Responses, ScoresDto Scores,
+    DateOnly AdministeredOn, AssessmentSource Source, IReadOnlyDictionary<string, int> Responses,
+    IReadOnlyDictionary<string, double> Scores, string? Band, string? BandLabel,
     AttachmentQuadrant? Quadrant, string? QuadrantNote, ChangeDto? Change, Guid? QuestionnaireRequestId,
     DateTimeOffset CreatedAt);
 
-/// <summary>Builds the therapist's view of an assessment: scores, soft quadrant label and change.</summary>
+/// <summary>Builds the therapist's view of an assessment: scores, band, soft quadrant label and change.</summary>
 internal static class AssessmentViews
 {
     /// <param name="history">The partner's other assessments; the previous one is picked from these.</param>
     public static AssessmentDto ToDto(this Assessment assessment, InstrumentCatalogue catalogue, IEnumerable<Assessment> history)
     {
-        var instrument = catalogue.Find(assessment.InstrumentCode, assessment.InstrumentVersion)
-            ?? throw new InvalidOperationException(
-                $"Instrument {assessment.InstrumentCode} v{assessment.InstrumentVersion} is no longer in the catalogue.");
+        var instrument = catalogue.Of(assessment);
         var previous = Assessment.PreviousOf(assessment, history);
-        var change = previous is null ? null : Change(previous, AttachmentChange.Between(instrument, previous.Scores, assessment.Scores));
+        var change = previous is null
+            ? null
+            : new ChangeDto(previous.Id, previous.AdministeredOn, MeasureChange.Between(instrument, previous.Scores, assessment.Scores)
+                .ToDictionary(c => c.Key, c => SubscaleChangeDto.From(c.Value)));
         return new AssessmentDto(assessment.Id, assessment.CoupleId, assessment.PartnerId, assessment.InstrumentCode,
             assessment.InstrumentVersion, assessment.AdministeredOn, assessment.Source,
             new SortedDictionary<string, int>(assessment.Responses, new ItemIdOrder(instrument)),
-            new ScoresDto(assessment.Avoidance, assessment.Anxiety), assessment.Quadrant, instrument.Quadrant?.Note, change,
-            assessment.QuestionnaireRequestId, assessment.CreatedAt);
+            ScoresOf(assessment, instrument), assessment.Band, BandLabel(assessment, instrument),
+            assessment.Quadrant, instrument.Quadrant?.Note, change, assessment.QuestionnaireRequestId, assessment.CreatedAt);
     }
 
-    private static ChangeDto Change(Assessment previous, IReadOnlyList<SubscaleChange> changes)
-    {
-        SubscaleChangeDto Of(string code)
-        {
-            var r = changes.Single(c => c.Subscale.Code == code).Result;
-            return new SubscaleChangeDto(r.Previous, r.Current, r.Change, r.Rci, r.IsReliable, r.Direction, r.Reading,
-                r.DifferenceStandardError, r.ProvisionalParameters);
-        }
-        return new ChangeDto(previous.Id, previous.AdministeredOn, Of(AttachmentScores.AvoidanceCode), Of(AttachmentScores.AnxietyCode));
-    }
+    /// <summary>Scores in the catalogue's subscale order.</summary>
+    public static IReadOnlyDictionary<string, double> ScoresOf(Assessment assessment, InstrumentDefinition instrument) =>
+        instrument.Subscales.Where(s => assessment.Scores.ContainsKey(s.Code))
+            .ToDictionary(s => s.Code, s => assessment.Scores[s.Code]);
+
+    public static string? BandLabel(Assessment assessment, InstrumentDefinition instrument) =>
+        assessment.Band is { } code ? instrument.BandedSubscale?.Bands?.FirstOrDefault(b => b.Code == code)?.Label : null;
 
     /// <summary>Responses read in questionnaire order (ecrrs-1 … ecrrs-9), not string order (ecrrs-1, ecrrs-10 …).</summary>
     private sealed class ItemIdOrder(InstrumentDefinition instrument) : IComparer<string>

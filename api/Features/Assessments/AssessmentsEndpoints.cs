@@ -45,6 +45,11 @@ internal sealed class AssessmentsEndpoints : IEndpointGroup
 
         portal.MapPost("/{id:guid}", async (Guid id, AnswerQuestionnaireCommand command, IMediator mediator, CancellationToken ct) =>
                 TypedResults.Created($"/api/portal/questionnaires/{id}", await mediator.Send(command with { Id = id }, ct)))
-            .WithName("AnswerQuestionnaire").WithSummary("Answer one of my questionnaires, once.");
+            .WithName("AnswerQuestionnaire").WithSummary("Answer one of my questionnaires, once; every item is required.");
+
+        portal.MapPut("/{id:guid}/draft", (Guid id, SaveQuestionnaireDraftCommand command, IMediator mediator, CancellationToken ct) =>
+                mediator.Send(command with { Id = id }, ct))
+            .WithName("SaveQuestionnaireDraft")
+            .WithSummary("Keep my answers so far on the server until I send them; replaces the previous draft.");
     }
 }

@@ -16,6 +16,12 @@ public sealed class InstrumentCatalogue(IReadOnlyList<InstrumentDefinition> defi
 
     public InstrumentDefinition? Find(string code, int version) =>
         All.SingleOrDefault(d => d.Code == code && d.Version == version);
+
+    /// <summary>The version an assessment was scored with; a stored assessment whose version was removed is a deployment error.</summary>
+    public InstrumentDefinition Of(Assessment assessment) =>
+        Find(assessment.InstrumentCode, assessment.InstrumentVersion)
+        ?? throw new InvalidOperationException(
+            $"Instrument {assessment.InstrumentCode} v{assessment.InstrumentVersion} is no longer in the catalogue.");
 }
 
 internal sealed class InstrumentsModule : IFeatureModule

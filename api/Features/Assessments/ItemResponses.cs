@@ -17,7 +17,15 @@ public sealed class ItemResponses
     internal HashSet<string> NotWholeNumbers { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Errors keyed <c>responses.{itemId}</c>; empty when the answers can be scored.</summary>
-    public IReadOnlyDictionary<string, string[]> Validate(InstrumentDefinition instrument, out IReadOnlyDictionary<string, int?> answers)
+    public IReadOnlyDictionary<string, string[]> Validate(InstrumentDefinition instrument, out IReadOnlyDictionary<string, int?> answers) =>
+        Validate(instrument, complete: true, out answers);
+
+    /// <summary>As <see cref="Validate(InstrumentDefinition, out IReadOnlyDictionary{string, int?})"/>, for a draft: unanswered items are allowed.</summary>
+    public IReadOnlyDictionary<string, string[]> ValidateDraft(InstrumentDefinition instrument, out IReadOnlyDictionary<string, int?> answers) =>
+        Validate(instrument, complete: false, out answers);
+
+    private IReadOnlyDictionary<string, string[]> Validate(InstrumentDefinition instrument, bool complete,
+        out IReadOnlyDictionary<string, int?> answers)
     {
         var errors = new FieldErrors();
         var seen = new Dictionary<string, int?>(StringComparer.Ordinal);
@@ -27,10 +35,15 @@ public sealed class ItemResponses
 
         foreach (var key in repeated.Order(StringComparer.Ordinal)) errors.Add($"responses.{key}", "Answered more than once.");
         foreach (var key in NotWholeNumbers.Order(StringComparer.Ordinal))
-            errors.Add($"responses.{key}", $"Must be a whole number between {instrument.Scale.Min} and {instrument.Scale.Max}.");
+        {
+            var item = instrument.Items.FirstOrDefault(i => string.Equals(i.Id, key, StringComparison.OrdinalIgnoreCase));
+            var scale = item is null ? instrument.Scale : instrument.ScaleOf(item);
+            errors.Add($"responses.{key}", $"Must be a whole number between {scale.Min} and {scale.Max}.");
+        }
 
         var reported = new HashSet<string>(repeated.Concat(NotWholeNumbers), StringComparer.OrdinalIgnoreCase);
-        foreach (var (field, messages) in InstrumentScoring.Validate(instrument, seen))
+        var checkedAnswers = complete ? InstrumentScoring.Validate(instrument, seen) : InstrumentScoring.ValidatePartial(instrument, seen);
+        foreach (var (field, messages) in checkedAnswers)
         {
             if (reported.Contains(field["responses.".Length..])) continue;
             foreach (var message in messages) errors.Add(field, message);

@@ -24,7 +24,8 @@ internal sealed class ListPortalQuestionnairesHandler(ClinicDbContext db, ICurre
     {
         var (partner, _) = await db.PortalPartnerAsync(user, ct);
         var page = await db.QuestionnaireRequests
-            .Where(r => r.PartnerId == partner.Id && r.Status != QuestionnaireStatus.Cancelled)
+            // Withdrawn ones and ones a newer copy replaced (missed) are not the partner's to do any more.
+            .Where(r => r.PartnerId == partner.Id && r.Status != QuestionnaireStatus.Cancelled && r.Status != QuestionnaireStatus.Missed)
             .OrderBy(r => r.Status == QuestionnaireStatus.Pending ? 0 : 1).ThenByDescending(r => r.RequestedAt).ThenBy(r => r.Id)
             .ToPagedAsync(query, ct);
         var requests = page.Items;

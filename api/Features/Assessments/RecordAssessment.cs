@@ -2,6 +2,7 @@ using Clinic.Api.Data;
 using Clinic.Api.Domain.Assessments;
 using Clinic.Api.Domain.Couples;
 using Clinic.Api.Features.Couples;
+using Clinic.Api.Features.Safety;
 using Clinic.Api.Infrastructure.Auth;
 using Clinic.Api.Infrastructure.Errors;
 using Clinic.Api.Infrastructure.Time;
@@ -45,6 +46,7 @@ internal sealed class RecordAssessmentHandler(ClinicDbContext db, ICurrentUser u
             AssessmentSource.Therapist, answers, user.Id, clock.GetUtcNow());
         db.Assessments.Add(assessment);
         audit.Record("assessment.create", "assessment", assessment.Id, couple.Id);
+        RiskItemFlags.RaiseIfAny(db, audit, instrument, assessment, clock.GetUtcNow());
         await db.SaveChangesAsync(ct);
         return assessment.ToDto(catalogue, await db.HistoryOfAsync(assessment, ct));
     }

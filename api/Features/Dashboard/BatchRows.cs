@@ -15,6 +15,10 @@ internal static class BatchRows
         return rows;
     }
 
+    /// <summary>An assessment's <c>scores</c> jsonb (subscale code → score), read as text.</summary>
+    public static IReadOnlyDictionary<string, double> Scores(string json) =>
+        System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, double>>(json) ?? [];
+
     public static T? Nullable<T>(this NpgsqlDataReader reader, int ordinal) where T : struct =>
         reader.IsDBNull(ordinal) ? null : reader.GetFieldValue<T>(ordinal);
 

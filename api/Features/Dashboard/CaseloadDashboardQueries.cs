@@ -11,9 +11,9 @@ using Npgsql;
 namespace Clinic.Api.Features.Dashboard;
 
 /// <summary>
-/// The caseload dashboard reads a whole caseload in five statements sent as one batch (one round
+/// The caseload dashboard reads a whole caseload in seven statements sent as one batch (one round
 /// trip), whatever its size: one row per couple with its session aggregates, then homework, entries,
-/// assessments and partners for all couples at once. It is the heaviest read of the app, so it
+/// assessments, partners, risk-item flags and scheduled questionnaires for all couples at once. It is the heaviest read of the app, so it
 /// takes the raw Npgsql path: no per-statement EF pipeline, columns read by position.
 /// </summary>
 internal static class CaseloadDashboardQueries
@@ -31,12 +31,18 @@ internal static class CaseloadDashboardQueries
     public sealed record EntryRow(Guid AssignmentId, Guid PartnerId, DateOnly OccurredOn);
 
     public sealed record AssessmentRow(Guid CoupleId, Guid PartnerId, string InstrumentCode, int InstrumentVersion,
-        DateOnly AdministeredOn, double Avoidance, double Anxiety, long Rank);
+        DateOnly AdministeredOn, IReadOnlyDictionary<string, double> Scores, long Rank);
 
     public sealed record PartnerRow(Guid Id, Guid CoupleId, PartnerLabel Label, string FirstName);
 
+    /// <summary>An open flag raised by a questionnaire's risk item, with the instrument version that names its wording.</summary>
+    public sealed record RiskFlagRow(Guid CoupleId, Guid PartnerId, string InstrumentCode, int InstrumentVersion, string[] Reasons);
+
+    /// <summary>One of the last two answered-or-missed requests of a running schedule.</summary>
+    public sealed record ScheduledOutcomeRow(Guid ScheduleId, Guid CoupleId, Guid PartnerId, string Instrument, string Status);
+
     public sealed record Caseload(List<CoupleRow> Couples, List<AssignmentRow> Assignments, List<EntryRow> Entries,
-        List<AssessmentRow> Assessments, List<PartnerRow> Partners);
+        List<AssessmentRow> Assessments, List<PartnerRow> Partners, List<RiskFlagRow> RiskFlags, List<ScheduledOutcomeRow> ScheduledOutcomes);
 
     // Every statement: couples of the therapist in $1. The entity rules the statements restate (pending, open, paused,
     // active, an entry that counts) come from the entities' *Sql fragments, which SqlRulesTests checks against them.
@@ -57,7 +63,8 @@ internal static class CaseloadDashboardQueries
                         ORDER BY s.date DESC, s.start_time DESC LIMIT 3) m) AS "RecentMeans",
                    (SELECT count(*)::int FROM questionnaire_requests q WHERE q.couple_id = c.id AND {{QuestionnaireRequest.IsPendingSql("q")}}) AS "PendingQuestionnaires",
                    (SELECT min(q.requested_at) FROM questionnaire_requests q WHERE q.couple_id = c.id AND {{QuestionnaireRequest.IsPendingSql("q")}}) AS "OldestPendingRequestedAt",
-                   EXISTS (SELECT 1 FROM safety_flags f WHERE f.couple_id = c.id AND {{SafetyFlag.IsOpenSql("f")}}) AS "OpenSafetyFlag",
+                   EXISTS (SELECT 1 FROM safety_flags f WHERE f.couple_id = c.id AND {{SafetyFlag.IsOpenSql("f")}}
+                                  AND NOT {{SafetyFlag.FromQuestionnaireSql("f")}}) AS "OpenSafetyFlag",
                    EXISTS (SELECT 1 FROM risk_records k WHERE k.couple_id = c.id AND {{RiskRecord.JointSessionsPausedSql("k")}}) AS "JointSessionsPaused",
                    (SELECT max(a.starts_at) FROM appointments a WHERE a.couple_id = c.id AND {{Appointment.IsHeldSql("a")}}) AS "LastHeldAt"
             FROM couples c
@@ -86,7 +93,7 @@ internal static class CaseloadDashboardQueries
             SELECT * FROM (
                 SELECT a.couple_id AS "CoupleId", a.partner_id AS "PartnerId", a.instrument_code AS "InstrumentCode",
                        a.instrument_version AS "InstrumentVersion", a.administered_on AS "AdministeredOn",
-                       a.avoidance AS "Avoidance", a.anxiety AS "Anxiety",
+                       a.scores::text AS "Scores",
                        row_number() OVER (PARTITION BY a.partner_id, a.instrument_code
                                           ORDER BY a.administered_on DESC, a.created_at DESC) AS "Rank"
                 FROM assessments a JOIN couples c ON c.id = a.couple_id
@@ -98,6 +105,25 @@ internal static class CaseloadDashboardQueries
             SELECT p.id AS "Id", p.couple_id AS "CoupleId", p.label AS "Label", p.first_name AS "FirstName"
             FROM partners p JOIN couples c ON c.id = p.couple_id
             WHERE {{Owned}}
+        """;
+
+    // Flags raised by a questionnaire's risk item have their own alert, first on the row.
+    private static readonly string RiskFlagsSql = $$"""
+            SELECT f.couple_id AS "CoupleId", f.partner_id AS "PartnerId", a.instrument_code AS "InstrumentCode",
+                   a.instrument_version AS "InstrumentVersion", f.reasons AS "Reasons"
+            FROM safety_flags f JOIN assessments a ON a.id = f.assessment_id JOIN couples c ON c.id = f.couple_id
+            WHERE {{Owned}} AND {{SafetyFlag.IsOpenSql("f")}} AND {{SafetyFlag.FromQuestionnaireSql("f")}}
+            ORDER BY f.raised_at
+        """;
+
+    // Per running schedule, its last two requests that are no longer pending: "missed two in a row" is both missed.
+    private static readonly string ScheduledOutcomesSql = $$"""
+            SELECT s.id AS "ScheduleId", s.couple_id AS "CoupleId", s.partner_id AS "PartnerId", s.instrument AS "Instrument", r.status AS "Status"
+            FROM measure_schedules s JOIN couples c ON c.id = s.couple_id
+            CROSS JOIN LATERAL (SELECT q.status FROM questionnaire_requests q
+                                WHERE q.schedule_id = s.id AND {{QuestionnaireRequest.HasOutcomeSql("q")}}
+                                ORDER BY q.due_on DESC LIMIT 2) r
+            WHERE {{Owned}} AND NOT {{MeasureSchedule.IsStoppedSql("s")}}
         """;
 
     /// <summary>
@@ -116,6 +142,8 @@ internal static class CaseloadDashboardQueries
         Add(batch, EntriesSql, therapistId, entriesFrom);
         Add(batch, AssessmentsSql, therapistId);
         Add(batch, PartnersSql, therapistId);
+        Add(batch, RiskFlagsSql, therapistId);
+        Add(batch, ScheduledOutcomesSql, therapistId);
         await using var reader = await batch.ExecuteReaderAsync(ct);
         if (session is not null) await session.ConfirmAsync(reader, ct);
         var couples = await BatchRows.ReadAsync(reader, r => new CoupleRow(r.GetGuid(0), r.GetString(1), r.GetString(2), r.GetFieldValue<DateOnly>(3),
@@ -126,9 +154,13 @@ internal static class CaseloadDashboardQueries
             r.GetFieldValue<DateOnly>(4), r.GetFieldValue<DateOnly>(5), r.GetInt32(6)), ct);
         var entries = await BatchRows.ReadAsync(reader, r => new EntryRow(r.GetGuid(0), r.GetGuid(1), r.GetFieldValue<DateOnly>(2)), ct);
         var assessments = await BatchRows.ReadAsync(reader, r => new AssessmentRow(r.GetGuid(0), r.GetGuid(1), r.GetString(2), r.GetInt32(3),
-            r.GetFieldValue<DateOnly>(4), r.GetDouble(5), r.GetDouble(6), r.GetInt64(7)), ct);
+            r.GetFieldValue<DateOnly>(4), BatchRows.Scores(r.GetString(5)), r.GetInt64(6)), ct);
         var partners = await BatchRows.ReadAsync(reader, r => new PartnerRow(r.GetGuid(0), r.GetGuid(1), r.Enum<PartnerLabel>(2), r.GetString(3)), ct);
-        return new Caseload(couples, assignments, entries, assessments, partners);
+        var riskFlags = await BatchRows.ReadAsync(reader, r => new RiskFlagRow(r.GetGuid(0), r.GetGuid(1), r.GetString(2), r.GetInt32(3),
+            r.GetFieldValue<string[]>(4)), ct);
+        var outcomes = await BatchRows.ReadAsync(reader, r => new ScheduledOutcomeRow(r.GetGuid(0), r.GetGuid(1), r.GetGuid(2), r.GetString(3),
+            r.GetString(4)), ct);
+        return new Caseload(couples, assignments, entries, assessments, partners, riskFlags, outcomes);
     }
 
     /// <summary>$1 is the therapist; $2, where the statement has one, a date.</summary>

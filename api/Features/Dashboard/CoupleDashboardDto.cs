@@ -41,4 +41,5 @@ public sealed record CoupleDashboardDto(
     IReadOnlyList<WeeklyAdherenceDto> WeeklyAdherence,
     IReadOnlyList<AttachmentPointDto> Attachment, string AttachmentNote,
     DateOnly HomeworkWindowFrom, IReadOnlyList<TurnBalanceShareDto> TurnBalance, IReadOnlyList<CouplePerceptionGapDto> PerceptionGaps,
-    IReadOnlyList<StagePointDto> StageTimeline);
+    IReadOnlyList<StagePointDto> StageTimeline,
+    IReadOnlyList<MeasureSeriesDto> Measures);

@@ -37,7 +37,8 @@ internal static class CoupleDashboardQueries
     }
 
     public sealed record AssessmentRow(Guid Id, Guid PartnerId, string InstrumentCode, int InstrumentVersion, DateOnly AdministeredOn,
-        AssessmentSource Source, double Avoidance, double Anxiety, AttachmentQuadrant? Quadrant);
+        AssessmentSource Source, double? Avoidance, double? Anxiety, AttachmentQuadrant? Quadrant,
+        IReadOnlyDictionary<string, double> Scores, string? Band);
 
     public sealed record Dashboard(CoupleRow Couple, List<PartnerRow> Partners, List<SessionRow> Sessions, List<RatingRow> Ratings,
         List<AssignmentRow> Assignments, List<EntryFact> Entries, List<AssessmentRow> Assessments);
@@ -78,7 +79,8 @@ internal static class CoupleDashboardQueries
         """;
 
     private static readonly string AssessmentsSql = $"""
-        SELECT x.id, x.partner_id, x.instrument_code, x.instrument_version, x.administered_on, x.source, x.avoidance, x.anxiety, x.quadrant
+        SELECT x.id, x.partner_id, x.instrument_code, x.instrument_version, x.administered_on, x.source, x.avoidance, x.anxiety, x.quadrant,
+               x.scores::text, x.band
         FROM assessments x {Owned}
         ORDER BY x.administered_on, x.created_at
         """;
@@ -113,8 +115,8 @@ internal static class CoupleDashboardQueries
         var entries = await BatchRows.ReadAsync(reader, r => new EntryFact(r.GetGuid(0), r.GetGuid(1), r.GetGuid(2), r.GetFieldValue<DateOnly>(3),
             r.Enum<EntryRole>(4), EntryFields.ToValues(r.GetString(5))), ct);
         var assessments = await BatchRows.ReadAsync(reader, r => new AssessmentRow(r.GetGuid(0), r.GetGuid(1), r.GetString(2), r.GetInt32(3),
-            r.GetFieldValue<DateOnly>(4), r.Enum<AssessmentSource>(5), r.GetDouble(6), r.GetDouble(7),
-            r.IsDBNull(8) ? null : r.Enum<AttachmentQuadrant>(8)), ct);
+            r.GetFieldValue<DateOnly>(4), r.Enum<AssessmentSource>(5), r.Nullable<double>(6), r.Nullable<double>(7),
+            r.IsDBNull(8) ? null : r.Enum<AttachmentQuadrant>(8), BatchRows.Scores(r.GetString(9)), r.IsDBNull(10) ? null : r.GetString(10)), ct);
         return couple.Count == 0 ? null : new Dashboard(couple[0], partners, sessions, ratings, assignments, entries, assessments);
     }
 }

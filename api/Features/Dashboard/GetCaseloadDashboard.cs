@@ -43,9 +43,11 @@ internal sealed class GetCaseloadDashboardHandler(ClinicDbContext db, ClinicRead
             .Select(e => new EntryFact(Guid.Empty, e.AssignmentId, e.PartnerId, e.OccurredOn, EntryRole.Needing)).ToLookup(e => e.AssignmentId);
         var assessments = caseload.Assessments.ToLookup(a => a.CoupleId);
         var partners = caseload.Partners.ToLookup(p => p.CoupleId);
+        var riskFlags = caseload.RiskFlags.ToLookup(f => f.CoupleId);
+        var outcomes = caseload.ScheduledOutcomes.ToLookup(o => o.CoupleId);
 
         var rows = couples.Select(c => Row(c, today, assignments[c.CoupleId].ToList(), entries, assessments[c.CoupleId].ToList(),
-                partners[c.CoupleId].ToList()))
+                partners[c.CoupleId].ToList(), riskFlags[c.CoupleId].ToList(), outcomes[c.CoupleId].ToList()))
             .OrderByDescending(r => r.Alerts.Any(CaseloadAlerts.IsSafety))
             .ThenByDescending(r => r.Alerts.Count > 0)
             .ThenBy(r => r.Status == CoupleStatus.Closed)
@@ -56,7 +58,7 @@ internal sealed class GetCaseloadDashboardHandler(ClinicDbContext db, ClinicRead
     }
 
     private CaseloadRowDto Row(CoupleRow c, DateOnly today, List<AssignmentRow> assignments, ILookup<Guid, EntryFact> entries,
-        List<AssessmentRow> assessments, List<PartnerRow> partners)
+        List<AssessmentRow> assessments, List<PartnerRow> partners, List<RiskFlagRow> riskFlags, List<ScheduledOutcomeRow> outcomes)
     {
         var means = c.RecentMeans ?? [];
         var homework = assignments.Select(a => HomeworkSignals(a, entries[a.Id].ToList(), partners, today)).ToList();
@@ -66,9 +68,11 @@ internal sealed class GetCaseloadDashboardHandler(ClinicDbContext db, ClinicRead
         // A held appointment is contact too, even before its session is written up.
         var lastContact = c.LastHeldAt is { } held && (c.LastSessionOn is null || calendar.DateOf(held) > c.LastSessionOn)
             ? calendar.DateOf(held) : c.LastSessionOn;
+        var measures = Measures(assessments, partners);
         var alerts = CaseloadAlerts.Evaluate(new CaseloadAlertInput(today, c.Status, c.StartedOn, lastContact, means,
-            homework.Select(h => h.Alert).ToList(), Deteriorations(assessments, partners),
-            c.OldestPendingRequestedAt is { } at ? calendar.DateOf(at) : null, c.OpenSafetyFlag, c.JointSessionsPaused, nextBookedOn));
+            homework.Select(h => h.Alert).ToList(), measures.Deteriorations,
+            c.OldestPendingRequestedAt is { } at ? calendar.DateOf(at) : null, c.OpenSafetyFlag, c.JointSessionsPaused, nextBookedOn,
+            RiskItems(riskFlags, partners), MissedTwice(outcomes, partners), measures.Divergences, measures.BothBelowCutOff));
 
         return new CaseloadRowDto(c.CoupleId, c.DisplayName, SnakeCaseEnumConverter<CoupleStatus>.FromWire(c.Status), c.StartedOn,
             c.SessionCount, c.LastSessionOn, nextBookedOn, c.EftStage, c.EftStep, CycleTrend.Classify(means),
@@ -91,19 +95,30 @@ internal sealed class GetCaseloadDashboardHandler(ClinicDbContext db, ClinicRead
             new HomeworkAlertInput(title, a.DueOn < today, WeekRatio(thisWeek.AddDays(-14)), WeekRatio(thisWeek.AddDays(-7))));
     }
 
-    private List<DeteriorationAlertInput> Deteriorations(List<AssessmentRow> assessments, List<PartnerRow> partners)
-    {
-        var result = new List<DeteriorationAlertInput>();
-        foreach (var pair in assessments.GroupBy(a => (a.PartnerId, a.InstrumentCode)).Where(g => g.Count() == 2))
+    /// <summary>Each open risk-item flag in the instrument's own caseload wording.</summary>
+    private List<RiskItemAlertInput> RiskItems(List<RiskFlagRow> flags, List<PartnerRow> partners) => flags
+        .SelectMany(f => f.Reasons.Select(item => new RiskItemAlertInput(
+            partners.FirstOrDefault(p => p.Id == f.PartnerId)?.FirstName ?? "A partner",
+            instruments.Find(f.InstrumentCode, f.InstrumentVersion)?.RiskItems?.FirstOrDefault(r => r.Item == item)?.Alert
+            ?? $"{f.InstrumentCode} risk item {item} raised a safety flag.")))
+        .ToList();
+
+    private static List<MissedScheduleAlertInput> MissedTwice(List<ScheduledOutcomeRow> outcomes, List<PartnerRow> partners) => outcomes
+        .GroupBy(o => o.ScheduleId)
+        .Where(g => g.Count() == 2 && g.All(o => o.Status == "missed"))
+        .Select(g => new MissedScheduleAlertInput(partners.FirstOrDefault(p => p.Id == g.First().PartnerId)?.FirstName ?? "A partner",
+            g.First().Instrument))
+        .ToList();
+
+    /// <summary>Each partner's two latest administrations per instrument, judged by <see cref="MeasureSignals"/>.</summary>
+    private MeasureSignalSet Measures(List<AssessmentRow> assessments, List<PartnerRow> partners) => MeasureSignals.Evaluate(
+        assessments.GroupBy(a => (a.PartnerId, a.InstrumentCode)).Select(pair =>
         {
             var latest = pair.Single(a => a.Rank == 1);
-            var previous = pair.Single(a => a.Rank == 2);
-            if (instruments.Find(latest.InstrumentCode, latest.InstrumentVersion) is not { } definition) continue;
-            var name = partners.FirstOrDefault(p => p.Id == pair.Key.PartnerId)?.FirstName ?? "A partner";
-            foreach (var change in AttachmentChange.Between(definition, new(previous.Avoidance, previous.Anxiety), new(latest.Avoidance, latest.Anxiety))
-                         .Where(c => c.Result.Direction == ChangeDirection.Deteriorated))
-                result.Add(new DeteriorationAlertInput(name, change.Subscale.Label.ToLowerInvariant(), change.Result.Rci));
-        }
-        return result;
-    }
+            var previous = pair.SingleOrDefault(a => a.Rank == 2);
+            return instruments.Find(latest.InstrumentCode, latest.InstrumentVersion) is { } definition
+                ? new PartnerMeasure(pair.Key.PartnerId, partners.FirstOrDefault(p => p.Id == pair.Key.PartnerId)?.FirstName ?? "A partner",
+                    definition, latest.Scores, previous?.Scores)
+                : null;
+        }).OfType<PartnerMeasure>());
 }

@@ -75,7 +75,8 @@ internal sealed class GetCoupleDashboardHandler(ClinicDbContext db, ClinicReadDb
                 .Select(s => new TurnBalanceShareDto(s.PartnerId, s.Needing, s.Supporting, s.NeedingShare is { } n ? Math.Round(n, 3) : null)).ToList(),
             EntryPairing.Pair(recent, joint).Gaps.Select(g => new CouplePerceptionGapDto(g.Needing.AssignmentId, g.Needing.OccurredOn, g.Kind,
                 g.Needing.PartnerId, g.Supporting?.PartnerId, Describe(g, partners))).ToList(),
-            sessions.Where(s => s.Date <= today).Select(s => new StagePointDto(s.Id, s.Date, s.EftStage, s.EftStep)).ToList());
+            sessions.Where(s => s.Date <= today).Select(s => new StagePointDto(s.Id, s.Date, s.EftStage, s.EftStep)).ToList(),
+            MeasureSeries.Build(data.Assessments, instruments));
     }
 
     private const string AttachmentNote =
@@ -104,19 +105,20 @@ internal sealed class GetCoupleDashboardHandler(ClinicDbContext db, ClinicReadDb
     private List<AttachmentPointDto> Attachment(List<AssessmentRow> assessments)
     {
         var points = new List<AttachmentPointDto>();
-        foreach (var series in assessments.GroupBy(a => (a.PartnerId, a.InstrumentCode)))
+        // The plane is drawn from the instruments that report avoidance and anxiety (ECR-RS).
+        foreach (var series in assessments.Where(a => a.Avoidance is not null && a.Anxiety is not null).GroupBy(a => (a.PartnerId, a.InstrumentCode)))
         {
             AssessmentRow? previous = null;
             foreach (var a in series)
             {
                 var definition = instruments.Find(a.InstrumentCode, a.InstrumentVersion);
                 var change = previous is null || definition is null ? [] : AttachmentChange
-                    .Between(definition, new(previous.Avoidance, previous.Anxiety), new(a.Avoidance, a.Anxiety))
+                    .Between(definition, new(previous.Avoidance!.Value, previous.Anxiety!.Value), new(a.Avoidance!.Value, a.Anxiety!.Value))
                     .Select(c => new AttachmentChangeDto(c.Subscale.Code, Math.Round(c.Result.Previous, 2), Math.Round(c.Result.Current, 2),
                         Math.Round(c.Result.Change, 2), Math.Round(c.Result.Rci, 2), c.Result.IsReliable, c.Result.Direction, c.Result.Reading))
                     .ToList();
                 points.Add(new AttachmentPointDto(a.Id, a.PartnerId, a.AdministeredOn,
-                    a.Source, Math.Round(a.Avoidance, 2), Math.Round(a.Anxiety, 2),
+                    a.Source, Math.Round(a.Avoidance!.Value, 2), Math.Round(a.Anxiety!.Value, 2),
                     a.Quadrant, change.Any(c => c.Reliable), change));
                 previous = a;
             }

@@ -9,7 +9,8 @@ namespace Clinic.Api.Features.Safety;
 
 public sealed record GetSafetyQuery(Guid CoupleId) : IRequest<SafetyOverviewDto>;
 
-internal sealed class GetSafetyHandler(ClinicDbContext db, ICurrentUser user, AuditTrail audit, SafetyCatalogue catalogue)
+internal sealed class GetSafetyHandler(ClinicDbContext db, ICurrentUser user, AuditTrail audit, SafetyCatalogue catalogue,
+    SafetyFlagViews flagViews)
     : IRequestHandler<GetSafetyQuery, SafetyOverviewDto>
 {
     public async Task<SafetyOverviewDto> Handle(GetSafetyQuery query, CancellationToken ct)
@@ -25,9 +26,9 @@ internal sealed class GetSafetyHandler(ClinicDbContext db, ICurrentUser user, Au
         var recordIds = records.Select(r => r.Id).ToList();
         var revisions = await db.RiskRecordRevisions.Where(r => recordIds.Contains(r.RiskRecordId)).ToListAsync(ct);
 
-        var flagByCheck = flags.ToDictionary(f => f.SafetyCheckId, f => f.Id);
-        var flagDtos = flags.OrderBy(f => f.IsOpen ? 0 : 1).ThenByDescending(f => f.RaisedAt)
-            .Select(f => SafetyMapping.Flag(definition, f, labels[f.PartnerId])).ToList();
+        var flagByCheck = flags.Where(f => f.SafetyCheckId is not null).ToDictionary(f => f.SafetyCheckId!.Value, f => f.Id);
+        var flagDtos = await flagViews.ToDtosAsync(flags.OrderBy(f => f.IsOpen ? 0 : 1).ThenByDescending(f => f.RaisedAt).ToList(),
+            labels, ct);
         var checkDtos = checks.Select(c => SafetyMapping.Check(definition, c, labels[c.PartnerId],
             flagByCheck.TryGetValue(c.Id, out var flagId) ? flagId : null)).ToList();
         var riskDtos = couple.Partners.OrderBy(p => p.Label).Select(p =>

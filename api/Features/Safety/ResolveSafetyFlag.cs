@@ -1,4 +1,5 @@
 using Clinic.Api.Data;
+using Clinic.Api.Domain.Couples;
 using Clinic.Api.Domain.Safety;
 using Clinic.Api.Features.Couples;
 using Clinic.Api.Infrastructure.Auth;
@@ -22,7 +23,7 @@ public sealed class ResolveSafetyFlagValidator : AbstractValidator<ResolveSafety
 }
 
 internal sealed class ResolveSafetyFlagHandler(ClinicDbContext db, ICurrentUser user, AuditTrail audit,
-    SafetyCatalogue catalogue, TimeProvider clock) : IRequestHandler<ResolveSafetyFlagCommand, SafetyFlagDto>
+    SafetyFlagViews flagViews, TimeProvider clock) : IRequestHandler<ResolveSafetyFlagCommand, SafetyFlagDto>
 {
     public async Task<SafetyFlagDto> Handle(ResolveSafetyFlagCommand command, CancellationToken ct)
     {
@@ -35,6 +36,6 @@ internal sealed class ResolveSafetyFlagHandler(ClinicDbContext db, ICurrentUser 
         await db.SaveChangesAsync(ct);
 
         var label = await db.Partners.Where(p => p.Id == flag.PartnerId).Select(p => p.Label).SingleAsync(ct);
-        return SafetyMapping.Flag(catalogue.Definition, flag, label);
+        return (await flagViews.ToDtosAsync([flag], new Dictionary<Guid, PartnerLabel> { [flag.PartnerId] = label }, ct)).Single();
     }
 }

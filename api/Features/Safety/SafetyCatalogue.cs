@@ -12,7 +12,10 @@ public sealed class SafetyCatalogue(SafetyCheckDefinition definition)
 
 internal sealed class SafetyModule : IFeatureModule
 {
-    public void AddServices(IServiceCollection services, IConfiguration configuration) =>
+    public void AddServices(IServiceCollection services, IConfiguration configuration)
+    {
         services.AddCatalogue(seeds => new SafetyCatalogue(
             CatalogueLoader.LoadFile<SafetyCheckDefinition>(Path.Combine(seeds, "safety", "safety-check.json"))));
+        services.AddScoped<SafetyFlagViews>();
+    }
 }

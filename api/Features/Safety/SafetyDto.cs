@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Clinic.Api.Domain.Assessments;
 using Clinic.Api.Domain.Catalogues;
 using Clinic.Api.Domain.Couples;
 using Clinic.Api.Domain.Safety;
@@ -14,9 +15,20 @@ public sealed record SafetyCheckDto(Guid Id, Guid PartnerId, PartnerLabel Partne
     SafetyCheckStatus Status, DateTimeOffset RequestedAt, Guid RequestedBy, DateTimeOffset? AnsweredAt,
     IReadOnlyList<SafetyAnswerDto>? Answers, Guid? FlagId);
 
-public sealed record SafetyFlagDto(Guid Id, Guid PartnerId, PartnerLabel PartnerLabel, Guid SafetyCheckId,
-    DateTimeOffset RaisedAt, IReadOnlyList<SafetyFlagReason> Reasons, string? FreeText, SafetyFlagStatus Status,
-    DateTimeOffset? ResolvedAt, Guid? ResolvedBy, string? ResolutionNote);
+public enum SafetyFlagSource
+{
+    /// <summary>A private check-in answer (DESIGN §4a).</summary>
+    [System.Text.Json.Serialization.JsonStringEnumMemberName("check_in")] CheckIn,
+    /// <summary>A questionnaire's risk item (PHQ-9 item 9 above 0).</summary>
+    [System.Text.Json.Serialization.JsonStringEnumMemberName("questionnaire")] Questionnaire,
+}
+
+/// <param name="SafetyCheckId">The check-in that raised the flag; null for a questionnaire's risk item.</param>
+/// <param name="AssessmentId">The questionnaire answer that raised the flag; null for a check-in.</param>
+/// <param name="Instrument">The questionnaire's code ("PHQ-9") when it raised the flag.</param>
+public sealed record SafetyFlagDto(Guid Id, Guid PartnerId, PartnerLabel PartnerLabel, SafetyFlagSource Source, Guid? SafetyCheckId,
+    Guid? AssessmentId, string? Instrument, DateTimeOffset RaisedAt, IReadOnlyList<SafetyFlagReason> Reasons, string? FreeText,
+    SafetyFlagStatus Status, DateTimeOffset? ResolvedAt, Guid? ResolvedBy, string? ResolutionNote);
 
 public sealed record RiskRecordRevisionDto(int Revision, ViolenceLevel Violence, bool SubstanceMisuse,
     SelfHarmRisk SelfHarmRisk, bool JointSessionsPaused, string PlanNotes, DateTimeOffset UpdatedAt, Guid UpdatedBy);
@@ -73,8 +85,26 @@ internal static class SafetyMapping
         }).ToList();
         var freeText = definition.Items.Where(i => i.Type == FieldType.Text)
             .Select(i => answers.GetValueOrDefault(i.Name)).FirstOrDefault(t => t is not null);
-        return new SafetyFlagDto(flag.Id, flag.PartnerId, label, flag.SafetyCheckId, flag.RaisedAt, reasons, freeText,
-            flag.Status, flag.ResolvedAt, flag.ResolvedBy, flag.ResolutionNote);
+        return new SafetyFlagDto(flag.Id, flag.PartnerId, label, SafetyFlagSource.CheckIn, flag.SafetyCheckId, null, null,
+            flag.RaisedAt, reasons, freeText, flag.Status, flag.ResolvedAt, flag.ResolvedBy, flag.ResolutionNote);
+    }
+
+    /// <summary>A flag raised by a questionnaire's risk item: the item, the answer as the partner saw it and the instrument's own reason.</summary>
+    public static SafetyFlagDto QuestionnaireFlag(InstrumentDefinition instrument, SafetyFlag flag, PartnerLabel label)
+    {
+        var answers = ReadAnswers(flag.Answers);
+        var reasons = flag.Reasons.Select(itemId =>
+        {
+            var item = instrument.Items.FirstOrDefault(i => i.Id == itemId);
+            var answer = answers.GetValueOrDefault(itemId) ?? "";
+            var answerLabel = item is not null && int.TryParse(answer, System.Globalization.CultureInfo.InvariantCulture, out var value)
+                ? instrument.ScaleOf(item).Anchors.FirstOrDefault(a => a.Value == value)?.Label ?? answer
+                : answer;
+            var reason = instrument.RiskItems?.FirstOrDefault(r => r.Item == itemId)?.Reason ?? itemId;
+            return new SafetyFlagReason(itemId, answer, answerLabel, reason);
+        }).ToList();
+        return new SafetyFlagDto(flag.Id, flag.PartnerId, label, SafetyFlagSource.Questionnaire, null, flag.AssessmentId, instrument.Code,
+            flag.RaisedAt, reasons, null, flag.Status, flag.ResolvedAt, flag.ResolvedBy, flag.ResolutionNote);
     }
 
     public static SafetyCheckDto Check(SafetyCheckDefinition definition, SafetyCheckRequest check, PartnerLabel label,

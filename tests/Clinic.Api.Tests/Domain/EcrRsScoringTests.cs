@@ -31,7 +31,7 @@ public sealed class EcrRsScoringTests
         {
             subscale.ReliableChange.Reliability.Should().Be(new SourcedValue(0.65, true,
                 "Fraley, ECR-RS web page (romantic partner test–retest)"));
-            subscale.ReliableChange.Sd.Sourced.Should().BeFalse();
+            subscale.ReliableChange.Sd!.Sourced.Should().BeFalse();
             subscale.ReliableChange.Sd.Note.Should().Contain("Not yet sourced");
             subscale.ReliableChange.FullySourced.Should().BeFalse();
         }

@@ -45,6 +45,10 @@ public class ClinicApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
     protected virtual string MetricsUrls => "none";
     /// <summary>ConnectionStrings:ClinicReadOnly, unset by default (every read on the primary, as in a one-database install).</summary>
     protected virtual string? ReadOnlyConnectionString => null;
+    /// <summary>The background schedule round; off unless a test runs it on purpose (tests call rounds themselves).</summary>
+    protected virtual bool SchedulerEnabled => false;
+    /// <summary>A second instance on another factory's database leaves dropping it to that factory.</summary>
+    protected virtual string? SharedConnectionString => null;
 
     /// <summary>
     /// Messages always go into the outbox; only the email test factories deliver them, to an SMTP
@@ -54,14 +58,14 @@ public class ClinicApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
     public virtual async Task InitializeAsync()
     {
-        ConnectionString = await PostgresServer.CreateDatabaseAsync();
+        ConnectionString = SharedConnectionString ?? await PostgresServer.CreateDatabaseAsync();
         _ = Server; // start the host now, so bootstrap runs before the first test
     }
 
     public new async Task DisposeAsync()
     {
         await base.DisposeAsync();
-        await PostgresServer.DropDatabaseAsync(ConnectionString);
+        if (SharedConnectionString is null) await PostgresServer.DropDatabaseAsync(ConnectionString);
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -85,6 +89,8 @@ public class ClinicApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Clinic:SeedsDirectory", Path.Combine(PostgresServer.RepoRoot, "seeds"));
         // Test classes run in parallel: no metrics listener unless a test asks for one (MetricsTests).
         builder.UseSetting("Clinic:Metrics:Urls", MetricsUrls);
+        builder.UseSetting("Clinic:Schedules:Enabled", SchedulerEnabled ? "true" : "false");
+        builder.UseSetting("Clinic:Schedules:PollSeconds", "1");
         builder.ConfigureLogging(logging => logging.AddProvider(Logs));
         builder.ConfigureTestServices(services =>
         {

@@ -11,4 +11,7 @@ public sealed class TestClock : TimeProvider
     public override DateTimeOffset GetUtcNow() => DateTimeOffset.UtcNow.AddTicks(Interlocked.Read(ref _offsetTicks));
 
     public void Advance(TimeSpan by) => Interlocked.Add(ref _offsetTicks, by.Ticks);
+
+    /// <summary>Moves the clock to <paramref name="instant"/> (it keeps ticking from there); back in time too.</summary>
+    public void Set(DateTimeOffset instant) => Advance(instant - GetUtcNow());
 }

@@ -12,6 +12,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using static Clinic.Api.Tests.Infrastructure.AssessmentBuilders;
 using static Clinic.Api.Tests.Infrastructure.HomeworkBuilders;
+using static Clinic.Api.Tests.Infrastructure.ScheduleBuilders;
 
 namespace Clinic.Api.Tests.Schema;
 
@@ -43,6 +44,14 @@ public sealed class SqlRulesTests(ClinicApiFactory factory) : IClassFixture<Clin
         await therapist.RequestQuestionnaireAsync(couple, 0);
         var cancelled = await therapist.RequestQuestionnaireAsync(couple, 1);
         await ExecuteAsync($"UPDATE questionnaire_requests SET status = 'cancelled' WHERE id = '{cancelled.Id()}'");
+        // A missed scheduled request (the round that closes it is the scheduler's; here it is set in the table).
+        var missed = await therapist.RequestQuestionnaireAsync(couple, 1);
+        await ExecuteAsync($"UPDATE questionnaire_requests SET status = 'missed' WHERE id = '{missed.Id()}'");
+        // A flag raised by PHQ-9 item 9 beside the check-in flags above. Schedules: one running, one stopped.
+        await alex.AnswerQuestionnaireAsync(await therapist.RequestQuestionnaireAsync(couple, 0, instrument: "PHQ-9"), Phq9(total: 5, item9: 1));
+        await therapist.ScheduleAsync(couple, 0, factory.PracticeToday().AddDays(7));
+        var stopped = await therapist.ScheduleAsync(couple, 1, factory.PracticeToday().AddDays(7));
+        await therapist.ExpectAsync(HttpStatusCode.OK, HttpMethod.Delete, $"/api/couples/{couple.Id()}/measure-schedules/{stopped.Id()}");
         // Homework: active, completed, cancelled; entries standing, withdrawn, and one without a role.
         var active = await therapist.AssignAsync(couple, assignedTo: "partner_a");
         foreach (var status in new[] { "completed", "cancelled" })
@@ -70,6 +79,9 @@ public sealed class SqlRulesTests(ClinicApiFactory factory) : IClassFixture<Clin
         var db = scope.ServiceProvider.GetRequiredService<ClinicDbContext>();
         await AgreeAsync(db.QuestionnaireRequests, r => r.Id, r => r.IsPending, "questionnaire_requests", QuestionnaireRequest.IsPendingSql);
         await AgreeAsync(db.SafetyFlags, f => f.Id, f => f.IsOpen, "safety_flags", SafetyFlag.IsOpenSql);
+        await AgreeAsync(db.SafetyFlags, f => f.Id, f => f.FromQuestionnaire, "safety_flags", SafetyFlag.FromQuestionnaireSql);
+        await AgreeAsync(db.QuestionnaireRequests, r => r.Id, r => r.HasOutcome, "questionnaire_requests", QuestionnaireRequest.HasOutcomeSql);
+        await AgreeAsync(db.MeasureSchedules, m => m.Id, m => m.IsStopped, "measure_schedules", MeasureSchedule.IsStoppedSql);
         await AgreeAsync(db.RiskRecords, r => r.Id, r => r.JointSessionsPaused, "risk_records", RiskRecord.JointSessionsPausedSql);
         await AgreeAsync(db.HomeworkAssignments, a => a.Id, a => a.IsActive, "homework_assignments", HomeworkAssignment.IsActiveSql);
         await AgreeAsync(db.HomeworkEntries, e => e.Id, e => e.Counts, "homework_entries", HomeworkEntry.CountsSql);

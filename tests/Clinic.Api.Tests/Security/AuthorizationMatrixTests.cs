@@ -117,10 +117,18 @@ public sealed class AuthorizationMatrixTests(ArrangedPracticeFactory factory) : 
         Row("GET", "/api/couples/{coupleId}/questionnaire-requests", 401, 403, 200, 404, 403, 403, 403),
         Row("POST", "/api/couples/{coupleId}/questionnaire-requests", 401, 403, 201, 404, 403, 403, 403,
             (p, _, _) => Task.FromResult<object?>(new { partnerId = p.CoupleX.PartnerId(1), instrument = "ECR-RS", shareResultsWithClient = false })),
+        Row("GET", "/api/couples/{coupleId}/measure-schedules", 401, 403, 200, 404, 403, 403, 403),
+        // A new instrument each time the owner succeeds, so the one-running-schedule rule is not what answers.
+        Row("POST", "/api/couples/{coupleId}/measure-schedules", 401, 403, 201, 404, 403, 403, 403,
+            (p, _, _) => Task.FromResult<object?>(ScheduleBuilders.NewSchedule(p.CoupleX.PartnerId(1), p.Factory.PracticeToday().AddDays(1), "CSI-16"))),
+        Row("DELETE", "/api/couples/{coupleId}/measure-schedules/{scheduleOfXId}", 401, 403, 200, 404, 403, 403, 403),
         Row("GET", "/api/portal/questionnaires", 401, 403, 403, 403, 200, 200, 200),
         // Addressed to partner 1 of X: their partner and another couple's partner get 404.
         Row("POST", "/api/portal/questionnaires/{questionnaireForX1Id}", 401, 403, 403, 403, 201, 404, 404,
             Json(new { responses = AssessmentBuilders.EcrRsAll(4) })),
+        // After the row above answered its request, so this one may ask for a new one.
+        Row("PUT", "/api/portal/questionnaires/{questionnaireForX1Id}/draft", 401, 403, 403, 403, 200, 404, 404,
+            Json(new { responses = new Dictionary<string, int> { ["ecrrs-1"] = 4 } })),
 
         // Safety: therapist-only records; the check-in is private to the partner it is addressed to.
         Row("POST", "/api/couples/{coupleId}/safety-checks", 401, 403, 201, 404, 403, 403, 403,
@@ -268,6 +276,9 @@ public sealed class AuthorizationMatrixTests(ArrangedPracticeFactory factory) : 
                     ids["uninvitedPartnerId"] = couple.PartnerId(0).ToString();
                     break;
                 case "partnerX2Id": ids[name] = p.CoupleX.PartnerId(1).ToString(); break;
+                case "scheduleOfXId":
+                    ids[name] = (await p.Owner.ScheduleAsync(p.CoupleX, 0, p.Factory.PracticeToday().AddDays(2), "CSI-4")).Id().ToString();
+                    break;
                 case "questionnaireForX1Id":
                     ids[name] = (await p.Owner.RequestQuestionnaireAsync(p.CoupleX, 0)).Id().ToString();
                     break;

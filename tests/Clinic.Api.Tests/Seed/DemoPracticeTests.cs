@@ -67,10 +67,10 @@ public sealed class DemoPracticeTests(SeedingApiFactory factory) : IClassFixture
         var assessments = (await moss.GetJsonAsync($"/api/couples/{Reengaging}/assessments?pageSize=100"))["items"]!.AsArray();
 
         var reliable = assessments.Where(a => a!["change"] is JsonObject change
-            && change["avoidance"]!["reliable"]!.GetValue<bool>()).ToList();
+            && change["subscales"]!["avoidance"]!["reliable"]!.GetValue<bool>()).ToList();
         reliable.Should().ContainSingle();
         reliable[0]!["partnerId"]!.GetValue<string>().Should().Be(SeedIds.For("demo/couple/nguyen/partner/b").ToString());
-        reliable[0]!["change"]!["avoidance"]!["change"]!.GetValue<double>().Should().BeNegative();
+        reliable[0]!["change"]!["subscales"]!["avoidance"]!["change"]!.GetValue<double>().Should().BeNegative();
     }
 
     [Fact]

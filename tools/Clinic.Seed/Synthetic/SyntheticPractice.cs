@@ -221,7 +221,7 @@ public sealed partial class SyntheticPractice(NpgsqlDataSource dataSource, IPass
     {
         await using var w = await connection.BeginBinaryImportAsync(
             "COPY assessments (id, couple_id, partner_id, instrument_code, instrument_version, administered_on, source, responses, " +
-            "avoidance, anxiety, quadrant, created_at, created_by) FROM STDIN (FORMAT BINARY)", ct);
+            "scores, avoidance, anxiety, quadrant, created_at, created_by) FROM STDIN (FORMAT BINARY)", ct);
         foreach (var c in practice.Couples)
         foreach (var a in c.Assessments)
         {
@@ -234,6 +234,8 @@ public sealed partial class SyntheticPractice(NpgsqlDataSource dataSource, IPass
             await w.WriteAsync(a.On, NpgsqlDbType.Date, ct);
             await w.WriteAsync("therapist", NpgsqlDbType.Text, ct);
             await w.WriteAsync(a.ResponsesJson, NpgsqlDbType.Jsonb, ct);
+            await w.WriteAsync(System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, double>
+                { ["avoidance"] = a.Avoidance, ["anxiety"] = a.Anxiety }), NpgsqlDbType.Jsonb, ct);
             await w.WriteAsync(a.Avoidance, NpgsqlDbType.Double, ct);
             await w.WriteAsync(a.Anxiety, NpgsqlDbType.Double, ct);
             if (a.Quadrant is { } q) await w.WriteAsync(Quadrant.Code(q), NpgsqlDbType.Text, ct); else await w.WriteNullAsync(ct);

@@ -43,7 +43,8 @@ public sealed class InstrumentsTests(ClinicApiFactory factory) : IClassFixture<C
         var couple = await therapist.CreateCoupleAsync();
         var client = await therapist.SignedInPartnerAsync(couple, 0);
 
-        (await client.GetJsonAsync("/api/instruments")).AsArray().Should().ContainSingle();
+        (await client.GetJsonAsync("/api/instruments")).AsArray().Select(i => i!.Text("code"))
+            .Should().BeEquivalentTo("CSI-4", "CSI-16", "ECR-RS", "GAD-7", "PHQ-9");
         (await (await factory.AdminAsync()).GetAsync("/api/instruments")).StatusCode.Should().Be(HttpStatusCode.Forbidden);
         (await factory.Anonymous().GetAsync("/api/instruments")).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
     }

@@ -170,7 +170,8 @@ public sealed class QuestionnaireTests(ClinicApiFactory factory) : IClassFixture
 
         (await (await therapist.PostAsync(url, new { partnerId = other.PartnerId(0), instrument = "ECR-RS", shareResultsWithClient = false }))
             .ErrorFieldsAsync()).Should().Equal("partnerId");
-        (await (await therapist.PostAsync(url, new { partnerId = couple.PartnerId(0), instrument = "PHQ-9", shareResultsWithClient = false }))
+        // ORS is deliberately not shipped (its licence does not cover electronic use): not an instrument here.
+        (await (await therapist.PostAsync(url, new { partnerId = couple.PartnerId(0), instrument = "ORS", shareResultsWithClient = false }))
             .ErrorFieldsAsync()).Should().Equal("instrument");
         (await (await therapist.PostAsync(url, new { partnerId = couple.PartnerId(0), instrument = "ECR-RS" }))
             .ErrorFieldsAsync()).Should().Equal("shareResultsWithClient");

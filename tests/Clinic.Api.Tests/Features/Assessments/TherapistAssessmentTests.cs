@@ -133,7 +133,7 @@ public sealed class TherapistAssessmentTests(ClinicApiFactory factory) : IClassF
     {
         var therapist = await factory.SignedInTherapistAsync();
         var couple = await therapist.CreateCoupleAsync();
-        var avoidanceRc = (await therapist.GetJsonAsync("/api/instruments"))[0]!["subscales"]!.AsArray()
+        var avoidanceRc = (await therapist.GetJsonAsync("/api/instruments")).AsArray().Single(i => i!.Text("code") == "ECR-RS")!["subscales"]!.AsArray()
             .Single(s => s!.Text("code") == "avoidance")!["reliableChange"]!;
         var (sd, r) = (avoidanceRc["sd"]!.Number("value"), avoidanceRc["reliability"]!.Number("value"));
         (sd, r).Should().Be((1.0, 0.65), "the test's hand computation assumes the seed's values");
@@ -144,7 +144,7 @@ public sealed class TherapistAssessmentTests(ClinicApiFactory factory) : IClassF
         var second = await therapist.RecordAssessmentAsync(couple, 0, EcrRs(2, 2, 2, 2, 6, 6, 5, 5, 5), "2026-11-05");
 
         var change = second["change"]!;
-        var avoidance = change["avoidance"]!;
+        var avoidance = change["subscales"]!["avoidance"]!;
         avoidance.Number("previous").Should().Be(4);
         avoidance.Number("current").Should().Be(6);
         avoidance.Number("change").Should().Be(2);
@@ -155,7 +155,7 @@ public sealed class TherapistAssessmentTests(ClinicApiFactory factory) : IClassF
         avoidance.Text("reading").Should().StartWith("This is a reliable increase in attachment avoidance (RCI 2.39).");
         avoidance["provisionalParameters"]!.GetValue<bool>().Should().BeTrue("the SD is marked not yet sourced");
 
-        var anxiety = change["anxiety"]!;
+        var anxiety = change["subscales"]!["anxiety"]!;
         anxiety.Number("change").Should().Be(1);
         anxiety.Number("rci").Should().BeApproximately(1.195, 1e-3);
         anxiety["reliable"]!.GetValue<bool>().Should().BeFalse();
@@ -182,7 +182,7 @@ public sealed class TherapistAssessmentTests(ClinicApiFactory factory) : IClassF
         items[0]!["change"].Should().BeNull();
         items[1]!["change"].Should().BeNull("partner B has no earlier assessment of their own");
         items[2]!["change"]!.Text("previousAssessmentId").Should().Be(earlier.Id().ToString());
-        items[2]!["change"]!["avoidance"]!.Number("change").Should().Be(2);
+        items[2]!["change"]!["subscales"]!["avoidance"]!.Number("change").Should().Be(2);
         items[1]!["scores"]!.Number("avoidance").Should().Be(5, "items 1–4 at 1 reverse to 7: (4·7 + 1 + 1) / 6");
         items[1]!["scores"]!.Number("anxiety").Should().Be(1);
     }

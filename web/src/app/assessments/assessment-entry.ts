@@ -18,7 +18,7 @@ import { FormMessages } from '../shared/ui/form-messages';
 
 export const ECR_RS = 'ECR-RS';
 
-/** The therapist enters a partner's nine ECR-RS answers given on paper or in session. */
+/** The therapist enters a partner's answers to an instrument given on paper or in session. */
 @Component({
   selector: 'app-assessment-entry',
   imports: [
@@ -47,12 +47,14 @@ export class AssessmentEntry {
 
   readonly coupleId = input.required<string>();
   readonly partners = input.required<Partner[]>();
+  /** The instrument's code ("PHQ-9"); its newest version is used. */
+  readonly instrumentCode = input(ECR_RS);
   readonly recorded = output<Assessment>();
 
   protected readonly instruments = httpResource<Instrument[]>(() => '/api/instruments');
   protected readonly instrument = computed(() =>
     this.instruments.hasValue()
-      ? (this.instruments.value().filter((i) => i.code === ECR_RS).sort((a, b) => b.version - a.version)[0] ?? null)
+      ? (this.instruments.value().filter((i) => i.code === this.instrumentCode()).sort((a, b) => b.version - a.version)[0] ?? null)
       : null,
   );
   protected readonly form = computed(() => {
@@ -67,10 +69,14 @@ export class AssessmentEntry {
       responses,
     });
   });
+  /** Each item's options in printed order, by item id (CSI item 1 runs 0–6, the rest 0–5). */
   protected readonly points = computed(() => {
-    const scale = this.instrument()?.scale;
-    return scale ? Array.from({ length: scale.max - scale.min + 1 }, (_, i) => scale.min + i) : [];
+    const instrument = this.instrument();
+    const byItem = new Map<string, { value: number; label: string }[]>();
+    for (const item of instrument?.items ?? []) byItem.set(item.id, (item.scale ?? instrument!.scale).anchors);
+    return byItem;
   });
+  /** The end labels of the shared scale, e.g. "1 = Strongly disagree, 7 = Strongly agree". */
   protected readonly anchors = computed(() => {
     const scale = this.instrument()?.scale;
     if (!scale) return '';
@@ -79,6 +85,10 @@ export class AssessmentEntry {
   protected readonly messages = signal<string[]>([]);
   protected readonly status = signal('');
   protected readonly saving = signal(false);
+
+  protected pointsOf(id: string): { value: number; label: string }[] {
+    return this.points().get(id) ?? [];
+  }
 
   protected control(id: string): FormControl<number | null> {
     return this.form().controls.responses.controls[id];
@@ -92,7 +102,7 @@ export class AssessmentEntry {
     if (!instrument) return;
     if (form.invalid) {
       form.markAllAsTouched();
-      this.messages.set(['Choose the partner, the date and an answer for all nine statements.']);
+      this.messages.set([`Choose the partner, the date and an answer for all ${instrument.items.length} items.`]);
       return;
     }
     const value = form.getRawValue();

@@ -17,6 +17,9 @@ function change(over: Partial<SubscaleChange>): SubscaleChange {
     reading: '',
     standardErrorOfDifference: 0.53,
     provisionalParameters: false,
+    method: 'rci',
+    verdictAvailable: true,
+    thresholdPoints: 1.04,
     ...over,
   };
 }
@@ -43,6 +46,21 @@ describe('change reading', () => {
   });
 });
 
+describe('change reading by the instrument\'s rule', () => {
+  it('gives points and the published threshold, not an RCI, for PHQ-9 and GAD-7', () => {
+    const worse = change({ change: 6, rci: null, reliable: true, direction: 'deteriorated', method: 'fixedThreshold', thresholdPoints: 6 });
+    expect(changeFigures(worse)).toBe('+6 points (6 or more is reliable)');
+    expect(changeVerdict(worse)).toBe('Reliable deterioration');
+  });
+
+  it('gives no verdict, only the raw change, where the instrument has no sourced basis (CSI)', () => {
+    const csi = change({ change: 8, rci: null, reliable: false, method: 'none', verdictAvailable: false, thresholdPoints: null });
+    expect(changeVerdict(csi)).toBe('No verdict available');
+    expect(changeFigures(csi)).toBe('+8 points (raw change)');
+    expect(changeReading(csi)).toBe('No reliable-change verdict for this instrument. Raw change: +8.');
+  });
+});
+
 describe('AssessmentList', () => {
   const partners = [
     { id: 'pa', label: 'partner_a', firstName: 'Alex' },
@@ -66,19 +84,24 @@ describe('AssessmentList', () => {
       source: 'portal',
       responses: {},
       scores: { avoidance: 2.5, anxiety: 5 },
+      band: null,
+      bandLabel: null,
       quadrant: 'preoccupied',
       quadrantNote: null,
       change: {
         previousAssessmentId: 'a1',
         previousAdministeredOn: '2026-11-01',
-        avoidance: change({ reading: 'A change this size is within measurement noise.' }),
-        anxiety: change({ change: -1.5, rci: -2.83, reliable: true, direction: 'improved', reading: 'This is a reliable decrease in attachment anxiety (RCI -2.83).' }),
+        subscales: {
+          avoidance: change({ reading: 'A change this size is within measurement noise.' }),
+          anxiety: change({ change: -1.5, rci: -2.83, reliable: true, direction: 'improved', reading: 'This is a reliable decrease in attachment anxiety (RCI -2.83).' }),
+        },
       },
       questionnaireRequestId: null,
       createdAt: '2026-12-01T10:00:00Z',
     };
     backend.expectOne((r) => r.url === '/api/couples/c1/assessments').flush({ items: [assessment], page: 1, pageSize: 100, total: 1 });
     backend.expectOne((r) => r.url === '/api/couples/c1/questionnaire-requests').flush({ items: [], page: 1, pageSize: 100, total: 0 });
+    backend.expectOne('/api/instruments').flush([]);
     await fixture.whenStable();
     const text = (fixture.nativeElement as HTMLElement).textContent ?? '';
     expect(text).toContain('Alex');

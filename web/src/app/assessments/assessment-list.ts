@@ -2,12 +2,16 @@ import { DatePipe } from '@angular/common';
 import { httpResource } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
 import { Paged, Partner } from '../core/api/api-types';
-import { Assessment, QuestionnaireRequest, SubscaleChange } from '../core/api/assessment-types';
+import { Assessment, Instrument, QuestionnaireRequest, SubscaleChange, SubscaleDefinition } from '../core/api/assessment-types';
 import { DescribeErrorPipe } from '../core/api/describe-error-pipe';
 import { QUADRANT_LABELS } from './assessment-labels';
 import { changeFigures, changeReading, changeVerdict } from './change-reading';
+import { cutOffText, formatScore, rangeText, scoreRows } from './instrument-format';
 
-/** Both partners' assessments, newest first: continuous scores, then the soft label, then change. */
+/**
+ * Both partners' assessments, newest first: each score with its range (and band or cut-off where
+ * the instrument has one), then the soft label, then change judged by the instrument's own rule.
+ */
 @Component({
   selector: 'app-assessment-list',
   imports: [DescribeErrorPipe, DatePipe],
@@ -32,6 +36,7 @@ export class AssessmentList {
       params: { page: 1, pageSize: 100 },
     };
   });
+  protected readonly instruments = httpResource<Instrument[]>(() => '/api/instruments');
   protected readonly assessments = computed(() =>
     this.page.hasValue()
       ? [...this.page.value().items].sort((a, b) => b.administeredOn.localeCompare(a.administeredOn) || b.createdAt.localeCompare(a.createdAt))
@@ -45,6 +50,37 @@ export class AssessmentList {
   protected partnerName(id: string): string {
     const partner = this.partners().find((p) => p.id === id);
     return partner ? partner.firstName : 'Unknown partner';
+  }
+
+  protected instrumentOf(a: Assessment): Instrument | undefined {
+    return this.instruments.hasValue()
+      ? this.instruments.value().find((i) => i.code === a.instrument && i.version === a.instrumentVersion)
+      : undefined;
+  }
+
+  protected rows(a: Assessment) {
+    return scoreRows(this.instrumentOf(a), a.scores as Record<string, number>);
+  }
+
+  protected changes(a: Assessment) {
+    const instrument = this.instrumentOf(a);
+    return Object.entries(a.change?.subscales ?? {}).map(([code, change]) => ({
+      code,
+      change,
+      label: instrument?.subscales.find((s) => s.code === code)?.label ?? code,
+    }));
+  }
+
+  protected score(a: Assessment, value: number): string {
+    return formatScore(this.instrumentOf(a), value);
+  }
+
+  protected range(subscale: SubscaleDefinition | undefined): string {
+    return rangeText(subscale);
+  }
+
+  protected cutOff(subscale: SubscaleDefinition | undefined, value: number): string | null {
+    return cutOffText(subscale, value);
   }
 
   protected reading(change: SubscaleChange, construct: string): string {

@@ -23,8 +23,13 @@ import { Questionnaire } from './questionnaire';
         <p>You have already answered this questionnaire. Thank you.</p>
         @if (q.results; as results) {
           <p>
-            Your scores: avoidance {{ results.scores.avoidance.toFixed(2) }}, anxiety {{ results.scores.anxiety.toFixed(2) }}
-            (each from {{ q.form.scale.min }} to {{ q.form.scale.max }}).
+            Your scores:
+            @for (s of results.subscales; track s.code; let last = $last) {
+              {{ s.label.toLowerCase() }} {{ q.form.scoring === 'sum' ? s.value : s.value.toFixed(2) }} (from {{ s.min }} to {{ s.max }}){{ last ? '.' : ',' }}
+            }
+            @if (results.bandLabel) {
+              Range: {{ results.bandLabel }}.
+            }
           </p>
         }
       }

@@ -13,7 +13,7 @@ import { FieldError } from '../shared/ui/field-error';
 import { FormMessages } from '../shared/ui/form-messages';
 import { ECR_RS } from './assessment-entry';
 
-/** Ask one partner to complete the ECR-RS in the portal, and say whether they may see their scores. */
+/** Ask one partner to complete an instrument in the portal, and say whether they may see their scores. */
 @Component({
   selector: 'app-questionnaire-request-form',
   imports: [ReactiveFormsModule, MatButtonModule, MatFormFieldModule, MatRadioModule, MatSelectModule, FieldError, FormMessages],
@@ -53,6 +53,8 @@ export class QuestionnaireRequestForm {
 
   readonly coupleId = input.required<string>();
   readonly partners = input.required<Partner[]>();
+  /** The instrument's code ("CSI-4"). */
+  readonly instrumentCode = input(ECR_RS);
   readonly requested = output<QuestionnaireRequest>();
 
   protected readonly form = new FormGroup({
@@ -74,10 +76,10 @@ export class QuestionnaireRequestForm {
     this.sending.set(true);
     try {
       const request = await firstValueFrom(
-        this.api.requestQuestionnaire(this.coupleId(), { partnerId: partnerId!, instrument: ECR_RS, shareResultsWithClient }),
+        this.api.requestQuestionnaire(this.coupleId(), { partnerId: partnerId!, instrument: this.instrumentCode(), shareResultsWithClient }),
       );
       const name = this.partners().find((p) => p.id === partnerId)?.firstName ?? 'The partner';
-      this.status.set(`${name} will find the ECR-RS in the portal.`);
+      this.status.set(`${name} will find the ${this.instrumentCode()} in the portal.`);
       this.form.reset({ partnerId: null, shareResultsWithClient: false });
       this.requested.emit(request);
     } catch (error) {

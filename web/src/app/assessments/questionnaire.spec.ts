@@ -2,7 +2,7 @@ import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { PortalQuestionnaire } from '../core/api/assessment-types';
-import { Questionnaire, QuestionnaireLayout } from './questionnaire';
+import { DRAFT_SAVE_DELAY_MS, Questionnaire, QuestionnaireLayout } from './questionnaire';
 
 const anchors = [
   'Strongly disagree',
@@ -28,9 +28,19 @@ const questionnaire: PortalQuestionnaire = {
     instructions: 'Answer about your partner.',
     scale: { min: 1, max: 7, anchors, note: null },
     // Deliberately out of order: answers are keyed by id and shown by number.
-    items: Array.from({ length: 9 }, (_, i) => ({ id: `ecrrs-${9 - i}`, number: 9 - i, text: `Statement ${9 - i}` })),
+    items: Array.from({ length: 9 }, (_, i) => ({
+      id: `ecrrs-${9 - i}`,
+      number: 9 - i,
+      text: `Statement ${9 - i}`,
+      scale: { min: 1, max: 7, anchors, note: null },
+      preamble: null,
+    })),
+    licence: 'No explicit licence has been found.',
+    scoring: 'mean',
   },
   results: null,
+  draft: null,
+  draftSavedAt: null,
 };
 
 describe('Questionnaire', () => {
@@ -38,14 +48,15 @@ describe('Questionnaire', () => {
   let backend: HttpTestingController;
   let element: HTMLElement;
 
-  async function create(layout: QuestionnaireLayout): Promise<void> {
+  /** `draftDelay` long by default, so only the draft tests see the draft being saved. */
+  async function create(layout: QuestionnaireLayout, q: PortalQuestionnaire = questionnaire, draftDelay = 60_000): Promise<void> {
     TestBed.configureTestingModule({
       imports: [Questionnaire],
-      providers: [provideHttpClient(), provideHttpClientTesting()],
+      providers: [provideHttpClient(), provideHttpClientTesting(), { provide: DRAFT_SAVE_DELAY_MS, useValue: draftDelay }],
     });
     backend = TestBed.inject(HttpTestingController);
     fixture = TestBed.createComponent(Questionnaire);
-    fixture.componentRef.setInput('questionnaire', questionnaire);
+    fixture.componentRef.setInput('questionnaire', q);
     fixture.componentRef.setInput('layout', layout);
     element = fixture.nativeElement;
     document.body.appendChild(element);
@@ -164,11 +175,81 @@ describe('Questionnaire', () => {
     backend.expectOne('/api/portal/questionnaires/q1').flush({
       ...questionnaire,
       status: 'completed',
-      results: { scores: { avoidance: 3.5, anxiety: 7 }, quadrant: 'preoccupied', quadrantNote: null },
+      results: {
+        scores: { avoidance: 3.5, anxiety: 7 },
+        subscales: [
+          { code: 'avoidance', label: 'Attachment avoidance', value: 3.5, min: 1, max: 7 },
+          { code: 'anxiety', label: 'Attachment anxiety', value: 7, min: 1, max: 7 },
+        ],
+        bandLabel: null,
+        quadrant: 'preoccupied',
+        quadrantNote: null,
+      },
     });
     await settle();
     expect(element.textContent).toContain('3.50');
     expect(element.textContent).toContain('Preoccupied');
     expect(element.textContent).toContain('(a convention, not a diagnosis)');
+  });
+
+  it('saves the answers so far on the server a moment after each answer, never in browser storage', async () => {
+    await create('steps', questionnaire, 0);
+    const stored = { local: localStorage.length, session: sessionStorage.length };
+    choose(6);
+    await settle();
+
+    const put = backend.expectOne((r) => r.method === 'PUT' && r.url === '/api/portal/questionnaires/q1/draft');
+    expect(put.request.body).toEqual({ responses: { 'ecrrs-1': 6 } });
+    put.flush({ questionnaireId: 'q1', responses: { 'ecrrs-1': 6 }, savedAt: '2026-11-01T10:05:00Z' });
+    await settle();
+    expect(element.querySelector('.draft-status')?.textContent).toContain('Your answers so far are saved');
+    expect({ local: localStorage.length, session: sessionStorage.length }).toEqual(stored);
+  });
+
+  it('starts from a saved draft, and "Save and finish later" saves at once', async () => {
+    await create('all', { ...questionnaire, draft: { 'ecrrs-2': 3, 'ecrrs-7': 5 }, draftSavedAt: '2026-11-01T10:00:00Z' });
+    expect(element.querySelector('.progress')?.textContent).toContain('2 of 9 answered');
+    const second = element.querySelectorAll('fieldset')[1].querySelectorAll<HTMLInputElement>('input[type="radio"]');
+    expect(second[2].checked).toBe(true);
+
+    await click('Save and finish later');
+    const put = backend.expectOne('/api/portal/questionnaires/q1/draft');
+    expect(put.request.body.responses).toEqual({ 'ecrrs-2': 3, 'ecrrs-7': 5 });
+    put.flush({ questionnaireId: 'q1', responses: put.request.body.responses, savedAt: '2026-11-01T10:06:00Z' });
+  });
+
+  it('gives each item its own options in printed order and sends the option value (CSI: 5 → 0 printed)', async () => {
+    const often = { min: 0, max: 5, note: null, anchors: [5, 4, 3, 2, 1, 0].map((value) => ({ value, label: ['All the time', 'Most of the time', 'More often than not', 'Occasionally', 'Rarely', 'Never'][5 - value] })) };
+    const happy = { min: 0, max: 6, note: null, anchors: Array.from({ length: 7 }, (_, value) => ({ value, label: `Level ${value}` })) };
+    const csi: PortalQuestionnaire = {
+      ...questionnaire,
+      instrument: 'CSI-16',
+      form: {
+        ...questionnaire.form,
+        code: 'CSI-16',
+        title: 'Couples Satisfaction Index (CSI-16)',
+        scoring: 'sum',
+        licence: 'Couples Satisfaction Index © Funk & Rogge (2007).',
+        items: [
+          { id: 'csi16-1', number: 1, text: 'Happiness', scale: happy, preamble: null },
+          { id: 'csi16-2', number: 2, text: 'Going well', scale: often, preamble: 'Think of the last month.' },
+        ],
+      },
+    };
+    await create('all', csi);
+    const fieldsets = element.querySelectorAll('fieldset');
+    expect(fieldsets[0].querySelectorAll('mat-radio-button')).toHaveLength(7);
+    expect(fieldsets[1].querySelector('mat-radio-button')?.textContent?.trim()).toBe('5 – All the time');
+    expect(element.textContent).toContain('Think of the last month.');
+    expect(element.querySelector('.licence')?.textContent).toContain('Funk & Rogge');
+
+    fieldsets[0].querySelectorAll<HTMLInputElement>('input[type="radio"]')[6].click();
+    fieldsets[1].querySelectorAll<HTMLInputElement>('input[type="radio"]')[0].click(); // printed first: "All the time"
+    await settle();
+    await click('Review my answers');
+    await click('Send my answers');
+    const post = backend.expectOne('/api/portal/questionnaires/q1');
+    expect(post.request.body.responses).toEqual({ 'csi16-1': 6, 'csi16-2': 5 });
+    post.flush({ ...csi, status: 'completed', results: null });
   });
 });

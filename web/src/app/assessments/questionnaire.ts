@@ -4,8 +4,10 @@ import {
   ChangeDetectionStrategy,
   Component,
   computed,
+  DestroyRef,
   ElementRef,
   inject,
+  InjectionToken,
   Injector,
   input,
   output,
@@ -25,21 +27,34 @@ import { QUADRANT_LABELS } from './assessment-labels';
 
 export type QuestionnaireLayout = 'auto' | 'steps' | 'all';
 
+/** One control per item, keyed by the item's stable id, within that item's own range, filled from a saved draft. */
 export function buildResponsesForm(q: PortalQuestionnaire) {
   const responses = new FormGroup<Record<string, FormControl<number | null>>>({});
+  const draft = (q.draft ?? {}) as Record<string, number>;
   for (const item of [...q.form.items].sort((a, b) => a.number - b.number)) {
+    const scale = item.scale ?? q.form.scale;
     responses.addControl(
       item.id,
-      new FormControl<number | null>(null, [Validators.required, Validators.min(q.form.scale.min), Validators.max(q.form.scale.max)]),
+      new FormControl<number | null>(draft[item.id] ?? null, [Validators.required, Validators.min(scale.min), Validators.max(scale.max)]),
     );
   }
   return new FormGroup({ responses });
 }
 
+/** How an option reads: "3 – Mostly true"; a label that already carries its number ("5 – interesting", "4") as is. */
+export function optionLabel(value: number, label: string): string {
+  return label.startsWith(String(value)) ? label : `${value} – ${label}`;
+}
+
+/** How long after the last answer the draft is saved; tests may lengthen or shorten it. */
+export const DRAFT_SAVE_DELAY_MS = new InjectionToken<number>('DRAFT_SAVE_DELAY_MS', { factory: () => 800 });
+
 /**
  * A questionnaire in the portal: one statement per step on a small screen, all of them on a
  * large one, then a review of every answer before it is sent. Answers are keyed by the item's
- * stable id, never by position.
+ * stable id and are each option's value, never its position (some items print 5 → 0). Answers so
+ * far are saved on the server as a draft (never in browser storage) a moment after each one, so
+ * the partner can finish later; every item is required before sending.
  */
 @Component({
   selector: 'app-questionnaire',
@@ -65,12 +80,14 @@ export class Questionnaire {
   readonly answered = output<PortalQuestionnaire>();
 
   protected readonly items = computed(() => [...this.questionnaire().form.items].sort((a, b) => a.number - b.number));
-  protected readonly scale = computed(() => {
-    const { min, max, anchors } = this.questionnaire().form.scale;
-    return Array.from({ length: max - min + 1 }, (_, i) => min + i).map((value) => ({
-      value,
-      label: anchors.find((a) => a.value === value)?.label ?? '',
-    }));
+  /** Each item's options in the order the form prints them. */
+  protected readonly options = computed(() => {
+    const byItem = new Map<string, { value: number; label: string }[]>();
+    for (const item of this.items()) {
+      const scale = item.scale ?? this.questionnaire().form.scale;
+      byItem.set(item.id, scale.anchors.map((a) => ({ value: a.value, label: optionLabel(a.value, a.label) })));
+    }
+    return byItem;
   });
   protected readonly form = computed(() => buildResponsesForm(this.questionnaire()));
   protected readonly stepwise = computed(() =>
@@ -84,16 +101,50 @@ export class Questionnaire {
   protected readonly sending = signal(false);
   protected readonly result = signal<PortalQuestionnaire | null>(null);
   protected readonly alreadyAnswered = signal(false);
+  protected readonly draftStatus = signal('');
+  private draftTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly draftDelay = inject(DRAFT_SAVE_DELAY_MS);
+
+  constructor() {
+    inject(DestroyRef).onDestroy(() => clearTimeout(this.draftTimer));
+  }
   protected readonly quadrantLabels = QUADRANT_LABELS;
 
   protected controlOf(id: string): FormControl<number | null> {
     return this.form().controls.responses.controls[id];
   }
 
-  protected answerLabel(value: number | null): string {
+  protected optionsOf(id: string): { value: number; label: string }[] {
+    return this.options().get(id) ?? [];
+  }
+
+  protected answerLabel(id: string, value: number | null): string {
     if (value === null) return 'Not answered';
-    const label = this.scale().find((s) => s.value === value)?.label;
-    return label ? `${value} – ${label}` : String(value);
+    return this.optionsOf(id).find((o) => o.value === value)?.label ?? String(value);
+  }
+
+  /** An answer changed: save the draft shortly, once the partner pauses. */
+  protected answerChanged(): void {
+    clearTimeout(this.draftTimer);
+    this.draftTimer = setTimeout(() => void this.saveDraft(), this.draftDelay);
+  }
+
+  /** Keeps the answers so far on the server; says so in a status line, never blocks answering. */
+  protected async saveDraft(): Promise<void> {
+    clearTimeout(this.draftTimer);
+    if (this.result() || this.alreadyAnswered()) return;
+    const responses: Record<string, number> = {};
+    for (const item of this.items()) {
+      const value = this.controlOf(item.id).value;
+      if (value !== null) responses[item.id] = value;
+    }
+    try {
+      const saved = await firstValueFrom(this.api.saveDraft(this.questionnaire().id, { responses }));
+      const time = new Date(saved.savedAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+      this.draftStatus.set(`Your answers so far are saved (${time}). You can finish later.`);
+    } catch {
+      this.draftStatus.set('Your answers so far could not be saved just now; they are still on this page.');
+    }
   }
 
   protected answeredCount(): number {
@@ -160,6 +211,7 @@ export class Questionnaire {
     }
     const responses: Record<string, number> = {};
     for (const item of this.items()) responses[item.id] = this.controlOf(item.id).value!;
+    clearTimeout(this.draftTimer);
     this.sending.set(true);
     this.messages.set([]);
     try {
@@ -179,6 +231,10 @@ export class Questionnaire {
     } finally {
       this.sending.set(false);
     }
+  }
+
+  protected score(value: number): string {
+    return this.questionnaire().form.scoring === 'sum' ? String(Math.round(value)) : value.toFixed(2);
   }
 
   private focus(selector: string): void {

@@ -16,7 +16,8 @@ const overview = (): SafetyOverview => ({
   summary: { hasOpenFlag: true, jointSessionsPaused: false, needsJointConfirmation: true },
   flags: [
     {
-      id: 'f1', partnerId: 'pb', partnerLabel: 'partner_b', safetyCheckId: 'k1', raisedAt: '2026-11-18T09:00:00Z',
+      id: 'f1', partnerId: 'pb', partnerLabel: 'partner_b', source: 'check_in', safetyCheckId: 'k1', assessmentId: null, instrument: null,
+      raisedAt: '2026-11-18T09:00:00Z',
       reasons: [{ item: 'afraidToSpeakInJointSessions', answer: 'yes', answerLabel: 'Yes', reason: 'Afraid to speak openly in joint sessions' }],
       freeText: 'It gets loud at home.', status: 'open', resolvedAt: null, resolvedBy: null, resolutionNote: null,
     },

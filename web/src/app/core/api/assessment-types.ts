@@ -11,7 +11,12 @@ export type ScaleAnchor = Schemas['ScaleAnchor'];
 export type ResponseScale = Schemas['ResponseScale'];
 export type InstrumentItem = Schemas['InstrumentItem'];
 export type Instrument = Schemas['InstrumentDefinition'];
-export type Scores = Schemas['ScoresDto'];
+/** Subscale code → score: `{ total: 14 }` for the sum instruments, ECR-RS `{ avoidance, anxiety }`. */
+export type Scores = Record<string, number>;
+export type SubscaleDefinition = Schemas['SubscaleDefinition'];
+export type ScoreBand = Schemas['ScoreBand'];
+export type CutOff = Schemas['CutOff'];
+export type ReliableChangeMethod = Schemas['ReliableChangeMethod'];
 export type SubscaleChange = Schemas['SubscaleChangeDto'];
 export type AssessmentChange = Schemas['ChangeDto'];
 export type Assessment = Schemas['AssessmentDto'];
@@ -26,3 +31,11 @@ export type PortalQuestionnaire = Schemas['PortalQuestionnaireDto'];
 export type PortalForm = Schemas['PortalFormDto'];
 export type PortalItem = Schemas['PortalItemDto'];
 export type AnswerQuestionnaireRequest = Schemas['AnswerQuestionnaireCommand'];
+export type SaveQuestionnaireDraftRequest = Schemas['SaveQuestionnaireDraftCommand'];
+export type QuestionnaireDraft = Schemas['QuestionnaireDraftDto'];
+
+// --- schedules --------------------------------------------------------------------------
+
+export type MeasureSchedule = Schemas['MeasureScheduleDto'];
+export type ScheduledRequest = Schemas['ScheduledRequestDto'];
+export type CreateMeasureScheduleRequest = Schemas['CreateMeasureScheduleCommand'];

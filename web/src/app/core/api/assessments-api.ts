@@ -5,9 +5,13 @@ import {
   AnswerQuestionnaireRequest,
   Assessment,
   PortalQuestionnaire,
+  CreateMeasureScheduleRequest,
+  MeasureSchedule,
+  QuestionnaireDraft,
   QuestionnaireRequest,
   RecordAssessmentRequest,
   RequestQuestionnaireRequest,
+  SaveQuestionnaireDraftRequest,
 } from './assessment-types';
 
 const id = encodeURIComponent;
@@ -27,5 +31,19 @@ export class AssessmentsApi {
 
   answer(questionnaireId: string, body: AnswerQuestionnaireRequest): Observable<PortalQuestionnaire> {
     return this.http.post<PortalQuestionnaire>(`/api/portal/questionnaires/${id(questionnaireId)}`, body);
+  }
+
+  schedule(coupleId: string, body: CreateMeasureScheduleRequest): Observable<MeasureSchedule> {
+    return this.http.post<MeasureSchedule>(`/api/couples/${id(coupleId)}/measure-schedules`, body);
+  }
+
+  /** A soft end: no more requests; the schedule and its requests are kept. */
+  stopSchedule(coupleId: string, scheduleId: string): Observable<MeasureSchedule> {
+    return this.http.delete<MeasureSchedule>(`/api/couples/${id(coupleId)}/measure-schedules/${id(scheduleId)}`);
+  }
+
+  /** Keeps the answers so far on the server (never in the browser) until they are sent. */
+  saveDraft(questionnaireId: string, body: SaveQuestionnaireDraftRequest): Observable<QuestionnaireDraft> {
+    return this.http.put<QuestionnaireDraft>(`/api/portal/questionnaires/${id(questionnaireId)}/draft`, body);
   }
 }

@@ -12,6 +12,10 @@ export type AlertCode =
   | 'cycle_rising'
   | 'homework_low_adherence'
   | 'reliable_deterioration'
+  | 'partners_diverging'
+  | 'both_below_cut_off'
+  | 'questionnaire_missed'
+  | 'risk_item'
   | 'questionnaire_pending';
 
 export type CaseloadAlert = Schemas['CaseloadAlert'];
@@ -33,5 +37,8 @@ export type AttachmentPoint = Schemas['AttachmentPointDto'];
 export type TurnBalanceShare = Schemas['TurnBalanceShareDto'];
 export type PerceptionGap = Schemas['CouplePerceptionGapDto'];
 export type StagePoint = Schemas['StagePointDto'];
+/** One instrument's scores over time for both partners, with its cut-off or bands and its reliable-change rule. */
+export type MeasureSeries = Schemas['MeasureSeriesDto'];
+export type MeasurePoint = Schemas['MeasurePointDto'];
 /** `GET /api/couples/{id}/dashboard`: the series behind the couple's four charts. */
 export type CoupleDashboard = Schemas['CoupleDashboardDto'];

@@ -158,109 +158,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/admin/deliveries": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The delivery log: kind, recipient, status, attempts and times — never a body. */
-        get: operations["ListDeliveries"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/admin/deliveries/{id}/resend": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Send a message again, as a new message. */
-        post: operations["ResendDelivery"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/couples/{id}/appointments": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** A couple's appointments, latest first. */
-        get: operations["ListCoupleAppointments"];
-        put?: never;
-        /** Book an appointment (startsAt is local time in the practice's zone); 409 on overlap or the safety gate unless confirmed. */
-        post: operations["BookAppointment"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/appointments": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** My appointments from one practice date to another (at most 62 days). */
-        get: operations["GetMyCalendar"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/appointments/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        /** Move or change a booked appointment, or close it as cancelled, late_cancelled or no_show (send the version read). */
-        patch: operations["ChangeAppointment"];
-        trace?: never;
-    };
-    "/api/appointments/{id}/hold": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** The session took place: mark it held and get the session form prefilled. */
-        post: operations["HoldAppointment"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/instruments": {
         parameters: {
             query?: never;
@@ -309,6 +206,41 @@ export interface paths {
         /** Ask one partner to complete an instrument in the portal. */
         post: operations["RequestQuestionnaire"];
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/couples/{coupleId}/measure-schedules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The couple's questionnaire schedules, running first, with the requests each made. */
+        get: operations["ListMeasureSchedules"];
+        put?: never;
+        /** Ask a partner for an instrument every N weeks (1–12) from a date, until a date or for a count; send an Idempotency-Key to retry safely. */
+        post: operations["CreateMeasureSchedule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/couples/{coupleId}/measure-schedules/{scheduleId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Stop a schedule: no more requests; it and its requests are kept. */
+        delete: operations["StopMeasureSchedule"];
         options?: never;
         head?: never;
         patch?: never;
@@ -374,7 +306,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** End the session named by the refresh cookie or the bearer token, expired or not, and clear the cookie. */
+        /** End this session at once. */
         post: operations["Logout"];
         delete?: never;
         options?: never;
@@ -393,40 +325,6 @@ export interface paths {
         put?: never;
         /** Set a password from an invitation link. */
         post: operations["AcceptInvitation"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/auth/password/forgot": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Email a reset link if the address has an active account; the answer is 202 either way. */
-        post: operations["ForgotPassword"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/auth/password/reset": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Set a new password from a reset link (single use, one hour); ends every session of the account. */
-        post: operations["ResetPassword"];
         delete?: never;
         options?: never;
         head?: never;
@@ -718,7 +616,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** A new authenticator key with its otpauth URI and QR code (needs the current password). */
+        /** A new authenticator key with its otpauth URI and QR code. */
         post: operations["StartMfaEnrolment"];
         delete?: never;
         options?: never;
@@ -760,57 +658,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/notifications/unsubscribe": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Turn one reminder off from the signed link in its email; no sign-in. */
-        post: operations["Unsubscribe"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/portal/appointments": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** My upcoming appointments (only those I attend). */
-        get: operations["ListMyAppointments"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/portal/appointments/{id}.ics": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** One of my appointments as an .ics file to add to a calendar. */
-        get: operations["GetMyAppointmentCalendarFile"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/portal/questionnaires": {
         parameters: {
             query?: never;
@@ -837,8 +684,25 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Answer one of my questionnaires, once. */
+        /** Answer one of my questionnaires, once; every item is required. */
         post: operations["AnswerQuestionnaire"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/portal/questionnaires/{id}/draft": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Keep my answers so far on the server until I send them; replaces the previous draft. */
+        put: operations["SaveQuestionnaireDraft"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -913,24 +777,6 @@ export interface paths {
         head?: never;
         /** Change my entry within 24 hours of logging it. */
         patch: operations["ReviseHomeworkEntry"];
-        trace?: never;
-    };
-    "/api/portal/notification-preferences": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** My reminders and quiet hours. */
-        get: operations["GetNotificationPreferences"];
-        /** Choose appointment reminders, homework nudges, questionnaire reminders and quiet hours. */
-        put: operations["UpdateNotificationPreferences"];
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
         trace?: never;
     };
     "/api/portal/me": {
@@ -1047,41 +893,6 @@ export interface paths {
         /** Resolve an open flag; a note is required. */
         post: operations["ResolveSafetyFlag"];
         delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/me/session-drafts": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** My kept session notes, newest first (seven days from their last save). */
-        get: operations["ListSessionDrafts"];
-        /** Keep the note being typed for a session (or a new one for the couple), replacing the last. */
-        put: operations["SaveSessionDraft"];
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/me/session-drafts/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post?: never;
-        /** Discard one of my kept notes. */
-        delete: operations["DiscardSessionDraft"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1213,48 +1024,6 @@ export interface components {
                 [key: string]: number | null;
             } | null;
         };
-        AppointmentDto: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            coupleId: string;
-            coupleDisplayName: string;
-            /** Format: date-time */
-            startsAt: string;
-            /** Format: date-time */
-            endsAt: string;
-            /** Format: date-time */
-            startsAtUtc: string;
-            timeZone: string;
-            /** Format: int32 */
-            durationMinutes: number;
-            attendees: components["schemas"]["Attendees"];
-            format: components["schemas"]["AppointmentFormat"];
-            videoLink: string | null;
-            status: components["schemas"]["AppointmentStatus"];
-            noteToClients: string;
-            /** Format: uuid */
-            sessionId: string | null;
-            /** Format: int32 */
-            version: number;
-            /** Format: date-time */
-            createdAt: string;
-            /** Format: date-time */
-            changedAt: string;
-        };
-        AppointmentDtoPaged: {
-            items: components["schemas"]["AppointmentDto"][];
-            /** Format: int32 */
-            page: number;
-            /** Format: int32 */
-            pageSize: number;
-            /** Format: int32 */
-            total: number;
-        };
-        /** @enum {string} */
-        AppointmentFormat: "in_person" | "video";
-        /** @enum {string} */
-        AppointmentStatus: "booked" | "held" | "cancelled" | "late_cancelled" | "no_show";
         AssessmentDto: {
             /** Format: uuid */
             id: string;
@@ -1271,7 +1040,11 @@ export interface components {
             responses: {
                 [key: string]: number;
             };
-            scores: components["schemas"]["ScoresDto"];
+            scores: {
+                [key: string]: number;
+            };
+            band: string | null;
+            bandLabel: string | null;
             quadrant: components["schemas"]["AttachmentQuadrant"] | null;
             quadrantNote: string | null;
             change: components["schemas"]["ChangeDto"] | null;
@@ -1390,8 +1163,6 @@ export interface components {
         AttachmentQuadrant: "secure" | "preoccupied" | "dismissing" | "fearful";
         /** @enum {string} */
         Attendance: "both" | "partner_a" | "partner_b" | "cancelled" | "no_show";
-        /** @enum {string} */
-        Attendees: "both" | "partner_a" | "partner_b";
         AuditEventDto: {
             /** Format: int64 */
             id: number;
@@ -1421,26 +1192,6 @@ export interface components {
         };
         /** @enum {string} */
         AuditOutcome: "allowed" | "denied";
-        BookAppointmentCommand: {
-            /** Format: date-time */
-            startsAt?: string | null;
-            /** Format: int32 */
-            durationMinutes?: number | null;
-            attendees?: components["schemas"]["Attendees"] | null;
-            format?: components["schemas"]["AppointmentFormat"] | null;
-            videoLink?: string | null;
-            noteToClients?: string | null;
-            confirmOverlap?: boolean | null;
-            confirmSafety?: boolean | null;
-        };
-        CalendarDto: {
-            /** Format: date */
-            from: string;
-            /** Format: date */
-            to: string;
-            timeZone: string;
-            items: components["schemas"]["AppointmentDto"][];
-        };
         CaseloadAlert: {
             code: string;
             severity: components["schemas"]["AlertSeverity"];
@@ -1476,21 +1227,6 @@ export interface components {
             pendingQuestionnaires: number;
             alerts: components["schemas"]["CaseloadAlert"][];
         };
-        ChangeAppointmentCommand: {
-            /** Format: int32 */
-            version?: number | null;
-            /** Format: date-time */
-            startsAt?: string | null;
-            /** Format: int32 */
-            durationMinutes?: number | null;
-            attendees?: components["schemas"]["Attendees"] | null;
-            format?: components["schemas"]["AppointmentFormat"] | null;
-            videoLink?: string | null;
-            noteToClients?: string | null;
-            status?: components["schemas"]["AppointmentStatus"] | null;
-            confirmOverlap?: boolean | null;
-            confirmSafety?: boolean | null;
-        };
         /** @enum {string} */
         ChangeDirection: "none" | "improved" | "deteriorated";
         ChangeDto: {
@@ -1498,8 +1234,9 @@ export interface components {
             previousAssessmentId: string;
             /** Format: date */
             previousAdministeredOn: string;
-            avoidance: components["schemas"]["SubscaleChangeDto"];
-            anxiety: components["schemas"]["SubscaleChangeDto"];
+            subscales: {
+                [key: string]: components["schemas"]["SubscaleChangeDto"];
+            };
         };
         ChangePasswordCommand: {
             currentPassword: string;
@@ -1550,6 +1287,7 @@ export interface components {
             turnBalance: components["schemas"]["TurnBalanceShareDto"][];
             perceptionGaps: components["schemas"]["CouplePerceptionGapDto"][];
             stageTimeline: components["schemas"]["StagePointDto"][];
+            measures: components["schemas"]["MeasureSeriesDto"][];
         };
         CoupleDto: {
             /** Format: uuid */
@@ -1615,6 +1353,19 @@ export interface components {
             /** Format: date */
             startedOn?: string | null;
         };
+        CreateMeasureScheduleCommand: {
+            /** Format: uuid */
+            partnerId?: string | null;
+            instrument?: string | null;
+            /** Format: int32 */
+            everyWeeks?: number | null;
+            /** Format: date */
+            startsOn?: string | null;
+            /** Format: date */
+            until?: string | null;
+            /** Format: int32 */
+            count?: number | null;
+        };
         CreateSessionCommand: {
             /** Format: date */
             date?: string | null;
@@ -1630,14 +1381,21 @@ export interface components {
             eftStep?: number | null;
             note?: string | null;
             cycle?: components["schemas"]["CycleInput"] | null;
-            /** Format: uuid */
-            appointmentId?: string | null;
         };
         CreateTherapistCommand: {
             email: string;
             firstName: string;
             lastName: string;
         };
+        CutOff: {
+            /** Format: double */
+            value: number;
+            clinicalSide: components["schemas"]["CutOffSide"];
+            label: string;
+            source: string;
+        };
+        /** @enum {string} */
+        CutOffSide: "below" | "atOrAbove";
         CycleDto: {
             partners: components["schemas"]["CycleRatingDto"][];
             /** Format: int32 */
@@ -1758,38 +1516,6 @@ export interface components {
             label: components["schemas"]["PartnerLabel"];
             firstName: string;
         };
-        DeliveryDto: {
-            /** Format: uuid */
-            id: string;
-            kind: string;
-            recipient: string;
-            status: components["schemas"]["DeliveryStatus"];
-            /** Format: int32 */
-            attempts: number;
-            /** Format: date-time */
-            createdAt: string;
-            /** Format: date-time */
-            dueAt: string;
-            /** Format: date-time */
-            lastAttemptAt: string | null;
-            /** Format: date-time */
-            sentAt: string | null;
-            lastError: string | null;
-            /** Format: uuid */
-            resentFrom: string | null;
-            canResend: boolean;
-        };
-        DeliveryDtoPaged: {
-            items: components["schemas"]["DeliveryDto"][];
-            /** Format: int32 */
-            page: number;
-            /** Format: int32 */
-            pageSize: number;
-            /** Format: int32 */
-            total: number;
-        };
-        /** @enum {string} */
-        DeliveryStatus: "pending" | "sent" | "failed" | "cancelled" | "skipped";
         DisableMfaCommand: {
             currentPassword?: string | null;
             code?: string | null;
@@ -1851,8 +1577,10 @@ export interface components {
         };
         /** @enum {string} */
         FieldType: "text" | "boolean" | "integer" | "choice";
-        ForgotPasswordCommand: {
-            email?: string | null;
+        FixedThreshold: {
+            /** Format: double */
+            points: number;
+            source: string;
         };
         InstrumentDefinition: {
             code: string;
@@ -1865,6 +1593,10 @@ export interface components {
             items: components["schemas"]["InstrumentItem"][];
             subscales: components["schemas"]["SubscaleDefinition"][];
             quadrant: components["schemas"]["QuadrantDefinition"] | null;
+            scoring: components["schemas"]["ScoringMethod"] | null;
+            licence: string | null;
+            wordingSource: string | null;
+            riskItems: components["schemas"]["RiskItem"][] | null;
         };
         InstrumentItem: {
             id: string;
@@ -1873,20 +1605,8 @@ export interface components {
             text: string;
             subscale: string;
             reverse: boolean;
-        };
-        KeptNoteDto: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            coupleId: string;
-            coupleName: string;
-            /** Format: uuid */
-            sessionId: string | null;
-            note: string;
-            /** Format: date-time */
-            savedAt: string;
-            /** Format: date-time */
-            expiresAt: string;
+            scale: components["schemas"]["ResponseScale"] | null;
+            preamble: string | null;
         };
         LogEntryCommand: {
             /** Format: date */
@@ -1910,6 +1630,84 @@ export interface components {
             displayName: string;
             mfaEnabled: boolean;
             mfaEnrolmentRequired: boolean;
+        };
+        MeasureBandDto: {
+            code: string;
+            label: string;
+            /** Format: double */
+            min: number;
+            /** Format: double */
+            max: number;
+        };
+        MeasureChangeDto: {
+            /** Format: double */
+            change: number;
+            method: components["schemas"]["ReliableChangeMethod"];
+            verdictAvailable: boolean;
+            reliable: boolean;
+            direction: components["schemas"]["ChangeDirection"];
+            reading: string;
+        };
+        MeasureCutOffDto: {
+            /** Format: double */
+            value: number;
+            clinicalSide: components["schemas"]["CutOffSide"];
+            label: string;
+        };
+        MeasurePointDto: {
+            /** Format: uuid */
+            assessmentId: string;
+            /** Format: uuid */
+            partnerId: string;
+            /** Format: date */
+            administeredOn: string;
+            source: components["schemas"]["AssessmentSource"];
+            /** Format: double */
+            score: number;
+            band: string | null;
+            clinical: boolean | null;
+            change: components["schemas"]["MeasureChangeDto"] | null;
+        };
+        MeasureScheduleDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            coupleId: string;
+            /** Format: uuid */
+            partnerId: string;
+            instrument: string;
+            /** Format: int32 */
+            everyWeeks: number;
+            /** Format: date */
+            startsOn: string;
+            /** Format: date */
+            until: string | null;
+            /** Format: int32 */
+            count: number | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            stoppedAt: string | null;
+            running: boolean;
+            /** Format: date */
+            nextDueOn: string | null;
+            requests: components["schemas"]["ScheduledRequestDto"][];
+        };
+        MeasureSeriesDto: {
+            instrument: string;
+            title: string;
+            subscale: string;
+            label: string;
+            lowerIsBetter: boolean;
+            /** Format: double */
+            min: number;
+            /** Format: double */
+            max: number;
+            cutOff: components["schemas"]["MeasureCutOffDto"] | null;
+            bands: components["schemas"]["MeasureBandDto"][];
+            rule: components["schemas"]["ReliableChangeMethod"];
+            ruleNote: string;
+            points: components["schemas"]["MeasurePointDto"][];
         };
         MfaEnrolmentDto: {
             sharedKey: string;
@@ -1937,16 +1735,6 @@ export interface components {
             lastName?: string | null;
             email?: string | null;
             pronouns?: string | null;
-        };
-        NotificationPreferencesDto: {
-            appointmentReminders: boolean;
-            homeworkNudges: boolean;
-            questionnaireReminders: boolean;
-            /** Format: time */
-            quietHoursStart: string | null;
-            /** Format: time */
-            quietHoursEnd: string | null;
-            timeZone: string;
         };
         PartnerAdherenceDto: {
             /** Format: uuid */
@@ -1985,24 +1773,6 @@ export interface components {
         };
         /** @enum {string} */
         PerceptionGapKind: "unmatched_need" | "response_mismatch";
-        PortalAppointmentDto: {
-            /** Format: uuid */
-            id: string;
-            /** Format: date-time */
-            startsAt: string;
-            /** Format: date-time */
-            endsAt: string;
-            /** Format: date-time */
-            startsAtUtc: string;
-            timeZone: string;
-            /** Format: int32 */
-            durationMinutes: number;
-            attendees: components["schemas"]["Attendees"];
-            format: components["schemas"]["AppointmentFormat"];
-            videoLink: string | null;
-            status: components["schemas"]["AppointmentStatus"];
-            noteToClients: string;
-        };
         PortalAssignmentDto: {
             /** Format: uuid */
             id: string;
@@ -2111,12 +1881,16 @@ export interface components {
             instructions: string;
             scale: components["schemas"]["ResponseScale"];
             items: components["schemas"]["PortalItemDto"][];
+            licence: string;
+            scoring: components["schemas"]["ScoringMethod"];
         };
         PortalItemDto: {
             id: string;
             /** Format: int32 */
             number: number;
             text: string;
+            scale: components["schemas"]["ResponseScale"];
+            preamble: string | null;
         };
         PortalMeDto: {
             /** Format: uuid */
@@ -2139,6 +1913,11 @@ export interface components {
             resultsShared: boolean;
             form: components["schemas"]["PortalFormDto"];
             results: components["schemas"]["PortalResultsDto"] | null;
+            draft: {
+                [key: string]: number;
+            } | null;
+            /** Format: date-time */
+            draftSavedAt: string | null;
         };
         PortalQuestionnaireDtoPaged: {
             items: components["schemas"]["PortalQuestionnaireDto"][];
@@ -2150,9 +1929,23 @@ export interface components {
             total: number;
         };
         PortalResultsDto: {
-            scores: components["schemas"]["ScoresDto"];
+            scores: {
+                [key: string]: number;
+            };
+            subscales: components["schemas"]["PortalScoreDto"][];
+            bandLabel: string | null;
             quadrant: components["schemas"]["AttachmentQuadrant"] | null;
             quadrantNote: string | null;
+        };
+        PortalScoreDto: {
+            code: string;
+            label: string;
+            /** Format: double */
+            value: number;
+            /** Format: double */
+            min: number;
+            /** Format: double */
+            max: number;
         };
         /** @enum {string} */
         PortalStatus: "none" | "invited" | "active";
@@ -2162,6 +1955,15 @@ export interface components {
             /** Format: double */
             midpoint: number;
             note: string;
+        };
+        QuestionnaireDraftDto: {
+            /** Format: uuid */
+            questionnaireId: string;
+            responses: {
+                [key: string]: number;
+            };
+            /** Format: date-time */
+            savedAt: string;
         };
         QuestionnaireRequestDto: {
             /** Format: uuid */
@@ -2190,7 +1992,7 @@ export interface components {
             total: number;
         };
         /** @enum {string} */
-        QuestionnaireStatus: "pending" | "completed" | "cancelled";
+        QuestionnaireStatus: "pending" | "completed" | "cancelled" | "missed";
         RecordAssessmentCommand: {
             /** Format: uuid */
             partnerId?: string | null;
@@ -2201,13 +2003,16 @@ export interface components {
                 [key: string]: number | null;
             } | null;
         };
+        /** @enum {string} */
+        ReliableChangeMethod: "fixedThreshold" | "rci" | "none";
         ReliableChangeParameters: {
-            sd: components["schemas"]["SourcedValue"];
-            reliability: components["schemas"]["SourcedValue"];
+            sd: components["schemas"]["SourcedValue"] | null;
+            reliability: components["schemas"]["SourcedValue"] | null;
+            threshold: components["schemas"]["FixedThreshold"] | null;
+            noVerdictReason: string | null;
+            method: components["schemas"]["ReliableChangeMethod"];
             readonly fullySourced: boolean;
         };
-        /** @enum {string} */
-        ReminderChoice: "appointment_reminders" | "homework_nudges" | "questionnaire_reminders";
         ReportRatingDto: {
             /** Format: uuid */
             partnerId: string;
@@ -2255,10 +2060,6 @@ export interface components {
             /** Format: uuid */
             partnerId?: string | null;
         };
-        ResetPasswordCommand: {
-            token?: string | null;
-            password?: string | null;
-        };
         ResolveSafetyFlagCommand: {
             note?: string | null;
         };
@@ -2281,6 +2082,13 @@ export interface components {
         RevokedSessionsDto: {
             /** Format: int32 */
             revoked: number;
+        };
+        RiskItem: {
+            item: string;
+            /** Format: int32 */
+            above: number;
+            reason: string;
+            alert: string;
         };
         RiskRecordDto: {
             /** Format: uuid */
@@ -2350,8 +2158,12 @@ export interface components {
             /** Format: uuid */
             partnerId: string;
             partnerLabel: components["schemas"]["PartnerLabel"];
+            source: components["schemas"]["SafetyFlagSource"];
             /** Format: uuid */
-            safetyCheckId: string;
+            safetyCheckId: string | null;
+            /** Format: uuid */
+            assessmentId: string | null;
+            instrument: string | null;
             /** Format: date-time */
             raisedAt: string;
             reasons: components["schemas"]["SafetyFlagReason"][];
@@ -2369,6 +2181,8 @@ export interface components {
             answerLabel: string;
             reason: string;
         };
+        /** @enum {string} */
+        SafetyFlagSource: "check_in" | "questionnaire";
         /** @enum {string} */
         SafetyFlagStatus: "open" | "resolved";
         SafetyOverviewDto: {
@@ -2390,42 +2204,41 @@ export interface components {
             partners?: components["schemas"]["CycleMapSideInput"][] | null;
             exit?: string | null;
         };
-        SaveSessionDraftCommand: {
-            /** Format: uuid */
-            coupleId?: string | null;
-            /** Format: uuid */
-            sessionId?: string | null;
-            note?: string | null;
+        SaveQuestionnaireDraftCommand: {
+            responses?: {
+                [key: string]: number | null;
+            } | null;
         };
         ScaleAnchor: {
             /** Format: int32 */
             value: number;
             label: string;
         };
-        ScoresDto: {
+        ScheduledRequestDto: {
+            /** Format: uuid */
+            questionnaireRequestId: string;
+            /** Format: date */
+            dueOn: string;
+            status: components["schemas"]["QuestionnaireStatus"];
+        };
+        ScoreBand: {
+            code: string;
+            label: string;
             /** Format: double */
-            avoidance: number;
+            min: number;
             /** Format: double */
-            anxiety: number;
+            max: number;
+        };
+        ScoreRange: {
+            /** Format: double */
+            min: number;
+            /** Format: double */
+            max: number;
         };
         /** @enum {string} */
+        ScoringMethod: "sum" | "mean";
+        /** @enum {string} */
         SelfHarmRisk: "none" | "low" | "moderate" | "high";
-        SessionDraftDto: {
-            /** Format: uuid */
-            appointmentId: string;
-            /** Format: uuid */
-            coupleId: string;
-            /** Format: date */
-            date: string;
-            /** Format: time */
-            startTime: string;
-            /** Format: int32 */
-            durationMinutes: number;
-            format: components["schemas"]["SessionFormat"];
-            attendance: components["schemas"]["Attendance"];
-            /** Format: uuid */
-            sessionId: string | null;
-        };
         SessionDto: {
             /** Format: uuid */
             id: string;
@@ -2453,8 +2266,6 @@ export interface components {
             amendments: components["schemas"]["AmendmentDto"][];
             /** Format: date-time */
             cycleCorrectedAt: string | null;
-            /** Format: uuid */
-            appointmentId: string | null;
         };
         /** @enum {string} */
         SessionFormat: "in_person" | "video";
@@ -2491,7 +2302,7 @@ export interface components {
         };
         SourcedValue: {
             /** Format: double */
-            value: number;
+            value: number | null;
             sourced: boolean;
             source: string | null;
             note: string | null;
@@ -2506,9 +2317,6 @@ export interface components {
             /** Format: int32 */
             eftStep: number;
         };
-        StartMfaEnrolmentCommand: {
-            currentPassword?: string | null;
-        };
         SubscaleChangeDto: {
             /** Format: double */
             previous: number;
@@ -2517,13 +2325,17 @@ export interface components {
             /** Format: double */
             change: number;
             /** Format: double */
-            rci: number;
+            rci: number | null;
             reliable: boolean;
             direction: components["schemas"]["ChangeDirection"];
             reading: string;
             /** Format: double */
-            standardErrorOfDifference: number;
+            standardErrorOfDifference: number | null;
             provisionalParameters: boolean;
+            method: components["schemas"]["ReliableChangeMethod"];
+            verdictAvailable: boolean;
+            /** Format: double */
+            thresholdPoints: number | null;
         };
         SubscaleDefinition: {
             code: string;
@@ -2531,6 +2343,9 @@ export interface components {
             description: string;
             lowerIsBetter: boolean;
             reliableChange: components["schemas"]["ReliableChangeParameters"];
+            range: components["schemas"]["ScoreRange"] | null;
+            cutOff: components["schemas"]["CutOff"] | null;
+            bands: components["schemas"]["ScoreBand"][] | null;
         };
         TherapistDto: {
             /** Format: uuid */
@@ -2610,9 +2425,6 @@ export interface components {
             /** Format: double */
             needingShare: number | null;
         };
-        UnsubscribedDto: {
-            turnedOff: components["schemas"]["ReminderChoice"];
-        };
         UpdateCoupleCommand: {
             /** Format: int32 */
             version?: number | null;
@@ -2625,15 +2437,6 @@ export interface components {
             version?: number | null;
             status?: components["schemas"]["AssignmentStatus"] | null;
             note?: string | null;
-        };
-        UpdateNotificationPreferencesCommand: {
-            appointmentReminders?: boolean | null;
-            homeworkNudges?: boolean | null;
-            questionnaireReminders?: boolean | null;
-            /** Format: time */
-            quietHoursStart?: string | null;
-            /** Format: time */
-            quietHoursEnd?: string | null;
         };
         UpdateRiskRecordCommand: {
             /** Format: int32 */
@@ -2932,176 +2735,6 @@ export interface operations {
             };
         };
     };
-    ListDeliveries: {
-        parameters: {
-            query?: {
-                page?: number;
-                pageSize?: number;
-                status?: string;
-                kind?: string;
-                recipient?: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DeliveryDtoPaged"];
-                };
-            };
-        };
-    };
-    ResendDelivery: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Created */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DeliveryDto"];
-                };
-            };
-        };
-    };
-    ListCoupleAppointments: {
-        parameters: {
-            query?: {
-                page?: number;
-                pageSize?: number;
-            };
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AppointmentDtoPaged"];
-                };
-            };
-        };
-    };
-    BookAppointment: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["BookAppointmentCommand"];
-            };
-        };
-        responses: {
-            /** @description Created */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AppointmentDto"];
-                };
-            };
-        };
-    };
-    GetMyCalendar: {
-        parameters: {
-            query?: {
-                from?: string;
-                to?: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CalendarDto"];
-                };
-            };
-        };
-    };
-    ChangeAppointment: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["ChangeAppointmentCommand"];
-            };
-        };
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AppointmentDto"];
-                };
-            };
-        };
-    };
-    HoldAppointment: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["SessionDraftDto"];
-                };
-            };
-        };
-    };
     ListInstruments: {
         parameters: {
             query?: never;
@@ -3224,6 +2857,79 @@ export interface operations {
             };
         };
     };
+    ListMeasureSchedules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                coupleId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeasureScheduleDto"][];
+                };
+            };
+        };
+    };
+    CreateMeasureSchedule: {
+        parameters: {
+            query?: never;
+            header?: {
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                coupleId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateMeasureScheduleCommand"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeasureScheduleDto"];
+                };
+            };
+        };
+    };
+    StopMeasureSchedule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                coupleId: string;
+                scheduleId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeasureScheduleDto"];
+                };
+            };
+        };
+    };
     GetMe: {
         parameters: {
             query?: never;
@@ -3316,50 +3022,6 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["AcceptInvitationCommand"];
-            };
-        };
-        responses: {
-            /** @description No Content */
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    ForgotPassword: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["ForgotPasswordCommand"];
-            };
-        };
-        responses: {
-            /** @description Accepted */
-            202: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    ResetPassword: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["ResetPasswordCommand"];
             };
         };
         responses: {
@@ -3847,11 +3509,7 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["StartMfaEnrolmentCommand"];
-            };
-        };
+        requestBody?: never;
         responses: {
             /** @description OK */
             200: {
@@ -3910,68 +3568,6 @@ export interface operations {
             };
         };
     };
-    Unsubscribe: {
-        parameters: {
-            query?: {
-                token?: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnsubscribedDto"];
-                };
-            };
-        };
-    };
-    ListMyAppointments: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["PortalAppointmentDto"][];
-                };
-            };
-        };
-    };
-    GetMyAppointmentCalendarFile: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
     ListMyQuestionnaires: {
         parameters: {
             query?: {
@@ -4017,6 +3613,32 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PortalQuestionnaireDto"];
+                };
+            };
+        };
+    };
+    SaveQuestionnaireDraft: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SaveQuestionnaireDraftCommand"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuestionnaireDraftDto"];
                 };
             };
         };
@@ -4156,50 +3778,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PortalEntryDto"];
-                };
-            };
-        };
-    };
-    GetNotificationPreferences: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["NotificationPreferencesDto"];
-                };
-            };
-        };
-    };
-    UpdateNotificationPreferences: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["UpdateNotificationPreferencesCommand"];
-            };
-        };
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["NotificationPreferencesDto"];
                 };
             };
         };
@@ -4369,70 +3947,6 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["SafetyFlagDto"];
                 };
-            };
-        };
-    };
-    ListSessionDrafts: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["KeptNoteDto"][];
-                };
-            };
-        };
-    };
-    SaveSessionDraft: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["SaveSessionDraftCommand"];
-            };
-        };
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["KeptNoteDto"];
-                };
-            };
-        };
-    };
-    DiscardSessionDraft: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description No Content */
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
         };
     };

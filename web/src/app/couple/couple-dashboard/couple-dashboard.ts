@@ -8,6 +8,7 @@ import { Chart } from '../../shared/chart/chart';
 import { attachmentChart } from './attachment-chart';
 import { longDate } from './chart-format';
 import { cycleChart } from './cycle-chart';
+import { MeasureChart } from './measure-chart';
 import { adherenceChart, turnBalanceChart } from './homework-chart';
 import { stageChart } from './stage-chart';
 
@@ -17,12 +18,12 @@ const GAP_LABELS: Record<PerceptionGapKind, string> = {
 };
 
 /**
- * The couple's four charts (DESIGN §5): the pursue–withdraw cycle, the attachment plane, homework
- * and the EFT stage. The API computes every number; the builders here only shape them for ECharts.
+ * The couple's charts (DESIGN §5, §11): the pursue–withdraw cycle, the attachment plane, the
+ * measures (relationship satisfaction, depression, anxiety) once there are any, homework and the EFT stage. The API computes every number; the builders here only shape them for ECharts.
  */
 @Component({
   selector: 'app-couple-dashboard',
-  imports: [DescribeErrorPipe, Chart, MatButtonModule],
+  imports: [DescribeErrorPipe, Chart, MatButtonModule, MeasureChart],
   templateUrl: './couple-dashboard.html',
   styleUrl: './couple-dashboard.css',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -54,6 +55,9 @@ export class CoupleDashboardPanel {
     return d && d.stageTimeline.length > 0 ? stageChart(d) : null;
   });
   protected readonly gaps = computed(() => this.data()?.perceptionGaps ?? []);
+  /** Satisfaction (CSI) first, then PHQ-9 and GAD-7, in the API's order. */
+  protected readonly measures = computed(() => this.data()?.measures ?? []);
+  protected readonly partners = computed(() => this.data()?.partners ?? []);
   protected readonly attachmentNote = computed(() => this.data()?.attachmentNote ?? '');
   protected readonly windowFrom = computed(() => {
     const d = this.data();

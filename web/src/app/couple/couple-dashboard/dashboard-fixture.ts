@@ -64,6 +64,7 @@ export function dashboardFixture(overrides: Partial<CoupleDashboard> = {}): Coup
       { sessionId: 's2', date: '2026-11-09', eftStage: 1, eftStep: 3 },
       { sessionId: 's3', date: '2026-11-16', eftStage: 2, eftStep: 5 },
     ],
+    measures: [],
     ...overrides,
   };
 }

@@ -1,13 +1,13 @@
 import { InjectionToken } from '@angular/core';
 import { BarChart, LineChart, LinesChart, ScatterChart } from 'echarts/charts';
-import { GridComponent, LegendComponent, MarkLineComponent, MarkPointComponent, TooltipComponent } from 'echarts/components';
+import { GridComponent, LegendComponent, MarkAreaComponent, MarkLineComponent, MarkPointComponent, TooltipComponent } from 'echarts/components';
 import { EChartsCoreOption, init, use } from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
 
 // Only the parts the dashboards draw, so the lazy chunk stays small. SVG rather than canvas:
 // crisp when printed, selectable text, and nothing to fake in jsdom.
 use([LineChart, BarChart, ScatterChart, LinesChart, GridComponent, LegendComponent, TooltipComponent, MarkLineComponent,
-  MarkPointComponent, SVGRenderer]);
+  MarkPointComponent, MarkAreaComponent, SVGRenderer]);
 
 /** The few calls the wrapper makes on a chart instance. */
 export interface ChartHandle {

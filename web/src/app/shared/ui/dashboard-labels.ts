@@ -16,12 +16,16 @@ export const TREND_LABELS: Record<CycleTrend, { arrow: string; word: string }> =
 
 /** Short badge text per alert code; the API's message gives the detail. */
 export const ALERT_LABELS: Record<string, string> = {
+  risk_item: 'Risk item',
   safety_flag: 'Safety flag',
   joint_sessions_paused: 'Joint sessions paused',
   no_recent_session: 'No recent session',
   cycle_rising: 'Cycle rising',
   homework_low_adherence: 'Homework',
   reliable_deterioration: 'Reliable deterioration',
+  partners_diverging: 'Partners diverging',
+  both_below_cut_off: 'Both below cut-off',
+  questionnaire_missed: 'Missed twice',
   questionnaire_pending: 'Questionnaire pending',
 };
 
