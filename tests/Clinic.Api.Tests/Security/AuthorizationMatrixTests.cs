@@ -122,6 +122,7 @@ public sealed class AuthorizationMatrixTests(ArrangedPracticeFactory factory) : 
         Row("POST", "/api/couples/{coupleId}/measure-schedules", 401, 403, 201, 404, 403, 403, 403,
             (p, _, _) => Task.FromResult<object?>(ScheduleBuilders.NewSchedule(p.CoupleX.PartnerId(1), p.Factory.PracticeToday().AddDays(1), "CSI-16"))),
         Row("DELETE", "/api/couples/{coupleId}/measure-schedules/{scheduleOfXId}", 401, 403, 200, 404, 403, 403, 403),
+        Row("GET", "/api/couples/{coupleId}/fhir", 401, 403, 200, 404, 403, 403, 403),
         Row("GET", "/api/portal/questionnaires", 401, 403, 403, 403, 200, 200, 200),
         // Addressed to partner 1 of X: their partner and another couple's partner get 404.
         Row("POST", "/api/portal/questionnaires/{questionnaireForX1Id}", 401, 403, 403, 403, 201, 404, 404,

@@ -211,6 +211,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/couples/{coupleId}/fhir": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The couple's measures as a FHIR R4 Bundle: Questionnaires, QuestionnaireResponses and score Observations (LOINC for PHQ-9 and GAD-7). */
+        get: operations["ExportCoupleFhir"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/couples/{coupleId}/measure-schedules": {
         parameters: {
             query?: never;
@@ -2853,6 +2870,28 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["QuestionnaireRequestDto"];
+                };
+            };
+        };
+    };
+    ExportCoupleFhir: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                coupleId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": string;
                 };
             };
         };
