@@ -10,6 +10,9 @@ public sealed class DemoPracticeTests(SeedingApiFactory factory) : IClassFixture
 {
     private static readonly Guid Stalled = SeedIds.For("demo/couple/kowalski");
     private static readonly Guid Reengaging = SeedIds.For("demo/couple/nguyen");
+    private static readonly Guid Deteriorating = SeedIds.For("demo/couple/obrien");
+    private static readonly Guid ItemNine = SeedIds.For("demo/couple/tanaka");
+    private static readonly Guid Rising = SeedIds.For("demo/couple/patel");
 
     [Fact]
     public async Task LoadDemo_Twice_LeavesEveryTableUnchanged()
@@ -21,7 +24,7 @@ public sealed class DemoPracticeTests(SeedingApiFactory factory) : IClassFixture
         (await factory.RowCountsAsync()).Should().Equal(first);
         first["couples"].Should().Be(12);
         first["users"].Should().BeGreaterThanOrEqualTo(1 + 3 + 10, "the admin, three therapists and some partners");
-        first["safety_flags"].Should().Be(1);
+        first["safety_flags"].Should().Be(2, "Casey's check-in and Yuki's PHQ-9 item 9");
         first["homework_assignments"].Should().BeGreaterThan(0);
         first["homework_entries"].Should().BeGreaterThan(first["homework_assignments"]);
     }
@@ -102,5 +105,45 @@ public sealed class DemoPracticeTests(SeedingApiFactory factory) : IClassFixture
         linhView["partners"]!.AsArray().Should().HaveCount(2);
         linhView["exit"]!.GetValue<string>().Should().Contain("comes back");
         (await alex.GetAsync("/api/portal/cycle-map")).StatusCode.Should().Be(System.Net.HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task DemoMeasures_Phq9Deterioration_BothBelowTheCsiCutOff_AndAnItem9Flag_AreOnTheCaseloads()
+    {
+        await factory.SeedAsync();
+        var okafor = await factory.SignInAsync("ben.okafor@demo.clinic.test", SeedingBuilders.DemoTherapistPassword);
+        var lindqvist = await factory.SignInAsync("clara.lindqvist@demo.clinic.test", SeedingBuilders.DemoTherapistPassword);
+
+        var obrien = (await okafor.GetJsonAsync("/api/dashboard/caseload"))["rows"]!.AsArray()
+            .Single(r => r!["coupleId"]!.GetValue<string>() == Deteriorating.ToString())!;
+        var tanaka = (await lindqvist.GetJsonAsync("/api/dashboard/caseload"))["rows"]!.AsArray();
+
+        var alerts = obrien["alerts"]!.AsArray().ToDictionary(a => a!["code"]!.GetValue<string>(), a => a!["message"]!.GetValue<string>());
+        // Maeve's PHQ-9 went 8 → 15: +7 points, past the published threshold of 6.
+        alerts["reliable_deterioration"].Should().Contain("Maeve").And.Contain("PHQ-9").And.Contain("+7 points");
+        alerts["both_below_cut_off"].Should().Contain("CSI-4").And.Contain("Declan 11").And.Contain("Maeve 10");
+        // The item-9 couple is at the top of its therapist's caseload (beside the check-in flag's couple),
+        // its risk item's own alert first on the row.
+        var row = tanaka.Single(r => r!["coupleId"]!.GetValue<string>() == ItemNine.ToString())!;
+        tanaka.IndexOf(row).Should().BeLessThan(2);
+        row["alerts"]!.AsArray()[0]!["code"]!.GetValue<string>().Should().Be("risk_item");
+        row["alerts"]!.AsArray()[0]!["message"]!.GetValue<string>().Should().StartWith("Yuki");
+    }
+
+    [Fact]
+    public async Task DemoMeasures_Csi4History_DrawsEachPartnersLineWithTheCutOff()
+    {
+        await factory.SeedAsync();
+        var moss = await factory.SignInAsync("ada.moss@demo.clinic.test", SeedingBuilders.DemoTherapistPassword);
+
+        var measures = (await moss.GetJsonAsync($"/api/couples/{Rising}/dashboard"))["measures"]!.AsArray();
+
+        var csi = measures.Single(m => m!["instrument"]!.GetValue<string>() == "CSI-4")!;
+        csi["cutOff"]!["value"]!.GetValue<double>().Should().Be(13.5);
+        var points = csi["points"]!.AsArray();
+        points.Should().HaveCount(8, "four administrations for each partner");
+        points.Where(p => p!["partnerId"]!.GetValue<string>() == SeedIds.For("demo/couple/patel/partner/a").ToString())
+            .Select(p => p!["score"]!.GetValue<double>()).Should().Equal(10, 12, 14, 16);
+        measures.Select(m => m!["instrument"]!.GetValue<string>()).Should().Contain(["PHQ-9", "GAD-7"]);
     }
 }

@@ -44,39 +44,51 @@ public sealed partial class DemoClinicalWriter(ClinicDbContext db, InstrumentCat
     public void AddAssessments(DemoCoupleContext c, IReadOnlyList<DemoAssessment> assessments,
         IReadOnlyList<DemoQuestionnaireRequest> pending)
     {
-        var instrument = instruments.Latest("ECR-RS") ?? throw new InvalidOperationException("The ECR-RS catalogue is missing.");
         for (var i = 0; i < assessments.Count; i++)
         {
             var a = assessments[i];
+            var instrument = Instrument(c, a.Instrument);
             var partner = c.Partner(a.Partner);
             var on = c.DaysAgo(a.DaysAgo);
             var responses = a.Responses.ToDictionary(r => r.Key, r => (int?)r.Value);
             var at = SeedIds.At(on, new TimeOnly(19, 30));
             var source = Wire<AssessmentSource>(c, a.Source);
+            Assessment assessment;
             if (source == AssessmentSource.Therapist)
             {
-                db.Assessments.Add(SeedIds.Stamp(Assessment.Record(instrument, c.Couple.Id, partner.Id, on, source, responses,
-                    c.Therapist.Id, at), c.Id($"assessment/{i + 1}")));
-                continue;
+                assessment = SeedIds.Stamp(Assessment.Record(instrument, c.Couple.Id, partner.Id, on, source, responses,
+                    c.Therapist.Id, at), c.Id($"assessment/{i + 1}"));
             }
-            // A portal assessment is the answer to a request the therapist sent a few days before.
-            var account = c.Accounts.GetValueOrDefault(a.Partner)
-                ?? throw new InvalidDataException($"Couple {c.Key}: a portal assessment needs partner {a.Partner} to sign in.");
-            var request = SeedIds.Stamp(QuestionnaireRequest.Ask(c.Couple.Id, partner.Id, instrument.Code, true, c.Therapist.Id,
-                at.AddDays(-3)), c.Id($"assessment/{i + 1}/request"));
-            var assessment = SeedIds.Stamp(Assessment.Record(instrument, c.Couple.Id, partner.Id, on, source, responses,
-                account.Id, at, request.Id), c.Id($"assessment/{i + 1}"));
-            request.Complete(assessment.Id, at);
-            db.QuestionnaireRequests.Add(request);
+            else
+            {
+                // A portal assessment is the answer to a request the therapist sent a few days before.
+                var account = c.Accounts.GetValueOrDefault(a.Partner)
+                    ?? throw new InvalidDataException($"Couple {c.Key}: a portal assessment needs partner {a.Partner} to sign in.");
+                var request = SeedIds.Stamp(QuestionnaireRequest.Ask(c.Couple.Id, partner.Id, instrument.Code, true, c.Therapist.Id,
+                    at.AddDays(-3)), c.Id($"assessment/{i + 1}/request"));
+                assessment = SeedIds.Stamp(Assessment.Record(instrument, c.Couple.Id, partner.Id, on, source, responses,
+                    account.Id, at, request.Id), c.Id($"assessment/{i + 1}"));
+                request.Complete(assessment.Id, at);
+                db.QuestionnaireRequests.Add(request);
+            }
             db.Assessments.Add(assessment);
+            // The same rule as the API's (a risk item above its line raises a therapist-only flag), so the demo's flag is real.
+            var raised = assessment.RisksRaised(instrument);
+            if (raised.Count > 0)
+                db.SafetyFlags.Add(SeedIds.Stamp(SafetyFlag.RaiseFromQuestionnaire(c.Couple.Id, partner.Id, assessment.Id,
+                    raised.ToDictionary(r => r.Risk.Item, r => r.Answer), at), c.Id($"assessment/{i + 1}/flag")));
         }
         for (var i = 0; i < pending.Count; i++)
         {
             var p = pending[i];
-            db.QuestionnaireRequests.Add(SeedIds.Stamp(QuestionnaireRequest.Ask(c.Couple.Id, c.Partner(p.Partner).Id, instrument.Code,
-                false, c.Therapist.Id, SeedIds.At(c.DaysAgo(p.DaysAgo), new TimeOnly(18, 0))), c.Id($"request/{i + 1}")));
+            db.QuestionnaireRequests.Add(SeedIds.Stamp(QuestionnaireRequest.Ask(c.Couple.Id, c.Partner(p.Partner).Id,
+                Instrument(c, p.Instrument).Code, false, c.Therapist.Id, SeedIds.At(c.DaysAgo(p.DaysAgo), new TimeOnly(18, 0))),
+                c.Id($"request/{i + 1}")));
         }
     }
+
+    private InstrumentDefinition Instrument(DemoCoupleContext c, string code) =>
+        instruments.Latest(code) ?? throw new InvalidDataException($"Couple {c.Key}: unknown instrument '{code}'.");
 
     /// <summary>Answers go through the catalogue's evaluation, so a flag exists exactly when the API would raise one.</summary>
     public void AddCheckIns(DemoCoupleContext c, IReadOnlyList<DemoCheckIn> checkIns)

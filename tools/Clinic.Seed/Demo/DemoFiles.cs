@@ -50,10 +50,14 @@ public sealed record DemoCycle(
 
 public sealed record DemoRating(string Position, int Intensity);
 
-/// <summary>Partner "a" or "b"; a portal assessment answers a questionnaire request sent a few days earlier.</summary>
-public sealed record DemoAssessment(string Partner, int DaysAgo, string Source, Dictionary<string, int> Responses);
+/// <summary>
+/// Partner "a" or "b"; a portal assessment answers a questionnaire request sent a few days earlier. The instrument
+/// is ECR-RS unless named (CSI-4, PHQ-9, GAD-7 …); answers are item id → the option's value.
+/// </summary>
+public sealed record DemoAssessment(string Partner, int DaysAgo, string Source, Dictionary<string, int> Responses,
+    string Instrument = "ECR-RS");
 
-public sealed record DemoQuestionnaireRequest(string Partner, int DaysAgo);
+public sealed record DemoQuestionnaireRequest(string Partner, int DaysAgo, string Instrument = "ECR-RS");
 
 public sealed record DemoHomework(
     string Key, string Exercise, string AssignedTo, int StartsDaysAgo, int DueDaysAgo, int TargetPerWeek, string Note,
