@@ -1,4 +1,4 @@
-import { CoupleDashboard } from '../../core/api/dashboard-types';
+import { CoupleDashboard, MeasureSeries } from '../../core/api/dashboard-types';
 
 /** A couple with three sessions, two assessments each and two weeks of homework: shared by the specs. */
 export function dashboardFixture(overrides: Partial<CoupleDashboard> = {}): CoupleDashboard {
@@ -66,5 +66,23 @@ export function dashboardFixture(overrides: Partial<CoupleDashboard> = {}): Coup
     ],
     measures: [],
     ...overrides,
+  };
+}
+
+/** A CSI-4 series: Alex 12 then 16 (crossing the 13.5 cut-off), Sam 15. */
+export function csiSeries(): MeasureSeries {
+  return {
+    instrument: 'CSI-4', title: 'Couples Satisfaction Index (CSI-4)', subscale: 'total', label: 'Relationship satisfaction',
+    lowerIsBetter: false, min: 0, max: 21,
+    cutOff: { value: 13.5, clinicalSide: 'below', label: 'Below 13.5: notable relationship dissatisfaction' },
+    bands: [], rule: 'none', ruleNote: 'No reliable-change verdict: no sourced reference SD for the CSI is configured, so no change can be called reliable or not. The chart shows the raw scores only.',
+    points: [
+      { assessmentId: 'a1', partnerId: 'pa', administeredOn: '2026-11-02', source: 'portal', score: 12, band: null, clinical: true, change: null },
+      { assessmentId: 'a2', partnerId: 'pb', administeredOn: '2026-11-02', source: 'portal', score: 15, band: null, clinical: false, change: null },
+      {
+        assessmentId: 'a3', partnerId: 'pa', administeredOn: '2026-11-16', source: 'portal', score: 16, band: null, clinical: false,
+        change: { change: 4, method: 'none', verdictAvailable: false, reliable: false, direction: 'none', reading: '' },
+      },
+    ],
   };
 }

@@ -3,7 +3,7 @@ import { HttpTestingController, provideHttpClientTesting } from '@angular/common
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 import { CaseloadRow } from '../../core/api/dashboard-types';
-import { dashboardFixture } from '../couple-dashboard/dashboard-fixture';
+import { csiSeries, dashboardFixture } from '../couple-dashboard/dashboard-fixture';
 import { CoupleContext } from './couple-context';
 import { CoupleOverview } from './couple-overview';
 import { couple } from './workspace-fixture';
@@ -50,7 +50,7 @@ describe('CoupleOverview', () => {
     TestBed.tick();
     backend.expectOne('/api/couples/c1').flush(couple);
     backend.expectOne('/api/dashboard/caseload').flush({ today: '2026-11-20', rows: [{ ...row, coupleId: 'other' }, row] });
-    backend.expectOne('/api/couples/c1/dashboard').flush(dashboardFixture());
+    backend.expectOne('/api/couples/c1/dashboard').flush({ ...dashboardFixture(), measures: [csiSeries()] });
     await settle();
   });
 
@@ -70,6 +70,12 @@ describe('CoupleOverview', () => {
     expect(last).toContain('Falling');
     expect(element.querySelector('.figure')?.textContent).toContain('50');
     expect(element.querySelector('[aria-labelledby="scores-heading"]')?.textContent).toContain('avoidance');
+    // The latest CSI-4 of each partner, with where it stands against the cut-off (Alex went 12 → 16).
+    const scores = (element.querySelector('[aria-labelledby="scores-heading"]')?.textContent ?? '').replace(/\s+/g, ' ');
+    expect(scores).toContain('CSI-4 relationship satisfaction');
+    expect(scores).toContain('Alex 16 (not below the 13.5 cut-off)');
+    expect(scores).toContain('Sam 15 (not below the 13.5 cut-off)');
+    expect(scores).not.toContain('Alex 12');
   });
 
   it('changes the status with the version it read', async () => {

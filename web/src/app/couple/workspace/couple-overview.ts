@@ -1,4 +1,4 @@
-import { DatePipe, DecimalPipe, TitleCasePipe } from '@angular/common';
+import { DatePipe, DecimalPipe, LowerCasePipe, TitleCasePipe } from '@angular/common';
 import { httpResource } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, effect, inject, signal } from '@angular/core';
 import { FormControl, FormGroup, ReactiveFormsModule } from '@angular/forms';
@@ -9,7 +9,8 @@ import { RouterLink } from '@angular/router';
 import { firstValueFrom } from 'rxjs';
 import { COUPLE_STATUSES, CoupleStatus } from '../../core/api/api-types';
 import { ClinicApi } from '../../core/api/clinic-api';
-import { AttachmentPoint, CaseloadDashboard, CoupleDashboard } from '../../core/api/dashboard-types';
+import { AttachmentPoint, CaseloadDashboard, CoupleDashboard, MeasurePoint } from '../../core/api/dashboard-types';
+import { standing } from '../couple-dashboard/measure-chart';
 import { describeError } from '../../core/api/problem-details';
 import { alertLabel, percent, SEVERITY_ICONS, stageLabel, TREND_LABELS } from '../../shared/ui/dashboard-labels';
 import { POSITION_LABELS } from '../../shared/ui/labels';
@@ -23,7 +24,7 @@ import { PartnersPanel } from './partners-panel';
  */
 @Component({
   selector: 'app-couple-overview',
-  imports: [ReactiveFormsModule, RouterLink, DatePipe, DecimalPipe, TitleCasePipe, MatButtonModule, MatFormFieldModule, MatSelectModule,
+  imports: [ReactiveFormsModule, RouterLink, DatePipe, DecimalPipe, LowerCasePipe, TitleCasePipe, MatButtonModule, MatFormFieldModule, MatSelectModule,
     PartnersPanel],
   templateUrl: './couple-overview.html',
   styleUrl: './couple-overview.css',
@@ -46,7 +47,23 @@ export class CoupleOverview {
     const rated = cycle.filter((s) => s.partners.length > 0);
     return rated.length ? rated[rated.length - 1] : null;
   });
-  /** Each partner's most recent assessment (the measures of issue 17 join here as they arrive). */
+  /** Per measure (CSI-4, PHQ-9, GAD-7 …), each partner's latest score with its band or side of the cut-off. */
+  protected readonly latestMeasures = computed(() => {
+    if (!this.dashboard.hasValue()) return [];
+    return this.dashboard.value().measures.map((series) => {
+      const latest = new Map<string, MeasurePoint>();
+      for (const point of series.points) {
+        const seen = latest.get(point.partnerId);
+        if (!seen || seen.administeredOn <= point.administeredOn) latest.set(point.partnerId, point);
+      }
+      return {
+        key: `${series.instrument}/${series.subscale}`,
+        name: `${series.instrument} ${series.label.toLowerCase()}`,
+        scores: [...latest.values()].map((point) => ({ point, standing: standing(series, point) })),
+      };
+    });
+  });
+  /** Each partner's most recent attachment (ECR-RS) assessment. */
   protected readonly latestScores = computed(() => {
     if (!this.dashboard.hasValue()) return [];
     const latest = new Map<string, AttachmentPoint>();
