@@ -8,6 +8,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
+import { measuresJourneys } from './measures-journeys.mjs';
 import { securityJourneys } from './security-journeys.mjs';
 import { workspaceJourneys } from './workspace-journeys.mjs';
 import { appointmentJourneys } from './appointment-journeys.mjs';
@@ -496,6 +497,7 @@ const journeys = [
     state, PARTNER_A, PARTNER_B, NAV_TIMEOUT, current, need, api, apiLogin, newContext, go, settle, keyScreen, shot, signIn, today,
   }),
   ...appointmentJourneys({ state, PARTNER_A, THERAPIST, NAV_TIMEOUT, current, need, api, newContext, go, settle, keyScreen, signIn }),
+  ...measuresJourneys({ state, PARTNER_A, PARTNER_B, current, need, api, newContext, go, keyScreen, signIn }),
   ...securityJourneys({
     SHORT_TOKEN_BASE, ADMIN_EMAIL, ADMIN_PASSWORD, NAV_TIMEOUT, current, need, api, apiLogin, newContext, go, settle,
     keyScreen, signIn,

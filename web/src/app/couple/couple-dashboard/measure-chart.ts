@@ -68,7 +68,7 @@ export function measureChart(series: MeasureSeries, partners: DashboardPartner[]
       })),
       // The background goes on the first series only, once.
       ...(i === 0 && shaded.length
-        ? { markArea: { silent: true, label: { position: 'right', color: '#444' }, data: shaded } }
+        ? { markArea: { silent: true, label: { position: 'insideTopLeft', color: '#444', fontSize: 11 }, data: shaded } }
         : {}),
       ...(i === 0 && cut
         ? { markLine: { silent: true, symbol: 'none', lineStyle: { type: 'dashed', color: '#444' },
