@@ -158,6 +158,109 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The delivery log: kind, recipient, status, attempts and times — never a body. */
+        get: operations["ListDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/deliveries/{id}/resend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a message again, as a new message. */
+        post: operations["ResendDelivery"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/couples/{id}/appointments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A couple's appointments, latest first. */
+        get: operations["ListCoupleAppointments"];
+        put?: never;
+        /** Book an appointment (startsAt is local time in the practice's zone); 409 on overlap or the safety gate unless confirmed. */
+        post: operations["BookAppointment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/appointments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My appointments from one practice date to another (at most 62 days). */
+        get: operations["GetMyCalendar"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/appointments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Move or change a booked appointment, or close it as cancelled, late_cancelled or no_show (send the version read). */
+        patch: operations["ChangeAppointment"];
+        trace?: never;
+    };
+    "/api/appointments/{id}/hold": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The session took place: mark it held and get the session form prefilled. */
+        post: operations["HoldAppointment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/instruments": {
         parameters: {
             query?: never;
@@ -342,6 +445,40 @@ export interface paths {
         put?: never;
         /** Set a password from an invitation link. */
         post: operations["AcceptInvitation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/password/forgot": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Email a reset link if the address has an active account; the answer is 202 either way. */
+        post: operations["ForgotPassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/password/reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Set a new password from a reset link (single use, one hour); ends every session of the account. */
+        post: operations["ResetPassword"];
         delete?: never;
         options?: never;
         head?: never;
@@ -675,6 +812,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/notifications/unsubscribe": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Turn one reminder off from the signed link in its email; no sign-in. */
+        post: operations["Unsubscribe"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/portal/appointments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My upcoming appointments (only those I attend). */
+        get: operations["ListMyAppointments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/portal/appointments/{id}.ics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One of my appointments as an .ics file to add to a calendar. */
+        get: operations["GetMyAppointmentCalendarFile"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/portal/questionnaires": {
         parameters: {
             query?: never;
@@ -794,6 +982,24 @@ export interface paths {
         head?: never;
         /** Change my entry within 24 hours of logging it. */
         patch: operations["ReviseHomeworkEntry"];
+        trace?: never;
+    };
+    "/api/portal/notification-preferences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My reminders and quiet hours. */
+        get: operations["GetNotificationPreferences"];
+        /** Choose appointment reminders, homework nudges, questionnaire reminders and quiet hours. */
+        put: operations["UpdateNotificationPreferences"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/portal/me": {
@@ -1041,6 +1247,48 @@ export interface components {
                 [key: string]: number | null;
             } | null;
         };
+        AppointmentDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            coupleId: string;
+            coupleDisplayName: string;
+            /** Format: date-time */
+            startsAt: string;
+            /** Format: date-time */
+            endsAt: string;
+            /** Format: date-time */
+            startsAtUtc: string;
+            timeZone: string;
+            /** Format: int32 */
+            durationMinutes: number;
+            attendees: components["schemas"]["Attendees"];
+            format: components["schemas"]["AppointmentFormat"];
+            videoLink: string | null;
+            status: components["schemas"]["AppointmentStatus"];
+            noteToClients: string;
+            /** Format: uuid */
+            sessionId: string | null;
+            /** Format: int32 */
+            version: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            changedAt: string;
+        };
+        AppointmentDtoPaged: {
+            items: components["schemas"]["AppointmentDto"][];
+            /** Format: int32 */
+            page: number;
+            /** Format: int32 */
+            pageSize: number;
+            /** Format: int32 */
+            total: number;
+        };
+        /** @enum {string} */
+        AppointmentFormat: "in_person" | "video";
+        /** @enum {string} */
+        AppointmentStatus: "booked" | "held" | "cancelled" | "late_cancelled" | "no_show";
         AssessmentDto: {
             /** Format: uuid */
             id: string;
@@ -1180,6 +1428,8 @@ export interface components {
         AttachmentQuadrant: "secure" | "preoccupied" | "dismissing" | "fearful";
         /** @enum {string} */
         Attendance: "both" | "partner_a" | "partner_b" | "cancelled" | "no_show";
+        /** @enum {string} */
+        Attendees: "both" | "partner_a" | "partner_b";
         AuditEventDto: {
             /** Format: int64 */
             id: number;
@@ -1209,6 +1459,26 @@ export interface components {
         };
         /** @enum {string} */
         AuditOutcome: "allowed" | "denied";
+        BookAppointmentCommand: {
+            /** Format: date-time */
+            startsAt?: string | null;
+            /** Format: int32 */
+            durationMinutes?: number | null;
+            attendees?: components["schemas"]["Attendees"] | null;
+            format?: components["schemas"]["AppointmentFormat"] | null;
+            videoLink?: string | null;
+            noteToClients?: string | null;
+            confirmOverlap?: boolean | null;
+            confirmSafety?: boolean | null;
+        };
+        CalendarDto: {
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            timeZone: string;
+            items: components["schemas"]["AppointmentDto"][];
+        };
         CaseloadAlert: {
             code: string;
             severity: components["schemas"]["AlertSeverity"];
@@ -1243,6 +1513,21 @@ export interface components {
             /** Format: int32 */
             pendingQuestionnaires: number;
             alerts: components["schemas"]["CaseloadAlert"][];
+        };
+        ChangeAppointmentCommand: {
+            /** Format: int32 */
+            version?: number | null;
+            /** Format: date-time */
+            startsAt?: string | null;
+            /** Format: int32 */
+            durationMinutes?: number | null;
+            attendees?: components["schemas"]["Attendees"] | null;
+            format?: components["schemas"]["AppointmentFormat"] | null;
+            videoLink?: string | null;
+            noteToClients?: string | null;
+            status?: components["schemas"]["AppointmentStatus"] | null;
+            confirmOverlap?: boolean | null;
+            confirmSafety?: boolean | null;
         };
         /** @enum {string} */
         ChangeDirection: "none" | "improved" | "deteriorated";
@@ -1398,6 +1683,8 @@ export interface components {
             eftStep?: number | null;
             note?: string | null;
             cycle?: components["schemas"]["CycleInput"] | null;
+            /** Format: uuid */
+            appointmentId?: string | null;
         };
         CreateTherapistCommand: {
             email: string;
@@ -1533,6 +1820,38 @@ export interface components {
             label: components["schemas"]["PartnerLabel"];
             firstName: string;
         };
+        DeliveryDto: {
+            /** Format: uuid */
+            id: string;
+            kind: string;
+            recipient: string;
+            status: components["schemas"]["DeliveryStatus"];
+            /** Format: int32 */
+            attempts: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            dueAt: string;
+            /** Format: date-time */
+            lastAttemptAt: string | null;
+            /** Format: date-time */
+            sentAt: string | null;
+            lastError: string | null;
+            /** Format: uuid */
+            resentFrom: string | null;
+            canResend: boolean;
+        };
+        DeliveryDtoPaged: {
+            items: components["schemas"]["DeliveryDto"][];
+            /** Format: int32 */
+            page: number;
+            /** Format: int32 */
+            pageSize: number;
+            /** Format: int32 */
+            total: number;
+        };
+        /** @enum {string} */
+        DeliveryStatus: "pending" | "sent" | "failed" | "cancelled" | "skipped";
         DisableMfaCommand: {
             currentPassword?: string | null;
             code?: string | null;
@@ -1598,6 +1917,9 @@ export interface components {
             /** Format: double */
             points: number;
             source: string;
+        };
+        ForgotPasswordCommand: {
+            email?: string | null;
         };
         InstrumentDefinition: {
             code: string;
@@ -1753,6 +2075,16 @@ export interface components {
             email?: string | null;
             pronouns?: string | null;
         };
+        NotificationPreferencesDto: {
+            appointmentReminders: boolean;
+            homeworkNudges: boolean;
+            questionnaireReminders: boolean;
+            /** Format: time */
+            quietHoursStart: string | null;
+            /** Format: time */
+            quietHoursEnd: string | null;
+            timeZone: string;
+        };
         PartnerAdherenceDto: {
             /** Format: uuid */
             partnerId: string;
@@ -1790,6 +2122,24 @@ export interface components {
         };
         /** @enum {string} */
         PerceptionGapKind: "unmatched_need" | "response_mismatch";
+        PortalAppointmentDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            startsAt: string;
+            /** Format: date-time */
+            endsAt: string;
+            /** Format: date-time */
+            startsAtUtc: string;
+            timeZone: string;
+            /** Format: int32 */
+            durationMinutes: number;
+            attendees: components["schemas"]["Attendees"];
+            format: components["schemas"]["AppointmentFormat"];
+            videoLink: string | null;
+            status: components["schemas"]["AppointmentStatus"];
+            noteToClients: string;
+        };
         PortalAssignmentDto: {
             /** Format: uuid */
             id: string;
@@ -2030,6 +2380,8 @@ export interface components {
             method: components["schemas"]["ReliableChangeMethod"];
             readonly fullySourced: boolean;
         };
+        /** @enum {string} */
+        ReminderChoice: "appointment_reminders" | "homework_nudges" | "questionnaire_reminders";
         ReportRatingDto: {
             /** Format: uuid */
             partnerId: string;
@@ -2076,6 +2428,10 @@ export interface components {
         RequestSafetyCheckCommand: {
             /** Format: uuid */
             partnerId?: string | null;
+        };
+        ResetPasswordCommand: {
+            token?: string | null;
+            password?: string | null;
         };
         ResolveSafetyFlagCommand: {
             note?: string | null;
@@ -2256,6 +2612,22 @@ export interface components {
         ScoringMethod: "sum" | "mean";
         /** @enum {string} */
         SelfHarmRisk: "none" | "low" | "moderate" | "high";
+        SessionDraftDto: {
+            /** Format: uuid */
+            appointmentId: string;
+            /** Format: uuid */
+            coupleId: string;
+            /** Format: date */
+            date: string;
+            /** Format: time */
+            startTime: string;
+            /** Format: int32 */
+            durationMinutes: number;
+            format: components["schemas"]["SessionFormat"];
+            attendance: components["schemas"]["Attendance"];
+            /** Format: uuid */
+            sessionId: string | null;
+        };
         SessionDto: {
             /** Format: uuid */
             id: string;
@@ -2283,6 +2655,8 @@ export interface components {
             amendments: components["schemas"]["AmendmentDto"][];
             /** Format: date-time */
             cycleCorrectedAt: string | null;
+            /** Format: uuid */
+            appointmentId: string | null;
         };
         /** @enum {string} */
         SessionFormat: "in_person" | "video";
@@ -2442,6 +2816,9 @@ export interface components {
             /** Format: double */
             needingShare: number | null;
         };
+        UnsubscribedDto: {
+            turnedOff: components["schemas"]["ReminderChoice"];
+        };
         UpdateCoupleCommand: {
             /** Format: int32 */
             version?: number | null;
@@ -2454,6 +2831,15 @@ export interface components {
             version?: number | null;
             status?: components["schemas"]["AssignmentStatus"] | null;
             note?: string | null;
+        };
+        UpdateNotificationPreferencesCommand: {
+            appointmentReminders?: boolean | null;
+            homeworkNudges?: boolean | null;
+            questionnaireReminders?: boolean | null;
+            /** Format: time */
+            quietHoursStart?: string | null;
+            /** Format: time */
+            quietHoursEnd?: string | null;
         };
         UpdateRiskRecordCommand: {
             /** Format: int32 */
@@ -2748,6 +3134,176 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RevokedSessionsDto"];
+                };
+            };
+        };
+    };
+    ListDeliveries: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                status?: string;
+                kind?: string;
+                recipient?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeliveryDtoPaged"];
+                };
+            };
+        };
+    };
+    ResendDelivery: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeliveryDto"];
+                };
+            };
+        };
+    };
+    ListCoupleAppointments: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppointmentDtoPaged"];
+                };
+            };
+        };
+    };
+    BookAppointment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BookAppointmentCommand"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppointmentDto"];
+                };
+            };
+        };
+    };
+    GetMyCalendar: {
+        parameters: {
+            query?: {
+                from?: string;
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarDto"];
+                };
+            };
+        };
+    };
+    ChangeAppointment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangeAppointmentCommand"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppointmentDto"];
+                };
+            };
+        };
+    };
+    HoldAppointment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionDraftDto"];
                 };
             };
         };
@@ -3061,6 +3617,50 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["AcceptInvitationCommand"];
+            };
+        };
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ForgotPassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ForgotPasswordCommand"];
+            };
+        };
+        responses: {
+            /** @description Accepted */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ResetPassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResetPasswordCommand"];
             };
         };
         responses: {
@@ -3607,6 +4207,68 @@ export interface operations {
             };
         };
     };
+    Unsubscribe: {
+        parameters: {
+            query?: {
+                token?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnsubscribedDto"];
+                };
+            };
+        };
+    };
+    ListMyAppointments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortalAppointmentDto"][];
+                };
+            };
+        };
+    };
+    GetMyAppointmentCalendarFile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     ListMyQuestionnaires: {
         parameters: {
             query?: {
@@ -3817,6 +4479,50 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PortalEntryDto"];
+                };
+            };
+        };
+    };
+    GetNotificationPreferences: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationPreferencesDto"];
+                };
+            };
+        };
+    };
+    UpdateNotificationPreferences: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateNotificationPreferencesCommand"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationPreferencesDto"];
                 };
             };
         };
