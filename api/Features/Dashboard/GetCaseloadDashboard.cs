@@ -120,5 +120,7 @@ internal sealed class GetCaseloadDashboardHandler(ClinicDbContext db, ClinicRead
                 ? new PartnerMeasure(pair.Key.PartnerId, partners.FirstOrDefault(p => p.Id == pair.Key.PartnerId)?.FirstName ?? "A partner",
                     definition, latest.Scores, previous?.Scores)
                 : null;
-        }).OfType<PartnerMeasure>());
+        }).OfType<PartnerMeasure>()
+            // Partner A before partner B in every message, whatever order the rows came in.
+            .OrderBy(m => partners.FirstOrDefault(p => p.Id == m.PartnerId)?.Label));
 }
