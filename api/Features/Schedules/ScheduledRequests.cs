@@ -1,6 +1,7 @@
 using Clinic.Api.Data;
 using Clinic.Api.Domain.Assessments;
 using Clinic.Api.Domain.Couples;
+using Clinic.Api.Features.Notifications;
 using Clinic.Api.Infrastructure.Auth;
 using Clinic.Api.Infrastructure.Time;
 using Microsoft.EntityFrameworkCore;
@@ -13,9 +14,12 @@ namespace Clinic.Api.Features.Schedules;
 /// advisory lock lets one instance do the round while the others skip it, and the unique
 /// (schedule_id, due_on) index refuses a second copy should anything get past the lock. When an
 /// occurrence comes due, the partner's earlier unanswered request for the same instrument is closed
-/// as missed, so they have one copy to answer, and "missed two in a row" can be counted.
+/// as missed, so they have one copy to answer, and "missed two in a row" can be counted. Each new
+/// request goes out like a therapist's (issue 16's outbox, in the same transaction): the one
+/// "something new in your portal" notice, and a reminder three days later if it is still waiting.
 /// </summary>
-public sealed class ScheduledRequests(ClinicDbContext db, PracticeCalendar calendar, TimeProvider clock, AuditTrail audit)
+internal sealed class ScheduledRequests(ClinicDbContext db, PracticeCalendar calendar, TimeProvider clock, AuditTrail audit,
+    PortalNews news, QuestionnaireReminders reminders)
 {
     /// <summary>The advisory lock key of the round ("measure schedules" as a number); any fixed value all instances share.</summary>
     private const long RoundLock = 0x4D53_4348_4544; // "MSCHED"
@@ -66,6 +70,9 @@ public sealed class ScheduledRequests(ClinicDbContext db, PracticeCalendar calen
         }
         var request = QuestionnaireRequest.Scheduled(schedule, due, now);
         db.QuestionnaireRequests.Add(request);
+        var partner = await db.Partners.SingleAsync(p => p.Id == schedule.PartnerId, ct);
+        await news.TellAsync(partner, ct);
+        reminders.Schedule(request, partner);
         audit.Record("questionnaire.schedule_request", "questionnaire_request", request.Id, schedule.CoupleId, role: role,
             detail: $"schedule {schedule.Id}, due {due:yyyy-MM-dd}");
         return request;

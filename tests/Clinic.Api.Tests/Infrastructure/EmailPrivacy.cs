@@ -11,7 +11,7 @@ public static class EmailPrivacy
     [
         // exercise titles and codes, instruments, safety and clinical vocabulary
         "reach out", "reach-out", "show up", "show-up", "accept support", "accept-support", "needs conversation", "taking turns",
-        "taking-turns", "homework", "exercise", "ECR", "questionnaire", "assessment", "check-in", "check in", "safety", "risk",
+        "taking-turns", "homework", "exercise", "ECR", "CSI", "PHQ", "GAD", "satisfaction", "depress", "questionnaire", "assessment", "check-in", "check in", "safety", "risk",
         "flag", "pursue", "withdraw", "attachment", "cycle", "affair", "session note", "therapy note", "Private:",
     ];
 
