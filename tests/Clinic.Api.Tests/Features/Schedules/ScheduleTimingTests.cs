@@ -54,6 +54,32 @@ public sealed class ScheduleDaylightSavingTests : IAsyncLifetime
         (await At(10, 31, 23, 30)).Should().Equal(Day(10, 18), Day(10, 25));
         (await At(11, 1, 0, 30)).Should().Equal(Day(10, 18), Day(10, 25), Day(11, 1));
     }
+
+    [Fact]
+    public async Task WeeklySchedule_AcrossTheMarchClockChange_MakesEachRequestAtLocalMidnight()
+    {
+        // British Summer Time begins at 01:00 UTC on Sunday 29 March 2026 (UTC+0 → UTC+1).
+        _factory.Clock.Set(new DateTimeOffset(2026, 3, 21, 12, 0, 0, TimeSpan.Zero));
+        var (_, email) = await _factory.CreateTherapistAsync();
+        var therapist = await _factory.SignInAsync(email, Accounts.Password);
+        var couple = await therapist.CreateCoupleAsync();
+        var schedule = await therapist.ScheduleAsync(couple, 0, Day(3, 22), "PHQ-9", everyWeeks: 1, count: 4);
+
+        async Task<IEnumerable<DateOnly>> At(int month, int day, int hour, int minute)
+        {
+            _factory.Clock.Set(new DateTimeOffset(2026, month, day, hour, minute, 0, TimeSpan.Zero));
+            await _factory.RunScheduleRoundAsync();
+            return (await _factory.ScheduledRequestsAsync(schedule.Id())).Select(r => r.Due);
+        }
+
+        (await At(3, 22, 0, 30)).Should().Equal(Day(3, 22));
+        // Before the change London is on UTC: 23:30 UTC on Saturday the 28th is still Saturday there.
+        (await At(3, 28, 23, 30)).Should().Equal(Day(3, 22));
+        (await At(3, 29, 0, 30)).Should().Equal(Day(3, 22), Day(3, 29));
+        // After it, 23:30 UTC on Saturday 4 April is 00:30 on Sunday the 5th in London: due, though UTC is still on the 4th.
+        (await At(4, 4, 22, 30)).Should().Equal(Day(3, 22), Day(3, 29));
+        (await At(4, 4, 23, 30)).Should().Equal(Day(3, 22), Day(3, 29), Day(4, 5));
+    }
 }
 
 /// <summary>An app instance whose scheduler round can be switched on, optionally on another instance's database.</summary>
