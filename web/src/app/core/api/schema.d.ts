@@ -426,7 +426,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** End this session at once. */
+        /** End the session named by the refresh cookie or the bearer token, expired or not, and clear the cookie. */
         post: operations["Logout"];
         delete?: never;
         options?: never;
@@ -770,7 +770,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** A new authenticator key with its otpauth URI and QR code. */
+        /** A new authenticator key with its otpauth URI and QR code (needs the current password). */
         post: operations["StartMfaEnrolment"];
         delete?: never;
         options?: never;
@@ -1116,6 +1116,41 @@ export interface paths {
         /** Resolve an open flag; a note is required. */
         post: operations["ResolveSafetyFlag"];
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/session-drafts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My kept session notes, newest first (seven days from their last save). */
+        get: operations["ListSessionDrafts"];
+        /** Keep the note being typed for a session (or a new one for the couple), replacing the last. */
+        put: operations["SaveSessionDraft"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/session-drafts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Discard one of my kept notes. */
+        delete: operations["DiscardSessionDraft"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1947,6 +1982,20 @@ export interface components {
             scale: components["schemas"]["ResponseScale"] | null;
             preamble: string | null;
         };
+        KeptNoteDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            coupleId: string;
+            coupleName: string;
+            /** Format: uuid */
+            sessionId: string | null;
+            note: string;
+            /** Format: date-time */
+            savedAt: string;
+            /** Format: date-time */
+            expiresAt: string;
+        };
         LogEntryCommand: {
             /** Format: date */
             occurredOn?: string | null;
@@ -2582,6 +2631,13 @@ export interface components {
                 [key: string]: number | null;
             } | null;
         };
+        SaveSessionDraftCommand: {
+            /** Format: uuid */
+            coupleId?: string | null;
+            /** Format: uuid */
+            sessionId?: string | null;
+            note?: string | null;
+        };
         ScaleAnchor: {
             /** Format: int32 */
             value: number;
@@ -2707,6 +2763,9 @@ export interface components {
             eftStage: number;
             /** Format: int32 */
             eftStep: number;
+        };
+        StartMfaEnrolmentCommand: {
+            currentPassword?: string | null;
         };
         SubscaleChangeDto: {
             /** Format: double */
@@ -4148,7 +4207,11 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StartMfaEnrolmentCommand"];
+            };
+        };
         responses: {
             /** @description OK */
             200: {
@@ -4692,6 +4755,70 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["SafetyFlagDto"];
                 };
+            };
+        };
+    };
+    ListSessionDrafts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KeptNoteDto"][];
+                };
+            };
+        };
+    };
+    SaveSessionDraft: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SaveSessionDraftCommand"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KeptNoteDto"];
+                };
+            };
+        };
+    };
+    DiscardSessionDraft: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
