@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using System.Text.Json;
 using Clinic.Api.Domain.Couples;
 
@@ -54,8 +55,17 @@ public sealed class Appointment
     public static string IsBookedSql(string alias) => $"{alias}.status = 'booked'";
     public static string IsHeldSql(string alias) => $"{alias}.status = 'held'";
     public bool IsJoint => Attendees == Attendees.Both;
-    /// <summary>Booked or held: the therapist's time is taken.</summary>
-    public bool TakesTime => Status is AppointmentStatus.Booked or AppointmentStatus.Held;
+    /// <summary>The statuses in which an appointment takes the therapist's time: booked or held.</summary>
+    public static readonly AppointmentStatus[] TimeTaking = [AppointmentStatus.Booked, AppointmentStatus.Held];
+
+    public bool TakesTime => TimeTaking.Contains(Status);
+
+    /// <summary>
+    /// The double-booking rule, as a query the database runs: it takes time and meets [start, end).
+    /// AppointmentRules.RequireNoOverlapAsync asks it; an expression, so EF translates the one definition.
+    /// </summary>
+    public static Expression<Func<Appointment, bool>> Overlapping(DateTimeOffset start, DateTimeOffset end) =>
+        a => TimeTaking.Contains(a.Status) && a.StartsAt < end && start < a.StartsAt.AddMinutes(a.DurationMinutes);
 
     public static Appointment Book(Couple couple, AppointmentDetails details, Guid by, DateTimeOffset now)
     {
@@ -97,7 +107,6 @@ public sealed class Appointment
         Touch(by, now);
     }
 
-    public bool Overlaps(DateTimeOffset start, DateTimeOffset end) => TakesTime && StartsAt < end && start < EndsAt;
 
     public bool IsAttendedBy(PartnerLabel label) => Attends(Attendees, label);
 

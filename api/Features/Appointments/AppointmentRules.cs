@@ -50,9 +50,8 @@ internal static class AppointmentRules
         if (confirmed == true) return;
         var end = details.StartsAt.AddMinutes(details.DurationMinutes);
         var clashes = await db.Appointments
-            .Where(a => a.TherapistId == therapistId && a.Id != except
-                        && (a.Status == AppointmentStatus.Booked || a.Status == AppointmentStatus.Held)
-                        && a.StartsAt < end && details.StartsAt < a.StartsAt.AddMinutes(a.DurationMinutes))
+            .Where(a => a.TherapistId == therapistId && a.Id != except)
+            .Where(Appointment.Overlapping(details.StartsAt, end))
             .OrderBy(a => a.StartsAt).Select(a => a.Id).Take(10).ToListAsync(ct);
         if (clashes.Count > 0)
             throw new ConflictException("This time overlaps another of your appointments. Confirm to book it anyway.",

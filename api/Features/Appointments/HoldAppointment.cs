@@ -22,7 +22,7 @@ internal sealed class HoldAppointmentHandler(ClinicDbContext db, ICurrentUser us
     public async Task<SessionDraftDto> Handle(HoldAppointmentCommand command, CancellationToken ct)
     {
         var appointment = await db.OwnedAppointmentAsync(user, command.Id, ct, tracking: true);
-        if (appointment.Status is not (AppointmentStatus.Booked or AppointmentStatus.Held))
+        if (!appointment.TakesTime)
             throw new ConflictException("A cancelled or missed appointment cannot be held.");
         if (calendar.DateOf(appointment.StartsAt) > calendar.Today())
             throw new ConflictException("An appointment can be held from its day on.");

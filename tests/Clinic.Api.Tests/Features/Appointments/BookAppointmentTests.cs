@@ -116,6 +116,20 @@ public sealed class BookAppointmentTests(ClinicApiFactory factory) : IClassFixtu
     }
 
     [Fact]
+    public async Task Book_OverACancelledAppointment_IsNoClash_OnlyBookedOrHeldTakeTime()
+    {
+        var therapist = await factory.SignedInTherapistAsync();
+        var first = await therapist.CreateCoupleAsync();
+        var second = await therapist.CreateCoupleAsync("Kim", "Lee");
+        var cancelled = await therapist.BookAsync(first, factory.Local(5, "17:00"));
+        await therapist.PatchAppointmentAsync(cancelled, new { version = cancelled.Version(), status = "cancelled" });
+
+        var booked = await therapist.TryBookAsync(second, NewAppointment(factory.Local(5, "17:00")));
+
+        booked.StatusCode.Should().Be(HttpStatusCode.Created, await booked.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task Book_AnotherTherapistsAppointmentAtTheSameTime_IsNoOverlap()
     {
         var mine = await factory.SignedInTherapistAsync();
