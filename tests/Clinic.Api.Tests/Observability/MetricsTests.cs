@@ -20,6 +20,15 @@ public sealed class MetricsApiFactory : ClinicApiFactory
     }
 }
 
+/// <summary>
+/// OpenTelemetry's meter listener is process-wide: while other test classes' hosts are alive, their
+/// meters of the same name (Clinic.Email, ASP.NET Core's) are exported by this host too, and a gauge
+/// shows up twice. This collection runs alone, after the parallel ones and their hosts are gone.
+/// </summary>
+[CollectionDefinition(nameof(MetricsTests), DisableParallelization = true)]
+public sealed class MetricsCollection;
+
+[Collection(nameof(MetricsTests))]
 public sealed class MetricsTests(MetricsApiFactory factory) : IClassFixture<MetricsApiFactory>
 {
     private async Task<string> ScrapeAsync()
