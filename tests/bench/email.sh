@@ -36,7 +36,9 @@ unset Clinic__Email__Workers
 start_app "$(free_port)" "$WORK/app.log"
 rss_pid=$APP_PID
 
-say "$REMINDERS reminders falling due in 3 s"
+# The machine is shared: the load average before and after goes in the results with the figure.
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+say "$REMINDERS reminders falling due in 3 s (load average $load_before)"
 t0=$(psql_db "$PG_PORT" "
   WITH due AS (SELECT date_trunc('second', now()) + interval '3 seconds' AS at),
   c AS (SELECT id, therapist_id, row_number() OVER (ORDER BY id) AS n FROM couples ORDER BY id LIMIT $couples),
@@ -62,6 +64,7 @@ last=$(awk '{print $1}' "$WORK/received" | sort -g | tail -n1)
 first=$(awk '{print $1}' "$WORK/received" | sort -g | head -n1)
 elapsed=$(awk -v a="$last" -v b="$t0" 'BEGIN { print a - b }')
 rate=$(awk -v n="$received" -v a="$last" -v b="$first" 'BEGIN { print (a > b) ? n / (a - b) : n }')
+load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 rss=$(awk '/VmHWM/ {print int($2/1024)}' "/proc/$rss_pid/status" 2>/dev/null || echo "?")
 verdict=$([ "$received" -ge "$REMINDERS" ] && awk -v e="$elapsed" -v t="$TARGET_SECONDS" 'BEGIN { exit !(e < t) }' && echo met || echo MISSED)
 
@@ -69,7 +72,8 @@ mkdir -p "$ROOT/tests/bench/results"
 {
   echo "# Email: $REMINDERS due reminders to a local SMTP server"
   echo
-  echo "$(date -u +%F) on $(nproc) cores; one Release instance, 2 sender workers; reminders composed when due (appointment read, preferences, MIME, SMTP)."
+  echo "$(date -u '+%F %H:%M') UTC on $(nproc) cores; one Release instance, 2 sender workers; reminders composed when due (appointment read, preferences, MIME, SMTP)."
+  echo "Load average (1, 5, 15 min) before: $load_before; after: $load_after (other work on the machine counts against the figure)."
   echo
   echo "| reminders | received | distinct Message-IDs | T0 → last arrival | sustained rate | app peak RSS | target < ${TARGET_SECONDS} s |"
   echo "|---|---|---|---|---|---|---|"
