@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using Clinic.Api.Infrastructure.Observability;
 using Npgsql;
 
 namespace Clinic.Api.Infrastructure.Email;
@@ -10,10 +11,13 @@ namespace Clinic.Api.Infrastructure.Email;
 /// outage, a stopped sender or a flood of reminders shows as a rising age long before anyone misses an
 /// email; reminders scheduled for later are not backlog and are not counted.
 /// The figures are read from the table (the sender's partial index) when a scraper asks, at most once
-/// every few seconds, so every instance reports the practice's backlog whether or not it sends.
+/// every few seconds, so every instance reports the practice's backlog whether or not it sends. An
+/// instance that serves no metrics (Clinic:Metrics:Urls none) has no gauges: nothing would read them,
+/// and OpenTelemetry listens to every "Clinic.*" meter in the process, so in a process hosting several
+/// apps (the API tests) one app's scrape would otherwise also query every other app's database.
 /// </summary>
-internal sealed partial class OutboxMetrics(IMeterFactory meters, NpgsqlDataSource dataSource, TimeProvider clock, ILogger<OutboxMetrics> logger)
-    : IHostedService
+internal sealed partial class OutboxMetrics(IMeterFactory meters, NpgsqlDataSource dataSource, TimeProvider clock,
+    MetricsServerOptions metricsServer, ILogger<OutboxMetrics> logger) : IHostedService
 {
     public const string MeterName = "Clinic.Email";
     private static readonly TimeSpan ReadEvery = TimeSpan.FromSeconds(5);
@@ -27,6 +31,7 @@ internal sealed partial class OutboxMetrics(IMeterFactory meters, NpgsqlDataSour
 
     public Task StartAsync(CancellationToken ct)
     {
+        if (metricsServer.Urls.Count == 0) return Task.CompletedTask;
         var meter = meters.Create(MeterName);
         meter.CreateObservableGauge("clinic.email.outbox.pending", () => Observe(b => (double)b.Pending), "{message}",
             "Email messages due and not yet sent");
