@@ -7,7 +7,7 @@ import { firstValueFrom } from 'rxjs';
 import { AccountApi } from '../core/api/account-api';
 import { applyServerErrors } from '../core/api/problem-details';
 import { AuthStore } from '../core/auth/auth-store';
-import { MIN_PASSWORD_LENGTH } from '../invitation/invitation-page';
+import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '../shared/ui/new-password-fields';
 import { FieldError } from '../shared/ui/field-error';
 import { FormMessages } from '../shared/ui/form-messages';
 
@@ -35,7 +35,7 @@ export class ChangePasswordForm {
   protected readonly form = inject(FormBuilder).nonNullable.group(
     {
       currentPassword: ['', Validators.required],
-      newPassword: ['', [Validators.required, Validators.minLength(MIN_PASSWORD_LENGTH), Validators.maxLength(256)]],
+      newPassword: ['', [Validators.required, Validators.minLength(MIN_PASSWORD_LENGTH), Validators.maxLength(MAX_PASSWORD_LENGTH)]],
       confirm: ['', Validators.required],
     },
     { validators: confirmationMatches },

@@ -1,30 +1,16 @@
 import { ChangeDetectionStrategy, Component, inject, input, signal } from '@angular/core';
-import {
-  AbstractControl,
-  FormBuilder,
-  ReactiveFormsModule,
-  ValidationErrors,
-  Validators,
-} from '@angular/forms';
+import { ReactiveFormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
-import { MatFormFieldModule } from '@angular/material/form-field';
-import { MatInputModule } from '@angular/material/input';
 import { Router } from '@angular/router';
 import { firstValueFrom } from 'rxjs';
 import { ClinicApi } from '../core/api/clinic-api';
 import { applyServerErrors } from '../core/api/problem-details';
+import { MIN_PASSWORD_LENGTH, NewPasswordFields, newPasswordForm } from '../shared/ui/new-password-fields';
 import { FormMessages } from '../shared/ui/form-messages';
-
-export const MIN_PASSWORD_LENGTH = 12;
-
-function passwordsMatch(group: AbstractControl): ValidationErrors | null {
-  const { password, confirm } = group.value as { password: string; confirm: string };
-  return confirm && password !== confirm ? { mismatch: true } : null;
-}
 
 @Component({
   selector: 'app-invitation-page',
-  imports: [ReactiveFormsModule, MatFormFieldModule, MatInputModule, MatButtonModule, FormMessages],
+  imports: [ReactiveFormsModule, MatButtonModule, FormMessages, NewPasswordFields],
   templateUrl: './invitation-page.html',
   changeDetection: ChangeDetectionStrategy.OnPush,
   styles: `
@@ -39,13 +25,7 @@ export class InvitationPage {
   /** From `?token=` via component input binding. */
   readonly token = input<string>();
   protected readonly minLength = MIN_PASSWORD_LENGTH;
-  protected readonly form = inject(FormBuilder).nonNullable.group(
-    {
-      password: ['', [Validators.required, Validators.minLength(MIN_PASSWORD_LENGTH)]],
-      confirm: ['', Validators.required],
-    },
-    { validators: passwordsMatch },
-  );
+  protected readonly form = newPasswordForm();
   protected readonly errors = signal<string[]>([]);
   protected readonly submitting = signal(false);
 

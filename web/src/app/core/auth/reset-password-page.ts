@@ -1,25 +1,17 @@
 import { ChangeDetectionStrategy, Component, inject, input, signal } from '@angular/core';
-import { AbstractControl, FormBuilder, ReactiveFormsModule, ValidationErrors, Validators } from '@angular/forms';
+import { ReactiveFormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
-import { MatFormFieldModule } from '@angular/material/form-field';
-import { MatInputModule } from '@angular/material/input';
 import { Router, RouterLink } from '@angular/router';
 import { firstValueFrom } from 'rxjs';
 import { AppointmentsApi } from '../api/appointments-api';
 import { applyServerErrors } from '../api/problem-details';
+import { MIN_PASSWORD_LENGTH, NewPasswordFields, newPasswordForm } from '../../shared/ui/new-password-fields';
 import { FormMessages } from '../../shared/ui/form-messages';
-
-export const MIN_PASSWORD_LENGTH = 12;
-
-function passwordsMatch(group: AbstractControl): ValidationErrors | null {
-  const { password, confirm } = group.value as { password: string; confirm: string };
-  return confirm && password !== confirm ? { mismatch: true } : null;
-}
 
 /** The page a reset link opens: choose a new password; every session of the account ends. */
 @Component({
   selector: 'app-reset-password-page',
-  imports: [ReactiveFormsModule, MatFormFieldModule, MatInputModule, MatButtonModule, RouterLink, FormMessages],
+  imports: [ReactiveFormsModule, MatButtonModule, RouterLink, FormMessages, NewPasswordFields],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <section>
@@ -30,28 +22,7 @@ function passwordsMatch(group: AbstractControl): ValidationErrors | null {
         <p>Use at least {{ minLength }} characters; a few unrelated words work well. You will be signed out everywhere and can sign in with the new password.</p>
         <app-form-messages [messages]="errors()" heading="The password could not be changed" />
         <form [formGroup]="form" (ngSubmit)="submit()" novalidate>
-          <mat-form-field appearance="outline">
-            <mat-label>New password</mat-label>
-            <input matInput type="password" formControlName="password" autocomplete="new-password" required />
-            <mat-hint>At least {{ minLength }} characters.</mat-hint>
-            @if (form.controls.password.hasError('required')) {
-              <mat-error>Enter a password.</mat-error>
-            } @else if (form.controls.password.hasError('minlength')) {
-              <mat-error>Use at least {{ minLength }} characters.</mat-error>
-            } @else if (form.controls.password.hasError('server')) {
-              <mat-error>{{ form.controls.password.getError('server') }}</mat-error>
-            }
-          </mat-form-field>
-          <mat-form-field appearance="outline">
-            <mat-label>Confirm password</mat-label>
-            <input matInput type="password" formControlName="confirm" autocomplete="new-password" required />
-            @if (form.controls.confirm.hasError('required')) {
-              <mat-error>Enter the password again.</mat-error>
-            }
-          </mat-form-field>
-          @if (form.hasError('mismatch') && form.controls.confirm.touched) {
-            <p role="alert">Error: the two passwords do not match.</p>
-          }
+          <app-new-password-fields [form]="form" />
           <button mat-flat-button type="submit" [disabled]="submitting()">Set new password</button>
         </form>
         <p><a routerLink="/forgot-password">Ask for a new link</a></p>
@@ -70,13 +41,7 @@ export class ResetPasswordPage {
   /** From `?token=` via component input binding. */
   readonly token = input<string>();
   protected readonly minLength = MIN_PASSWORD_LENGTH;
-  protected readonly form = inject(FormBuilder).nonNullable.group(
-    {
-      password: ['', [Validators.required, Validators.minLength(MIN_PASSWORD_LENGTH)]],
-      confirm: ['', Validators.required],
-    },
-    { validators: passwordsMatch },
-  );
+  protected readonly form = newPasswordForm();
   protected readonly errors = signal<string[]>([]);
   protected readonly submitting = signal(false);
 

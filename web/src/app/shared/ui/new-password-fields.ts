@@ -1,0 +1,88 @@
+import { ChangeDetectionStrategy, Component, input } from '@angular/core';
+import {
+  AbstractControl,
+  FormControl,
+  FormGroup,
+  ReactiveFormsModule,
+  ValidationErrors,
+  Validators,
+} from '@angular/forms';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatInputModule } from '@angular/material/input';
+
+/**
+ * The API's `PasswordPolicy` (api/Domain/Users/PasswordPolicy.cs): 12 to 256 characters. The web
+ * checks the same bounds only to answer sooner; the API stays the judge and its 400 lands on the
+ * `password` control through `applyServerErrors`.
+ */
+export const MIN_PASSWORD_LENGTH = 12;
+export const MAX_PASSWORD_LENGTH = 256;
+
+export type NewPasswordForm = FormGroup<{ password: FormControl<string>; confirm: FormControl<string> }>;
+
+function passwordsMatch(group: AbstractControl): ValidationErrors | null {
+  const { password, confirm } = group.value as { password: string; confirm: string };
+  return confirm && password !== confirm ? { mismatch: true } : null;
+}
+
+/** The "choose a password" form: a new password within the policy, typed twice. */
+export function newPasswordForm(): NewPasswordForm {
+  return new FormGroup(
+    {
+      password: new FormControl('', {
+        nonNullable: true,
+        validators: [
+          Validators.required,
+          Validators.minLength(MIN_PASSWORD_LENGTH),
+          Validators.maxLength(MAX_PASSWORD_LENGTH),
+        ],
+      }),
+      confirm: new FormControl('', { nonNullable: true, validators: Validators.required }),
+    },
+    { validators: passwordsMatch },
+  );
+}
+
+/**
+ * The two password inputs of a `newPasswordForm()`, with their messages. The page around it keeps
+ * its own `<form>`, submit button and API call (accepting an invitation, resetting a password).
+ */
+@Component({
+  selector: 'app-new-password-fields',
+  imports: [ReactiveFormsModule, MatFormFieldModule, MatInputModule],
+  template: `
+    <mat-form-field appearance="outline">
+      <mat-label>New password</mat-label>
+      <input matInput type="password" [formControl]="form().controls.password" autocomplete="new-password" required />
+      <mat-hint>At least {{ minLength }} characters.</mat-hint>
+      @if (form().controls.password.hasError('required')) {
+        <mat-error>Enter a password.</mat-error>
+      } @else if (form().controls.password.hasError('minlength')) {
+        <mat-error>Use at least {{ minLength }} characters.</mat-error>
+      } @else if (form().controls.password.hasError('maxlength')) {
+        <mat-error>Use at most {{ maxLength }} characters.</mat-error>
+      } @else if (form().controls.password.hasError('server')) {
+        <mat-error>{{ form().controls.password.getError('server') }}</mat-error>
+      }
+    </mat-form-field>
+    <mat-form-field appearance="outline">
+      <mat-label>Confirm password</mat-label>
+      <input matInput type="password" [formControl]="form().controls.confirm" autocomplete="new-password" required />
+      @if (form().controls.confirm.hasError('required')) {
+        <mat-error>Enter the password again.</mat-error>
+      }
+    </mat-form-field>
+    @if (form().hasError('mismatch') && form().controls.confirm.touched) {
+      <p class="mismatch" role="alert">Error: the two passwords do not match.</p>
+    }
+  `,
+  styles: `:host { display: flex; flex-direction: column; gap: 0.25rem; }`,
+  // Control errors and touched state are not signals, and the page's submit (markAllAsTouched)
+  // happens outside this view: checked with the (OnPush) page on every pass, as FieldError is.
+  changeDetection: ChangeDetectionStrategy.Default,
+})
+export class NewPasswordFields {
+  readonly form = input.required<NewPasswordForm>();
+  protected readonly minLength = MIN_PASSWORD_LENGTH;
+  protected readonly maxLength = MAX_PASSWORD_LENGTH;
+}
