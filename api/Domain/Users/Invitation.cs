@@ -51,6 +51,21 @@ public sealed class Invitation
     public void MarkUsed(DateTimeOffset now) => UsedAt = now;
     public void Revoke(DateTimeOffset now) => RevokedAt ??= now;
 
+    /// <summary>
+    /// Ends a pending invitation now, as if its 72 hours had run out: used when the address it was
+    /// sent to turns out not to be the partner's. Whoever holds the link then gets the answer any
+    /// expired link gets — not "replaced", which would say a newer link exists. An invitation already
+    /// used, replaced or expired keeps its state (its outcome is history). The original expiry is
+    /// <see cref="CreatedAt"/> + <see cref="Lifetime"/>, so nothing is lost by moving it forward.
+    /// </summary>
+    /// <returns>Whether this invitation was pending and is now ended.</returns>
+    public bool EndEarly(DateTimeOffset now)
+    {
+        if (StateAt(now) != InvitationState.Valid) return false;
+        ExpiresAt = now;
+        return true;
+    }
+
     public static string Hash(string token) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 }

@@ -37,7 +37,8 @@ public sealed class CorrectPartnerValidator : AbstractValidator<CorrectPartnerCo
 /// with a portal account signs in with the corrected address from then on; that change is audited
 /// on its own, because it moves who can reach the account, and the old address is told (a neutral
 /// notice in the same transaction, through the outbox) so a change nobody asked for does not go unseen.
-/// A partner without an account signs in nowhere, so their old, perhaps mistyped, address hears nothing.
+/// A partner without an account signs in nowhere, so their old, perhaps mistyped, address hears nothing;
+/// any invitation still pending for that address ends with the correction.
 /// </summary>
 internal sealed class CorrectPartnerHandler(ClinicDbContext db, ICurrentUser user, AuditTrail audit,
     UserManager<User> users, TimeProvider clock, Outbox outbox) : IRequestHandler<CorrectPartnerCommand, PartnerDto>
@@ -55,7 +56,9 @@ internal sealed class CorrectPartnerHandler(ClinicDbContext db, ICurrentUser use
         var oldEmail = partner.Email;
         var emailChanged = couple.CorrectPartner(partner.Id, new PartnerCorrection(command.FirstName, command.LastName, command.Email,
             command.Pronouns));
-        audit.Record("partner.correct", "partner", partner.Id, couple.Id, detail: "changed: " + string.Join(", ", changed));
+        var ended = emailChanged ? await EndPendingInvitationsAsync(partner.Id, ct) : 0;
+        audit.Record("partner.correct", "partner", partner.Id, couple.Id, detail: "changed: " + string.Join(", ", changed)
+            + (ended > 0 ? "; pending invitation ended" : ""));
         if (emailChanged && partner.UserId is { } accountId)
         {
             var account = await db.Users.AsTracking().SingleAsync(u => u.Id == accountId, ct);
@@ -69,6 +72,27 @@ internal sealed class CorrectPartnerHandler(ClinicDbContext db, ICurrentUser use
             && i.RevokedAt == null && i.ExpiresAt > clock.GetUtcNow(), ct);
         var dto = partner.ToDto();
         return invited ? dto with { PortalStatus = PortalStatus.Invited } : dto;
+    }
+
+    /// <summary>
+    /// A link sent to the old address must not open this couple's portal to whoever reads that mailbox
+    /// (the address was wrong — maybe a stranger's). Each pending invitation is ended like an expired one
+    /// (kept, not deleted), and its email is withdrawn if it has not gone out yet; the therapist invites
+    /// the corrected address as usual.
+    /// </summary>
+    private async Task<int> EndPendingInvitationsAsync(Guid partnerId, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var pending = await db.Invitations.AsTracking()
+            .Where(i => i.PartnerId == partnerId && i.UsedAt == null && i.RevokedAt == null && i.ExpiresAt > now)
+            .ToListAsync(ct);
+        var ended = 0;
+        foreach (var invitation in pending.Where(i => i.EndEarly(now)))
+        {
+            await outbox.CancelPendingAsync(invitation.Id, [MessageKinds.PortalInvitation], ct);
+            ended++;
+        }
+        return ended;
     }
 
     private async Task EnsureEmailIsFreeAsync(Partner partner, string email, CancellationToken ct)

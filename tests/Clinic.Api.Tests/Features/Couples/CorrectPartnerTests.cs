@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Clinic.Api.Domain.Users;
 using Clinic.Api.Tests.Infrastructure;
 
 namespace Clinic.Api.Tests.Features.Couples;
@@ -114,5 +115,90 @@ public sealed class CorrectPartnerTests(ClinicApiFactory factory) : IClassFixtur
         var response = await therapist.PatchAsync(Url(couple, 0), new { version = Version(current, 0), email = staffEmail });
 
         (await response.ErrorFieldsAsync()).Should().Equal("email");
+    }
+
+    private string Invite(JsonNode couple, int partner) => $"/api/couples/{couple.Id()}/partners/{couple.PartnerId(partner)}/invitation";
+
+    private Task<HttpResponseMessage> AcceptAsync(string token) =>
+        factory.Anonymous().PostAsync("/api/auth/invitations/accept", new { token, password = Accounts.Password });
+
+    [Fact]
+    // Whoever reads the mistyped mailbox holds a link to the couple's portal: the correction ends it, and the
+    // link answers as any expired link does (no "replaced", which would hint that a newer link exists).
+    public async Task CorrectPartner_Email_EndsThePendingInvitation_SoTheOldLinkFailsLikeAnExpiredOne_AndCreatesNoAccount()
+    {
+        var therapist = await factory.SignedInTherapistAsync();
+        var couple = await therapist.CreateCoupleAsync();
+        var oldEmail = couple["partners"]![0]!["email"]!.GetValue<string>();
+        var newEmail = $"alex.fixed.{Guid.NewGuid():N}@example.test";
+        var old = (await therapist.PostJsonAsync(Invite(couple, 0), null))["invitationToken"]!.GetValue<string>();
+        var current = await therapist.GetJsonAsync($"/api/couples/{couple.Id()}");
+        current["partners"]![0]!["portalStatus"]!.GetValue<string>().Should().Be("invited");
+
+        var corrected = await therapist.ExpectAsync(HttpStatusCode.OK, HttpMethod.Patch, Url(couple, 0),
+            new { version = Version(current, 0), email = newEmail });
+        var accept = await AcceptAsync(old);
+
+        corrected["portalStatus"]!.GetValue<string>().Should().Be("none");
+        accept.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        var refused = (await accept.JsonAsync())["errors"]!.ToJsonString();
+        (await therapist.GetJsonAsync($"/api/couples/{couple.Id()}"))["partners"]![0]!["portalStatus"]!.GetValue<string>()
+            .Should().Be("none", "no account was made from the old link");
+        (await factory.Anonymous().TryLoginAsync(oldEmail, Accounts.Password)).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        (await factory.Anonymous().TryLoginAsync(newEmail, Accounts.Password)).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        (await factory.ScalarAsync<long>($"SELECT count(*) FROM invitations WHERE partner_id = '{couple.PartnerId(0)}'"))
+            .Should().Be(1, "the ended invitation is kept, not deleted");
+        (await factory.ScalarAsync<string>($"SELECT status FROM outbox_messages WHERE partner_id = '{couple.PartnerId(0)}' AND kind = 'portal_invitation'"))
+            .Should().Be("cancelled", "the link's email, not yet sent, does not go to the old address");
+        var trail = (await factory.AuditAsync(couple, "partner.correct"))["items"]!.AsArray();
+        trail.Should().ContainSingle();
+        trail[0]!["detail"]!.GetValue<string>().Should().Be("changed: email; pending invitation ended");
+
+        // The same answer, word for word, as a link whose 72 hours ran out (the clock moves last: nothing above depends on it).
+        var other = await therapist.CreateCoupleAsync("Kim", "Lee");
+        var lapsed = (await therapist.PostJsonAsync(Invite(other, 0), null))["invitationToken"]!.GetValue<string>();
+        factory.Clock.Advance(Invitation.Lifetime + TimeSpan.FromMinutes(1));
+        var expired = await AcceptAsync(lapsed);
+        expired.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        refused.Should().Be((await expired.JsonAsync())["errors"]!.ToJsonString());
+    }
+
+    [Fact]
+    public async Task CorrectPartner_Email_ThenANewInvitation_GoesToTheNewAddress_AndItsLinkOpensThePortal()
+    {
+        var therapist = await factory.SignedInTherapistAsync();
+        var couple = await therapist.CreateCoupleAsync();
+        var newEmail = $"alex.fixed.{Guid.NewGuid():N}@example.test";
+        await therapist.PostJsonAsync(Invite(couple, 0), null);
+        var current = await therapist.GetJsonAsync($"/api/couples/{couple.Id()}");
+        await therapist.ExpectAsync(HttpStatusCode.OK, HttpMethod.Patch, Url(couple, 0), new { version = Version(current, 0), email = newEmail });
+
+        var fresh = (await therapist.PostJsonAsync(Invite(couple, 0), null))["invitationToken"]!.GetValue<string>();
+        var accepted = await AcceptAsync(fresh);
+
+        (await factory.ScalarAsync<string>($"SELECT recipient FROM outbox_messages WHERE partner_id = '{couple.PartnerId(0)}' AND kind = 'portal_invitation' AND status = 'pending'"))
+            .Should().Be(newEmail);
+        accepted.StatusCode.Should().Be(HttpStatusCode.NoContent);
+        var alex = await factory.SignInAsync(newEmail, Accounts.Password);
+        (await alex.GetJsonAsync("/api/portal/me"))["firstName"]!.GetValue<string>().Should().Be("Alex");
+    }
+
+    [Fact]
+    public async Task CorrectPartner_NameOnly_KeepsThePendingInvitationValid()
+    {
+        var therapist = await factory.SignedInTherapistAsync();
+        var couple = await therapist.CreateCoupleAsync("Alx", "Sam");
+        var email = couple["partners"]![0]!["email"]!.GetValue<string>();
+        var token = (await therapist.PostJsonAsync(Invite(couple, 0), null))["invitationToken"]!.GetValue<string>();
+        var current = await therapist.GetJsonAsync($"/api/couples/{couple.Id()}");
+
+        var corrected = await therapist.ExpectAsync(HttpStatusCode.OK, HttpMethod.Patch, Url(couple, 0),
+            new { version = Version(current, 0), firstName = "Alex", email = email.ToUpperInvariant() });
+        var accepted = await AcceptAsync(token);
+
+        corrected["portalStatus"]!.GetValue<string>().Should().Be("invited");
+        accepted.StatusCode.Should().Be(HttpStatusCode.NoContent);
+        (await (await factory.SignInAsync(email, Accounts.Password)).GetJsonAsync("/api/portal/me"))["firstName"]!.GetValue<string>().Should().Be("Alex");
+        (await factory.AuditAsync(couple, "partner.correct"))["items"]![0]!["detail"]!.GetValue<string>().Should().Be("changed: firstName");
     }
 }
