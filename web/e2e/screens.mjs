@@ -57,12 +57,16 @@ const screens = [
   ['caseload', THERAPIST, '/dashboard', (p) => p.locator('table').first().waitFor()],
   ['couple-overview', THERAPIST, `/couples/${linh.id}`, (p) => p.getByRole('heading', { name: "Last session's cycle" }).waitFor()],
   ['cycle-map', THERAPIST, `/couples/${reed.id}/cycle-map`, (p) => p.locator('app-cycle-loop').waitFor()],
+  ['calendar', THERAPIST, '/calendar', (p) => p.getByRole('heading', { level: 1 }).waitFor()],
+  ['appointments', THERAPIST, `/couples/${linh.id}/appointments`, (p) => p.getByRole('heading', { level: 2 }).first().waitFor()],
+  ['assessments', THERAPIST, `/couples/${linh.id}/assessments`, (p) => p.getByRole('heading', { level: 2 }).first().waitFor()],
   ['progress', THERAPIST, `/couples/${linh.id}/progress`, (p) => p.locator('app-couple-dashboard').waitFor()],
   ['session-signed', THERAPIST, `/sessions/${signedSession.id}`, (p) => p.getByText(/Signed by/).first().waitFor()],
   ['report', THERAPIST, `/couples/${linh.id}/report`, (p) => p.getByRole('heading', { name: 'Signed sessions' }).waitFor()],
   ['portal-home', CLIENT, '/portal', (p) => p.getByRole('heading', { level: 1 }).waitFor()],
   ['portal-cycle-map', CLIENT, '/portal/cycle-map', (p) => p.locator('app-cycle-loop').waitFor()],
   ['audit', ADMIN, '/admin/audit', (p) => p.locator('table').waitFor()],
+  ['deliveries', ADMIN, '/admin/deliveries', (p) => p.getByRole('heading', { level: 1 }).waitFor()],
 ];
 
 const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });

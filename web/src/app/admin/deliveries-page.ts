@@ -41,7 +41,9 @@ export const DELIVERY_STATUSES = ['pending', 'sent', 'failed', 'cancelled', 'ski
     @if (deliveries.error(); as error) {
       <p role="alert">Could not load the log: {{ error | describeError }}</p>
     }
-    <table class="log">
+    <!-- Wide tables scroll in their own box on a phone; the page itself never scrolls sideways. -->
+    <div class="scroll">
+    <table class="data">
       <caption class="visually-hidden">Email deliveries</caption>
       <thead>
         <tr><th scope="col">Created</th><th scope="col">Kind</th><th scope="col">Recipient</th><th scope="col">Status</th>
@@ -68,13 +70,12 @@ export const DELIVERY_STATUSES = ['pending', 'sent', 'failed', 'cancelled', 'ski
         }
       </tbody>
     </table>
+    </div>
     <mat-paginator [length]="total()" [pageIndex]="paging.pageIndex()" [pageSize]="paging.pageSize()" [pageSizeOptions]="[25, 50, 100]"
       (page)="paging.onPage($event)" aria-label="Pages of deliveries" />
   `,
   styles: `
     .filters { display: flex; gap: 1rem; flex-wrap: wrap; }
-    table.log { border-collapse: collapse; width: 100%; }
-    .log th, .log td { text-align: left; padding: 0.4rem 0.5rem; border-bottom: 1px solid var(--mat-sys-outline-variant); }
   `,
 })
 export class DeliveriesPage {
