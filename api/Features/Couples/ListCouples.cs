@@ -4,7 +4,6 @@ using Clinic.Api.Infrastructure.Auth;
 using Clinic.Api.Infrastructure.Paging;
 using FluentValidation;
 using MediatR;
-using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
 namespace Clinic.Api.Features.Couples;
@@ -24,62 +23,57 @@ public sealed class ListCouplesValidator : AbstractValidator<ListCouplesQuery>
 }
 
 /// <summary>
-/// Read from <see cref="ClinicReadDbContext"/> (a standby when one is configured). The session check, the audit
-/// row and the page with its total are one round trip when there is no standby (<see cref="BatchedSessionCheck"/>);
-/// hand-written SQL for that reason (EF cannot put its query in a batch), the same SQL EF produced before.
+/// Read from the read-only data source (a standby when one is configured). The session check, the audit row and
+/// the page with its total are one round trip when there is no standby (<see cref="BatchedSessionCheck"/>);
+/// hand-written SQL for that reason (EF cannot put its query in a batch), the same SQL EF produced before. The
+/// connections come straight from the data sources: no DbContext is leased for SQL that EF does not write.
 /// </summary>
-internal sealed class ListCouplesHandler(ClinicDbContext db, ClinicReadDbContext read, ReadRouting routing,
-    BatchedSessionCheck session, ICurrentUser user) : IRequestHandler<ListCouplesQuery, Paged<CoupleSummaryDto>>
+internal sealed class ListCouplesHandler(NpgsqlDataSource primary,
+    [FromKeyedServices(Infrastructure.Startup.ServiceRegistration.ReadOnlyDataSource)] NpgsqlDataSource readOnly,
+    ReadRouting routing, BatchedSessionCheck session, ICurrentUser user) : IRequestHandler<ListCouplesQuery, Paged<CoupleSummaryDto>>
 {
     public async Task<Paged<CoupleSummaryDto>> Handle(ListCouplesQuery query, CancellationToken ct)
     {
         const string action = "couple.list";
-        if (routing.UsesStandby) await session.RunAsync(db, action, "couple", null, ct);
-        var source = routing.UsesStandby ? read : db;
+        if (routing.UsesStandby) await session.RunAsync(primary, action, "couple", null, ct);
         var page = query.PageOf();
         var size = query.SizeOf();
         var filter = new CoupleFilter(query, user);
 
-        await source.Database.OpenConnectionAsync(ct);
-        try
+        await using var connection = await (routing.UsesStandby ? readOnly : primary).OpenConnectionAsync(ct);
+        await using var batch = new NpgsqlBatch(connection);
+        if (!routing.UsesStandby) batch.BatchCommands.Add(session.Command(action, "couple"));
+        batch.BatchCommands.Add(filter.Command($"""
+            SELECT c.id, c.display_name, c.status, c.started_on,
+                   (SELECT count(*)::int FROM sessions s WHERE s.couple_id = c.id),
+                   (SELECT max(s.date) FROM sessions s WHERE s.couple_id = c.id),
+                   (SELECT count(*)::int FROM couples c WHERE {filter.Where})
+            FROM couples c
+            WHERE {filter.Where}
+            ORDER BY c.display_name, c.id
+            LIMIT {size} OFFSET {(page - 1) * size}
+            """));
+        var items = new List<CoupleSummaryDto>(size);
+        var total = 0;
+        await using (var reader = await batch.ExecuteReaderAsync(ct))
         {
-            await using var batch = new NpgsqlBatch((NpgsqlConnection)source.Database.GetDbConnection());
-            if (!routing.UsesStandby) batch.BatchCommands.Add(session.Command(action, "couple"));
-            batch.BatchCommands.Add(filter.Command($"""
-                SELECT c.id, c.display_name, c.status, c.started_on,
-                       (SELECT count(*)::int FROM sessions s WHERE s.couple_id = c.id),
-                       (SELECT max(s.date) FROM sessions s WHERE s.couple_id = c.id),
-                       (SELECT count(*)::int FROM couples c WHERE {filter.Where})
-                FROM couples c
-                WHERE {filter.Where}
-                ORDER BY c.display_name, c.id
-                LIMIT {size} OFFSET {(page - 1) * size}
-                """));
-            var items = new List<CoupleSummaryDto>();
-            var total = 0;
-            await using (var reader = await batch.ExecuteReaderAsync(ct))
+            if (!routing.UsesStandby) await session.ConfirmAsync(reader, ct);
+            while (await reader.ReadAsync(ct))
             {
-                if (!routing.UsesStandby) await session.ConfirmAsync(reader, ct);
-                while (await reader.ReadAsync(ct))
-                {
-                    items.Add(new CoupleSummaryDto(reader.GetGuid(0), reader.GetString(1),
-                        SnakeCaseEnumConverter<CoupleStatus>.FromWire(reader.GetString(2)), reader.GetFieldValue<DateOnly>(3),
-                        reader.GetInt32(4), reader.IsDBNull(5) ? null : reader.GetFieldValue<DateOnly>(5)));
-                    total = reader.GetInt32(6);
-                }
+                items.Add(new CoupleSummaryDto(reader.GetGuid(0), reader.GetString(1),
+                    SnakeCaseEnumConverter<CoupleStatus>.FromWire(reader.GetString(2)), reader.GetFieldValue<DateOnly>(3),
+                    reader.GetInt32(4), reader.IsDBNull(5) ? null : reader.GetFieldValue<DateOnly>(5)));
+                total = reader.GetInt32(6);
             }
-            // A page past the end has no row to carry the total.
-            if (items.Count == 0 && page > 1)
-            {
-                await using var count = filter.Command($"SELECT count(*)::int FROM couples c WHERE {filter.Where}").ToCommand(source);
-                total = (int)(await count.ExecuteScalarAsync(ct))!;
-            }
-            return new Paged<CoupleSummaryDto>(items, page, size, total);
         }
-        finally
+        // A page past the end has no row to carry the total.
+        if (items.Count == 0 && page > 1)
         {
-            await source.Database.CloseConnectionAsync();
+            await using var count = new NpgsqlBatch(connection);
+            count.BatchCommands.Add(filter.Command($"SELECT count(*)::int FROM couples c WHERE {filter.Where}"));
+            total = (int)(await count.ExecuteScalarAsync(ct))!;
         }
+        return new Paged<CoupleSummaryDto>(items, page, size, total);
     }
 
     /// <summary>The caseload's couples matching the query: $1 the therapist, then the status and the search pattern when given.</summary>
@@ -113,15 +107,5 @@ internal sealed class ListCouplesHandler(ClinicDbContext db, ClinicReadDbContext
             foreach (var value in _values) command.Parameters.Add(new NpgsqlParameter { Value = value });
             return command;
         }
-    }
-}
-
-file static class BatchCommandExtensions
-{
-    public static NpgsqlCommand ToCommand(this NpgsqlBatchCommand batchCommand, ClinicDbContext db)
-    {
-        var command = new NpgsqlCommand(batchCommand.CommandText, (NpgsqlConnection)db.Database.GetDbConnection());
-        foreach (NpgsqlParameter p in batchCommand.Parameters) command.Parameters.Add(new NpgsqlParameter { Value = p.Value });
-        return command;
     }
 }

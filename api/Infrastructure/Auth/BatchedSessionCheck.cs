@@ -74,6 +74,16 @@ public sealed class BatchedSessionCheck(ICurrentUser user, TimeProvider clock)
     }
 
     /// <summary>The check and the audit row alone, on the primary: when the read itself goes to a standby.</summary>
+    public async Task RunAsync(NpgsqlDataSource primary, string action, string resourceType, Guid? coupleId, CancellationToken ct)
+    {
+        await using var connection = await primary.OpenConnectionAsync(ct);
+        await using var batch = new NpgsqlBatch(connection);
+        batch.BatchCommands.Add(Command(action, resourceType, coupleId));
+        await using var reader = await batch.ExecuteReaderAsync(ct);
+        await ConfirmAsync(reader, ct);
+    }
+
+    /// <inheritdoc cref="RunAsync(NpgsqlDataSource, string, string, Guid?, CancellationToken)"/>
     public async Task RunAsync(ClinicDbContext primary, string action, string resourceType, Guid? coupleId, CancellationToken ct)
     {
         await primary.Database.OpenConnectionAsync(ct);

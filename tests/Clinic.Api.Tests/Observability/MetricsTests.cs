@@ -70,6 +70,19 @@ public sealed class MetricsTests(MetricsApiFactory factory) : IClassFixture<Metr
     }
 
     [Fact]
+    public async Task Scrape_LeavesOutThePerRequestInstrumentsNobodyWatches()
+    {
+        var admin = await factory.AdminAsync();
+        (await admin.GetAsync("/api/admin/therapists")).StatusCode.Should().Be(HttpStatusCode.OK);
+
+        var text = await ScrapeAsync();
+
+        text.Should().Contain("http_server_request_duration_seconds_bucket{");
+        text.Should().NotContain("aspnetcore_memory_pool_").And.NotContain("aspnetcore_routing_match_attempts")
+            .And.NotContain("aspnetcore_authentication_authenticate_duration").And.NotContain("aspnetcore_authorization_attempts");
+    }
+
+    [Fact]
     public async Task Scrape_ShowsConnectionPoolUseAndRuntime()
     {
         await (await factory.AdminAsync()).GetJsonAsync("/api/admin/therapists");
