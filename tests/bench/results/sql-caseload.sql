@@ -1,16 +1,16 @@
 WITH open AS (
 	    SELECT EXISTS (
 	        SELECT 1 FROM auth_sessions a JOIN users u ON u.id = a.user_id
-	        WHERE a.id = E'05fd3338-3f4c-422a-ae55-b020e6fd99d9' AND a.user_id = E'52c14487-8eac-5ded-8f74-3a36934d9d91' AND a.revoked_at IS NULL AND a.expires_at > E'2026-11-28 12\x3a38\x3a06.024137+00' AND u.status = 'active') AS open),
+	        WHERE a.id = E'8e74727c-1602-47fd-9ce2-4ac4c38dafcb' AND a.user_id = E'52c14487-8eac-5ded-8f74-3a36934d9d91' AND a.revoked_at IS NULL AND a.expires_at > E'2026-11-28 14\x3a55\x3a19.202009+00' AND u.status = 'active') AS open),
 	audit AS (
 	    INSERT INTO audit_events (occurred_at, user_id, role, action, resource_type, resource_id, couple_id, client_address, outcome)
-	    SELECT E'2026-11-28 12\x3a38\x3a06.027757+00', E'52c14487-8eac-5ded-8f74-3a36934d9d91', E'therapist', E'dashboard.caseload', E'couple', NULL, NULL, E'127.0.0.1', 'allowed' FROM open
+	    SELECT E'2026-11-28 14\x3a55\x3a19.214493+00', E'52c14487-8eac-5ded-8f74-3a36934d9d91', E'therapist', E'dashboard.caseload', E'couple', NULL, NULL, E'127.0.0.1', 'allowed' FROM open
 	    WHERE open.open )
 	SELECT open FROM open;
 SELECT c.id AS "CoupleId", c.display_name AS "DisplayName", c.status AS "Status", c.started_on AS "StartedOn",
 	           (SELECT count(*)::int FROM sessions s WHERE s.couple_id = c.id AND s.date <= E'2026-11-28') AS "SessionCount",
 	           last.date AS "LastSessionOn",
-	           (SELECT min(a.starts_at) FROM appointments a WHERE a.couple_id = c.id AND a.status = 'booked' AND a.starts_at > E'2026-11-28 12\x3a38\x3a06.027651+00') AS "NextBookedAt",
+	           (SELECT min(a.starts_at) FROM appointments a WHERE a.couple_id = c.id AND a.status = 'booked' AND a.starts_at > E'2026-11-28 14\x3a55\x3a19.214433+00') AS "NextBookedAt",
 	           last.eft_stage AS "EftStage", last.eft_step AS "EftStep",
 	           (SELECT array_agg(m.cycle_mean ORDER BY m.date, m.start_time) FROM (
 	                SELECT s.date, s.start_time, s.cycle_mean FROM sessions s

@@ -1,10 +1,10 @@
 WITH open AS (
 	    SELECT EXISTS (
 	        SELECT 1 FROM auth_sessions a JOIN users u ON u.id = a.user_id
-	        WHERE a.id = E'b84ed8b2-c1ed-4828-98ae-6d8c98b8ee9a' AND a.user_id = E'52c14487-8eac-5ded-8f74-3a36934d9d91' AND a.revoked_at IS NULL AND a.expires_at > E'2026-11-28 12\x3a38\x3a15.765481+00' AND u.status = 'active') AS open),
+	        WHERE a.id = E'd2dd2c2d-514a-4a13-967a-90eff0e97f27' AND a.user_id = E'52c14487-8eac-5ded-8f74-3a36934d9d91' AND a.revoked_at IS NULL AND a.expires_at > E'2026-11-28 14\x3a55\x3a23.661326+00' AND u.status = 'active') AS open),
 	audit AS (
 	    INSERT INTO audit_events (occurred_at, user_id, role, action, resource_type, resource_id, couple_id, client_address, outcome)
-	    SELECT E'2026-11-28 12\x3a38\x3a15.769501+00', E'52c14487-8eac-5ded-8f74-3a36934d9d91', E'therapist', E'dashboard.couple', E'couple', E'9a1959ce-77d4-505e-a083-cd3a94c79394', E'9a1959ce-77d4-505e-a083-cd3a94c79394', E'127.0.0.1', 'allowed' FROM open
+	    SELECT E'2026-11-28 14\x3a55\x3a23.66539+00', E'52c14487-8eac-5ded-8f74-3a36934d9d91', E'therapist', E'dashboard.couple', E'couple', E'9a1959ce-77d4-505e-a083-cd3a94c79394', E'9a1959ce-77d4-505e-a083-cd3a94c79394', E'127.0.0.1', 'allowed' FROM open
 	    WHERE open.open AND EXISTS (SELECT 1 FROM couples c WHERE c.id = E'9a1959ce-77d4-505e-a083-cd3a94c79394' AND c.therapist_id = E'52c14487-8eac-5ded-8f74-3a36934d9d91'))
 	SELECT open FROM open;
 SELECT c.id, c.display_name, c.status FROM couples c WHERE c.id = E'9a1959ce-77d4-505e-a083-cd3a94c79394' AND c.therapist_id = E'52c14487-8eac-5ded-8f74-3a36934d9d91';
