@@ -71,4 +71,33 @@ describe('InvitationPage', () => {
     expect(element.querySelector('app-form-messages')?.textContent).toContain('This invitation has expired.');
     expect(navigate).not.toHaveBeenCalled();
   });
+
+  const button = () => element.querySelector<HTMLButtonElement>('button[type=submit]')!;
+
+  it('disables the button while the invitation is sent, and enables it again after a refusal', async () => {
+    expect(button().disabled).toBe(false);
+    fill('long enough password', 'long enough password');
+    await fixture.whenStable();
+    expect(button().disabled).toBe(true);
+    backend
+      .expectOne('/api/auth/invitations/accept')
+      .flush({ title: 'Too many requests', status: 429 }, { status: 429, statusText: 'Too Many Requests' });
+    await settle();
+    expect(button().disabled).toBe(false);
+    expect(element.querySelector('app-form-messages')?.textContent).toContain('Too many attempts.');
+  });
+
+  it("shows the API's word on the password under the password field, not above the form", async () => {
+    fill('long enough password', 'long enough password');
+    backend
+      .expectOne('/api/auth/invitations/accept')
+      .flush(
+        { title: 'Validation failed', status: 400, errors: { password: ['Choose a password that is not in lists of breached ones.'] } },
+        { status: 400, statusText: 'Bad Request' },
+      );
+    await settle();
+    expect(element.querySelector('mat-form-field mat-error')?.textContent).toContain('Choose a password that is not in lists of breached ones.');
+    expect(element.querySelector('app-form-messages')?.textContent ?? '').not.toContain('breached');
+    expect(navigate).not.toHaveBeenCalled();
+  });
 });

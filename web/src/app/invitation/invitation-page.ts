@@ -1,12 +1,12 @@
-import { ChangeDetectionStrategy, Component, inject, input, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject, input } from '@angular/core';
 import { ReactiveFormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { Router } from '@angular/router';
 import { firstValueFrom } from 'rxjs';
 import { ClinicApi } from '../core/api/clinic-api';
-import { applyServerErrors } from '../core/api/problem-details';
 import { MIN_PASSWORD_LENGTH, NewPasswordFields, newPasswordForm } from '../shared/ui/new-password-fields';
 import { FormMessages } from '../shared/ui/form-messages';
+import { FormSubmission } from '../shared/form-submission';
 
 @Component({
   selector: 'app-invitation-page',
@@ -26,21 +26,15 @@ export class InvitationPage {
   readonly token = input<string>();
   protected readonly minLength = MIN_PASSWORD_LENGTH;
   protected readonly form = newPasswordForm();
-  protected readonly errors = signal<string[]>([]);
-  protected readonly submitting = signal(false);
+  protected readonly submission = new FormSubmission();
 
   protected async submit(): Promise<void> {
-    this.form.markAllAsTouched();
-    if (this.form.invalid || !this.token()) return;
-    this.submitting.set(true);
-    this.errors.set([]);
-    try {
-      await firstValueFrom(this.api.acceptInvitation({ token: this.token()!, password: this.form.getRawValue().password }));
+    // The form shows only with a token, so there is nothing to submit without one.
+    const token = this.token();
+    if (!token) return;
+    await this.submission.run(this.form, async () => {
+      await firstValueFrom(this.api.acceptInvitation({ token, password: this.form.getRawValue().password }));
       await this.router.navigate(['/login'], { queryParams: { reason: 'welcome' } });
-    } catch (error) {
-      this.errors.set(applyServerErrors(error, this.form).formMessages);
-    } finally {
-      this.submitting.set(false);
-    }
+    });
   }
 }

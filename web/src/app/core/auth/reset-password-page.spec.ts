@@ -59,4 +59,19 @@ describe('ResetPasswordPage', () => {
     expect(element.querySelector('[role=alert]')!.textContent).toContain('This reset link is not valid any more.');
     expect(navigate).not.toHaveBeenCalled();
   });
+
+  it('disables the button while the new password is sent, and enables it again after a refusal', async () => {
+    const button = () => element.querySelector<HTMLButtonElement>('button[type=submit]')!;
+    expect(button().disabled).toBe(false);
+    fill('a brand new password', 'a brand new password');
+    await fixture.whenStable();
+    expect(button().disabled).toBe(true);
+    backend
+      .expectOne('/api/auth/password/reset')
+      .flush({ title: 'Server error', status: 500, correlationId: 'abc-1' }, { status: 500, statusText: 'Server Error' });
+    await settle();
+    expect(button().disabled).toBe(false);
+    expect(element.querySelector('[role=alert]')!.textContent).toContain('abc-1');
+    expect(navigate).not.toHaveBeenCalled();
+  });
 });

@@ -1,12 +1,12 @@
-import { ChangeDetectionStrategy, Component, inject, input, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject, input } from '@angular/core';
 import { ReactiveFormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { Router, RouterLink } from '@angular/router';
 import { firstValueFrom } from 'rxjs';
 import { AppointmentsApi } from '../api/appointments-api';
-import { applyServerErrors } from '../api/problem-details';
 import { MIN_PASSWORD_LENGTH, NewPasswordFields, newPasswordForm } from '../../shared/ui/new-password-fields';
 import { FormMessages } from '../../shared/ui/form-messages';
+import { FormSubmission } from '../../shared/form-submission';
 
 /** The page a reset link opens: choose a new password; every session of the account ends. */
 @Component({
@@ -20,10 +20,10 @@ import { FormMessages } from '../../shared/ui/form-messages';
         <p role="alert">This link has no reset token. Open the full link from the email, or <a routerLink="/forgot-password">ask for a new one</a>.</p>
       } @else {
         <p>Use at least {{ minLength }} characters; a few unrelated words work well. You will be signed out everywhere and can sign in with the new password.</p>
-        <app-form-messages [messages]="errors()" heading="The password could not be changed" />
+        <app-form-messages [messages]="submission.errors()" heading="The password could not be changed" />
         <form [formGroup]="form" (ngSubmit)="submit()" novalidate>
           <app-new-password-fields [form]="form" />
-          <button mat-flat-button type="submit" [disabled]="submitting()">Set new password</button>
+          <button mat-flat-button type="submit" [disabled]="submission.submitting()">Set new password</button>
         </form>
         <p><a routerLink="/forgot-password">Ask for a new link</a></p>
       }
@@ -42,21 +42,15 @@ export class ResetPasswordPage {
   readonly token = input<string>();
   protected readonly minLength = MIN_PASSWORD_LENGTH;
   protected readonly form = newPasswordForm();
-  protected readonly errors = signal<string[]>([]);
-  protected readonly submitting = signal(false);
+  protected readonly submission = new FormSubmission();
 
   protected async submit(): Promise<void> {
-    this.form.markAllAsTouched();
-    if (this.form.invalid || !this.token()) return;
-    this.submitting.set(true);
-    this.errors.set([]);
-    try {
-      await firstValueFrom(this.api.resetPassword(this.token()!, this.form.getRawValue().password));
+    // The form shows only with a token, so there is nothing to submit without one.
+    const token = this.token();
+    if (!token) return;
+    await this.submission.run(this.form, async () => {
+      await firstValueFrom(this.api.resetPassword(token, this.form.getRawValue().password));
       await this.router.navigate(['/login'], { queryParams: { reason: 'password-reset' } });
-    } catch (error) {
-      this.errors.set(applyServerErrors(error, this.form).formMessages);
-    } finally {
-      this.submitting.set(false);
-    }
+    });
   }
 }
