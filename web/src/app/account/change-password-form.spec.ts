@@ -80,4 +80,51 @@ describe('ChangePasswordForm', () => {
     expect(navigate).toHaveBeenCalledWith(['/login'], { queryParams: { reason: 'password-changed' } });
     backend.expectNone('/api/auth/logout');
   });
+
+  const button = () => element.querySelector<HTMLButtonElement>('button[type=submit]')!;
+
+  it('asks for every field with its own words, and names the two new passwords when they differ', async () => {
+    await fill('', '', '');
+    expect(errorOf('Current password')).toBe('Your current password is required.');
+    expect(errorOf('New password')).toBe('The new password is required.');
+    expect(errorOf('Confirm new password')).toBe('The confirmation is required.');
+    await fill('old password here', 'x'.repeat(257), 'x'.repeat(257));
+    expect(errorOf('New password')).toBe('The new password allows at most 256 characters.');
+    await fill('old password here', 'long enough password', 'long enough passwerd');
+    expect(element.querySelector('[role=alert].mismatch')?.textContent?.trim()).toBe('Error: the two new passwords do not match.');
+    backend.expectNone('/api/me/password');
+  });
+
+  it('keeps the inputs labelled for password managers', () => {
+    const inputs = Array.from(element.querySelectorAll<HTMLInputElement>('input[type=password]'));
+    expect(inputs.map((i) => i.getAttribute('autocomplete'))).toEqual(['current-password', 'new-password', 'new-password']);
+    expect(inputs.every((i) => i.required)).toBe(true);
+    expect(element.querySelector('form')?.getAttribute('aria-describedby')).toBe('password-help');
+  });
+
+  it("shows the API's word on the new password under the New password field", async () => {
+    await fill('old password here', 'long enough password', 'long enough password');
+    backend
+      .expectOne('/api/me/password')
+      .flush(
+        { title: 'Validation failed', status: 400, errors: { newPassword: ['Passwords must not be the same as the old one.'] } },
+        { status: 400, statusText: 'Bad Request' },
+      );
+    await settle();
+    expect(errorOf('New password')).toBe('Passwords must not be the same as the old one.');
+    expect(element.querySelector('app-form-messages')?.textContent ?? '').not.toContain('same as the old one');
+    expect(navigate).not.toHaveBeenCalled();
+  });
+
+  it('disables the button while the change is sent, and enables it again after a refusal', async () => {
+    expect(button().disabled).toBe(false);
+    await fill('old password here', 'long enough password', 'long enough password');
+    expect(button().disabled).toBe(true);
+    backend
+      .expectOne('/api/me/password')
+      .flush({ title: 'Too many requests', status: 429 }, { status: 429, statusText: 'Too Many Requests' });
+    await settle();
+    expect(button().disabled).toBe(false);
+    expect(element.querySelector('app-form-messages')?.textContent).toContain('Too many attempts.');
+  });
 });

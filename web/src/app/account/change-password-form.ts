@@ -1,20 +1,31 @@
-import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
-import { AbstractControl, FormBuilder, ReactiveFormsModule, ValidationErrors, Validators } from '@angular/forms';
+import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
+import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { firstValueFrom } from 'rxjs';
 import { AccountApi } from '../core/api/account-api';
-import { applyServerErrors } from '../core/api/problem-details';
 import { AuthStore } from '../core/auth/auth-store';
-import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '../shared/ui/new-password-fields';
+import {
+  MAX_PASSWORD_LENGTH,
+  MIN_PASSWORD_LENGTH,
+  NewPasswordFields,
+  NewPasswordWording,
+  newPasswordForm,
+} from '../shared/ui/new-password-fields';
 import { FieldError } from '../shared/ui/field-error';
 import { FormMessages } from '../shared/ui/form-messages';
+import { FormSubmission } from '../shared/form-submission';
 
-function confirmationMatches(group: AbstractControl): ValidationErrors | null {
-  const { newPassword, confirm } = group.value as { newPassword: string; confirm: string };
-  return confirm && newPassword !== confirm ? { mismatch: true } : null;
-}
+/** Beside the current password, the fields speak of the *new* one. */
+const CHANGE_PASSWORD_WORDING: NewPasswordWording = {
+  confirmLabel: 'Confirm new password',
+  required: 'The new password is required.',
+  tooShort: `The new password needs at least ${MIN_PASSWORD_LENGTH} characters.`,
+  tooLong: `The new password allows at most ${MAX_PASSWORD_LENGTH} characters.`,
+  confirmRequired: 'The confirmation is required.',
+  mismatch: 'Error: the two new passwords do not match.',
+};
 
 /**
  * A new password ends every session, this one included (whoever knew the old password may hold
@@ -22,7 +33,7 @@ function confirmationMatches(group: AbstractControl): ValidationErrors | null {
  */
 @Component({
   selector: 'app-change-password-form',
-  imports: [ReactiveFormsModule, MatFormFieldModule, MatInputModule, MatButtonModule, FieldError, FormMessages],
+  imports: [ReactiveFormsModule, MatFormFieldModule, MatInputModule, MatButtonModule, FieldError, FormMessages, NewPasswordFields],
   templateUrl: './change-password-form.html',
   changeDetection: ChangeDetectionStrategy.OnPush,
   styles: `form { max-width: 420px; }`,
@@ -32,30 +43,20 @@ export class ChangePasswordForm {
   private readonly auth = inject(AuthStore);
 
   protected readonly minLength = MIN_PASSWORD_LENGTH;
-  protected readonly form = inject(FormBuilder).nonNullable.group(
-    {
-      currentPassword: ['', Validators.required],
-      newPassword: ['', [Validators.required, Validators.minLength(MIN_PASSWORD_LENGTH), Validators.maxLength(MAX_PASSWORD_LENGTH)]],
-      confirm: ['', Validators.required],
-    },
-    { validators: confirmationMatches },
-  );
-  protected readonly errors = signal<string[]>([]);
-  protected readonly submitting = signal(false);
+  protected readonly wording = CHANGE_PASSWORD_WORDING;
+  protected readonly form = new FormGroup({
+    currentPassword: new FormControl('', { nonNullable: true, validators: Validators.required }),
+    newPassword: newPasswordForm(),
+  });
+  // The API names the new password `newPassword`; here that is the group's `password` control.
+  protected readonly submission = new FormSubmission({ newPassword: 'newPassword.password' });
 
   protected async submit(): Promise<void> {
-    this.form.markAllAsTouched();
-    if (this.form.invalid) return;
-    const { currentPassword, newPassword } = this.form.getRawValue();
-    this.submitting.set(true);
-    this.errors.set([]);
-    try {
-      await firstValueFrom(this.api.changePassword({ currentPassword, newPassword }));
-    } catch (error) {
-      this.errors.set(applyServerErrors(error, this.form).formMessages);
-      this.submitting.set(false);
-      return;
-    }
-    await this.auth.signedOutByServer('password-changed');
+    await this.submission.run(this.form, async () => {
+      const { currentPassword, newPassword } = this.form.getRawValue();
+      await firstValueFrom(this.api.changePassword({ currentPassword, newPassword: newPassword.password }));
+      // Inside the action, so the button stays disabled until the sign-in page is reached.
+      await this.auth.signedOutByServer('password-changed');
+    });
   }
 }

@@ -1,7 +1,13 @@
 import { ChangeDetectionStrategy, Component } from '@angular/core';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { ReactiveFormsModule } from '@angular/forms';
-import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, NewPasswordFields, newPasswordForm } from './new-password-fields';
+import {
+  MAX_PASSWORD_LENGTH,
+  MIN_PASSWORD_LENGTH,
+  NewPasswordFields,
+  NewPasswordWording,
+  newPasswordForm,
+} from './new-password-fields';
 
 @Component({
   imports: [ReactiveFormsModule, NewPasswordFields],
@@ -15,6 +21,27 @@ import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, NewPasswordFields, newPasswor
 })
 class Host {
   readonly form = newPasswordForm();
+}
+
+@Component({
+  imports: [ReactiveFormsModule, NewPasswordFields],
+  template: `
+    <form [formGroup]="form" (ngSubmit)="form.markAllAsTouched()" novalidate>
+      <app-new-password-fields [form]="form" [wording]="wording" />
+    </form>
+  `,
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+class WordedHost {
+  readonly form = newPasswordForm();
+  readonly wording: NewPasswordWording = {
+    confirmLabel: 'Confirm new password',
+    required: 'Type a new password.',
+    tooShort: 'Too short for a new password.',
+    tooLong: 'Too long for a new password.',
+    confirmRequired: 'Type it again.',
+    mismatch: 'The new ones differ.',
+  };
 }
 
 describe('NewPasswordFields', () => {
@@ -102,5 +129,23 @@ describe('NewPasswordFields', () => {
     fixture.detectChanges();
     await fixture.whenStable();
     expect(element.textContent).toContain('The password must be between 12 and 256 characters.');
+  });
+
+  it("speaks the page's own words when it gives some", async () => {
+    const custom = TestBed.createComponent(WordedHost);
+    const host: HTMLElement = custom.nativeElement;
+    await custom.whenStable();
+    const [password, confirm] = Array.from(host.querySelectorAll<HTMLInputElement>('input'));
+    expect(host.querySelector(`label[for="${confirm.id}"]`)?.textContent).toContain('Confirm new password');
+    password.value = 'short';
+    password.dispatchEvent(new Event('input'));
+    confirm.value = 'shorter';
+    confirm.dispatchEvent(new Event('input'));
+    host.querySelector('form')!.dispatchEvent(new Event('submit'));
+    custom.detectChanges();
+    await custom.whenStable();
+    expect(host.textContent).toContain('Too short for a new password.');
+    expect(host.querySelector('[role=alert]')?.textContent).toContain('The new ones differ.');
+    expect(host.textContent).not.toContain('Use at least 12 characters.');
   });
 });

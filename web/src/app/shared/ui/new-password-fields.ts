@@ -25,6 +25,26 @@ function passwordsMatch(group: AbstractControl): ValidationErrors | null {
   return confirm && password !== confirm ? { mismatch: true } : null;
 }
 
+/** What the fields say: a page may keep words of its own (changing a password says "new"). */
+export interface NewPasswordWording {
+  confirmLabel: string;
+  required: string;
+  tooShort: string;
+  tooLong: string;
+  confirmRequired: string;
+  mismatch: string;
+}
+
+/** The words of the "choose a password" pages (accepting an invitation, resetting a password). */
+export const CHOOSE_PASSWORD_WORDING: NewPasswordWording = {
+  confirmLabel: 'Confirm password',
+  required: 'Enter a password.',
+  tooShort: `Use at least ${MIN_PASSWORD_LENGTH} characters.`,
+  tooLong: `Use at most ${MAX_PASSWORD_LENGTH} characters.`,
+  confirmRequired: 'Enter the password again.',
+  mismatch: 'Error: the two passwords do not match.',
+};
+
 /** The "choose a password" form: a new password within the policy, typed twice. */
 export function newPasswordForm(): NewPasswordForm {
   return new FormGroup(
@@ -45,7 +65,8 @@ export function newPasswordForm(): NewPasswordForm {
 
 /**
  * The two password inputs of a `newPasswordForm()`, with their messages. The page around it keeps
- * its own `<form>`, submit button and API call (accepting an invitation, resetting a password).
+ * its own `<form>`, submit button and API call (accepting an invitation, resetting a password,
+ * changing a password).
  */
 @Component({
   selector: 'app-new-password-fields',
@@ -56,24 +77,24 @@ export function newPasswordForm(): NewPasswordForm {
       <input matInput type="password" [formControl]="form().controls.password" autocomplete="new-password" required />
       <mat-hint>At least {{ minLength }} characters.</mat-hint>
       @if (form().controls.password.hasError('required')) {
-        <mat-error>Enter a password.</mat-error>
+        <mat-error>{{ wording().required }}</mat-error>
       } @else if (form().controls.password.hasError('minlength')) {
-        <mat-error>Use at least {{ minLength }} characters.</mat-error>
+        <mat-error>{{ wording().tooShort }}</mat-error>
       } @else if (form().controls.password.hasError('maxlength')) {
-        <mat-error>Use at most {{ maxLength }} characters.</mat-error>
+        <mat-error>{{ wording().tooLong }}</mat-error>
       } @else if (form().controls.password.hasError('server')) {
         <mat-error>{{ form().controls.password.getError('server') }}</mat-error>
       }
     </mat-form-field>
     <mat-form-field appearance="outline">
-      <mat-label>Confirm password</mat-label>
+      <mat-label>{{ wording().confirmLabel }}</mat-label>
       <input matInput type="password" [formControl]="form().controls.confirm" autocomplete="new-password" required />
       @if (form().controls.confirm.hasError('required')) {
-        <mat-error>Enter the password again.</mat-error>
+        <mat-error>{{ wording().confirmRequired }}</mat-error>
       }
     </mat-form-field>
     @if (form().hasError('mismatch') && form().controls.confirm.touched) {
-      <p class="mismatch" role="alert">Error: the two passwords do not match.</p>
+      <p class="mismatch" role="alert">{{ wording().mismatch }}</p>
     }
   `,
   styles: `:host { display: flex; flex-direction: column; gap: 0.25rem; }`,
@@ -83,6 +104,7 @@ export function newPasswordForm(): NewPasswordForm {
 })
 export class NewPasswordFields {
   readonly form = input.required<NewPasswordForm>();
+  readonly wording = input<NewPasswordWording>(CHOOSE_PASSWORD_WORDING);
   protected readonly minLength = MIN_PASSWORD_LENGTH;
   protected readonly maxLength = MAX_PASSWORD_LENGTH;
 }
