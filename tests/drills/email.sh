@@ -16,33 +16,18 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 HERE="$ROOT/tests/drills"
 # shellcheck source=../bench/common.sh
 source "$ROOT/tests/bench/common.sh"
+# shellcheck source=common.sh
+source "$HERE/common.sh"
 
 OUTAGE_SECONDS=${DRILL_SMTP_OUTAGE_SECONDS:-30}
 COUPLES=${DRILL_EMAIL_COUPLES:-200}   # two reminders per couple, plus the invitations below
 WORKERS=2
-WORK=$(mktemp -d /tmp/clinic-email-drill.XXXXXX)
-chmod 755 "$WORK"
-PASSED=0 FAILED=0
-finish() {
-  local rc=$?
-  cleanup_all
-  [ "${DRILL_KEEP:-}" = 1 ] && echo "work directory kept: $WORK" >&2 || rm -rf "$WORK"
-  exit "$rc"
-}
-trap finish EXIT
-trap 'exit 130' INT TERM
-pass() { echo "PASS $*"; PASSED=$((PASSED + 1)); }
-fail() { echo "FAIL $*"; FAILED=$((FAILED + 1)); }
-check() { local name=$1; shift; if "$@"; then pass "$name"; else fail "$name"; fi; }
+drill_start email-drill
 
 [ "${DRILL_SKIP_BUILD:-}" = 1 ] || build_release
 
 PG_PORT=$(free_port)
-CONN="$(start_pg "$WORK/pg" "$PG_PORT");Application Name=clinic-email-drill"
-JWT_KEY=$(head -c 48 /dev/urandom | base64 -w0)
-export CONN JWT_KEY
-app_verb migrate
-seed_practice --synthetic --therapists 4 --couples-per-therapist $(((COUPLES + 3) / 4)) --sessions-per-couple 1 --seed 11
+drill_database "$WORK/pg" "$PG_PORT" clinic-email-drill --therapists 4 --couples-per-therapist $(((COUPLES + 3) / 4)) --sessions-per-couple 1 --seed 11
 
 SMTP_PORT=$(free_port)
 : >"$WORK/received"

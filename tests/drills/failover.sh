@@ -14,26 +14,14 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 HERE="$ROOT/tests/drills"
 # shellcheck source=../bench/common.sh
 source "$ROOT/tests/bench/common.sh"
+# shellcheck source=common.sh
+source "$HERE/common.sh"
 
 BEFORE=${DRILL_FAILOVER_BEFORE:-8}      # seconds of load before the kill
 AFTER=${DRILL_FAILOVER_AFTER:-12}       # seconds of load after it
 DETECT=${DRILL_DETECT_SECONDS:-1}
 MAX_OUTAGE=${DRILL_MAX_OUTAGE:-10}      # "at most a few seconds"
-WORK=$(mktemp -d /tmp/clinic-failover.XXXXXX)
-chmod 755 "$WORK"
-PASSED=0 FAILED=0
-finish() {
-  local rc=$?
-  cleanup_all
-  [ "${DRILL_KEEP:-}" = 1 ] && echo "work directory kept: $WORK" >&2 || rm -rf "$WORK"
-  exit "$rc"
-}
-trap finish EXIT
-trap 'exit 130' INT TERM
-
-pass() { echo "PASS $*"; PASSED=$((PASSED + 1)); }
-fail() { echo "FAIL $*"; FAILED=$((FAILED + 1)); }
-check() { local name=$1; shift; if "$@"; then pass "$name"; else fail "$name"; fi; }
+drill_start failover
 PG_BIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n1)
 as_pg() { if [ "$(id -u)" = 0 ]; then (cd / && runuser -u postgres -- "$@"); else (cd / && "$@"); fi; }
 sql() { psql_db "$@"; } # PORT SQL, database clinic
@@ -42,11 +30,7 @@ sql() { psql_db "$@"; } # PORT SQL, database clinic
 
 echo "--- f) losing the primary: synchronous standby promoted under load"
 P1=$(free_port); P2=$(free_port)
-CONN="$(start_pg "$WORK/pg1" "$P1")"
-JWT_KEY=$(head -c 48 /dev/urandom | base64 -w0)
-export CONN JWT_KEY
-app_verb migrate
-seed_practice --synthetic --therapists 1 --couples-per-therapist 8 --sessions-per-couple 6 --seed 11
+drill_database "$WORK/pg1" "$P1" "" --therapists 1 --couples-per-therapist 8 --sessions-per-couple 6 --seed 11
 
 # The standby: a base backup streaming from the primary, named so the primary can wait for it.
 mkdir -m 700 "$WORK/pg2"

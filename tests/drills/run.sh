@@ -18,27 +18,12 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 HERE="$ROOT/tests/drills"
 # shellcheck source=../bench/common.sh
 source "$ROOT/tests/bench/common.sh"
+# shellcheck source=common.sh
+source "$HERE/common.sh"
 
 LOAD_SECONDS=${DRILL_LOAD_SECONDS:-60}
 LOAD_CLIENTS=${DRILL_CLIENTS:-200}
-WORK=$(mktemp -d /tmp/clinic-drills.XXXXXX)
-chmod 755 "$WORK"
-PASSED=0 FAILED=0
-finish() {
-  local rc=$?
-  cleanup_all
-  [ "${DRILL_KEEP:-}" = 1 ] && echo "work directory kept: $WORK" >&2 || rm -rf "$WORK"
-  exit "$rc"
-}
-trap finish EXIT
-trap 'exit 130' INT TERM
-
-pass() { echo "PASS $*"; PASSED=$((PASSED + 1)); }
-fail() { echo "FAIL $*"; FAILED=$((FAILED + 1)); }
-check() { # NAME COMMAND…
-  local name=$1; shift
-  if "$@"; then pass "$name"; else fail "$name"; fi
-}
+drill_start drills
 
 # Tracks spawned helper processes so cleanup_all stops them too.
 spawn() { "$@" & STARTED_PIDS+=("$!"); LAST_PID=$!; }
@@ -47,11 +32,7 @@ spawn() { "$@" & STARTED_PIDS+=("$!"); LAST_PID=$!; }
 
 PG_PORT=$(free_port)
 PGDIR="$WORK/pg"
-CONN="$(start_pg "$PGDIR" "$PG_PORT");Application Name=clinic-drills"
-JWT_KEY=$(head -c 48 /dev/urandom | base64 -w0)
-export CONN JWT_KEY
-app_verb migrate
-seed_practice --synthetic --therapists 2 --couples-per-therapist 12 --sessions-per-couple 10 --seed 7
+drill_database "$PGDIR" "$PG_PORT" clinic-drills --therapists 2 --couples-per-therapist 12 --sessions-per-couple 10 --seed 7
 
 PORT_A=$(free_port); PORT_B=$(free_port)
 A="http://127.0.0.1:$PORT_A"; B="http://127.0.0.1:$PORT_B"
