@@ -35,7 +35,7 @@ internal sealed class ListCouplesHandler(NpgsqlDataSource primary,
     public async Task<Paged<CoupleSummaryDto>> Handle(ListCouplesQuery query, CancellationToken ct)
     {
         const string action = "couple.list";
-        if (routing.UsesStandby) await session.RunAsync(primary, action, "couple", null, ct);
+        if (routing.UsesStandby) await session.RunAsync(action, "couple", null, ct);
         var page = query.PageOf();
         var size = query.SizeOf();
         var filter = new CoupleFilter(query, user);

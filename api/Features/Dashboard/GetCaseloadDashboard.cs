@@ -32,7 +32,7 @@ internal sealed class GetCaseloadDashboardHandler(ClinicDbContext db, ClinicRead
         var entriesFrom = Adherence.WeekStart(today).AddDays(-14);
         // Session check, audit row and the reads in one round trip; with a standby, check and audit first on the primary.
         const string action = "dashboard.caseload";
-        if (routing.UsesStandby) await session.RunAsync(db, action, "couple", null, ct);
+        if (routing.UsesStandby) await session.RunAsync(action, "couple", null, ct);
         var source = routing.UsesStandby ? read : db;
         var caseload = await CaseloadDashboardQueries.LoadAsync(source, user.Id, today, clock.GetUtcNow(), entriesFrom,
             routing.UsesStandby ? null : session.InBatch(action, "couple"), ct);

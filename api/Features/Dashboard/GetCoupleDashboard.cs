@@ -40,7 +40,7 @@ internal sealed class GetCoupleDashboardHandler(ClinicDbContext db, ClinicReadDb
         CoupleDashboardQueries.Dashboard? data;
         if (routing.UsesStandby)
         {
-            await session.RunAsync(db, action, "couple", query.CoupleId, ct);
+            await session.RunAsync(action, "couple", query.CoupleId, ct);
             data = await CoupleDashboardQueries.LoadAsync(read, user.Id, query.CoupleId, null, ct);
             await read.Database.CloseConnectionAsync();
             // A couple created a moment ago may not have reached the standby yet: the primary decides "not found".

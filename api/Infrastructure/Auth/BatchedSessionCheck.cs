@@ -1,5 +1,4 @@
 using Clinic.Api.Data;
-using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
 namespace Clinic.Api.Infrastructure.Auth;
@@ -11,7 +10,7 @@ namespace Clinic.Api.Infrastructure.Auth;
 /// marked with <see cref="ChecksSessionInItsBatch"/>; the handler must then run <see cref="Command"/> and
 /// <see cref="ConfirmAsync"/> before it answers, and <see cref="Filter"/> refuses to answer for one that did not.
 /// </summary>
-public sealed class BatchedSessionCheck(ICurrentUser user, TimeProvider clock)
+public sealed class BatchedSessionCheck(ICurrentUser user, TimeProvider clock, NpgsqlDataSource primary)
 {
     private DateTimeOffset _now;
     private bool _confirmed;
@@ -74,30 +73,13 @@ public sealed class BatchedSessionCheck(ICurrentUser user, TimeProvider clock)
     }
 
     /// <summary>The check and the audit row alone, on the primary: when the read itself goes to a standby.</summary>
-    public async Task RunAsync(NpgsqlDataSource primary, string action, string resourceType, Guid? coupleId, CancellationToken ct)
+    public async Task RunAsync(string action, string resourceType, Guid? coupleId, CancellationToken ct)
     {
         await using var connection = await primary.OpenConnectionAsync(ct);
         await using var batch = new NpgsqlBatch(connection);
         batch.BatchCommands.Add(Command(action, resourceType, coupleId));
         await using var reader = await batch.ExecuteReaderAsync(ct);
         await ConfirmAsync(reader, ct);
-    }
-
-    /// <inheritdoc cref="RunAsync(NpgsqlDataSource, string, string, Guid?, CancellationToken)"/>
-    public async Task RunAsync(ClinicDbContext primary, string action, string resourceType, Guid? coupleId, CancellationToken ct)
-    {
-        await primary.Database.OpenConnectionAsync(ct);
-        try
-        {
-            await using var batch = new NpgsqlBatch((NpgsqlConnection)primary.Database.GetDbConnection());
-            batch.BatchCommands.Add(Command(action, resourceType, coupleId));
-            await using var reader = await batch.ExecuteReaderAsync(ct);
-            await ConfirmAsync(reader, ct);
-        }
-        finally
-        {
-            await primary.Database.CloseConnectionAsync();
-        }
     }
 
     /// <summary>Marks a route; SessionValidation leaves its session check to the handler's batch.</summary>
