@@ -63,6 +63,7 @@ const screens = [
   ['progress', THERAPIST, `/couples/${linh.id}/progress`, (p) => p.locator('app-couple-dashboard').waitFor()],
   ['session-signed', THERAPIST, `/sessions/${signedSession.id}`, (p) => p.getByText(/Signed by/).first().waitFor()],
   ['report', THERAPIST, `/couples/${linh.id}/report`, (p) => p.getByRole('heading', { name: 'Signed sessions' }).waitFor()],
+  ['account', THERAPIST, '/account', (p) => p.getByRole('heading', { name: 'Change password' }).waitFor()],
   ['portal-home', CLIENT, '/portal', (p) => p.getByRole('heading', { level: 1 }).waitFor()],
   ['portal-cycle-map', CLIENT, '/portal/cycle-map', (p) => p.locator('app-cycle-loop').waitFor()],
   ['audit', ADMIN, '/admin/audit', (p) => p.locator('table').waitFor()],
@@ -88,6 +89,9 @@ for (const width of WIDTHS) {
       await ready(page);
       await settle(page);
       await page.screenshot({ path: join(OUT, `${name}-${width.name}.png`), fullPage: true });
+      // A page wider than the screen makes a phone scroll sideways: wide tables scroll in their own box.
+      const pageWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+      if (pageWidth > width.viewport.width) throw new Error(`the page is ${pageWidth} px wide on a ${width.viewport.width} px screen`);
       passed++;
       console.log(`PASS ${name}-${width.name}`);
     } catch (error) {

@@ -80,6 +80,10 @@ describe('MySessions', () => {
     expect(headers).toEqual(['Device', 'Address', 'Signed in', 'Last active', 'Actions']);
   });
 
+  it('scrolls the table inside its own box, so a phone never scrolls the whole page sideways', () => {
+    expect(element.querySelector('table')!.parentElement!.classList).toContain('scroll');
+  });
+
   it('ends another session after confirming, then lists the rest', async () => {
     rows()[1].querySelector('button')!.click();
     await new Promise((resolve) => setTimeout(resolve, 250));
