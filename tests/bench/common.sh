@@ -25,11 +25,13 @@ build_release() {
     || die "Release build failed"
 }
 
-# start_pg DIR PORT [--fast] — prints the Npgsql connection string for database `clinic`.
+# start_pg DIR PORT [--fast] — starts the cluster and sets PG_URL, the Npgsql connection string for database
+# `clinic`. Not in $(…): the cluster must be registered in this shell for cleanup_all to stop it (from a
+# subshell it was not, and each run left its PostgreSQL behind until the postmaster noticed its directory gone).
 start_pg() {
   "$ROOT/db/cluster.sh" start "$1" "$2" ${3:-} >&2 || die "PostgreSQL did not start"
   STARTED_CLUSTERS+=("$1")
-  "$ROOT/db/cluster.sh" url "$1" "$2" clinic
+  PG_URL=$("$ROOT/db/cluster.sh" url "$1" "$2" clinic)
 }
 
 # The app's settings for one instance; the caller exports CONN and JWT_KEY first (CONN_RO optional).

@@ -21,7 +21,8 @@ trap 'exit 130' INT TERM
 
 [ "${BENCH_SKIP_BUILD:-}" = 1 ] || build_release
 PG_PORT=$(free_port)
-CONN="$(start_pg "$WORK/pg" "$PG_PORT" --fast);Application Name=clinic-email-bench"
+start_pg "$WORK/pg" "$PG_PORT" --fast
+CONN="$PG_URL;Application Name=clinic-email-bench"
 JWT_KEY=$(head -c 48 /dev/urandom | base64 -w0)
 export CONN JWT_KEY
 app_verb migrate

@@ -55,7 +55,8 @@ build_release
 
 say "PostgreSQL"
 PG_PORT=$(free_port)
-CONN="$(start_pg "$WORK/pg" "$PG_PORT");Application Name=clinic-bench"
+start_pg "$WORK/pg" "$PG_PORT"
+CONN="$PG_URL;Application Name=clinic-bench"
 JWT_KEY=$(head -c 48 /dev/urandom | base64 -w0)
 export CONN JWT_KEY
 
@@ -65,6 +66,12 @@ t0=$(date +%s)
 seed_practice --synthetic --therapists "$THERAPISTS" --couples-per-therapist "$COUPLES" \
   --sessions-per-couple "$SESSIONS" --seed "$SEED"
 say "seeded in $(( $(date +%s) - t0 )) s"
+# The bulk load leaves every table unvacuumed and unanalysed: without this, autovacuum works through them
+# during the first runs and takes CPU from whichever side (app or pgbench) it lands on. pgbench does the
+# same for its own tables before a run unless told not to.
+say "VACUUM (ANALYZE) and a checkpoint after the bulk load"
+psql_db "$PG_PORT" "VACUUM (ANALYZE)" >/dev/null
+psql_db "$PG_PORT" "CHECKPOINT" >/dev/null
 
 APP_PORT=$(free_port)
 BASE="http://127.0.0.1:$APP_PORT"
@@ -141,11 +148,16 @@ psql_db "$PG_PORT" "SELECT pg_reload_conf()" >/dev/null
 
 rss_mb() { awk -v k="$1:" '$1==k {printf "%.0f", $2/1024}' "/proc/$PID/status"; }
 
+# Each side starts from a fresh checkpoint, so neither pays for the other's dirty buffers and neither alone
+# meets the burst of full-page writes a timed checkpoint starts; each then warms up for the same time.
+checkpoint() { psql_db "$PG_PORT" "CHECKPOINT" >/dev/null; }
+
 # run_wrk ENDPOINT CONNS — prints the BENCH line of the measured run.
 run_wrk() {
   local script=get.lua threads=2
   [ "$1" = homework-entry ] && script=post-entry.lua
   [ "$2" -ge "$threads" ] || threads=$2
+  checkpoint
   wrk -t"$threads" -c"$2" -d"${WARMUP}s" --timeout 10s -s "$HERE/$script" "$BASE" -- "$WORK/targets-$1" >/dev/null
   wrk -t"$threads" -c"$2" -d"${DURATION}s" --timeout 10s -s "$HERE/$script" "$BASE" -- "$WORK/targets-$1" \
     | grep '^BENCH' || die "wrk produced no result for $1"
@@ -156,6 +168,9 @@ run_pgbench() {
   local files=() f threads=2
   for f in "$WORK"/pgbench-"$1"-*.sql; do files+=(-f "$f"); done
   [ "$2" -ge "$threads" ] || threads=$2
+  checkpoint
+  "$PGBENCH" -h 127.0.0.1 -p "$PG_PORT" -U postgres -n -M prepared -c "$2" -j "$threads" -T "$WARMUP" \
+    "${files[@]}" clinic >/dev/null 2>"$WORK/pgbench.err" || { tail -n 5 "$WORK/pgbench.err" >&2; die "pgbench failed for $1"; }
   "$PGBENCH" -h 127.0.0.1 -p "$PG_PORT" -U postgres -n -M prepared -c "$2" -j "$threads" -T "$DURATION" \
     "${files[@]}" clinic 2>"$WORK/pgbench.err" | awk '/^tps = / {print $3; exit}' \
     | grep . || { tail -n 5 "$WORK/pgbench.err" >&2; die "pgbench failed for $1"; }

@@ -29,7 +29,8 @@ check() { # NAME COMMAND…
 # APP_NAME when given) and a fresh JWT_KEY, migrates, and seeds `tools/Clinic.Seed --synthetic SEED_ARGS…`.
 drill_database() {
   local dir=$1 port=$2 app_name=$3; shift 3
-  CONN="$(start_pg "$dir" "$port")"
+  start_pg "$dir" "$port"
+  CONN=$PG_URL
   [ -z "$app_name" ] || CONN="$CONN;Application Name=$app_name"
   JWT_KEY=$(head -c 48 /dev/urandom | base64 -w0)
   export CONN JWT_KEY

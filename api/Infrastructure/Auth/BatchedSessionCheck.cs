@@ -23,6 +23,27 @@ public sealed class BatchedSessionCheck(ICurrentUser user, TimeProvider clock, N
         _now = now;
     }
 
+    private const string SqlStart = """
+        WITH open AS (
+            SELECT EXISTS (
+                SELECT 1 FROM auth_sessions a JOIN users u ON u.id = a.user_id
+                WHERE a.id = $1 AND a.user_id = $2 AND a.revoked_at IS NULL AND a.expires_at > $3 AND u.status = 'active') AS open),
+        audit AS (
+            INSERT INTO audit_events (occurred_at, user_id, role, action, resource_type, resource_id, couple_id, client_address, outcome)
+            SELECT $4, $2, $5, $6, $7, $8, $8, $9, 'allowed' FROM open
+            WHERE open.open
+        """;
+
+    private const string SqlEnd = """
+        )
+        SELECT open FROM open
+        """;
+
+    // Two constant texts, not one built per request: no string per call, and Npgsql's auto-prepare finds its statement
+    // by this text on every execution.
+    private const string Sql = SqlStart + SqlEnd;
+    private const string CoupleSql = SqlStart + " AND EXISTS (SELECT 1 FROM couples c WHERE c.id = $8 AND c.therapist_id = $2)" + SqlEnd;
+
     /// <summary>
     /// One statement: is the session still open (the same rule as <see cref="SessionValidation"/>), and only
     /// if it is, the audit row of this read — for a couple's record, only when the couple is on the caller's
@@ -31,17 +52,7 @@ public sealed class BatchedSessionCheck(ICurrentUser user, TimeProvider clock, N
     /// </summary>
     public NpgsqlBatchCommand Command(string action, string resourceType, Guid? coupleId = null)
     {
-        var command = new NpgsqlBatchCommand($"""
-            WITH open AS (
-                SELECT EXISTS (
-                    SELECT 1 FROM auth_sessions a JOIN users u ON u.id = a.user_id
-                    WHERE a.id = $1 AND a.user_id = $2 AND a.revoked_at IS NULL AND a.expires_at > $3 AND u.status = 'active') AS open),
-            audit AS (
-                INSERT INTO audit_events (occurred_at, user_id, role, action, resource_type, resource_id, couple_id, client_address, outcome)
-                SELECT $4, $2, $5, $6, $7, $8, $8, $9, 'allowed' FROM open
-                WHERE open.open {(coupleId is null ? "" : "AND EXISTS (SELECT 1 FROM couples c WHERE c.id = $8 AND c.therapist_id = $2)")})
-            SELECT open FROM open
-            """);
+        var command = new NpgsqlBatchCommand(coupleId is null ? Sql : CoupleSql);
         var now = Deferred ? _now : clock.GetUtcNow();
         command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = user.SessionId });
         command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = user.Id });

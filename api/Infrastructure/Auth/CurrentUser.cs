@@ -27,14 +27,37 @@ public static class ClinicClaims
     public const string MfaEnrolmentOnly = "mfa_enrol";
 }
 
+/// <summary>
+/// The request's user, read from its principal once: a request asks for its id, role and session several times
+/// (the audit row, the ownership filter, the session check), and each claim lookup walks every claim.
+/// </summary>
 internal sealed class HttpCurrentUser(IHttpContextAccessor accessor) : ICurrentUser
 {
-    private ClaimsPrincipal? Principal => accessor.HttpContext?.User;
+    private ClaimsPrincipal? _readFrom;
+    private Guid _id;
+    private string _role = "";
+    private Guid _sessionId;
+    private Guid? _partnerId;
+    private bool _isAuthenticated;
 
-    public bool IsAuthenticated => Principal?.Identity?.IsAuthenticated == true;
-    public Guid Id => Guid.TryParse(Principal?.FindFirstValue(ClinicClaims.Subject), out var id) ? id : Guid.Empty;
-    public string Role => Principal?.FindFirstValue(ClinicClaims.Role) ?? "";
-    public Guid SessionId => Guid.TryParse(Principal?.FindFirstValue(ClinicClaims.Session), out var id) ? id : Guid.Empty;
-    public Guid? PartnerId => Guid.TryParse(Principal?.FindFirstValue(ClinicClaims.Partner), out var id) ? id : null;
+    public bool IsAuthenticated => Read()._isAuthenticated;
+    public Guid Id => Read()._id;
+    public string Role => Read()._role;
+    public Guid SessionId => Read()._sessionId;
+    public Guid? PartnerId => Read()._partnerId;
     public string? ClientAddress => accessor.HttpContext?.Connection.RemoteIpAddress?.ToString();
+
+    /// <summary>Read again whenever the request's principal is another object (authentication replaces it).</summary>
+    private HttpCurrentUser Read()
+    {
+        var principal = accessor.HttpContext?.User;
+        if (ReferenceEquals(principal, _readFrom) && principal is not null) return this;
+        _readFrom = principal;
+        _isAuthenticated = principal?.Identity?.IsAuthenticated == true;
+        _id = Guid.TryParse(principal?.FindFirstValue(ClinicClaims.Subject), out var id) ? id : Guid.Empty;
+        _role = principal?.FindFirstValue(ClinicClaims.Role) ?? "";
+        _sessionId = Guid.TryParse(principal?.FindFirstValue(ClinicClaims.Session), out var session) ? session : Guid.Empty;
+        _partnerId = Guid.TryParse(principal?.FindFirstValue(ClinicClaims.Partner), out var partner) ? partner : null;
+        return this;
+    }
 }
