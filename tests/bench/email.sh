@@ -45,9 +45,9 @@ t0=$(psql_db "$PG_PORT" "
   c AS (SELECT id, therapist_id, row_number() OVER (ORDER BY id) AS n FROM couples ORDER BY id LIMIT $couples),
   a AS (
     INSERT INTO appointments (id, couple_id, therapist_id, starts_at, time_zone, duration_minutes, attendees, format, video_link,
-                              status, note_to_clients, sequence, created_at, created_by, changed_at, changed_by)
+                              status, note_to_clients, sequence, created_at, created_by, changed_at, changed_by, overlap_confirmed)
     SELECT gen_random_uuid(), id, therapist_id, now() + interval '1 day' + n * interval '1 minute', 'UTC', 50, 'both', 'in_person',
-           NULL, 'booked', '', 0, now(), therapist_id, now(), therapist_id FROM c
+           NULL, 'booked', '', 0, now(), therapist_id, now(), therapist_id, true FROM c
     RETURNING id, couple_id),
   r AS (
     INSERT INTO outbox_messages (id, kind, recipient, user_id, partner_id, about_id, status, due_at, next_attempt_at, attempts, created_at)

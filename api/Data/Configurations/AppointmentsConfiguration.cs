@@ -19,6 +19,7 @@ internal sealed class AppointmentConfiguration : IEntityTypeConfiguration<Appoin
         builder.Property(a => a.VideoLink).HasMaxLength(Appointment.MaxVideoLinkLength);
         builder.Property(a => a.NoteToClients).HasMaxLength(Appointment.MaxNoteLength);
         builder.Property(a => a.Version).IsRowVersion().HasColumnName("xmin").HasColumnType("xid");
+        // The exclusion constraint ex_appointments_therapist_time (migration 0320) is the database's; EF only maps the flag it reads.
         builder.Ignore(a => a.EndsAt);
         builder.Ignore(a => a.IsBooked);
         builder.Ignore(a => a.IsJoint);

@@ -46,6 +46,17 @@ public sealed class Appointment
     public DateTimeOffset ChangedAt { get; private set; }
     public Guid ChangedBy { get; private set; }
     public uint Version { get; private set; }
+    /// <summary>
+    /// The therapist confirmed that this one overlaps another on purpose: the database's no-overlap rule
+    /// (<see cref="NoOverlapConstraint"/>) leaves it out. False for every booking that overlaps nothing.
+    /// </summary>
+    public bool OverlapConfirmed { get; private set; }
+
+    /// <summary>The exclusion constraint over the therapist's booked and held time (migration 0320).</summary>
+    public const string NoOverlapConstraint = "ex_appointments_therapist_time";
+
+    /// <summary>What the second of two bookings racing for one time is told, whoever made it.</summary>
+    public const string TimeTakenMessage = "This time has just been taken by another booking. Choose another time.";
 
     public DateTimeOffset EndsAt => StartsAt.AddMinutes(DurationMinutes);
     public bool IsBooked => Status == AppointmentStatus.Booked;
@@ -67,23 +78,25 @@ public sealed class Appointment
     public static Expression<Func<Appointment, bool>> Overlapping(DateTimeOffset start, DateTimeOffset end) =>
         a => TimeTaking.Contains(a.Status) && a.StartsAt < end && start < a.StartsAt.AddMinutes(a.DurationMinutes);
 
-    public static Appointment Book(Couple couple, AppointmentDetails details, Guid by, DateTimeOffset now)
+    /// <param name="overlapConfirmed">It overlaps another of the therapist's appointments and the therapist said so on purpose.</param>
+    public static Appointment Book(Couple couple, AppointmentDetails details, Guid by, DateTimeOffset now, bool overlapConfirmed = false)
     {
         couple.EnsureOpen();
         var appointment = new Appointment
         {
             Id = Guid.NewGuid(), CoupleId = couple.Id, TherapistId = couple.TherapistId, Status = AppointmentStatus.Booked,
-            CreatedAt = now, CreatedBy = by,
+            CreatedAt = now, CreatedBy = by, OverlapConfirmed = overlapConfirmed,
         };
         appointment.Apply(details, by, now);
         return appointment;
     }
 
-    /// <summary>Moves or changes a booked appointment.</summary>
-    public void Change(AppointmentDetails details, Guid by, DateTimeOffset now)
+    /// <summary>Moves or changes a booked appointment; <paramref name="overlapConfirmed"/> as for <see cref="Book"/>, at its new time.</summary>
+    public void Change(AppointmentDetails details, Guid by, DateTimeOffset now, bool? overlapConfirmed = null)
     {
         EnsureBooked();
         Apply(details, by, now);
+        if (overlapConfirmed is { } confirmed) OverlapConfirmed = confirmed;
         Sequence++;
     }
 

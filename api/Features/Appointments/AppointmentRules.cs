@@ -43,18 +43,22 @@ internal static class AppointmentRules
         CancellationToken ct) =>
         attendees == Attendees.Both && await SafetyGate.RequireJointConfirmationAsync(db, coupleId, confirmed == true, ct);
 
-    /// <summary>The therapist's time is taken by another booked or held appointment: a 409 unless they confirm the double booking.</summary>
-    public static async Task RequireNoOverlapAsync(ClinicDbContext db, Guid therapistId, AppointmentDetails details, Guid? except,
+    /// <summary>
+    /// The therapist's time is taken by another booked or held appointment: a 409 unless they confirm the double booking.
+    /// Returns whether the booking goes ahead as a confirmed overlap (<see cref="Appointment.OverlapConfirmed"/>); a
+    /// confirmation sent for a time that overlaps nothing confirms nothing, so the database's rule still covers it.
+    /// </summary>
+    public static async Task<bool> RequireNoOverlapAsync(ClinicDbContext db, Guid therapistId, AppointmentDetails details, Guid? except,
         bool? confirmed, CancellationToken ct)
     {
-        if (confirmed == true) return;
         var end = details.StartsAt.AddMinutes(details.DurationMinutes);
         var clashes = await db.Appointments
             .Where(a => a.TherapistId == therapistId && a.Id != except)
             .Where(Appointment.Overlapping(details.StartsAt, end))
             .OrderBy(a => a.StartsAt).Select(a => a.Id).Take(10).ToListAsync(ct);
-        if (clashes.Count > 0)
-            throw new ConflictException("This time overlaps another of your appointments. Confirm to book it anyway.",
-                new Dictionary<string, object?> { ["requiresOverlapConfirmation"] = true, ["overlappingAppointmentIds"] = clashes });
+        if (clashes.Count == 0) return false;
+        if (confirmed == true) return true;
+        throw new ConflictException("This time overlaps another of your appointments. Confirm to book it anyway.",
+            new Dictionary<string, object?> { ["requiresOverlapConfirmation"] = true, ["overlappingAppointmentIds"] = clashes });
     }
 }

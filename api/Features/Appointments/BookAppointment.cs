@@ -39,9 +39,9 @@ internal sealed class BookAppointmentHandler(ClinicDbContext db, ICurrentUser us
         var details = AppointmentRules.Details(command, calendar, now);
 
         var confirmedPastGate = await AppointmentRules.PassSafetyGateAsync(db, couple.Id, details.Attendees, command.ConfirmSafety, ct);
-        await AppointmentRules.RequireNoOverlapAsync(db, user.Id, details, null, command.ConfirmOverlap, ct);
+        var overlapConfirmed = await AppointmentRules.RequireNoOverlapAsync(db, user.Id, details, null, command.ConfirmOverlap, ct);
 
-        var appointment = Appointment.Book(couple, details, user.Id, now);
+        var appointment = Appointment.Book(couple, details, user.Id, now, overlapConfirmed);
         db.Appointments.Add(appointment);
         notices.Booked(appointment, couple);
         audit.Record("appointment.book", "appointment", appointment.Id, couple.Id);

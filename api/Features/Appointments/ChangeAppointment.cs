@@ -70,11 +70,12 @@ internal sealed class ChangeAppointmentHandler(ClinicDbContext db, ICurrentUser 
 
             var confirmedPastGate = (whenOrHowChanged || details.Attendees != appointment.Attendees)
                 && await AppointmentRules.PassSafetyGateAsync(db, couple.Id, details.Attendees, command.ConfirmSafety, ct);
-            if (details.StartsAt != appointment.StartsAt || details.DurationMinutes != appointment.DurationMinutes)
-                await AppointmentRules.RequireNoOverlapAsync(db, appointment.TherapistId, details, appointment.Id, command.ConfirmOverlap, ct);
+            bool? overlapConfirmed = details.StartsAt != appointment.StartsAt || details.DurationMinutes != appointment.DurationMinutes
+                ? await AppointmentRules.RequireNoOverlapAsync(db, appointment.TherapistId, details, appointment.Id, command.ConfirmOverlap, ct)
+                : null;
 
             var attendeesBefore = appointment.Attendees;
-            appointment.Change(details, user.Id, now);
+            appointment.Change(details, user.Id, now, overlapConfirmed);
             await notices.ChangedAsync(appointment, attendeesBefore, whenOrHowChanged, couple, ct);
             audit.Record("appointment.change", "appointment", appointment.Id, couple.Id);
             if (confirmedPastGate)

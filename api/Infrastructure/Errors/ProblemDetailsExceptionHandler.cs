@@ -38,6 +38,9 @@ internal sealed class ProblemDetailsExceptionHandler(
             DomainRuleException rule => Validation(new Dictionary<string, string[]> { [rule.Field ?? "body"] = [rule.Message] }),
             DbUpdateConcurrencyException => Problem(409, "Conflict",
                 "This record was changed by someone else since you read it. Reload and try again."),
+            DbUpdateException { InnerException: PostgresException { SqlState: PostgresErrorCodes.ExclusionViolation, ConstraintName: Domain.Appointments.Appointment.NoOverlapConstraint } } =>
+                WithExtensions(Problem(409, "Conflict", Domain.Appointments.Appointment.TimeTakenMessage),
+                    new Dictionary<string, object?> { ["timeTaken"] = true }),
             DbUpdateException { InnerException: PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } } =>
                 Problem(409, "Conflict", "A record with these values already exists."),
             _ when IsDatabaseUnavailable(exception) => Problem(503, "Service unavailable",

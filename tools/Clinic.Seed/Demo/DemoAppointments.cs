@@ -34,9 +34,15 @@ internal sealed class DemoAppointments(ClinicDbContext db, PracticeCalendar cale
             if (couple.Status == CoupleStatus.Paused) continue;
             if (await db.Appointments.AnyAsync(a => a.CoupleId == couple.Id && a.Status == AppointmentStatus.Booked && a.StartsAt > now, ct))
                 continue;
-            var day = today.AddDays(1 + i % 6);
-            var local = day.ToDateTime(Slots[i % Slots.Length]);
-            var startsAt = WallClock.ToInstant(local, calendar.Zone) ?? WallClock.ToInstant(local.AddHours(1), calendar.Zone)!.Value;
+            // The couple's usual day and time, or the next of the therapist's free hours after it: no double booking in the demo.
+            DateTimeOffset startsAt = default;
+            for (var k = 0; k < Slots.Length * 6; k++)
+            {
+                var day = today.AddDays(1 + (i + k / Slots.Length) % 6);
+                var local = day.ToDateTime(Slots[(i + k) % Slots.Length]);
+                startsAt = WallClock.ToInstant(local, calendar.Zone) ?? WallClock.ToInstant(local.AddHours(1), calendar.Zone)!.Value;
+                if (!await OverlapsAsync(couple.TherapistId, startsAt, 50, ct)) break;
+            }
             var concern = await db.SafetyFlags.AnyAsync(f => f.CoupleId == couple.Id && f.Status == SafetyFlagStatus.Open, ct)
                           || await db.RiskRecords.AnyAsync(r => r.CoupleId == couple.Id && r.JointSessionsPaused, ct);
             var appointment = Appointment.Book(couple, new AppointmentDetails(startsAt, calendar.Zone.Id, 50,
@@ -72,11 +78,23 @@ internal sealed class DemoAppointments(ClinicDbContext db, PracticeCalendar cale
             };
             var appointment = Appointment.Book(couple, new AppointmentDetails(startsAt, calendar.Zone.Id, session.DurationMinutes, attendees,
                 session.Format == Clinic.Api.Domain.Sessions.SessionFormat.Video ? AppointmentFormat.Video : AppointmentFormat.InPerson, null, ""),
-                couple.TherapistId, startsAt.AddDays(-7));
+                couple.TherapistId, startsAt.AddDays(-7), await OverlapsAsync(couple.TherapistId, startsAt, session.DurationMinutes, ct));
             appointment.Hold(couple.TherapistId, startsAt);
             db.Appointments.Add(appointment);
             session.RecordedFrom(appointment.Id);
         }
         return sessions.Count;
+    }
+
+    /// <summary>
+    /// Whether the therapist's time is taken then, by a stored appointment or one added in this run. Past sessions of two
+    /// couples at one hour become held appointments confirmed as overlapping, as the therapist recorded them.
+    /// </summary>
+    private async Task<bool> OverlapsAsync(Guid therapistId, DateTimeOffset start, int minutes, CancellationToken ct)
+    {
+        var end = start.AddMinutes(minutes);
+        return db.ChangeTracker.Entries<Appointment>().Any(e => e.State == EntityState.Added && e.Entity.TherapistId == therapistId
+                                                                 && e.Entity.TakesTime && e.Entity.StartsAt < end && start < e.Entity.EndsAt)
+               || await db.Appointments.Where(a => a.TherapistId == therapistId).AnyAsync(Appointment.Overlapping(start, end), ct);
     }
 }
