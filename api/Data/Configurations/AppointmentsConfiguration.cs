@@ -38,6 +38,7 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         builder.Property(m => m.Kind).HasMaxLength(64);
         builder.Property(m => m.Recipient).HasMaxLength(256);
         builder.Property(m => m.LastError).HasMaxLength(500);
+        builder.Property(m => m.ThrottleKey).HasMaxLength(Throttle.MaxKeyLength);
         builder.Property(m => m.Status).HasConversion(new SnakeCaseEnumConverter<DeliveryStatus>());
         builder.Ignore(m => m.IsPending);
     }

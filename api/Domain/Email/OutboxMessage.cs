@@ -31,6 +31,9 @@ public sealed class OutboxMessage
     /// <summary>The whole MIME message; null for a reminder not yet due and once cleared after sending.</summary>
     public byte[]? Content { get; private set; }
     public DateTimeOffset? ContentClearedAt { get; private set; }
+    /// <summary>Messages with one key go at most once per <see cref="ThrottleSeconds"/> (see <see cref="Throttle"/>).</summary>
+    public string? ThrottleKey { get; private set; }
+    public int? ThrottleSeconds { get; private set; }
 
     public bool IsPending => Status == DeliveryStatus.Pending;
 
@@ -42,6 +45,20 @@ public sealed class OutboxMessage
         DueAt = now, NextAttemptAt = now, CreatedAt = now,
         UserId = about.UserId, PartnerId = about.PartnerId, AboutId = about.AboutId,
     };
+
+    /// <summary>
+    /// A message composed now that goes at <paramref name="dueAt"/> at the earliest, and then only if no
+    /// other message with the same throttle key has gone in the meantime (the sender checks again).
+    /// </summary>
+    public static OutboxMessage Throttled(Guid id, string kind, string recipient, byte[] content, DateTimeOffset now,
+        DateTimeOffset dueAt, Throttle throttle, Recipients about = default)
+    {
+        var message = Composed(id, kind, recipient, content, now, about);
+        message.DueAt = message.NextAttemptAt = dueAt < now ? now : dueAt;
+        message.ThrottleKey = throttle.Key;
+        message.ThrottleSeconds = (int)Math.Ceiling(throttle.Window.TotalSeconds);
+        return message;
+    }
 
     /// <summary>A reminder due at <paramref name="dueAt"/>; the sender composes it then, or skips it if it no longer applies.</summary>
     public static OutboxMessage Reminder(string kind, string recipient, DateTimeOffset dueAt, DateTimeOffset now, Recipients about,
@@ -69,6 +86,21 @@ public sealed class OutboxMessage
         Id = newId, Kind = Kind, Recipient = Recipient, UserId = UserId, PartnerId = PartnerId, AboutId = AboutId,
         Status = DeliveryStatus.Pending, DueAt = now, NextAttemptAt = now, CreatedAt = now, ResentFrom = Id, Content = content,
     };
+}
+
+/// <summary>
+/// At most one message per <paramref name="Key"/> in any <paramref name="Window"/>: a key names who is
+/// told what ("portal_news:{partner}", "new_message:{thread}:{recipient}"). News that comes within the
+/// window after a message went is carried by one message sent when the window ends; news that comes
+/// while one is waiting adds nothing to it.
+/// </summary>
+public readonly record struct Throttle(string Key, TimeSpan Window)
+{
+    public const int MaxKeyLength = 200;
+
+    /// <summary>When a message with this throttle may go again, after one went at <paramref name="lastSentAt"/>.</summary>
+    public DateTimeOffset NextAllowed(DateTimeOffset? lastSentAt, DateTimeOffset now) =>
+        lastSentAt is { } sent && sent + Window > now ? sent + Window : now;
 }
 
 /// <summary>Who a message is for in the practice's records, beside the address it goes to.</summary>

@@ -8,8 +8,11 @@ using MediatR;
 namespace Clinic.Api.Features.Admin;
 
 /// <summary>One email in the delivery log: what kind, to whom, how it went — never its content.</summary>
+/// <param name="NextAttemptAt">For a message still waiting: when the sender will next take it up (its due time, the end of
+/// the recipient's quiet hours or of a throttle window, a retry after a refusal); null once it has gone or been given up.</param>
 public sealed record DeliveryDto(Guid Id, string Kind, string Recipient, DeliveryStatus Status, int Attempts, DateTimeOffset CreatedAt,
-    DateTimeOffset DueAt, DateTimeOffset? LastAttemptAt, DateTimeOffset? SentAt, string? LastError, Guid? ResentFrom, bool CanResend);
+    DateTimeOffset DueAt, DateTimeOffset? NextAttemptAt, DateTimeOffset? LastAttemptAt, DateTimeOffset? SentAt, string? LastError,
+    Guid? ResentFrom, bool CanResend);
 
 /// <param name="Status">pending, sent, failed, cancelled or skipped.</param>
 public sealed record ListDeliveriesQuery(int? Page, int? PageSize, string? Status, string? Kind, string? Recipient)
@@ -42,7 +45,8 @@ internal sealed class ListDeliveriesHandler(ClinicDbContext db, AuditTrail audit
             messages = messages.Where(m => m.Recipient.ToLower().Contains(recipient));
         }
         var page = await messages.OrderByDescending(m => m.CreatedAt).ThenBy(m => m.Id)
-            .Select(m => new DeliveryDto(m.Id, m.Kind, m.Recipient, m.Status, m.Attempts, m.CreatedAt, m.DueAt, m.LastAttemptAt, m.SentAt,
+            .Select(m => new DeliveryDto(m.Id, m.Kind, m.Recipient, m.Status, m.Attempts, m.CreatedAt, m.DueAt,
+                m.Status == DeliveryStatus.Pending ? m.NextAttemptAt : null, m.LastAttemptAt, m.SentAt,
                 m.LastError, m.ResentFrom, m.Content != null && m.Status != DeliveryStatus.Pending))
             .ToPagedAsync(query, ct);
         audit.Record("admin.deliveries.list", "outbox_message", null, null);

@@ -36,7 +36,7 @@ internal sealed class ResendDeliveryHandler(ClinicDbContext db, AuditTrail audit
         db.OutboxMessages.Add(copy);
         audit.Record("admin.deliveries.resend", "outbox_message", original.Id, null, detail: copy.Id.ToString());
         await db.SaveChangesAsync(ct);
-        return new DeliveryDto(copy.Id, copy.Kind, copy.Recipient, copy.Status, copy.Attempts, copy.CreatedAt, copy.DueAt, null, null, null,
+        return new DeliveryDto(copy.Id, copy.Kind, copy.Recipient, copy.Status, copy.Attempts, copy.CreatedAt, copy.DueAt, copy.NextAttemptAt, null, null, null,
             copy.ResentFrom, false);
     }
 }

@@ -1,28 +1,27 @@
-using Clinic.Api.Data;
 using Clinic.Api.Domain.Couples;
 using Clinic.Api.Domain.Email;
 using Clinic.Api.Infrastructure.Email;
-using Microsoft.EntityFrameworkCore;
 
 namespace Clinic.Api.Features.Notifications;
 
 /// <summary>
 /// "You have something new in your portal" — the one notice for anything a partner is asked to do:
 /// new homework, a questionnaire, a check-in. The same subject and the same words whatever it is, so a
-/// partner reading the other's mail learns nothing (DESIGN §10). One notice waiting to go is enough:
-/// more news before it leaves adds nothing to it.
+/// partner reading the other's mail learns nothing (DESIGN §10). At most one notice per partner in
+/// any <see cref="Every"/>: a therapist who assigns homework, asks for a questionnaire and a check-in in
+/// one sitting sends one notice, and news after it has gone waits for the end of the window.
 /// </summary>
-internal sealed class PortalNews(ClinicDbContext db, Outbox outbox)
+internal sealed class PortalNews(Outbox outbox)
 {
+    public static readonly TimeSpan Every = TimeSpan.FromMinutes(15);
+
+    public static Throttle ThrottleFor(Guid partnerId) => new($"{MessageKinds.PortalNews}:{partnerId:D}", Every);
+
     public async Task TellAsync(Partner partner, CancellationToken ct)
     {
         if (partner.UserId is null) return; // no portal yet: the invitation will bring them in
-        var waiting = db.ChangeTracker.Entries<OutboxMessage>().Any(e => e.Entity.PartnerId == partner.Id && e.Entity.Kind == MessageKinds.PortalNews
-                                                                          && e.State == EntityState.Added)
-                      || await db.OutboxMessages.AnyAsync(m => m.PartnerId == partner.Id && m.Kind == MessageKinds.PortalNews
-                                                               && m.Status == DeliveryStatus.Pending, ct);
-        if (waiting) return;
-        outbox.Send(MessageKinds.PortalNews, partner.Email, Text(outbox.Writer), new Recipients(partner.UserId, partner.Id));
+        await outbox.SendThrottledAsync(MessageKinds.PortalNews, partner.Email, Text(outbox.Writer),
+            new Recipients(partner.UserId, partner.Id), ThrottleFor(partner.Id), ct);
     }
 
     public static EmailText Text(EmailWriter writer) => new("You have something new in your portal",

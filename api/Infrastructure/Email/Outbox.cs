@@ -23,6 +23,29 @@ public sealed class Outbox(ClinicDbContext db, EmailWriter writer, TimeProvider 
         return message;
     }
 
+    /// <summary>
+    /// Sends a message at most once per <paramref name="throttle"/> window for its key: with one already
+    /// waiting under the key, nothing is added (that one carries this news too); within the window after
+    /// one went, this one waits until the window ends. Returns the message added, or null.
+    /// </summary>
+    public async Task<OutboxMessage?> SendThrottledAsync(string kind, string to, EmailText text, Recipients about, Throttle throttle,
+        CancellationToken ct)
+    {
+        var key = throttle.Key;
+        var waiting = db.ChangeTracker.Entries<OutboxMessage>()
+                          .Any(e => e.State == EntityState.Added && e.Entity.ThrottleKey == key && e.Entity.IsPending)
+                      || await db.OutboxMessages.AnyAsync(m => m.ThrottleKey == key && m.Status == DeliveryStatus.Pending, ct);
+        if (waiting) return null;
+        var lastSent = await db.OutboxMessages.Where(m => m.ThrottleKey == key && m.Status == DeliveryStatus.Sent)
+            .MaxAsync(m => m.SentAt, ct);
+        var now = clock.GetUtcNow();
+        var id = Guid.NewGuid();
+        var content = EmailWriter.Serialize(writer.Write(id, to, text));
+        var message = OutboxMessage.Throttled(id, kind, to, content, now, throttle.NextAllowed(lastSent, now), throttle, about);
+        db.OutboxMessages.Add(message);
+        return message;
+    }
+
     public OutboxMessage Remind(string kind, string to, DateTimeOffset dueAt, Recipients about)
     {
         var message = OutboxMessage.Reminder(kind, to, dueAt, clock.GetUtcNow(), about);

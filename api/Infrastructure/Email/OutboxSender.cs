@@ -29,7 +29,7 @@ internal sealed partial class OutboxSender(
     ILogger<OutboxSender> logger) : BackgroundService
 {
     private const string ClaimSql = """
-        SELECT id, kind, recipient, partner_id, about_id, attempts, content, user_id
+        SELECT id, kind, recipient, partner_id, about_id, attempts, content, user_id, throttle_key, throttle_seconds, created_at
         FROM outbox_messages
         WHERE status = 'pending' AND next_attempt_at <= $1
         ORDER BY next_attempt_at
@@ -38,7 +38,7 @@ internal sealed partial class OutboxSender(
         """;
 
     private sealed record Claimed(Guid Id, string Kind, string Recipient, Guid? PartnerId, Guid? AboutId, int Attempts,
-        byte[]? Content, Guid? UserId);
+        byte[]? Content, Guid? UserId, string? ThrottleKey, int? ThrottleSeconds, DateTimeOffset CreatedAt);
 
     private EmailOptions Options => options.Value;
 
@@ -105,6 +105,8 @@ internal sealed partial class OutboxSender(
             await tx.CommitAsync(stop);
             return false;
         }
+
+        if (row.ThrottleKey is { } throttleKey && await ThrottledAsync(connection, tx, row, throttleKey, now, stop)) return true;
 
         await using var scope = scopes.CreateAsyncScope();
         var services = scope.ServiceProvider;
@@ -180,6 +182,51 @@ internal sealed partial class OutboxSender(
         return true;
     }
 
+    /// <summary>
+    /// The throttle's second look, for what the writer could not see (two requests at once, a message that
+    /// went while this one waited): under a lock on the key, so one instance at a time decides for it.
+    /// A message sent after this one was written already told its news: skipped. One sent within the
+    /// window: this one waits for the window's end, or is folded into another already waiting. True when
+    /// the row was dealt with here.
+    /// </summary>
+    private static async Task<bool> ThrottledAsync(NpgsqlConnection connection, NpgsqlTransaction tx, Claimed row, string key,
+        DateTimeOffset now, CancellationToken ct)
+    {
+        await using (var lockKey = new NpgsqlCommand("SELECT pg_advisory_xact_lock(hashtextextended($1, 30))", connection, tx))
+        {
+            lockKey.Parameters.Add(new NpgsqlParameter<string> { TypedValue = key });
+            await lockKey.ExecuteNonQueryAsync(ct);
+        }
+        await using var look = new NpgsqlCommand("""
+            SELECT max(sent_at) FILTER (WHERE status = 'sent'),
+                   bool_or(status = 'pending' AND id <> $2)
+            FROM outbox_messages WHERE throttle_key = $1
+            """, connection, tx);
+        look.Parameters.Add(new NpgsqlParameter<string> { TypedValue = key });
+        look.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = row.Id });
+        DateTimeOffset? lastSent;
+        bool otherWaiting;
+        await using (var reader = await look.ExecuteReaderAsync(ct))
+        {
+            await reader.ReadAsync(ct);
+            lastSent = reader.IsDBNull(0) ? null : reader.GetFieldValue<DateTimeOffset>(0);
+            otherWaiting = !reader.IsDBNull(1) && reader.GetBoolean(1);
+        }
+        if (lastSent is { } sent && sent >= row.CreatedAt)
+        {
+            await FinishAsync(connection, tx, row.Id, "skipped", now, $"Its news went in the message sent at {sent:u}.", null, ct);
+            return true;
+        }
+        var throttle = new Throttle(key, TimeSpan.FromSeconds(row.ThrottleSeconds ?? 0));
+        var allowed = throttle.NextAllowed(lastSent, now);
+        if (allowed <= now) return false;
+        if (otherWaiting)
+            await FinishAsync(connection, tx, row.Id, "skipped", now, "Folded into the message waiting to go.", null, ct);
+        else
+            await PostponeAsync(connection, tx, row.Id, allowed, ct);
+        return true;
+    }
+
     private EmailText WithUnsubscribe(EmailText text, Guid partnerId, ReminderChoice choice)
     {
         var token = unsubscribe.Create(partnerId, choice);
@@ -206,7 +253,9 @@ internal sealed partial class OutboxSender(
         if (!await reader.ReadAsync(ct)) return null;
         return new Claimed(reader.GetGuid(0), reader.GetString(1), reader.GetString(2),
             reader.IsDBNull(3) ? null : reader.GetGuid(3), reader.IsDBNull(4) ? null : reader.GetGuid(4), reader.GetInt32(5),
-            reader.IsDBNull(6) ? null : reader.GetFieldValue<byte[]>(6), reader.IsDBNull(7) ? null : reader.GetGuid(7));
+            reader.IsDBNull(6) ? null : reader.GetFieldValue<byte[]>(6), reader.IsDBNull(7) ? null : reader.GetGuid(7),
+            reader.IsDBNull(8) ? null : reader.GetString(8), reader.IsDBNull(9) ? null : reader.GetInt32(9),
+            reader.GetFieldValue<DateTimeOffset>(10));
     }
 
     /// <summary>Sent, skipped or failed; commits unless the caller has more to add (a follow-up reminder).</summary>

@@ -24,4 +24,14 @@ public sealed class DemoAppointmentsTests(SeedingApiFactory factory) : IClassFix
         var held = reedAppointments["items"]!.AsArray().Where(a => a!["status"]!.GetValue<string>() == "held").ToList();
         held.Should().HaveCount(2).And.OnlyContain(a => a!["sessionId"] != null, "each held appointment is its session's");
     }
+
+    [Fact]
+    public async Task LoadingTheDemo_SendsNoEmail()
+    {
+        await factory.SeedAsync();
+        await factory.SeedAsync(); // a second load tops the appointments up again
+
+        (await factory.RowCountsAsync())["outbox_messages"].Should().Be(0,
+            "loading the demo books appointments and raises flags without telling anyone: no booking email, reminder or notice");
+    }
 }

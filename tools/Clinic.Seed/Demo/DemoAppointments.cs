@@ -2,7 +2,6 @@ using Clinic.Api.Data;
 using Clinic.Api.Domain.Appointments;
 using Clinic.Api.Domain.Couples;
 using Clinic.Api.Domain.Safety;
-using Clinic.Api.Features.Appointments;
 using Clinic.Api.Infrastructure.Time;
 using Microsoft.EntityFrameworkCore;
 
@@ -11,11 +10,12 @@ namespace Clinic.Seed.Demo;
 /// <summary>
 /// The demo practice's appointments, kept relative to today each time the demo is loaded: the last
 /// two sessions of each couple were held appointments, and every couple in work has its next one
-/// booked in the coming week — so the caseload shows real next sessions, the calendar has a week in
-/// it, and the booking emails and reminders land in the local mail catcher. A couple with an open
-/// safety concern is booked individually, as a therapist would.
+/// booked in the coming week — so the caseload shows real next sessions and the calendar has a week in
+/// it. A couple with an open safety concern is booked individually, as a therapist would. Loading the
+/// demo sends no email: these bookings write no "booked" message and schedule no reminder (a booking
+/// made in the app does both).
 /// </summary>
-internal sealed class DemoAppointments(ClinicDbContext db, PracticeCalendar calendar, TimeProvider clock, AppointmentNotices notices,
+internal sealed class DemoAppointments(ClinicDbContext db, PracticeCalendar calendar, TimeProvider clock,
     ILogger<DemoAppointments> logger)
 {
     private static readonly TimeOnly[] Slots = [new(17, 0), new(10, 0), new(14, 0), new(18, 0), new(9, 0), new(16, 0)];
@@ -49,7 +49,6 @@ internal sealed class DemoAppointments(ClinicDbContext db, PracticeCalendar cale
                 concern ? Attendees.PartnerA : Attendees.Both, i % 3 == 2 ? AppointmentFormat.Video : AppointmentFormat.InPerson,
                 i % 3 == 2 ? "https://video.demo.clinic.test/room-" + coupleKeys[i] : null, ""), couple.TherapistId, now);
             db.Appointments.Add(appointment);
-            notices.Booked(appointment, couple);
             added++;
         }
         await db.SaveChangesAsync(ct);

@@ -18,7 +18,7 @@ public sealed class DeliveryLogTests(EmailApiFactory factory) : IClassFixture<Em
         var log = await admin.GetJsonAsync($"/api/admin/deliveries?recipient={Uri.EscapeDataString(email)}&status=sent&kind=portal_invitation");
 
         var item = log["items"]!.AsArray().Single()!.AsObject();
-        item.Select(p => p.Key).Should().BeEquivalentTo("id", "kind", "recipient", "status", "attempts", "createdAt", "dueAt",
+        item.Select(p => p.Key).Should().BeEquivalentTo("id", "kind", "recipient", "status", "attempts", "createdAt", "dueAt", "nextAttemptAt",
             "lastAttemptAt", "sentAt", "lastError", "resentFrom", "canResend");
         item["recipient"]!.GetValue<string>().Should().Be(email);
         item["sentAt"].Should().NotBeNull();

@@ -1868,6 +1868,8 @@ export interface components {
             /** Format: date-time */
             dueAt: string;
             /** Format: date-time */
+            nextAttemptAt: string | null;
+            /** Format: date-time */
             lastAttemptAt: string | null;
             /** Format: date-time */
             sentAt: string | null;
