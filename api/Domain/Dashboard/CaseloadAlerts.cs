@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Serialization;
+using Clinic.Api.Domain.Couples;
 
 namespace Clinic.Api.Domain.Dashboard;
 
@@ -10,23 +11,28 @@ public enum AlertSeverity
     [JsonStringEnumMemberName("critical")] Critical,
 }
 
-public sealed record CaseloadAlert(string Code, AlertSeverity Severity, string Message);
-
-public static class CaseloadAlertCodes
+/// <summary>
+/// Every alert a caseload row can carry. The API sends the snake_case word (<c>risk_item</c>), and the web app's
+/// <c>AlertCode</c> type is generated from this list through the OpenAPI document, so a code the web has no label
+/// for does not compile there.
+/// </summary>
+public enum CaseloadAlertCode
 {
     /// <summary>A questionnaire's risk item (PHQ-9 item 9 above 0): before everything, the safety flag included.</summary>
-    public const string RiskItem = "risk_item";
-    public const string SafetyFlag = "safety_flag";
-    public const string JointSessionsPaused = "joint_sessions_paused";
-    public const string NoRecentSession = "no_recent_session";
-    public const string CycleRising = "cycle_rising";
-    public const string HomeworkLowAdherence = "homework_low_adherence";
-    public const string ReliableDeterioration = "reliable_deterioration";
-    public const string PartnersDiverging = "partners_diverging";
-    public const string BothBelowCutOff = "both_below_cut_off";
-    public const string QuestionnaireMissed = "questionnaire_missed";
-    public const string QuestionnairePending = "questionnaire_pending";
+    RiskItem,
+    SafetyFlag,
+    JointSessionsPaused,
+    NoRecentSession,
+    CycleRising,
+    HomeworkLowAdherence,
+    ReliableDeterioration,
+    PartnersDiverging,
+    BothBelowCutOff,
+    QuestionnaireMissed,
+    QuestionnairePending,
 }
+
+public sealed record CaseloadAlert(CaseloadAlertCode Code, AlertSeverity Severity, string Message);
 
 /// <param name="AdherencePreviousWeek">Ratio for the complete week before last (0–1), null when nothing was expected.</param>
 /// <param name="AdherenceLastWeek">Ratio for the last complete week (0–1), null when nothing was expected.</param>
@@ -51,31 +57,51 @@ public sealed record BelowCutOffAlertInput(string Instrument, double CutOff, IRe
 /// <summary>A running schedule whose last two requests both went unanswered until the next came due.</summary>
 public sealed record MissedScheduleAlertInput(string PartnerName, string Instrument);
 
-/// <param name="Status">The couple's status word: intake, active, paused or closed.</param>
-/// <param name="RecentMeanIntensities">Per-session mean partner intensity, date order; the last three are used.</param>
-/// <param name="Homework">Active assignments only.</param>
-public sealed record CaseloadAlertInput(
-    DateOnly Today,
-    string Status,
-    DateOnly StartedOn,
-    DateOnly? LastSessionOn,
-    IReadOnlyList<double> RecentMeanIntensities,
-    IReadOnlyList<HomeworkAlertInput> Homework,
-    IReadOnlyList<DeteriorationAlertInput> ReliableDeteriorations,
-    DateOnly? OldestPendingQuestionnaireRequestedOn,
-    bool OpenSafetyFlag,
-    bool JointSessionsPaused = false,
-    DateOnly? NextBookedOn = null,
-    IReadOnlyList<RiskItemAlertInput>? OpenRiskItems = null,
-    IReadOnlyList<MissedScheduleAlertInput>? MissedTwiceInARow = null,
-    IReadOnlyList<DivergenceAlertInput>? Divergences = null,
-    IReadOnlyList<BelowCutOffAlertInput>? BothBelowCutOff = null);
+/// <summary>
+/// What the alert rules know about one couple on one day, by name. A new alert adds the fact it needs here as one
+/// property (with a default, so nothing else has to change), fed from one named column of the caseload query.
+/// </summary>
+public sealed record CaseloadFacts
+{
+    public required DateOnly Today { get; init; }
+    public required CoupleStatus Status { get; init; }
+    public required DateOnly StartedOn { get; init; }
+    /// <summary>The last session, or a held appointment after it (contact before its session is written up).</summary>
+    public DateOnly? LastContactOn { get; init; }
+    /// <summary>The next booked appointment's date in the practice's zone.</summary>
+    public DateOnly? NextBookedOn { get; init; }
+    /// <summary>Per-session mean partner intensity, date order; the last three are used.</summary>
+    public IReadOnlyList<double> RecentMeanIntensities { get; init; } = [];
+    /// <summary>Running assignments only.</summary>
+    public IReadOnlyList<HomeworkAlertInput> Homework { get; init; } = [];
+    public IReadOnlyList<DeteriorationAlertInput> ReliableDeteriorations { get; init; } = [];
+    public DateOnly? OldestPendingQuestionnaireRequestedOn { get; init; }
+    /// <summary>An open flag raised by a check-in or by the therapist (a questionnaire's risk item has its own alert).</summary>
+    public bool OpenSafetyFlag { get; init; }
+    public bool JointSessionsPaused { get; init; }
+    public IReadOnlyList<RiskItemAlertInput> OpenRiskItems { get; init; } = [];
+    public IReadOnlyList<MissedScheduleAlertInput> MissedTwiceInARow { get; init; } = [];
+    public IReadOnlyList<DivergenceAlertInput> Divergences { get; init; } = [];
+    public IReadOnlyList<BelowCutOffAlertInput> BothBelowCutOff { get; init; } = [];
+}
+
+/// <summary>
+/// One alert: its code, its severity, whether it puts the couple at the top of the caseload, and its message for a
+/// couple's facts (null: the alert does not apply).
+/// </summary>
+public sealed record CaseloadAlertRule(CaseloadAlertCode Code, AlertSeverity Severity, Func<CaseloadFacts, string?> Message,
+    bool Safety = false);
 
 /// <summary>
 /// The alerts on a caseload row (DESIGN §5), in a fixed order with the safety alerts always
 /// first: a questionnaire's risk item (PHQ-9 item 9), an open safety flag, then joint sessions paused
 /// in a risk record (DESIGN §4a: each gates joint work, but they are different facts and read
 /// differently). A closed couple gets none: the case is archived and nothing is expected of it.
+/// <para>
+/// Adding an alert is one rule, one column, one label: a <see cref="CaseloadAlertCode"/> with its entry in
+/// <see cref="Rules"/> (where it sits is where it shows), the fact it reads as a property of <see cref="CaseloadFacts"/>
+/// filled from one named column of the caseload query, and its badge in the web app's <c>ALERT_LABELS</c>.
+/// </para>
 /// </summary>
 public static class CaseloadAlerts
 {
@@ -88,124 +114,103 @@ public static class CaseloadAlerts
     /// <summary>A questionnaire pending strictly longer than this many days is flagged.</summary>
     public const int PendingQuestionnaireDays = 7;
 
-    private static readonly System.Collections.Immutable.ImmutableArray<string> Statuses = ["intake", "active", "paused", "closed"];
+    /// <summary>Every alert, in the order a row lists them; exactly one rule per <see cref="CaseloadAlertCode"/>.</summary>
+    public static readonly IReadOnlyList<CaseloadAlertRule> Rules =
+    [
+        new(CaseloadAlertCode.RiskItem, AlertSeverity.Critical, RiskItem, Safety: true),
+        new(CaseloadAlertCode.SafetyFlag, AlertSeverity.Critical,
+            f => f.OpenSafetyFlag ? "Open safety flag: review before any joint work." : null, Safety: true),
+        new(CaseloadAlertCode.JointSessionsPaused, AlertSeverity.Critical,
+            f => f.JointSessionsPaused ? "Joint sessions paused in a risk record: no joint work until the pause is lifted." : null,
+            Safety: true),
+        new(CaseloadAlertCode.NoRecentSession, AlertSeverity.Warning, NoRecentSession),
+        new(CaseloadAlertCode.CycleRising, AlertSeverity.Warning, CycleRising),
+        new(CaseloadAlertCode.HomeworkLowAdherence, AlertSeverity.Warning, HomeworkLowAdherence),
+        new(CaseloadAlertCode.ReliableDeterioration, AlertSeverity.Warning, ReliableDeterioration),
+        new(CaseloadAlertCode.PartnersDiverging, AlertSeverity.Warning, PartnersDiverging),
+        new(CaseloadAlertCode.BothBelowCutOff, AlertSeverity.Warning, BothBelowCutOff),
+        new(CaseloadAlertCode.QuestionnaireMissed, AlertSeverity.Warning, QuestionnaireMissed),
+        new(CaseloadAlertCode.QuestionnairePending, AlertSeverity.Info, QuestionnairePending),
+    ];
 
-    public static IReadOnlyList<CaseloadAlert> Evaluate(CaseloadAlertInput input)
+    private static readonly HashSet<CaseloadAlertCode> SafetyCodes = Rules.Where(r => r.Safety).Select(r => r.Code).ToHashSet();
+
+    public static IReadOnlyList<CaseloadAlert> Evaluate(CaseloadFacts facts)
     {
-        if (!Statuses.Contains(input.Status, StringComparer.Ordinal))
+        if (!Enum.IsDefined(facts.Status))
         {
-            throw new ArgumentException($"Unknown couple status '{input.Status}'.", nameof(input));
+            throw new ArgumentException($"Unknown couple status '{facts.Status}'.", nameof(facts));
         }
-        if (input.Status == "closed") return [];
-
-        return new[]
-        {
-            RiskItem(input),
-            SafetyFlag(input),
-            JointSessionsPaused(input),
-            NoRecentSession(input),
-            CycleRising(input),
-            HomeworkLowAdherence(input),
-            ReliableDeterioration(input),
-            PartnersDiverging(input),
-            BothBelowCutOff(input),
-            QuestionnaireMissed(input),
-            QuestionnairePending(input),
-        }.OfType<CaseloadAlert>().ToList();
+        if (facts.Status == CoupleStatus.Closed) return [];
+        return Rules.Select(rule => rule.Message(facts) is { } message ? new CaseloadAlert(rule.Code, rule.Severity, message) : null)
+            .OfType<CaseloadAlert>().ToList();
     }
 
-    private static CaseloadAlert? RiskItem(CaseloadAlertInput input) =>
-        input.OpenRiskItems is { Count: > 0 } risks
-            ? new(CaseloadAlertCodes.RiskItem, AlertSeverity.Critical,
-                string.Join(" ", risks.Select(r => $"{r.PartnerName}: {r.Alert}")))
-            : null;
-
-    private static CaseloadAlert? SafetyFlag(CaseloadAlertInput input) =>
-        input.OpenSafetyFlag
-            ? new(CaseloadAlertCodes.SafetyFlag, AlertSeverity.Critical, "Open safety flag: review before any joint work.")
-            : null;
-
-    private static CaseloadAlert? JointSessionsPaused(CaseloadAlertInput input) =>
-        input.JointSessionsPaused
-            ? new(CaseloadAlertCodes.JointSessionsPaused, AlertSeverity.Critical,
-                "Joint sessions paused in a risk record: no joint work until the pause is lifted.")
-            : null;
-
     /// <summary>The alerts that put a couple at the top of the caseload.</summary>
-    public static bool IsSafety(CaseloadAlert alert) =>
-        alert.Code is CaseloadAlertCodes.RiskItem or CaseloadAlertCodes.SafetyFlag or CaseloadAlertCodes.JointSessionsPaused;
+    public static bool IsSafety(CaseloadAlert alert) => SafetyCodes.Contains(alert.Code);
+
+    private static string? RiskItem(CaseloadFacts f) =>
+        f.OpenRiskItems.Count > 0 ? string.Join(" ", f.OpenRiskItems.Select(r => $"{r.PartnerName}: {r.Alert}")) : null;
 
     // A paused couple is not expected to attend, so only intake and active couples are chased; a
     // couple with an appointment booked is already on its way back (DESIGN §9).
-    private static CaseloadAlert? NoRecentSession(CaseloadAlertInput input)
+    private static string? NoRecentSession(CaseloadFacts f)
     {
-        if (input.Status is not ("intake" or "active") || input.NextBookedOn is not null) return null;
-        var since = input.LastSessionOn ?? input.StartedOn;
-        var days = input.Today.DayNumber - since.DayNumber;
+        if (f.Status is not (CoupleStatus.Intake or CoupleStatus.Active) || f.NextBookedOn is not null) return null;
+        var since = f.LastContactOn ?? f.StartedOn;
+        var days = f.Today.DayNumber - since.DayNumber;
         if (days < NoSessionDays) return null;
-        var message = input.LastSessionOn is null
-            ? $"No session yet, {days} days since the start."
-            : $"No session for {days} days.";
-        return new(CaseloadAlertCodes.NoRecentSession, AlertSeverity.Warning, message);
+        return f.LastContactOn is null ? $"No session yet, {days} days since the start." : $"No session for {days} days.";
     }
 
-    private static CaseloadAlert? CycleRising(CaseloadAlertInput input)
+    private static string? CycleRising(CaseloadFacts f)
     {
-        if (CycleTrend.Classify(input.RecentMeanIntensities) != CycleTrendDirection.Rising) return null;
-        var path = string.Join(" → ", input.RecentMeanIntensities.TakeLast(CycleTrend.Sessions)
+        if (CycleTrend.Classify(f.RecentMeanIntensities) != CycleTrendDirection.Rising) return null;
+        var path = string.Join(" → ", f.RecentMeanIntensities.TakeLast(CycleTrend.Sessions)
             .Select(v => v.ToString("0.0", CultureInfo.InvariantCulture)));
-        return new(CaseloadAlertCodes.CycleRising, AlertSeverity.Warning,
-            $"Cycle intensity rising over the last three sessions ({path}).");
+        return $"Cycle intensity rising over the last three sessions ({path}).";
     }
 
     // Two weeks both under the line, not one, so a single busy week does not raise an alert.
-    private static CaseloadAlert? HomeworkLowAdherence(CaseloadAlertInput input)
+    private static string? HomeworkLowAdherence(CaseloadFacts f)
     {
-        var flagged = input.Homework
-            .Where(h => h.IsOverdue
-                || (h.AdherencePreviousWeek < LowAdherence && h.AdherenceLastWeek < LowAdherence))
+        var flagged = f.Homework
+            .Where(h => h.IsOverdue || (h.AdherencePreviousWeek < LowAdherence && h.AdherenceLastWeek < LowAdherence))
             .Select(h => h.IsOverdue ? $"{h.ExerciseTitle} (overdue)" : $"{h.ExerciseTitle} (under 30 % for two weeks)")
             .ToList();
-        return flagged.Count == 0
-            ? null
-            : new(CaseloadAlertCodes.HomeworkLowAdherence, AlertSeverity.Warning, $"Homework: {string.Join("; ", flagged)}.");
+        return flagged.Count == 0 ? null : $"Homework: {string.Join("; ", flagged)}.";
     }
 
-    private static CaseloadAlert? ReliableDeterioration(CaseloadAlertInput input)
+    private static string? ReliableDeterioration(CaseloadFacts f)
     {
-        if (input.ReliableDeteriorations.Count == 0) return null;
-        var parts = input.ReliableDeteriorations.Select(d => string.Create(CultureInfo.InvariantCulture,
+        if (f.ReliableDeteriorations.Count == 0) return null;
+        var parts = f.ReliableDeteriorations.Select(d => string.Create(CultureInfo.InvariantCulture,
             $"{d.PartnerName}, {(d.Instrument is null ? "" : d.Instrument + " ")}{d.Construct} ({(d.Rci is { } rci
                 ? $"RCI {rci:0.00}" : $"{d.Change:+0.##;-0.##} points")})"));
-        return new(CaseloadAlertCodes.ReliableDeterioration, AlertSeverity.Warning,
-            $"Reliable deterioration: {string.Join("; ", parts)}.");
+        return $"Reliable deterioration: {string.Join("; ", parts)}.";
     }
 
-    private static CaseloadAlert? PartnersDiverging(CaseloadAlertInput input) =>
-        input.Divergences is { Count: > 0 } divergences
-            ? new(CaseloadAlertCodes.PartnersDiverging, AlertSeverity.Warning, string.Join(" ", divergences.Select(d =>
-                $"Partners diverging on {d.Instrument} {d.Construct}: {d.BetterPartner} reliably better, {d.WorsePartner} reliably worse.")))
+    private static string? PartnersDiverging(CaseloadFacts f) =>
+        f.Divergences.Count > 0
+            ? string.Join(" ", f.Divergences.Select(d =>
+                $"Partners diverging on {d.Instrument} {d.Construct}: {d.BetterPartner} reliably better, {d.WorsePartner} reliably worse."))
             : null;
 
-    private static CaseloadAlert? BothBelowCutOff(CaseloadAlertInput input) =>
-        input.BothBelowCutOff is { Count: > 0 } below
-            ? new(CaseloadAlertCodes.BothBelowCutOff, AlertSeverity.Warning, string.Join(" ", below.Select(b => string.Create(
-                CultureInfo.InvariantCulture,
-                $"Both partners below the {b.Instrument} cut-off ({b.CutOff:0.##}): {string.Join(", ", b.Scores.Select(s => $"{s.PartnerName} {s.Score:0.##}"))}."))))
+    private static string? BothBelowCutOff(CaseloadFacts f) =>
+        f.BothBelowCutOff.Count > 0
+            ? string.Join(" ", f.BothBelowCutOff.Select(b => string.Create(CultureInfo.InvariantCulture,
+                $"Both partners below the {b.Instrument} cut-off ({b.CutOff:0.##}): {string.Join(", ", b.Scores.Select(s => $"{s.PartnerName} {s.Score:0.##}"))}.")))
             : null;
 
-    private static CaseloadAlert? QuestionnaireMissed(CaseloadAlertInput input) =>
-        input.MissedTwiceInARow is { Count: > 0 } missed
-            ? new(CaseloadAlertCodes.QuestionnaireMissed, AlertSeverity.Warning,
-                $"Missed two scheduled questionnaires in a row: {string.Join("; ", missed.Select(m => $"{m.PartnerName} ({m.Instrument})"))}.")
+    private static string? QuestionnaireMissed(CaseloadFacts f) =>
+        f.MissedTwiceInARow.Count > 0
+            ? $"Missed two scheduled questionnaires in a row: {string.Join("; ", f.MissedTwiceInARow.Select(m => $"{m.PartnerName} ({m.Instrument})"))}."
             : null;
 
-    private static CaseloadAlert? QuestionnairePending(CaseloadAlertInput input)
+    private static string? QuestionnairePending(CaseloadFacts f)
     {
-        if (input.OldestPendingQuestionnaireRequestedOn is not { } requested) return null;
-        var days = input.Today.DayNumber - requested.DayNumber;
-        return days > PendingQuestionnaireDays
-            ? new(CaseloadAlertCodes.QuestionnairePending, AlertSeverity.Info, $"Questionnaire pending for {days} days.")
-            : null;
+        if (f.OldestPendingQuestionnaireRequestedOn is not { } requested) return null;
+        var days = f.Today.DayNumber - requested.DayNumber;
+        return days > PendingQuestionnaireDays ? $"Questionnaire pending for {days} days." : null;
     }
 }

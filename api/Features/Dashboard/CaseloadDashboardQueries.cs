@@ -14,13 +14,13 @@ namespace Clinic.Api.Features.Dashboard;
 /// The caseload dashboard reads a whole caseload in seven statements sent as one batch (one round
 /// trip), whatever its size: one row per couple with its session aggregates, then homework, entries,
 /// assessments, partners, risk-item flags and scheduled questionnaires for all couples at once. It is the heaviest read of the app, so it
-/// takes the raw Npgsql path: no per-statement EF pipeline, columns read by position.
+/// takes the raw Npgsql path: no per-statement EF pipeline; each column is read by the name its statement gives it.
 /// </summary>
 internal static class CaseloadDashboardQueries
 {
     /// <param name="NextBookedAt">The next booked appointment (DESIGN §9: the caseload's "next session").</param>
     /// <param name="LastHeldAt">The latest appointment held, which counts as contact for the 21-day rule.</param>
-    public sealed record CoupleRow(Guid CoupleId, string DisplayName, string Status, DateOnly StartedOn, int SessionCount,
+    public sealed record CoupleRow(Guid CoupleId, string DisplayName, CoupleStatus Status, DateOnly StartedOn, int SessionCount,
         DateOnly? LastSessionOn, DateTimeOffset? NextBookedAt, int? EftStage, int? EftStep, double[]? RecentMeans,
         int PendingQuestionnaires, DateTimeOffset? OldestPendingRequestedAt, bool OpenSafetyFlag, bool JointSessionsPaused,
         DateTimeOffset? LastHeldAt);
@@ -146,20 +146,25 @@ internal static class CaseloadDashboardQueries
         Add(batch, ScheduledOutcomesSql, therapistId);
         await using var reader = await batch.ExecuteReaderAsync(ct);
         if (session is not null) await session.ConfirmAsync(reader, ct);
-        var couples = await BatchRows.ReadAsync(reader, r => new CoupleRow(r.GetGuid(0), r.GetString(1), r.GetString(2), r.GetFieldValue<DateOnly>(3),
-            r.GetInt32(4), r.Nullable<DateOnly>(5), r.Nullable<DateTimeOffset>(6), r.Nullable<int>(7), r.Nullable<int>(8),
-            r.IsDBNull(9) ? null : r.GetFieldValue<double[]>(9), r.GetInt32(10), r.Nullable<DateTimeOffset>(11), r.GetBoolean(12),
-            r.GetBoolean(13), r.Nullable<DateTimeOffset>(14)), ct);
-        var assignments = await BatchRows.ReadAsync(reader, r => new AssignmentRow(r.GetGuid(0), r.GetGuid(1), r.GetString(2), r.Enum<Assignee>(3),
-            r.GetFieldValue<DateOnly>(4), r.GetFieldValue<DateOnly>(5), r.GetInt32(6)), ct);
-        var entries = await BatchRows.ReadAsync(reader, r => new EntryRow(r.GetGuid(0), r.GetGuid(1), r.GetFieldValue<DateOnly>(2)), ct);
-        var assessments = await BatchRows.ReadAsync(reader, r => new AssessmentRow(r.GetGuid(0), r.GetGuid(1), r.GetString(2), r.GetInt32(3),
-            r.GetFieldValue<DateOnly>(4), BatchRows.Scores(r.GetString(5)), r.GetInt64(6)), ct);
-        var partners = await BatchRows.ReadAsync(reader, r => new PartnerRow(r.GetGuid(0), r.GetGuid(1), r.Enum<PartnerLabel>(2), r.GetString(3)), ct);
-        var riskFlags = await BatchRows.ReadAsync(reader, r => new RiskFlagRow(r.GetGuid(0), r.GetGuid(1), r.GetString(2), r.GetInt32(3),
-            r.GetFieldValue<string[]>(4)), ct);
-        var outcomes = await BatchRows.ReadAsync(reader, r => new ScheduledOutcomeRow(r.GetGuid(0), r.GetGuid(1), r.GetGuid(2), r.GetString(3),
-            r.GetString(4)), ct);
+        var couples = await BatchRows.ReadAsync(reader, r => new CoupleRow(r.Get<Guid>("CoupleId"), r.Get<string>("DisplayName"),
+            r.Enum<CoupleStatus>("Status"), r.Get<DateOnly>("StartedOn"), r.Get<int>("SessionCount"), r.Nullable<DateOnly>("LastSessionOn"),
+            r.Nullable<DateTimeOffset>("NextBookedAt"), r.Nullable<int>("EftStage"), r.Nullable<int>("EftStep"),
+            r.OrNull<double[]>("RecentMeans"), r.Get<int>("PendingQuestionnaires"), r.Nullable<DateTimeOffset>("OldestPendingRequestedAt"),
+            r.Get<bool>("OpenSafetyFlag"), r.Get<bool>("JointSessionsPaused"), r.Nullable<DateTimeOffset>("LastHeldAt")), ct);
+        var assignments = await BatchRows.ReadAsync(reader, r => new AssignmentRow(r.Get<Guid>("Id"), r.Get<Guid>("CoupleId"),
+            r.Get<string>("ExerciseCode"), r.Enum<Assignee>("AssignedTo"), r.Get<DateOnly>("StartsOn"), r.Get<DateOnly>("DueOn"),
+            r.Get<int>("TargetPerWeek")), ct);
+        var entries = await BatchRows.ReadAsync(reader, r => new EntryRow(r.Get<Guid>("AssignmentId"), r.Get<Guid>("PartnerId"),
+            r.Get<DateOnly>("OccurredOn")), ct);
+        var assessments = await BatchRows.ReadAsync(reader, r => new AssessmentRow(r.Get<Guid>("CoupleId"), r.Get<Guid>("PartnerId"),
+            r.Get<string>("InstrumentCode"), r.Get<int>("InstrumentVersion"), r.Get<DateOnly>("AdministeredOn"), r.Scores("Scores"),
+            r.Get<long>("Rank")), ct);
+        var partners = await BatchRows.ReadAsync(reader, r => new PartnerRow(r.Get<Guid>("Id"), r.Get<Guid>("CoupleId"),
+            r.Enum<PartnerLabel>("Label"), r.Get<string>("FirstName")), ct);
+        var riskFlags = await BatchRows.ReadAsync(reader, r => new RiskFlagRow(r.Get<Guid>("CoupleId"), r.Get<Guid>("PartnerId"),
+            r.Get<string>("InstrumentCode"), r.Get<int>("InstrumentVersion"), r.Get<string[]>("Reasons")), ct);
+        var outcomes = await BatchRows.ReadAsync(reader, r => new ScheduledOutcomeRow(r.Get<Guid>("ScheduleId"), r.Get<Guid>("CoupleId"),
+            r.Get<Guid>("PartnerId"), r.Get<string>("Instrument"), r.Get<string>("Status")), ct);
         return new Caseload(couples, assignments, entries, assessments, partners, riskFlags, outcomes);
     }
 

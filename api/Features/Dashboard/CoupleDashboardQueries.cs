@@ -47,40 +47,44 @@ internal static class CoupleDashboardQueries
     // The entity rules restated below (ownership, an entry that counts) come from their *Sql fragments (SqlRulesTests).
     private static readonly string Owned = $"JOIN couples c ON c.id = x.couple_id AND {Couples.Ownership.OwnedBySql("c", "$2")} WHERE x.couple_id = $1";
 
-    private static readonly string CoupleSql = $"SELECT c.id, c.display_name, c.status FROM couples c WHERE c.id = $1 AND {Couples.Ownership.OwnedBySql("c", "$2")}";
+    private static readonly string CoupleSql = $"""SELECT c.id AS "Id", c.display_name AS "DisplayName", c.status AS "Status" FROM couples c WHERE c.id = $1 AND {Couples.Ownership.OwnedBySql("c", "$2")}""";
 
-    private static readonly string PartnersSql = $"SELECT x.id, x.label, x.first_name FROM partners x {Owned} ORDER BY x.label";
+    private static readonly string PartnersSql = $"""SELECT x.id AS "Id", x.label AS "Label", x.first_name AS "FirstName" FROM partners x {Owned} ORDER BY x.label""";
 
     private static readonly string SessionsSql = $"""
-        SELECT x.id, x.date, x.attendance, x.eft_stage, x.eft_step, x.cycle_mean,
-               r.episodes_since_last_session, r.peak_intensity, r.repair_minutes, r.markers, x.cycle_corrected_at IS NOT NULL
+        SELECT x.id AS "Id", x.date AS "Date", x.attendance AS "Attendance", x.eft_stage AS "EftStage", x.eft_step AS "EftStep",
+               x.cycle_mean AS "CycleMean", r.episodes_since_last_session AS "Episodes", r.peak_intensity AS "PeakIntensity",
+               r.repair_minutes AS "RepairMinutes", r.markers AS "Markers", x.cycle_corrected_at IS NOT NULL AS "Corrected"
         FROM sessions x LEFT JOIN cycle_records r ON r.session_id = x.id
         {Owned}
         ORDER BY x.date, x.start_time
         """;
 
     private static readonly string RatingsSql = $"""
-        SELECT g.session_id, g.partner_id, g.position, g.intensity
+        SELECT g.session_id AS "SessionId", g.partner_id AS "PartnerId", g.position AS "Position", g.intensity AS "Intensity"
         FROM sessions x JOIN cycle_ratings g ON g.session_id = x.id
         {Owned}
         """;
 
     private static readonly string AssignmentsSql = $"""
-        SELECT x.id, x.exercise_code, x.assigned_to, x.starts_on, x.due_on, x.target_per_week, x.status
+        SELECT x.id AS "Id", x.exercise_code AS "ExerciseCode", x.assigned_to AS "AssignedTo", x.starts_on AS "StartsOn",
+               x.due_on AS "DueOn", x.target_per_week AS "TargetPerWeek", x.status AS "Status"
         FROM homework_assignments x {Owned}
         """;
 
     // HomeworkMetrics.Facts' rule: entries that count (HomeworkEntry.Counts), oldest first.
     private static readonly string EntriesSql = $"""
-        SELECT e.id, e.assignment_id, e.author_partner_id, e.occurred_on, e.role, e.fields::text
+        SELECT e.id AS "Id", e.assignment_id AS "AssignmentId", e.author_partner_id AS "PartnerId", e.occurred_on AS "OccurredOn",
+               e.role AS "Role", e.fields::text AS "Fields"
         FROM homework_assignments x JOIN homework_entries e ON e.assignment_id = x.id
         {Owned} AND {HomeworkEntry.CountsSql("e")}
         ORDER BY e.created_at
         """;
 
     private static readonly string AssessmentsSql = $"""
-        SELECT x.id, x.partner_id, x.instrument_code, x.instrument_version, x.administered_on, x.source, x.avoidance, x.anxiety, x.quadrant,
-               x.scores::text, x.band
+        SELECT x.id AS "Id", x.partner_id AS "PartnerId", x.instrument_code AS "InstrumentCode", x.instrument_version AS "InstrumentVersion",
+               x.administered_on AS "AdministeredOn", x.source AS "Source", x.avoidance AS "Avoidance", x.anxiety AS "Anxiety",
+               x.quadrant AS "Quadrant", x.scores::text AS "Scores", x.band AS "Band"
         FROM assessments x {Owned}
         ORDER BY x.administered_on, x.created_at
         """;
@@ -104,19 +108,25 @@ internal static class CoupleDashboardQueries
         }
         await using var reader = await batch.ExecuteReaderAsync(ct);
         if (session is not null) await session.ConfirmAsync(reader, ct);
-        var couple = await BatchRows.ReadAsync(reader, r => new CoupleRow(r.GetGuid(0), r.GetString(1), r.Enum<CoupleStatus>(2)), ct);
-        var partners = await BatchRows.ReadAsync(reader, r => new PartnerRow(r.GetGuid(0), r.Enum<PartnerLabel>(1), r.GetString(2)), ct);
-        var sessions = await BatchRows.ReadAsync(reader, r => new SessionRow(r.GetGuid(0), r.GetFieldValue<DateOnly>(1), r.Enum<Attendance>(2),
-            r.GetInt32(3), r.GetInt32(4), r.Nullable<double>(5), r.Nullable<int>(6), r.Nullable<int>(7), r.Nullable<int>(8),
-            r.IsDBNull(9) ? null : r.GetFieldValue<string[]>(9), r.GetBoolean(10)), ct);
-        var ratings = await BatchRows.ReadAsync(reader, r => new RatingRow(r.GetGuid(0), r.GetGuid(1), r.Enum<CyclePosition>(2), r.GetInt32(3)), ct);
-        var assignments = await BatchRows.ReadAsync(reader, r => new AssignmentRow(r.GetGuid(0), r.GetString(1), r.Enum<Assignee>(2),
-            r.GetFieldValue<DateOnly>(3), r.GetFieldValue<DateOnly>(4), r.GetInt32(5), r.Enum<AssignmentStatus>(6)), ct);
-        var entries = await BatchRows.ReadAsync(reader, r => new EntryFact(r.GetGuid(0), r.GetGuid(1), r.GetGuid(2), r.GetFieldValue<DateOnly>(3),
-            r.Enum<EntryRole>(4), EntryFields.ToValues(r.GetString(5))), ct);
-        var assessments = await BatchRows.ReadAsync(reader, r => new AssessmentRow(r.GetGuid(0), r.GetGuid(1), r.GetString(2), r.GetInt32(3),
-            r.GetFieldValue<DateOnly>(4), r.Enum<AssessmentSource>(5), r.Nullable<double>(6), r.Nullable<double>(7),
-            r.IsDBNull(8) ? null : r.Enum<AttachmentQuadrant>(8), BatchRows.Scores(r.GetString(9)), r.IsDBNull(10) ? null : r.GetString(10)), ct);
+        var couple = await BatchRows.ReadAsync(reader, r => new CoupleRow(r.Get<Guid>("Id"), r.Get<string>("DisplayName"),
+            r.Enum<CoupleStatus>("Status")), ct);
+        var partners = await BatchRows.ReadAsync(reader, r => new PartnerRow(r.Get<Guid>("Id"), r.Enum<PartnerLabel>("Label"),
+            r.Get<string>("FirstName")), ct);
+        var sessions = await BatchRows.ReadAsync(reader, r => new SessionRow(r.Get<Guid>("Id"), r.Get<DateOnly>("Date"),
+            r.Enum<Attendance>("Attendance"), r.Get<int>("EftStage"), r.Get<int>("EftStep"), r.Nullable<double>("CycleMean"),
+            r.Nullable<int>("Episodes"), r.Nullable<int>("PeakIntensity"), r.Nullable<int>("RepairMinutes"), r.OrNull<string[]>("Markers"),
+            r.Get<bool>("Corrected")), ct);
+        var ratings = await BatchRows.ReadAsync(reader, r => new RatingRow(r.Get<Guid>("SessionId"), r.Get<Guid>("PartnerId"),
+            r.Enum<CyclePosition>("Position"), r.Get<int>("Intensity")), ct);
+        var assignments = await BatchRows.ReadAsync(reader, r => new AssignmentRow(r.Get<Guid>("Id"), r.Get<string>("ExerciseCode"),
+            r.Enum<Assignee>("AssignedTo"), r.Get<DateOnly>("StartsOn"), r.Get<DateOnly>("DueOn"), r.Get<int>("TargetPerWeek"),
+            r.Enum<AssignmentStatus>("Status")), ct);
+        var entries = await BatchRows.ReadAsync(reader, r => new EntryFact(r.Get<Guid>("Id"), r.Get<Guid>("AssignmentId"),
+            r.Get<Guid>("PartnerId"), r.Get<DateOnly>("OccurredOn"), r.Enum<EntryRole>("Role"), EntryFields.ToValues(r.Get<string>("Fields"))), ct);
+        var assessments = await BatchRows.ReadAsync(reader, r => new AssessmentRow(r.Get<Guid>("Id"), r.Get<Guid>("PartnerId"),
+            r.Get<string>("InstrumentCode"), r.Get<int>("InstrumentVersion"), r.Get<DateOnly>("AdministeredOn"),
+            r.Enum<AssessmentSource>("Source"), r.Nullable<double>("Avoidance"), r.Nullable<double>("Anxiety"),
+            r.NullableEnum<AttachmentQuadrant>("Quadrant"), r.Scores("Scores"), r.OrNull<string>("Band")), ct);
         return couple.Count == 0 ? null : new Dashboard(couple[0], partners, sessions, ratings, assignments, entries, assessments);
     }
 }

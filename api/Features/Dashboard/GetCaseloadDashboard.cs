@@ -69,12 +69,26 @@ internal sealed class GetCaseloadDashboardHandler(ClinicDbContext db, ClinicRead
         var lastContact = c.LastHeldAt is { } held && (c.LastSessionOn is null || calendar.DateOf(held) > c.LastSessionOn)
             ? calendar.DateOf(held) : c.LastSessionOn;
         var measures = Measures(assessments, partners);
-        var alerts = CaseloadAlerts.Evaluate(new CaseloadAlertInput(today, c.Status, c.StartedOn, lastContact, means,
-            homework.Select(h => h.Alert).ToList(), measures.Deteriorations,
-            c.OldestPendingRequestedAt is { } at ? calendar.DateOf(at) : null, c.OpenSafetyFlag, c.JointSessionsPaused, nextBookedOn,
-            RiskItems(riskFlags, partners), MissedTwice(outcomes, partners), measures.Divergences, measures.BothBelowCutOff));
+        var alerts = CaseloadAlerts.Evaluate(new CaseloadFacts
+        {
+            Today = today,
+            Status = c.Status,
+            StartedOn = c.StartedOn,
+            LastContactOn = lastContact,
+            NextBookedOn = nextBookedOn,
+            RecentMeanIntensities = means,
+            Homework = homework.Select(h => h.Alert).ToList(),
+            ReliableDeteriorations = measures.Deteriorations,
+            OldestPendingQuestionnaireRequestedOn = c.OldestPendingRequestedAt is { } at ? calendar.DateOf(at) : null,
+            OpenSafetyFlag = c.OpenSafetyFlag,
+            JointSessionsPaused = c.JointSessionsPaused,
+            OpenRiskItems = RiskItems(riskFlags, partners),
+            MissedTwiceInARow = MissedTwice(outcomes, partners),
+            Divergences = measures.Divergences,
+            BothBelowCutOff = measures.BothBelowCutOff,
+        });
 
-        return new CaseloadRowDto(c.CoupleId, c.DisplayName, SnakeCaseEnumConverter<CoupleStatus>.FromWire(c.Status), c.StartedOn,
+        return new CaseloadRowDto(c.CoupleId, c.DisplayName, c.Status, c.StartedOn,
             c.SessionCount, c.LastSessionOn, nextBookedOn, c.EftStage, c.EftStep, CycleTrend.Classify(means),
             means.Select(m => Math.Round(m, 2)).ToList(), adherence, c.PendingQuestionnaires, alerts);
     }

@@ -1,3 +1,5 @@
+using Clinic.Api.Data;
+using Clinic.Api.Domain.Couples;
 using Clinic.Api.Domain.Dashboard;
 
 namespace Clinic.Api.Tests.Domain;
@@ -7,18 +9,23 @@ public sealed class CaseloadAlertsTests
     private static readonly DateOnly Today = new(2026, 12, 1);
 
     // A quiet active couple: seen a week ago, flat cycle, homework fine, nothing pending.
-    private static readonly CaseloadAlertInput Quiet = new(
-        Today: Today,
-        Status: "active",
-        StartedOn: new DateOnly(2026, 9, 1),
-        LastSessionOn: Today.AddDays(-7),
-        RecentMeanIntensities: [5.0, 5.0, 5.0],
-        Homework: [new HomeworkAlertInput("Reach out", false, 0.8, 1.0)],
-        ReliableDeteriorations: [],
-        OldestPendingQuestionnaireRequestedOn: null,
-        OpenSafetyFlag: false);
+    private static readonly CaseloadFacts Quiet = new()
+    {
+        Today = Today,
+        Status = CoupleStatus.Active,
+        StartedOn = new DateOnly(2026, 9, 1),
+        LastContactOn = Today.AddDays(-7),
+        RecentMeanIntensities = [5.0, 5.0, 5.0],
+        Homework = [new HomeworkAlertInput("Reach out", false, 0.8, 1.0)],
+        ReliableDeteriorations = [],
+        OldestPendingQuestionnaireRequestedOn = null,
+        OpenSafetyFlag = false,
+    };
 
-    private static IEnumerable<string> Codes(CaseloadAlertInput input) => CaseloadAlerts.Evaluate(input).Select(a => a.Code);
+    /// <summary>The codes as the API sends them.</summary>
+    private static IEnumerable<string> Codes(CaseloadFacts input) => CaseloadAlerts.Evaluate(input).Select(a => Wire(a.Code));
+
+    private static string Wire(CaseloadAlertCode code) => SnakeCaseEnumConverter<CaseloadAlertCode>.ToWire(code);
 
     [Fact]
     public void Evaluate_QuietCouple_HasNoAlerts()
@@ -31,7 +38,7 @@ public sealed class CaseloadAlertsTests
     {
         var input = Quiet with
         {
-            LastSessionOn = Today.AddDays(-30),
+            LastContactOn = Today.AddDays(-30),
             RecentMeanIntensities = [4.0, 5.0, 7.0],
             Homework = [new HomeworkAlertInput("Reach out", true, null, null)],
             ReliableDeteriorations = [new DeteriorationAlertInput("Alex", "attachment anxiety", 2.39)],
@@ -40,12 +47,12 @@ public sealed class CaseloadAlertsTests
         };
 
         CaseloadAlerts.Evaluate(input).Should().Equal(
-            new CaseloadAlert("safety_flag", AlertSeverity.Critical, "Open safety flag: review before any joint work."),
-            new CaseloadAlert("no_recent_session", AlertSeverity.Warning, "No session for 30 days."),
-            new CaseloadAlert("cycle_rising", AlertSeverity.Warning, "Cycle intensity rising over the last three sessions (4.0 → 5.0 → 7.0)."),
-            new CaseloadAlert("homework_low_adherence", AlertSeverity.Warning, "Homework: Reach out (overdue)."),
-            new CaseloadAlert("reliable_deterioration", AlertSeverity.Warning, "Reliable deterioration: Alex, attachment anxiety (RCI 2.39)."),
-            new CaseloadAlert("questionnaire_pending", AlertSeverity.Info, "Questionnaire pending for 10 days."));
+            new CaseloadAlert(CaseloadAlertCode.SafetyFlag, AlertSeverity.Critical, "Open safety flag: review before any joint work."),
+            new CaseloadAlert(CaseloadAlertCode.NoRecentSession, AlertSeverity.Warning, "No session for 30 days."),
+            new CaseloadAlert(CaseloadAlertCode.CycleRising, AlertSeverity.Warning, "Cycle intensity rising over the last three sessions (4.0 → 5.0 → 7.0)."),
+            new CaseloadAlert(CaseloadAlertCode.HomeworkLowAdherence, AlertSeverity.Warning, "Homework: Reach out (overdue)."),
+            new CaseloadAlert(CaseloadAlertCode.ReliableDeterioration, AlertSeverity.Warning, "Reliable deterioration: Alex, attachment anxiety (RCI 2.39)."),
+            new CaseloadAlert(CaseloadAlertCode.QuestionnairePending, AlertSeverity.Info, "Questionnaire pending for 10 days."));
     }
 
     [Fact]
@@ -58,23 +65,23 @@ public sealed class CaseloadAlertsTests
     public void Evaluate_JointSessionsPausedWithoutAFlag_HasItsOwnAlertAndWording_NotTheFlags()
     {
         CaseloadAlerts.Evaluate(Quiet with { JointSessionsPaused = true }).Should().Equal(
-            new CaseloadAlert("joint_sessions_paused", AlertSeverity.Critical,
+            new CaseloadAlert(CaseloadAlertCode.JointSessionsPaused, AlertSeverity.Critical,
                 "Joint sessions paused in a risk record: no joint work until the pause is lifted."));
     }
 
     [Fact]
     public void Evaluate_FlagAndPause_ShowBoth_FlagFirst_AndBothCountAsSafety()
     {
-        var alerts = CaseloadAlerts.Evaluate(Quiet with { OpenSafetyFlag = true, JointSessionsPaused = true, LastSessionOn = Today.AddDays(-30) });
+        var alerts = CaseloadAlerts.Evaluate(Quiet with { OpenSafetyFlag = true, JointSessionsPaused = true, LastContactOn = Today.AddDays(-30) });
 
-        alerts.Select(a => a.Code).Should().Equal("safety_flag", "joint_sessions_paused", "no_recent_session");
-        alerts.Where(CaseloadAlerts.IsSafety).Select(a => a.Code).Should().Equal("safety_flag", "joint_sessions_paused");
+        alerts.Select(a => Wire(a.Code)).Should().Equal("safety_flag", "joint_sessions_paused", "no_recent_session");
+        alerts.Where(CaseloadAlerts.IsSafety).Select(a => Wire(a.Code)).Should().Equal("safety_flag", "joint_sessions_paused");
     }
 
     [Fact]
     public void Evaluate_ClosedCouple_GetsNoAlertsEvenWithAFlag()
     {
-        var input = Quiet with { Status = "closed", OpenSafetyFlag = true, LastSessionOn = Today.AddDays(-90) };
+        var input = Quiet with { Status = CoupleStatus.Closed, OpenSafetyFlag = true, LastContactOn = Today.AddDays(-90) };
 
         CaseloadAlerts.Evaluate(input).Should().BeEmpty();
     }
@@ -84,7 +91,7 @@ public sealed class CaseloadAlertsTests
     [InlineData(21, true)]
     public void Evaluate_DaysSinceLastSession_FlagsFrom21(int days, bool flagged)
     {
-        Codes(Quiet with { LastSessionOn = Today.AddDays(-days) }).Contains("no_recent_session").Should().Be(flagged);
+        Codes(Quiet with { LastContactOn = Today.AddDays(-days) }).Contains("no_recent_session").Should().Be(flagged);
     }
 
     [Theory]
@@ -92,18 +99,18 @@ public sealed class CaseloadAlertsTests
     [InlineData(21, true)]
     public void Evaluate_NoSessionYet_CountsFromTheStart(int days, bool flagged)
     {
-        var input = Quiet with { Status = "intake", LastSessionOn = null, StartedOn = Today.AddDays(-days) };
+        var input = Quiet with { Status = CoupleStatus.Intake, LastContactOn = null, StartedOn = Today.AddDays(-days) };
 
         var alerts = CaseloadAlerts.Evaluate(input);
 
-        alerts.Any(a => a.Code == "no_recent_session").Should().Be(flagged);
-        if (flagged) alerts.Single(a => a.Code == "no_recent_session").Message.Should().Be("No session yet, 21 days since the start.");
+        alerts.Any(a => Wire(a.Code) == "no_recent_session").Should().Be(flagged);
+        if (flagged) alerts.Single(a => Wire(a.Code) == "no_recent_session").Message.Should().Be("No session yet, 21 days since the start.");
     }
 
     [Fact]
     public void Evaluate_PausedCoupleWithoutSessions_IsNotChased()
     {
-        Codes(Quiet with { Status = "paused", LastSessionOn = Today.AddDays(-60) }).Should().BeEmpty();
+        Codes(Quiet with { Status = CoupleStatus.Paused, LastContactOn = Today.AddDays(-60) }).Should().BeEmpty();
     }
 
     [Theory]
@@ -127,7 +134,7 @@ public sealed class CaseloadAlertsTests
 
         var alerts = CaseloadAlerts.Evaluate(input);
 
-        alerts.Any(a => a.Code == "homework_low_adherence").Should().Be(flagged);
+        alerts.Any(a => Wire(a.Code) == "homework_low_adherence").Should().Be(flagged);
         if (flagged) alerts.Single().Message.Should().Be("Homework: Taking turns (under 30 % for two weeks).");
     }
 
@@ -160,7 +167,7 @@ public sealed class CaseloadAlertsTests
     [Fact]
     public void Evaluate_UnknownStatus_Throws()
     {
-        var act = () => CaseloadAlerts.Evaluate(Quiet with { Status = "Active" });
+        var act = () => CaseloadAlerts.Evaluate(Quiet with { Status = (CoupleStatus)99 });
 
         act.Should().Throw<ArgumentException>();
     }

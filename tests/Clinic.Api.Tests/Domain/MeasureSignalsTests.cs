@@ -1,5 +1,6 @@
 using Clinic.Api.Domain.Assessments;
 using Clinic.Api.Domain.Catalogues;
+using Clinic.Api.Domain.Couples;
 using Clinic.Api.Domain.Dashboard;
 
 namespace Clinic.Api.Tests.Domain;
@@ -53,19 +54,24 @@ public sealed class MeasureSignalsTests
     public void CaseloadAlerts_WordTheNewAlerts_InTheirPlace()
     {
         var today = new DateOnly(2026, 12, 1);
-        var input = new CaseloadAlertInput(today, "active", today.AddDays(-60), today.AddDays(-7), [5.0, 5.0, 5.0], [],
-            [new DeteriorationAlertInput("Sam", "depression severity", null, 7, "PHQ-9")], null, false,
-            OpenRiskItems: [new RiskItemAlertInput("Sam", "PHQ-9 item 9 answered above 0. Assess suicide risk today.")],
-            MissedTwiceInARow: [new MissedScheduleAlertInput("Alex", "CSI-4")],
-            Divergences: [new DivergenceAlertInput("PHQ-9", "depression severity", "Alex", "Sam")],
-            BothBelowCutOff: [new BelowCutOffAlertInput("CSI-4", 13.5, [new PartnerScore("Alex", 11), new PartnerScore("Sam", 9)])]);
+        var input = new CaseloadFacts
+        {
+            Today = today, Status = CoupleStatus.Active, StartedOn = today.AddDays(-60), LastContactOn = today.AddDays(-7),
+            RecentMeanIntensities = [5.0, 5.0, 5.0], Homework = [],
+            ReliableDeteriorations = [new DeteriorationAlertInput("Sam", "depression severity", null, 7, "PHQ-9")],
+            OldestPendingQuestionnaireRequestedOn = null, OpenSafetyFlag = false,
+            OpenRiskItems = [new RiskItemAlertInput("Sam", "PHQ-9 item 9 answered above 0. Assess suicide risk today.")],
+            MissedTwiceInARow = [new MissedScheduleAlertInput("Alex", "CSI-4")],
+            Divergences = [new DivergenceAlertInput("PHQ-9", "depression severity", "Alex", "Sam")],
+            BothBelowCutOff = [new BelowCutOffAlertInput("CSI-4", 13.5, [new PartnerScore("Alex", 11), new PartnerScore("Sam", 9)])],
+        };
 
         CaseloadAlerts.Evaluate(input).Should().Equal(
-            new CaseloadAlert("risk_item", AlertSeverity.Critical, "Sam: PHQ-9 item 9 answered above 0. Assess suicide risk today."),
-            new CaseloadAlert("reliable_deterioration", AlertSeverity.Warning, "Reliable deterioration: Sam, PHQ-9 depression severity (+7 points)."),
-            new CaseloadAlert("partners_diverging", AlertSeverity.Warning,
+            new CaseloadAlert(CaseloadAlertCode.RiskItem, AlertSeverity.Critical, "Sam: PHQ-9 item 9 answered above 0. Assess suicide risk today."),
+            new CaseloadAlert(CaseloadAlertCode.ReliableDeterioration, AlertSeverity.Warning, "Reliable deterioration: Sam, PHQ-9 depression severity (+7 points)."),
+            new CaseloadAlert(CaseloadAlertCode.PartnersDiverging, AlertSeverity.Warning,
                 "Partners diverging on PHQ-9 depression severity: Alex reliably better, Sam reliably worse."),
-            new CaseloadAlert("both_below_cut_off", AlertSeverity.Warning, "Both partners below the CSI-4 cut-off (13.5): Alex 11, Sam 9."),
-            new CaseloadAlert("questionnaire_missed", AlertSeverity.Warning, "Missed two scheduled questionnaires in a row: Alex (CSI-4)."));
+            new CaseloadAlert(CaseloadAlertCode.BothBelowCutOff, AlertSeverity.Warning, "Both partners below the CSI-4 cut-off (13.5): Alex 11, Sam 9."),
+            new CaseloadAlert(CaseloadAlertCode.QuestionnaireMissed, AlertSeverity.Warning, "Missed two scheduled questionnaires in a row: Alex (CSI-4)."));
     }
 }

@@ -5,18 +5,8 @@ import { Schemas } from './api-types';
 export type CycleTrend = Schemas['CycleTrendDirection'];
 export type AlertSeverity = Schemas['AlertSeverity'];
 
-/** The alert codes the caseload knows how to explain; the API sends `code` as a string, so a new one still renders. */
-export type AlertCode =
-  | 'safety_flag'
-  | 'no_recent_session'
-  | 'cycle_rising'
-  | 'homework_low_adherence'
-  | 'reliable_deterioration'
-  | 'partners_diverging'
-  | 'both_below_cut_off'
-  | 'questionnaire_missed'
-  | 'risk_item'
-  | 'questionnaire_pending';
+/** Every alert code the API can send, generated from the API's `CaseloadAlertCode`: a new code without a label does not compile. */
+export type AlertCode = Schemas['CaseloadAlertCode'];
 
 export type CaseloadAlert = Schemas['CaseloadAlert'];
 /** `GET /api/dashboard/caseload` row; `recentMeanIntensities`: the last (up to) three rated sessions, oldest first. */

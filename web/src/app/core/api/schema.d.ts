@@ -1515,10 +1515,12 @@ export interface components {
             items: components["schemas"]["AppointmentDto"][];
         };
         CaseloadAlert: {
-            code: string;
+            code: components["schemas"]["CaseloadAlertCode"];
             severity: components["schemas"]["AlertSeverity"];
             message: string;
         };
+        /** @enum {string} */
+        CaseloadAlertCode: "risk_item" | "safety_flag" | "joint_sessions_paused" | "no_recent_session" | "cycle_rising" | "homework_low_adherence" | "reliable_deterioration" | "partners_diverging" | "both_below_cut_off" | "questionnaire_missed" | "questionnaire_pending";
         CaseloadDashboardDto: {
             /** Format: date */
             today: string;

@@ -1,4 +1,4 @@
-import { AlertSeverity, CycleTrend } from '../../core/api/dashboard-types';
+import { AlertCode, AlertSeverity, CycleTrend } from '../../core/api/dashboard-types';
 
 /** EFT's three stages by number. */
 export const EFT_STAGE_NAMES: Record<number, string> = {
@@ -14,8 +14,8 @@ export const TREND_LABELS: Record<CycleTrend, { arrow: string; word: string }> =
   flat: { arrow: '→', word: 'Flat' },
 };
 
-/** Short badge text per alert code; the API's message gives the detail. */
-export const ALERT_LABELS: Record<string, string> = {
+/** Short badge text per alert code (one each, or this does not compile); the API's message gives the detail. */
+export const ALERT_LABELS: Record<AlertCode, string> = {
   risk_item: 'Risk item',
   safety_flag: 'Safety flag',
   joint_sessions_paused: 'Joint sessions paused',
@@ -32,7 +32,8 @@ export const ALERT_LABELS: Record<string, string> = {
 export const SEVERITY_ICONS: Record<AlertSeverity, string> = { critical: '⚠', warning: '!', info: 'i' };
 export const SEVERITY_RANK: Record<AlertSeverity, number> = { critical: 3, warning: 2, info: 1 };
 
-export function alertLabel(code: string): string {
+/** A code from a newer API than this build still renders, as its words. */
+export function alertLabel(code: AlertCode): string {
   return ALERT_LABELS[code] ?? code.replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase());
 }
 
