@@ -19,6 +19,22 @@ public static class WallClock
         return new DateTimeOffset(local, offset).ToUniversalTime();
     }
 
+    /// <summary>
+    /// The instant of a wall-clock time, never null: a time the clocks skip becomes the moment they resume (02:30 on a
+    /// spring-forward night at 02:00 opens at 03:00 summer time); one that happens twice is its first occurrence, or its
+    /// second when <paramref name="latest"/> (the end of a range of hours keeps the whole repeated hour).
+    /// </summary>
+    public static DateTimeOffset ToInstantOrAfter(DateTime local, TimeZoneInfo zone, bool latest)
+    {
+        local = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
+        var skippedTo = local;
+        while (zone.IsInvalidTime(skippedTo)) skippedTo = skippedTo.AddMinutes(1); // a gap is an hour, rarely two
+        if (skippedTo != local) return new DateTimeOffset(skippedTo, zone.GetUtcOffset(skippedTo)).ToUniversalTime();
+        if (!zone.IsAmbiguousTime(local)) return new DateTimeOffset(local, zone.GetUtcOffset(local)).ToUniversalTime();
+        var offsets = zone.GetAmbiguousTimeOffsets(local);
+        return new DateTimeOffset(local, latest ? offsets.Min() : offsets.Max()).ToUniversalTime();
+    }
+
     public static DateTime ToLocal(DateTimeOffset instant, TimeZoneInfo zone) =>
         DateTime.SpecifyKind(TimeZoneInfo.ConvertTime(instant, zone).DateTime, DateTimeKind.Unspecified);
 }

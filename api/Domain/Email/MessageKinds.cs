@@ -17,6 +17,14 @@ public static class MessageKinds
     public const string AppointmentReminder = "appointment_reminder";
     public const string HomeworkNudge = "homework_nudge";
     public const string QuestionnaireReminder = "questionnaire_reminder";
+    /// <summary>To the therapist: a client booked, moved or cancelled through the portal (with the calendar file).</summary>
+    public const string ClientBooked = "client_booked";
+    public const string ClientMoved = "client_moved";
+    public const string ClientCancelled = "client_cancelled";
+    /// <summary>To the therapist: a time both partners agreed to waits for their approval.</summary>
+    public const string BookingRequest = "booking_request";
+    /// <summary>To both partners of a couple on the waitlist: a time is offered, with a single-use link to accept it.</summary>
+    public const string WaitlistOffer = "waitlist_offer";
     /// <summary>"You have something new in your portal": the one neutral notice for anything new.</summary>
     public const string PortalNews = "portal_news";
 

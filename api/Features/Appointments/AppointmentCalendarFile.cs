@@ -16,10 +16,17 @@ internal static class AppointmentCalendarFile
 {
     public const string MediaType = "text/calendar";
 
-    public static byte[] Build(Appointment a, EmailWriter writer, bool cancelled = false)
+    /// <param name="download">The portal's "Add to calendar" file: METHOD:PUBLISH (RFC 5546), an event to keep, not an invitation to answer.</param>
+    /// <param name="attendee">The email's recipient, named as the invitation's ATTENDEE (a REQUEST or CANCEL names one).</param>
+    /// <param name="forTherapist">The therapist's copy: the summary says it is a client appointment.</param>
+    public static byte[] Build(Appointment a, EmailWriter writer, bool cancelled = false, bool download = false, string? attendee = null,
+        bool forTherapist = false)
     {
         var zone = AppointmentViews.ZoneOf(a);
-        var calendar = new Calendar { ProductId = "-//Clinic//Appointments//EN", Method = cancelled ? "CANCEL" : "REQUEST" };
+        var calendar = new Calendar
+        {
+            ProductId = "-//Clinic//Appointments//EN", Method = download ? "PUBLISH" : cancelled ? "CANCEL" : "REQUEST",
+        };
         if (a.TimeZone != "UTC") calendar.AddTimeZone(a.TimeZone);
         var start = WallClock.ToLocal(a.StartsAt, zone);
         var end = WallClock.ToLocal(a.EndsAt, zone);
@@ -30,12 +37,15 @@ internal static class AppointmentCalendarFile
             DtStamp = new CalDateTime(a.ChangedAt.UtcDateTime, "UTC", true),
             DtStart = new CalDateTime(start, a.TimeZone, true),
             DtEnd = new CalDateTime(end, a.TimeZone, true),
-            Summary = $"Appointment with {writer.PracticeName}",
+            Summary = forTherapist ? $"Client appointment ({writer.PracticeName})" : $"Appointment with {writer.PracticeName}",
+            Organizer = new Organizer($"mailto:{writer.SenderAddress}") { CommonName = writer.PracticeName },
             Location = a.Format == AppointmentFormat.Video ? a.VideoLink ?? "Video call" : writer.PracticeName,
             Description = $"Your appointment with {writer.PracticeName}. Details are in your portal: {writer.SignInUrl}",
             Status = cancelled ? "CANCELLED" : "CONFIRMED",
         };
         if (a.Format == AppointmentFormat.Video && a.VideoLink is { } link) evt.Url = new Uri(link);
+        if (!download && attendee is not null)
+            evt.Attendees.Add(new Attendee($"mailto:{attendee}") { Role = "REQ-PARTICIPANT", ParticipationStatus = cancelled ? "DECLINED" : "ACCEPTED" });
         calendar.Events.Add(evt);
         var text = new CalendarSerializer().SerializeToString(calendar) ?? "";
         return System.Text.Encoding.UTF8.GetBytes(text);

@@ -11,9 +11,11 @@ public sealed record AppointmentDto(Guid Id, Guid CoupleId, string CoupleDisplay
     DateTimeOffset ChangedAt);
 
 /// <summary>What a partner sees of an appointment they attend: when, how, and the note meant for them.</summary>
+/// <param name="ChangeableUntil">Until then the partner may move it or cancel it from the portal; a cancellation after it is
+/// recorded as late (the therapist's cancellation window).</param>
 public sealed record PortalAppointmentDto(Guid Id, DateTime StartsAt, DateTime EndsAt, DateTimeOffset StartsAtUtc, string TimeZone,
     int DurationMinutes, Attendees Attendees, AppointmentFormat Format, string? VideoLink, AppointmentStatus Status,
-    string NoteToClients);
+    string NoteToClients, DateTimeOffset ChangeableUntil);
 
 /// <summary>The session form, prefilled from a held appointment: the therapist adds the stage, cycle and note.</summary>
 public sealed record SessionDraftDto(Guid AppointmentId, Guid CoupleId, DateOnly Date, TimeOnly StartTime, int DurationMinutes,
@@ -31,10 +33,10 @@ internal static class AppointmentViews
             a.Version, a.CreatedAt, a.ChangedAt);
     }
 
-    public static PortalAppointmentDto Portal(Appointment a)
+    public static PortalAppointmentDto Portal(Appointment a, DateTimeOffset changeableUntil)
     {
         var zone = ZoneOf(a);
         return new PortalAppointmentDto(a.Id, WallClock.ToLocal(a.StartsAt, zone), WallClock.ToLocal(a.EndsAt, zone), a.StartsAt,
-            a.TimeZone, a.DurationMinutes, a.Attendees, a.Format, a.VideoLink, a.Status, a.NoteToClients);
+            a.TimeZone, a.DurationMinutes, a.Attendees, a.Format, a.VideoLink, a.Status, a.NoteToClients, changeableUntil);
     }
 }

@@ -80,7 +80,7 @@ internal sealed class AppointmentNotices(Outbox outbox, TimeProvider clock, IOpt
         text = text with
         {
             Attachment = new EmailAttachment("appointment.ics", AppointmentCalendarFile.MediaType,
-                AppointmentCalendarFile.Build(a, writer, cancelled), cancelled ? "CANCEL" : "REQUEST"),
+                AppointmentCalendarFile.Build(a, writer, cancelled, attendee: partner.Email), cancelled ? "CANCEL" : "REQUEST"),
         };
         outbox.Send(kind, partner.Email, text, new Recipients(partner.UserId, partner.Id, a.Id));
     }

@@ -27,9 +27,13 @@ internal sealed class ListMyAppointmentsHandler(ClinicDbContext db, ICurrentUser
             .Where(a => a.CoupleId == couple.Id && mine.Contains(a.Attendees) && a.Status != AppointmentStatus.Held
                         && a.Status != AppointmentStatus.NoShow && a.StartsAt.AddMinutes(a.DurationMinutes) > now)
             .OrderBy(a => a.StartsAt).Take(50).ToListAsync(ct);
+        var therapists = rows.Select(a => a.TherapistId).Distinct().ToList();
+        var windows = await db.Availabilities.Where(a => therapists.Contains(a.TherapistId))
+            .ToDictionaryAsync(a => a.TherapistId, a => a.CancellationWindowHours, ct);
         audit.Record("portal.appointments.list", "appointment", null, couple.Id);
         await db.SaveChangesAsync(ct);
-        return rows.Select(AppointmentViews.Portal).ToList();
+        return rows.Select(a => AppointmentViews.Portal(a,
+            a.StartsAt.AddHours(-windows.GetValueOrDefault(a.TherapistId, Domain.Booking.Availability.Defaults.CancellationWindowHours)))).ToList();
     }
 
     public static Attendees[] AttendedBy(Domain.Couples.PartnerLabel label) =>
@@ -52,6 +56,6 @@ internal sealed class GetMyAppointmentCalendarFileHandler(ClinicDbContext db, IC
         audit.Record("portal.appointments.calendar_file", "appointment", appointment.Id, couple.Id);
         await db.SaveChangesAsync(ct);
         return AppointmentCalendarFile.Build(appointment, writer,
-            cancelled: appointment.Status is AppointmentStatus.Cancelled or AppointmentStatus.LateCancelled);
+            cancelled: appointment.Status is AppointmentStatus.Cancelled or AppointmentStatus.LateCancelled, download: true);
     }
 }

@@ -23,6 +23,8 @@ public sealed class EmailWriter(IOptions<SmtpOptions> smtp, IOptions<PracticeOpt
     public string PracticeName => practice.Value.Name;
     public string PublicUrl => practice.Value.PublicUrl.TrimEnd('/');
     public string SignInUrl => PublicUrl + "/login";
+    /// <summary>The practice's sending address: the ORGANIZER of its calendar files.</summary>
+    public string SenderAddress => MailboxAddress.Parse(smtp.Value.From).Address;
 
     public MimeMessage Write(Guid id, string to, EmailText text)
     {

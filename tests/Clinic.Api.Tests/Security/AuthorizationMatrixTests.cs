@@ -44,6 +44,17 @@ public sealed class AuthorizationMatrixTests(ArrangedPracticeFactory factory) : 
         return new { version = appointment["version"]!.GetValue<uint>(), durationMinutes = 60, confirmOverlap = true };
     };
 
+    // Booking: each therapist writes their own hours (the version they read, null before the first save).
+    private static readonly Body AvailabilityBody = async (p, _, caller) =>
+    {
+        if (caller is not (Owner or OtherTherapist)) return BookingBuilders.Hours();
+        var current = await p.Clients[caller].GetJsonAsync("/api/me/availability");
+        return BookingBuilders.Hours(autoApprove: false, version: current["version"]?.GetValue<uint>());
+    };
+
+    private static readonly Body AskBody = async (p, _, _) => new { startsAt = await FreeTimeOfXAsync(p), attendees = "both" };
+    private static readonly Body MoveBody = async (p, _, _) => new { startsAt = await FreeTimeOfXAsync(p) };
+
     public static readonly IReadOnlyList<MatrixRow> Rows =
     [
         // Anonymous by design (reviewed in EndpointInventoryTests); the caller's token changes nothing.
@@ -203,6 +214,23 @@ public sealed class AuthorizationMatrixTests(ArrangedPracticeFactory factory) : 
         Row("PUT", "/api/me/session-drafts", 401, 403, 200, 404, 403, 403, 403,
             (p, _, _) => Task.FromResult<object?>(new { coupleId = p.CoupleX.Id(), note = "Kept across a sign-out." })),
         Row("DELETE", "/api/me/session-drafts/{ownerDraftId}", 401, 403, 204, 404, 403, 403, 403),
+
+        // Booking: a therapist's own hours and the requests of their caseload; a partner asks and answers for their own couple only.
+        Row("GET", "/api/me/availability", 401, 403, 200, 200, 403, 403, 403),
+        Row("PUT", "/api/me/availability", 401, 403, 200, 200, 403, 403, 403, AvailabilityBody),
+        Row("GET", "/api/booking/requests", 401, 403, 200, 200, 403, 403, 403),
+        Row("POST", "/api/booking/requests/{requestAwaitingOwnerId}/approve", 401, 403, 200, 404, 403, 403, 403),
+        Row("POST", "/api/booking/requests/{requestAwaitingOwnerId}/decline", 401, 403, 200, 404, 403, 403, 403),
+        Row("GET", "/api/portal/booking/slots", 401, 403, 403, 403, 200, 200, 200),
+        Row("POST", "/api/portal/booking/requests", 401, 403, 403, 403, 201, 201, 201, AskBody),
+        Row("GET", "/api/portal/booking/requests", 401, 403, 403, 403, 200, 200, 200),
+        // Asked by X1: X2 answers it (200); it is not waiting for X1 (409); Y's partner does not see it (404).
+        Row("POST", "/api/portal/booking/requests/{requestAskedByX1Id}/confirm", 401, 403, 403, 403, 409, 200, 404),
+        Row("POST", "/api/portal/booking/requests/{requestAskedByX1Id}/decline", 401, 403, 403, 403, 409, 200, 404),
+        // X2 cancels first (200), so X1 finds it cancelled (409).
+        Row("POST", "/api/portal/appointments/{freshJointAppointmentOfXId}/cancel", 401, 403, 403, 403, 409, 200, 404),
+        // X2 asks first (201), so X1 finds a new time already waiting (409).
+        Row("POST", "/api/portal/appointments/{freshJointAppointmentOfXId}/move", 401, 403, 403, 403, 409, 201, 404, MoveBody),
     ];
 
 
@@ -315,10 +343,46 @@ public sealed class AuthorizationMatrixTests(ArrangedPracticeFactory factory) : 
                     ids[name] = (await p.Owner.ExpectAsync(HttpStatusCode.OK, HttpMethod.Put, "/api/me/session-drafts",
                         new { coupleId = p.CoupleX.Id(), note = "A note to discard." })).Id().ToString();
                     break;
+                case "requestAwaitingOwnerId":
+                    var agreed = await AskAsX1Async(p);
+                    await p.Clients[Caller.PartnerX2].ConfirmAsync(agreed);
+                    ids[name] = agreed.Id().ToString();
+                    break;
+                case "requestAskedByX1Id":
+                    ids[name] = (await AskAsX1Async(p)).Id().ToString();
+                    break;
+                case "freshJointAppointmentOfXId":
+                    ids[name] = (await p.Owner.BookAsync(p.CoupleX, p.Factory.Local(14 + _freshJoint++, "08:00"))).Id().ToString();
+                    break;
                 default: throw new InvalidOperationException($"No arrangement for placeholder {{{name}}}: add it to ResolveAsync.");
             }
         }
         return ids;
+    }
+
+    private static int _freshJoint;
+
+    /// <summary>
+    /// A joint request asked by X1 of the owner, who approves by hand; X's earlier requests are declined first, so the couple
+    /// never reaches its limit of waiting requests.
+    /// </summary>
+    private static async Task<System.Text.Json.Nodes.JsonNode> AskAsX1Async(Practice p)
+    {
+        var x1 = p.Clients[Caller.PartnerX1];
+        var current = await p.Owner.GetJsonAsync("/api/me/availability");
+        await p.Owner.SetHoursAsync(BookingBuilders.Hours(autoApprove: false, version: current["version"]?.GetValue<uint>()));
+        foreach (var open in (await x1.GetJsonAsync("/api/portal/booking/requests")).AsArray()
+                     .Where(r => r!["status"]!.GetValue<string>() is "awaiting_partner" or "awaiting_therapist"))
+            await x1.PostAsync($"/api/portal/booking/requests/{open!.Id()}/decline");
+        return await x1.AskForAsync(await FreeTimeOfXAsync(p));
+    }
+
+    /// <summary>The first free joint time of X's therapist, two days on or later.</summary>
+    private static async Task<DateTimeOffset> FreeTimeOfXAsync(Practice p)
+    {
+        var today = p.Factory.Today();
+        var slots = await p.Clients[Caller.PartnerX1].SlotsAsync(today.AddDays(2), today.AddDays(12));
+        return slots["slots"]![0]!["startsAtUtc"]!.GetValue<DateTimeOffset>();
     }
 
     private static Guid? _jointAssignment;
