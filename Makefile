@@ -1,16 +1,19 @@
 # Clinic — everyday commands. See DESIGN.md §8.
 #   make up      private PostgreSQL in .data/, migrations, demo seed, app on http://localhost:8080
 #   make down    stop the app and the cluster (data stays in .data/)
+#   make backup  a base backup of the make up cluster (full weekly, else differential; TYPE=full forces one): label, size, time
+#   make backups the backups in the pgBackRest repository and the WAL archive
+#   make restore AT="2026-12-07 10:15:00" | AT=LATEST   point-in-time restore of .data/pg (stops the app, restarts it)
 #   make env     .env for docker compose with fresh random secrets (tools/make-env.sh; never committed)
 #   make test    every test: k8s manifests offline, API against a real PostgreSQL, web unit tests, browser end-to-end, drills (20 s load)
 #   make test-api / test-web    one stage of make test
 #   make e2e     browser end-to-end tests only (with a throwaway PostgreSQL in CLINIC_TEST_DB)
 #   make bench   load benchmark, then the email benchmark (1,000 due reminders to a local SMTP server)
-#   make drills  operational drills (with the database failover drill), then the email drill (two instances, SMTP down 30 s, one SIGKILLed)
+#   make drills  operational drills (with the database failover and restore drills), then the email drill (two instances, SMTP down 30 s, one SIGKILLed)
 #   make screens screenshots of the main screens at 1440 px and 390 px (demo practice) into docs/screens/
 SHELL := /bin/bash
 
-.PHONY: help up down env test test-api test-web e2e bench drills screens
+.PHONY: help up down backup backups restore env test test-api test-web e2e bench drills screens
 
 help:
 	@sed -n 's/^#   //p' Makefile
@@ -20,6 +23,15 @@ up:
 
 down:
 	@bash .ci/down.sh
+
+backup:
+	@bash .ci/backup.sh backup "$(or $(TYPE),auto)"
+
+backups:
+	@bash .ci/backup.sh list
+
+restore:
+	@bash .ci/backup.sh restore "$(AT)" $(TIMELINE)
 
 env:
 	@bash tools/make-env.sh

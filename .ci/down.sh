@@ -5,7 +5,8 @@ set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
-PID_FILE="$ROOT/.data/app.pid"
+# shellcheck source=settings.sh
+source "$ROOT/.ci/settings.sh"
 
 if [ -s "$PID_FILE" ]; then
   pid=$(cat "$PID_FILE")
@@ -19,7 +20,7 @@ if [ -s "$PID_FILE" ]; then
   rm -f "$PID_FILE"
 fi
 
-MAIL_PID_FILE="$ROOT/.data/smtp4dev.pid"
+MAIL_PID_FILE="$DATA/smtp4dev.pid"
 if [ -s "$MAIL_PID_FILE" ]; then
   pid=$(cat "$MAIL_PID_FILE")
   if kill -0 "$pid" 2>/dev/null && tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q 'smtp4dev'; then
@@ -32,5 +33,5 @@ if [ -s "$MAIL_PID_FILE" ]; then
 fi
 
 if [ "${1:-}" != --app-only ]; then
-  db/cluster.sh stop "$ROOT/.data/pg"
+  db/cluster.sh stop "$PGDATA_DIR"
 fi

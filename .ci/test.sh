@@ -314,14 +314,17 @@ fi
 # ---- reliability drills ------------------------------------------------------------------
 # Two Release instances on their own private PostgreSQL (tests/drills/run.sh starts and removes it).
 # The full portal load (200 clients for 60 s) and the failover drill (f, ~1.5 min) are `make drills`;
-# here the same 200 clients for 20 s and no failover (DRILL_FAILOVER=1 adds it), about a minute.
+# here the same 200 clients for 20 s and no failover (DRILL_FAILOVER=1 adds it), about a minute, and
+# the restore drill (g) with a 5 s archive_timeout and 3 s write phases (~1.5 min; ~4 with make up's
+# 50 s in make drills): the only test that takes and restores a pgBackRest backup.
 if want drills; then
   say "reliability drills"
   for tool in curl jq python3; do
     command -v "$tool" >/dev/null 2>&1 || apt_install "$tool" || warn "$tool is missing and could not be installed"
   done
   log="$TMP/drills.log"
-  run_logged 900 "$log" env DRILL_LOAD_SECONDS="${DRILL_LOAD_SECONDS:-20}" DRILL_FAILOVER="${DRILL_FAILOVER:-0}" \
+  run_logged 1200 "$log" env DRILL_LOAD_SECONDS="${DRILL_LOAD_SECONDS:-20}" DRILL_FAILOVER="${DRILL_FAILOVER:-0}" \
+    DRILL_ARCHIVE_TIMEOUT="${DRILL_ARCHIVE_TIMEOUT:-5}" DRILL_RESTORE_WRITE_SECONDS="${DRILL_RESTORE_WRITE_SECONDS:-3}" \
     bash "$ROOT/tests/drills/run.sh"
   record_script "reliability drills" tests/drills/run.sh "$log"
 fi

@@ -1,19 +1,17 @@
 #!/usr/bin/env bash
-# make up: private PostgreSQL in .data/pg (port 55432), web build, API build, migrate, demo seed,
-# a local mail catcher (smtp4dev: SMTP 127.0.0.1:2525, web http://127.0.0.1:8025), then the app in the
+# make up: private PostgreSQL in .data/pg (port 55432) archiving its WAL with pgBackRest to
+# .data/backup (README "Backups"), web build, API build, migrate, demo seed, a first full backup, a local
+# mail catcher (smtp4dev: SMTP 127.0.0.1:2525, web http://127.0.0.1:8025), then the app in the
 # background on http://localhost:8080. Running it again restarts the app and the mail catcher.
-# CLINIC_SKIP_WEB=1 skips the web build (API work while web/ is mid-change).
+# CLINIC_SKIP_WEB=1 skips the web build (API work while web/ is mid-change); CLINIC_SKIP_BUILD=1 skips
+# the .NET build when it exists; CLINIC_SKIP_SEED=1 loads no demo data (make restore uses all three).
+# Where and on which ports: .ci/settings.sh (CLINIC_DATA_DIR, CLINIC_PG_PORT, CLINIC_APP_PORT, …).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
-
-DATA="$ROOT/.data"
-PGDATA_DIR="$DATA/pg"
-PG_PORT=${CLINIC_PG_PORT:-55432}
-APP_URL=http://localhost:8080
-PID_FILE="$DATA/app.pid"
-LOG_FILE="$DATA/app.log"
+# shellcheck source=settings.sh
+source "$ROOT/.ci/settings.sh"
 DLL="$ROOT/api/bin/Release/net10.0/Clinic.Api.dll"
 SEED_DLL="$ROOT/tools/Clinic.Seed/bin/Release/net10.0/Clinic.Seed.dll"
 ADMIN_EMAIL=admin@clinic.test
@@ -31,7 +29,17 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 say "PostgreSQL"
 db/cluster.sh ensure-installed
-db/cluster.sh start "$PGDATA_DIR" "$PG_PORT"
+if [ "$BACKUP" = off ]; then
+  warn "CLINIC_BACKUP=off: no WAL archiving, no backups"
+  db/cluster.sh start "$PGDATA_DIR" "$PG_PORT"
+else
+  # Every WAL segment to the pgBackRest repository, one at least every archive_timeout (50 s).
+  db/backup.sh configure "$BACKUP_CONF" "$PGDATA_DIR" "$PG_PORT"
+  db/cluster.sh start "$PGDATA_DIR" "$PG_PORT" --archive "$BACKUP_CONF"
+  db/backup.sh stanza "$BACKUP_CONF" \
+    || die "the backup repository belongs to another cluster (was .data/pg made anew?): move the repository aside and run make up again"
+  db/backup.sh check "$BACKUP_CONF"
+fi
 # Two roles, as in production: migrations run as the schema's owner, the app as a login that can
 # only read and write rows (db/roles.sql; an older .data/ database is handed to the owner).
 mapfile -t CONNS < <(db/cluster.sh roles "$PG_PORT" clinic)
@@ -62,8 +70,12 @@ else
 fi
 
 say "API and demo loader (Release build)"
-# tools/Clinic.Seed references the API, so this builds both.
-dotnet build tools/Clinic.Seed/Clinic.Seed.csproj -c Release -nologo -v quiet -clp:ErrorsOnly </dev/null
+if [ "${CLINIC_SKIP_BUILD:-}" = 1 ] && [ -f "$DLL" ] && [ -f "$SEED_DLL" ]; then
+  warn "CLINIC_SKIP_BUILD=1: using the existing Release build"
+else
+  # tools/Clinic.Seed references the API, so this builds both.
+  dotnet build tools/Clinic.Seed/Clinic.Seed.csproj -c Release -nologo -v quiet -clp:ErrorsOnly </dev/null
+fi
 
 # The app's settings: a signing key and an admin password, each made once here and kept. Both are
 # random: outside Development the app refuses a published key or the published demo admin password.
@@ -88,6 +100,8 @@ export Clinic__Smtp__From="no-reply@demo.clinic.test"
 export Clinic__Smtp__UseTls=false
 export Clinic__PublicUrl=$APP_URL
 export Clinic__Practice__Name="${CLINIC_PRACTICE_NAME:-Harbour Couples Therapy (demo)}"
+# The admin's backup status page reads what db/backup.sh writes after every backup and restore.
+if [ "$BACKUP" != off ]; then export Clinic__Backup__InfoFile=$BACKUP_INFO; fi
 
 say "stopping a running app and mail catcher, if any"
 bash .ci/down.sh --app-only
@@ -117,11 +131,20 @@ fi
 # The content root (appsettings.json, wwwroot/) is api/.
 say "migrations and demo seed"
 (cd api && dotnet "$DLL" migrate </dev/null) || die "migrate failed"
-dotnet "$SEED_DLL" </dev/null || die "loading the demo practice (tools/Clinic.Seed) failed"
+if [ "${CLINIC_SKIP_SEED:-}" = 1 ]; then
+  warn "CLINIC_SKIP_SEED=1: the demo practice is not loaded"
+else
+  dotnet "$SEED_DLL" </dev/null || die "loading the demo practice (tools/Clinic.Seed) failed"
+fi
+if [ "$BACKUP" != off ] && ! db/backup.sh has-backup "$BACKUP_CONF"; then
+  # Archived WAL is only of use on top of a base backup: take the first one now.
+  say "first full backup"
+  db/backup.sh backup "$BACKUP_CONF" full
+fi
 
 say "starting the app"
-if (exec 3<>/dev/tcp/127.0.0.1/8080) 2>/dev/null; then
-  die "something else already listens on port 8080"
+if (exec 3<>"/dev/tcp/127.0.0.1/$APP_PORT") 2>/dev/null; then
+  die "something else already listens on port $APP_PORT"
 fi
 { echo; echo "=== make up $(date -Is) ==="; } >>"$LOG_FILE"
 # Own session: it outlives this script and never holds the terminal or the caller's pipes.
@@ -144,7 +167,8 @@ if [ "$ready" != 1 ]; then
 fi
 
 echo
-echo "Clinic is up: $APP_URL   (log: .data/app.log, stop: make down)"
+echo "Clinic is up: $APP_URL   (log: $LOG_FILE, stop: make down)"
+[ "$BACKUP" = off ] || echo "Backups: WAL archived continuously to the pgBackRest repository; make backup, make backups, make restore AT=… (README \"Backups\")"
 echo "Mail catcher: $MAIL_WEB_URL   (every email the demo sends: invitations, bookings, reminders, password resets)"
 echo
 [ -f seeds/demo/README-signins.txt ] && { cat seeds/demo/README-signins.txt; echo; }

@@ -4,8 +4,16 @@
 # data directory, so it never meets a system cluster. Trust auth: it is a local dev/test cluster.
 #
 #   db/cluster.sh ensure-installed
-#   db/cluster.sh start DATADIR PORT [--fast]   initdb on first use; --fast = fsync off (throwaway only)
+#   db/cluster.sh start DATADIR PORT [--fast] [--archive CONF [--archive-timeout S]]
+#                                                initdb on first use; --fast = fsync off (throwaway only);
+#                                                --archive: WAL archived by pgBackRest with the config CONF
+#                                                (db/backup.sh writes it), a segment switched at least every
+#                                                S seconds (default CLINIC_ARCHIVE_TIMEOUT, else 50: with the
+#                                                second of switching and the seconds archiving takes on a
+#                                                busy machine, at most 60 s of writes are at risk — the
+#                                                recovery point objective)
 #   db/cluster.sh stop DATADIR
+#   db/cluster.sh sockdir DATADIR                the Unix socket directory start uses for DATADIR
 #   db/cluster.sh status DATADIR
 #   db/cluster.sh url DATADIR PORT DBNAME        creates DBNAME if missing, prints the Npgsql string
 #   db/cluster.sh roles PORT DBNAME              the owner and app roles (db/roles.sql), DBNAME owned by
@@ -54,16 +62,27 @@ abs() { readlink -m -- "$1"; }
 
 is_running() { as_owner "$PG_BIN/pg_ctl" status -D "$1" >/dev/null 2>&1; }
 
+# The socket lives in the data directory unless that path is too long for a socket name; then in a
+# directory of its own under /tmp named after the data directory (pgBackRest needs a socket).
+sockdir_for() {
+  local data=$1
+  if [ ${#data} -le 80 ]; then echo "$data"; else echo "/tmp/clinic-pg-$(printf %s "$data" | sha256sum | cut -c1-12)"; fi
+}
+
 cmd_start() {
-  local data="" port="" fast=0 a
-  for a in "$@"; do
-    case "$a" in
+  local data="" port="" fast=0 archive="" archive_timeout=${CLINIC_ARCHIVE_TIMEOUT:-50}
+  while [ $# -gt 0 ]; do
+    case "$1" in
       --fast) fast=1 ;;
-      *) if [ -z "$data" ]; then data=$a; elif [ -z "$port" ]; then port=$a; else die "unexpected argument: $a"; fi ;;
+      --archive) [ $# -ge 2 ] || die "--archive needs the pgBackRest config file"; archive=$(abs "$2"); shift ;;
+      --archive-timeout) [ $# -ge 2 ] && [[ "$2" =~ ^[0-9]+$ ]] || die "--archive-timeout needs seconds"; archive_timeout=$2; shift ;;
+      *) if [ -z "$data" ]; then data=$1; elif [ -z "$port" ]; then port=$1; else die "unexpected argument: $1"; fi ;;
     esac
+    shift
   done
-  [ -n "$data" ] && [ -n "$port" ] || die "usage: start DATADIR PORT [--fast]"
+  [ -n "$data" ] && [ -n "$port" ] || die "usage: start DATADIR PORT [--fast] [--archive CONF [--archive-timeout S]]"
   [[ "$port" =~ ^[0-9]+$ ]] || die "port must be a number: $port"
+  [[ "$archive" != *"'"* ]] || die "the pgBackRest config path may not contain a quote: $archive"
   ensure_installed
   data=$(abs "$data")
 
@@ -91,15 +110,13 @@ cmd_start() {
     echo "include_if_exists = 'clinic.conf'" >>"$data/postgresql.conf"
   fi
 
-  if is_running "$data"; then
-    log "already running in $data"
-    return 0
+  # Settings rewritten on every start, so the port (and --fast, --archive) can change between runs.
+  local sockdir; sockdir=$(sockdir_for "$data")
+  if [ "$sockdir" != "$data" ]; then
+    mkdir -p "$sockdir"; chmod 755 "$sockdir"
+    [ "$(id -u)" = 0 ] && chown postgres: "$sockdir"
   fi
-
-  # Settings rewritten on every start, so the port (and --fast) can change between runs.
-  # The socket lives in the data directory unless that path is too long for a socket name.
-  local sockdir="$data"
-  [ ${#data} -le 80 ] || sockdir=""
+  local conf; conf=$(mktemp)
   {
     echo "# written by db/cluster.sh on every start"
     echo "port = $port"
@@ -113,10 +130,35 @@ cmd_start() {
       echo "synchronous_commit = off"
       echo "full_page_writes = off"
     fi
-  } >"$data/clinic.conf"
+    if [ -n "$archive" ]; then
+      # Continuous backup (db/backup.sh): every finished WAL segment goes to the pgBackRest
+      # repository, and a segment is finished at least every archive_timeout seconds when anything
+      # was written, so a lost disk loses at most that much.
+      local pgbackrest; pgbackrest=$(command -v pgbackrest) || die "pgbackrest is not installed (db/backup.sh installs it)"
+      echo "wal_level = replica"
+      echo "archive_mode = on"
+      echo "archive_command = '$pgbackrest --config=$archive --stanza=clinic archive-push %p'"
+      echo "archive_timeout = $archive_timeout"
+    fi
+  } >"$conf"
+
+  if is_running "$data"; then
+    if cmp -s "$conf" "$data/clinic.conf"; then
+      rm -f "$conf"; log "already running in $data"; return 0
+    fi
+    # archive_mode and the port only change with a restart.
+    log "settings changed; restarting the cluster in $data"
+    cat "$conf" >"$data/clinic.conf"; rm -f "$conf"
+    as_owner "$PG_BIN/pg_ctl" restart -D "$data" -m fast -w -t 60 -l "$data/server.log" >/dev/null \
+      || { tail -n 30 "$data/server.log" >&2; die "could not restart PostgreSQL in $data"; }
+    log "PostgreSQL running on 127.0.0.1:$port ($data)"
+    return 0
+  fi
+  cat "$conf" >"$data/clinic.conf"; rm -f "$conf"
   [ "$(id -u)" = 0 ] && chown postgres: "$data/clinic.conf"
 
-  if ! as_owner "$PG_BIN/pg_ctl" start -D "$data" -w -t 60 -l "$data/server.log" >/dev/null; then
+  # A restored cluster replays WAL before it accepts connections; give it time (CLINIC_PG_START_TIMEOUT).
+  if ! as_owner "$PG_BIN/pg_ctl" start -D "$data" -w -t "${CLINIC_PG_START_TIMEOUT:-60}" -l "$data/server.log" >/dev/null; then
     tail -n 30 "$data/server.log" >&2 || true
     die "could not start PostgreSQL in $data on port $port"
   fi
@@ -174,10 +216,11 @@ cmd_roles() {
 
 case "${1:-}" in
   ensure-installed) ensure_installed ;;
+  sockdir) [ $# -eq 2 ] || die "usage: sockdir DATADIR"; sockdir_for "$(abs "$2")" ;;
   start) shift; cmd_start "$@" ;;
   stop) shift; cmd_stop "$@" ;;
   status) shift; cmd_status "$@" ;;
   url) shift; cmd_url "$@" ;;
   roles) shift; cmd_roles "$@" ;;
-  *) die "usage: $0 ensure-installed | start DATADIR PORT [--fast] | stop DATADIR | status DATADIR | url DATADIR PORT DBNAME | roles PORT DBNAME" ;;
+  *) die "usage: $0 ensure-installed | start DATADIR PORT [--fast] [--archive CONF [--archive-timeout S]] | sockdir DATADIR | stop DATADIR | status DATADIR | url DATADIR PORT DBNAME | roles PORT DBNAME" ;;
 esac

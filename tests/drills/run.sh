@@ -11,6 +11,10 @@
 #   f) losing the primary (failover.sh): a synchronous standby promoted under load, dashboards read
 #      from it before; 503 problem details for a second or two, no acknowledged write lost.
 #      DRILL_FAILOVER=0 leaves it out (make test does: it adds about 1.5 min).
+#   g) restoring from backup (restore.sh): writes, a pgBackRest backup, more writes, the cluster
+#      destroyed, restored to a time T and then to the latest archived WAL; prints RTO and RPO and fails
+#      above 5 min or 60 s. DRILL_RESTORE=0 leaves it out; make test runs it with a 5 s archive_timeout
+#      (DRILL_ARCHIVE_TIMEOUT) and 3 s write phases (about 1.5 min instead of about 4).
 # Everything runs on 127.0.0.1 and is stopped on exit. Exit status 1 when a drill fails.
 set -euo pipefail
 
@@ -195,6 +199,17 @@ if [ "${DRILL_FAILOVER:-1}" = 1 ]; then
     read -r fp _ ff _ <<<"$last"; PASSED=$((PASSED + fp)); FAILED=$((FAILED + ff))
   else
     fail "f) the failover drill did not finish"
+  fi
+fi
+
+if [ "${DRILL_RESTORE:-1}" = 1 ]; then
+  cleanup_all; STARTED_PIDS=(); STARTED_CLUSTERS=()
+  DRILL_SKIP_BUILD=1 bash "$HERE/restore.sh" | tee "$WORK/restore.out" || true
+  last=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$WORK/restore.out" | tail -n1)
+  if [ -n "$last" ]; then
+    read -r rp _ rf _ <<<"$last"; PASSED=$((PASSED + rp)); FAILED=$((FAILED + rf))
+  else
+    fail "g) the restore drill did not finish"
   fi
 fi
 

@@ -10,6 +10,9 @@
 //    than the app's shutdown timeout, memory sized from the benchmark, secrets only referenced,
 //    the read-only connection string on the operator's -ro service, every reference resolvable.
 //
+// 3. The restore in restore/ (applied by hand): a recovery Cluster reading clinic-db's archive to a
+//    point in time, unable to write over it.
+//
 //   node validate.mjs [DIR]      DIR defaults to deploy/k8s
 import { readFileSync, readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -196,6 +199,56 @@ check('the app\'s database role is the operator-managed member of clinic_app, it
   const role = (cluster?.spec?.managed?.roles ?? []).find(r => r.passwordSecret?.name === env.DB_USER?.valueFrom?.secretKeyRef?.name);
   return [need(role, 'no managed role with the app\'s Secret'), need(role?.inRoles?.includes('clinic_app') && role.login, 'role is not a login member of clinic_app')];
 })());
+
+// ---- 3. the documented restore (restore/: applied by hand, never by the kustomization) ----------
+// A point-in-time restore must read the very archive clinic-db writes, to a time PostgreSQL accepts,
+// into a cluster of its own that cannot write over that archive.
+const restoreDir = join(dir, 'restore');
+const restoreFiles = (() => { try { return readdirSync(restoreDir).filter(f => /\.ya?ml$/.test(f)).sort(); } catch { return []; } })();
+check('restore/ holds a documented restore Cluster', need(restoreFiles.length > 0, `no manifest in ${restoreDir}`));
+const restoreDocs = restoreFiles.flatMap(file => {
+  const parsed = parseAllDocuments(readFileSync(join(restoreDir, file), 'utf8'));
+  const errors = parsed.flatMap(d => d.errors.map(e => e.message));
+  check(`restore/${file} parses`, errors);
+  return errors.length ? [] : parsed.map(d => ({ file, doc: d.toJS() })).filter(d => d.doc != null);
+});
+// "2026-12-07 10:15:00.000000+00" (PostgreSQL) or RFC 3339; an offset is required, so the time is not
+// read in whatever zone the operator's pod runs in.
+const targetTimePattern = /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d{1,6})?(Z|[+-]\d{2}(:?\d{2})?)$/;
+const validTime = t => targetTimePattern.test(t ?? '')
+  && !Number.isNaN(Date.parse(t.replace(' ', 'T').replace(/([+-]\d{2})$/, '$1:00')));
+const gi = q => { const m = /^(\d+)(Mi|Gi|Ti)$/.exec(String(q ?? '')); return m ? Number(m[1]) * { Mi: 1 / 1024, Gi: 1, Ti: 1024 }[m[2]] : NaN; };
+for (const { file, doc } of restoreDocs.filter(d => d.doc.kind === 'Cluster')) {
+  const recovery = doc.spec?.bootstrap?.recovery;
+  const source = (doc.spec?.externalClusters ?? []).find(c => c.name === recovery?.source);
+  const from = source?.barmanObjectStore;
+  const target = recovery?.recoveryTarget ?? {};
+  check(`restore/${file}: Cluster ${doc.metadata?.name} bootstraps by recovery from clinic-db's archive to a point in time`, [
+    need(doc.apiVersion === 'postgresql.cnpg.io/v1' && doc.metadata?.namespace === cluster?.metadata?.namespace, 'not a postgresql.cnpg.io/v1 Cluster in the app\'s namespace'),
+    need(doc.metadata?.name && doc.metadata.name !== clusterName, 'it must be a new cluster: CloudNativePG never restores in place'),
+    need(recovery && !doc.spec.bootstrap.initdb && !doc.spec.bootstrap.pg_basebackup, 'bootstrap is not recovery alone'),
+    need(source, `recovery.source ${recovery?.source} is not in externalClusters`),
+    need(from?.destinationPath === store?.destinationPath, `destinationPath ${from?.destinationPath} is not clinic-db's (${store?.destinationPath})`),
+    need((from?.serverName ?? source?.name) === (store?.serverName ?? clusterName), `serverName ${from?.serverName} is not the one clinic-db archives under (${store?.serverName ?? clusterName})`),
+    need(from?.s3Credentials?.accessKeyId?.name === store?.s3Credentials?.accessKeyId?.name
+      && from?.s3Credentials?.secretAccessKey?.name === store?.s3Credentials?.secretAccessKey?.name, 'credentials are not clinic-db\'s backup Secret'),
+    need(from?.wal?.compression === store?.wal?.compression, 'WAL compression differs from the archive\'s'),
+    need(validTime(target.targetTime), `recoveryTarget.targetTime "${target.targetTime}" is not a time with an offset`),
+    need(Object.keys(target).every(k => ['targetTime', 'exclusive', 'backupID', 'targetTLI'].includes(k)), `recoveryTarget mixes targets: ${Object.keys(target)}`),
+  ]);
+  const own = doc.spec?.backup?.barmanObjectStore;
+  check(`restore/${file}: the restored cluster cannot write into clinic-db's archive, and matches clinic-db`, [
+    need(!own || own.destinationPath !== store?.destinationPath || (own.serverName ?? doc.metadata?.name) !== (store?.serverName ?? clusterName),
+      'its backup section archives to clinic-db\'s path'),
+    need(doc.spec?.imageName === cluster?.spec?.imageName, `image ${doc.spec?.imageName} differs from clinic-db's ${cluster?.spec?.imageName} (a restore needs the same major version)`),
+    need(gi(doc.spec?.storage?.size) >= gi(cluster?.spec?.storage?.size), `storage ${doc.spec?.storage?.size} is smaller than clinic-db's ${cluster?.spec?.storage?.size}`),
+    need(recovery?.database === cluster?.spec?.bootstrap?.initdb?.database && recovery?.owner === cluster?.spec?.bootstrap?.initdb?.owner,
+      'database/owner differ from clinic-db\'s'),
+    need((doc.spec?.managed?.roles ?? []).some(r => r.name === 'clinic_web' && r.passwordSecret?.name === env.DB_USER?.valueFrom?.secretKeyRef?.name),
+      'the app\'s role is not managed with the Secret the app reads'),
+  ]);
+}
+check('the kustomization never applies a restore', need(!(kustomization?.resources ?? []).some(r => r.startsWith('restore')), 'restore/ listed in kustomization.yaml'));
 
 console.log(`\n${passed} passed, ${failed} failed`);
 process.exit(failed === 0 ? 0 : 1);
