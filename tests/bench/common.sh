@@ -44,6 +44,8 @@ app_env() {
   export Clinic__BootstrapAdmin__Email=admin@bench.clinic.test
   export Clinic__BootstrapAdmin__Password='Bench-admin-2026!'
   export Clinic__LoginRateLimit__PermitsPerMinute=100000
+  # The portal write benchmark and the drills post far faster than a partner can: the per-user limit is not what they measure.
+  export Clinic__LoginRateLimit__PortalWritesPerMinute=${CLINIC_PORTAL_WRITES_PER_MINUTE:-10000000}
   # Email only where a script brings its own SMTP sink (tests/drills/email.sh, tests/bench/email.sh):
   # nothing a drill does may land in a developer's mail catcher on the default port.
   export Clinic__Email__SenderEnabled=${CLINIC_EMAIL_SENDER:-false}

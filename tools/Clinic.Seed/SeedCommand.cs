@@ -17,6 +17,7 @@ public static class SeedCommand
         services.AddScoped<DemoPracticeLoader>();
         services.AddScoped<DemoClinicalWriter>();
         services.AddScoped<DemoAppointments>();
+        services.AddScoped<DemoPracticeSettings>();
         services.AddScoped<SyntheticPractice>();
         return services;
     }
@@ -42,5 +43,6 @@ public static class SeedCommand
         var keys = DemoFiles.ReadCouples(directory).Select(c => c.Key).ToList();
         var appointments = await provider.GetRequiredService<DemoAppointments>().TopUpAsync(keys, ct);
         Console.WriteLine($"Demo appointments: {appointments} added.");
+        await provider.GetRequiredService<DemoPracticeSettings>().ApplyAsync(directory, ct);
     }
 }

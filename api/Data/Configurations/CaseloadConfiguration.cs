@@ -33,6 +33,8 @@ internal sealed class PartnerConfiguration : IEntityTypeConfiguration<Partner>
         builder.Property(p => p.LastName).HasMaxLength(100);
         builder.Property(p => p.Pronouns).HasMaxLength(40);
         builder.Property(p => p.Email).HasMaxLength(256);
+        builder.Property(p => p.PendingEmail).HasMaxLength(256);
+        builder.HasIndex(p => p.PendingEmailTokenHash).IsUnique().HasFilter("pending_email_token_hash IS NOT NULL");
         builder.Property(p => p.Version).IsRowVersion().HasColumnName("xmin").HasColumnType("xid");
         // Unique per caseload only (CreateCouple): across caseloads a duplicate must not be revealed.
         builder.HasIndex(p => p.Email);

@@ -136,7 +136,7 @@ public sealed class Appointment
         if (d.DurationMinutes is < MinDurationMinutes or > MaxDurationMinutes)
             throw DomainRuleException.Invalid("durationMinutes", $"An appointment lasts {MinDurationMinutes} to {MaxDurationMinutes} minutes.");
         if (d.VideoLink is { } link && !IsHttpsLink(link))
-            throw DomainRuleException.Invalid("videoLink", "A video link must be an https:// address.");
+            throw DomainRuleException.Invalid("videoLink", "A video link must be an https:// address, on one line.");
         StartsAt = d.StartsAt.ToUniversalTime();
         TimeZone = d.TimeZone;
         DurationMinutes = d.DurationMinutes;
@@ -161,6 +161,11 @@ public sealed class Appointment
         ChangedBy = by;
     }
 
+    /// <summary>
+    /// An https address with a host and no control character anywhere: a CR or LF would let the link end a
+    /// line of the calendar file and start properties of its own (issue 26), and no real address has one.
+    /// </summary>
     public static bool IsHttpsLink(string value) =>
+        !value.Any(char.IsControl) &&
         Uri.TryCreate(value.Trim(), UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps && !string.IsNullOrEmpty(uri.Host);
 }

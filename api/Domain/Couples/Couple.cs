@@ -133,6 +133,44 @@ public sealed class Partner
     public Guid? UserId { get; private set; }
     public DateTimeOffset CreatedAt { get; private set; }
     public uint Version { get; private set; }
+    /// <summary>A corrected sign-in address waiting for the partner to follow the link sent to it (issue 26).</summary>
+    public string? PendingEmail { get; private set; }
+    public string? PendingEmailTokenHash { get; private set; }
+    public DateTimeOffset? PendingEmailExpiresAt { get; private set; }
+
+    public static readonly TimeSpan PendingEmailLifetime = TimeSpan.FromHours(72);
+
+    /// <summary>
+    /// A partner with a portal account keeps signing in with their address until they prove the new one is
+    /// theirs: returns the link's token (only its hash is kept). A second request replaces the first.
+    /// </summary>
+    public string RequestSignInEmailChange(string email, DateTimeOffset now)
+    {
+        if (UserId is null) throw new InvalidOperationException("Only a partner with a portal account confirms a new sign-in address.");
+        var token = System.Buffers.Text.Base64Url.EncodeToString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        PendingEmail = NormaliseEmail(email);
+        PendingEmailTokenHash = Users.Invitation.Hash(token);
+        PendingEmailExpiresAt = now + PendingEmailLifetime;
+        return token;
+    }
+
+    /// <summary>The partner followed the link: the waiting address becomes theirs. Returns the address it replaced.</summary>
+    public string ConfirmSignInEmailChange(DateTimeOffset now)
+    {
+        if (PendingEmail is null || PendingEmailExpiresAt is null || now >= PendingEmailExpiresAt)
+            throw DomainRuleException.Invalid("token", "This link is not valid any more: it was used, has expired or was replaced.");
+        var old = Email;
+        Email = PendingEmail;
+        ForgetPendingEmail();
+        return old;
+    }
+
+    public void ForgetPendingEmail()
+    {
+        PendingEmail = null;
+        PendingEmailTokenHash = null;
+        PendingEmailExpiresAt = null;
+    }
 
     public static string NormaliseEmail(string email) => email.Trim().ToLowerInvariant();
 

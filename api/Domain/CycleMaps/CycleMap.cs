@@ -29,6 +29,8 @@ public sealed class CycleMap
     public int Version { get; private set; }
     public DateTimeOffset? SharedAt { get; private set; }
     public Guid? SharedBy { get; private set; }
+    /// <summary>The version partners see: the one current when it was last shared (issue 26), whatever was saved since.</summary>
+    public int? SharedVersion { get; private set; }
     public DateTimeOffset CreatedAt { get; private set; }
     public DateTimeOffset UpdatedAt { get; private set; }
 
@@ -56,15 +58,18 @@ public sealed class CycleMap
     public void Share(Guid by, DateTimeOffset now)
     {
         if (Version == 0) throw DomainRuleException.Conflict("Save the cycle map before sharing it.");
-        if (IsShared) return;
+        // Sharing again shares the newest save; sharing what is already shown changes nothing.
+        if (IsShared && SharedVersion == Version) return;
         SharedAt = now;
         SharedBy = by;
+        SharedVersion = Version;
     }
 
     public void Unshare()
     {
         SharedAt = null;
         SharedBy = null;
+        SharedVersion = null;
     }
 }
 

@@ -11,6 +11,10 @@ public static class MessageKinds
     public const string PasswordReset = "password_reset";
     /// <summary>To a portal account's old address when its sign-in email is corrected: the address's owner is told, nothing more.</summary>
     public const string SignInEmailChanged = "sign_in_email_changed";
+    /// <summary>To a corrected sign-in address: follow the link to sign in with it from now on (issue 26).</summary>
+    public const string SignInEmailConfirm = "sign_in_email_confirm";
+    /// <summary>To a corrected address that already signs in to Clinic: its owner is told, and nothing changes.</summary>
+    public const string SignInEmailTaken = "sign_in_email_taken";
     public const string AppointmentBooked = "appointment_booked";
     public const string AppointmentMoved = "appointment_moved";
     public const string AppointmentCancelled = "appointment_cancelled";
@@ -29,5 +33,6 @@ public static class MessageKinds
     public const string PortalNews = "portal_news";
 
     /// <summary>Security emails go whenever asked for: no preference or quiet hours hold them back.</summary>
-    public static bool IsSecurity(string kind) => kind is PortalInvitation or TherapistInvitation or PasswordReset or SignInEmailChanged;
+    public static bool IsSecurity(string kind) => kind is PortalInvitation or TherapistInvitation or PasswordReset or SignInEmailChanged
+        or SignInEmailConfirm or SignInEmailTaken;
 }

@@ -60,6 +60,18 @@ public sealed class OutboxMessage
         return message;
     }
 
+    /// <summary>
+    /// A message that cannot go: its address does not parse as one mailbox (a row stored before addresses
+    /// were checked). It is logged as failed with the reason, and the write that queued it still succeeds.
+    /// </summary>
+    public static OutboxMessage Undeliverable(Guid id, string kind, string recipient, string reason, DateTimeOffset now,
+        Recipients about = default) => new()
+    {
+        Id = id, Kind = kind, Recipient = recipient, Status = DeliveryStatus.Failed, LastError = reason,
+        DueAt = now, NextAttemptAt = now, CreatedAt = now, LastAttemptAt = now,
+        UserId = about.UserId, PartnerId = about.PartnerId, AboutId = about.AboutId,
+    };
+
     /// <summary>A reminder due at <paramref name="dueAt"/>; the sender composes it then, or skips it if it no longer applies.</summary>
     public static OutboxMessage Reminder(string kind, string recipient, DateTimeOffset dueAt, DateTimeOffset now, Recipients about,
         Guid? id = null) => new()

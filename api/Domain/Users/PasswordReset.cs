@@ -17,14 +17,29 @@ public sealed class PasswordReset
     public DateTimeOffset ExpiresAt { get; private set; }
     public DateTimeOffset? UsedAt { get; private set; }
 
-    public static (PasswordReset Reset, string Token) Issue(Guid userId, DateTimeOffset now)
+    /// <param name="id">The outbox message that carries the link (one link per message), or a new id.</param>
+    public static (PasswordReset Reset, string Token) Issue(Guid userId, DateTimeOffset now, Guid? id = null)
     {
-        var token = System.Buffers.Text.Base64Url.EncodeToString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
-        return (new PasswordReset
-        {
-            Id = Guid.NewGuid(), UserId = userId, TokenHash = Invitation.Hash(token), CreatedAt = now, ExpiresAt = now + Lifetime,
-        }, token);
+        var reset = new PasswordReset { Id = id ?? Guid.NewGuid(), UserId = userId };
+        return (reset, reset.Reissue(now));
     }
+
+    /// <summary>
+    /// A new token for the same link: its message is being composed again after a failed send, and the
+    /// token composed the first time was never delivered (only its hash was kept).
+    /// </summary>
+    public string Reissue(DateTimeOffset now)
+    {
+        if (UsedAt is not null) throw DomainRuleException.Conflict("This reset link was used or replaced.");
+        var token = System.Buffers.Text.Base64Url.EncodeToString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        TokenHash = Invitation.Hash(token);
+        CreatedAt = now;
+        ExpiresAt = now + Lifetime;
+        return token;
+    }
+
+    /// <summary>Reset emails an account receives in an hour at most, whoever asks and from wherever (issue 26).</summary>
+    public const int MaxPerAccountPerHour = 3;
 
     public bool IsUsableAt(DateTimeOffset now) => UsedAt is null && now < ExpiresAt;
 

@@ -19,7 +19,7 @@ public sealed class CreateTherapistValidator : AbstractValidator<CreateTherapist
 {
     public CreateTherapistValidator()
     {
-        RuleFor(c => c.Email).NotEmpty().EmailAddress().MaximumLength(256);
+        RuleFor(c => c.Email).DeliverableEmail();
         RuleFor(c => c.FirstName).NotEmpty().MaximumLength(100);
         RuleFor(c => c.LastName).NotEmpty().MaximumLength(100);
     }

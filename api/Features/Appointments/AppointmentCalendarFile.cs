@@ -28,6 +28,8 @@ internal static class AppointmentCalendarFile
             ProductId = "-//Clinic//Appointments//EN", Method = download ? "PUBLISH" : cancelled ? "CANCEL" : "REQUEST",
         };
         if (a.TimeZone != "UTC") calendar.AddTimeZone(a.TimeZone);
+        // A link stored before links were checked for control characters is left out rather than written.
+        var link = a.VideoLink is { } stored && Appointment.IsHttpsLink(stored) ? stored.Trim() : null;
         var start = WallClock.ToLocal(a.StartsAt, zone);
         var end = WallClock.ToLocal(a.EndsAt, zone);
         var evt = new CalendarEvent
@@ -37,17 +39,23 @@ internal static class AppointmentCalendarFile
             DtStamp = new CalDateTime(a.ChangedAt.UtcDateTime, "UTC", true),
             DtStart = new CalDateTime(start, a.TimeZone, true),
             DtEnd = new CalDateTime(end, a.TimeZone, true),
-            Summary = forTherapist ? $"Client appointment ({writer.PracticeName})" : $"Appointment with {writer.PracticeName}",
-            Organizer = new Organizer($"mailto:{writer.SenderAddress}") { CommonName = writer.PracticeName },
-            Location = a.Format == AppointmentFormat.Video ? a.VideoLink ?? "Video call" : writer.PracticeName,
-            Description = $"Your appointment with {writer.PracticeName}. Details are in your portal: {writer.SignInUrl}",
+            Summary = OneLine(forTherapist ? $"Client appointment ({writer.PracticeName})" : $"Appointment with {writer.PracticeName}"),
+            Organizer = new Organizer($"mailto:{writer.SenderAddress}") { CommonName = OneLine(writer.PracticeName) },
+            Location = OneLine(a.Format == AppointmentFormat.Video ? link ?? "Video call" : writer.PracticeName),
+            Description = OneLine($"Your appointment with {writer.PracticeName}. Details are in your portal: {writer.SignInUrl}"),
             Status = cancelled ? "CANCELLED" : "CONFIRMED",
         };
-        if (a.Format == AppointmentFormat.Video && a.VideoLink is { } link) evt.Url = new Uri(link);
+        if (a.Format == AppointmentFormat.Video && link is not null) evt.Url = new Uri(link);
         if (!download && attendee is not null)
             evt.Attendees.Add(new Attendee($"mailto:{attendee}") { Role = "REQ-PARTICIPANT", ParticipationStatus = cancelled ? "DECLINED" : "ACCEPTED" });
         calendar.Events.Add(evt);
         var text = new CalendarSerializer().SerializeToString(calendar) ?? "";
         return System.Text.Encoding.UTF8.GetBytes(text);
     }
+
+    /// <summary>
+    /// Ical.Net escapes commas, semicolons, backslashes and LF in text, not a lone CR or other control
+    /// characters; none belongs in these one-line values (the practice's name comes from configuration).
+    /// </summary>
+    private static string OneLine(string text) => string.Concat(text.Select(c => char.IsControl(c) ? ' ' : c));
 }

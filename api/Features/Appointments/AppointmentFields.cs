@@ -24,7 +24,7 @@ public sealed class AppointmentFieldsValidator : AbstractValidator<IAppointmentF
             .WithMessage($"An appointment lasts {Appointment.MinDurationMinutes} to {Appointment.MaxDurationMinutes} minutes.");
         RuleFor(c => c.VideoLink).MaximumLength(Appointment.MaxVideoLinkLength)
             .Must(link => Appointment.IsHttpsLink(link!)).When(c => !string.IsNullOrWhiteSpace(c.VideoLink))
-            .WithMessage("A video link must be an https:// address.");
+            .WithMessage("A video link must be an https:// address, on one line.");
         RuleFor(c => c.NoteToClients).MaximumLength(Appointment.MaxNoteLength);
     }
 }

@@ -102,7 +102,7 @@ internal sealed class AppointmentNotices(Outbox outbox, TimeProvider clock, IOpt
 internal sealed class AppointmentReminder(ClinicDbContext db, EmailWriter writer, TimeProvider clock) : IReminderKind
 {
     public string Kind => MessageKinds.AppointmentReminder;
-    public ReminderChoice Choice => ReminderChoice.AppointmentReminders;
+    public ReminderChoice? Choice => ReminderChoice.AppointmentReminders;
 
     public async Task<ReminderOutcome> ComposeAsync(OutboxMessage reminder, CancellationToken ct)
     {

@@ -66,6 +66,11 @@ internal sealed class GetMyCalendarHandler(ClinicDbContext db, ICurrentUser user
         var today = calendar.Today();
         var from = query.From ?? today.AddDays(-(((int)today.DayOfWeek + 6) % 7));
         var to = query.To ?? from.AddDays(14);
+        // The same limits when only one end is given (the other is its default): never a range the rules would refuse.
+        if (to <= from)
+            throw new FieldValidationException(query.To is null ? "from" : "to", "'to' must be after 'from'.");
+        if (to.DayNumber - from.DayNumber > GetMyCalendarValidator.MaxDays)
+            throw new FieldValidationException(query.To is null ? "from" : "to", $"Ask for at most {GetMyCalendarValidator.MaxDays} days at a time.");
         var start = WallClock.ToInstant(from.ToDateTime(TimeOnly.MinValue), calendar.Zone) ?? from.ToDateTime(TimeOnly.MinValue);
         var end = WallClock.ToInstant(to.ToDateTime(TimeOnly.MinValue), calendar.Zone) ?? to.ToDateTime(TimeOnly.MinValue);
         var rows = await db.Appointments

@@ -1,6 +1,7 @@
 using Clinic.Api.Data;
 using Clinic.Api.Domain.Assessments;
 using Clinic.Api.Features.Portal;
+using Clinic.Api.Features.Practice;
 using Clinic.Api.Features.Safety;
 using Clinic.Api.Infrastructure.Auth;
 using Clinic.Api.Infrastructure.Errors;
@@ -11,7 +12,13 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Clinic.Api.Features.Assessments;
 
-public sealed record AnswerQuestionnaireCommand(ItemResponses? Responses) : IRequest<PortalQuestionnaireDto>
+/// <summary>
+/// What the partner who answered sees next. <paramref name="CrisisResources"/> is there exactly when the answers
+/// reach a risk item (PHQ-9 item 9 above 0): the portal shows it first, before anything else (issue 26).
+/// </summary>
+public sealed record AnsweredQuestionnaireDto(PortalQuestionnaireDto Questionnaire, CrisisResourcesDto? CrisisResources);
+
+public sealed record AnswerQuestionnaireCommand(ItemResponses? Responses) : IRequest<AnsweredQuestionnaireDto>
 {
     internal Guid Id { get; init; }
 }
@@ -22,9 +29,9 @@ public sealed class AnswerQuestionnaireValidator : AbstractValidator<AnswerQuest
 }
 
 internal sealed class AnswerQuestionnaireHandler(ClinicDbContext db, ICurrentUser user, AuditTrail audit,
-    InstrumentCatalogue catalogue, TimeProvider clock, PracticeCalendar calendar) : IRequestHandler<AnswerQuestionnaireCommand, PortalQuestionnaireDto>
+    InstrumentCatalogue catalogue, TimeProvider clock, PracticeCalendar calendar) : IRequestHandler<AnswerQuestionnaireCommand, AnsweredQuestionnaireDto>
 {
-    public async Task<PortalQuestionnaireDto> Handle(AnswerQuestionnaireCommand command, CancellationToken ct)
+    public async Task<AnsweredQuestionnaireDto> Handle(AnswerQuestionnaireCommand command, CancellationToken ct)
     {
         var (partner, couple) = await db.PortalPartnerAsync(user, ct);
         // Another partner's request, in this couple or any other, is indistinguishable from none.
@@ -44,9 +51,11 @@ internal sealed class AnswerQuestionnaireHandler(ClinicDbContext db, ICurrentUse
         db.Assessments.Add(assessment);
         request.Complete(assessment.Id, now);
         audit.Record("questionnaire.answer", "questionnaire_request", request.Id, partner.CoupleId);
-        // Whatever this raises, the partner's response below is built from the request and scores alone.
-        RiskItemFlags.RaiseIfAny(db, audit, instrument, assessment, now);
+        // The flag stays the therapist's (its reasons, that it exists): the partner is shown where to get help now,
+        // which says no more than the answer they have just given.
+        var raised = RiskItemFlags.RaiseIfAny(db, audit, instrument, assessment, now);
         await db.SaveChangesAsync(ct);
-        return request.ToPortalDto(catalogue, request.ShareResultsWithClient ? assessment : null);
+        return new AnsweredQuestionnaireDto(request.ToPortalDto(catalogue, request.ShareResultsWithClient ? assessment : null),
+            raised ? await CrisisResources.DtoAsync(db, ct) : null);
     }
 }

@@ -54,9 +54,24 @@ internal sealed class ResetPasswordHandler(ClinicDbContext db, UserManager<User>
         }
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // The link is claimed by one conditional UPDATE before anything else changes: of several requests
+        // racing with one link, the others wait on the row and then find it used (issue 26: 8 at once, one 204).
+        var claimed = await db.PasswordResets
+            .Where(r => r.Id == reset.Id && r.UsedAt == null && r.ExpiresAt > now)
+            .ExecuteUpdateAsync(set => set.SetProperty(r => r.UsedAt, now), ct);
+        if (claimed == 0)
+        {
+            await tx.RollbackAsync(ct);
+            db.ChangeTracker.Clear();
+            audit.Record("auth.password_reset", "password_reset", reset.Id, null, AuditOutcome.Denied, "used", user.Id, user.Role);
+            await db.SaveChangesAsync(ct);
+            throw new FieldValidationException("token", "This reset link is not valid any more: it was used, has expired or was replaced. Ask for a new one.");
+        }
         user.PasswordHash = users.PasswordHasher.HashPassword(user, command.Password!);
         user.SecurityStamp = Guid.NewGuid().ToString("N");
         reset.Use(now);
+        // Already written by the claim; the tracked copy agrees, so SaveChanges does not write it again.
+        db.Entry(reset).Property(r => r.UsedAt).OriginalValue = reset.UsedAt;
         foreach (var other in await db.PasswordResets.AsTracking()
                      .Where(r => r.UserId == user.Id && r.Id != reset.Id && r.UsedAt == null).ToListAsync(ct))
             other.Void(now);

@@ -28,17 +28,18 @@ public sealed class CorrectPartnerValidator : AbstractValidator<CorrectPartnerCo
         RuleFor(c => c.FirstName).NotEmpty().MaximumLength(100).When(c => c.FirstName is not null);
         RuleFor(c => c.LastName).NotEmpty().MaximumLength(100).When(c => c.LastName is not null);
         RuleFor(c => c.Pronouns).MaximumLength(40);
-        RuleFor(c => c.Email).NotEmpty().EmailAddress().MaximumLength(256).When(c => c.Email is not null);
+        RuleFor(c => c.Email).DeliverableEmail().When(c => c.Email is not null);
     }
 }
 
 /// <summary>
-/// A mistyped name or email is corrected in place (emails are unique in the practice). A partner
-/// with a portal account signs in with the corrected address from then on; that change is audited
-/// on its own, because it moves who can reach the account, and the old address is told (a neutral
-/// notice in the same transaction, through the outbox) so a change nobody asked for does not go unseen.
-/// A partner without an account signs in nowhere, so their old, perhaps mistyped, address hears nothing;
-/// any invitation still pending for that address ends with the correction.
+/// A mistyped name or email is corrected in place. The answer never says whether an address is used
+/// elsewhere (issue 26): only a clash on the caller's own caseload is refused, as when a couple is created.
+/// A partner without a portal account signs in nowhere, so their address changes at once and any invitation
+/// still pending for the old one ends. A partner with an account keeps signing in with their address until
+/// they follow a link sent to the new one (<see cref="ConfirmSignInEmailHandler"/>); if the new address already
+/// signs in to Clinic, the email to it tells its owner so instead — and the therapist's answer is the same
+/// either way: the partner with the address waiting (<c>pendingEmail</c>).
 /// </summary>
 internal sealed class CorrectPartnerHandler(ClinicDbContext db, ICurrentUser user, AuditTrail audit,
     UserManager<User> users, TimeProvider clock, Outbox outbox) : IRequestHandler<CorrectPartnerCommand, PartnerDto>
@@ -48,23 +49,34 @@ internal sealed class CorrectPartnerHandler(ClinicDbContext db, ICurrentUser use
         var couple = await db.OwnedCoupleAsync(user, command.CoupleId, ct, tracking: true);
         var partner = couple.PartnerById(command.PartnerId);
         db.ExpectVersion(partner, command.Version, "partner");
+        var now = clock.GetUtcNow();
 
-        if (command.Email is { } email && Partner.NormaliseEmail(email) != partner.Email)
-            await EnsureEmailIsFreeAsync(partner, Partner.NormaliseEmail(email), ct);
+        var newEmail = command.Email is { } email && Partner.NormaliseEmail(email) != partner.Email ? Partner.NormaliseEmail(email) : null;
+        if (newEmail is not null) await EnsureNotOnMyCaseloadAsync(partner, newEmail, ct);
 
         var changed = Changed(partner, command);
-        var oldEmail = partner.Email;
-        var emailChanged = couple.CorrectPartner(partner.Id, new PartnerCorrection(command.FirstName, command.LastName, command.Email,
-            command.Pronouns));
+        var confirmed = partner.UserId is not null && newEmail is not null;
+        var emailChanged = couple.CorrectPartner(partner.Id, new PartnerCorrection(command.FirstName, command.LastName,
+            confirmed ? null : command.Email, command.Pronouns));
         var ended = emailChanged ? await EndPendingInvitationsAsync(partner.Id, ct) : 0;
         audit.Record("partner.correct", "partner", partner.Id, couple.Id, detail: "changed: " + string.Join(", ", changed)
-            + (ended > 0 ? "; pending invitation ended" : ""));
-        if (emailChanged && partner.UserId is { } accountId)
+            + (ended > 0 ? "; pending invitation ended" : "") + (confirmed ? "; new sign-in email waits for confirmation" : ""));
+        if (confirmed)
         {
-            var account = await db.Users.AsTracking().SingleAsync(u => u.Id == accountId, ct);
-            account.ChangeSignInEmail(partner.Email, users.NormalizeEmail(partner.Email));
-            audit.Record("partner.sign_in_email_change", "user", account.Id, couple.Id);
-            outbox.Send(MessageKinds.SignInEmailChanged, oldEmail, SignInEmailChanged(outbox.Writer), new Recipients(account.Id, partner.Id));
+            var token = partner.RequestSignInEmailChange(newEmail!, now);
+            // Looked up only to choose what the new address is told; the therapist's answer does not depend on it.
+            var holder = await users.FindByEmailAsync(newEmail!);
+            if (holder is not null && holder.Id != partner.UserId)
+                outbox.Send(MessageKinds.SignInEmailTaken, newEmail!, SignInEmailTaken(outbox.Writer));
+            else
+                outbox.Send(MessageKinds.SignInEmailConfirm, newEmail!, ConfirmSignInEmail(outbox.Writer, token),
+                    new Recipients(partner.UserId, partner.Id));
+            audit.Record("partner.sign_in_email_change_requested", "partner", partner.Id, couple.Id);
+        }
+        else if (partner.PendingEmail is not null && command.Email is not null && newEmail is null)
+        {
+            // Corrected back to the address they sign in with: nothing waits any more.
+            partner.ForgetPendingEmail();
         }
         await db.SaveChangesAsync(ct);
 
@@ -95,20 +107,32 @@ internal sealed class CorrectPartnerHandler(ClinicDbContext db, ICurrentUser use
         return ended;
     }
 
-    private async Task EnsureEmailIsFreeAsync(Partner partner, string email, CancellationToken ct)
+    /// <summary>Only the caller's own caseload: saying an address is used elsewhere would say who is whose client.</summary>
+    private async Task EnsureNotOnMyCaseloadAsync(Partner partner, string email, CancellationToken ct)
     {
-        if (await db.Partners.AnyAsync(p => p.Email == email && p.Id != partner.Id, ct))
-            throw new FieldValidationException("email", "A partner with this email is already in the practice.");
-        // A therapist's or admin's sign-in is an address too: a portal account cannot take it.
-        if (partner.UserId is not null && await users.FindByEmailAsync(email) is { } holder && holder.Id != partner.UserId)
-            throw new FieldValidationException("email", "This email is already used to sign in to Clinic.");
+        if (await db.Partners.AnyAsync(p => p.Email == email && p.Id != partner.Id && db.Couples.OwnedBy(user).Any(c => c.Id == p.CoupleId), ct))
+            throw new FieldValidationException("email", "A partner with this email is already on your caseload.");
     }
+
+    private static EmailText ConfirmSignInEmail(EmailWriter writer, string token) => new(
+        $"Confirm your new sign-in email for {writer.PracticeName}",
+        [$"Your therapist at {writer.PracticeName} changed the email address you sign in to the client portal with to this one.",
+         "Follow the link below to sign in with this address from now on. It works once, for 72 hours.",
+         "Until then you keep signing in with your previous address. If you did not expect this, ignore this email."],
+        "Use this address to sign in", $"{writer.PublicUrl}/confirm-email?token={token}");
+
+    /// <summary>To the owner of an address that already signs in: nothing changes, and nobody learns whose it is.</summary>
+    private static EmailText SignInEmailTaken(EmailWriter writer) => new(
+        $"Your email address and {writer.PracticeName}",
+        [$"Someone at {writer.PracticeName} asked to use this email address to sign in to a client portal account.",
+         "This address already signs in to Clinic, so nothing was changed.",
+         "If you did not expect this, you can ignore this email, or contact the practice directly."]);
 
     /// <summary>
     /// It names neither the new address nor anyone: a mistyped address may belong to a stranger, and the
     /// owner of a right one only needs to know their sign-in moved and whom to ask if they did not expect it.
     /// </summary>
-    private static EmailText SignInEmailChanged(EmailWriter writer) => new(
+    internal static EmailText SignInEmailChanged(EmailWriter writer) => new(
         $"Your sign-in email at {writer.PracticeName} was changed",
         [$"The email address used to sign in to the {writer.PracticeName} client portal has been changed; this address can no longer be used to sign in.",
          "If you asked for this, there is nothing more to do. If you did not expect it, please contact the practice directly."]);

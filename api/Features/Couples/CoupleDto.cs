@@ -6,7 +6,7 @@ public enum PortalStatus { None, Invited, Active }
 
 /// <summary><c>Version</c> is what a correction of this partner sends back.</summary>
 public sealed record PartnerDto(Guid Id, PartnerLabel Label, string FirstName, string LastName, string? Pronouns,
-    string Email, PortalStatus PortalStatus, uint Version);
+    string Email, PortalStatus PortalStatus, uint Version, string? PendingEmail);
 
 public sealed record CoupleDto(Guid Id, string DisplayName, CoupleStatus Status, DateOnly StartedOn, DateOnly? ClosedOn,
     string PresentingConcerns, string Goals, uint Version, IReadOnlyList<PartnerDto> Partners);
@@ -21,5 +21,5 @@ internal static class CoupleViews
         c.PresentingConcerns, c.Goals, c.Version, c.Partners.OrderBy(p => p.Label).Select(ToDto).ToList());
 
     public static PartnerDto ToDto(this Partner p) => new(p.Id, p.Label, p.FirstName, p.LastName, p.Pronouns, p.Email,
-        p.UserId != null ? PortalStatus.Active : PortalStatus.None, p.Version);
+        p.UserId != null ? PortalStatus.Active : PortalStatus.None, p.Version, p.PendingEmail);
 }

@@ -2,6 +2,7 @@ using Clinic.Api.Data;
 using Clinic.Api.Domain.Couples;
 using Clinic.Api.Infrastructure.Auth;
 using Clinic.Api.Infrastructure.Errors;
+using Clinic.Api.Infrastructure.Email;
 using FluentValidation;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
@@ -22,7 +23,7 @@ public sealed class CreateCoupleValidator : AbstractValidator<CreateCoupleComman
         {
             partner.RuleFor(p => p.FirstName).NotEmpty().MaximumLength(100);
             partner.RuleFor(p => p.LastName).NotEmpty().MaximumLength(100);
-            partner.RuleFor(p => p.Email).NotEmpty().EmailAddress().MaximumLength(256);
+            partner.RuleFor(p => p.Email).DeliverableEmail();
             partner.RuleFor(p => p.Pronouns).MaximumLength(40);
         }).When(c => c.Partners is { Count: 2 });
         RuleFor(c => c.Partners).Must(p => !string.Equals(p![0].Email?.Trim(), p[1].Email?.Trim(), StringComparison.OrdinalIgnoreCase))

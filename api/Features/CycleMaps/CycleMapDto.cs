@@ -11,8 +11,9 @@ public sealed record CycleMapSideDto(Guid PartnerId, PartnerLabel Label, string 
 /// The current map (version 0 and empty sides before the first save). <c>Version</c> is what a save
 /// sends back; <c>Shared</c> says whether both partners see it in the portal.
 /// </summary>
+/// <param name="SharedVersion">The version both partners see in the portal; null while not shared. A later save is not shown to them until shared again.</param>
 public sealed record CycleMapDto(Guid CoupleId, int Version, bool Shared, DateTimeOffset? SharedAt, DateTimeOffset? SavedAt,
-    string? SavedByName, IReadOnlyList<CycleMapSideDto> Partners, string Exit);
+    string? SavedByName, IReadOnlyList<CycleMapSideDto> Partners, string Exit, int? SharedVersion);
 
 public sealed record CycleMapVersionDto(int Version, DateTimeOffset SavedAt, string SavedByName, IReadOnlyList<CycleMapSideDto> Partners,
     string Exit);
@@ -34,5 +35,6 @@ internal static class CycleMapMapping
             : new CycleMapSideDto(p.Id, p.Label, p.FirstName, "", [], "", "", "", "")).ToList();
 
     public static CycleMapDto ToDto(Couple couple, CycleMap? map, CycleMapVersion? saved) => new(couple.Id, map?.Version ?? 0,
-        map?.IsShared ?? false, map?.SharedAt, saved?.SavedAt, saved?.SavedByName, Sides(couple, saved), saved?.Exit ?? "");
+        map?.IsShared ?? false, map?.SharedAt, saved?.SavedAt, saved?.SavedByName, Sides(couple, saved), saved?.Exit ?? "",
+        map?.SharedVersion);
 }

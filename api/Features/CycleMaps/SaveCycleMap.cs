@@ -4,6 +4,7 @@ using Clinic.Api.Domain.CycleMaps;
 using Clinic.Api.Features.Couples;
 using Clinic.Api.Infrastructure.Auth;
 using Clinic.Api.Infrastructure.Errors;
+using Clinic.Api.Infrastructure.Json;
 using FluentValidation;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
@@ -11,12 +12,19 @@ using Microsoft.EntityFrameworkCore;
 namespace Clinic.Api.Features.CycleMaps;
 
 public sealed record CycleMapSideInput(Guid? PartnerId, string? Trigger, IReadOnlyList<string>? Moves, string? MoveInOwnWords,
-    string? Feeling, string? Fear, string? Need);
+    string? Feeling, string? Fear, string? Need) : IAcceptsReadBody
+{
+    /// <summary>The GET's read-only members, sent back as they were read (see <see cref="IAcceptsReadBody"/>).</summary>
+    [System.Text.Json.Serialization.JsonExtensionData] public Dictionary<string, System.Text.Json.JsonElement>? ReadOnlyMembers { get; init; }
+}
 
 /// <summary><c>Version</c> is the version read (0 before the first save).</summary>
-public sealed record SaveCycleMapCommand(int? Version, IReadOnlyList<CycleMapSideInput>? Partners, string? Exit) : IRequest<CycleMapDto>
+public sealed record SaveCycleMapCommand(int? Version, IReadOnlyList<CycleMapSideInput>? Partners, string? Exit) : IRequest<CycleMapDto>,
+    IAcceptsReadBody
 {
     internal Guid CoupleId { get; init; }
+    /// <summary>The GET's read-only members, sent back as they were read (see <see cref="IAcceptsReadBody"/>).</summary>
+    [System.Text.Json.Serialization.JsonExtensionData] public Dictionary<string, System.Text.Json.JsonElement>? ReadOnlyMembers { get; init; }
 }
 
 public sealed class SaveCycleMapValidator : AbstractValidator<SaveCycleMapCommand>
@@ -57,7 +65,16 @@ internal sealed class SaveCycleMapHandler(ClinicDbContext db, ICurrentUser user,
         couple.EnsureOpen();
 
         var now = clock.GetUtcNow();
-        var (map, _) = await db.CurrentCycleMapAsync(couple.Id, ct, tracking: true);
+        var (map, current) = await db.CurrentCycleMapAsync(couple.Id, ct, tracking: true);
+        // The GET's body goes back as it is (issue 26): its read-only members must be as read; a stale version is 409 below.
+        if (command.Version == (map?.Version ?? 0))
+        {
+            var read = CycleMapMapping.ToDto(couple, map, current);
+            ReadOnlyMemberCheck.Check(command, read);
+            for (var i = 0; i < command.Partners!.Count; i++)
+                if (read.Partners.FirstOrDefault(p => p.PartnerId == command.Partners[i].PartnerId) is { } side)
+                    ReadOnlyMemberCheck.Check(command.Partners[i], side, $"partners[{i}].");
+        }
         if (map is null) db.CycleMaps.Add(map = CycleMap.Start(couple.Id, now));
         var author = await db.Users.Where(u => u.Id == user.Id).Select(u => u.FirstName + " " + u.LastName).SingleAsync(ct);
         var sides = command.Partners!.Select(s => new CycleMapSideDetails(s.PartnerId!.Value, s.Trigger ?? "", s.Moves ?? [],

@@ -36,7 +36,7 @@ internal sealed class HomeworkNudge(ClinicDbContext db, EmailWriter writer, Prac
     : IReminderKind
 {
     public string Kind => MessageKinds.HomeworkNudge;
-    public ReminderChoice Choice => ReminderChoice.HomeworkNudges;
+    public ReminderChoice? Choice => ReminderChoice.HomeworkNudges;
 
     public async Task<ReminderOutcome> ComposeAsync(OutboxMessage reminder, CancellationToken ct)
     {

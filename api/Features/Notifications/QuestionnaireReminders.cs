@@ -19,7 +19,7 @@ internal sealed class QuestionnaireReminders(Outbox outbox, IOptions<EmailOption
 internal sealed class QuestionnaireReminder(ClinicDbContext db, EmailWriter writer) : IReminderKind
 {
     public string Kind => MessageKinds.QuestionnaireReminder;
-    public ReminderChoice Choice => ReminderChoice.QuestionnaireReminders;
+    public ReminderChoice? Choice => ReminderChoice.QuestionnaireReminders;
 
     public async Task<ReminderOutcome> ComposeAsync(OutboxMessage reminder, CancellationToken ct)
     {

@@ -3,6 +3,7 @@ using Clinic.Api.Domain.Email;
 using Clinic.Api.Features.Portal;
 using Clinic.Api.Infrastructure.Auth;
 using Clinic.Api.Infrastructure.Time;
+using Clinic.Api.Infrastructure.Json;
 using FluentValidation;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
@@ -10,7 +11,11 @@ using Microsoft.EntityFrameworkCore;
 namespace Clinic.Api.Features.Notifications;
 
 public sealed record UpdateNotificationPreferencesCommand(bool? AppointmentReminders, bool? HomeworkNudges, bool? QuestionnaireReminders,
-    TimeOnly? QuietHoursStart, TimeOnly? QuietHoursEnd) : IRequest<NotificationPreferencesDto>;
+    TimeOnly? QuietHoursStart, TimeOnly? QuietHoursEnd) : IRequest<NotificationPreferencesDto>, IAcceptsReadBody
+{
+    /// <summary>The GET's read-only members, sent back as they were read (see <see cref="IAcceptsReadBody"/>).</summary>
+    [System.Text.Json.Serialization.JsonExtensionData] public Dictionary<string, System.Text.Json.JsonElement>? ReadOnlyMembers { get; init; }
+}
 
 public sealed class UpdateNotificationPreferencesValidator : AbstractValidator<UpdateNotificationPreferencesCommand>
 {
@@ -44,6 +49,8 @@ internal sealed class UpdateNotificationPreferencesHandler(ClinicDbContext db, I
             preferences = NotificationPreferences.Default(me.Id);
             db.NotificationPreferences.Add(preferences);
         }
+        // The GET's body goes back as it is: timeZone is the practice's, unchanged here (issue 26).
+        ReadOnlyMemberCheck.Check(command, GetNotificationPreferencesHandler.Dto(preferences, calendar));
         preferences.Choose(command.AppointmentReminders!.Value, command.HomeworkNudges!.Value, command.QuestionnaireReminders!.Value,
             command.QuietHoursStart, command.QuietHoursEnd, clock.GetUtcNow());
         audit.Record("portal.notification_preferences.update", "partner", me.Id, couple.Id);

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Clinic.Api.Data;
 using Clinic.Api.Domain.Safety;
 using Clinic.Api.Features.Portal;
+using Clinic.Api.Features.Practice;
 using Clinic.Api.Infrastructure.Auth;
 using Clinic.Api.Infrastructure.Errors;
 using FluentValidation;
@@ -10,7 +11,13 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Clinic.Api.Features.Safety;
 
-public sealed record AnswerCheckInCommand(Dictionary<string, JsonElement>? Answers) : IRequest<Unit>
+/// <summary>
+/// The same after every check-in, whatever was said: where to get help now, shown first. The check-in asks
+/// about a partner, who may be watching the screen, so what follows it must never depend on the answers.
+/// </summary>
+public sealed record CheckInAnsweredDto(CrisisResourcesDto CrisisResources);
+
+public sealed record AnswerCheckInCommand(Dictionary<string, JsonElement>? Answers) : IRequest<CheckInAnsweredDto>
 {
     internal Guid Id { get; init; }
 }
@@ -22,13 +29,13 @@ public sealed class AnswerCheckInValidator : AbstractValidator<AnswerCheckInComm
 
 /// <summary>
 /// Answers the caller's own pending check-in. Another partner's check-in, an answered one and an
-/// unknown id all fail the same single query and answer the same 404; the success answer is an
-/// empty 204 whether or not a flag was raised, so the response says nothing about the answers.
+/// unknown id all fail the same single query and answer the same 404; the success answer is the same
+/// crisis text whether or not a flag was raised, so the response says nothing about the answers.
 /// </summary>
 internal sealed class AnswerCheckInHandler(ClinicDbContext db, ICurrentUser user, AuditTrail audit,
-    SafetyCatalogue catalogue, TimeProvider clock) : IRequestHandler<AnswerCheckInCommand, Unit>
+    SafetyCatalogue catalogue, TimeProvider clock) : IRequestHandler<AnswerCheckInCommand, CheckInAnsweredDto>
 {
-    public async Task<Unit> Handle(AnswerCheckInCommand command, CancellationToken ct)
+    public async Task<CheckInAnsweredDto> Handle(AnswerCheckInCommand command, CancellationToken ct)
     {
         var (me, _) = await db.PortalPartnerAsync(user, ct);
         var partnerId = me.Id;
@@ -50,6 +57,6 @@ internal sealed class AnswerCheckInHandler(ClinicDbContext db, ICurrentUser user
             audit.Record("safety.flag_raise", "safety_flag", flag.Id, check.CoupleId);
         }
         await db.SaveChangesAsync(ct);
-        return Unit.Value;
+        return new CheckInAnsweredDto(await CrisisResources.DtoAsync(db, ct));
     }
 }

@@ -41,7 +41,8 @@ internal sealed class GetSafetyHandler(ClinicDbContext db, ICurrentUser user, Au
         var paused = records.Any(r => r.JointSessionsPaused);
         audit.Record("safety.read", "couple", couple.Id, couple.Id);
         await db.SaveChangesAsync(ct);
-        return new SafetyOverviewDto(couple.Id, new SafetySummaryDto(hasOpenFlag, paused, hasOpenFlag || paused),
+        var openSources = flagDtos.Where(f => f.Status == SafetyFlagStatus.Open).Select(f => f.SourceLabel).Distinct().ToList();
+        return new SafetyOverviewDto(couple.Id, new SafetySummaryDto(hasOpenFlag, paused, hasOpenFlag || paused, openSources),
             flagDtos, checkDtos, riskDtos);
     }
 }

@@ -6,7 +6,9 @@ using Clinic.Api.Domain.Safety;
 
 namespace Clinic.Api.Features.Safety;
 
-public sealed record SafetySummaryDto(bool HasOpenFlag, bool JointSessionsPaused, bool NeedsJointConfirmation);
+/// <param name="OpenFlagSources">What raised the open flags, in words a banner can name ("PHQ-9 item 9", "Check-in"), each once.</param>
+public sealed record SafetySummaryDto(bool HasOpenFlag, bool JointSessionsPaused, bool NeedsJointConfirmation,
+    IReadOnlyList<string> OpenFlagSources);
 
 /// <param name="Flagged">True when this answer is not the item's safest one.</param>
 public sealed record SafetyAnswerDto(string Item, string Question, string Answer, string AnswerLabel, bool Flagged);
@@ -26,7 +28,8 @@ public enum SafetyFlagSource
 /// <param name="SafetyCheckId">The check-in that raised the flag; null for a questionnaire's risk item.</param>
 /// <param name="AssessmentId">The questionnaire answer that raised the flag; null for a check-in.</param>
 /// <param name="Instrument">The questionnaire's code ("PHQ-9") when it raised the flag.</param>
-public sealed record SafetyFlagDto(Guid Id, Guid PartnerId, PartnerLabel PartnerLabel, SafetyFlagSource Source, Guid? SafetyCheckId,
+/// <param name="SourceLabel">What raised it, named as the therapist should read it: "PHQ-9 item 9" for a questionnaire's risk item, "Check-in" for a check-in.</param>
+public sealed record SafetyFlagDto(Guid Id, Guid PartnerId, PartnerLabel PartnerLabel, SafetyFlagSource Source, string SourceLabel, Guid? SafetyCheckId,
     Guid? AssessmentId, string? Instrument, DateTimeOffset RaisedAt, IReadOnlyList<SafetyFlagReason> Reasons, string? FreeText,
     SafetyFlagStatus Status, DateTimeOffset? ResolvedAt, Guid? ResolvedBy, string? ResolutionNote);
 
@@ -48,6 +51,8 @@ public sealed record SafetyOverviewDto(Guid CoupleId, SafetySummaryDto Summary, 
 /// </summary>
 internal static class SafetyMapping
 {
+    public const string CheckInSourceLabel = "Check-in";
+
     public static string SerialiseAnswers(IReadOnlyDictionary<string, FieldValue> values) =>
         JsonSerializer.Serialize(values.ToDictionary(p => p.Key, p => p.Value switch
         {
@@ -85,7 +90,7 @@ internal static class SafetyMapping
         }).ToList();
         var freeText = definition.Items.Where(i => i.Type == FieldType.Text)
             .Select(i => answers.GetValueOrDefault(i.Name)).FirstOrDefault(t => t is not null);
-        return new SafetyFlagDto(flag.Id, flag.PartnerId, label, SafetyFlagSource.CheckIn, flag.SafetyCheckId, null, null,
+        return new SafetyFlagDto(flag.Id, flag.PartnerId, label, SafetyFlagSource.CheckIn, CheckInSourceLabel, flag.SafetyCheckId, null, null,
             flag.RaisedAt, reasons, freeText, flag.Status, flag.ResolvedAt, flag.ResolvedBy, flag.ResolutionNote);
     }
 
@@ -103,7 +108,10 @@ internal static class SafetyMapping
             var reason = instrument.RiskItems?.FirstOrDefault(r => r.Item == itemId)?.Reason ?? itemId;
             return new SafetyFlagReason(itemId, answer, answerLabel, reason);
         }).ToList();
-        return new SafetyFlagDto(flag.Id, flag.PartnerId, label, SafetyFlagSource.Questionnaire, null, flag.AssessmentId, instrument.Code,
+        // "PHQ-9 item 9": the instrument and the printed number of each risk item that raised it.
+        var sourceLabel = string.Join(", ", flag.Reasons.Select(itemId =>
+            instrument.Items.FirstOrDefault(i => i.Id == itemId) is { } item ? $"{instrument.Code} item {item.Number}" : $"{instrument.Code} {itemId}"));
+        return new SafetyFlagDto(flag.Id, flag.PartnerId, label, SafetyFlagSource.Questionnaire, sourceLabel, null, flag.AssessmentId, instrument.Code,
             flag.RaisedAt, reasons, null, flag.Status, flag.ResolvedAt, flag.ResolvedBy, flag.ResolutionNote);
     }
 

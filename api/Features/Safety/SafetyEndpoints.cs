@@ -35,11 +35,9 @@ internal sealed class SafetyEndpoints : IEndpointGroup
         portal.MapGet("/", ([AsParameters] ListMyCheckInsQuery query, IMediator mediator, CancellationToken ct) => mediator.Send(query, ct))
             .WithName("ListMyCheckIns").WithSummary("My pending check-ins.");
 
-        portal.MapPost("/{id:guid}", async (Guid id, AnswerCheckInCommand command, IMediator mediator, CancellationToken ct) =>
-            {
-                await mediator.Send(command with { Id = id }, ct);
-                return TypedResults.NoContent();
-            })
-            .WithName("AnswerCheckIn").WithSummary("Answer my check-in; the answer is the same whatever was said.");
+        portal.MapPost("/{id:guid}", (Guid id, AnswerCheckInCommand command, IMediator mediator, CancellationToken ct) =>
+                mediator.Send(command with { Id = id }, ct))
+            .WithName("AnswerCheckIn")
+            .WithSummary("Answer my check-in; the answer (where to get help now) is the same whatever was said.");
     }
 }

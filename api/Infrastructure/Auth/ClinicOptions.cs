@@ -49,10 +49,16 @@ public sealed class LoginRateLimitOptions
     /// <summary>Password and code checks per signed-in user per minute: password change, MFA enrolment, MFA off.</summary>
     public int CredentialChecksPerMinute { get; set; } = 10;
 
+    /// <summary>
+    /// Writes to the portal (any POST, PUT, PATCH or DELETE under /api/portal) per signed-in user per minute:
+    /// generous for a partner, a wall for a script (issue 26).
+    /// </summary>
+    public int PortalWritesPerMinute { get; set; } = 60;
+
     public TimeSpan FailureWindow => TimeSpan.FromMinutes(FailureWindowMinutes);
 
     public bool IsValid => new[] { PermitsPerMinute, FailedPerAccount, FailedPerAddress, FailureWindowMinutes, RefreshesPerMinute,
-        LinksPerMinute, CredentialChecksPerMinute }.All(v => v > 0);
+        LinksPerMinute, CredentialChecksPerMinute, PortalWritesPerMinute }.All(v => v > 0);
 }
 
 public sealed class SecurityOptions

@@ -20,5 +20,6 @@ internal sealed class EmailModule : IFeatureModule
         services.AddScoped<Outbox>();
         services.AddHostedService<OutboxSender>();
         services.AddHostedService<OutboxMetrics>();
+        services.AddHostedService<UndeliverableAddressReport>();
     }
 }

@@ -14,9 +14,17 @@ public sealed class Outbox(ClinicDbContext db, EmailWriter writer, TimeProvider 
 {
     public EmailWriter Writer => writer;
 
+    public const string UndeliverableReason = "The recipient's address is not one deliverable mailbox; correct the address, then resend.";
+
     public OutboxMessage Send(string kind, string to, EmailText text, Recipients about = default)
     {
         var id = Guid.NewGuid();
+        if (!EmailAddresses.IsDeliverable(to))
+        {
+            var failed = OutboxMessage.Undeliverable(id, kind, to, UndeliverableReason, clock.GetUtcNow(), about);
+            db.OutboxMessages.Add(failed);
+            return failed;
+        }
         var content = EmailWriter.Serialize(writer.Write(id, to, text));
         var message = OutboxMessage.Composed(id, kind, to, content, clock.GetUtcNow(), about);
         db.OutboxMessages.Add(message);
@@ -73,8 +81,11 @@ public interface IReminderKind
 {
     string Kind { get; }
 
-    /// <summary>The partner's switch that turns this reminder off (and that its unsubscribe link turns off).</summary>
-    ReminderChoice Choice { get; }
+    /// <summary>
+    /// The partner's switch that turns this reminder off (and that its unsubscribe link turns off); null for
+    /// a security email composed when due (a password reset link), which nobody can turn off.
+    /// </summary>
+    ReminderChoice? Choice { get; }
 
     Task<ReminderOutcome> ComposeAsync(OutboxMessage reminder, CancellationToken ct);
 }

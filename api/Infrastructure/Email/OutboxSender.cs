@@ -106,6 +106,13 @@ internal sealed partial class OutboxSender(
             return false;
         }
 
+        // A row stored before addresses were checked: marked failed with the reason, never sent or retried.
+        if (!EmailAddresses.IsDeliverable(row.Recipient))
+        {
+            await FinishAsync(connection, tx, row.Id, "failed", now, Outbox.UndeliverableReason, null, stop);
+            return true;
+        }
+
         if (row.ThrottleKey is { } throttleKey && await ThrottledAsync(connection, tx, row, throttleKey, now, stop)) return true;
 
         await using var scope = scopes.CreateAsyncScope();
@@ -118,7 +125,7 @@ internal sealed partial class OutboxSender(
             var db = services.GetRequiredService<ClinicDbContext>();
             var preferences = await db.NotificationPreferences.SingleOrDefaultAsync(p => p.PartnerId == partnerId, stop)
                               ?? NotificationPreferences.Default(partnerId);
-            if (reminderKind is not null && !preferences.Wants(reminderKind.Choice))
+            if (reminderKind?.Choice is { } choice && !preferences.Wants(choice))
             {
                 await FinishAsync(connection, tx, row.Id, "skipped", now, "Turned off by the recipient.", null, stop);
                 return true;
@@ -152,7 +159,9 @@ internal sealed partial class OutboxSender(
                     await PostponeAsync(connection, tx, row.Id, later.DueAt, stop);
                     return true;
                 case ReminderOutcome.Send send:
-                    var text = row.PartnerId is { } recipientPartner ? WithUnsubscribe(send.Text, recipientPartner, reminderKind.Choice) : send.Text;
+                    var text = row.PartnerId is { } recipientPartner && reminderKind.Choice is { } switchedBy
+                        ? WithUnsubscribe(send.Text, recipientPartner, switchedBy)
+                        : send.Text;
                     content = EmailWriter.Serialize(services.GetRequiredService<EmailWriter>().Write(row.Id, row.Recipient, text));
                     nextDue = send.NextDueAt;
                     break;

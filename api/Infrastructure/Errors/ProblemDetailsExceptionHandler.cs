@@ -102,6 +102,7 @@ internal sealed class ProblemDetailsExceptionHandler(
     private static Dictionary<string, string[]> JsonError(JsonException json)
     {
         var path = json.Path is { Length: > 0 } p ? p.TrimStart('$').TrimStart('.') : "";
+        if (json is Json.InputRuleException rule) return new() { [string.IsNullOrEmpty(path) ? "body" : path] = [rule.Message] };
         var message = json.Message.Contains("could not be mapped", StringComparison.Ordinal)
             ? "This field is not allowed here."
             : json.Message.Contains("missing required properties", StringComparison.Ordinal)

@@ -5,13 +5,30 @@ namespace Clinic.Api.Infrastructure.Json;
 
 public static class JsonSetup
 {
-    /// <summary>camelCase, snake_case enum words, and unknown request properties refused.</summary>
+    /// <summary>The API's own options, for code that serializes as the endpoints do (<see cref="ReadOnlyMemberCheck"/>).</summary>
+    public static readonly JsonSerializerOptions Options = Build();
+
+    private static JsonSerializerOptions Build()
+    {
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
+        Configure(options);
+        options.MakeReadOnly(populateMissingResolver: true);
+        return options;
+    }
+
+    /// <summary>camelCase, snake_case enum words, unknown request properties refused, no NUL in text, dates in 1900–2100.</summary>
     public static void Configure(JsonSerializerOptions options)
     {
         options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
         options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
         options.Converters.Add(new TimeOnlyMinutesConverter());
+        // Issue 26: rules every body meets, whichever route reads it (SafeInput).
+        options.Converters.Add(new NulFreeStringConverter());
+        options.Converters.Add(new NulFreeJsonElementConverter());
+        options.Converters.Add(new SupportedDateOnlyConverter());
+        options.Converters.Add(new SupportedDateTimeConverter());
+        options.Converters.Add(new SupportedDateTimeOffsetConverter());
         options.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
     }
 }

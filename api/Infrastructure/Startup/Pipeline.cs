@@ -40,6 +40,16 @@ public static class Pipeline
         app.UseStatusCodePages(context => WriteStatusProblem(context.HttpContext));
         app.Use(LimitBodySize);
         app.Use(EmptyBodyAsEmptyObject);
+        // Query strings meet the rules bodies meet in the JSON converters: no NUL, dates in range (SafeInput).
+        app.Use((context, next) =>
+        {
+            if (context.Request.Path.StartsWithSegments("/api") && context.Request.QueryString.HasValue)
+                Json.SafeInput.CheckQuery(context.Request.Query);
+            return next();
+        });
+        // Before anything that reads the database (the session check included): a fair queue in front of the pool.
+        var admission = app.Services.GetRequiredService<AdmissionControl>();
+        app.Use((context, next) => admission.InvokeAsync(context, next));
 
         if (app.Environment.IsDevelopment())
         {
@@ -109,15 +119,16 @@ public static class Pipeline
     }
 
     /// <summary>
-    /// A write sent with no body at all is read as an empty JSON object, so the endpoint is still
-    /// chosen and its validator names each missing field (`version`, `currentPassword`) instead of
-    /// the framework naming its own parameter (`command`).
+    /// A write sent with no body at all, with no content type or with <c>application/json</c>, is read as an
+    /// empty JSON object, so the endpoint is still chosen and its validator names each missing field (`version`,
+    /// `currentPassword`) instead of the framework naming its own parameter (`command`).
     /// </summary>
     private static Task EmptyBodyAsEmptyObject(HttpContext context, Func<Task> next)
     {
         var request = context.Request;
         if (request.Path.StartsWithSegments("/api") && !HttpMethods.IsGet(request.Method) && !HttpMethods.IsHead(request.Method) &&
-            request.ContentType is null && (request.ContentLength ?? 0) == 0 && !request.Headers.ContainsKey("Transfer-Encoding"))
+            (request.ContentType is null || request.HasJsonContentType()) && (request.ContentLength ?? 0) == 0 &&
+            !request.Headers.ContainsKey("Transfer-Encoding"))
         {
             request.ContentType = "application/json";
             request.Body = new MemoryStream("{}"u8.ToArray(), writable: false);

@@ -41,6 +41,11 @@ public static class RateLimiting
             o.AddPolicy(RateLimitPolicies.Credential, context => PerMinute(
                 context.User.FindFirst(ClinicClaims.Subject)?.Value is { } user ? "user:" + user : "address:" + Address(context),
                 limits.CredentialChecksPerMinute));
+            // Every portal write, whichever feature maps it (one rule, so a route added later is covered too), per user.
+            o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
+                IsPortalWrite(context.Request) && context.User.FindFirst(ClinicClaims.Subject)?.Value is { } portalUser
+                    ? PerMinute("portal-write:" + portalUser, limits.PortalWritesPerMinute)
+                    : RateLimitPartition.GetNoLimiter(""));
             o.OnRejected = async (rejected, _) =>
             {
                 var http = rejected.HttpContext;
@@ -59,6 +64,10 @@ public static class RateLimiting
             };
         });
     }
+
+    private static bool IsPortalWrite(HttpRequest request) =>
+        request.Path.StartsWithSegments("/api/portal") && !HttpMethods.IsGet(request.Method) && !HttpMethods.IsHead(request.Method)
+        && !HttpMethods.IsOptions(request.Method);
 
     private static string Address(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
 

@@ -57,6 +57,7 @@ public static class ServiceRegistration
         services.AddScoped<Features.Auth.IPartnerAccountFactory, Features.Couples.PartnerAccountFactory>();
 
         AddDatabase(services, configuration);
+        services.AddSingleton(AdmissionControl.Create);
         AddMediator(services);
         AddIdentity(services);
         AddAuthentication(services);

@@ -45,8 +45,9 @@ public static class AssessmentBuilders
         therapist.PostJsonAsync($"/api/couples/{couple.Id()}/questionnaire-requests",
             new { partnerId = couple.PartnerId(partner), instrument, shareResultsWithClient = share });
 
-    public static Task<JsonNode> AnswerQuestionnaireAsync(this ApiClient client, JsonNode request, IReadOnlyDictionary<string, int> responses) =>
-        client.PostJsonAsync($"/api/portal/questionnaires/{request.Id()}", new { responses });
+    /// <summary>Answers and returns the questionnaire as the portal now shows it (the answer's <c>questionnaire</c>).</summary>
+    public static async Task<JsonNode> AnswerQuestionnaireAsync(this ApiClient client, JsonNode request, IReadOnlyDictionary<string, int> responses) =>
+        (await client.PostJsonAsync($"/api/portal/questionnaires/{request.Id()}", new { responses }))["questionnaire"]!;
 
     public static double Number(this JsonNode node, string name) => node[name]!.GetValue<double>();
     public static string Text(this JsonNode node, string name) => node[name]!.GetValue<string>();

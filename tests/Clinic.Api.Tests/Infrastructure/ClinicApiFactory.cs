@@ -82,7 +82,7 @@ public class ClinicApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Clinic:LoginRateLimit:PermitsPerMinute", LoginPermitsPerMinute.ToString());
         if (RequireMfaForAdmins is { } mfaForAdmins) builder.UseSetting("Clinic:Security:RequireMfaForAdmins", mfaForAdmins);
         // Tests share one address per class: the other limits are for RateLimitTests to lower.
-        foreach (var limit in new[] { "FailedPerAccount", "FailedPerAddress", "RefreshesPerMinute", "LinksPerMinute", "CredentialChecksPerMinute" })
+        foreach (var limit in new[] { "FailedPerAccount", "FailedPerAddress", "RefreshesPerMinute", "LinksPerMinute", "CredentialChecksPerMinute", "PortalWritesPerMinute" })
             builder.UseSetting($"Clinic:LoginRateLimit:{limit}", "10000");
         builder.UseSetting("Clinic:MigrationsDirectory", PostgresServer.MigrationsDirectory);
         builder.UseSetting("Clinic:Email:SenderEnabled", EmailSenderEnabled ? "true" : "false");

@@ -31,7 +31,7 @@ public static class SafetyBuilders
     }
 
     public static async Task AnswerMyCheckInAsync(this ApiClient client, object answers) =>
-        await client.ExpectAsync(HttpStatusCode.NoContent, HttpMethod.Post,
+        await client.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post,
             $"/api/portal/check-ins/{await client.MyPendingCheckInIdAsync()}", new { answers });
 
     /// <summary>The pending check-in id of a partner, as the therapist sees it.</summary>

@@ -41,6 +41,27 @@ public sealed class BodilessWriteTests(ClinicApiFactory factory) : IClassFixture
     }
 
     [Fact]
+    public async Task AJsonWrite_WithAnEmptyBody_NamesItsMissingFields_AsOneWithNoContentTypeDoes()
+    {
+        var therapist = await factory.SignedInTherapistAsync();
+        var couple = await therapist.CreateCoupleAsync();
+        var session = await therapist.CreateSessionAsync(couple);
+
+        async Task<HttpResponseMessage> EmptyJson(HttpMethod method, string url)
+        {
+            var content = new ByteArrayContent([]);
+            content.Headers.ContentType = new("application/json") { CharSet = "utf-8" };
+            return await therapist.Http.SendAsync(new HttpRequestMessage(method, url)
+            {
+                Content = content, Headers = { Authorization = new("Bearer", therapist.AccessToken) },
+            });
+        }
+
+        (await (await EmptyJson(HttpMethod.Post, $"/api/sessions/{session.Id()}/sign")).ErrorFieldsAsync()).Should().Equal("version");
+        (await (await EmptyJson(HttpMethod.Patch, $"/api/couples/{couple.Id()}")).ErrorFieldsAsync()).Should().Equal("version");
+    }
+
+    [Fact]
     public async Task AWriteWithABodyThatIsNotJson_IsStillRefusedAs415()
     {
         var therapist = await factory.SignedInTherapistAsync();

@@ -41,6 +41,10 @@ public sealed class AuditExportTests(ClinicApiFactory factory) : IClassFixture<C
         AuditCsv.Cell("a,b").Should().Be("\"a,b\"");
         AuditCsv.Cell("line\nbreak").Should().Be("\"line\nbreak\"");
         AuditCsv.Cell("plain").Should().Be("plain");
+        // Issue 26: a formula after a ; or , (a spreadsheet splitting there would start a cell with it).
+        AuditCsv.Cell("ok;=HYPERLINK(1)").Should().Be("\"'ok;=HYPERLINK(1)\"");
+        AuditCsv.Cell("ok, @SUM(A1)").Should().Be("\"'ok, @SUM(A1)\"");
+        AuditCsv.Cell("chores; phone").Should().Be("chores; phone", "a ; alone starts no formula");
         var admin = await factory.AdminAsync();
         var csv = await (await admin.GetAsync($"/api/admin/audit.csv?userId={therapist.UserId}")).Content.ReadAsStringAsync();
         csv.Should().Contain(",denied,/api/couples/");

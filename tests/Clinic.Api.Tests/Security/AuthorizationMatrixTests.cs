@@ -64,6 +64,7 @@ public sealed class AuthorizationMatrixTests(ArrangedPracticeFactory factory) : 
         Row("POST", "/api/auth/password/forgot", 202, 202, 202, 202, 202, 202, 202, Json(new { email = "nobody@clinic.test" })),
         Row("POST", "/api/auth/password/reset", 400, 400, 400, 400, 400, 400, 400, Json(new { token = "not-a-token", password = "long-enough-password" })),
         Row("POST", "/api/notifications/unsubscribe", 400, 400, 400, 400, 400, 400, 400),
+        Row("POST", "/api/auth/email-change/confirm", 400, 400, 400, 400, 400, 400, 400, Json(new { token = "not-a-token" })),
         Row("ANY", "/health/live", 200, 200, 200, 200, 200, 200, 200),
         Row("ANY", "/health/ready", 200, 200, 200, 200, 200, 200, 200),
         Row("HEAD", "/{path}", 200, 200, 200, 200, 200, 200, 200),
@@ -97,6 +98,12 @@ public sealed class AuthorizationMatrixTests(ArrangedPracticeFactory factory) : 
         Row("POST", "/api/admin/users/{spareTherapistId}/sessions/revoke", 401, 200, 403, 403, 403, 403, 403),
         Row("GET", "/api/admin/audit", 401, 200, 403, 403, 403, 403, 403),
         Row("GET", "/api/admin/audit.csv", 401, 200, 403, 403, 403, 403, 403),
+        Row("GET", "/api/admin/practice", 401, 200, 403, 403, 403, 403, 403),
+        // The GET's own body, sent back unchanged.
+        Row("PUT", "/api/admin/practice", 401, 200, 403, 403, 403, 403, 403,
+            async (p, _, _) => (await p.Clients[Admin].GetJsonAsync("/api/admin/practice")).ToJsonString()),
+        // Where to get help now: every partner, the same text.
+        Row("GET", "/api/portal/crisis-resources", 401, 403, 403, 403, 200, 200, 200),
 
         // The caseload: therapists, own couples only; another caseload is a 404.
         Row("GET", "/api/couples", 401, 403, 200, 200, 403, 403, 403),
@@ -157,7 +164,7 @@ public sealed class AuthorizationMatrixTests(ArrangedPracticeFactory factory) : 
             Json(SafetyBuilders.RiskRecord())),
         Row("POST", "/api/safety-flags/{openFlagOfYId}/resolve", 401, 403, 200, 404, 403, 403, 403, Json(new { note = "Discussed individually." })),
         Row("GET", "/api/portal/check-ins", 401, 403, 403, 403, 200, 200, 200),
-        Row("POST", "/api/portal/check-ins/{checkInForX1Id}", 401, 403, 403, 403, 204, 404, 404,
+        Row("POST", "/api/portal/check-ins/{checkInForX1Id}", 401, 403, 403, 403, 200, 404, 404,
             Json(new { answers = SafetyBuilders.SafeAnswers() })),
 
         // Homework: the catalogue for therapists and clients; assignments are the therapist's; entries the author's.
@@ -280,7 +287,7 @@ public sealed class AuthorizationMatrixTests(ArrangedPracticeFactory factory) : 
     }
 
     /// <summary>Ids for a template's placeholders; the "fresh" and "spare" ones are new for each row.</summary>
-    private static async Task<Dictionary<string, string>> ResolveAsync(Practice p, string template)
+    internal static async Task<Dictionary<string, string>> ResolveAsync(Practice p, string template)
     {
         var ids = new Dictionary<string, string>();
         foreach (Match m in Regex.Matches(template, @"\{([^{}]+)\}"))
@@ -385,11 +392,16 @@ public sealed class AuthorizationMatrixTests(ArrangedPracticeFactory factory) : 
         return slots["slots"]![0]!["startsAtUtc"]!.GetValue<DateTimeOffset>();
     }
 
-    private static Guid? _jointAssignment;
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Practice, object> JointAssignments = new();
 
-    /// <summary>One taking-turns assignment for both partners of X, shared by the rows that need it.</summary>
-    private static async Task<Guid> JointAssignmentAsync(Practice p) =>
-        _jointAssignment ??= (await p.Owner.AssignAsync(p.CoupleX, "taking-turns", "both")).Id();
+    /// <summary>One taking-turns assignment for both partners of X, shared by the rows that need it (per arranged practice).</summary>
+    private static async Task<Guid> JointAssignmentAsync(Practice p)
+    {
+        if (JointAssignments.TryGetValue(p, out var known)) return (Guid)known;
+        var id = (await p.Owner.AssignAsync(p.CoupleX, "taking-turns", "both")).Id();
+        JointAssignments.AddOrUpdate(p, id);
+        return id;
+    }
 
     private static async Task<Guid> PendingCheckInAsync(Practice p, System.Text.Json.Nodes.JsonNode couple, int partner, Caller client)
     {

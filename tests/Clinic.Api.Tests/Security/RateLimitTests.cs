@@ -5,7 +5,7 @@ namespace Clinic.Api.Tests.Security;
 
 /// <summary>
 /// Low limits for failed sign-ins (3 per account, 5 per address) and credential checks by a
-/// signed-in user (8 a minute), behind one known proxy (10.9.9.9) and a proxy range (192.0.2.0/28).
+/// signed-in user (8 a minute), portal writes (6 a minute per user), behind one known proxy (10.9.9.9) and a proxy range (192.0.2.0/28).
 /// </summary>
 public sealed class FailureLimitFactory : ClinicApiFactory
 {
@@ -17,6 +17,7 @@ public sealed class FailureLimitFactory : ClinicApiFactory
         builder.UseSetting("Clinic:LoginRateLimit:FailedPerAccount", "3");
         builder.UseSetting("Clinic:LoginRateLimit:FailedPerAddress", "5");
         builder.UseSetting("Clinic:LoginRateLimit:CredentialChecksPerMinute", "8");
+        builder.UseSetting("Clinic:LoginRateLimit:PortalWritesPerMinute", "6");
         builder.UseSetting("Clinic:Network:KnownProxies", $"{Proxy}, 192.0.2.0/28");
     }
 }
@@ -47,6 +48,31 @@ public sealed class RateLimitTests(FailureLimitFactory factory) : IClassFixture<
         (await knownFourth.JsonAsync())["detail"]!.GetValue<string>().Should().Be((await unknownFourth.JsonAsync())["detail"]!.GetValue<string>());
         knownFourth.Headers.RetryAfter.Should().NotBeNull();
         otherAccount.StatusCode.Should().Be(HttpStatusCode.OK, "another account at the same address is not affected");
+    }
+
+    [Fact]
+    public async Task PortalWrites_AreLimitedPerUser_With429AndRetryAfter_ReadsAndThePartnerAreNot()
+    {
+        var therapist = await factory.SignedInTherapistAsync();
+        var couple = await therapist.CreateCoupleAsync();
+        var alex = await therapist.SignedInPartnerAsync(couple, 0);
+        var sam = await therapist.SignedInPartnerAsync(couple, 1);
+        var preferences = new { appointmentReminders = true, homeworkNudges = false, questionnaireReminders = true };
+
+        var answers = new List<HttpStatusCode>();
+        for (var i = 0; i < 7; i++) answers.Add((await alex.PutAsync("/api/portal/notification-preferences", preferences)).StatusCode);
+        var refused = await alex.PutAsync("/api/portal/notification-preferences", preferences);
+        var anotherRoute = await alex.PostAsync($"/api/portal/check-ins/{Guid.NewGuid()}", new { answers = new { } });
+
+        answers.Take(6).Should().AllBeEquivalentTo(HttpStatusCode.OK);
+        answers[6].Should().Be(HttpStatusCode.TooManyRequests);
+        refused.StatusCode.Should().Be(HttpStatusCode.TooManyRequests);
+        refused.Headers.RetryAfter!.Delta!.Value.TotalSeconds.Should().BeInRange(1, 60);
+        refused.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");
+        anotherRoute.StatusCode.Should().Be(HttpStatusCode.TooManyRequests, "the budget is the user's, across portal writes");
+        (await alex.GetAsync("/api/portal/notification-preferences")).StatusCode.Should().Be(HttpStatusCode.OK, "reads are not limited");
+        (await sam.PutAsync("/api/portal/notification-preferences", preferences)).StatusCode.Should().Be(HttpStatusCode.OK,
+            "another partner has a budget of their own");
     }
 
     [Fact]

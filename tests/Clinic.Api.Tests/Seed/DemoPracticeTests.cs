@@ -77,6 +77,19 @@ public sealed class DemoPracticeTests(SeedingApiFactory factory) : IClassFixture
     }
 
     [Fact]
+    public async Task DemoPractice_ShipsANeutralCrisisText_ThatAPartnerSees()
+    {
+        await factory.SeedAsync();
+        var linh = await factory.SignInAsync("linh.nguyen@demo.clinic.test", SeedingBuilders.DemoClientPassword);
+
+        var crisis = await linh.GetJsonAsync("/api/portal/crisis-resources");
+
+        crisis["markdown"]!.GetValue<string>().Should().Contain("local emergency number").And.Contain("988")
+            .And.Contain("Samaritans").And.Contain("116 123");
+        crisis["html"]!.GetValue<string>().Should().Contain("href=\"tel:988\"").And.Contain("href=\"tel:116123\"");
+    }
+
+    [Fact]
     public async Task DemoPartner_SignsInToThePortal()
     {
         await factory.SeedAsync();

@@ -30,6 +30,11 @@ export const routes: Routes = [
     loadComponent: () => import('./core/auth/reset-password-page').then((m) => m.ResetPasswordPage),
   },
   {
+    path: 'confirm-email',
+    title: 'Confirm your sign-in email — Clinic',
+    loadComponent: () => import('./core/auth/confirm-email-page').then((m) => m.ConfirmEmailPage),
+  },
+  {
     path: 'unsubscribe',
     title: 'Email reminders — Clinic',
     loadComponent: () => import('./notifications/unsubscribe-page').then((m) => m.UnsubscribePage),
@@ -98,6 +103,12 @@ export const routes: Routes = [
     title: 'Audit log — Clinic',
     canActivate: admin,
     loadComponent: () => import('./admin/audit-page').then((m) => m.AuditPage),
+  },
+  {
+    path: 'admin/practice',
+    title: 'Practice settings — Clinic',
+    canActivate: admin,
+    loadComponent: () => import('./admin/practice-page').then((m) => m.PracticePage),
   },
   {
     path: 'admin/deliveries',

@@ -142,7 +142,7 @@ public sealed class CycleMapTests(ClinicApiFactory factory) : IClassFixture<Clin
     }
 
     [Fact]
-    public async Task PortalCycleMap_IsNotFoundUntilShared_ThenBothPartnersSeeTheLatestVersion_UntilUnshared()
+    public async Task PortalCycleMap_IsNotFoundUntilShared_ThenBothPartnersSeeTheSharedVersion_UntilUnshared()
     {
         var therapist = await factory.SignedInTherapistAsync();
         var couple = await therapist.CreateCoupleAsync();
@@ -153,7 +153,11 @@ public sealed class CycleMapTests(ClinicApiFactory factory) : IClassFixture<Clin
         await therapist.SaveMapAsync(couple, 0, exit: "Draft exit.");
         var savedNotShared = await sam.GetAsync("/api/portal/cycle-map");
         var shared = await therapist.ShareMapAsync(couple);
+        var sharedView = await alex.GetJsonAsync("/api/portal/cycle-map");
         await therapist.SaveMapAsync(couple, 1, exit: "Sit side by side and say what is underneath.");
+        // Issue 26: the later save stays with the therapist until it is shared again.
+        var beforeReshare = await alex.GetJsonAsync("/api/portal/cycle-map");
+        var reshared = await therapist.ShareMapAsync(couple);
         var alexView = await alex.GetJsonAsync("/api/portal/cycle-map");
         (await sam.GetJsonAsync("/api/portal/me"))["mapShared"]!.GetValue<bool>().Should().BeTrue();
         var samView = await sam.GetJsonAsync("/api/portal/cycle-map");
@@ -164,6 +168,11 @@ public sealed class CycleMapTests(ClinicApiFactory factory) : IClassFixture<Clin
         (await alex.GetJsonAsync("/api/portal/me"))["mapShared"]!.GetValue<bool>().Should().BeFalse("the map is unshared again");
         savedNotShared.StatusCode.Should().Be(HttpStatusCode.NotFound);
         shared["shared"]!.GetValue<bool>().Should().BeTrue();
+        shared["sharedVersion"]!.GetValue<int>().Should().Be(1);
+        beforeReshare["exit"]!.GetValue<string>().Should().Be("Draft exit.");
+        beforeReshare["savedAt"]!.GetValue<string>().Should().Be(sharedView["savedAt"]!.GetValue<string>(), "no \"updated on\" before a re-share");
+        reshared["sharedVersion"]!.GetValue<int>().Should().Be(2);
+        alexView["savedAt"]!.GetValue<string>().Should().NotBe(sharedView["savedAt"]!.GetValue<string>());
         alexView["exit"]!.GetValue<string>().Should().Be("Sit side by side and say what is underneath.");
         samView["exit"]!.GetValue<string>().Should().Be("Sit side by side and say what is underneath.");
         alexView["partners"]!.AsArray().Select(p => (p!["label"]!.GetValue<string>(), p["isMe"]!.GetValue<bool>()))

@@ -65,6 +65,24 @@ public sealed class CoupleReportTests(ClinicApiFactory factory) : IClassFixture<
     }
 
     [Fact]
+    public async Task ReportCsv_AFormulaAfterASemicolonOrComma_IsQuotedAndNeutralised_LikeALeadingOne()
+    {
+        var therapist = await factory.SignedInTherapistAsync();
+        var couple = await therapist.CreateCoupleAsync();
+        foreach (var (date, note) in new[] { ("2026-11-09", "Calm;=HYPERLINK(\"http://x\")"), ("2026-11-16", "Better, +1 on last week") })
+        {
+            var session = await therapist.PostJsonAsync($"/api/couples/{couple.Id()}/sessions", Caseload.NewSession(couple, date, note: note));
+            await therapist.PostJsonAsync($"/api/sessions/{session.Id()}/sign", new { version = session["version"]!.GetValue<uint>() }, HttpStatusCode.OK);
+        }
+
+        var csv = await (await therapist.GetAsync($"/api/couples/{couple.Id()}/report.csv?includeNotes=true")).Content.ReadAsStringAsync();
+
+        csv.Should().Contain("\"'Calm;=HYPERLINK(\"\"http://x\"\")\"");
+        csv.Should().Contain("\"'Better, +1 on last week\"");
+        csv.Should().NotContain(",Calm;=").And.NotContain("\"Better, +1");
+    }
+
+    [Fact]
     public async Task ReportCsv_AfterACorrection_ReportsTheCorrectedValueAndMarksIt()
     {
         var therapist = await factory.SignedInTherapistAsync();

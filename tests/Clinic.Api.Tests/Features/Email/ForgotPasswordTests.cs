@@ -34,6 +34,67 @@ public sealed class ForgotPasswordTests(EmailApiFactory factory) : IClassFixture
     }
 
     [Fact]
+    public async Task Reset_SentEightTimesAtOnceWithOneLink_Succeeds_Once_AndIsOnTheTrailOnce()
+    {
+        var (id, email) = await factory.CreateTherapistAsync();
+        await factory.Anonymous().PostAsync("/api/auth/password/forgot", new { email });
+        var token = TokenIn((await factory.Mail.WaitForAsync(email, match: m => m.Subject!.StartsWith("Reset")))[0]);
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 8).Select(i =>
+            factory.Anonymous().PostAsync("/api/auth/password/reset", new { token, password = $"racing-password-number-{i}" })));
+
+        responses.Count(r => r.StatusCode == HttpStatusCode.NoContent).Should().Be(1);
+        responses.Count(r => r.StatusCode == HttpStatusCode.BadRequest).Should().Be(7);
+        var trail = (await (await factory.AdminAsync()).GetJsonAsync($"/api/admin/audit?userId={id}&action=auth.password_reset&pageSize=100"))["items"]!
+            .AsArray();
+        trail.Count(e => e!["outcome"]!.GetValue<string>() == "allowed").Should().Be(1);
+        var winner = Enumerable.Range(0, 8).Single(i => responses[i].StatusCode == HttpStatusCode.NoContent);
+        (await factory.Anonymous().TryLoginAsync(email, $"racing-password-number-{winner}")).StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task Forgot_KnownAndUnknownAddresses_TakeTheSamePath_TheSameStatementsInTheSameOrder()
+    {
+        using var calls = new DatabaseCalls();
+        var (_, known) = await factory.CreateTherapistAsync();
+        var unknown = $"nobody.{Guid.NewGuid():N}@clinic.test";
+        var anonymous = factory.Anonymous();
+        // Warm both paths once, so neither pays for a first call.
+        await anonymous.PostAsync("/api/auth/password/forgot", new { email = $"warm.{Guid.NewGuid():N}@clinic.test" });
+
+        var forKnown = await calls.SendAsync(anonymous, HttpMethod.Post, "/api/auth/password/forgot", new { email = known });
+        var forUnknown = await calls.SendAsync(anonymous, HttpMethod.Post, "/api/auth/password/forgot", new { email = unknown });
+
+        forKnown.Response.StatusCode.Should().Be(HttpStatusCode.Accepted);
+        forUnknown.Response.StatusCode.Should().Be(HttpStatusCode.Accepted);
+        forKnown.Calls.Should().NotBeEmpty();
+        forUnknown.Calls.Select(c => c.Sql).Should().Equal(forKnown.Calls.Select(c => c.Sql),
+            "the request queues the same work whatever the address; only the sender looks it up");
+        forKnown.Calls.Should().NotContain(c => c.Sql.Contains("FROM users", StringComparison.OrdinalIgnoreCase));
+        await factory.Mail.WaitForAsync(known, match: m => m.Subject!.StartsWith("Reset"));
+    }
+
+    [Fact]
+    public async Task Forgot_SendsAtMostThreeLinksAnHour_PerAccount_WhateverTheCallersAddress()
+    {
+        var (_, email) = await factory.CreateTherapistAsync();
+
+        for (var i = 0; i < 5; i++)
+            (await factory.Anonymous(peer: $"198.51.100.{i + 1}").PostAsync("/api/auth/password/forgot", new { email }))
+                .StatusCode.Should().Be(HttpStatusCode.Accepted);
+        var admin = await factory.AdminAsync();
+        async Task<string[]> StatusesAsync() => (await admin.GetJsonAsync($"/api/admin/deliveries?recipient={Uri.EscapeDataString(email)}&pageSize=100"))["items"]!
+            .AsArray().Select(d => d!["status"]!.GetValue<string>()).ToArray();
+        for (var wait = 0; wait < 100 && (await StatusesAsync()).Any(s => s == "pending"); wait++) await Task.Delay(100);
+
+        (await factory.Mail.WaitForAsync(email, 3, m => m.Subject!.StartsWith("Reset"))).Should().HaveCount(3);
+        (await StatusesAsync()).Should().BeEquivalentTo(["sent", "sent", "sent", "skipped", "skipped"]);
+        factory.Clock.Advance(TimeSpan.FromMinutes(61));
+        await factory.Anonymous().PostAsync("/api/auth/password/forgot", new { email });
+        (await factory.Mail.WaitForAsync(email, 4, m => m.Subject!.StartsWith("Reset"))).Should().HaveCount(4, "an hour later a link goes again");
+    }
+
+    [Fact]
     public async Task Forgot_ForAnUnknownAddress_AnswersTheSame202_AndSendsNothing()
     {
         var (_, known) = await factory.CreateTherapistAsync();

@@ -24,6 +24,7 @@ public sealed class SignInEmailChangeTests(EmailApiFactory factory) : IClassFixt
         var current = await therapist.GetJsonAsync($"/api/couples/{couple.Id()}");
 
         await therapist.ExpectAsync(HttpStatusCode.OK, HttpMethod.Patch, Url(couple, 0), new { version = Version(current, 0), email = newEmail });
+        await FollowTheLinkSentToAsync(newEmail);
 
         var notice = (await factory.Mail.WaitForAsync(oldEmail, match: m => m.Subject == Subject)).Single();
         notice.TextBody.Should().Contain("can no longer be used to sign in").And.Contain("contact the practice");
@@ -35,6 +36,60 @@ public sealed class SignInEmailChangeTests(EmailApiFactory factory) : IClassFixt
             $"/api/admin/deliveries?recipient={Uri.EscapeDataString(oldEmail)}&kind=sign_in_email_changed");
         log["items"]!.AsArray().Should().ContainSingle();
         factory.Mail.To(newEmail).Should().NotContain(m => m.Subject == Subject, "the notice is for the address that lost the sign-in");
+    }
+
+    private async Task FollowTheLinkSentToAsync(string address)
+    {
+        var confirm = (await factory.Mail.WaitForAsync(address, match: m => m.Subject!.StartsWith("Confirm your new sign-in email"))).Single();
+        var token = System.Text.RegularExpressions.Regex.Match(confirm.TextBody!, @"/confirm-email\?token=([A-Za-z0-9_-]+)").Groups[1].Value;
+        (await factory.Anonymous().PostAsync("/api/auth/email-change/confirm", new { token })).StatusCode.Should().Be(HttpStatusCode.NoContent);
+    }
+
+    [Fact]
+    public async Task APortalAccountsNewAddress_SignsInOnlyAfterItsLinkIsFollowed_Once()
+    {
+        var therapist = await factory.SignedInTherapistAsync();
+        var couple = await therapist.CreateCoupleAsync();
+        await therapist.SignedInPartnerAsync(couple, 0);
+        var oldEmail = Email(couple, 0);
+        var newEmail = $"alex.moved.{Guid.NewGuid():N}@example.test";
+        var current = await therapist.GetJsonAsync($"/api/couples/{couple.Id()}");
+        await therapist.ExpectAsync(HttpStatusCode.OK, HttpMethod.Patch, Url(couple, 0), new { version = Version(current, 0), email = newEmail });
+        var confirm = (await factory.Mail.WaitForAsync(newEmail, match: m => m.Subject!.StartsWith("Confirm your new sign-in email"))).Single();
+        var token = System.Text.RegularExpressions.Regex.Match(confirm.TextBody!, @"/confirm-email\?token=([A-Za-z0-9_-]+)").Groups[1].Value;
+
+        (await factory.Anonymous().TryLoginAsync(newEmail, Accounts.Password)).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        var first = await factory.Anonymous().PostAsync("/api/auth/email-change/confirm", new { token });
+        var again = await factory.Anonymous().PostAsync("/api/auth/email-change/confirm", new { token });
+
+        first.StatusCode.Should().Be(HttpStatusCode.NoContent);
+        (await again.ErrorFieldsAsync()).Should().Equal("token");
+        (await factory.Anonymous().TryLoginAsync(newEmail, Accounts.Password)).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await factory.Anonymous().TryLoginAsync(oldEmail, Accounts.Password)).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        var read = await therapist.GetJsonAsync($"/api/couples/{couple.Id()}");
+        read["partners"]![0]!["email"]!.GetValue<string>().Should().Be(newEmail);
+        read["partners"]![0]!["pendingEmail"].Should().BeNull();
+    }
+
+    [Fact]
+    public async Task ANewAddressThatAlreadySignsIn_IsToldSo_NothingChanges_AndTheTherapistSeesTheSameAnswer()
+    {
+        var therapist = await factory.SignedInTherapistAsync();
+        var couple = await therapist.CreateCoupleAsync();
+        await therapist.SignedInPartnerAsync(couple, 0);
+        var (_, staffEmail) = await factory.CreateTherapistAsync();
+        var current = await therapist.GetJsonAsync($"/api/couples/{couple.Id()}");
+
+        var answer = await therapist.ExpectAsync(HttpStatusCode.OK, HttpMethod.Patch, Url(couple, 0),
+            new { version = Version(current, 0), email = staffEmail });
+
+        answer["pendingEmail"]!.GetValue<string>().Should().Be(staffEmail);
+        var told = (await factory.Mail.WaitForAsync(staffEmail, match: m => m.Subject!.StartsWith("Your email address and"))).Single();
+        told.TextBody.Should().Contain("already signs in to Clinic, so nothing was changed");
+        EmailPrivacy.Everything(told).Should().NotContain("http", "no link: nothing can be confirmed");
+        EmailPrivacy.AssertNothingClinical(told, couple);
+        factory.Mail.To(staffEmail).Should().NotContain(m => m.Subject!.StartsWith("Confirm"));
+        (await factory.Anonymous().TryLoginAsync(staffEmail, Accounts.Password)).StatusCode.Should().Be(HttpStatusCode.OK, "the staff account is untouched");
     }
 
     [Fact]

@@ -103,7 +103,7 @@ public sealed partial class RiskItemFlagTests(ClinicApiFactory factory) : IClass
     }
 
     [Fact]
-    public async Task AnsweringPartner_GetsTheSameResponseAsWithItem9AtZero_AndBothPartnersPortalsShowNothing()
+    public async Task AnsweringPartner_IsShownWhereToGetHelp_AndOtherwiseTheSameAsWithItem9AtZero_AndBothPartnersPortalsShowNothing()
     {
         var therapist = await factory.SignedInTherapistAsync();
         var flagged = await therapist.CreateCoupleAsync("Ana", "Bo");
@@ -125,7 +125,14 @@ public sealed partial class RiskItemFlagTests(ClinicApiFactory factory) : IClass
         (await therapist.SafetyAsync(flagged))["flags"]!.AsArray().Should().ContainSingle("the flag was raised");
         (await therapist.SafetyAsync(control))["flags"]!.AsArray().Should().BeEmpty();
         withRisk.StatusCode.Should().Be(withoutRisk.StatusCode);
-        Normalised(await withRisk.Content.ReadAsStringAsync()).Should().Be(Normalised(await withoutRisk.Content.ReadAsStringAsync()));
+        var risky = await withRisk.JsonAsync();
+        var plain = await withoutRisk.JsonAsync();
+        // Issue 26: the partner who answered item 9 above 0 is shown the crisis text first; nothing else differs.
+        risky["crisisResources"]!["markdown"]!.GetValue<string>().Should().NotBeNullOrWhiteSpace();
+        plain["crisisResources"].Should().BeNull();
+        // JsonNode writes "+" as \u002B; the offsets must read as the server wrote them for the normalising.
+        Normalised(risky["questionnaire"]!.ToJsonString().Replace("\\u002B", "+"))
+            .Should().Be(Normalised(plain["questionnaire"]!.ToJsonString().Replace("\\u002B", "+")));
         (await PortalPagesAsync(other)).Should().Equal(otherBefore, "the other partner learns nothing");
         // The answering partner's pages changed only as the control partner's did: the questionnaire is done.
         var answeringAfter = await PortalPagesAsync(answering);

@@ -19,7 +19,7 @@ public sealed class SafetyCheckInTests(ClinicApiFactory factory) : IClassFixture
         checks.Should().OnlyContain(c => c!["status"]!.GetValue<string>() == "pending"
                                          && c["reason"]!.GetValue<string>() == "intake" && c["answers"] == null);
         safety["flags"]!.AsArray().Should().BeEmpty();
-        safety["summary"]!.ToJsonString().Should().Be("""{"hasOpenFlag":false,"jointSessionsPaused":false,"needsJointConfirmation":false}""");
+        safety["summary"]!.ToJsonString().Should().Be("""{"hasOpenFlag":false,"jointSessionsPaused":false,"needsJointConfirmation":false,"openFlagSources":[]}""");
         (await factory.AuditAsync(couple, "safety.check_request"))["total"]!.GetValue<int>().Should().Be(2);
     }
 
@@ -101,7 +101,7 @@ public sealed class SafetyCheckInTests(ClinicApiFactory factory) : IClassFixture
         var couple = await therapist.CreateCoupleAsync();
         var client = await therapist.SignedInPartnerAsync(couple, 0);
         var id = await client.MyPendingCheckInIdAsync();
-        await client.ExpectAsync(HttpStatusCode.NoContent, HttpMethod.Post, $"/api/portal/check-ins/{id}",
+        await client.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post, $"/api/portal/check-ins/{id}",
             new { answers = SafetyBuilders.SafeAnswers() });
 
         var again = await client.PostAsync($"/api/portal/check-ins/{id}", new { answers = SafetyBuilders.AnswersWith("safeAtHome", "no") });

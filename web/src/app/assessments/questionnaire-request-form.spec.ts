@@ -5,8 +5,8 @@ import { Partner } from '../core/api/api-types';
 import { QuestionnaireRequestForm } from './questionnaire-request-form';
 
 const partners: Partner[] = [
-  { id: 'pa', label: 'partner_a', firstName: 'Alex', lastName: 'Reed', pronouns: null, email: 'a@x.y', portalStatus: 'active', version: 1 },
-  { id: 'pb', label: 'partner_b', firstName: 'Sam', lastName: 'Reed', pronouns: null, email: 's@x.y', portalStatus: 'active', version: 1 },
+  { id: 'pa', label: 'partner_a', firstName: 'Alex', lastName: 'Reed', pronouns: null, email: 'a@x.y', portalStatus: 'active', version: 1, pendingEmail: null },
+  { id: 'pb', label: 'partner_b', firstName: 'Sam', lastName: 'Reed', pronouns: null, email: 's@x.y', portalStatus: 'active', version: 1, pendingEmail: null },
 ];
 
 describe('QuestionnaireRequestForm', () => {

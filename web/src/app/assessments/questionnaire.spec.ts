@@ -139,10 +139,31 @@ describe('Questionnaire', () => {
     expect(request.request.body.responses).toEqual({
       'ecrrs-1': 5, 'ecrrs-2': 5, 'ecrrs-3': 6, 'ecrrs-4': 5, 'ecrrs-5': 5, 'ecrrs-6': 5, 'ecrrs-7': 5, 'ecrrs-8': 5, 'ecrrs-9': 5,
     });
-    request.flush({ ...questionnaire, status: 'completed', results: null });
+    request.flush({ questionnaire: { ...questionnaire, status: 'completed', results: null }, crisisResources: null });
     await settle();
     expect(element.textContent).toContain('your answers are saved');
     expect(element.textContent).not.toContain('Avoidance');
+    expect(element.querySelector('app-crisis-resources')).toBeNull();
+  });
+
+  it('shows the crisis text first, with focus on it, when the answers reach a risk item', async () => {
+    await create('all');
+    element.querySelectorAll('fieldset').forEach((f) => f.querySelectorAll<HTMLInputElement>('input[type="radio"]')[1].click());
+    await settle();
+    await click('Review my answers');
+    await click('Send my answers');
+    backend.expectOne('/api/portal/questionnaires/q1').flush({
+      questionnaire: { ...questionnaire, status: 'completed', results: null },
+      crisisResources: { markdown: 'Call [988](tel:988)', html: '<p>Call <a href="tel:988">988</a></p>' },
+    });
+    await settle();
+    await settle();
+    const panel = element.querySelector('app-crisis-resources')!;
+    expect(panel).not.toBeNull();
+    // Before anything else in the answer: the thanks come after it.
+    expect(panel.compareDocumentPosition(element.querySelector('.done-heading')!) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    expect(panel.querySelector('a[href="tel:988"]')?.textContent).toBe('988');
+    expect(document.activeElement?.classList.contains('crisis-heading')).toBe(true);
   });
 
   it('shows all statements at once on a large screen, and a kind message when already answered', async () => {
@@ -172,7 +193,7 @@ describe('Questionnaire', () => {
     await settle();
     await click('Review my answers');
     await click('Send my answers');
-    backend.expectOne('/api/portal/questionnaires/q1').flush({
+    backend.expectOne('/api/portal/questionnaires/q1').flush({ crisisResources: null, questionnaire: {
       ...questionnaire,
       status: 'completed',
       results: {
@@ -185,7 +206,7 @@ describe('Questionnaire', () => {
         quadrant: 'preoccupied',
         quadrantNote: null,
       },
-    });
+    } });
     await settle();
     expect(element.textContent).toContain('3.50');
     expect(element.textContent).toContain('Preoccupied');
@@ -250,6 +271,6 @@ describe('Questionnaire', () => {
     await click('Send my answers');
     const post = backend.expectOne('/api/portal/questionnaires/q1');
     expect(post.request.body.responses).toEqual({ 'csi16-1': 6, 'csi16-2': 5 });
-    post.flush({ ...csi, status: 'completed', results: null });
+    post.flush({ questionnaire: { ...csi, status: 'completed', results: null }, crisisResources: null });
   });
 });

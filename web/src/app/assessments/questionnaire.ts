@@ -21,6 +21,8 @@ import { MatRadioModule } from '@angular/material/radio';
 import { firstValueFrom, map } from 'rxjs';
 import { AssessmentsApi } from '../core/api/assessments-api';
 import { PortalQuestionnaire } from '../core/api/assessment-types';
+import { CrisisResources } from '../core/api/practice-types';
+import { CrisisResourcesPanel } from '../portal/crisis-resources';
 import { applyServerErrors } from '../core/api/problem-details';
 import { FormMessages } from '../shared/ui/form-messages';
 import { QUADRANT_LABELS } from './assessment-labels';
@@ -58,7 +60,7 @@ export const DRAFT_SAVE_DELAY_MS = new InjectionToken<number>('DRAFT_SAVE_DELAY_
  */
 @Component({
   selector: 'app-questionnaire',
-  imports: [ReactiveFormsModule, MatButtonModule, MatRadioModule, FormMessages],
+  imports: [ReactiveFormsModule, MatButtonModule, MatRadioModule, FormMessages, CrisisResourcesPanel],
   templateUrl: './questionnaire.html',
   styleUrl: './questionnaire.css',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -100,6 +102,8 @@ export class Questionnaire {
   protected readonly messages = signal<string[]>([]);
   protected readonly sending = signal(false);
   protected readonly result = signal<PortalQuestionnaire | null>(null);
+  /** Set when the answers reached a risk item (PHQ-9 item 9 above 0): shown first, before anything else. */
+  protected readonly crisis = signal<CrisisResources | null>(null);
   protected readonly alreadyAnswered = signal(false);
   protected readonly draftStatus = signal('');
   private draftTimer: ReturnType<typeof setTimeout> | undefined;
@@ -216,9 +220,10 @@ export class Questionnaire {
     this.messages.set([]);
     try {
       const stored = await firstValueFrom(this.api.answer(this.questionnaire().id, { responses }));
-      this.result.set(stored);
-      this.answered.emit(stored);
-      this.focus('.done-heading');
+      this.crisis.set(stored.crisisResources ?? null);
+      this.result.set(stored.questionnaire);
+      this.answered.emit(stored.questionnaire);
+      this.focus(stored.crisisResources ? '.crisis-heading' : '.done-heading');
     } catch (error) {
       if (error instanceof HttpErrorResponse && error.status === 409) {
         this.alreadyAnswered.set(true);

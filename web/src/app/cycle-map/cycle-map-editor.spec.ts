@@ -12,6 +12,7 @@ const empty: CycleMap = {
   version: 0,
   shared: false,
   sharedAt: null,
+  sharedVersion: null,
   savedAt: null,
   savedByName: null,
   exit: '',

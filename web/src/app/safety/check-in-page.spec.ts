@@ -70,9 +70,12 @@ describe('CheckInPage', () => {
     (element.querySelector('form') as HTMLFormElement).dispatchEvent(new Event('submit'));
     const request = backend.expectOne({ method: 'POST', url: '/api/portal/check-ins/k1' });
     expect(request.request.body).toEqual({ answers: { feelSafeAtHome: 'no', freeText: 'It gets loud.' } });
-    request.flush(null, { status: 204, statusText: 'No Content' });
+    request.flush({ crisisResources: { markdown: 'Samaritans 116 123', html: '<p>Samaritans <a href="tel:116123">116 123</a></p>' } });
     await settle();
     expect(element.querySelector('[role="status"]')?.textContent).toBe('Thank you. Your answers went to your therapist only.');
+    const panel = element.querySelector('app-crisis-resources')!;
+    expect(panel.querySelector('a[href="tel:116123"]')).not.toBeNull();
+    expect(panel.compareDocumentPosition(element.querySelector('[role="status"]')!) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
     expect(element.querySelector('form')).toBeNull();
   });
 });

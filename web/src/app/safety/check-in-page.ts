@@ -12,6 +12,8 @@ import { DescribeErrorPipe } from '../core/api/describe-error-pipe';
 import { applyServerErrors } from '../core/api/problem-details';
 import { SafetyApi } from '../core/api/safety-api';
 import { PortalCheckIn, PortalCheckInItem } from '../core/api/safety-types';
+import { CrisisResources } from '../core/api/practice-types';
+import { CrisisResourcesPanel } from '../portal/crisis-resources';
 import { FieldError } from '../shared/ui/field-error';
 import { FormMessages } from '../shared/ui/form-messages';
 
@@ -29,7 +31,7 @@ export function buildCheckInForm(items: PortalCheckInItem[]) {
 
 /**
  * The private check-in. Worded neutrally; the portal shell keeps "Leave this page" in view.
- * The answer is acknowledged the same way whatever was said.
+ * The answer is acknowledged the same way whatever was said: the practice's crisis text first, then thanks.
  */
 @Component({
   selector: 'app-check-in-page',
@@ -43,6 +45,7 @@ export function buildCheckInForm(items: PortalCheckInItem[]) {
     MatRadioModule,
     FieldError,
     FormMessages,
+    CrisisResourcesPanel,
   ],
   templateUrl: './check-in-page.html',
   styles: `
@@ -70,6 +73,8 @@ export class CheckInPage {
   protected readonly form = computed(() => buildCheckInForm(this.checkIn()?.items ?? []));
   protected readonly sending = signal(false);
   protected readonly done = signal(false);
+  /** The same after every check-in, whatever was said: where to get help now. */
+  protected readonly crisis = signal<CrisisResources | null>(null);
   protected readonly messages = signal<string[]>([]);
 
   protected control(name: string): FormControl<string | null> {
@@ -93,7 +98,8 @@ export class CheckInPage {
     this.sending.set(true);
     this.messages.set([]);
     try {
-      await firstValueFrom(this.api.answerCheckIn(checkIn.id, answers));
+      const answered = await firstValueFrom(this.api.answerCheckIn(checkIn.id, answers));
+      this.crisis.set(answered.crisisResources);
       this.done.set(true);
     } catch (error) {
       this.messages.set(applyServerErrors(error, form).formMessages);

@@ -8,7 +8,7 @@ import { SafetyRefresh } from './safety-refresh';
 
 const overview = (hasOpenFlag: boolean, jointSessionsPaused: boolean): SafetyOverview => ({
   coupleId: 'c1',
-  summary: { hasOpenFlag, jointSessionsPaused, needsJointConfirmation: hasOpenFlag || jointSessionsPaused },
+  summary: { hasOpenFlag, jointSessionsPaused, needsJointConfirmation: hasOpenFlag || jointSessionsPaused, openFlagSources: hasOpenFlag ? ['Check-in'] : [] },
   flags: [],
   checks: [],
   riskRecords: [],

@@ -7,16 +7,16 @@ import { riskRecord } from './safety-fixture';
 import { SafetyPanel } from './safety-panel';
 
 const partners: Partner[] = [
-  { id: 'pa', label: 'partner_a', firstName: 'Alex', lastName: 'Reed', pronouns: null, email: 'a@x.y', portalStatus: 'active', version: 1 },
-  { id: 'pb', label: 'partner_b', firstName: 'Sam', lastName: 'Reed', pronouns: null, email: 's@x.y', portalStatus: 'active', version: 1 },
+  { id: 'pa', label: 'partner_a', firstName: 'Alex', lastName: 'Reed', pronouns: null, email: 'a@x.y', portalStatus: 'active', version: 1, pendingEmail: null },
+  { id: 'pb', label: 'partner_b', firstName: 'Sam', lastName: 'Reed', pronouns: null, email: 's@x.y', portalStatus: 'active', version: 1, pendingEmail: null },
 ];
 
 const overview = (): SafetyOverview => ({
   coupleId: 'c1',
-  summary: { hasOpenFlag: true, jointSessionsPaused: false, needsJointConfirmation: true },
+  summary: { hasOpenFlag: true, jointSessionsPaused: false, needsJointConfirmation: true, openFlagSources: ['Check-in'] },
   flags: [
     {
-      id: 'f1', partnerId: 'pb', partnerLabel: 'partner_b', source: 'check_in', safetyCheckId: 'k1', assessmentId: null, instrument: null,
+      id: 'f1', partnerId: 'pb', partnerLabel: 'partner_b', source: 'check_in', sourceLabel: 'Check-in', safetyCheckId: 'k1', assessmentId: null, instrument: null,
       raisedAt: '2026-11-18T09:00:00Z',
       reasons: [{ item: 'afraidToSpeakInJointSessions', answer: 'yes', answerLabel: 'Yes', reason: 'Afraid to speak openly in joint sessions' }],
       freeText: 'It gets loud at home.', status: 'open', resolvedAt: null, resolvedBy: null, resolutionNote: null,

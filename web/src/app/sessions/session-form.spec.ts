@@ -5,8 +5,8 @@ import { buildSessionForm, patchSessionForm, stepsOfStage, toSessionBody } from 
 
 const couple: Pick<Couple, 'partners'> = {
   partners: [
-    { id: 'pb', label: 'partner_b', firstName: 'Sam', lastName: 'Reed', pronouns: 'she/her', email: 's@x.y', portalStatus: 'none', version: 1 },
-    { id: 'pa', label: 'partner_a', firstName: 'Alex', lastName: 'Reed', pronouns: 'he/him', email: 'a@x.y', portalStatus: 'none', version: 1 },
+    { id: 'pb', label: 'partner_b', firstName: 'Sam', lastName: 'Reed', pronouns: 'she/her', email: 's@x.y', portalStatus: 'none', version: 1, pendingEmail: null },
+    { id: 'pa', label: 'partner_a', firstName: 'Alex', lastName: 'Reed', pronouns: 'he/him', email: 'a@x.y', portalStatus: 'none', version: 1, pendingEmail: null },
   ],
 };
 

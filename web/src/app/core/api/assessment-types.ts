@@ -28,6 +28,7 @@ export type QuestionnaireRequest = Schemas['QuestionnaireRequestDto'];
 // --- portal -----------------------------------------------------------------------------
 
 export type PortalQuestionnaire = Schemas['PortalQuestionnaireDto'];
+export type AnsweredQuestionnaire = Schemas['AnsweredQuestionnaireDto'];
 export type PortalForm = Schemas['PortalFormDto'];
 export type PortalItem = Schemas['PortalItemDto'];
 export type AnswerQuestionnaireRequest = Schemas['AnswerQuestionnaireCommand'];

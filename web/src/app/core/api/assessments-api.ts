@@ -2,6 +2,7 @@ import { HttpClient } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
 import { Observable } from 'rxjs';
 import {
+  AnsweredQuestionnaire,
   AnswerQuestionnaireRequest,
   Assessment,
   PortalQuestionnaire,
@@ -29,8 +30,9 @@ export class AssessmentsApi {
     return this.http.post<QuestionnaireRequest>(`/api/couples/${id(coupleId)}/questionnaire-requests`, body);
   }
 
-  answer(questionnaireId: string, body: AnswerQuestionnaireRequest): Observable<PortalQuestionnaire> {
-    return this.http.post<PortalQuestionnaire>(`/api/portal/questionnaires/${id(questionnaireId)}`, body);
+  /** The stored questionnaire, and the crisis text when the answers reach a risk item (PHQ-9 item 9 above 0). */
+  answer(questionnaireId: string, body: AnswerQuestionnaireRequest): Observable<AnsweredQuestionnaire> {
+    return this.http.post<AnsweredQuestionnaire>(`/api/portal/questionnaires/${id(questionnaireId)}`, body);
   }
 
   schedule(coupleId: string, body: CreateMeasureScheduleRequest): Observable<MeasureSchedule> {

@@ -25,8 +25,9 @@ export class SafetyApi {
     return this.http.put<RiskRecord>(`/api/couples/${id(coupleId)}/partners/${id(partnerId)}/risk-record`, body);
   }
 
-  answerCheckIn(checkInId: string, answers: Record<string, string>): Observable<void> {
+  /** The answer is the same whatever was said: where to get help now. */
+  answerCheckIn(checkInId: string, answers: Record<string, string>): Observable<Schemas['CheckInAnsweredDto']> {
     const body: AnswerCheckInRequest = { answers };
-    return this.http.post<void>(`/api/portal/check-ins/${id(checkInId)}`, body);
+    return this.http.post<Schemas['CheckInAnsweredDto']>(`/api/portal/check-ins/${id(checkInId)}`, body);
   }
 }

@@ -192,6 +192,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/practice": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The practice's settings (one versioned record). */
+        get: operations["GetPracticeSettings"];
+        /** Change the practice's settings: send the version read; settings left out keep their value. */
+        put: operations["UpdatePracticeSettings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/couples/{id}/appointments": {
         parameters: {
             query?: never;
@@ -485,42 +503,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/me/availability": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** My working hours, exceptions, time off and booking rules, in the practice's zone. */
-        get: operations["GetMyAvailability"];
-        /** Set my working hours and booking rules (send the version read; null on the first save). */
-        put: operations["UpdateMyAvailability"];
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/booking/requests": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Booking requests of my caseload: waiting for my approval or for a partner. */
-        get: operations["ListBookingRequests"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/booking/requests/{id}/approve": {
+    "/api/auth/email-change/confirm": {
         parameters: {
             query?: never;
             header?: never;
@@ -529,25 +512,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Book a time both partners agreed to; 409 on overlap or the safety gate unless confirmed. */
-        post: operations["ApproveBookingRequest"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/booking/requests/{id}/decline": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Decline a booking request; the partners see it in their portal. */
-        post: operations["DeclineBookingRequest"];
+        /** Sign in with a corrected address from now on: the link sent to it (single use, 72 hours). */
+        post: operations["ConfirmSignInEmail"];
         delete?: never;
         options?: never;
         head?: never;
@@ -983,109 +949,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/portal/booking/slots": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Free times for both of us or for me, in the practice's zone. */
-        get: operations["ListBookingSlots"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/portal/booking/requests": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** My booking requests and those waiting for my answer. */
-        get: operations["ListMyBookingRequests"];
-        put?: never;
-        /** Ask for one of the free times; a joint one waits for my partner. Send an Idempotency-Key to retry safely. */
-        post: operations["AskForTime"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/portal/booking/requests/{id}/confirm": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Agree to a time my partner asked for. */
-        post: operations["ConfirmBookingRequest"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/portal/booking/requests/{id}/decline": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Say no to a time my partner asked for, or take back my own request. */
-        post: operations["DeclineMyBookingRequest"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/portal/appointments/{id}/cancel": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Cancel an appointment I attend; inside the cancellation window 409 (lateCancellation) until acceptLate is sent. */
-        post: operations["CancelMyAppointment"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/portal/appointments/{id}/move": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Ask to move an appointment I attend to another free time, before the cancellation window. */
-        post: operations["MoveMyAppointment"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/portal/cycle-map": {
         parameters: {
             query?: never;
@@ -1191,6 +1054,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/portal/crisis-resources": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Where to get help now: the practice's crisis text, as Markdown and as safe HTML. */
+        get: operations["GetCrisisResources"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/portal/check-ins": {
         parameters: {
             query?: never;
@@ -1217,7 +1097,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Answer my check-in; the answer is the same whatever was said. */
+        /** Answer my check-in; the answer (where to get help now) is the same whatever was said. */
         post: operations["AnswerCheckIn"];
         delete?: never;
         options?: never;
@@ -1454,6 +1334,10 @@ export interface components {
                 [key: string]: number | null;
             } | null;
         };
+        AnsweredQuestionnaireDto: {
+            questionnaire: components["schemas"]["PortalQuestionnaireDto"];
+            crisisResources: components["schemas"]["CrisisResourcesDto"] | null;
+        };
         AppointmentDto: {
             /** Format: uuid */
             id: string;
@@ -1496,15 +1380,6 @@ export interface components {
         AppointmentFormat: "in_person" | "video";
         /** @enum {string} */
         AppointmentStatus: "booked" | "held" | "cancelled" | "late_cancelled" | "no_show";
-        ApproveBookingRequestCommand: {
-            confirmOverlap?: boolean | null;
-            confirmSafety?: boolean | null;
-        };
-        AskForTimeCommand: {
-            /** Format: date-time */
-            startsAt?: string | null;
-            attendees?: components["schemas"]["Attendees"] | null;
-        };
         AssessmentDto: {
             /** Format: uuid */
             id: string;
@@ -1675,29 +1550,6 @@ export interface components {
         };
         /** @enum {string} */
         AuditOutcome: "allowed" | "denied";
-        AvailabilityDto: {
-            weekly: components["schemas"]["WeeklyHours"][];
-            exceptions: components["schemas"]["DateHours"][];
-            timeOff: components["schemas"]["TimeOffPeriod"][];
-            /** Format: int32 */
-            bufferMinutes: number;
-            /** Format: int32 */
-            horizonDays: number;
-            /** Format: int32 */
-            minNoticeHours: number;
-            /** Format: int32 */
-            jointMinutes: number;
-            /** Format: int32 */
-            individualMinutes: number;
-            autoApprove: boolean;
-            /** Format: int32 */
-            cancellationWindowHours: number;
-            timeZone: string;
-            /** Format: date-time */
-            updatedAt: string | null;
-            /** Format: int32 */
-            version: number | null;
-        };
         BookAppointmentCommand: {
             /** Format: date-time */
             startsAt?: string | null;
@@ -1710,61 +1562,6 @@ export interface components {
             confirmOverlap?: boolean | null;
             confirmSafety?: boolean | null;
         };
-        BookingRequestDto: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            coupleId: string;
-            coupleDisplayName: string;
-            kind: components["schemas"]["BookingRequestKind"];
-            /** Format: date-time */
-            startsAt: string;
-            /** Format: date-time */
-            endsAt: string;
-            /** Format: date-time */
-            startsAtUtc: string;
-            timeZone: string;
-            /** Format: int32 */
-            durationMinutes: number;
-            attendees: components["schemas"]["Attendees"];
-            status: components["schemas"]["BookingRequestStatus"];
-            partnerAConfirmed: boolean;
-            partnerBConfirmed: boolean;
-            requestedBy: components["schemas"]["PartnerLabel"];
-            /** Format: uuid */
-            appointmentId: string | null;
-            /** Format: date-time */
-            expiresAt: string;
-            /** Format: date-time */
-            createdAt: string;
-            /** Format: date-time */
-            decidedAt: string | null;
-        };
-        /** @enum {string} */
-        BookingRequestKind: "new" | "move";
-        /** @enum {string} */
-        BookingRequestStatus: "awaiting_partner" | "awaiting_therapist" | "booked" | "declined" | "expired";
-        BookingSlotDto: {
-            /** Format: date-time */
-            startsAt: string;
-            /** Format: date-time */
-            endsAt: string;
-            /** Format: date-time */
-            startsAtUtc: string;
-        };
-        BookingSlotsDto: {
-            /** Format: date */
-            from: string;
-            /** Format: date */
-            to: string;
-            timeZone: string;
-            attendees: components["schemas"]["Attendees"];
-            /** Format: int32 */
-            durationMinutes: number;
-            available: boolean;
-            message: string | null;
-            slots: components["schemas"]["BookingSlotDto"][];
-        };
         CalendarDto: {
             /** Format: date */
             from: string;
@@ -1773,16 +1570,11 @@ export interface components {
             timeZone: string;
             items: components["schemas"]["AppointmentDto"][];
         };
-        CancelMyAppointmentCommand: {
-            acceptLate?: boolean | null;
-        };
         CaseloadAlert: {
-            code: components["schemas"]["CaseloadAlertCode"];
+            code: string;
             severity: components["schemas"]["AlertSeverity"];
             message: string;
         };
-        /** @enum {string} */
-        CaseloadAlertCode: "risk_item" | "safety_flag" | "joint_sessions_paused" | "no_recent_session" | "cycle_rising" | "homework_low_adherence" | "reliable_deterioration" | "partners_diverging" | "both_below_cut_off" | "questionnaire_missed" | "questionnaire_pending";
         CaseloadDashboardDto: {
             /** Format: date */
             today: string;
@@ -1843,6 +1635,9 @@ export interface components {
             currentPassword: string;
             newPassword: string;
         };
+        CheckInAnsweredDto: {
+            crisisResources: components["schemas"]["CrisisResourcesDto"];
+        };
         ChoiceOption: {
             value: string;
             label: string;
@@ -1861,6 +1656,9 @@ export interface components {
         };
         ConfirmMfaEnrolmentCommand: {
             code: string;
+        };
+        ConfirmSignInEmailCommand: {
+            token?: string | null;
         };
         CorrectPartnerCommand: {
             /** Format: int32 */
@@ -1990,6 +1788,10 @@ export interface components {
             firstName: string;
             lastName: string;
         };
+        CrisisResourcesDto: {
+            markdown: string;
+            html: string;
+        };
         CutOff: {
             /** Format: double */
             value: number;
@@ -2034,6 +1836,8 @@ export interface components {
             savedByName: string | null;
             partners: components["schemas"]["CycleMapSideDto"][];
             exit: string;
+            /** Format: int32 */
+            sharedVersion: number | null;
         };
         CycleMapSideDto: {
             /** Format: uuid */
@@ -2056,6 +1860,8 @@ export interface components {
             feeling?: string | null;
             fear?: string | null;
             need?: string | null;
+        } & {
+            [key: string]: unknown;
         };
         CycleMapVersionDto: {
             /** Format: int32 */
@@ -2119,18 +1925,6 @@ export interface components {
             label: components["schemas"]["PartnerLabel"];
             firstName: string;
         };
-        DateHours: {
-            /** Format: date */
-            date: string;
-            hours: components["schemas"]["HoursRange"][];
-        };
-        DateHoursInput: {
-            /** Format: date */
-            date?: string | null;
-            hours?: components["schemas"]["HoursRangeInput"][] | null;
-        };
-        /** @enum {string} */
-        DayOfWeek: "sunday" | "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday";
         DeliveryDto: {
             /** Format: uuid */
             id: string;
@@ -2143,8 +1937,6 @@ export interface components {
             createdAt: string;
             /** Format: date-time */
             dueAt: string;
-            /** Format: date-time */
-            nextAttemptAt: string | null;
             /** Format: date-time */
             lastAttemptAt: string | null;
             /** Format: date-time */
@@ -2233,18 +2025,6 @@ export interface components {
         };
         ForgotPasswordCommand: {
             email?: string | null;
-        };
-        HoursRange: {
-            /** Format: time */
-            start: string;
-            /** Format: time */
-            end: string;
-        };
-        HoursRangeInput: {
-            /** Format: time */
-            start?: string | null;
-            /** Format: time */
-            end?: string | null;
         };
         InstrumentDefinition: {
             code: string;
@@ -2395,10 +2175,6 @@ export interface components {
         MfaRecoveryCodesDto: {
             recoveryCodes: string[];
         };
-        MoveMyAppointmentCommand: {
-            /** Format: date-time */
-            startsAt?: string | null;
-        };
         MySessionDto: {
             /** Format: uuid */
             id: string;
@@ -2446,6 +2222,7 @@ export interface components {
             portalStatus: components["schemas"]["PortalStatus"];
             /** Format: int32 */
             version: number;
+            pendingEmail: string | null;
         };
         PartnerInvitationDto: {
             invitationToken: string;
@@ -2482,8 +2259,6 @@ export interface components {
             videoLink: string | null;
             status: components["schemas"]["AppointmentStatus"];
             noteToClients: string;
-            /** Format: date-time */
-            changeableUntil: string;
         };
         PortalAssignmentDto: {
             /** Format: uuid */
@@ -2516,32 +2291,6 @@ export interface components {
             pageSize: number;
             /** Format: int32 */
             total: number;
-        };
-        PortalBookingRequestDto: {
-            /** Format: uuid */
-            id: string;
-            kind: components["schemas"]["BookingRequestKind"];
-            /** Format: date-time */
-            startsAt: string;
-            /** Format: date-time */
-            endsAt: string;
-            /** Format: date-time */
-            startsAtUtc: string;
-            timeZone: string;
-            /** Format: int32 */
-            durationMinutes: number;
-            attendees: components["schemas"]["Attendees"];
-            status: components["schemas"]["BookingRequestStatus"];
-            partnerAConfirmed: boolean;
-            partnerBConfirmed: boolean;
-            waitingForMe: boolean;
-            requestedByMe: boolean;
-            /** Format: uuid */
-            appointmentId: string | null;
-            /** Format: date-time */
-            expiresAt: string;
-            /** Format: date-time */
-            createdAt: string;
         };
         PortalCheckInDto: {
             /** Format: uuid */
@@ -2687,6 +2436,13 @@ export interface components {
         };
         /** @enum {string} */
         PortalStatus: "none" | "invited" | "active";
+        PracticeSettingsDto: {
+            /** Format: int32 */
+            version: number;
+            crisisResources: string;
+            /** Format: date-time */
+            updatedAt: string | null;
+        };
         QuadrantDefinition: {
             xSubscale: string;
             ySubscale: string;
@@ -2903,6 +2659,7 @@ export interface components {
             partnerId: string;
             partnerLabel: components["schemas"]["PartnerLabel"];
             source: components["schemas"]["SafetyFlagSource"];
+            sourceLabel: string;
             /** Format: uuid */
             safetyCheckId: string | null;
             /** Format: uuid */
@@ -2941,12 +2698,15 @@ export interface components {
             hasOpenFlag: boolean;
             jointSessionsPaused: boolean;
             needsJointConfirmation: boolean;
+            openFlagSources: string[];
         };
         SaveCycleMapCommand: {
             /** Format: int32 */
             version?: number | null;
             partners?: components["schemas"]["CycleMapSideInput"][] | null;
             exit?: string | null;
+        } & {
+            [key: string]: unknown;
         };
         SaveQuestionnaireDraftCommand: {
             responses?: {
@@ -3169,20 +2929,6 @@ export interface components {
             /** Format: date-time */
             invitationExpiresAt: string;
         };
-        TimeOffInput: {
-            /** Format: date */
-            from?: string | null;
-            /** Format: date */
-            to?: string | null;
-            note?: string | null;
-        };
-        TimeOffPeriod: {
-            /** Format: date */
-            from: string;
-            /** Format: date */
-            to: string;
-            note: string | null;
-        };
         TurnBalanceDto: {
             /** Format: date */
             from: string;
@@ -3227,29 +2973,6 @@ export interface components {
             status?: components["schemas"]["AssignmentStatus"] | null;
             note?: string | null;
         };
-        UpdateMyAvailabilityCommand: {
-            /** Format: int32 */
-            version?: number | null;
-            weekly?: components["schemas"]["WeeklyHoursInput"][] | null;
-            exceptions?: components["schemas"]["DateHoursInput"][] | null;
-            timeOff?: components["schemas"]["TimeOffInput"][] | null;
-            /** Format: int32 */
-            bufferMinutes?: number | null;
-            /** Format: int32 */
-            horizonDays?: number | null;
-            /** Format: int32 */
-            minNoticeHours?: number | null;
-            /** Format: int32 */
-            jointMinutes?: number | null;
-            /** Format: int32 */
-            individualMinutes?: number | null;
-            autoApprove?: boolean | null;
-            /** Format: int32 */
-            cancellationWindowHours?: number | null;
-            timeZone?: string | null;
-            /** Format: date-time */
-            updatedAt?: string | null;
-        };
         UpdateNotificationPreferencesCommand: {
             appointmentReminders?: boolean | null;
             homeworkNudges?: boolean | null;
@@ -3258,6 +2981,15 @@ export interface components {
             quietHoursStart?: string | null;
             /** Format: time */
             quietHoursEnd?: string | null;
+        } & {
+            [key: string]: unknown;
+        };
+        UpdatePracticeSettingsCommand: {
+            /** Format: int32 */
+            version?: number | null;
+            crisisResources?: string | null;
+        } & {
+            [key: string]: unknown;
         };
         UpdateRiskRecordCommand: {
             /** Format: int32 */
@@ -3285,6 +3017,8 @@ export interface components {
             eftStep?: number | null;
             note?: string | null;
             cycle?: components["schemas"]["CycleInput"] | null;
+        } & {
+            [key: string]: unknown;
         };
         /** @enum {string} */
         UserStatus: "invited" | "active" | "deactivated";
@@ -3321,20 +3055,6 @@ export interface components {
             expected: number;
             /** Format: double */
             ratio: number | null;
-        };
-        WeeklyHours: {
-            day: components["schemas"]["DayOfWeek"];
-            /** Format: time */
-            start: string;
-            /** Format: time */
-            end: string;
-        };
-        WeeklyHoursInput: {
-            day?: components["schemas"]["DayOfWeek"] | null;
-            /** Format: time */
-            start?: string | null;
-            /** Format: time */
-            end?: string | null;
         };
     };
     responses: never;
@@ -3614,6 +3334,50 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DeliveryDto"];
+                };
+            };
+        };
+    };
+    GetPracticeSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PracticeSettingsDto"];
+                };
+            };
+        };
+    };
+    UpdatePracticeSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdatePracticeSettingsCommand"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PracticeSettingsDto"];
                 };
             };
         };
@@ -4105,27 +3869,7 @@ export interface operations {
             };
         };
     };
-    GetMyAvailability: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AvailabilityDto"];
-                };
-            };
-        };
-    };
-    UpdateMyAvailability: {
+    ConfirmSignInEmail: {
         parameters: {
             query?: never;
             header?: never;
@@ -4134,88 +3878,16 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["UpdateMyAvailabilityCommand"];
+                "application/json": components["schemas"]["ConfirmSignInEmailCommand"];
             };
         };
         responses: {
-            /** @description OK */
-            200: {
+            /** @description No Content */
+            204: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["AvailabilityDto"];
-                };
-            };
-        };
-    };
-    ListBookingRequests: {
-        parameters: {
-            query?: {
-                status?: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BookingRequestDto"][];
-                };
-            };
-        };
-    };
-    ApproveBookingRequest: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: {
-            content: {
-                "application/json": components["schemas"]["ApproveBookingRequestCommand"];
-            };
-        };
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BookingRequestDto"];
-                };
-            };
-        };
-    };
-    DeclineBookingRequest: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BookingRequestDto"];
-                };
+                content?: never;
             };
         };
     };
@@ -4863,7 +4535,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PortalQuestionnaireDto"];
+                    "application/json": components["schemas"]["AnsweredQuestionnaireDto"];
                 };
             };
         };
@@ -4890,172 +4562,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["QuestionnaireDraftDto"];
-                };
-            };
-        };
-    };
-    ListBookingSlots: {
-        parameters: {
-            query?: {
-                from?: string;
-                to?: string;
-                attendees?: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BookingSlotsDto"];
-                };
-            };
-        };
-    };
-    ListMyBookingRequests: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["PortalBookingRequestDto"][];
-                };
-            };
-        };
-    };
-    AskForTime: {
-        parameters: {
-            query?: never;
-            header?: {
-                "Idempotency-Key"?: string;
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["AskForTimeCommand"];
-            };
-        };
-        responses: {
-            /** @description Created */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["PortalBookingRequestDto"];
-                };
-            };
-        };
-    };
-    ConfirmBookingRequest: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["PortalBookingRequestDto"];
-                };
-            };
-        };
-    };
-    DeclineMyBookingRequest: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["PortalBookingRequestDto"];
-                };
-            };
-        };
-    };
-    CancelMyAppointment: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: {
-            content: {
-                "application/json": components["schemas"]["CancelMyAppointmentCommand"];
-            };
-        };
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["PortalAppointmentDto"];
-                };
-            };
-        };
-    };
-    MoveMyAppointment: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["MoveMyAppointmentCommand"];
-            };
-        };
-        responses: {
-            /** @description Created */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["PortalBookingRequestDto"];
                 };
             };
         };
@@ -5263,6 +4769,26 @@ export interface operations {
             };
         };
     };
+    GetCrisisResources: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CrisisResourcesDto"];
+                };
+            };
+        };
+    };
     ListMyCheckIns: {
         parameters: {
             query?: {
@@ -5301,12 +4827,14 @@ export interface operations {
             };
         };
         responses: {
-            /** @description No Content */
-            204: {
+            /** @description OK */
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CheckInAnsweredDto"];
+                };
             };
         };
     };

@@ -50,6 +50,7 @@ describe('AppShell', () => {
         ['Therapists', '/admin/therapists'],
         ['Audit log', '/admin/audit'],
         ['Email log', '/admin/deliveries'],
+        ['Practice', '/admin/practice'],
       ],
     ],
   ] as const)('shows the %s their own navigation', async (role, links) => {

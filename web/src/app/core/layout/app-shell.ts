@@ -23,6 +23,7 @@ const NAV_BY_ROLE: Record<string, NavLink[]> = {
     { path: '/admin/therapists', label: 'Therapists' },
     { path: '/admin/audit', label: 'Audit log' },
     { path: '/admin/deliveries', label: 'Email log' },
+    { path: '/admin/practice', label: 'Practice' },
   ],
 };
 

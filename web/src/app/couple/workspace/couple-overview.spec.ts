@@ -113,7 +113,7 @@ describe('CoupleOverview', () => {
     expect(element.querySelector('app-copy-link button')?.textContent).toContain('Copy link');
   });
 
-  it('corrects a mistyped email with the partner version, and says the portal sign-in moved', async () => {
+  it('corrects a mistyped email with the partner version, and says the sign-in moves once the link is followed', async () => {
     const correct = Array.from(element.querySelectorAll<HTMLButtonElement>('button.correct'));
     correct[1].click(); // Sam
     await settle();
@@ -125,12 +125,12 @@ describe('CoupleOverview', () => {
 
     const request = backend.expectOne({ method: 'PATCH', url: '/api/couples/c1/partners/pb' });
     expect(request.request.body).toEqual({ version: 5, firstName: 'Sam', lastName: 'Reed', pronouns: 'she/her', email: 'sam@x.y' });
-    request.flush({ ...couple.partners[1], email: 'sam@x.y', version: 6 });
+    request.flush({ ...couple.partners[1], pendingEmail: 'sam@x.y', version: 6 });
     await new Promise((resolve) => setTimeout(resolve));
     TestBed.tick();
     backend.expectOne('/api/couples/c1').flush(couple);
     await settle();
-    expect(element.textContent).toContain('They now sign in to the portal with sam@x.y.');
+    expect(element.textContent).toContain('They keep signing in with s@x.y until they follow the link sent to sam@x.y.');
   });
 
   it('shows the API\'s field error when the email is already in the practice', async () => {

@@ -92,7 +92,7 @@ export class PartnersPanel {
       this.editing.set(null);
       this.message.set(
         emailChanged && partner.portalStatus === 'active'
-          ? `${value.firstName.trim()}'s details are corrected. They now sign in to the portal with ${value.email.trim()}.`
+          ? `${value.firstName.trim()}'s details are corrected. They keep signing in with ${partner.email} until they follow the link sent to ${value.email.trim()}.`
           : `${value.firstName.trim()}'s details are corrected.`,
       );
       this.context.reload();

@@ -11,7 +11,7 @@ export const couple: Couple = {
   goals: 'Name the cycle',
   version: 3,
   partners: [
-    { id: 'pa', label: 'partner_a', firstName: 'Alex', lastName: 'Reed', pronouns: 'he/him', email: 'a@x.y', portalStatus: 'none', version: 1 },
-    { id: 'pb', label: 'partner_b', firstName: 'Sam', lastName: 'Reed', pronouns: 'she/her', email: 's@x.y', portalStatus: 'active', version: 5 },
+    { id: 'pa', label: 'partner_a', firstName: 'Alex', lastName: 'Reed', pronouns: 'he/him', email: 'a@x.y', portalStatus: 'none', version: 1, pendingEmail: null },
+    { id: 'pb', label: 'partner_b', firstName: 'Sam', lastName: 'Reed', pronouns: 'she/her', email: 's@x.y', portalStatus: 'active', version: 5, pendingEmail: null },
   ],
 };

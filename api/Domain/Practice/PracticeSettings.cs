@@ -1,0 +1,43 @@
+namespace Clinic.Api.Domain.Practice;
+
+/// <summary>
+/// The practice's own settings: one row (<see cref="SingletonId"/>), updated with the version read.
+/// Each setting is a property with its rule in a <c>Set…</c> method, so a setting is added by a column,
+/// a property and its setter here, and one member each on the DTO and the update command
+/// (docs/decisions.md, "Practice settings").
+/// </summary>
+public sealed class PracticeSettings
+{
+    public const short SingletonId = 1;
+    public const int CrisisResourcesMaxLength = 2000;
+
+    private PracticeSettings() { }
+
+    public short Id { get; private set; } = SingletonId;
+    /// <summary>xmin: changes with every update, so a write naming an older one is refused.</summary>
+    public uint Version { get; private set; }
+    /// <summary>Short Markdown with phone numbers and links for a partner in crisis; never empty.</summary>
+    public string CrisisResources { get; private set; } = "";
+    public DateTimeOffset? UpdatedAt { get; private set; }
+    public Guid? UpdatedBy { get; private set; }
+
+    /// <summary>For the seed tool and tests: the row as a new practice has it.</summary>
+    public static PracticeSettings Initial(string crisisResources) => new() { CrisisResources = crisisResources };
+
+    public void SetCrisisResources(string markdown)
+    {
+        var text = markdown.Replace("\r\n", "\n", StringComparison.Ordinal).Trim();
+        if (text.Length == 0)
+            throw DomainRuleException.Invalid("crisisResources", "Give the crisis text a partner sees: at least a local emergency number.");
+        if (text.Length > CrisisResourcesMaxLength)
+            throw DomainRuleException.Invalid("crisisResources", $"Keep the crisis text short: at most {CrisisResourcesMaxLength} characters.");
+        CrisisResources = text;
+    }
+
+    public void Touch(Guid by, DateTimeOffset now)
+    {
+        // Whole microseconds, as PostgreSQL keeps them: the answer to this write and the next GET say the same.
+        UpdatedAt = now.AddTicks(-(now.Ticks % 10));
+        UpdatedBy = by;
+    }
+}

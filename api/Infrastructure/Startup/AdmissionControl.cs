@@ -1,0 +1,77 @@
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Mvc;
+using Npgsql;
+
+namespace Clinic.Api.Infrastructure.Startup;
+
+/// <summary>
+/// Admission control (issue 26): at most as many API requests run at once as the database pool has
+/// connections; the rest wait in one first-in first-out queue (System.Threading.RateLimiting's
+/// <see cref="ConcurrencyLimiter"/>, oldest first), and when that queue is full a request is answered at once
+/// with 503 and <c>Retry-After</c> instead of waiting behind the pool, where Npgsql hands connections out in
+/// no particular order and a request could wait until its connect timeout while later ones were served.
+/// Health checks are not queued: a probe must see the instance, not its backlog.
+/// </summary>
+public sealed class AdmissionControl : IDisposable
+{
+    public const int RetryAfterSeconds = 1;
+    private readonly ConcurrencyLimiter _limiter;
+
+    public AdmissionControl(int permits, int queueLimit)
+    {
+        Permits = permits;
+        QueueLimit = queueLimit;
+        _limiter = new ConcurrencyLimiter(new ConcurrencyLimiterOptions
+        {
+            PermitLimit = permits, QueueLimit = queueLimit, QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+        });
+    }
+
+    public int Permits { get; }
+    public int QueueLimit { get; }
+
+    /// <summary>From <c>Clinic:Admission</c>; by default the primary pool's size, and a queue eight times that.</summary>
+    public static AdmissionControl Create(IServiceProvider services)
+    {
+        var configuration = services.GetRequiredService<IConfiguration>();
+        var pool = new NpgsqlConnectionStringBuilder(services.GetRequiredService<NpgsqlDataSource>().ConnectionString).MaxPoolSize;
+        var permits = configuration.GetValue("Clinic:Admission:Permits", pool);
+        var queue = configuration.GetValue("Clinic:Admission:QueueLimit", permits * 8);
+        if (permits <= 0 || queue < 0)
+            throw new InvalidOperationException("Clinic:Admission:Permits must be positive and Clinic:Admission:QueueLimit not negative.");
+        return new AdmissionControl(permits, queue);
+    }
+
+    public async Task InvokeAsync(HttpContext context, Func<Task> next)
+    {
+        if (!context.Request.Path.StartsWithSegments("/api"))
+        {
+            await next();
+            return;
+        }
+        using var lease = await _limiter.AcquireAsync(1, context.RequestAborted);
+        if (!lease.IsAcquired)
+        {
+            await RefuseAsync(context);
+            return;
+        }
+        await next();
+    }
+
+    private static Task RefuseAsync(HttpContext context)
+    {
+        context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+        context.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new()
+        {
+            HttpContext = context,
+            ProblemDetails = new ProblemDetails
+            {
+                Status = 503, Title = "Service unavailable", Type = "https://httpstatuses.io/503",
+                Detail = "The service is busy right now. Try again in a moment.",
+            },
+        }).AsTask();
+    }
+
+    public void Dispose() => _limiter.Dispose();
+}
