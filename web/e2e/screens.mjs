@@ -68,6 +68,12 @@ const screens = [
   ['portal-cycle-map', CLIENT, '/portal/cycle-map', (p) => p.locator('app-cycle-loop').waitFor()],
   ['audit', ADMIN, '/admin/audit', (p) => p.locator('table').waitFor()],
   ['deliveries', ADMIN, '/admin/deliveries', (p) => p.getByRole('heading', { level: 1 }).waitFor()],
+  ['practice-settings', ADMIN, '/admin/practice', (p) => p.getByRole('heading', { name: 'Crisis resources' }).waitFor()],
+  // "Need help now?" opened on the portal home: the practice's crisis text.
+  ['portal-need-help', CLIENT, '/portal', async (p) => {
+    await p.getByRole('button', { name: 'Need help now?' }).click();
+    await p.locator('#portal-help app-crisis-resources').waitFor();
+  }],
 ];
 
 const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });

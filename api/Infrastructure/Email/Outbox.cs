@@ -48,6 +48,12 @@ public sealed class Outbox(ClinicDbContext db, EmailWriter writer, TimeProvider 
             .MaxAsync(m => m.SentAt, ct);
         var now = clock.GetUtcNow();
         var id = Guid.NewGuid();
+        if (!EmailAddresses.IsDeliverable(to))
+        {
+            var failed = OutboxMessage.Undeliverable(id, kind, to, UndeliverableReason, now, about);
+            db.OutboxMessages.Add(failed);
+            return failed;
+        }
         var content = EmailWriter.Serialize(writer.Write(id, to, text));
         var message = OutboxMessage.Throttled(id, kind, to, content, now, throttle.NextAllowed(lastSent, now), throttle, about);
         db.OutboxMessages.Add(message);

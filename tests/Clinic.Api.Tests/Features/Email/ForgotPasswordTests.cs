@@ -83,7 +83,7 @@ public sealed class ForgotPasswordTests(EmailApiFactory factory) : IClassFixture
             (await factory.Anonymous(peer: $"198.51.100.{i + 1}").PostAsync("/api/auth/password/forgot", new { email }))
                 .StatusCode.Should().Be(HttpStatusCode.Accepted);
         var admin = await factory.AdminAsync();
-        async Task<string[]> StatusesAsync() => (await admin.GetJsonAsync($"/api/admin/deliveries?recipient={Uri.EscapeDataString(email)}&pageSize=100"))["items"]!
+        async Task<string[]> StatusesAsync() => (await admin.GetJsonAsync($"/api/admin/deliveries?recipient={Uri.EscapeDataString(email)}&kind=password_reset&pageSize=100"))["items"]!
             .AsArray().Select(d => d!["status"]!.GetValue<string>()).ToArray();
         for (var wait = 0; wait < 100 && (await StatusesAsync()).Any(s => s == "pending"); wait++) await Task.Delay(100);
 
