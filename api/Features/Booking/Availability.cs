@@ -69,7 +69,7 @@ public sealed class UpdateMyAvailabilityValidator : AbstractValidator<UpdateMyAv
         });
         RuleForEach(c => c.Exceptions).ChildRules(e =>
         {
-            e.RuleFor(x => x.Date).NotNull().Must(d => d!.Value.Year is >= 2000 and <= 2200).WithMessage("Give a date (2026-12-24).");
+            e.RuleFor(x => x.Date).Cascade(CascadeMode.Stop).NotNull().Must(d => d!.Value.Year is >= 2000 and <= 2200).WithMessage("Give a date (2026-12-24).");
             e.RuleFor(x => x.Hours).NotNull().WithMessage("Give the day's hours; an empty list means not working that day.");
             e.RuleForEach(x => x.Hours).ChildRules(h =>
             {
@@ -79,8 +79,8 @@ public sealed class UpdateMyAvailabilityValidator : AbstractValidator<UpdateMyAv
         });
         RuleForEach(c => c.TimeOff).ChildRules(t =>
         {
-            t.RuleFor(x => x.From).NotNull().Must(d => d!.Value.Year is >= 2000 and <= 2200).WithMessage("Give a date (2026-12-24).");
-            t.RuleFor(x => x.To).NotNull().Must(d => d!.Value.Year is >= 2000 and <= 2200).WithMessage("Give a date (2026-12-31).");
+            t.RuleFor(x => x.From).Cascade(CascadeMode.Stop).NotNull().Must(d => d!.Value.Year is >= 2000 and <= 2200).WithMessage("Give a date (2026-12-24).");
+            t.RuleFor(x => x.To).Cascade(CascadeMode.Stop).NotNull().Must(d => d!.Value.Year is >= 2000 and <= 2200).WithMessage("Give a date (2026-12-31).");
             t.RuleFor(x => x.Note).MaximumLength(Availability.MaxNoteLength).Must(NoControlCharacters)
                 .WithMessage("The note has characters that cannot be stored.");
         });

@@ -18,7 +18,7 @@ public sealed class CreateCoupleValidator : AbstractValidator<CreateCoupleComman
 {
     public CreateCoupleValidator()
     {
-        RuleFor(c => c.Partners).NotNull().Must(p => p!.Count == 2).WithMessage("A couple has exactly two partners.");
+        RuleFor(c => c.Partners).Cascade(CascadeMode.Stop).NotNull().Must(p => p!.Count == 2).WithMessage("A couple has exactly two partners.");
         RuleForEach(c => c.Partners).ChildRules(partner =>
         {
             partner.RuleFor(p => p.FirstName).NotEmpty().MaximumLength(100);

@@ -35,7 +35,7 @@ public sealed class SaveCycleMapValidator : AbstractValidator<SaveCycleMapComman
     {
         RuleFor(c => c.Version).VersionRead(firstSave: "0 for a new map")
             .GreaterThanOrEqualTo(0);
-        RuleFor(c => c.Partners).NotNull().Must(p => p!.Count == 2).WithMessage(CycleMap.SidesMessage);
+        RuleFor(c => c.Partners).Cascade(CascadeMode.Stop).NotNull().Must(p => p!.Count == 2).WithMessage(CycleMap.SidesMessage);
         RuleForEach(c => c.Partners).ChildRules(side =>
         {
             side.RuleFor(s => s.PartnerId).NotNull();

@@ -71,7 +71,7 @@ public sealed class CycleInputValidator : AbstractValidator<CycleInput>
 {
     public CycleInputValidator()
     {
-        RuleFor(c => c.Partners).NotNull().Must(p => p!.Count == 2)
+        RuleFor(c => c.Partners).Cascade(CascadeMode.Stop).NotNull().Must(p => p!.Count == 2)
             .WithMessage("The cycle record rates both partners.");
         RuleForEach(c => c.Partners).ChildRules(rating =>
         {

@@ -187,9 +187,6 @@ public static class ServiceRegistration
         services.AddSingleton(typeof(IPipelineBehavior<,>), typeof(LoggingBehaviour<,>));
         services.AddSingleton(typeof(IPipelineBehavior<,>), typeof(ValidationBehaviour<,>));
         services.AddValidatorsFromAssembly(ApiAssembly, ServiceLifetime.Singleton);
-        // A rule stops at its first failure: "NotNull().Must(p => p!.Count == 2)" never runs Must on a null, which
-        // was a 500 for an empty body (issue 26). Each field still gets its own message.
-        ValidatorOptions.Global.DefaultRuleLevelCascadeMode = CascadeMode.Stop;
         ValidatorOptions.Global.PropertyNameResolver = (_, member, expression) =>
             member is null ? null : JsonCamel(member.Name);
         ValidatorOptions.Global.DisplayNameResolver = (_, member, _) => member is null ? null : JsonCamel(member.Name);
