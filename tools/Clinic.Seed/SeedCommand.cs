@@ -18,6 +18,7 @@ public static class SeedCommand
         services.AddScoped<DemoClinicalWriter>();
         services.AddScoped<DemoAppointments>();
         services.AddScoped<DemoPracticeSettings>();
+        services.AddScoped<DemoAgreements>();
         services.AddScoped<SyntheticPractice>();
         return services;
     }
@@ -39,6 +40,9 @@ public static class SeedCommand
         var result = await provider.GetRequiredService<DemoPracticeLoader>().LoadAsync(directory, ct);
         Console.WriteLine($"Demo practice: {result.TherapistsAdded} therapists and {result.CouplesAdded} couples added; " +
                           $"{result.CouplesAlreadyPresent} couples were already present.");
+        var agreements = await provider.GetRequiredService<DemoAgreements>().LoadAsync(Path.GetDirectoryName(directory)!,
+            DemoFiles.ReadCouples(directory), provider.GetRequiredService<Clinic.Api.Infrastructure.Time.PracticeCalendar>().Today(), ct);
+        Console.WriteLine($"Demo agreements: {agreements} couples given agreements and intake forms.");
         // Appointments follow today's date on every load: the latest sessions held, the next one booked.
         var keys = DemoFiles.ReadCouples(directory).Select(c => c.Key).ToList();
         var appointments = await provider.GetRequiredService<DemoAppointments>().TopUpAsync(keys, ct);

@@ -91,6 +91,9 @@ public static class CatalogueLoader
         return definition;
     }
 
+    /// <summary>A definition written back as catalogue JSON, in the spelling <see cref="Parse{T}"/> reads (a practice's own forms are kept so).</summary>
+    public static string Serialize<T>(T definition) where T : class, ICatalogueDefinition => JsonSerializer.Serialize(definition, Options);
+
     private static JsonSerializerOptions CreateOptions()
     {
         var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)

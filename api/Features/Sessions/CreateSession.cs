@@ -1,6 +1,7 @@
 using Clinic.Api.Data;
 using Clinic.Api.Domain.Appointments;
 using Clinic.Api.Domain.Sessions;
+using Clinic.Api.Features.Agreements;
 using Clinic.Api.Features.Couples;
 using Clinic.Api.Infrastructure.Auth;
 using Clinic.Api.Infrastructure.Errors;
@@ -11,7 +12,8 @@ using Microsoft.EntityFrameworkCore;
 namespace Clinic.Api.Features.Sessions;
 
 public sealed record CreateSessionCommand(DateOnly? Date, TimeOnly? StartTime, int? DurationMinutes, SessionFormat? Format,
-    Attendance? Attendance, int? EftStage, int? EftStep, string? Note, CycleInput? Cycle, Guid? AppointmentId = null)
+    Attendance? Attendance, int? EftStage, int? EftStep, string? Note, CycleInput? Cycle, Guid? AppointmentId = null,
+    bool? ConfirmConsent = null)
     : IRequest<SessionDto>, ISessionInput
 {
     internal Guid CoupleId { get; init; }
@@ -29,6 +31,8 @@ internal sealed class CreateSessionHandler(ClinicDbContext db, ICurrentUser user
     {
         var couple = await db.OwnedCoupleAsync(user, command.CoupleId, ct);
         couple.EnsureOpen();
+        // DESIGN §13: no work before both partners consented, unless the therapist confirms a consent held on paper.
+        var confirmedPastConsent = await ConsentGate.RequireConsentAsync(db, couple, command.ConfirmConsent == true, ct);
         var session = Session.Record(couple.Id, command.Details(), command.CycleFor(couple), user.Id, clock.GetUtcNow());
         if (command.AppointmentId is { } appointmentId)
         {
@@ -44,6 +48,9 @@ internal sealed class CreateSessionHandler(ClinicDbContext db, ICurrentUser user
         }
         db.Sessions.Add(session);
         audit.Record("session.create", "session", session.Id, couple.Id);
+        if (confirmedPastConsent)
+            audit.Record("session.create.consent_confirmed", "session", session.Id, couple.Id,
+                detail: "Session recorded on the therapist's confirmation of a paper consent; both partners' consent is not on record.");
         await db.SaveChangesAsync(ct);
         return session.ToDto();
     }

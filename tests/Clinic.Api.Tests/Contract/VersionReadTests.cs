@@ -28,7 +28,7 @@ public sealed class VersionReadTests(ClinicApiFactory factory) : IClassFixture<C
         {
             ["couple"] = await therapist.PatchAsync($"/api/couples/{couple.Id()}", new { goals = "Softening." }),
             ["partner"] = await therapist.PatchAsync($"/api/couples/{couple.Id()}/partners/{couple.PartnerId(1)}", new { pronouns = "she/her" }),
-            ["session"] = await therapist.PutAsync($"/api/sessions/{session.Id()}", Caseload.NewSession(couple)),
+            ["session"] = await therapist.PutAsync($"/api/sessions/{session.Id()}", Caseload.SessionUpdate(couple)),
             ["sign"] = await therapist.PostAsync($"/api/sessions/{session.Id()}/sign", new { }),
             ["homework"] = await therapist.PatchAsync($"/api/homework/{assignment.Id()}", new { status = "completed" }),
             ["cycle map"] = await therapist.PutAsync($"/api/couples/{couple.Id()}/cycle-map", map),

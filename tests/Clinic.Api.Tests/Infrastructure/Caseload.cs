@@ -24,7 +24,28 @@ public static class Caseload
     public static Guid Id(this JsonNode node) => Guid.Parse(node["id"]!.GetValue<string>());
     public static Guid PartnerId(this JsonNode couple, int index) => Guid.Parse(couple["partners"]![index]!["id"]!.GetValue<string>());
 
+    /// <summary>
+    /// A session to record. It confirms a paper consent (DESIGN §13's gate) so tests of other rules need not have both partners
+    /// sign first; <see cref="SessionUpdate"/> is the same body for a PUT, which has no gate.
+    /// </summary>
     public static object NewSession(JsonNode couple, string date = "2026-11-09", int intensityA = 7, int intensityB = 6,
+        int stage = 1, int step = 2, string note = "Named the cycle together.") => new
+    {
+        date, startTime = "17:00", durationMinutes = 50, format = "in_person", attendance = "both", confirmConsent = true,
+        eftStage = stage, eftStep = step, note,
+        cycle = new
+        {
+            partners = new object[]
+            {
+                new { partnerId = couple.PartnerId(0), position = "pursue", intensity = intensityA },
+                new { partnerId = couple.PartnerId(1), position = "withdraw", intensity = intensityB },
+            },
+            episodesSinceLastSession = 3, peakIntensity = 8, repairMinutes = 120,
+            triggers = new[] { "chores", "phone" }, markers = new[] { "cycleNamedByCouple" },
+        },
+    };
+
+    public static object SessionUpdate(JsonNode couple, string date = "2026-11-09", int intensityA = 7, int intensityB = 6,
         int stage = 1, int step = 2, string note = "Named the cycle together.") => new
     {
         date, startTime = "17:00", durationMinutes = 50, format = "in_person", attendance = "both",

@@ -17,7 +17,7 @@ public sealed class CaseloadPrivacyTests(ClinicApiFactory factory) : IClassFixtu
         (HttpMethod.Get, $"/api/couples/{couple.Id()}/sessions", null),
         (HttpMethod.Post, $"/api/couples/{couple.Id()}/sessions", Caseload.NewSession(couple)),
         (HttpMethod.Get, $"/api/sessions/{session.Id()}", null),
-        (HttpMethod.Put, $"/api/sessions/{session.Id()}", WithVersion(Caseload.NewSession(couple), session)),
+        (HttpMethod.Put, $"/api/sessions/{session.Id()}", WithVersion(Caseload.SessionUpdate(couple), session)),
         (HttpMethod.Post, $"/api/sessions/{session.Id()}/sign", new { version = session["version"]!.GetValue<uint>() }),
         (HttpMethod.Post, $"/api/sessions/{session.Id()}/amendments", new { text = "x" }),
     ];

@@ -59,7 +59,7 @@ public sealed class CaseloadDashboardTests(ClinicApiFactory factory) : IClassFix
         var couple = await therapist.CreateCoupleAsync("Rev", "Ise");
         var session = await therapist.SessionAsync(couple, today.AddDays(-1), 8, 6);
         var update = System.Text.Json.Nodes.JsonNode.Parse(System.Text.Json.JsonSerializer.Serialize(
-            Caseload.NewSession(couple, today.AddDays(-1).Iso(), 2, 3)))!;
+            Caseload.SessionUpdate(couple, today.AddDays(-1).Iso(), 2, 3)))!;
         update["version"] = session["version"]!.GetValue<uint>();
 
         var before = (await therapist.CaseloadAsync()).RowOf(couple)["recentMeanIntensities"]!.AsArray().Select(v => v!.GetValue<double>()).ToList();

@@ -112,7 +112,7 @@ public sealed class SessionsTests(ClinicApiFactory factory) : IClassFixture<Clin
         var couple = await therapist.CreateCoupleAsync();
         var session = await therapist.CreateSessionAsync(couple);
         var version = session["version"]!.GetValue<uint>();
-        var update = System.Text.Json.Nodes.JsonNode.Parse(System.Text.Json.JsonSerializer.Serialize(Caseload.NewSession(couple, note: "Edited once")))!;
+        var update = System.Text.Json.Nodes.JsonNode.Parse(System.Text.Json.JsonSerializer.Serialize(Caseload.SessionUpdate(couple, note: "Edited once")))!;
         update["version"] = version;
 
         var first = await therapist.PutAsync($"/api/sessions/{session.Id()}", update.ToJsonString());
@@ -133,7 +133,7 @@ public sealed class SessionsTests(ClinicApiFactory factory) : IClassFixture<Clin
         var url = $"/api/sessions/{session.Id()}";
 
         var signed = await therapist.PostJsonAsync($"{url}/sign", new { version = session["version"]!.GetValue<uint>() }, HttpStatusCode.OK);
-        var edit = System.Text.Json.Nodes.JsonNode.Parse(System.Text.Json.JsonSerializer.Serialize(Caseload.NewSession(couple, note: "Rewritten")))!;
+        var edit = System.Text.Json.Nodes.JsonNode.Parse(System.Text.Json.JsonSerializer.Serialize(Caseload.SessionUpdate(couple, note: "Rewritten")))!;
         edit["version"] = signed["version"]!.GetValue<uint>();
         var editAfterSigning = await therapist.PutAsync(url, edit.ToJsonString());
         await therapist.PostJsonAsync($"{url}/amendments", new { text = "Sam later said the phone was the main trigger." });
