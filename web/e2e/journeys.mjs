@@ -13,6 +13,7 @@ import { crisisJourneys } from './crisis-journeys.mjs';
 import { securityJourneys } from './security-journeys.mjs';
 import { workspaceJourneys } from './workspace-journeys.mjs';
 import { appointmentJourneys } from './appointment-journeys.mjs';
+import { agreementsJourneys } from './agreements-journeys.mjs';
 
 const BASE = process.env.CLINIC_E2E_BASE_URL ?? 'http://127.0.0.1:8080';
 /** The same app and database, with access tokens that expire after 15 s (web/e2e/run.sh). */
@@ -234,6 +235,9 @@ async function therapistSetupJourney() {
   await page.getByLabel('Private note').fill('Named the pursue–withdraw cycle together; both recognised it.');
   await keyScreen(page, 'session-form');
   await page.getByRole('button', { name: 'Record session' }).click();
+  // The consent gate (DESIGN §13): this new couple has signed nothing, so the therapist confirms a paper consent (audited).
+  await page.getByRole('dialog', { name: 'Consent is not on record' })
+    .getByRole('button', { name: /I hold a paper consent/ }).click({ timeout: NAV_TIMEOUT });
   // Saved, the editor moves to the session's own URL.
   await page.waitForURL(/\/sessions\/[0-9a-f-]{36}$/, { timeout: NAV_TIMEOUT });
   const sessions = await api('GET', `/api/couples/${state.coupleId}/sessions`, { token: state.therapistToken });
@@ -500,6 +504,7 @@ const journeys = [
   ...appointmentJourneys({ state, PARTNER_A, THERAPIST, NAV_TIMEOUT, current, need, api, newContext, go, settle, keyScreen, signIn }),
   ...measuresJourneys({ state, PARTNER_A, PARTNER_B, current, need, api, newContext, go, keyScreen, signIn }),
   ...crisisJourneys({ ADMIN_EMAIL, ADMIN_PASSWORD, current, api, apiLogin, newContext, keyScreen, signIn }),
+  ...agreementsJourneys({ state, ADMIN_EMAIL, ADMIN_PASSWORD, NAV_TIMEOUT, current, need, api, apiLogin, newContext, go, keyScreen, signIn, today }),
   ...securityJourneys({
     SHORT_TOKEN_BASE, ADMIN_EMAIL, ADMIN_PASSWORD, NAV_TIMEOUT, current, need, api, apiLogin, newContext, go, settle,
     keyScreen, signIn,

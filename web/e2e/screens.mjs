@@ -12,6 +12,9 @@ const OUT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'docs', 's
 const THERAPIST = { email: 'ada.moss@demo.clinic.test', password: 'Therapist-demo-2026!' };
 const CLIENT = { email: 'linh.nguyen@demo.clinic.test', password: 'Client-demo-2026!' }; // her couple's map is shared
 const ADMIN = { email: process.env.CLINIC_E2E_ADMIN_EMAIL, password: process.env.CLINIC_E2E_ADMIN_PASSWORD };
+// Issue 28's states from seeds/demo/agreements.json: Alex Reed is mid-intake (form started), Casey Brooks has the policy to sign.
+const ALEX = { email: 'alex.reed@demo.clinic.test', password: 'Client-demo-2026!' };
+const CASEY = { email: 'casey.brooks@demo.clinic.test', password: 'Client-demo-2026!' };
 const WIDTHS = [
   { name: '1440', viewport: { width: 1440, height: 900 } },
   { name: '390', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true },
@@ -51,6 +54,8 @@ const reed = couples.items.find((c) => c.displayName === 'Alex & Sam');
 const linh = (await api('GET', '/api/couples?search=Linh&pageSize=10', therapistToken)).items[0];
 const sessions = await api('GET', `/api/couples/${linh.id}/sessions?pageSize=100`, therapistToken);
 const signedSession = sessions.items.filter((s) => s.signedAt).at(-1);
+const alexForm = (await api('GET', '/api/portal/forms', await token(ALEX))).items.find((f) => f.status === 'pending');
+const caseyToSign = (await api('GET', '/api/portal/agreements', await token(CASEY))).items.find((a) => a.myStatus === 'pending');
 
 /** [file name, who, path, what to wait for] */
 const screens = [
@@ -66,6 +71,14 @@ const screens = [
   ['account', THERAPIST, '/account', (p) => p.getByRole('heading', { name: 'Change password' }).waitFor()],
   ['portal-home', CLIENT, '/portal', (p) => p.getByRole('heading', { level: 1 }).waitFor()],
   ['portal-cycle-map', CLIENT, '/portal/cycle-map', (p) => p.locator('app-cycle-loop').waitFor()],
+  ['agreements', THERAPIST, `/couples/${reed.id}/agreements`, (p) => p.locator('table.agreements').waitFor()],
+  ['intake', THERAPIST, `/couples/${reed.id}/intake`, (p) => p.getByRole('heading', { name: 'Forms' }).waitFor()],
+  ['portal-to-sign', ALEX, '/portal', (p) => p.getByRole('heading', { name: 'To sign and fill in' }).waitFor()],
+  ['portal-intake-form', ALEX, `/portal/forms/${alexForm.id}`, (p) => p.getByText(/Part \d of/).waitFor()],
+  ['portal-agreement-sign', CASEY, `/portal/agreements/${caseyToSign.id}`, (p) => p.getByRole('heading', { name: 'Sign' }).waitFor()],
+  ['portal-signed', CLIENT, '/portal/signed', (p) => p.getByRole('heading', { name: 'What I signed' }).waitFor()],
+  ['admin-documents', ADMIN, '/admin/documents', (p) => p.locator('.documents').waitFor()],
+  ['admin-forms', ADMIN, '/admin/forms', (p) => p.locator('.forms').waitFor()],
   ['audit', ADMIN, '/admin/audit', (p) => p.locator('table').waitFor()],
   ['deliveries', ADMIN, '/admin/deliveries', (p) => p.getByRole('heading', { level: 1 }).waitFor()],
   ['practice-settings', ADMIN, '/admin/practice', (p) => p.getByRole('heading', { name: 'Crisis resources' }).waitFor()],

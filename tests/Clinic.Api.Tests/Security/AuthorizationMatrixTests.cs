@@ -55,6 +55,24 @@ public sealed class AuthorizationMatrixTests(ArrangedPracticeFactory factory) : 
     private static readonly Body AskBody = async (p, _, _) => new { startsAt = await FreeTimeOfXAsync(p), attendees = "both" };
     private static readonly Body MoveBody = async (p, _, _) => new { startsAt = await FreeTimeOfXAsync(p) };
 
+    /// <summary>The caller's own full name, as a signature needs it (partners of X and Y; anyone else is refused first).</summary>
+    private static readonly Body OwnName = (p, _, caller) => Task.FromResult<object?>(new
+    {
+        typedName = caller switch
+        {
+            PartnerX2 => p.CoupleX.FullName(1),
+            PartnerY => p.CoupleY.FullName(0),
+            _ => p.CoupleX.FullName(0),
+        },
+        agreeToSignElectronically = true,
+    });
+
+    private static readonly object IntakeAnswers = new
+    {
+        yearsTogether = 3, livingTogether = true, relationshipHistory = "Met at work.", mainConcern = "Distance.", hopesForTherapy = "Closeness.",
+        commitment = "fully", priorTherapy = false, emergencyContactName = "A friend", emergencyContactPhone = "+44 20 7946 0000",
+    };
+
     public static readonly IReadOnlyList<MatrixRow> Rows =
     [
         // Anonymous by design (reviewed in EndpointInventoryTests); the caller's token changes nothing.
@@ -216,6 +234,54 @@ public sealed class AuthorizationMatrixTests(ArrangedPracticeFactory factory) : 
         Row("GET", "/api/couples/{coupleId}/report", 401, 403, 200, 404, 403, 403, 403),
         Row("GET", "/api/couples/{coupleId}/report.csv", 401, 403, 200, 404, 403, 403, 403),
 
+        // Agreements and intake (issue 28). Documents and practice forms are the admin's; agreements, forms and releases
+        // are the couple's therapist's; a partner reads, signs and answers only their own, and what is addressed to
+        // partner 1 of X alone (a form) is 404 to partner 2.
+        Row("GET", "/api/admin/documents", 401, 200, 403, 403, 403, 403, 403),
+        Row("POST", "/api/admin/documents", 401, 201, 403, 403, 403, 403, 403,
+            Json(new { kind = "telehealth_consent", title = "Video sessions", body = "Join from a private place." })),
+        Row("GET", "/api/admin/documents/{consentDocumentId}", 401, 200, 403, 403, 403, 403, 403),
+        Row("POST", "/api/admin/documents/{consentDocumentId}/versions", 401, 201, 403, 403, 403, 403, 403,
+            async (p, ids, _) => new
+            {
+                basedOnVersion = (await p.Clients[Admin].GetJsonAsync($"/api/admin/documents/{ids["consentDocumentId"]}"))["currentVersion"]!.GetValue<int>(),
+                title = "Consent to couples therapy", body = "Revised wording.",
+            }),
+        Row("GET", "/api/forms", 401, 200, 200, 200, 403, 403, 403),
+        Row("GET", "/api/forms/{formCode}", 401, 200, 200, 200, 403, 403, 403),
+        Row("POST", "/api/admin/forms", 401, 201, 403, 403, 403, 403, 403,
+            Json(new { code = "matrix-form", title = "Matrix form", sections = new[] { new { key = "a", title = "A",
+                fields = new[] { new { name = "goal", label = "Goal", type = "text", required = true, maxLength = 100 } } } } })),
+        Row("GET", "/api/couples/{coupleId}/agreements", 401, 403, 200, 404, 403, 403, 403),
+        Row("POST", "/api/couples/{coupleId}/agreements", 401, 403, 201, 404, 403, 403, 403, Json(new { documentKind = "telehealth_consent" })),
+        Row("POST", "/api/couples/{coupleId}/intake", 401, 403, 200, 404, 403, 403, 403, Json(new { policy = "no_secrets" })),
+        Row("POST", "/api/couples/{coupleId}/agreements/{consentOfXId}/paper", 401, 403, 200, 404, 403, 403, 403,
+            (p, _, _) => Task.FromResult<object?>(new { partnerId = p.CoupleX.PartnerId(1), signedOn = p.Factory.Today().Iso() })),
+        Row("POST", "/api/couples/{coupleId}/agreements/{consentOfXId}/remind", 401, 403, 200, 404, 403, 403, 403),
+        Row("GET", "/api/portal/agreements", 401, 403, 403, 403, 200, 200, 200),
+        Row("GET", "/api/portal/agreements/{consentOfXId}", 401, 403, 403, 403, 200, 200, 404),
+        // Partner 2 signed on paper above: signing again is the same signature.
+        Row("POST", "/api/portal/agreements/{consentOfXId}/sign", 401, 403, 403, 403, 200, 200, 404, OwnName),
+        Row("POST", "/api/portal/agreements/{policyOfXId}/decline", 401, 403, 403, 403, 200, 200, 404, Json(new { reason = "Not yet." })),
+        Row("GET", "/api/couples/{coupleId}/form-requests", 401, 403, 200, 404, 403, 403, 403),
+        Row("POST", "/api/couples/{coupleId}/form-requests", 401, 403, 201, 404, 403, 403, 403,
+            (p, _, _) => Task.FromResult<object?>(new { formCode = "matrix-form", partnerId = p.CoupleX.PartnerId(1) })),
+        Row("GET", "/api/portal/forms", 401, 403, 403, 403, 200, 200, 200),
+        Row("GET", "/api/portal/forms/{intakeOfX1Id}", 401, 403, 403, 403, 200, 404, 404),
+        Row("PUT", "/api/portal/forms/{intakeOfX1Id}/draft", 401, 403, 403, 403, 200, 404, 404, Json(new { answers = new { yearsTogether = 3 } })),
+        Row("POST", "/api/portal/forms/{intakeOfX1Id}", 401, 403, 403, 403, 200, 404, 404, Json(new { answers = IntakeAnswers })),
+        Row("GET", "/api/couples/{coupleId}/form-requests/{intakeOfX1Id}", 401, 403, 200, 404, 403, 403, 403),
+        Row("POST", "/api/couples/{coupleId}/releases", 401, 403, 201, 404, 403, 403, 403,
+            (p, _, _) => Task.FromResult<object?>(new { recipient = "Dr Rivera", purpose = "Coordinating care", includes = new[] { "sessions" },
+                from = "2026-01-01", to = "2026-12-31", expiresOn = p.Factory.Today().AddDays(90).Iso() })),
+        Row("GET", "/api/couples/{coupleId}/releases", 401, 403, 200, 404, 403, 403, 403),
+        Row("GET", "/api/portal/releases", 401, 403, 403, 403, 200, 200, 200),
+        Row("GET", "/api/portal/releases/{releaseOfXId}", 401, 403, 403, 403, 200, 200, 404),
+        Row("POST", "/api/portal/releases/{releaseOfXId}/sign", 401, 403, 403, 403, 200, 200, 404, OwnName),
+        Row("GET", "/api/couples/{coupleId}/releases/{releaseOfXId}/export", 401, 403, 200, 404, 403, 403, 403),
+        // Partner 2 revokes first; partner 1 then finds it revoked already.
+        Row("POST", "/api/portal/releases/{releaseOfXId}/revoke", 401, 403, 403, 403, 409, 200, 404, Json(new { reason = "Changed my mind." })),
+
         // Kept session notes: a therapist's own; a couple of another caseload is 404.
         Row("GET", "/api/me/session-drafts", 401, 403, 200, 200, 403, 403, 403),
         Row("PUT", "/api/me/session-drafts", 401, 403, 200, 404, 403, 403, 403,
@@ -361,6 +427,27 @@ public sealed class AuthorizationMatrixTests(ArrangedPracticeFactory factory) : 
                 case "freshJointAppointmentOfXId":
                     ids[name] = (await p.Owner.BookAsync(p.CoupleX, p.Factory.Local(14 + _freshJoint++, "08:00"))).Id().ToString();
                     break;
+                case "consentDocumentId":
+                    await p.Factory.PublishDocumentsAsync();
+                    ids[name] = (await p.Clients[Admin].GetJsonAsync("/api/admin/documents"))["items"]!.AsArray()
+                        .Single(d => d!["kind"]!.GetValue<string>() == "consent")!["id"]!.GetValue<string>();
+                    break;
+                case "formCode": ids[name] = "couples-intake"; break;
+                case "consentOfXId": ids[name] = (await AgreementOfXAsync(p, "consent", null)).ToString(); break;
+                case "policyOfXId": ids[name] = (await AgreementOfXAsync(p, "confidentiality_policy", "no_secrets")).ToString(); break;
+                case "intakeOfX1Id":
+                    if (!IntakesOfX1.TryGetValue(p.CoupleX.Id(), out var intake)) IntakesOfX1[p.CoupleX.Id()] = intake = await IntakeOfX1Async(p);
+                    ids[name] = intake.ToString();
+                    break;
+                case "releaseOfXId":
+                    if (!ReleasesOfX.TryGetValue(p.CoupleX.Id(), out var release))
+                        ReleasesOfX[p.CoupleX.Id()] = release = (await p.Owner.PostJsonAsync($"/api/couples/{p.CoupleX.Id()}/releases", new
+                        {
+                            recipient = "Dr Okafor", purpose = "Second opinion", includes = new[] { "sessions", "cycle_map" },
+                            from = "2026-01-01", to = "2026-12-31", expiresOn = p.Factory.Today().AddDays(90).Iso(),
+                        })).Id();
+                    ids[name] = release.ToString();
+                    break;
                 default: throw new InvalidOperationException($"No arrangement for placeholder {{{name}}}: add it to ResolveAsync.");
             }
         }
@@ -393,6 +480,28 @@ public sealed class AuthorizationMatrixTests(ArrangedPracticeFactory factory) : 
     }
 
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Practice, object> JointAssignments = new();
+    // Per arranged practice (keyed by its couple X), as the other shared arrangements are.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, Guid> IntakesOfX1 = new();
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, Guid> ReleasesOfX = new();
+
+    /// <summary>The standing agreement of a kind for couple X, sent once (the documents published first).</summary>
+    private static async Task<Guid> AgreementOfXAsync(Practice p, string kind, string? policy)
+    {
+        await p.Factory.PublishDocumentsAsync();
+        var standing = (await p.Owner.AgreementsAsync(p.CoupleX))["items"]!.AsArray()
+            .FirstOrDefault(a => a!["kind"]!.GetValue<string>() == kind && a["current"]!.GetValue<bool>());
+        return standing?.Id() ?? (await p.Owner.SendAgreementAsync(p.CoupleX, kind, policy)).Id();
+    }
+
+    /// <summary>Partner 1 of X's couples intake request (the intake row above may have sent it already).</summary>
+    private static async Task<Guid> IntakeOfX1Async(Practice p)
+    {
+        var requests = (await p.Owner.GetJsonAsync($"/api/couples/{p.CoupleX.Id()}/form-requests"))["items"]!.AsArray();
+        var waiting = requests.FirstOrDefault(r => r!["formCode"]!.GetValue<string>() == "couples-intake"
+                                                   && r["partnerId"]!.GetValue<Guid>() == p.CoupleX.PartnerId(0) && r["status"]!.GetValue<string>() == "pending");
+        return waiting?.Id() ?? (await p.Owner.PostJsonAsync($"/api/couples/{p.CoupleX.Id()}/form-requests",
+            new { formCode = "couples-intake", partnerId = p.CoupleX.PartnerId(0) })).Id();
+    }
 
     /// <summary>One taking-turns assignment for both partners of X, shared by the rows that need it (per arranged practice).</summary>
     private static async Task<Guid> JointAssignmentAsync(Practice p)

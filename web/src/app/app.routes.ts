@@ -75,6 +75,8 @@ export const routes: Routes = [
       { path: 'cycle-map', title: 'Cycle map — Couple — Clinic', loadComponent: () => import('./cycle-map/cycle-map-editor').then((m) => m.CycleMapEditor) },
       { path: 'homework', title: 'Homework — Couple — Clinic', loadComponent: () => import('./couple/workspace/couple-sections').then((m) => m.HomeworkSection) },
       { path: 'assessments', title: 'Assessments — Couple — Clinic', loadComponent: () => import('./couple/workspace/couple-sections').then((m) => m.AssessmentsSection) },
+      { path: 'agreements', title: 'Agreements — Couple — Clinic', loadComponent: () => import('./agreements/agreements-section').then((m) => m.AgreementsSection) },
+      { path: 'intake', title: 'Intake — Couple — Clinic', loadComponent: () => import('./agreements/intake-section').then((m) => m.IntakeSection) },
       { path: 'safety', title: 'Safety — Couple — Clinic', loadComponent: () => import('./couple/workspace/couple-sections').then((m) => m.SafetySection) },
       { path: 'progress', title: 'Progress — Couple — Clinic', loadComponent: () => import('./couple/workspace/couple-sections').then((m) => m.ProgressSection) },
       { path: 'report', title: 'Progress report — Couple — Clinic', loadComponent: () => import('./couple/workspace/couple-report').then((m) => m.CoupleReport) },
@@ -109,6 +111,18 @@ export const routes: Routes = [
     title: 'Practice settings — Clinic',
     canActivate: admin,
     loadComponent: () => import('./admin/practice-page').then((m) => m.PracticePage),
+  },
+  {
+    path: 'admin/documents',
+    title: 'Documents — Clinic',
+    canActivate: admin,
+    loadComponent: () => import('./admin/documents-page').then((m) => m.DocumentsPage),
+  },
+  {
+    path: 'admin/forms',
+    title: 'Intake forms — Clinic',
+    canActivate: admin,
+    loadComponent: () => import('./admin/forms-page').then((m) => m.FormsPage),
   },
   {
     path: 'admin/deliveries',
@@ -149,6 +163,26 @@ export const routes: Routes = [
         path: 'cycle-map',
         title: 'Our cycle — Clinic',
         loadComponent: () => import('./portal/portal-cycle-map-page').then((m) => m.PortalCycleMapPage),
+      },
+      {
+        path: 'agreements/:id',
+        title: 'To read and sign — Clinic',
+        loadComponent: () => import('./agreements/portal-agreement-page').then((m) => m.PortalAgreementPage),
+      },
+      {
+        path: 'releases/:id',
+        title: 'Release of information — Clinic',
+        loadComponent: () => import('./agreements/portal-release-page').then((m) => m.PortalReleasePage),
+      },
+      {
+        path: 'signed',
+        title: 'What I signed — Clinic',
+        loadComponent: () => import('./agreements/portal-signed-page').then((m) => m.PortalSignedPage),
+      },
+      {
+        path: 'forms/:id',
+        title: 'Form — Clinic',
+        loadComponent: () => import('./agreements/portal-form-page').then((m) => m.PortalFormPage),
       },
       {
         path: 'check-ins/:id',

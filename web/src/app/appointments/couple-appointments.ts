@@ -3,6 +3,7 @@ import { ChangeDetectionStrategy, Component, computed, inject, input, signal } f
 import { MatButtonModule } from '@angular/material/button';
 import { Router, RouterLink } from '@angular/router';
 import { firstValueFrom } from 'rxjs';
+import { CoupleAgreements, POLICY_EXPLANATIONS, POLICY_LABELS } from '../core/api/agreement-types';
 import { Paged } from '../core/api/api-types';
 import {
   APPOINTMENT_STATUS_LABELS,
@@ -39,6 +40,9 @@ import { AppointmentForm } from './appointment-form';
         <li>
           <strong>{{ when(a.startsAt) }}</strong> · {{ a.durationMinutes }} min · {{ a.format === 'video' ? 'Video' : 'In person' }}
           · {{ attendees[a.attendees] }} · <span class="status">{{ statuses[a.status] }}</span>
+          @if (a.attendees !== 'both') {
+            <span class="policy">{{ policyText() }}</span>
+          }
           <span class="actions">
             @if (a.status === 'booked') {
               @if (heldFromToday(a)) {
@@ -69,6 +73,7 @@ import { AppointmentForm } from './appointment-form';
   styles: `
     .appointments { list-style: none; padding: 0; }
     .appointments li { padding: 0.4rem 0; border-bottom: 1px solid var(--mat-sys-outline-variant); }
+    .policy { display: block; font-size: 0.875rem; color: var(--mat-sys-on-surface-variant); }
     .actions { display: inline-flex; flex-wrap: wrap; gap: 0.25rem; margin-left: 0.5rem; }
   `,
 })
@@ -87,6 +92,12 @@ export class CoupleAppointments {
   protected readonly message = signal('');
   protected readonly when = appointmentWhen;
   protected readonly attendees = ATTENDEE_LABELS;
+  /** An individual appointment shows the couple's confidentiality policy: what is said there may or may not stay there. */
+  private readonly agreements = httpResource<CoupleAgreements>(() => `/api/couples/${encodeURIComponent(this.coupleId())}/agreements`);
+  protected readonly policyText = computed(() => {
+    const policy = this.agreements.hasValue() ? this.agreements.value().policy : null;
+    return policy ? `Confidentiality policy: ${POLICY_LABELS[policy]}. ${POLICY_EXPLANATIONS[policy]}` : 'No confidentiality policy chosen yet.';
+  });
   protected readonly statuses = APPOINTMENT_STATUS_LABELS;
 
   /** The API holds an appointment from its day on (in the practice's zone); a later one offers no Record session. */

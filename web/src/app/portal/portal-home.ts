@@ -2,6 +2,7 @@ import { DatePipe } from '@angular/common';
 import { httpResource } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed } from '@angular/core';
 import { RouterLink } from '@angular/router';
+import { ToSignCard } from '../agreements/to-sign-card';
 import { NextSessionCard } from '../appointments/next-session-card';
 import { Paged } from '../core/api/api-types';
 import { PortalQuestionnaire } from '../core/api/assessment-types';
@@ -18,7 +19,7 @@ export function progressText(week: WeekProgress): string {
 
 @Component({
   selector: 'app-portal-home',
-  imports: [DescribeErrorPipe, DatePipe, RouterLink, NextSessionCard],
+  imports: [DescribeErrorPipe, DatePipe, RouterLink, NextSessionCard, ToSignCard],
   templateUrl: './portal-home.html',
   styleUrl: './portal-home.css',
   changeDetection: ChangeDetectionStrategy.OnPush,

@@ -221,3 +221,17 @@ describe('SessionEditor drafts', () => {
     expect(JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage })).not.toContain('pursuit');
   });
 });
+
+describe('the consent gate', () => {
+  it('asks only for a 409 that carries requiresConsentConfirmation', async () => {
+    const { HttpErrorResponse } = await import('@angular/common/http');
+    const { needsConsentConfirmation, consentQuestion } = await import('./session-editor');
+    const gate = new HttpErrorResponse({ status: 409, error: { status: 409, requiresConsentConfirmation: true } });
+    const stale = new HttpErrorResponse({ status: 409, error: { status: 409, detail: 'Changed since you read it.' } });
+    expect(needsConsentConfirmation(gate)).toBe(true);
+    expect(needsConsentConfirmation(stale)).toBe(false);
+    const question = consentQuestion('Consent is missing from Sam.');
+    expect(question.paragraphs[0]).toBe('Consent is missing from Sam.');
+    expect(question.confirm).toBe('I hold a paper consent — record the session');
+  });
+});

@@ -15,14 +15,34 @@ import { DatePipe } from '@angular/common';
 import { debounceTime, firstValueFrom, Observable } from 'rxjs';
 import { CHANGE_MARKERS, Couple, Session } from '../core/api/api-types';
 import { ClinicApi } from '../core/api/clinic-api';
-import { applyServerErrors } from '../core/api/problem-details';
+import { applyServerErrors, problemOf } from '../core/api/problem-details';
+import { PolicyNote } from '../agreements/policy-note';
 import { DraftKey, DraftStore, KeptDraft } from '../core/auth/draft-store';
-import { ConfirmDialog } from '../shared/ui/confirm-dialog';
+import { ConfirmDialog, ConfirmDialogData } from '../shared/ui/confirm-dialog';
+import { HttpErrorResponse } from '@angular/common/http';
 import { FieldError } from '../shared/ui/field-error';
 import { FormMessages } from '../shared/ui/form-messages';
 import { ATTENDANCE_LABELS, FORMAT_LABELS, MARKER_LABELS, POSITION_LABELS } from '../shared/ui/labels';
 import { buildSessionForm, EFT_STAGES, patchSessionForm, stepsOfStage, toSessionBody } from './session-form';
 import { SessionDraft } from '../core/api/appointments-api';
+
+/** True when a 409 is the consent gate asking for a paper consent to be confirmed, not a stale write. */
+export function needsConsentConfirmation(error: unknown): boolean {
+  return error instanceof HttpErrorResponse && error.status === 409 && problemOf(error)?.['requiresConsentConfirmation'] === true;
+}
+
+export function consentQuestion(detail: string | null): ConfirmDialogData {
+  return {
+    title: 'Consent is not on record',
+    paragraphs: [
+      ...(detail ? [detail] : []),
+      'Work starts once both partners have consented. If you hold their signed consent on paper, confirm it to record this session; ' +
+        'your confirmation is recorded in the audit log. Otherwise send the consent from the Agreements section first.',
+    ],
+    confirm: 'I hold a paper consent — record the session',
+    cancel: "Don't record",
+  };
+}
 
 /** How long typing pauses before the note is kept on the server. */
 export const DRAFT_SAVE_DELAY_MS = 2_000;
@@ -32,6 +52,7 @@ export const DRAFT_SAVE_DELAY_MS = 2_000;
   selector: 'app-session-editor',
   imports: [
     ReactiveFormsModule,
+    PolicyNote,
     DatePipe,
     MatButtonModule,
     MatButtonToggleModule,
@@ -70,6 +91,8 @@ export class SessionEditor implements OnInit {
   protected readonly saving = signal(false);
   protected readonly status = signal('');
   protected readonly offeredDraft = signal<KeptDraft | null>(null);
+  /** Who attended; a one-partner session shows the couple's confidentiality policy. */
+  protected readonly attendance = signal<string | null>(null);
 
   protected readonly stages = ([1, 2, 3] as const).map((n) => ({ value: n, ...EFT_STAGES[n] }));
   protected readonly markers = CHANGE_MARKERS.map((key) => ({ key, label: MARKER_LABELS[key] }));
@@ -94,6 +117,10 @@ export class SessionEditor implements OnInit {
       });
     }
     this.stage.set(this.form.controls.eftStage.value);
+    this.attendance.set(this.form.controls.attendance.value);
+    this.form.controls.attendance.valueChanges
+      .pipe(takeUntilDestroyed(this.destroyRef))
+      .subscribe((attendance) => this.attendance.set(attendance));
     this.form.controls.eftStage.valueChanges
       .pipe(takeUntilDestroyed(this.destroyRef))
       .subscribe((stage) => this.stage.set(stage));
@@ -161,10 +188,20 @@ export class SessionEditor implements OnInit {
     }
     const body = toSessionBody(this.form);
     const existing = this.session();
-    const request: Observable<Session> = existing
-      ? this.api.updateSession(existing.id, { ...body, version: existing.version })
-      : this.api.createSession(this.couple().id, { ...body, appointmentId: this.draft()?.appointmentId ?? null });
-    await this.submit(request, existing ? 'Session saved.' : 'Session recorded.');
+    if (existing) {
+      await this.submit(this.api.updateSession(existing.id, { ...body, version: existing.version }), 'Session saved.');
+      return;
+    }
+    const record = (confirmConsent: boolean) =>
+      this.api.createSession(this.couple().id, { ...body, appointmentId: this.draft()?.appointmentId ?? null, confirmConsent });
+    await this.submit(record(false), 'Session recorded.', async (error) => {
+      // DESIGN §13: consent gates the work, as safety does (§4a) — the therapist may confirm a paper consent, audited.
+      if (!needsConsentConfirmation(error)) return false;
+      const confirmed = await ConfirmDialog.ask(this.dialog, consentQuestion(problemOf(error)?.detail ?? null));
+      if (confirmed) await this.submit(record(true), 'Session recorded on your confirmation of a paper consent.');
+      else this.errors.set(['Not recorded: consent is missing.']);
+      return true;
+    });
   }
 
   protected async sign(): Promise<void> {
@@ -179,7 +216,7 @@ export class SessionEditor implements OnInit {
     await this.submit(this.api.signSession(existing.id, existing.version), 'Session signed.');
   }
 
-  private async submit(request: Observable<Session>, done: string): Promise<void> {
+  private async submit(request: Observable<Session>, done: string, handle?: (error: unknown) => Promise<boolean>): Promise<void> {
     this.saving.set(true);
     this.errors.set([]);
     this.status.set('');
@@ -190,6 +227,10 @@ export class SessionEditor implements OnInit {
       this.status.set(done);
       this.saved.emit(session);
     } catch (error) {
+      if (handle) {
+        this.saving.set(false);
+        if (await handle(error)) return;
+      }
       const { formMessages, fieldCount } = applyServerErrors(error, this.form);
       this.errors.set(fieldCount && !formMessages.length ? ['Some fields need attention; each is marked below.'] : formMessages);
     } finally {

@@ -192,18 +192,69 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/admin/practice": {
+    "/api/couples/{id}/agreements": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** The practice's settings (one versioned record). */
-        get: operations["GetPracticeSettings"];
-        /** Change the practice's settings: send the version read; settings left out keep their value. */
-        put: operations["UpdatePracticeSettings"];
-        post?: never;
+        /** The couple's agreements with each partner's status, the chosen confidentiality policy and whether consent is complete. */
+        get: operations["ListAgreements"];
+        put?: never;
+        /** Send the current version of a practice document to both partners' portals (policy for the confidentiality policy). */
+        post: operations["SendAgreement"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/couples/{id}/agreements/{agreementId}/paper": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record a signature a partner gave on paper (audited). */
+        post: operations["RecordPaperSignature"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/couples/{id}/agreements/{agreementId}/remind": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send the neutral portal notice again to each partner who has not signed. */
+        post: operations["RemindAgreement"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/couples/{id}/intake": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Start intake: consent and the confidentiality policy to both partners, the intake form to each, and the safety check-in; nothing is sent twice. */
+        post: operations["StartIntake"];
         delete?: never;
         options?: never;
         head?: never;
@@ -503,92 +554,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/auth/email-change/confirm": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Sign in with a corrected address from now on: the link sent to it (single use, 72 hours). */
-        post: operations["ConfirmSignInEmail"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/me/availability": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** My working hours, exceptions, time off and booking rules, in the practice's zone. */
-        get: operations["GetMyAvailability"];
-        /** Set my working hours and booking rules (send the version read; null on the first save). */
-        put: operations["UpdateMyAvailability"];
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/booking/requests": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Booking requests of my caseload: waiting for my approval or for a partner. */
-        get: operations["ListBookingRequests"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/booking/requests/{id}/approve": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Book a time both partners agreed to; 409 on overlap or the safety gate unless confirmed. */
-        post: operations["ApproveBookingRequest"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/booking/requests/{id}/decline": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Decline a booking request; the partners see it in their portal. */
-        post: operations["DeclineBookingRequest"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/couples": {
         parameters: {
             query?: never;
@@ -796,6 +761,144 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The practice's documents (consent, confidentiality policy, telehealth consent, release), each with its current version. */
+        get: operations["ListDocuments"];
+        put?: never;
+        /** Create the practice's document of a kind, publishing its first version (Markdown). */
+        post: operations["CreateDocument"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/documents/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One document with its current version and the list of its versions. */
+        get: operations["GetDocument"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/documents/{id}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Publish a new version (send basedOnVersion = the current version you read; an older one is 409). */
+        post: operations["PublishDocumentVersion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/forms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The intake forms a therapist can send: the newest version of each, shipped or the practice's own. */
+        get: operations["ListForms"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/forms/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The newest version of one form, with its sections and fields. */
+        get: operations["GetForm"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/forms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a practice form, or a new version of one (send basedOnVersion); checked like the shipped catalogue. */
+        post: operations["CreateForm"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/couples/{id}/form-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The couple's form requests and where each stands (no answers). */
+        get: operations["ListFormRequests"];
+        put?: never;
+        /** Ask one partner to fill in a form in the portal. */
+        post: operations["RequestForm"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/couples/{id}/form-requests/{requestId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One partner's form with their answers once sent (audited). */
+        get: operations["GetFormRequest"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/exercises": {
         parameters: {
             query?: never;
@@ -933,6 +1036,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/portal/agreements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My agreements: to sign first, then what I signed. */
+        get: operations["ListMyAgreements"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/portal/agreements/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The text to sign (or that I signed) with its SHA-256, and my own signature. */
+        get: operations["GetMyAgreement"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/portal/agreements/{id}/sign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sign: my full name typed and agreeToSignElectronically: true. Signing again changes nothing. */
+        post: operations["SignMyAgreement"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/portal/agreements/{id}/decline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Decline, with a reason only my therapist sees. */
+        post: operations["DeclineMyAgreement"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/portal/appointments": {
         parameters: {
             query?: never;
@@ -1018,109 +1189,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/portal/booking/slots": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Free times for both of us or for me, in the practice's zone. */
-        get: operations["ListBookingSlots"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/portal/booking/requests": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** My booking requests and those waiting for my answer. */
-        get: operations["ListMyBookingRequests"];
-        put?: never;
-        /** Ask for one of the free times; a joint one waits for my partner. Send an Idempotency-Key to retry safely. */
-        post: operations["AskForTime"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/portal/booking/requests/{id}/confirm": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Agree to a time my partner asked for. */
-        post: operations["ConfirmBookingRequest"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/portal/booking/requests/{id}/decline": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Say no to a time my partner asked for, or take back my own request. */
-        post: operations["DeclineMyBookingRequest"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/portal/appointments/{id}/cancel": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Cancel an appointment I attend; inside the cancellation window 409 (lateCancellation) until acceptLate is sent. */
-        post: operations["CancelMyAppointment"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/portal/appointments/{id}/move": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Ask to move an appointment I attend to another free time, before the cancellation window. */
-        post: operations["MoveMyAppointment"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/portal/cycle-map": {
         parameters: {
             query?: never;
@@ -1131,6 +1199,58 @@ export interface paths {
         /** Our cycle map, when the therapist has shared it (404 otherwise). */
         get: operations["GetPortalCycleMap"];
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/portal/forms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My forms: waiting first. */
+        get: operations["ListMyForms"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/portal/forms/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One of my forms with my answers so far. */
+        get: operations["GetMyForm"];
+        put?: never;
+        /** Send my form (answers left out come from my saved draft). */
+        post: operations["SubmitMyForm"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/portal/forms/{id}/draft": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Keep a section's answers on the server until I send the form. */
+        put: operations["SaveMyFormDraft"];
         post?: never;
         delete?: never;
         options?: never;
@@ -1226,17 +1346,68 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/portal/crisis-resources": {
+    "/api/portal/releases": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** Where to get help now: the practice's crisis text, as Markdown and as safe HTML. */
-        get: operations["GetCrisisResources"];
+        /** Releases that need my signature, and those I signed. */
+        get: operations["ListMyReleases"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/portal/releases/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A release's exact text with its SHA-256, and my own signature. */
+        get: operations["GetMyRelease"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/portal/releases/{id}/sign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Authorise the release: my full name typed and agreeToSignElectronically: true. */
+        post: operations["SignMyRelease"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/portal/releases/{id}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Revoke the release: nothing more is exported under it. */
+        post: operations["RevokeMyRelease"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1269,8 +1440,43 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Answer my check-in; the answer (where to get help now) is the same whatever was said. */
+        /** Answer my check-in; the answer is the same whatever was said. */
         post: operations["AnswerCheckIn"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/couples/{id}/releases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The couple's releases with who has signed. */
+        get: operations["ListReleases"];
+        put?: never;
+        /** Draft a release of information and send it to each partner whose record it contains for their signature. */
+        post: operations["CreateRelease"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/couples/{id}/releases/{releaseId}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The progress report (format=report) or FHIR Bundle (format=fhir) limited to what the release includes; 409 until every partner it needs has signed, and after expiry or revocation. */
+        get: operations["ExportRelease"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1477,6 +1683,24 @@ export interface components {
             /** Format: double */
             ratio: number | null;
         };
+        AgreementDto: {
+            /** Format: uuid */
+            id: string;
+            kind: components["schemas"]["DocumentKind"];
+            title: string;
+            /** Format: int32 */
+            documentVersion: number;
+            policy: components["schemas"]["ConfidentialityPolicy"] | null;
+            /** Format: date-time */
+            sentAt: string;
+            /** Format: date-time */
+            supersededAt: string | null;
+            current: boolean;
+            signedByBoth: boolean;
+            partners: components["schemas"]["PartnerSignatureDto"][];
+        };
+        /** @enum {string} */
+        AgreementStatus: "pending" | "signed" | "declined";
         /** @enum {string} */
         AlertSeverity: "info" | "warning" | "critical";
         AmendSessionCommand: {
@@ -1505,10 +1729,6 @@ export interface components {
             responses?: {
                 [key: string]: number | null;
             } | null;
-        };
-        AnsweredQuestionnaireDto: {
-            questionnaire: components["schemas"]["PortalQuestionnaireDto"];
-            crisisResources: components["schemas"]["CrisisResourcesDto"] | null;
         };
         AppointmentDto: {
             /** Format: uuid */
@@ -1552,15 +1772,6 @@ export interface components {
         AppointmentFormat: "in_person" | "video";
         /** @enum {string} */
         AppointmentStatus: "booked" | "held" | "cancelled" | "late_cancelled" | "no_show";
-        ApproveBookingRequestCommand: {
-            confirmOverlap?: boolean | null;
-            confirmSafety?: boolean | null;
-        };
-        AskForTimeCommand: {
-            /** Format: date-time */
-            startsAt?: string | null;
-            attendees?: components["schemas"]["Attendees"] | null;
-        };
         AssessmentDto: {
             /** Format: uuid */
             id: string;
@@ -1731,29 +1942,6 @@ export interface components {
         };
         /** @enum {string} */
         AuditOutcome: "allowed" | "denied";
-        AvailabilityDto: {
-            weekly: components["schemas"]["WeeklyHours"][];
-            exceptions: components["schemas"]["DateHours"][];
-            timeOff: components["schemas"]["TimeOffPeriod"][];
-            /** Format: int32 */
-            bufferMinutes: number;
-            /** Format: int32 */
-            horizonDays: number;
-            /** Format: int32 */
-            minNoticeHours: number;
-            /** Format: int32 */
-            jointMinutes: number;
-            /** Format: int32 */
-            individualMinutes: number;
-            autoApprove: boolean;
-            /** Format: int32 */
-            cancellationWindowHours: number;
-            timeZone: string;
-            /** Format: date-time */
-            updatedAt: string | null;
-            /** Format: int32 */
-            version: number | null;
-        };
         BookAppointmentCommand: {
             /** Format: date-time */
             startsAt?: string | null;
@@ -1766,61 +1954,6 @@ export interface components {
             confirmOverlap?: boolean | null;
             confirmSafety?: boolean | null;
         };
-        BookingRequestDto: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            coupleId: string;
-            coupleDisplayName: string;
-            kind: components["schemas"]["BookingRequestKind"];
-            /** Format: date-time */
-            startsAt: string;
-            /** Format: date-time */
-            endsAt: string;
-            /** Format: date-time */
-            startsAtUtc: string;
-            timeZone: string;
-            /** Format: int32 */
-            durationMinutes: number;
-            attendees: components["schemas"]["Attendees"];
-            status: components["schemas"]["BookingRequestStatus"];
-            partnerAConfirmed: boolean;
-            partnerBConfirmed: boolean;
-            requestedBy: components["schemas"]["PartnerLabel"];
-            /** Format: uuid */
-            appointmentId: string | null;
-            /** Format: date-time */
-            expiresAt: string;
-            /** Format: date-time */
-            createdAt: string;
-            /** Format: date-time */
-            decidedAt: string | null;
-        };
-        /** @enum {string} */
-        BookingRequestKind: "new" | "move";
-        /** @enum {string} */
-        BookingRequestStatus: "awaiting_partner" | "awaiting_therapist" | "booked" | "declined" | "expired";
-        BookingSlotDto: {
-            /** Format: date-time */
-            startsAt: string;
-            /** Format: date-time */
-            endsAt: string;
-            /** Format: date-time */
-            startsAtUtc: string;
-        };
-        BookingSlotsDto: {
-            /** Format: date */
-            from: string;
-            /** Format: date */
-            to: string;
-            timeZone: string;
-            attendees: components["schemas"]["Attendees"];
-            /** Format: int32 */
-            durationMinutes: number;
-            available: boolean;
-            message: string | null;
-            slots: components["schemas"]["BookingSlotDto"][];
-        };
         CalendarDto: {
             /** Format: date */
             from: string;
@@ -1828,9 +1961,6 @@ export interface components {
             to: string;
             timeZone: string;
             items: components["schemas"]["AppointmentDto"][];
-        };
-        CancelMyAppointmentCommand: {
-            acceptLate?: boolean | null;
         };
         CaseloadAlert: {
             code: components["schemas"]["CaseloadAlertCode"];
@@ -1899,9 +2029,6 @@ export interface components {
             currentPassword: string;
             newPassword: string;
         };
-        CheckInAnsweredDto: {
-            crisisResources: components["schemas"]["CrisisResourcesDto"];
-        };
         ChoiceOption: {
             value: string;
             label: string;
@@ -1918,11 +2045,14 @@ export interface components {
             suggestedPerWeek: number;
             fields: components["schemas"]["FieldDefinition"][];
         };
+        /** @enum {string} */
+        ConfidentialityPolicy: "no_secrets" | "limited_secrets" | "individual_confidentiality";
         ConfirmMfaEnrolmentCommand: {
             code: string;
         };
-        ConfirmSignInEmailCommand: {
-            token?: string | null;
+        ConsentStatusDto: {
+            complete: boolean;
+            missingPartnerIds: string[];
         };
         CorrectPartnerCommand: {
             /** Format: int32 */
@@ -1931,6 +2061,11 @@ export interface components {
             lastName?: string | null;
             pronouns?: string | null;
             email?: string | null;
+        };
+        CoupleAgreementsDto: {
+            items: components["schemas"]["AgreementDto"][];
+            policy: components["schemas"]["ConfidentialityPolicy"] | null;
+            consent: components["schemas"]["ConsentStatusDto"];
         };
         CoupleDashboardDto: {
             /** Format: uuid */
@@ -2016,6 +2151,19 @@ export interface components {
             /** Format: date */
             startedOn?: string | null;
         };
+        CreateDocumentCommand: {
+            kind?: components["schemas"]["DocumentKind"] | null;
+            title?: string | null;
+            body?: string | null;
+        };
+        CreateFormCommand: {
+            code?: string | null;
+            title?: string | null;
+            intro?: string | null;
+            sections?: components["schemas"]["FormSection"][] | null;
+            /** Format: int32 */
+            basedOnVersion?: number | null;
+        };
         CreateMeasureScheduleCommand: {
             /** Format: uuid */
             partnerId?: string | null;
@@ -2028,6 +2176,19 @@ export interface components {
             until?: string | null;
             /** Format: int32 */
             count?: number | null;
+        };
+        CreateReleaseCommand: {
+            recipient?: string | null;
+            purpose?: string | null;
+            includes?: components["schemas"]["ReleaseContent"][] | null;
+            /** Format: date */
+            from?: string | null;
+            /** Format: date */
+            to?: string | null;
+            /** Format: date */
+            expiresOn?: string | null;
+            /** Format: uuid */
+            partnerId?: string | null;
         };
         CreateSessionCommand: {
             /** Format: date */
@@ -2046,15 +2207,12 @@ export interface components {
             cycle?: components["schemas"]["CycleInput"] | null;
             /** Format: uuid */
             appointmentId?: string | null;
+            confirmConsent?: boolean | null;
         };
         CreateTherapistCommand: {
             email: string;
             firstName: string;
             lastName: string;
-        };
-        CrisisResourcesDto: {
-            markdown: string;
-            html: string;
         };
         CutOff: {
             /** Format: double */
@@ -2100,8 +2258,6 @@ export interface components {
             savedByName: string | null;
             partners: components["schemas"]["CycleMapSideDto"][];
             exit: string;
-            /** Format: int32 */
-            sharedVersion: number | null;
         };
         CycleMapSideDto: {
             /** Format: uuid */
@@ -2124,8 +2280,6 @@ export interface components {
             feeling?: string | null;
             fear?: string | null;
             need?: string | null;
-        } & {
-            [key: string]: unknown;
         };
         CycleMapVersionDto: {
             /** Format: int32 */
@@ -2189,18 +2343,9 @@ export interface components {
             label: components["schemas"]["PartnerLabel"];
             firstName: string;
         };
-        DateHours: {
-            /** Format: date */
-            date: string;
-            hours: components["schemas"]["HoursRange"][];
+        DeclineMyAgreementCommand: {
+            reason?: string | null;
         };
-        DateHoursInput: {
-            /** Format: date */
-            date?: string | null;
-            hours?: components["schemas"]["HoursRangeInput"][] | null;
-        };
-        /** @enum {string} */
-        DayOfWeek: "sunday" | "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday";
         DeliveryDto: {
             /** Format: uuid */
             id: string;
@@ -2238,6 +2383,44 @@ export interface components {
         DisableMfaCommand: {
             currentPassword?: string | null;
             code?: string | null;
+        };
+        DocumentDto: {
+            /** Format: uuid */
+            id: string;
+            kind: components["schemas"]["DocumentKind"];
+            title: string;
+            /** Format: int32 */
+            currentVersion: number;
+            /** Format: date-time */
+            createdAt: string;
+            current: components["schemas"]["DocumentVersionDto"];
+            versions: components["schemas"]["DocumentVersionSummaryDto"][];
+        };
+        /** @enum {string} */
+        DocumentKind: "consent" | "confidentiality_policy" | "telehealth_consent" | "release";
+        DocumentListDto: {
+            items: components["schemas"]["DocumentDto"][];
+        };
+        DocumentVersionDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: int32 */
+            number: number;
+            title: string;
+            body: string;
+            html: string;
+            bodySha256: string;
+            /** Format: date-time */
+            publishedAt: string;
+        };
+        DocumentVersionSummaryDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: int32 */
+            number: number;
+            title: string;
+            /** Format: date-time */
+            publishedAt: string;
         };
         EntryCountsDto: {
             /** Format: int32 */
@@ -2286,13 +2469,13 @@ export interface components {
             type: components["schemas"]["FieldType"];
             required: boolean;
             /** Format: int32 */
-            min: number | null;
+            min?: number | null;
             /** Format: int32 */
-            max: number | null;
+            max?: number | null;
             /** Format: int32 */
-            maxLength: number | null;
-            options: components["schemas"]["ChoiceOption"][] | null;
-            hint: string | null;
+            maxLength?: number | null;
+            options?: components["schemas"]["ChoiceOption"][] | null;
+            hint?: string | null;
         };
         /** @enum {string} */
         FieldType: "text" | "boolean" | "integer" | "choice";
@@ -2304,18 +2487,55 @@ export interface components {
         ForgotPasswordCommand: {
             email?: string | null;
         };
-        HoursRange: {
-            /** Format: time */
-            start: string;
-            /** Format: time */
-            end: string;
+        FormRequestDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            partnerId: string;
+            partnerLabel: components["schemas"]["PartnerLabel"];
+            partnerFirstName: string;
+            status: components["schemas"]["FormRequestStatus"];
+            /** Format: date-time */
+            requestedAt: string;
+            /** Format: date-time */
+            completedAt: string | null;
+            form: components["schemas"]["IntakeFormDto"];
+            answers: {
+                [key: string]: unknown;
+            } | null;
         };
-        HoursRangeInput: {
-            /** Format: time */
-            start?: string | null;
-            /** Format: time */
-            end?: string | null;
+        FormRequestListDto: {
+            items: components["schemas"]["FormRequestSummaryDto"][];
         };
+        /** @enum {string} */
+        FormRequestStatus: "pending" | "completed";
+        FormRequestSummaryDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            partnerId: string;
+            partnerLabel: components["schemas"]["PartnerLabel"];
+            partnerFirstName: string;
+            formCode: string;
+            /** Format: int32 */
+            formVersion: number;
+            title: string;
+            status: components["schemas"]["FormRequestStatus"];
+            /** Format: date-time */
+            requestedAt: string;
+            /** Format: date-time */
+            draftSavedAt: string | null;
+            /** Format: date-time */
+            completedAt: string | null;
+        };
+        FormSection: {
+            key: string;
+            title: string;
+            fields: components["schemas"]["FieldDefinition"][];
+            intro?: string | null;
+        };
+        /** @enum {string} */
+        FormSource: "catalogue" | "practice";
         InstrumentDefinition: {
             code: string;
             /** Format: int32 */
@@ -2341,6 +2561,29 @@ export interface components {
             reverse: boolean;
             scale: components["schemas"]["ResponseScale"] | null;
             preamble: string | null;
+        };
+        IntakeFormDto: {
+            code: string;
+            /** Format: int32 */
+            version: number;
+            title: string;
+            intro: string | null;
+            sections: components["schemas"]["FormSection"][];
+        };
+        IntakeFormListDto: {
+            items: components["schemas"]["IntakeFormSummaryDto"][];
+        };
+        IntakeFormSummaryDto: {
+            code: string;
+            /** Format: int32 */
+            version: number;
+            title: string;
+            intro: string | null;
+            source: components["schemas"]["FormSource"];
+            /** Format: int32 */
+            sectionCount: number;
+            /** Format: int32 */
+            fieldCount: number;
         };
         KeptNoteDto: {
             /** Format: uuid */
@@ -2465,9 +2708,10 @@ export interface components {
         MfaRecoveryCodesDto: {
             recoveryCodes: string[];
         };
-        MoveMyAppointmentCommand: {
+        MyDeclineDto: {
             /** Format: date-time */
-            startsAt?: string | null;
+            declinedAt: string;
+            reason: string;
         };
         MySessionDto: {
             /** Format: uuid */
@@ -2481,6 +2725,15 @@ export interface components {
             clientAddress: string | null;
             userAgent: string | null;
             current: boolean;
+        };
+        MySignatureDto: {
+            method: components["schemas"]["SignatureMethod"];
+            /** Format: date-time */
+            signedAt: string;
+            typedName: string | null;
+            textSha256: string | null;
+            /** Format: date */
+            paperSignedOn: string | null;
         };
         NewPartner: {
             firstName?: string | null;
@@ -2516,7 +2769,6 @@ export interface components {
             portalStatus: components["schemas"]["PortalStatus"];
             /** Format: int32 */
             version: number;
-            pendingEmail: string | null;
         };
         PartnerInvitationDto: {
             invitationToken: string;
@@ -2525,6 +2777,26 @@ export interface components {
         };
         /** @enum {string} */
         PartnerLabel: "partner_a" | "partner_b";
+        PartnerSignatureDto: {
+            /** Format: uuid */
+            partnerId: string;
+            label: components["schemas"]["PartnerLabel"];
+            firstName: string;
+            status: components["schemas"]["AgreementStatus"];
+            method: components["schemas"]["SignatureMethod"] | null;
+            /** Format: date-time */
+            signedAt: string | null;
+            typedName: string | null;
+            textSha256: string | null;
+            clientAddress: string | null;
+            userAgent: string | null;
+            /** Format: date */
+            paperSignedOn: string | null;
+            paperNote: string | null;
+            /** Format: date-time */
+            declinedAt: string | null;
+            declineReason: string | null;
+        };
         PerceptionGapDto: {
             kind: components["schemas"]["PerceptionGapKind"];
             /** Format: date */
@@ -2536,6 +2808,40 @@ export interface components {
         };
         /** @enum {string} */
         PerceptionGapKind: "unmatched_need" | "response_mismatch";
+        PortalAgreementDto: {
+            /** Format: uuid */
+            id: string;
+            kind: components["schemas"]["DocumentKind"];
+            title: string;
+            /** Format: int32 */
+            documentVersion: number;
+            policy: components["schemas"]["ConfidentialityPolicy"] | null;
+            /** Format: date-time */
+            sentAt: string;
+            superseded: boolean;
+            body: string;
+            html: string;
+            textSha256: string;
+            myStatus: components["schemas"]["AgreementStatus"];
+            mySignature: components["schemas"]["MySignatureDto"] | null;
+            myDecline: components["schemas"]["MyDeclineDto"] | null;
+        };
+        PortalAgreementListDto: {
+            items: components["schemas"]["PortalAgreementSummaryDto"][];
+        };
+        PortalAgreementSummaryDto: {
+            /** Format: uuid */
+            id: string;
+            kind: components["schemas"]["DocumentKind"];
+            title: string;
+            policy: components["schemas"]["ConfidentialityPolicy"] | null;
+            /** Format: date-time */
+            sentAt: string;
+            myStatus: components["schemas"]["AgreementStatus"];
+            /** Format: date-time */
+            signedAt: string | null;
+            superseded: boolean;
+        };
         PortalAppointmentDto: {
             /** Format: uuid */
             id: string;
@@ -2553,8 +2859,6 @@ export interface components {
             videoLink: string | null;
             status: components["schemas"]["AppointmentStatus"];
             noteToClients: string;
-            /** Format: date-time */
-            changeableUntil: string;
         };
         PortalAssignmentDto: {
             /** Format: uuid */
@@ -2587,32 +2891,6 @@ export interface components {
             pageSize: number;
             /** Format: int32 */
             total: number;
-        };
-        PortalBookingRequestDto: {
-            /** Format: uuid */
-            id: string;
-            kind: components["schemas"]["BookingRequestKind"];
-            /** Format: date-time */
-            startsAt: string;
-            /** Format: date-time */
-            endsAt: string;
-            /** Format: date-time */
-            startsAtUtc: string;
-            timeZone: string;
-            /** Format: int32 */
-            durationMinutes: number;
-            attendees: components["schemas"]["Attendees"];
-            status: components["schemas"]["BookingRequestStatus"];
-            partnerAConfirmed: boolean;
-            partnerBConfirmed: boolean;
-            waitingForMe: boolean;
-            requestedByMe: boolean;
-            /** Format: uuid */
-            appointmentId: string | null;
-            /** Format: date-time */
-            expiresAt: string;
-            /** Format: date-time */
-            createdAt: string;
         };
         PortalCheckInDto: {
             /** Format: uuid */
@@ -2693,6 +2971,38 @@ export interface components {
             licence: string;
             scoring: components["schemas"]["ScoringMethod"];
         };
+        PortalIntakeFormDto: {
+            /** Format: uuid */
+            id: string;
+            status: components["schemas"]["FormRequestStatus"];
+            /** Format: date-time */
+            requestedAt: string;
+            /** Format: date-time */
+            draftSavedAt: string | null;
+            /** Format: date-time */
+            completedAt: string | null;
+            form: components["schemas"]["IntakeFormDto"];
+            answers: {
+                [key: string]: unknown;
+            };
+        };
+        PortalIntakeFormListDto: {
+            items: components["schemas"]["PortalIntakeFormSummaryDto"][];
+        };
+        PortalIntakeFormSummaryDto: {
+            /** Format: uuid */
+            id: string;
+            title: string;
+            status: components["schemas"]["FormRequestStatus"];
+            /** Format: date-time */
+            requestedAt: string;
+            /** Format: date-time */
+            draftSavedAt: string | null;
+            /** Format: date-time */
+            completedAt: string | null;
+            /** Format: int32 */
+            sectionCount: number;
+        };
         PortalItemDto: {
             id: string;
             /** Format: int32 */
@@ -2737,6 +3047,44 @@ export interface components {
             /** Format: int32 */
             total: number;
         };
+        PortalReleaseDto: {
+            /** Format: uuid */
+            id: string;
+            recipient: string;
+            purpose: string;
+            includes: components["schemas"]["ReleaseContent"][];
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            /** Format: date */
+            expiresOn: string;
+            status: components["schemas"]["ReleaseStatus"];
+            text: string;
+            html: string;
+            textSha256: string;
+            /** Format: date-time */
+            mySignedAt: string | null;
+            myTypedName: string | null;
+            /** Format: date-time */
+            revokedAt: string | null;
+            revokedByMe: boolean;
+        };
+        PortalReleaseListDto: {
+            items: components["schemas"]["PortalReleaseSummaryDto"][];
+        };
+        PortalReleaseSummaryDto: {
+            /** Format: uuid */
+            id: string;
+            recipient: string;
+            includes: components["schemas"]["ReleaseContent"][];
+            /** Format: date */
+            expiresOn: string;
+            status: components["schemas"]["ReleaseStatus"];
+            signedByMe: boolean;
+            /** Format: date-time */
+            mySignedAt: string | null;
+        };
         PortalResultsDto: {
             scores: {
                 [key: string]: number;
@@ -2758,12 +3106,11 @@ export interface components {
         };
         /** @enum {string} */
         PortalStatus: "none" | "invited" | "active";
-        PracticeSettingsDto: {
+        PublishDocumentVersionCommand: {
             /** Format: int32 */
-            version: number;
-            crisisResources: string;
-            /** Format: date-time */
-            updatedAt: string | null;
+            basedOnVersion?: number | null;
+            title?: string | null;
+            body?: string | null;
         };
         QuadrantDefinition: {
             xSubscale: string;
@@ -2819,6 +3166,55 @@ export interface components {
                 [key: string]: number | null;
             } | null;
         };
+        RecordPaperSignatureCommand: {
+            /** Format: uuid */
+            partnerId?: string | null;
+            /** Format: date */
+            signedOn?: string | null;
+            note?: string | null;
+        };
+        /** @enum {string} */
+        ReleaseContent: "sessions" | "measures" | "homework" | "cycle_map";
+        ReleaseDto: {
+            /** Format: uuid */
+            id: string;
+            recipient: string;
+            purpose: string;
+            includes: components["schemas"]["ReleaseContent"][];
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            /** Format: date */
+            expiresOn: string;
+            /** Format: uuid */
+            partnerId: string | null;
+            status: components["schemas"]["ReleaseStatus"];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            revokedAt: string | null;
+            revokeReason: string | null;
+            signers: components["schemas"]["ReleaseSignerDto"][];
+        };
+        ReleaseListDto: {
+            items: components["schemas"]["ReleaseDto"][];
+        };
+        ReleaseSignerDto: {
+            /** Format: uuid */
+            partnerId: string;
+            label: components["schemas"]["PartnerLabel"];
+            firstName: string;
+            signed: boolean;
+            /** Format: date-time */
+            signedAt: string | null;
+            typedName: string | null;
+            textSha256: string | null;
+            clientAddress: string | null;
+            userAgent: string | null;
+        };
+        /** @enum {string} */
+        ReleaseStatus: "pending" | "authorised" | "expired" | "revoked";
         /** @enum {string} */
         ReliableChangeMethod: "fixedThreshold" | "rci" | "none";
         ReliableChangeParameters: {
@@ -2868,6 +3264,11 @@ export interface components {
             note: string | null;
             amendments: string[] | null;
         };
+        RequestFormCommand: {
+            formCode?: string | null;
+            /** Format: uuid */
+            partnerId?: string | null;
+        };
         RequestQuestionnaireCommand: {
             /** Format: uuid */
             partnerId?: string | null;
@@ -2900,6 +3301,9 @@ export interface components {
             fields?: {
                 [key: string]: unknown;
             } | null;
+        };
+        RevokeMyReleaseCommand: {
+            reason?: string | null;
         };
         RevokedSessionsDto: {
             /** Format: int32 */
@@ -2981,7 +3385,6 @@ export interface components {
             partnerId: string;
             partnerLabel: components["schemas"]["PartnerLabel"];
             source: components["schemas"]["SafetyFlagSource"];
-            sourceLabel: string;
             /** Format: uuid */
             safetyCheckId: string | null;
             /** Format: uuid */
@@ -3020,15 +3423,17 @@ export interface components {
             hasOpenFlag: boolean;
             jointSessionsPaused: boolean;
             needsJointConfirmation: boolean;
-            openFlagSources: string[];
         };
         SaveCycleMapCommand: {
             /** Format: int32 */
             version?: number | null;
             partners?: components["schemas"]["CycleMapSideInput"][] | null;
             exit?: string | null;
-        } & {
-            [key: string]: unknown;
+        };
+        SaveFormDraftCommand: {
+            answers?: {
+                [key: string]: unknown;
+            } | null;
         };
         SaveQuestionnaireDraftCommand: {
             responses?: {
@@ -3072,6 +3477,10 @@ export interface components {
         ScoringMethod: "sum" | "mean";
         /** @enum {string} */
         SelfHarmRisk: "none" | "low" | "moderate" | "high";
+        SendAgreementCommand: {
+            documentKind?: components["schemas"]["DocumentKind"] | null;
+            policy?: components["schemas"]["ConfidentialityPolicy"] | null;
+        };
         SessionDraftDto: {
             /** Format: uuid */
             appointmentId: string;
@@ -3147,10 +3556,22 @@ export interface components {
             /** Format: int32 */
             total: number;
         };
+        SignMyAgreementCommand: {
+            typedName?: string | null;
+            agreeToSignElectronically?: boolean | null;
+            textSha256?: string | null;
+        };
+        SignMyReleaseCommand: {
+            typedName?: string | null;
+            agreeToSignElectronically?: boolean | null;
+            textSha256?: string | null;
+        };
         SignSessionCommand: {
             /** Format: int32 */
             version?: number | null;
         };
+        /** @enum {string} */
+        SignatureMethod: "electronic" | "paper";
         SourcedValue: {
             /** Format: double */
             value: number | null;
@@ -3168,8 +3589,18 @@ export interface components {
             /** Format: int32 */
             eftStep: number;
         };
+        StartIntakeCommand: {
+            policy?: components["schemas"]["ConfidentialityPolicy"] | null;
+            includeTelehealth?: boolean | null;
+            formCode?: string | null;
+        };
         StartMfaEnrolmentCommand: {
             currentPassword?: string | null;
+        };
+        SubmitFormCommand: {
+            answers?: {
+                [key: string]: unknown;
+            } | null;
         };
         SubscaleChangeDto: {
             /** Format: double */
@@ -3251,20 +3682,6 @@ export interface components {
             /** Format: date-time */
             invitationExpiresAt: string;
         };
-        TimeOffInput: {
-            /** Format: date */
-            from?: string | null;
-            /** Format: date */
-            to?: string | null;
-            note?: string | null;
-        };
-        TimeOffPeriod: {
-            /** Format: date */
-            from: string;
-            /** Format: date */
-            to: string;
-            note: string | null;
-        };
         TurnBalanceDto: {
             /** Format: date */
             from: string;
@@ -3309,29 +3726,6 @@ export interface components {
             status?: components["schemas"]["AssignmentStatus"] | null;
             note?: string | null;
         };
-        UpdateMyAvailabilityCommand: {
-            /** Format: int32 */
-            version?: number | null;
-            weekly?: components["schemas"]["WeeklyHoursInput"][] | null;
-            exceptions?: components["schemas"]["DateHoursInput"][] | null;
-            timeOff?: components["schemas"]["TimeOffInput"][] | null;
-            /** Format: int32 */
-            bufferMinutes?: number | null;
-            /** Format: int32 */
-            horizonDays?: number | null;
-            /** Format: int32 */
-            minNoticeHours?: number | null;
-            /** Format: int32 */
-            jointMinutes?: number | null;
-            /** Format: int32 */
-            individualMinutes?: number | null;
-            autoApprove?: boolean | null;
-            /** Format: int32 */
-            cancellationWindowHours?: number | null;
-            timeZone?: string | null;
-            /** Format: date-time */
-            updatedAt?: string | null;
-        };
         UpdateNotificationPreferencesCommand: {
             appointmentReminders?: boolean | null;
             homeworkNudges?: boolean | null;
@@ -3340,15 +3734,6 @@ export interface components {
             quietHoursStart?: string | null;
             /** Format: time */
             quietHoursEnd?: string | null;
-        } & {
-            [key: string]: unknown;
-        };
-        UpdatePracticeSettingsCommand: {
-            /** Format: int32 */
-            version?: number | null;
-            crisisResources?: string | null;
-        } & {
-            [key: string]: unknown;
         };
         UpdateRiskRecordCommand: {
             /** Format: int32 */
@@ -3376,8 +3761,6 @@ export interface components {
             eftStep?: number | null;
             note?: string | null;
             cycle?: components["schemas"]["CycleInput"] | null;
-        } & {
-            [key: string]: unknown;
         };
         /** @enum {string} */
         UserStatus: "invited" | "active" | "deactivated";
@@ -3414,20 +3797,6 @@ export interface components {
             expected: number;
             /** Format: double */
             ratio: number | null;
-        };
-        WeeklyHours: {
-            day: components["schemas"]["DayOfWeek"];
-            /** Format: time */
-            start: string;
-            /** Format: time */
-            end: string;
-        };
-        WeeklyHoursInput: {
-            day?: components["schemas"]["DayOfWeek"] | null;
-            /** Format: time */
-            start?: string | null;
-            /** Format: time */
-            end?: string | null;
         };
     };
     responses: never;
@@ -3711,11 +4080,13 @@ export interface operations {
             };
         };
     };
-    GetPracticeSettings: {
+    ListAgreements: {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                id: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -3726,21 +4097,50 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PracticeSettingsDto"];
+                    "application/json": components["schemas"]["CoupleAgreementsDto"];
                 };
             };
         };
     };
-    UpdatePracticeSettings: {
+    SendAgreement: {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                id: string;
+            };
             cookie?: never;
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["UpdatePracticeSettingsCommand"];
+                "application/json": components["schemas"]["SendAgreementCommand"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgreementDto"];
+                };
+            };
+        };
+    };
+    RecordPaperSignature: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                agreementId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordPaperSignatureCommand"];
             };
         };
         responses: {
@@ -3750,7 +4150,56 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PracticeSettingsDto"];
+                    "application/json": components["schemas"]["AgreementDto"];
+                };
+            };
+        };
+    };
+    RemindAgreement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                agreementId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgreementDto"];
+                };
+            };
+        };
+    };
+    StartIntake: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StartIntakeCommand"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CoupleAgreementsDto"];
                 };
             };
         };
@@ -4242,142 +4691,6 @@ export interface operations {
             };
         };
     };
-    ConfirmSignInEmail: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["ConfirmSignInEmailCommand"];
-            };
-        };
-        responses: {
-            /** @description No Content */
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    GetMyAvailability: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AvailabilityDto"];
-                };
-            };
-        };
-    };
-    UpdateMyAvailability: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["UpdateMyAvailabilityCommand"];
-            };
-        };
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AvailabilityDto"];
-                };
-            };
-        };
-    };
-    ListBookingRequests: {
-        parameters: {
-            query?: {
-                status?: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BookingRequestDto"][];
-                };
-            };
-        };
-    };
-    ApproveBookingRequest: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: {
-            content: {
-                "application/json": components["schemas"]["ApproveBookingRequestCommand"];
-            };
-        };
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BookingRequestDto"];
-                };
-            };
-        };
-    };
-    DeclineBookingRequest: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BookingRequestDto"];
-                };
-            };
-        };
-    };
     ListCouples: {
         parameters: {
             query?: {
@@ -4727,6 +5040,235 @@ export interface operations {
             };
         };
     };
+    ListDocuments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentListDto"];
+                };
+            };
+        };
+    };
+    CreateDocument: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateDocumentCommand"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentDto"];
+                };
+            };
+        };
+    };
+    GetDocument: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentDto"];
+                };
+            };
+        };
+    };
+    PublishDocumentVersion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PublishDocumentVersionCommand"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentDto"];
+                };
+            };
+        };
+    };
+    ListForms: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IntakeFormListDto"];
+                };
+            };
+        };
+    };
+    GetForm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IntakeFormDto"];
+                };
+            };
+        };
+    };
+    CreateForm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateFormCommand"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IntakeFormDto"];
+                };
+            };
+        };
+    };
+    ListFormRequests: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FormRequestListDto"];
+                };
+            };
+        };
+    };
+    RequestForm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RequestFormCommand"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FormRequestSummaryDto"];
+                };
+            };
+        };
+    };
+    GetFormRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                requestId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FormRequestDto"];
+                };
+            };
+        };
+    };
     ListExercises: {
         parameters: {
             query?: never;
@@ -4938,6 +5480,100 @@ export interface operations {
             };
         };
     };
+    ListMyAgreements: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortalAgreementListDto"];
+                };
+            };
+        };
+    };
+    GetMyAgreement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortalAgreementDto"];
+                };
+            };
+        };
+    };
+    SignMyAgreement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SignMyAgreementCommand"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortalAgreementDto"];
+                };
+            };
+        };
+    };
+    DeclineMyAgreement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeclineMyAgreementCommand"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortalAgreementDto"];
+                };
+            };
+        };
+    };
     ListMyAppointments: {
         parameters: {
             query?: never;
@@ -5022,7 +5658,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["AnsweredQuestionnaireDto"];
+                    "application/json": components["schemas"]["PortalQuestionnaireDto"];
                 };
             };
         };
@@ -5053,172 +5689,6 @@ export interface operations {
             };
         };
     };
-    ListBookingSlots: {
-        parameters: {
-            query?: {
-                from?: string;
-                to?: string;
-                attendees?: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BookingSlotsDto"];
-                };
-            };
-        };
-    };
-    ListMyBookingRequests: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["PortalBookingRequestDto"][];
-                };
-            };
-        };
-    };
-    AskForTime: {
-        parameters: {
-            query?: never;
-            header?: {
-                "Idempotency-Key"?: string;
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["AskForTimeCommand"];
-            };
-        };
-        responses: {
-            /** @description Created */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["PortalBookingRequestDto"];
-                };
-            };
-        };
-    };
-    ConfirmBookingRequest: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["PortalBookingRequestDto"];
-                };
-            };
-        };
-    };
-    DeclineMyBookingRequest: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["PortalBookingRequestDto"];
-                };
-            };
-        };
-    };
-    CancelMyAppointment: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: {
-            content: {
-                "application/json": components["schemas"]["CancelMyAppointmentCommand"];
-            };
-        };
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["PortalAppointmentDto"];
-                };
-            };
-        };
-    };
-    MoveMyAppointment: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["MoveMyAppointmentCommand"];
-            };
-        };
-        responses: {
-            /** @description Created */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["PortalBookingRequestDto"];
-                };
-            };
-        };
-    };
     GetPortalCycleMap: {
         parameters: {
             query?: never;
@@ -5235,6 +5705,100 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PortalCycleMapDto"];
+                };
+            };
+        };
+    };
+    ListMyForms: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortalIntakeFormListDto"];
+                };
+            };
+        };
+    };
+    GetMyForm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortalIntakeFormDto"];
+                };
+            };
+        };
+    };
+    SubmitMyForm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SubmitFormCommand"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortalIntakeFormDto"];
+                };
+            };
+        };
+    };
+    SaveMyFormDraft: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SaveFormDraftCommand"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortalIntakeFormDto"];
                 };
             };
         };
@@ -5422,7 +5986,7 @@ export interface operations {
             };
         };
     };
-    GetCrisisResources: {
+    ListMyReleases: {
         parameters: {
             query?: never;
             header?: never;
@@ -5437,7 +6001,81 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CrisisResourcesDto"];
+                    "application/json": components["schemas"]["PortalReleaseListDto"];
+                };
+            };
+        };
+    };
+    GetMyRelease: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortalReleaseDto"];
+                };
+            };
+        };
+    };
+    SignMyRelease: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SignMyReleaseCommand"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortalReleaseDto"];
+                };
+            };
+        };
+    };
+    RevokeMyRelease: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RevokeMyReleaseCommand"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortalReleaseDto"];
                 };
             };
         };
@@ -5480,13 +6118,84 @@ export interface operations {
             };
         };
         responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ListReleases: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
             /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CheckInAnsweredDto"];
+                    "application/json": components["schemas"]["ReleaseListDto"];
+                };
+            };
+        };
+    };
+    CreateRelease: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateReleaseCommand"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReleaseDto"];
+                };
+            };
+        };
+    };
+    ExportRelease: {
+        parameters: {
+            query?: {
+                format?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+                releaseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": string;
                 };
             };
         };

@@ -21,6 +21,8 @@ const NAV_BY_ROLE: Record<string, NavLink[]> = {
   client: [{ path: '/portal', label: 'My portal' }],
   admin: [
     { path: '/admin/therapists', label: 'Therapists' },
+    { path: '/admin/documents', label: 'Documents' },
+    { path: '/admin/forms', label: 'Forms' },
     { path: '/admin/audit', label: 'Audit log' },
     { path: '/admin/deliveries', label: 'Email log' },
     { path: '/admin/practice', label: 'Practice' },

@@ -15,6 +15,7 @@ import { describeError } from '../../core/api/problem-details';
 import { alertLabel, percent, SEVERITY_ICONS, stageLabel, TREND_LABELS } from '../../shared/ui/dashboard-labels';
 import { POSITION_LABELS } from '../../shared/ui/labels';
 import { CoupleContext } from './couple-context';
+import { PolicyNote } from '../../agreements/policy-note';
 import { PartnersPanel } from './partners-panel';
 
 /**
@@ -25,7 +26,7 @@ import { PartnersPanel } from './partners-panel';
 @Component({
   selector: 'app-couple-overview',
   imports: [ReactiveFormsModule, RouterLink, DatePipe, DecimalPipe, LowerCasePipe, TitleCasePipe, MatButtonModule, MatFormFieldModule, MatSelectModule,
-    PartnersPanel],
+    PartnersPanel, PolicyNote],
   templateUrl: './couple-overview.html',
   styleUrl: './couple-overview.css',
   changeDetection: ChangeDetectionStrategy.OnPush,

@@ -19,6 +19,8 @@ export const WORKSPACE_SECTIONS: readonly WorkspaceSection[] = [
   { path: 'cycle-map', label: 'Cycle map' },
   { path: 'homework', label: 'Homework' },
   { path: 'assessments', label: 'Assessments' },
+  { path: 'agreements', label: 'Agreements' },
+  { path: 'intake', label: 'Intake' },
   { path: 'safety', label: 'Safety' },
   { path: 'progress', label: 'Progress' },
 ];
