@@ -22,6 +22,8 @@ public enum CaseloadAlertCode
     RiskItem,
     SafetyFlag,
     JointSessionsPaused,
+    /// <summary>Work is booked but a partner has not consented yet (DESIGN §13).</summary>
+    ConsentMissing,
     NoRecentSession,
     CycleRising,
     HomeworkLowAdherence,
@@ -83,6 +85,8 @@ public sealed record CaseloadFacts
     public IReadOnlyList<MissedScheduleAlertInput> MissedTwiceInARow { get; init; } = [];
     public IReadOnlyList<DivergenceAlertInput> Divergences { get; init; } = [];
     public IReadOnlyList<BelowCutOffAlertInput> BothBelowCutOff { get; init; } = [];
+    /// <summary>From the couple's first booked appointment on: the partners (first names) who have not signed a consent.</summary>
+    public IReadOnlyList<string> ConsentMissingFrom { get; init; } = [];
 }
 
 /// <summary>
@@ -123,6 +127,10 @@ public static class CaseloadAlerts
         new(CaseloadAlertCode.JointSessionsPaused, AlertSeverity.Critical,
             f => f.JointSessionsPaused ? "Joint sessions paused in a risk record: no joint work until the pause is lifted." : null,
             Safety: true),
+        new(CaseloadAlertCode.ConsentMissing, AlertSeverity.Warning,
+            f => f.ConsentMissingFrom.Count > 0
+                ? $"Consent missing from {string.Join(" and ", f.ConsentMissingFrom)}: remind them, or record a consent signed on paper."
+                : null),
         new(CaseloadAlertCode.NoRecentSession, AlertSeverity.Warning, NoRecentSession),
         new(CaseloadAlertCode.CycleRising, AlertSeverity.Warning, CycleRising),
         new(CaseloadAlertCode.HomeworkLowAdherence, AlertSeverity.Warning, HomeworkLowAdherence),

@@ -23,6 +23,13 @@ public static class ConsentGate
     }
 
     /// <summary>
+    /// "Has this partner consented" for the caseload's raw SQL (<paramref name="partnerAlias"/> = the partners table's alias):
+    /// the same rule as <see cref="MissingConsentAsync"/>, which ConsentMissingAlertTests checks against it.
+    /// </summary>
+    public static string HasConsentedSql(string partnerAlias) =>
+        $"EXISTS (SELECT 1 FROM agreement_signatures g JOIN agreements ag ON ag.id = g.agreement_id WHERE g.partner_id = {partnerAlias}.id AND ag.kind = 'consent')";
+
+    /// <summary>
     /// Passes when both partners consented; otherwise a 409 naming who has not (<c>requiresConsentConfirmation: true</c>,
     /// <c>missingConsent</c>) unless the therapist confirmed a consent given on paper. Returns true when the write goes
     /// ahead on that confirmation — the caller audits it.

@@ -23,7 +23,7 @@ internal static class CaseloadDashboardQueries
     public sealed record CoupleRow(Guid CoupleId, string DisplayName, CoupleStatus Status, DateOnly StartedOn, int SessionCount,
         DateOnly? LastSessionOn, DateTimeOffset? NextBookedAt, int? EftStage, int? EftStep, double[]? RecentMeans,
         int PendingQuestionnaires, DateTimeOffset? OldestPendingRequestedAt, bool OpenSafetyFlag, bool JointSessionsPaused,
-        DateTimeOffset? LastHeldAt);
+        DateTimeOffset? LastHeldAt, string[]? ConsentMissingFrom);
 
     public sealed record AssignmentRow(Guid Id, Guid CoupleId, string ExerciseCode, Assignee AssignedTo, DateOnly StartsOn,
         DateOnly DueOn, int TargetPerWeek);
@@ -66,7 +66,11 @@ internal static class CaseloadDashboardQueries
                    EXISTS (SELECT 1 FROM safety_flags f WHERE f.couple_id = c.id AND {{SafetyFlag.IsOpenSql("f")}}
                                   AND NOT {{SafetyFlag.FromQuestionnaireSql("f")}}) AS "OpenSafetyFlag",
                    EXISTS (SELECT 1 FROM risk_records k WHERE k.couple_id = c.id AND {{RiskRecord.JointSessionsPausedSql("k")}}) AS "JointSessionsPaused",
-                   (SELECT max(a.starts_at) FROM appointments a WHERE a.couple_id = c.id AND {{Appointment.IsHeldSql("a")}}) AS "LastHeldAt"
+                   (SELECT max(a.starts_at) FROM appointments a WHERE a.couple_id = c.id AND {{Appointment.IsHeldSql("a")}}) AS "LastHeldAt",
+                   (SELECT array_agg(p.first_name ORDER BY p.label) FROM partners p
+                    WHERE p.couple_id = c.id AND NOT {{Agreements.ConsentGate.HasConsentedSql("p")}}
+                      AND EXISTS (SELECT 1 FROM appointments a WHERE a.couple_id = c.id
+                                  AND ({{Appointment.IsBookedSql("a")}} OR {{Appointment.IsHeldSql("a")}}))) AS "ConsentMissingFrom"
             FROM couples c
             LEFT JOIN LATERAL (SELECT s.date, s.eft_stage, s.eft_step FROM sessions s WHERE s.couple_id = c.id AND s.date <= $2
                                ORDER BY s.date DESC, s.start_time DESC LIMIT 1) last ON true
@@ -150,7 +154,8 @@ internal static class CaseloadDashboardQueries
             r.Enum<CoupleStatus>("Status"), r.Get<DateOnly>("StartedOn"), r.Get<int>("SessionCount"), r.Nullable<DateOnly>("LastSessionOn"),
             r.Nullable<DateTimeOffset>("NextBookedAt"), r.Nullable<int>("EftStage"), r.Nullable<int>("EftStep"),
             r.OrNull<double[]>("RecentMeans"), r.Get<int>("PendingQuestionnaires"), r.Nullable<DateTimeOffset>("OldestPendingRequestedAt"),
-            r.Get<bool>("OpenSafetyFlag"), r.Get<bool>("JointSessionsPaused"), r.Nullable<DateTimeOffset>("LastHeldAt")), ct);
+            r.Get<bool>("OpenSafetyFlag"), r.Get<bool>("JointSessionsPaused"), r.Nullable<DateTimeOffset>("LastHeldAt"),
+            r.OrNull<string[]>("ConsentMissingFrom")), ct);
         var assignments = await BatchRows.ReadAsync(reader, r => new AssignmentRow(r.Get<Guid>("Id"), r.Get<Guid>("CoupleId"),
             r.Get<string>("ExerciseCode"), r.Enum<Assignee>("AssignedTo"), r.Get<DateOnly>("StartsOn"), r.Get<DateOnly>("DueOn"),
             r.Get<int>("TargetPerWeek")), ct);

@@ -86,6 +86,7 @@ internal sealed class GetCaseloadDashboardHandler(ClinicDbContext db, ClinicRead
             MissedTwiceInARow = MissedTwice(outcomes, partners),
             Divergences = measures.Divergences,
             BothBelowCutOff = measures.BothBelowCutOff,
+            ConsentMissingFrom = c.ConsentMissingFrom ?? [],
         });
 
         return new CaseloadRowDto(c.CoupleId, c.DisplayName, c.Status, c.StartedOn,

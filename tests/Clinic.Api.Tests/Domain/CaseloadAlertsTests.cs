@@ -34,6 +34,19 @@ public sealed class CaseloadAlertsTests
     }
 
     [Fact]
+    public void ConsentMissing_NamesThePartners_AfterTheSafetyAlerts_AndNotForAClosedCouple()
+    {
+        var input = Quiet with { ConsentMissingFrom = ["Alex", "Sam"], OpenSafetyFlag = true };
+
+        var alerts = CaseloadAlerts.Evaluate(input);
+
+        alerts.Select(a => a.Code).Should().Equal(CaseloadAlertCode.SafetyFlag, CaseloadAlertCode.ConsentMissing);
+        alerts[1].Severity.Should().Be(AlertSeverity.Warning);
+        alerts[1].Message.Should().Be("Consent missing from Alex and Sam: remind them, or record a consent signed on paper.");
+        CaseloadAlerts.Evaluate(input with { Status = CoupleStatus.Closed }).Should().BeEmpty();
+    }
+
+    [Fact]
     public void Evaluate_EverythingWrong_ListsAlertsWithSafetyFirst()
     {
         var input = Quiet with

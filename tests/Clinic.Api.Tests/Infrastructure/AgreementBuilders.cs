@@ -30,8 +30,12 @@ public static class AgreementBuilders
     public static string FullName(this JsonNode couple, int partner) =>
         $"{couple["partners"]![partner]!.Text("firstName")} {couple["partners"]![partner]!.Text("lastName")}";
 
+    public const string UserAgent = "Mozilla/5.0 (iPhone; Clinic tests)";
+
+    /// <summary>Signs as a phone's browser would (its user agent is part of the signature).</summary>
     public static Task<HttpResponseMessage> SignAsync(this ApiClient client, Guid agreementId, string typedName, bool agree = true) =>
-        client.PostAsync($"/api/portal/agreements/{agreementId}/sign", new { typedName, agreeToSignElectronically = agree });
+        client.PostAsync($"/api/portal/agreements/{agreementId}/sign", new { typedName, agreeToSignElectronically = agree },
+            new Dictionary<string, string> { ["User-Agent"] = UserAgent });
 
     public static async Task<JsonNode> SignedAsync(this ApiClient client, Guid agreementId, string typedName)
     {
@@ -39,6 +43,9 @@ public static class AgreementBuilders
         response.StatusCode.Should().Be(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
         return await response.JsonAsync();
     }
+
+    public static async Task<JsonNode> CaseloadRowAsync(this ApiClient therapist, JsonNode couple) =>
+        (await therapist.GetJsonAsync("/api/dashboard/caseload"))["rows"]!.AsArray().Single(r => r!["coupleId"]!.GetValue<Guid>() == couple.Id())!;
 
     /// <summary>A couple whose two partners have portal accounts; returns both clients.</summary>
     public static async Task<(ApiClient A, ApiClient B)> PartnersAsync(this ApiClient therapist, JsonNode couple) =>

@@ -79,4 +79,30 @@ public sealed class ConsentGateTests(ClinicApiFactory factory) : IClassFixture<C
         response.StatusCode.Should().Be(HttpStatusCode.Conflict);
         booked.Text("status").Should().Be("booked");
     }
+
+    [Fact]
+    public async Task TheCaseload_SaysConsentIsMissing_FromTheFirstBookedAppointment_UntilBothConsented()
+    {
+        await factory.PublishDocumentsAsync();
+        var therapist = await factory.SignedInTherapistAsync();
+        var couple = await therapist.CreateCoupleAsync();
+        var (a, _) = await therapist.PartnersAsync(couple);
+        var consent = await therapist.SendAgreementAsync(couple);
+        await a.SignedAsync(consent.Id(), couple.FullName(0));
+        string[] Codes(JsonNode row) => row["alerts"]!.AsArray().Select(x => x!.Text("code")).ToArray();
+
+        var beforeBooking = await therapist.CaseloadRowAsync(couple);
+        await therapist.BookAsync(couple, factory.Local(2));
+        var booked = await therapist.CaseloadRowAsync(couple);
+        var gate = (await therapist.AgreementsAsync(couple))["consent"]!;
+        await therapist.PostJsonAsync($"/api/couples/{couple.Id()}/agreements/{consent.Id()}/paper",
+            new { partnerId = couple.PartnerId(1), signedOn = factory.Today().Iso() }, HttpStatusCode.OK);
+        var consented = await therapist.CaseloadRowAsync(couple);
+
+        Codes(beforeBooking).Should().NotContain("consent_missing");
+        var alert = booked["alerts"]!.AsArray().Single(x => x!.Text("code") == "consent_missing")!;
+        alert.Text("message").Should().Be("Consent missing from Sam: remind them, or record a consent signed on paper.");
+        gate["missingPartnerIds"]!.AsArray().Select(x => x!.GetValue<Guid>()).Should().Equal(couple.PartnerId(1)); // one definition, two screens
+        Codes(consented).Should().NotContain("consent_missing");
+    }
 }

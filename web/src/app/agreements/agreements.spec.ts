@@ -99,6 +99,6 @@ describe('PortalAgreementPage', () => {
       .expectOne({ method: 'POST', url: '/api/portal/agreements/a1/sign' })
       .flush({ status: 400, errors: { typedName: ['Type your own full name as your therapist has it: Alex Reed.'] } }, { status: 400, statusText: 'Bad Request' });
     await done;
-    expect(page.signForm.controls.typedName.errors).toEqual({ server: 'Type your own full name as your therapist has it: Alex Reed.' });
+    expect(page.signForm.controls.typedName.errors).toMatchObject({ server: 'Type your own full name as your therapist has it: Alex Reed.' });
   });
 });

@@ -93,7 +93,9 @@ export class CoupleAppointments {
   protected readonly when = appointmentWhen;
   protected readonly attendees = ATTENDEE_LABELS;
   /** An individual appointment shows the couple's confidentiality policy: what is said there may or may not stay there. */
-  private readonly agreements = httpResource<CoupleAgreements>(() => `/api/couples/${encodeURIComponent(this.coupleId())}/agreements`);
+  private readonly agreements = httpResource<CoupleAgreements>(() =>
+    this.rows().some((a) => a.attendees !== 'both') ? `/api/couples/${encodeURIComponent(this.coupleId())}/agreements` : undefined,
+  );
   protected readonly policyText = computed(() => {
     const policy = this.agreements.hasValue() ? this.agreements.value().policy : null;
     return policy ? `Confidentiality policy: ${POLICY_LABELS[policy]}. ${POLICY_EXPLANATIONS[policy]}` : 'No confidentiality policy chosen yet.';

@@ -1968,7 +1968,7 @@ export interface components {
             message: string;
         };
         /** @enum {string} */
-        CaseloadAlertCode: "risk_item" | "safety_flag" | "joint_sessions_paused" | "no_recent_session" | "cycle_rising" | "homework_low_adherence" | "reliable_deterioration" | "partners_diverging" | "both_below_cut_off" | "questionnaire_missed" | "questionnaire_pending";
+        CaseloadAlertCode: "risk_item" | "safety_flag" | "joint_sessions_paused" | "consent_missing" | "no_recent_session" | "cycle_rising" | "homework_low_adherence" | "reliable_deterioration" | "partners_diverging" | "both_below_cut_off" | "questionnaire_missed" | "questionnaire_pending";
         CaseloadDashboardDto: {
             /** Format: date */
             today: string;

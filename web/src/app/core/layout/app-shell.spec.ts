@@ -48,6 +48,8 @@ describe('AppShell', () => {
       'admin',
       [
         ['Therapists', '/admin/therapists'],
+        ['Documents', '/admin/documents'],
+        ['Forms', '/admin/forms'],
         ['Audit log', '/admin/audit'],
         ['Email log', '/admin/deliveries'],
         ['Practice', '/admin/practice'],

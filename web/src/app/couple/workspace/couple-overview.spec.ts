@@ -51,6 +51,13 @@ describe('CoupleOverview', () => {
     backend.expectOne('/api/couples/c1').flush(couple);
     backend.expectOne('/api/dashboard/caseload').flush({ today: '2026-11-20', rows: [{ ...row, coupleId: 'other' }, row] });
     backend.expectOne('/api/couples/c1/dashboard').flush({ ...dashboardFixture(), measures: [csiSeries()] });
+    // The policy note is drawn with the couple, then asks for the couple's agreements (whenStable would wait on it).
+    await new Promise((resolve) => setTimeout(resolve));
+    fixture.detectChanges();
+    TestBed.tick();
+    backend
+      .expectOne('/api/couples/c1/agreements')
+      .flush({ items: [], policy: 'limited_secrets', consent: { complete: false, missingPartnerIds: ['pb'] } });
     await settle();
   });
 
@@ -64,6 +71,7 @@ describe('CoupleOverview', () => {
     expect(status.textContent).toContain('Monday, November 30, 2026');
     expect(status.querySelector('a[href="/couples/c1/appointments"]')?.textContent).toContain('Go to appointments');
     expect(element.querySelector('.alerts')?.textContent).toContain('A check-in raised a safety concern.');
+    expect(element.querySelector('[aria-labelledby="agreements-card-heading"]')?.textContent).toContain('Confidentiality policy: Limited secrets.');
     expect(element.querySelector('.alerts a')?.getAttribute('href')).toBe('/couples/c1/safety');
     const last = element.querySelector('[aria-labelledby="last-cycle-heading"]')?.textContent ?? '';
     expect(last).toContain('Alex: Pursue, intensity 4 of 10');

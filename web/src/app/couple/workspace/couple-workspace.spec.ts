@@ -44,6 +44,8 @@ describe('CoupleWorkspace', () => {
       ['Cycle map', '/couples/c1/cycle-map', null],
       ['Homework', '/couples/c1/homework', null],
       ['Assessments', '/couples/c1/assessments', null],
+      ['Agreements', '/couples/c1/agreements', null],
+      ['Intake', '/couples/c1/intake', null],
       ['Safety', '/couples/c1/safety', null],
       ['Progress', '/couples/c1/progress', null],
     ]);

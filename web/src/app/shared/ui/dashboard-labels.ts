@@ -19,6 +19,7 @@ export const ALERT_LABELS: Record<AlertCode, string> = {
   risk_item: 'Risk item',
   safety_flag: 'Safety flag',
   joint_sessions_paused: 'Joint sessions paused',
+  consent_missing: 'Consent missing',
   no_recent_session: 'No recent session',
   cycle_rising: 'Cycle rising',
   homework_low_adherence: 'Homework',
