@@ -554,6 +554,75 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/me/availability": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My working hours, exceptions, time off and booking rules, in the practice's zone. */
+        get: operations["GetMyAvailability"];
+        /** Set my working hours and booking rules (send the version read; null on the first save). */
+        put: operations["UpdateMyAvailability"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/booking/requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Booking requests of my caseload: waiting for my approval or for a partner. */
+        get: operations["ListBookingRequests"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/booking/requests/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Book a time both partners agreed to; 409 on overlap or the safety gate unless confirmed. */
+        post: operations["ApproveBookingRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/booking/requests/{id}/decline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Decline a booking request; the partners see it in their portal. */
+        post: operations["DeclineBookingRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/couples": {
         parameters: {
             query?: never;
@@ -1189,6 +1258,109 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/portal/booking/slots": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Free times for both of us or for me, in the practice's zone. */
+        get: operations["ListBookingSlots"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/portal/booking/requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My booking requests and those waiting for my answer. */
+        get: operations["ListMyBookingRequests"];
+        put?: never;
+        /** Ask for one of the free times; a joint one waits for my partner. Send an Idempotency-Key to retry safely. */
+        post: operations["AskForTime"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/portal/booking/requests/{id}/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Agree to a time my partner asked for. */
+        post: operations["ConfirmBookingRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/portal/booking/requests/{id}/decline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Say no to a time my partner asked for, or take back my own request. */
+        post: operations["DeclineMyBookingRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/portal/appointments/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel an appointment I attend; inside the cancellation window 409 (lateCancellation) until acceptLate is sent. */
+        post: operations["CancelMyAppointment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/portal/appointments/{id}/move": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ask to move an appointment I attend to another free time, before the cancellation window. */
+        post: operations["MoveMyAppointment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/portal/cycle-map": {
         parameters: {
             query?: never;
@@ -1772,6 +1944,15 @@ export interface components {
         AppointmentFormat: "in_person" | "video";
         /** @enum {string} */
         AppointmentStatus: "booked" | "held" | "cancelled" | "late_cancelled" | "no_show";
+        ApproveBookingRequestCommand: {
+            confirmOverlap?: boolean | null;
+            confirmSafety?: boolean | null;
+        };
+        AskForTimeCommand: {
+            /** Format: date-time */
+            startsAt?: string | null;
+            attendees?: components["schemas"]["Attendees"] | null;
+        };
         AssessmentDto: {
             /** Format: uuid */
             id: string;
@@ -1942,6 +2123,29 @@ export interface components {
         };
         /** @enum {string} */
         AuditOutcome: "allowed" | "denied";
+        AvailabilityDto: {
+            weekly: components["schemas"]["WeeklyHours"][];
+            exceptions: components["schemas"]["DateHours"][];
+            timeOff: components["schemas"]["TimeOffPeriod"][];
+            /** Format: int32 */
+            bufferMinutes: number;
+            /** Format: int32 */
+            horizonDays: number;
+            /** Format: int32 */
+            minNoticeHours: number;
+            /** Format: int32 */
+            jointMinutes: number;
+            /** Format: int32 */
+            individualMinutes: number;
+            autoApprove: boolean;
+            /** Format: int32 */
+            cancellationWindowHours: number;
+            timeZone: string;
+            /** Format: date-time */
+            updatedAt: string | null;
+            /** Format: int32 */
+            version: number | null;
+        };
         BookAppointmentCommand: {
             /** Format: date-time */
             startsAt?: string | null;
@@ -1954,6 +2158,61 @@ export interface components {
             confirmOverlap?: boolean | null;
             confirmSafety?: boolean | null;
         };
+        BookingRequestDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            coupleId: string;
+            coupleDisplayName: string;
+            kind: components["schemas"]["BookingRequestKind"];
+            /** Format: date-time */
+            startsAt: string;
+            /** Format: date-time */
+            endsAt: string;
+            /** Format: date-time */
+            startsAtUtc: string;
+            timeZone: string;
+            /** Format: int32 */
+            durationMinutes: number;
+            attendees: components["schemas"]["Attendees"];
+            status: components["schemas"]["BookingRequestStatus"];
+            partnerAConfirmed: boolean;
+            partnerBConfirmed: boolean;
+            requestedBy: components["schemas"]["PartnerLabel"];
+            /** Format: uuid */
+            appointmentId: string | null;
+            /** Format: date-time */
+            expiresAt: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            decidedAt: string | null;
+        };
+        /** @enum {string} */
+        BookingRequestKind: "new" | "move";
+        /** @enum {string} */
+        BookingRequestStatus: "awaiting_partner" | "awaiting_therapist" | "booked" | "declined" | "expired";
+        BookingSlotDto: {
+            /** Format: date-time */
+            startsAt: string;
+            /** Format: date-time */
+            endsAt: string;
+            /** Format: date-time */
+            startsAtUtc: string;
+        };
+        BookingSlotsDto: {
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            timeZone: string;
+            attendees: components["schemas"]["Attendees"];
+            /** Format: int32 */
+            durationMinutes: number;
+            available: boolean;
+            message: string | null;
+            slots: components["schemas"]["BookingSlotDto"][];
+        };
         CalendarDto: {
             /** Format: date */
             from: string;
@@ -1961,6 +2220,9 @@ export interface components {
             to: string;
             timeZone: string;
             items: components["schemas"]["AppointmentDto"][];
+        };
+        CancelMyAppointmentCommand: {
+            acceptLate?: boolean | null;
         };
         CaseloadAlert: {
             code: components["schemas"]["CaseloadAlertCode"];
@@ -2343,6 +2605,18 @@ export interface components {
             label: components["schemas"]["PartnerLabel"];
             firstName: string;
         };
+        DateHours: {
+            /** Format: date */
+            date: string;
+            hours: components["schemas"]["HoursRange"][];
+        };
+        DateHoursInput: {
+            /** Format: date */
+            date?: string | null;
+            hours?: components["schemas"]["HoursRangeInput"][] | null;
+        };
+        /** @enum {string} */
+        DayOfWeek: "sunday" | "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday";
         DeclineMyAgreementCommand: {
             reason?: string | null;
         };
@@ -2536,6 +2810,18 @@ export interface components {
         };
         /** @enum {string} */
         FormSource: "catalogue" | "practice";
+        HoursRange: {
+            /** Format: time */
+            start: string;
+            /** Format: time */
+            end: string;
+        };
+        HoursRangeInput: {
+            /** Format: time */
+            start?: string | null;
+            /** Format: time */
+            end?: string | null;
+        };
         InstrumentDefinition: {
             code: string;
             /** Format: int32 */
@@ -2708,6 +2994,10 @@ export interface components {
         MfaRecoveryCodesDto: {
             recoveryCodes: string[];
         };
+        MoveMyAppointmentCommand: {
+            /** Format: date-time */
+            startsAt?: string | null;
+        };
         MyDeclineDto: {
             /** Format: date-time */
             declinedAt: string;
@@ -2859,6 +3149,8 @@ export interface components {
             videoLink: string | null;
             status: components["schemas"]["AppointmentStatus"];
             noteToClients: string;
+            /** Format: date-time */
+            changeableUntil: string;
         };
         PortalAssignmentDto: {
             /** Format: uuid */
@@ -2891,6 +3183,32 @@ export interface components {
             pageSize: number;
             /** Format: int32 */
             total: number;
+        };
+        PortalBookingRequestDto: {
+            /** Format: uuid */
+            id: string;
+            kind: components["schemas"]["BookingRequestKind"];
+            /** Format: date-time */
+            startsAt: string;
+            /** Format: date-time */
+            endsAt: string;
+            /** Format: date-time */
+            startsAtUtc: string;
+            timeZone: string;
+            /** Format: int32 */
+            durationMinutes: number;
+            attendees: components["schemas"]["Attendees"];
+            status: components["schemas"]["BookingRequestStatus"];
+            partnerAConfirmed: boolean;
+            partnerBConfirmed: boolean;
+            waitingForMe: boolean;
+            requestedByMe: boolean;
+            /** Format: uuid */
+            appointmentId: string | null;
+            /** Format: date-time */
+            expiresAt: string;
+            /** Format: date-time */
+            createdAt: string;
         };
         PortalCheckInDto: {
             /** Format: uuid */
@@ -3682,6 +4000,20 @@ export interface components {
             /** Format: date-time */
             invitationExpiresAt: string;
         };
+        TimeOffInput: {
+            /** Format: date */
+            from?: string | null;
+            /** Format: date */
+            to?: string | null;
+            note?: string | null;
+        };
+        TimeOffPeriod: {
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            note: string | null;
+        };
         TurnBalanceDto: {
             /** Format: date */
             from: string;
@@ -3725,6 +4057,29 @@ export interface components {
             version?: number | null;
             status?: components["schemas"]["AssignmentStatus"] | null;
             note?: string | null;
+        };
+        UpdateMyAvailabilityCommand: {
+            /** Format: int32 */
+            version?: number | null;
+            weekly?: components["schemas"]["WeeklyHoursInput"][] | null;
+            exceptions?: components["schemas"]["DateHoursInput"][] | null;
+            timeOff?: components["schemas"]["TimeOffInput"][] | null;
+            /** Format: int32 */
+            bufferMinutes?: number | null;
+            /** Format: int32 */
+            horizonDays?: number | null;
+            /** Format: int32 */
+            minNoticeHours?: number | null;
+            /** Format: int32 */
+            jointMinutes?: number | null;
+            /** Format: int32 */
+            individualMinutes?: number | null;
+            autoApprove?: boolean | null;
+            /** Format: int32 */
+            cancellationWindowHours?: number | null;
+            timeZone?: string | null;
+            /** Format: date-time */
+            updatedAt?: string | null;
         };
         UpdateNotificationPreferencesCommand: {
             appointmentReminders?: boolean | null;
@@ -3797,6 +4152,20 @@ export interface components {
             expected: number;
             /** Format: double */
             ratio: number | null;
+        };
+        WeeklyHours: {
+            day: components["schemas"]["DayOfWeek"];
+            /** Format: time */
+            start: string;
+            /** Format: time */
+            end: string;
+        };
+        WeeklyHoursInput: {
+            day?: components["schemas"]["DayOfWeek"] | null;
+            /** Format: time */
+            start?: string | null;
+            /** Format: time */
+            end?: string | null;
         };
     };
     responses: never;
@@ -4688,6 +5057,120 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    GetMyAvailability: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AvailabilityDto"];
+                };
+            };
+        };
+    };
+    UpdateMyAvailability: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateMyAvailabilityCommand"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AvailabilityDto"];
+                };
+            };
+        };
+    };
+    ListBookingRequests: {
+        parameters: {
+            query?: {
+                status?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BookingRequestDto"][];
+                };
+            };
+        };
+    };
+    ApproveBookingRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ApproveBookingRequestCommand"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BookingRequestDto"];
+                };
+            };
+        };
+    };
+    DeclineBookingRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BookingRequestDto"];
+                };
             };
         };
     };
@@ -5685,6 +6168,172 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["QuestionnaireDraftDto"];
+                };
+            };
+        };
+    };
+    ListBookingSlots: {
+        parameters: {
+            query?: {
+                from?: string;
+                to?: string;
+                attendees?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BookingSlotsDto"];
+                };
+            };
+        };
+    };
+    ListMyBookingRequests: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortalBookingRequestDto"][];
+                };
+            };
+        };
+    };
+    AskForTime: {
+        parameters: {
+            query?: never;
+            header?: {
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AskForTimeCommand"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortalBookingRequestDto"];
+                };
+            };
+        };
+    };
+    ConfirmBookingRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortalBookingRequestDto"];
+                };
+            };
+        };
+    };
+    DeclineMyBookingRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortalBookingRequestDto"];
+                };
+            };
+        };
+    };
+    CancelMyAppointment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["CancelMyAppointmentCommand"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortalAppointmentDto"];
+                };
+            };
+        };
+    };
+    MoveMyAppointment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MoveMyAppointmentCommand"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortalBookingRequestDto"];
                 };
             };
         };
