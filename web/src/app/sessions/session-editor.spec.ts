@@ -25,7 +25,7 @@ describe('SessionEditor', () => {
     fixture.detectChanges();
     backend.expectOne('/api/me/session-drafts').flush([]); // no kept note to offer
     await fixture.whenStable();
-  });
+  }, 30_000); // the first editor of a run compiles its whole template tree, which a busy machine takes past 10 s to do
 
   afterEach(() => backend.verify());
 
