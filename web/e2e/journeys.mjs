@@ -236,7 +236,7 @@ async function therapistSetupJourney() {
   await keyScreen(page, 'session-form');
   await page.getByRole('button', { name: 'Record session' }).click();
   // The consent gate (DESIGN §13): this new couple has signed nothing, so the therapist confirms a paper consent (audited).
-  await page.getByRole('dialog', { name: 'Consent is not on record' })
+  await page.getByRole('alertdialog', { name: 'Consent is not on record' })
     .getByRole('button', { name: /I hold a paper consent/ }).click({ timeout: NAV_TIMEOUT });
   // Saved, the editor moves to the session's own URL.
   await page.waitForURL(/\/sessions\/[0-9a-f-]{36}$/, { timeout: NAV_TIMEOUT });
