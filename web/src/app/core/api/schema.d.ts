@@ -192,6 +192,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/practice": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The practice's settings (one versioned record). */
+        get: operations["GetPracticeSettings"];
+        /** Change the practice's settings: send the version read; settings left out keep their value. */
+        put: operations["UpdatePracticeSettings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/couples/{id}/agreements": {
         parameters: {
             query?: never;
@@ -548,6 +566,23 @@ export interface paths {
         put?: never;
         /** Set a new password from a reset link (single use, one hour); ends every session of the account. */
         post: operations["ResetPassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/email-change/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sign in with a corrected address from now on: the link sent to it (single use, 72 hours). */
+        post: operations["ConfirmSignInEmail"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1518,6 +1553,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/portal/crisis-resources": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Where to get help now: the practice's crisis text, as Markdown and as safe HTML. */
+        get: operations["GetCrisisResources"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/portal/releases": {
         parameters: {
             query?: never;
@@ -1612,7 +1664,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Answer my check-in; the answer is the same whatever was said. */
+        /** Answer my check-in; the answer (where to get help now) is the same whatever was said. */
         post: operations["AnswerCheckIn"];
         delete?: never;
         options?: never;
@@ -1901,6 +1953,10 @@ export interface components {
             responses?: {
                 [key: string]: number | null;
             } | null;
+        };
+        AnsweredQuestionnaireDto: {
+            questionnaire: components["schemas"]["PortalQuestionnaireDto"];
+            crisisResources: components["schemas"]["CrisisResourcesDto"] | null;
         };
         AppointmentDto: {
             /** Format: uuid */
@@ -2291,6 +2347,9 @@ export interface components {
             currentPassword: string;
             newPassword: string;
         };
+        CheckInAnsweredDto: {
+            crisisResources: components["schemas"]["CrisisResourcesDto"];
+        };
         ChoiceOption: {
             value: string;
             label: string;
@@ -2311,6 +2370,9 @@ export interface components {
         ConfidentialityPolicy: "no_secrets" | "limited_secrets" | "individual_confidentiality";
         ConfirmMfaEnrolmentCommand: {
             code: string;
+        };
+        ConfirmSignInEmailCommand: {
+            token?: string | null;
         };
         ConsentStatusDto: {
             complete: boolean;
@@ -2476,6 +2538,10 @@ export interface components {
             firstName: string;
             lastName: string;
         };
+        CrisisResourcesDto: {
+            markdown: string;
+            html: string;
+        };
         CutOff: {
             /** Format: double */
             value: number;
@@ -2520,6 +2586,8 @@ export interface components {
             savedByName: string | null;
             partners: components["schemas"]["CycleMapSideDto"][];
             exit: string;
+            /** Format: int32 */
+            sharedVersion: number | null;
         };
         CycleMapSideDto: {
             /** Format: uuid */
@@ -2542,6 +2610,8 @@ export interface components {
             feeling?: string | null;
             fear?: string | null;
             need?: string | null;
+        } & {
+            [key: string]: unknown;
         };
         CycleMapVersionDto: {
             /** Format: int32 */
@@ -3059,6 +3129,7 @@ export interface components {
             portalStatus: components["schemas"]["PortalStatus"];
             /** Format: int32 */
             version: number;
+            pendingEmail: string | null;
         };
         PartnerInvitationDto: {
             invitationToken: string;
@@ -3424,6 +3495,13 @@ export interface components {
         };
         /** @enum {string} */
         PortalStatus: "none" | "invited" | "active";
+        PracticeSettingsDto: {
+            /** Format: int32 */
+            version: number;
+            crisisResources: string;
+            /** Format: date-time */
+            updatedAt: string | null;
+        };
         PublishDocumentVersionCommand: {
             /** Format: int32 */
             basedOnVersion?: number | null;
@@ -3703,6 +3781,7 @@ export interface components {
             partnerId: string;
             partnerLabel: components["schemas"]["PartnerLabel"];
             source: components["schemas"]["SafetyFlagSource"];
+            sourceLabel: string;
             /** Format: uuid */
             safetyCheckId: string | null;
             /** Format: uuid */
@@ -3741,12 +3820,15 @@ export interface components {
             hasOpenFlag: boolean;
             jointSessionsPaused: boolean;
             needsJointConfirmation: boolean;
+            openFlagSources: string[];
         };
         SaveCycleMapCommand: {
             /** Format: int32 */
             version?: number | null;
             partners?: components["schemas"]["CycleMapSideInput"][] | null;
             exit?: string | null;
+        } & {
+            [key: string]: unknown;
         };
         SaveFormDraftCommand: {
             answers?: {
@@ -4089,6 +4171,15 @@ export interface components {
             quietHoursStart?: string | null;
             /** Format: time */
             quietHoursEnd?: string | null;
+        } & {
+            [key: string]: unknown;
+        };
+        UpdatePracticeSettingsCommand: {
+            /** Format: int32 */
+            version?: number | null;
+            crisisResources?: string | null;
+        } & {
+            [key: string]: unknown;
         };
         UpdateRiskRecordCommand: {
             /** Format: int32 */
@@ -4116,6 +4207,8 @@ export interface components {
             eftStep?: number | null;
             note?: string | null;
             cycle?: components["schemas"]["CycleInput"] | null;
+        } & {
+            [key: string]: unknown;
         };
         /** @enum {string} */
         UserStatus: "invited" | "active" | "deactivated";
@@ -4445,6 +4538,50 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DeliveryDto"];
+                };
+            };
+        };
+    };
+    GetPracticeSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PracticeSettingsDto"];
+                };
+            };
+        };
+    };
+    UpdatePracticeSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdatePracticeSettingsCommand"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PracticeSettingsDto"];
                 };
             };
         };
@@ -5048,6 +5185,28 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["ResetPasswordCommand"];
+            };
+        };
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ConfirmSignInEmail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConfirmSignInEmailCommand"];
             };
         };
         responses: {
@@ -6141,7 +6300,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PortalQuestionnaireDto"];
+                    "application/json": components["schemas"]["AnsweredQuestionnaireDto"];
                 };
             };
         };
@@ -6635,6 +6794,26 @@ export interface operations {
             };
         };
     };
+    GetCrisisResources: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CrisisResourcesDto"];
+                };
+            };
+        };
+    };
     ListMyReleases: {
         parameters: {
             query?: never;
@@ -6767,12 +6946,14 @@ export interface operations {
             };
         };
         responses: {
-            /** @description No Content */
-            204: {
+            /** @description OK */
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CheckInAnsweredDto"];
+                };
             };
         };
     };
