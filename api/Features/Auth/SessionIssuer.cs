@@ -1,13 +1,14 @@
 using Clinic.Api.Data;
 using Clinic.Api.Domain.Users;
 using Clinic.Api.Infrastructure.Auth;
+using Clinic.Api.Infrastructure.Time;
 using Microsoft.Extensions.Options;
 
 namespace Clinic.Api.Features.Auth;
 
 /// <summary>Starts a session and issues its first token pair; shared by login and MFA completion.</summary>
 public sealed class SessionIssuer(ClinicDbContext db, TokenService tokens, TimeProvider clock, IOptions<SecurityOptions> security,
-    IHostEnvironment environment)
+    IHostEnvironment environment, PracticeCalendar calendar)
 {
     public SignInResult Start(User user, string? clientAddress, string? userAgent)
     {
@@ -36,7 +37,7 @@ public sealed class SessionIssuer(ClinicDbContext db, TokenService tokens, TimeP
         var limited = MfaEnrolmentRequired(user);
         return new(
             new AccessTokenDto(tokens.CreateAccessToken(user, session.Id, limited), (int)tokens.AccessTokenLifetime.TotalSeconds,
-                new UserSummaryDto(user.Id, user.Role, user.DisplayName), limited),
+                new UserSummaryDto(user.Id, user.Role, user.DisplayName), limited, calendar.Zone.Id),
             refreshValue, refreshExpiresAt);
     }
 }

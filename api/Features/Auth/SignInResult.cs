@@ -7,8 +7,10 @@ public sealed record UserSummaryDto(Guid Id, string Role, string DisplayName);
 /// <c>MfaEnrolmentRequired</c>: the practice requires MFA and this therapist has not enrolled; the
 /// token opens only /api/me, logout and /api/me/mfa/enrolment(/confirm). After confirming, call
 /// /api/auth/refresh for a full token.
+/// <c>PracticeTimeZone</c>: the practice's IANA zone, which every screen writes times in (not the browser's).
 /// </remarks>
-public sealed record AccessTokenDto(string AccessToken, int ExpiresIn, UserSummaryDto User, bool MfaEnrolmentRequired);
+public sealed record AccessTokenDto(string AccessToken, int ExpiresIn, UserSummaryDto User, bool MfaEnrolmentRequired,
+    string PracticeTimeZone);
 
 /// <summary>A handler's result: the body plus the refresh token the endpoint puts in the cookie.</summary>
 public sealed record SignInResult(AccessTokenDto Body, string RefreshToken, DateTimeOffset RefreshExpiresAt);

@@ -23,7 +23,8 @@ internal sealed class ListHomeworkEntriesHandler(ClinicDbContext db, ICurrentUse
         var joint = assignment.IsJoint ? new HashSet<Guid> { assignment.Id } : [];
         var pairing = EntryPairing.Pair(HomeworkMetrics.Facts(entries), joint);
         var result = new AssignmentEntriesDto(assignment.Id, assignment.ExerciseCode, assignment.AssignedTo,
-            entries.Select(e => new TherapistEntryDto(e.Id, e.AuthorPartnerId, labels[e.AuthorPartnerId], e.OccurredOn, e.Role,
+            // Newest first, as the portal lists them; pairing above reads them in the order they happened.
+            entries.AsEnumerable().Reverse().Select(e => new TherapistEntryDto(e.Id, e.AuthorPartnerId, labels[e.AuthorPartnerId], e.OccurredOn, e.Role,
                 e.Visibility, EntryFields.ToElements(e.Fields), e.CreatedAt, e.UpdatedAt, e.IsWithdrawn, e.WithdrawnAt)).ToList(),
             pairing.Pairs.Select(p => new EntryPairDto(p.Needing.OccurredOn, p.Needing.EntryId, p.Supporting.EntryId)).ToList(),
             pairing.Gaps.Select(g => new PerceptionGapDto(g.Kind, g.Needing.OccurredOn, g.Needing.EntryId, g.Supporting?.EntryId)).ToList());

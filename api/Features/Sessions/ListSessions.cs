@@ -23,7 +23,8 @@ internal sealed class ListSessionsHandler(ClinicDbContext db, ICurrentUser user,
     {
         await db.EnsureOwnedCoupleAsync(user, query.CoupleId, ct);
         var page = await db.Sessions.Where(s => s.CoupleId == query.CoupleId)
-            .OrderBy(s => s.Date).ThenBy(s => s.StartTime).ThenBy(s => s.Id)
+            // Newest first: page 1 holds the sessions a therapist opens next, however long the work has run.
+            .OrderByDescending(s => s.Date).ThenByDescending(s => s.StartTime).ThenBy(s => s.Id)
             .Select(SessionViews.Summary)
             .ToPagedAsync(query, ct);
         audit.Record("session.list", "session", null, query.CoupleId);

@@ -25,7 +25,7 @@ internal static class SessionViews
 {
     public static SessionDto ToDto(this Session s) => new(s.Id, s.CoupleId, s.Date, s.StartTime, s.DurationMinutes, s.Format,
         s.Attendance, s.EftStage, s.EftStep, s.Note, CycleSnapshot.Of(s.Cycle)?.ToDto(), s.SignedAt, s.SignedByName, s.Version,
-        s.Amendments.OrderBy(a => a.CreatedAt).Select(ToDto).ToList(), s.CycleCorrectedAt, s.AppointmentId);
+        s.Amendments.OrderByDescending(a => a.CreatedAt).Select(ToDto).ToList(), s.CycleCorrectedAt, s.AppointmentId);
 
     private static AmendmentDto ToDto(SessionAmendment a) => new(a.Id, a.Text, a.AuthorId, a.AuthorName, a.CreatedAt,
         a.CorrectsCycle, CycleSnapshot.FromJson(a.CycleBefore)?.ToDto(), CycleSnapshot.FromJson(a.CycleAfter)?.ToDto());

@@ -50,7 +50,7 @@ public sealed class DemoPracticeTests(SeedingApiFactory factory) : IClassFixture
         var okafor = await factory.SignInAsync("ben.okafor@demo.clinic.test", SeedingBuilders.DemoTherapistPassword);
 
         var list = await okafor.GetJsonAsync($"/api/couples/{Stalled}/sessions?pageSize=100");
-        var lastThree = list["items"]!.AsArray().TakeLast(3).Select(s => s!["id"]!.GetValue<string>()).ToList();
+        var lastThree = list["items"]!.AsArray().Take(3).Reverse().Select(s => s!["id"]!.GetValue<string>()).ToList(); // newest first
         var means = new List<double>();
         foreach (var id in lastThree)
         {

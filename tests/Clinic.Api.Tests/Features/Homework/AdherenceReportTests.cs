@@ -78,6 +78,7 @@ public sealed class AdherenceReportTests(ClinicApiFactory factory) : IClassFixtu
         // Saturday: Alex needed and Sam logged nothing that day: an unmatched need.
         var entries = await therapist.GetJsonAsync($"/api/homework/{assignment.Id()}/entries");
         entries["entries"]!.AsArray().Should().HaveCount(6);
+        entries["entries"]!.AsArray().Select(e => e!["occurredOn"]!.GetValue<string>()).Should().BeInDescendingOrder("newest first, as the portal lists them");
         entries["pairs"]!.AsArray().Should().ContainSingle().Which!["occurredOn"]!.GetValue<string>().Should().Be(monday.AddDays(1).Iso());
         var gaps = entries["gaps"]!.AsArray();
         gaps.Select(g => (g!["kind"]!.GetValue<string>(), g["occurredOn"]!.GetValue<string>())).Should().Equal(

@@ -36,6 +36,17 @@ public sealed class AucklandPracticeFactory : ClinicApiFactory
 public sealed class PracticeTimeZoneTests(AucklandPracticeFactory factory) : IClassFixture<AucklandPracticeFactory>
 {
     [Fact]
+    public async Task SignIn_AndEachRefresh_TellTheWebAppThePracticesZone_SoEveryScreenWritesTimesInIt()
+    {
+        var client = factory.Anonymous();
+        var login = await client.TryLoginAsync(ClinicApiFactory.AdminEmail, ClinicApiFactory.AdminPassword);
+        var refresh = await client.RefreshAsync();
+
+        (await login.JsonAsync())["practiceTimeZone"]!.GetValue<string>().Should().Be("Pacific/Auckland");
+        (await refresh.JsonAsync())["practiceTimeZone"]!.GetValue<string>().Should().Be("Pacific/Auckland");
+    }
+
+    [Fact]
     public async Task Entry_DatedThePracticesToday_IsAccepted_WhileUtcIsStillOnYesterday()
     {
         var practiceToday = factory.AheadOfUtc();

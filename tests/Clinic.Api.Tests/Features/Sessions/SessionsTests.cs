@@ -27,7 +27,7 @@ public sealed class SessionsTests(ClinicApiFactory factory) : IClassFixture<Clin
     }
 
     [Fact]
-    public async Task ListSessions_ReturnsThemInDateOrder()
+    public async Task ListSessions_ReturnsThemNewestFirst_SoTheFirstPageHoldsTheLatest()
     {
         var therapist = await factory.SignedInTherapistAsync();
         var couple = await therapist.CreateCoupleAsync();
@@ -37,7 +37,9 @@ public sealed class SessionsTests(ClinicApiFactory factory) : IClassFixture<Clin
 
         var list = await therapist.GetJsonAsync($"/api/couples/{couple.Id()}/sessions");
 
-        list["items"]!.AsArray().Select(s => s!["date"]!.GetValue<string>()).Should().Equal("2026-11-09", "2026-11-16", "2026-11-23");
+        list["items"]!.AsArray().Select(s => s!["date"]!.GetValue<string>()).Should().Equal("2026-11-23", "2026-11-16", "2026-11-09");
+        (await therapist.GetJsonAsync($"/api/couples/{couple.Id()}/sessions?pageSize=1"))["items"]![0]!["date"]!.GetValue<string>()
+            .Should().Be("2026-11-23");
         (await therapist.GetJsonAsync("/api/couples"))["items"]![0]!["sessionCount"]!.GetValue<int>().Should().Be(3);
     }
 
@@ -144,7 +146,7 @@ public sealed class SessionsTests(ClinicApiFactory factory) : IClassFixture<Clin
         editAfterSigning.StatusCode.Should().Be(HttpStatusCode.Conflict);
         amended["note"]!.GetValue<string>().Should().Be("Named the cycle together.", "the original text is kept");
         amended["amendments"]!.AsArray().Select(a => a!["text"]!.GetValue<string>())
-            .Should().Equal("Sam later said the phone was the main trigger.", "Second amendment.");
+            .Should().Equal(["Second amendment.", "Sam later said the phone was the main trigger."], "newest first");
         amended["amendments"]![0]!["authorName"]!.GetValue<string>().Should().Be("Ada Moss");
         amended["amendments"]![0]!["createdAt"]!.GetValue<string>().Should().NotBeNullOrEmpty();
     }

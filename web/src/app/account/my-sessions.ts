@@ -1,4 +1,3 @@
-import { DatePipe } from '@angular/common';
 import { httpResource } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
@@ -12,6 +11,7 @@ import { describeError } from '../core/api/problem-details';
 import { AuthStore } from '../core/auth/auth-store';
 import { ConfirmDialog } from '../shared/ui/confirm-dialog';
 import { describeDevice } from './device';
+import { WhenPipe } from '../shared/ui/when';
 
 interface SessionRow extends MySession {
   device: string;
@@ -20,7 +20,7 @@ interface SessionRow extends MySession {
 /** My open sign-ins, with a way to end one — a lost laptop, a shared computer left signed in. */
 @Component({
   selector: 'app-my-sessions',
-  imports: [DescribeErrorPipe, MatTableModule, MatButtonModule, DatePipe],
+  imports: [DescribeErrorPipe, MatTableModule, MatButtonModule, WhenPipe],
   templateUrl: './my-sessions.html',
   changeDetection: ChangeDetectionStrategy.OnPush,
   styles: `

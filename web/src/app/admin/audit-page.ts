@@ -1,4 +1,3 @@
-import { DatePipe } from '@angular/common';
 import { httpResource } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { FormBuilder, ReactiveFormsModule } from '@angular/forms';
@@ -12,6 +11,7 @@ import { DescribeErrorPipe } from '../core/api/describe-error-pipe';
 import { describeError } from '../core/api/problem-details';
 import { FileDownload } from '../shared/ui/download';
 import { PageState } from '../shared/ui/page-state';
+import { WhenPipe } from '../shared/ui/when';
 
 type Filters = { userId: string; coupleId: string; action: string; from: string; to: string };
 
@@ -25,7 +25,7 @@ type Filters = { userId: string; coupleId: string; action: string; from: string;
     MatButtonModule,
     MatTableModule,
     MatPaginatorModule,
-    DatePipe,
+    WhenPipe,
   ],
   templateUrl: './audit-page.html',
   styles: `

@@ -1,4 +1,3 @@
-import { DatePipe } from '@angular/common';
 import { httpResource } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { FormsModule } from '@angular/forms';
@@ -13,13 +12,14 @@ import { AppointmentsApi, Delivery } from '../core/api/appointments-api';
 import { DescribeErrorPipe } from '../core/api/describe-error-pipe';
 import { describeError } from '../core/api/problem-details';
 import { PageState } from '../shared/ui/page-state';
+import { WhenPipe } from '../shared/ui/when';
 
 export const DELIVERY_STATUSES = ['pending', 'sent', 'failed', 'cancelled', 'skipped'] as const;
 
 /** The practice's outgoing email: kind, recipient, status, attempts and times — never a body. */
 @Component({
   selector: 'app-deliveries-page',
-  imports: [DescribeErrorPipe, DatePipe, FormsModule, MatButtonModule, MatFormFieldModule, MatInputModule, MatSelectModule, MatPaginatorModule],
+  imports: [DescribeErrorPipe, WhenPipe, FormsModule, MatButtonModule, MatFormFieldModule, MatInputModule, MatSelectModule, MatPaginatorModule],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <h1>Email delivery log</h1>
@@ -52,12 +52,12 @@ export const DELIVERY_STATUSES = ['pending', 'sent', 'failed', 'cancelled', 'ski
       <tbody>
         @for (d of rows(); track d.id) {
           <tr>
-            <td>{{ d.createdAt | date: 'short' }}</td>
+            <td>{{ d.createdAt | when: 'dateTime' }}</td>
             <td>{{ d.kind }}</td>
             <td>{{ d.recipient }}</td>
             <td>{{ d.status }}</td>
             <td>{{ d.attempts }}</td>
-            <td>{{ d.sentAt ? (d.sentAt | date: 'short') : '—' }}</td>
+            <td>{{ d.sentAt ? (d.sentAt | when: 'dateTime') : '—' }}</td>
             <td>{{ d.lastError ?? '' }}</td>
             <td>
               @if (d.canResend) {

@@ -1,4 +1,4 @@
-import { DatePipe, TitleCasePipe } from '@angular/common';
+import { TitleCasePipe } from '@angular/common';
 import { httpResource } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { FormBuilder, FormGroupDirective, ReactiveFormsModule, Validators } from '@angular/forms';
@@ -17,6 +17,7 @@ import { ConfirmDialog } from '../shared/ui/confirm-dialog';
 import { CopyLink, invitationUrl } from '../shared/ui/copy-link';
 import { FormMessages } from '../shared/ui/form-messages';
 import { PageState } from '../shared/ui/page-state';
+import { WhenPipe } from '../shared/ui/when';
 
 @Component({
   selector: 'app-therapists-page',
@@ -28,7 +29,7 @@ import { PageState } from '../shared/ui/page-state';
     MatButtonModule,
     MatTableModule,
     MatPaginatorModule,
-    DatePipe,
+    WhenPipe,
     TitleCasePipe,
     CopyLink,
     FormMessages,

@@ -64,7 +64,7 @@ describe('CalendarPage', () => {
     fixture.detectChanges();
     await fixture.whenStable();
 
-    expect(element.querySelector('#book-heading')!.textContent).toContain('Thu 3 Dec, 10:00');
+    expect(element.querySelector('#book-heading')!.textContent).toMatch(/Thu,? 3 Dec 2026, 10:00/);
     const form = element.querySelector<HTMLFormElement>('form.booking')!;
     const page = fixture.debugElement.query((d) => d.name === 'app-appointment-form').componentInstance as {
       form: { patchValue: (v: object) => void };

@@ -6,6 +6,7 @@ import { CoupleSummary, Paged } from '../core/api/api-types';
 import { Appointment, AppointmentCalendar, appointmentWhen } from '../core/api/appointments-api';
 import { DescribeErrorPipe } from '../core/api/describe-error-pipe';
 import { AppointmentForm } from './appointment-form';
+import { formatWhen, WhenPipe } from '../shared/ui/when';
 
 export const FIRST_HOUR = 8;
 export const LAST_HOUR = 19;
@@ -36,8 +37,7 @@ export function weekCells(monday: string, appointments: Appointment[]): Calendar
 }
 
 function dayLabel(isoDate: string): string {
-  const [y, m, d] = isoDate.split('-').map(Number);
-  return new Date(Date.UTC(y, m - 1, d)).toLocaleDateString('en-GB', { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' });
+  return formatWhen(isoDate, 'weekdayShort');
 }
 
 /**
@@ -46,7 +46,7 @@ function dayLabel(isoDate: string): string {
  */
 @Component({
   selector: 'app-calendar-page',
-  imports: [DescribeErrorPipe, MatButtonModule, AppointmentForm],
+  imports: [DescribeErrorPipe, MatButtonModule, AppointmentForm, WhenPipe],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <h1>Calendar</h1>
@@ -79,7 +79,7 @@ function dayLabel(isoDate: string): string {
       <tbody>
         @for (row of cells(); track row[0].hour; let r = $index) {
           <tr>
-            <th scope="row">{{ row[0].hour }}:00</th>
+            <th scope="row">{{ row[0].slot | when: 'time' }}</th>
             @for (cell of row; track cell.slot; let c = $index) {
               <td [class.today]="cell.date === today()">
                 <button type="button" class="cell" [class.busy]="cell.appointments.length"
@@ -87,7 +87,7 @@ function dayLabel(isoDate: string): string {
                   (focus)="focus.set([r, c])" (click)="choose(cell)" [attr.aria-label]="cellLabel(cell)">
                   @for (a of cell.appointments; track a.id) {
                     <span class="appointment" [class.cancelled]="a.status !== 'booked' && a.status !== 'held'">
-                      {{ a.startsAt.slice(11, 16) }} {{ a.coupleDisplayName }}
+                      {{ a.startsAt | when: 'time' }} {{ a.coupleDisplayName }}
                     </span>
                   }
                 </button>
@@ -162,9 +162,9 @@ export class CalendarPage {
   }
 
   protected cellLabel(cell: CalendarCell): string {
-    const at = `${dayLabel(cell.date)}, ${cell.hour}:00`;
+    const at = `${dayLabel(cell.date)}, ${String(cell.hour).padStart(2, '0')}:00`;
     return cell.appointments.length
-      ? `${at}: ${cell.appointments.map((a) => `${a.startsAt.slice(11, 16)} ${a.coupleDisplayName} (${a.status})`).join('; ')}. Open.`
+      ? `${at}: ${cell.appointments.map((a) => `${formatWhen(a.startsAt, 'time')} ${a.coupleDisplayName} (${a.status})`).join('; ')}. Open.`
       : `${at}: free. Book this slot.`;
   }
 

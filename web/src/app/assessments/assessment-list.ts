@@ -1,4 +1,3 @@
-import { DatePipe } from '@angular/common';
 import { httpResource } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
 import { Paged, Partner } from '../core/api/api-types';
@@ -7,6 +6,7 @@ import { DescribeErrorPipe } from '../core/api/describe-error-pipe';
 import { QUADRANT_LABELS } from './assessment-labels';
 import { changeFigures, changeReading, changeVerdict } from './change-reading';
 import { cutOffText, formatScore, rangeText, scoreRows } from './instrument-format';
+import { WhenPipe } from '../shared/ui/when';
 
 /**
  * Both partners' assessments, newest first: each score with its range (and band or cut-off where
@@ -14,7 +14,7 @@ import { cutOffText, formatScore, rangeText, scoreRows } from './instrument-form
  */
 @Component({
   selector: 'app-assessment-list',
-  imports: [DescribeErrorPipe, DatePipe],
+  imports: [DescribeErrorPipe, WhenPipe],
   templateUrl: './assessment-list.html',
   styleUrl: './assessment-list.css',
   changeDetection: ChangeDetectionStrategy.OnPush,

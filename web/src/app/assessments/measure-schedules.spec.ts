@@ -43,7 +43,7 @@ describe('MeasureSchedules', () => {
 
     const text = element.textContent ?? '';
     expect(text).toContain('CSI-4 for Alex, every 2 weeks');
-    expect(text).toContain('next Nov 30, 2026');
+    expect(text).toContain('next 30 Nov 2026');
     expect(text).toContain('16 Nov: missed');
 
     Array.from(element.querySelectorAll('button')).find((b) => b.textContent?.trim().startsWith('Stop'))!.click();
@@ -52,7 +52,7 @@ describe('MeasureSchedules', () => {
     await new Promise((r) => setTimeout(r));
     backend.expectOne('/api/couples/c1/measure-schedules').flush([schedule({ running: false, stoppedAt: '2026-11-20T10:00:00Z', nextDueOn: null })]);
     await settle(fixture);
-    expect(element.textContent).toContain('stopped Nov 20, 2026');
+    expect(element.textContent).toContain('stopped 20 Nov 2026');
     expect(element.textContent).toContain('The answers so far are kept.');
     backend.verify();
   });

@@ -1,4 +1,3 @@
-import { DatePipe } from '@angular/common';
 import { httpResource } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, inject, input, output, signal } from '@angular/core';
 import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
@@ -17,6 +16,7 @@ import { todayIso } from '../shared/ui/dates';
 import { FieldError } from '../shared/ui/field-error';
 import { FormMessages } from '../shared/ui/form-messages';
 import { latestByCode } from './instrument-format';
+import { WhenPipe } from '../shared/ui/when';
 
 const BOTH = 'both';
 
@@ -27,7 +27,7 @@ const BOTH = 'both';
  */
 @Component({
   selector: 'app-measure-schedules',
-  imports: [DescribeErrorPipe, DatePipe, ReactiveFormsModule, MatButtonModule, MatFormFieldModule, MatInputModule, MatRadioModule, MatSelectModule, FieldError, FormMessages],
+  imports: [DescribeErrorPipe, WhenPipe, ReactiveFormsModule, MatButtonModule, MatFormFieldModule, MatInputModule, MatRadioModule, MatSelectModule, FieldError, FormMessages],
   templateUrl: './measure-schedules.html',
   styles: `
     .schedules { list-style: none; padding: 0; }

@@ -26,6 +26,7 @@ import { CrisisResourcesPanel } from '../portal/crisis-resources';
 import { applyServerErrors } from '../core/api/problem-details';
 import { FormMessages } from '../shared/ui/form-messages';
 import { QUADRANT_LABELS } from './assessment-labels';
+import { formatWhen } from '../shared/ui/when';
 
 export type QuestionnaireLayout = 'auto' | 'steps' | 'all';
 
@@ -144,7 +145,7 @@ export class Questionnaire {
     }
     try {
       const saved = await firstValueFrom(this.api.saveDraft(this.questionnaire().id, { responses }));
-      const time = new Date(saved.savedAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+      const time = formatWhen(saved.savedAt, 'time');
       this.draftStatus.set(`Your answers so far are saved (${time}). You can finish later.`);
     } catch {
       this.draftStatus.set('Your answers so far could not be saved just now; they are still on this page.');

@@ -1,4 +1,4 @@
-import { DatePipe, TitleCasePipe } from '@angular/common';
+import { TitleCasePipe } from '@angular/common';
 import { httpResource } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, effect, inject, viewChild } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
@@ -10,6 +10,7 @@ import { CaseloadAlert, CaseloadDashboard, CaseloadRow, CycleTrend } from '../co
 import { DescribeErrorPipe } from '../core/api/describe-error-pipe';
 import { KeptNotes } from '../sessions/kept-notes';
 import { alertLabel, percent, SEVERITY_ICONS, SEVERITY_RANK, stageLabel, TREND_LABELS } from '../shared/ui/dashboard-labels';
+import { WhenPipe } from '../shared/ui/when';
 
 const TREND_RANK = { rising: 3, flat: 2, falling: 1 } as const;
 
@@ -48,7 +49,7 @@ export function caseloadSortValue(row: CaseloadRow, column: string): string | nu
  */
 @Component({
   selector: 'app-caseload-dashboard-page',
-  imports: [DescribeErrorPipe, RouterLink, MatButtonModule, MatTableModule, MatSortModule, DatePipe, TitleCasePipe, KeptNotes],
+  imports: [DescribeErrorPipe, RouterLink, MatButtonModule, MatTableModule, MatSortModule, WhenPipe, TitleCasePipe, KeptNotes],
   templateUrl: './caseload-dashboard-page.html',
   styleUrl: './caseload-dashboard-page.css',
   changeDetection: ChangeDetectionStrategy.OnPush,

@@ -1,4 +1,4 @@
-import { DatePipe, TitleCasePipe } from '@angular/common';
+import { TitleCasePipe } from '@angular/common';
 import { httpResource } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, ElementRef, inject, signal } from '@angular/core';
 import { FormControl, FormGroup, ReactiveFormsModule } from '@angular/forms';
@@ -11,6 +11,7 @@ import { RouterLink } from '@angular/router';
 import { COUPLE_STATUSES, CoupleStatus, CoupleSummary, Paged } from '../core/api/api-types';
 import { DescribeErrorPipe } from '../core/api/describe-error-pipe';
 import { PageState } from '../shared/ui/page-state';
+import { WhenPipe } from '../shared/ui/when';
 
 @Component({
   selector: 'app-couple-list-page',
@@ -23,7 +24,7 @@ import { PageState } from '../shared/ui/page-state';
     MatInputModule,
     MatSelectModule,
     MatPaginatorModule,
-    DatePipe,
+    WhenPipe,
     TitleCasePipe,
   ],
   templateUrl: './couple-list-page.html',

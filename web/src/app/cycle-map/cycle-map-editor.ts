@@ -1,4 +1,3 @@
-import { DatePipe } from '@angular/common';
 import { HttpErrorResponse, httpResource } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, effect, inject, signal } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
@@ -14,6 +13,7 @@ import { applyServerErrors, describeError } from '../core/api/problem-details';
 import { CoupleContext } from '../couple/workspace/couple-context';
 import { FormMessages } from '../shared/ui/form-messages';
 import { CycleLoop, LoopSide } from './cycle-loop';
+import { WhenPipe } from '../shared/ui/when';
 
 type SideForm = FormGroup<{
   partnerId: FormControl<string>;
@@ -47,7 +47,7 @@ function sideForm(): SideForm {
  */
 @Component({
   selector: 'app-cycle-map-editor',
-  imports: [ReactiveFormsModule, DatePipe, MatButtonModule, MatCheckboxModule, MatFormFieldModule, MatInputModule, FormMessages, CycleLoop],
+  imports: [ReactiveFormsModule, WhenPipe, MatButtonModule, MatCheckboxModule, MatFormFieldModule, MatInputModule, FormMessages, CycleLoop],
   templateUrl: './cycle-map-editor.html',
   styleUrl: './cycle-map-editor.css',
   changeDetection: ChangeDetectionStrategy.OnPush,

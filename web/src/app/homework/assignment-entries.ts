@@ -1,15 +1,15 @@
-import { DatePipe } from '@angular/common';
 import { httpResource } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
 import { Partner } from '../core/api/api-types';
 import { AssignmentEntries, Exercise } from '../core/api/homework-types';
 import { DescribeErrorPipe } from '../core/api/describe-error-pipe';
 import { answerOf, displayValue } from './entry-fields';
+import { WhenPipe } from '../shared/ui/when';
 
 /** The therapist's view of one assignment's entries: private, shared and withdrawn, with perception gaps. */
 @Component({
   selector: 'app-assignment-entries',
-  imports: [DescribeErrorPipe, DatePipe],
+  imports: [DescribeErrorPipe, WhenPipe],
   template: `
     @if (data.error(); as error) {
       <p role="alert">Could not load entries: {{ error | describeError }}</p>
@@ -19,14 +19,15 @@ import { answerOf, displayValue } from './entry-fields';
         <p><strong>Perception gaps:</strong> {{ d.gaps.length }} (a reach-out one partner logged that the other did not log or rated low).</p>
       }
       @if (d.entries.length) {
+        <p class="order">Newest first.</p>
         <ul class="entries">
           @for (e of d.entries; track e.id) {
             <li [class.withdrawn]="e.withdrawn">
               <p>
-                <strong>{{ partnerName(e.authorPartnerId) }}</strong> — {{ e.occurredOn | date: 'mediumDate' }}
+                <strong>{{ partnerName(e.authorPartnerId) }}</strong> — {{ e.occurredOn | when }}
                 · {{ e.visibility === 'shared' ? 'Shared' : 'Private' }}
                 @if (e.role) { · {{ e.role }} }
-                @if (e.withdrawn) { · <strong>Withdrawn</strong> {{ e.withdrawnAt | date: 'mediumDate' }} }
+                @if (e.withdrawn) { · <strong>Withdrawn</strong> {{ e.withdrawnAt | when }} }
                 @if (isGap(e.id)) { · <strong>Perception gap</strong> }
               </p>
               <dl>

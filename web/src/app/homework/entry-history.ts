@@ -1,4 +1,3 @@
-import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject, input, output, signal } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { firstValueFrom } from 'rxjs';
@@ -7,11 +6,12 @@ import { FieldDefinition, PortalEntry } from '../core/api/homework-types';
 import { describeError } from '../core/api/problem-details';
 import { answerOf, displayValue, VISIBILITY_LABELS } from './entry-fields';
 import { EntryExercise, EntryForm } from './entry-form';
+import { WhenPipe } from '../shared/ui/when';
 
 /** My entries and my partner's shared ones for one assignment; mine can be changed for 24 hours. */
 @Component({
   selector: 'app-entry-history',
-  imports: [DatePipe, MatButtonModule, EntryForm],
+  imports: [WhenPipe, MatButtonModule, EntryForm],
   templateUrl: './entry-history.html',
   styleUrl: './entry-history.css',
   changeDetection: ChangeDetectionStrategy.OnPush,

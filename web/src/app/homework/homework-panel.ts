@@ -1,4 +1,4 @@
-import { DatePipe, PercentPipe } from '@angular/common';
+import { PercentPipe } from '@angular/common';
 import { HttpErrorResponse, httpResource } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
@@ -29,6 +29,7 @@ import { FieldError } from '../shared/ui/field-error';
 import { FormMessages } from '../shared/ui/form-messages';
 import { SafetyRefresh } from '../safety/safety-refresh';
 import { AssignmentEntriesView } from './assignment-entries';
+import { WhenPipe } from '../shared/ui/when';
 
 export function addDays(date: IsoDate, days: number): IsoDate {
   const [y, m, d] = date.split('-').map(Number);
@@ -74,7 +75,7 @@ export function jointWorkQuestion(exerciseTitle: string, detail: string | null):
   selector: 'app-homework-panel',
   imports: [
     DescribeErrorPipe,
-    DatePipe,
+    WhenPipe,
     PercentPipe,
     ReactiveFormsModule,
     MatButtonModule,

@@ -1,4 +1,3 @@
-import { DatePipe } from '@angular/common';
 import { HttpErrorResponse, httpResource } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
@@ -6,11 +5,12 @@ import { RouterLink } from '@angular/router';
 import { PortalCycleMap } from '../core/api/cycle-map-types';
 import { DescribeErrorPipe } from '../core/api/describe-error-pipe';
 import { CycleLoop, LoopSide } from '../cycle-map/cycle-loop';
+import { WhenPipe } from '../shared/ui/when';
 
 /** The couple's cycle map as both partners see it once the therapist has shared it. */
 @Component({
   selector: 'app-portal-cycle-map-page',
-  imports: [DescribeErrorPipe, DatePipe, RouterLink, MatButtonModule, CycleLoop],
+  imports: [DescribeErrorPipe, WhenPipe, RouterLink, MatButtonModule, CycleLoop],
   template: `
     <h1>Our cycle</h1>
     @if (notShared()) {
@@ -23,7 +23,7 @@ import { CycleLoop, LoopSide } from '../cycle-map/cycle-loop';
         is.
       </p>
       <app-cycle-loop [sides]="sides()" [exit]="map.value().exit" />
-      <p class="meta">Last updated {{ map.value().savedAt | date: 'mediumDate' }}.</p>
+      <p class="meta">Last updated {{ map.value().savedAt | when }}.</p>
     } @else {
       <p role="status">Loading…</p>
     }

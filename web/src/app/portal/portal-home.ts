@@ -1,4 +1,3 @@
-import { DatePipe } from '@angular/common';
 import { httpResource } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed } from '@angular/core';
 import { RouterLink } from '@angular/router';
@@ -9,6 +8,7 @@ import { PortalQuestionnaire } from '../core/api/assessment-types';
 import { PortalAssignment, PortalMe, WeekProgress } from '../core/api/homework-types';
 import { DescribeErrorPipe } from '../core/api/describe-error-pipe';
 import { PortalCheckIn } from '../core/api/safety-types';
+import { WhenPipe } from '../shared/ui/when';
 
 /** "2 of 3 this week", or a gentle note when the week's target is already met. */
 export function progressText(week: WeekProgress): string {
@@ -19,7 +19,7 @@ export function progressText(week: WeekProgress): string {
 
 @Component({
   selector: 'app-portal-home',
-  imports: [DescribeErrorPipe, DatePipe, RouterLink, NextSessionCard, ToSignCard],
+  imports: [DescribeErrorPipe, WhenPipe, RouterLink, NextSessionCard, ToSignCard],
   templateUrl: './portal-home.html',
   styleUrl: './portal-home.css',
   changeDetection: ChangeDetectionStrategy.OnPush,

@@ -1,4 +1,3 @@
-import { DatePipe } from '@angular/common';
 import { httpResource } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
 import { RouterLink } from '@angular/router';
@@ -8,11 +7,12 @@ import { DescribeErrorPipe } from '../core/api/describe-error-pipe';
 import { EntryForm } from '../homework/entry-form';
 import { EntryHistory } from '../homework/entry-history';
 import { progressText } from './portal-home';
+import { WhenPipe } from '../shared/ui/when';
 
 /** One exercise in the portal: what to do, a form to log it, and the history. */
 @Component({
   selector: 'app-portal-homework-page',
-  imports: [DescribeErrorPipe, DatePipe, RouterLink, EntryForm, EntryHistory],
+  imports: [DescribeErrorPipe, WhenPipe, RouterLink, EntryForm, EntryHistory],
   template: `
     <p><a routerLink="/portal">← Back to my portal</a></p>
     <h1>{{ assignment()?.title ?? 'Exercise' }}</h1>
@@ -35,7 +35,7 @@ import { progressText } from './portal-home';
         @if (a.noteToClients) {
           <p><strong>Note from your therapist:</strong> {{ a.noteToClients }}</p>
         }
-        <p>{{ progress(a) }} · until {{ a.dueOn | date: 'mediumDate' }}</p>
+        <p>{{ progress(a) }} · until {{ a.dueOn | when }}</p>
       </section>
 
       <section aria-labelledby="log-heading">
@@ -45,7 +45,7 @@ import { progressText } from './portal-home';
         } @else if (a.status !== 'active') {
           <p>This exercise is finished, so it takes no new entries.</p>
         } @else {
-          <p>You can log entries from {{ a.startsOn | date: 'mediumDate' }}.</p>
+          <p>You can log entries from {{ a.startsOn | when }}.</p>
         }
       </section>
 

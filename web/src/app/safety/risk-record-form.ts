@@ -1,4 +1,3 @@
-import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, effect, inject, input, output, signal, untracked } from '@angular/core';
 import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
@@ -12,6 +11,7 @@ import { SafetyApi } from '../core/api/safety-api';
 import { RiskRecord, SelfHarmRisk, ViolenceLevel } from '../core/api/safety-types';
 import { FieldError } from '../shared/ui/field-error';
 import { FormMessages } from '../shared/ui/form-messages';
+import { WhenPipe } from '../shared/ui/when';
 
 export const VIOLENCE_LABELS: Record<ViolenceLevel, string> = {
   none: 'None known',
@@ -29,7 +29,7 @@ export const SELF_HARM_LABELS: Record<SelfHarmRisk, string> = {
 /** One partner's risk record; saving sends the version read, and every saved state is kept. */
 @Component({
   selector: 'app-risk-record-form',
-  imports: [DatePipe, ReactiveFormsModule, MatButtonModule, MatCheckboxModule, MatFormFieldModule, MatInputModule, MatSelectModule, FieldError, FormMessages],
+  imports: [WhenPipe, ReactiveFormsModule, MatButtonModule, MatCheckboxModule, MatFormFieldModule, MatInputModule, MatSelectModule, FieldError, FormMessages],
   template: `
     <form [formGroup]="form" (ngSubmit)="submit()" novalidate>
       <app-form-messages [messages]="messages()" heading="Not saved:" />
@@ -63,7 +63,7 @@ export const SELF_HARM_LABELS: Record<SelfHarmRisk, string> = {
       </button>
       <p role="status">{{ status() }}</p>
       @if (record().recorded) {
-        <p class="meta">Revision {{ record().revision }}, saved {{ record().updatedAt | date: 'medium' }}.</p>
+        <p class="meta">Revision {{ record().revision }}, saved {{ record().updatedAt | when: 'dateTime' }}.</p>
       } @else {
         <p class="meta">No risk record saved yet.</p>
       }

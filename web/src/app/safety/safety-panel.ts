@@ -1,4 +1,3 @@
-import { DatePipe } from '@angular/common';
 import { httpResource } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
 import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
@@ -13,13 +12,14 @@ import { SafetyApi } from '../core/api/safety-api';
 import { SafetyFlag, SafetyOverview } from '../core/api/safety-types';
 import { RiskRecordForm } from './risk-record-form';
 import { SafetyRefresh } from './safety-refresh';
+import { WhenPipe } from '../shared/ui/when';
 
 /** Therapist-only: flags (resolved only with a note), check-ins with answers, and risk records. */
 @Component({
   selector: 'app-safety-panel',
   imports: [
     DescribeErrorPipe,
-    DatePipe,
+    WhenPipe,
     ReactiveFormsModule,
     MatButtonModule,
     MatFormFieldModule,

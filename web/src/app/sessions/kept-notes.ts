@@ -1,8 +1,8 @@
-import { DatePipe } from '@angular/common';
 import { httpResource } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import { KeptDraft } from '../core/auth/draft-store';
+import { WhenPipe } from '../shared/ui/when';
 
 /**
  * Session notes kept on the server before they were saved (an idle sign-out, a closed tab), shown
@@ -11,7 +11,7 @@ import { KeptDraft } from '../core/auth/draft-store';
  */
 @Component({
   selector: 'app-kept-notes',
-  imports: [RouterLink, DatePipe],
+  imports: [RouterLink, WhenPipe],
   template: `
     @if (drafts().length) {
       <section class="kept" aria-labelledby="kept-notes-heading">
@@ -20,7 +20,7 @@ import { KeptDraft } from '../core/auth/draft-store';
           @for (draft of drafts(); track draft.id) {
             <li>
               <a [routerLink]="link(draft)">{{ draft.coupleName }}: {{ draft.sessionId ? 'a recorded session' : 'a new session' }}</a>
-              — kept {{ draft.savedAt | date: 'medium' }}, until {{ draft.expiresAt | date: 'mediumDate' }}
+              — kept {{ draft.savedAt | when: 'dateTime' }}, until {{ draft.expiresAt | when }}
             </li>
           }
         </ul>

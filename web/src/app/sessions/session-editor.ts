@@ -11,7 +11,7 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
 import { MatSliderModule } from '@angular/material/slider';
-import { DatePipe } from '@angular/common';
+
 import { debounceTime, firstValueFrom, Observable } from 'rxjs';
 import { CHANGE_MARKERS, Couple, Session } from '../core/api/api-types';
 import { ClinicApi } from '../core/api/clinic-api';
@@ -25,6 +25,7 @@ import { FormMessages } from '../shared/ui/form-messages';
 import { ATTENDANCE_LABELS, FORMAT_LABELS, MARKER_LABELS, POSITION_LABELS } from '../shared/ui/labels';
 import { buildSessionForm, EFT_STAGES, patchSessionForm, stepsOfStage, toSessionBody } from './session-form';
 import { SessionDraft } from '../core/api/appointments-api';
+import { WhenPipe } from '../shared/ui/when';
 
 /** True when a 409 is the consent gate asking for a paper consent to be confirmed, not a stale write. */
 export function needsConsentConfirmation(error: unknown): boolean {
@@ -53,7 +54,7 @@ export const DRAFT_SAVE_DELAY_MS = 2_000;
   imports: [
     ReactiveFormsModule,
     PolicyNote,
-    DatePipe,
+    WhenPipe,
     MatButtonModule,
     MatButtonToggleModule,
     MatCheckboxModule,

@@ -1,12 +1,13 @@
 import { httpResource } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
 import { Router, RouterLink } from '@angular/router';
-import { DatePipe } from '@angular/common';
+
 import { Couple, Session } from '../core/api/api-types';
 import { DescribeErrorPipe } from '../core/api/describe-error-pipe';
 import { SessionDraft } from '../core/api/appointments-api';
 import { SessionEditor } from './session-editor';
 import { SignedSession } from './signed-session';
+import { WhenPipe } from '../shared/ui/when';
 
 /**
  * `/couples/:coupleId/sessions/new` and `/sessions/:sessionId`: loads what the session needs
@@ -14,7 +15,7 @@ import { SignedSession } from './signed-session';
  */
 @Component({
   selector: 'app-session-page',
-  imports: [DescribeErrorPipe, RouterLink, DatePipe, SessionEditor, SignedSession],
+  imports: [DescribeErrorPipe, RouterLink, WhenPipe, SessionEditor, SignedSession],
   templateUrl: './session-page.html',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })

@@ -1,4 +1,3 @@
-import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject, input, output, signal } from '@angular/core';
 import { FormArray, FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatCheckboxModule } from '@angular/material/checkbox';
@@ -15,11 +14,12 @@ import { FieldError } from '../shared/ui/field-error';
 import { FormMessages } from '../shared/ui/form-messages';
 import { ATTENDANCE_LABELS, FORMAT_LABELS, markerLabel, POSITION_LABELS } from '../shared/ui/labels';
 import { EFT_STAGES, EftStage } from './session-form';
+import { WhenPipe } from '../shared/ui/when';
 
 /** A signed session: read-only, with its amendments and a way to add one. */
 @Component({
   selector: 'app-signed-session',
-  imports: [ReactiveFormsModule, DatePipe, MatButtonModule, MatCheckboxModule, MatFormFieldModule, MatInputModule, MatSelectModule, FieldError,
+  imports: [ReactiveFormsModule, WhenPipe, MatButtonModule, MatCheckboxModule, MatFormFieldModule, MatInputModule, MatSelectModule, FieldError,
     FormMessages],
   templateUrl: './signed-session.html',
   styleUrl: './signed-session.css',

@@ -2,6 +2,7 @@ import { HttpClient } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
 import { Observable } from 'rxjs';
 import { Schemas } from './api-types';
+import { formatWhen } from '../../shared/ui/when';
 
 export type Appointment = Schemas['AppointmentDto'];
 export type PortalAppointment = Schemas['PortalAppointmentDto'];
@@ -57,14 +58,9 @@ export class AppointmentsApi {
   }
 }
 
-/** "2026-11-09T17:00:00" → "Mon 9 Nov, 17:00" (the practice's local time, as the API sends it). */
+/** "2026-11-09T17:00:00" → "Mon, 9 Nov 2026, 17:00" (the practice's local time, as the API sends it; the app's one date rule). */
 export function appointmentWhen(localIso: string): string {
-  const [date, time] = localIso.split('T');
-  const [y, m, d] = date.split('-').map(Number);
-  const day = new Date(Date.UTC(y, m - 1, d));
-  const weekday = day.toLocaleDateString('en-GB', { weekday: 'short', timeZone: 'UTC' });
-  const month = day.toLocaleDateString('en-GB', { month: 'short', timeZone: 'UTC' });
-  return `${weekday} ${d} ${month}, ${time.slice(0, 5)}`;
+  return formatWhen(localIso, 'weekdayTime');
 }
 
 export const ATTENDEE_LABELS: Record<Schemas['Attendees'], string> = {

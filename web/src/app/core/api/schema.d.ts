@@ -1894,6 +1894,7 @@ export interface components {
             expiresIn: number;
             user: components["schemas"]["UserSummaryDto"];
             mfaEnrolmentRequired: boolean;
+            practiceTimeZone: string;
         };
         AdherencePeriodDto: {
             /** Format: date */

@@ -12,6 +12,7 @@ const tokens = (accessToken: string): TokenResponse => ({
   expiresIn: 600,
   user: { id: 'u1', role: 'therapist', displayName: 'Ada Moss' },
   mfaEnrolmentRequired: false,
+  practiceTimeZone: 'Europe/London',
 });
 
 /** Lets the interceptor's promise-based refresh settle between expectations. */

@@ -4,12 +4,15 @@ import { TestBed } from '@angular/core/testing';
 import { provideRouter, Router } from '@angular/router';
 import { TokenResponse } from '../api/api-types';
 import { AuthStore } from './auth-store';
+import { practiceFormat, usePracticeTimeZone } from '../practice/practice-format';
+import { formatWhen } from '../../shared/ui/when';
 
 const tokens: TokenResponse = {
   accessToken: 'access-1',
   expiresIn: 600,
   user: { id: 'u1', role: 'therapist', displayName: 'Ada Moss' },
   mfaEnrolmentRequired: false,
+  practiceTimeZone: 'Europe/London',
 };
 
 describe('AuthStore', () => {
@@ -44,6 +47,16 @@ describe('AuthStore', () => {
     const stored = JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage });
     expect(stored).not.toContain('access-1');
     expect(document.cookie).not.toContain('access-1');
+  });
+
+  it('takes the practice time zone from the sign-in, so every screen writes times in it', async () => {
+    const login = store.login('ada@clinic.test', 'correct horse battery', null);
+    http.expectOne('/api/auth/login').flush({ ...tokens, practiceTimeZone: 'Australia/Sydney' });
+    await login;
+
+    expect(practiceFormat().timeZone).toBe('Australia/Sydney');
+    expect(formatWhen('2026-12-07T23:30:00Z', 'dateTime')).toBe('8 Dec 2026, 10:30');
+    usePracticeTimeZone(undefined);
   });
 
   it('treats a role the app does not know as no role: it opens no home', async () => {

@@ -1,4 +1,4 @@
-import { DatePipe, DecimalPipe, LowerCasePipe, TitleCasePipe } from '@angular/common';
+import { DecimalPipe, LowerCasePipe, TitleCasePipe } from '@angular/common';
 import { httpResource } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, effect, inject, signal } from '@angular/core';
 import { FormControl, FormGroup, ReactiveFormsModule } from '@angular/forms';
@@ -17,6 +17,7 @@ import { POSITION_LABELS } from '../../shared/ui/labels';
 import { CoupleContext } from './couple-context';
 import { PolicyNote } from '../../agreements/policy-note';
 import { PartnersPanel } from './partners-panel';
+import { WhenPipe } from '../../shared/ui/when';
 
 /**
  * The workspace's first screen: where the couple stands. The caseload row supplies status, next
@@ -25,7 +26,7 @@ import { PartnersPanel } from './partners-panel';
  */
 @Component({
   selector: 'app-couple-overview',
-  imports: [ReactiveFormsModule, RouterLink, DatePipe, DecimalPipe, LowerCasePipe, TitleCasePipe, MatButtonModule, MatFormFieldModule, MatSelectModule,
+  imports: [ReactiveFormsModule, RouterLink, WhenPipe, DecimalPipe, LowerCasePipe, TitleCasePipe, MatButtonModule, MatFormFieldModule, MatSelectModule,
     PartnersPanel, PolicyNote],
   templateUrl: './couple-overview.html',
   styleUrl: './couple-overview.css',

@@ -1,4 +1,4 @@
-import { DatePipe, DecimalPipe } from '@angular/common';
+import { DecimalPipe } from '@angular/common';
 import { httpResource } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, DOCUMENT, inject, signal } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
@@ -9,6 +9,7 @@ import { FileDownload } from '../../shared/ui/download';
 import { percent } from '../../shared/ui/dashboard-labels';
 import { ATTENDANCE_LABELS, markerLabel, POSITION_LABELS } from '../../shared/ui/labels';
 import { CoupleContext } from './couple-context';
+import { WhenPipe } from '../../shared/ui/when';
 
 type CoupleReportData = Schemas['CoupleReportDto'];
 
@@ -19,7 +20,7 @@ type CoupleReportData = Schemas['CoupleReportDto'];
  */
 @Component({
   selector: 'app-couple-report',
-  imports: [DatePipe, DecimalPipe, MatButtonModule, MatCheckboxModule],
+  imports: [WhenPipe, DecimalPipe, MatButtonModule, MatCheckboxModule],
   templateUrl: './couple-report.html',
   styles: `
     .scroll { overflow-x: auto; }

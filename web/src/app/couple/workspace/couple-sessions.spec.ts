@@ -30,15 +30,19 @@ describe('CoupleSessions', () => {
     return fixture.nativeElement as HTMLElement;
   }
 
-  it('lists sessions oldest first, with signed state in words, and loads only sessions', async () => {
+  it('lists sessions newest first, says so, with dates and times by the one rule and signed state in words, and loads only sessions', async () => {
     const element = await render([
-      { id: 's2', date: '2026-11-16', startTime: '17:00', durationMinutes: 50, format: 'video', attendance: 'both', eftStage: 1, eftStep: 3, signedAt: null },
-      { id: 's1', date: '2026-11-09', startTime: '17:00', durationMinutes: 50, format: 'in_person', attendance: 'both', eftStage: 1, eftStep: 2, signedAt: '2026-11-09T18:00:00Z' },
+      { id: 's1', date: '2026-11-09', startTime: '17:00:00', durationMinutes: 50, format: 'in_person', attendance: 'both', eftStage: 1, eftStep: 2, signedAt: '2026-11-09T18:00:00Z' },
+      { id: 's2', date: '2026-11-16', startTime: '17:00:00', durationMinutes: 50, format: 'video', attendance: 'both', eftStage: 1, eftStep: 3, signedAt: null },
     ]);
     const rows = Array.from(element.querySelectorAll('table.sessions tbody tr'));
-    expect(rows.map((r) => r.querySelector('a')?.getAttribute('href'))).toEqual(['/sessions/s1', '/sessions/s2']);
-    expect(rows[0].textContent).toContain('✓ Signed');
-    expect(rows[1].textContent).toContain('Draft');
+    expect(rows.map((r) => r.querySelector('a')?.getAttribute('href'))).toEqual(['/sessions/s2', '/sessions/s1']);
+    expect(element.querySelector('.order')?.textContent).toContain('Newest first');
+    expect(rows[0].textContent).toContain('16 Nov 2026');
+    expect(rows[0].textContent).toContain('17:00');
+    expect(rows[0].textContent).not.toContain('17:00:00');
+    expect(rows[1].textContent).toContain('✓ Signed');
+    expect(rows[0].textContent).toContain('Draft');
     expect(element.querySelector('a[href="/couples/c1/sessions/new"]')?.textContent).toContain('New session');
     backend.expectNone((r) => r.url.includes('/dashboard') || r.url.includes('/homework') || r.url.includes('/safety'));
   });

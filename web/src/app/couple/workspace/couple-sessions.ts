@@ -1,4 +1,3 @@
-import { DatePipe } from '@angular/common';
 import { httpResource } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
@@ -7,11 +6,12 @@ import { Paged, SessionSummary } from '../../core/api/api-types';
 import { DescribeErrorPipe } from '../../core/api/describe-error-pipe';
 import { ATTENDANCE_LABELS, FORMAT_LABELS } from '../../shared/ui/labels';
 import { CoupleContext } from './couple-context';
+import { WhenPipe } from '../../shared/ui/when';
 
-/** The workspace's sessions section: every session, oldest first, because the cycle is read as a story. */
+/** The workspace's sessions section: every session, newest first (the one a therapist opens next is at the top); the charts tell the story in date order. */
 @Component({
   selector: 'app-couple-sessions',
-  imports: [DescribeErrorPipe, RouterLink, DatePipe, MatButtonModule],
+  imports: [DescribeErrorPipe, RouterLink, WhenPipe, MatButtonModule],
   template: `
     <div class="section-heading">
       <h2 id="sessions-heading">Sessions</h2>
@@ -21,9 +21,10 @@ import { CoupleContext } from './couple-context';
       <p role="alert">Could not load sessions: {{ error | describeError }}</p>
     }
     @if (sessions().length) {
+      <p class="order" id="sessions-order">Newest first.</p>
       <div class="scroll">
-        <table class="data sessions">
-          <caption class="visually-hidden">Sessions, oldest first</caption>
+        <table class="data sessions" aria-describedby="sessions-order">
+          <caption class="visually-hidden">Sessions, newest first</caption>
           <thead>
             <tr>
               <th scope="col">Date</th>
@@ -38,8 +39,8 @@ import { CoupleContext } from './couple-context';
           <tbody>
             @for (s of sessions(); track s.id) {
               <tr>
-                <th scope="row"><a [routerLink]="['/sessions', s.id]">{{ s.date | date: 'mediumDate' }}</a></th>
-                <td>{{ s.startTime }}</td>
+                <th scope="row"><a [routerLink]="['/sessions', s.id]">{{ s.date | when }}</a></th>
+                <td>{{ s.startTime | when: 'time' }}</td>
                 <td>{{ s.durationMinutes }} min</td>
                 <td>{{ formatLabels[s.format] }}</td>
                 <td>{{ attendanceLabels[s.attendance] }}</td>
@@ -67,7 +68,7 @@ export class CoupleSessions {
   );
   protected readonly sessions = computed(() =>
     this.sessionsPage.hasValue()
-      ? [...this.sessionsPage.value().items].sort((a, b) => `${a.date}T${a.startTime}`.localeCompare(`${b.date}T${b.startTime}`))
+      ? [...this.sessionsPage.value().items].sort((a, b) => `${b.date}T${b.startTime}`.localeCompare(`${a.date}T${a.startTime}`))
       : [],
   );
   protected readonly formatLabels = FORMAT_LABELS;

@@ -1,12 +1,13 @@
 import { Clipboard } from '@angular/cdk/clipboard';
-import { DatePipe } from '@angular/common';
+
 import { ChangeDetectionStrategy, Component, inject, input, signal } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
+import { WhenPipe } from './when';
 
 /** Shows a link to hand over (an invitation), with a copy button and when it expires. */
 @Component({
   selector: 'app-copy-link',
-  imports: [MatButtonModule, DatePipe],
+  imports: [MatButtonModule, WhenPipe],
   template: `
     <div class="copy-link">
       <label [for]="fieldId">{{ label() }}</label>
@@ -15,7 +16,7 @@ import { MatButtonModule } from '@angular/material/button';
         <button mat-stroked-button type="button" (click)="copy()">Copy link</button>
       </div>
       @if (expiresAt(); as expires) {
-        <p class="hint">Single use; expires {{ expires | date: 'medium' }}.</p>
+        <p class="hint">Single use; expires {{ expires | when: 'dateTime' }}.</p>
       }
       <p class="status" role="status">{{ copied() ? 'Link copied to the clipboard.' : '' }}</p>
     </div>
