@@ -13,6 +13,7 @@ import { crisisJourneys } from './crisis-journeys.mjs';
 import { securityJourneys } from './security-journeys.mjs';
 import { workspaceJourneys } from './workspace-journeys.mjs';
 import { appointmentJourneys } from './appointment-journeys.mjs';
+import { datesOutOfRule } from './page-checks.mjs';
 
 const BASE = process.env.CLINIC_E2E_BASE_URL ?? 'http://127.0.0.1:8080';
 /** The same app and database, with access tokens that expire after 15 s (web/e2e/run.sh). */
@@ -119,6 +120,9 @@ async function keyScreen(page, name) {
     );
     throw new Error(`axe on ${name}:\n    ${lines.join('\n    ')}`);
   }
+  // One way to write a date (shared/ui/when.ts): no 12/7/26 beside 7 Dec 2026, no seconds, no AM/PM.
+  const dates = await datesOutOfRule(page);
+  if (dates.length) throw new Error(`dates on ${name} written out of rule:\n    ${dates.slice(0, 6).join('\n    ')}`);
 }
 
 /** Signs in at /login and returns the access token from the login response. */
@@ -498,7 +502,7 @@ const journeys = [
   ['idle-logout', idleLogoutJourney],
   ['session-note-kept-across-devices', keptNoteJourney],
   ...workspaceJourneys({
-    state, PARTNER_A, PARTNER_B, NAV_TIMEOUT, current, need, api, apiLogin, newContext, go, settle, keyScreen, shot, signIn, today,
+    state, THERAPIST, PARTNER_A, PARTNER_B, NAV_TIMEOUT, current, need, api, apiLogin, newContext, go, settle, keyScreen, shot, signIn, today,
   }),
   ...appointmentJourneys({ state, PARTNER_A, THERAPIST, NAV_TIMEOUT, current, need, api, newContext, go, settle, keyScreen, signIn }),
   ...measuresJourneys({ state, PARTNER_A, PARTNER_B, current, need, api, newContext, go, keyScreen, signIn }),

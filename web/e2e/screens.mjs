@@ -1,10 +1,15 @@
 // `make screens`: screenshots of the main screens at 1440 px and at a 390 px phone, taken from the
-// demo practice (web/e2e/run.sh starts the app with CLINIC_E2E_SEED_DEMO=1), into docs/screens/.
+// demo practice (web/e2e/run.sh starts the app with CLINIC_E2E_SEED_DEMO=1), into docs/screens/,
+// and the same screens checked at 320 px (no screenshot). Each screen at each width fails when
+//   - the page is wider than the screen, as drawn or after focusing any field (320 and 390 px);
+//   - a date or time is written another way than the app's one rule (shared/ui/when.ts);
+//   - text labels of a drawn chart overlap (1440 px).
 // Prints "N passed, N failed" (one per screen and width) so a missing screen is noticed.
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { datesOutOfRule, overlappingChartText, widthProblems } from './page-checks.mjs';
 
 const BASE = process.env.CLINIC_E2E_BASE_URL ?? 'http://127.0.0.1:8080';
 const CHROMIUM = process.env.CLINIC_E2E_CHROMIUM || '/usr/bin/chromium';
@@ -16,8 +21,9 @@ const ADMIN = { email: process.env.CLINIC_E2E_ADMIN_EMAIL, password: process.env
 const ALEX = { email: 'alex.reed@demo.clinic.test', password: 'Client-demo-2026!' };
 const CASEY = { email: 'casey.brooks@demo.clinic.test', password: 'Client-demo-2026!' };
 const WIDTHS = [
-  { name: '1440', viewport: { width: 1440, height: 900 } },
-  { name: '390', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true },
+  { name: '1440', viewport: { width: 1440, height: 900 }, charts: true },
+  { name: '390', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, phone: true },
+  { name: '320', viewport: { width: 320, height: 640 }, isMobile: true, hasTouch: true, phone: true, checkOnly: true },
 ];
 mkdirSync(OUT, { recursive: true });
 
@@ -53,7 +59,11 @@ const couples = await api('GET', '/api/couples?search=Alex&pageSize=10', therapi
 const reed = couples.items.find((c) => c.displayName === 'Alex & Sam');
 const linh = (await api('GET', '/api/couples?search=Linh&pageSize=10', therapistToken)).items[0];
 const sessions = await api('GET', `/api/couples/${linh.id}/sessions?pageSize=100`, therapistToken);
-const signedSession = sessions.items.filter((s) => s.signedAt).at(-1);
+const signedSession = sessions.items.find((s) => s.signedAt); // newest first
+const clientToken = await token(CLIENT);
+const linhHomework = (await api('GET', '/api/portal/homework', clientToken)).items[0];
+const linhCheckIn = (await api('GET', '/api/portal/check-ins', clientToken)).items[0]; // only the ones waiting
+if (!linhCheckIn) throw new Error('the demo has no check-in waiting for Linh (seeds/demo/couples/03-nguyen.json)');
 const alexForm = (await api('GET', '/api/portal/forms', await token(ALEX))).items.find((f) => f.status === 'pending');
 const caseyToSign = (await api('GET', '/api/portal/agreements', await token(CASEY))).items.find((a) => a.myStatus === 'pending');
 
@@ -79,6 +89,8 @@ const screens = [
   ['portal-signed', CLIENT, '/portal/signed', (p) => p.getByRole('heading', { name: 'What I signed' }).waitFor()],
   ['admin-documents', ADMIN, '/admin/documents', (p) => p.locator('.documents').waitFor()],
   ['admin-forms', ADMIN, '/admin/forms', (p) => p.locator('.forms').waitFor()],
+  ['portal-homework', CLIENT, `/portal/homework/${linhHomework.id}`, (p) => p.getByRole('heading', { name: 'Log how it went' }).waitFor()],
+  ['portal-check-in', CLIENT, `/portal/check-ins/${linhCheckIn.id}`, (p) => p.locator('form').first().waitFor()],
   ['audit', ADMIN, '/admin/audit', (p) => p.locator('table').waitFor()],
   ['deliveries', ADMIN, '/admin/deliveries', (p) => p.getByRole('heading', { level: 1 }).waitFor()],
   ['practice-settings', ADMIN, '/admin/practice', (p) => p.getByRole('heading', { name: 'Crisis resources' }).waitFor()],
@@ -107,10 +119,17 @@ for (const width of WIDTHS) {
       await page.goto(path);
       await ready(page);
       await settle(page);
-      await page.screenshot({ path: join(OUT, `${name}-${width.name}.png`), fullPage: true });
-      // A page wider than the screen makes a phone scroll sideways: wide tables scroll in their own box.
-      const pageWidth = await page.evaluate(() => document.documentElement.scrollWidth);
-      if (pageWidth > width.viewport.width) throw new Error(`the page is ${pageWidth} px wide on a ${width.viewport.width} px screen`);
+      if (!width.checkOnly) await page.screenshot({ path: join(OUT, `${name}-${width.name}.png`), fullPage: true });
+      const problems = [...await datesOutOfRule(page)];
+      // A page wider than the screen makes a phone scroll sideways: wide tables scroll in their own box,
+      // and no field may widen the page once focused.
+      if (width.phone) problems.push(...await widthProblems(page, width.viewport.width));
+      else {
+        const pageWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+        if (pageWidth > width.viewport.width) problems.push(`the page is ${pageWidth} px wide on a ${width.viewport.width} px screen`);
+      }
+      if (width.charts) problems.push(...(await overlappingChartText(page)).map((o) => `chart labels overlap: ${o}`));
+      if (problems.length) throw new Error(problems.slice(0, 8).join('; '));
       passed++;
       console.log(`PASS ${name}-${width.name}`);
     } catch (error) {

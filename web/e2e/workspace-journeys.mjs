@@ -3,19 +3,24 @@
 // scrolling at 320–430 px, 44 px touch targets, installable). journeys.mjs runs them after its own
 // journeys, with its helpers and what they arranged (passed in as `h`).
 
+import { overlappingChartText, widthProblems } from './page-checks.mjs';
+
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
 const QUICK_EXIT = 'https://www.bbc.co.uk/weather';
 
 export function workspaceJourneys(h) {
   const { state } = h;
 
-  /** The page is never wider than the screen, at every phone width from 320 to 430 px. */
+  /**
+   * The page is never wider than the screen, at every phone width from 320 to 430 px, as drawn and with
+   * each field focused in turn (the check-in's text field once stretched the page to 473 px when focused).
+   */
   async function noSidewaysScroll(page, name) {
     for (const width of [320, 390, 430]) {
       await page.setViewportSize({ width, height: 844 });
       await page.waitForTimeout(150);
-      const { doc, view } = await page.evaluate(() => ({ doc: document.documentElement.scrollWidth, view: window.innerWidth }));
-      if (doc > view) throw new Error(`${name} at ${width} px: the page is ${doc} px wide, wider than the ${view} px screen`);
+      const problems = await widthProblems(page, width);
+      if (problems.length) throw new Error(`${name} at ${width} px: ${problems.slice(0, 4).join('; ')}`);
     }
     await page.setViewportSize(PHONE.viewport);
   }
@@ -180,6 +185,9 @@ export function workspaceJourneys(h) {
     await page.getByRole('heading', { level: 1, name: 'Reach out' }).waitFor();
     await phoneScreen(page, 'phone-homework-form');
     const form = page.locator('app-entry-form form');
+    // A scale nobody has answered shows no chosen value.
+    const unanswered = await form.locator('mat-slider.unanswered').count();
+    if (unanswered !== 5) throw new Error(`expected the 5 unanswered scales drawn as unchosen, found ${unanswered}`);
     await form.getByLabel('What did you need from your partner?', { exact: false }).first().fill('A hug after a long day');
     await form.locator('mat-radio-group').first().getByRole('radio').first().check();
     for (const name of ['fearBefore', 'understood', 'validated', 'caredFor', 'feltSecurityAfter']) {
@@ -188,6 +196,10 @@ export function workspaceJourneys(h) {
     }
     await form.getByRole('button', { name: 'Save entry' }).click();
     await page.locator('app-entry-history').getByText('A hug after a long day').waitFor();
+    // The form starts afresh, without calling its empty answers wrong.
+    await page.getByText('Saved. Thank you for logging this.').waitFor();
+    const complaints = await form.locator('mat-error, .field-error').count();
+    if (complaints) throw new Error(`after saving, the fresh form shows ${complaints} error message(s): ${await form.locator('mat-error, .field-error').first().innerText()}`);
     await page.getByRole('link', { name: /Back to my portal/ }).click();
     await page.waitForURL((url) => url.pathname === '/portal');
 
@@ -231,8 +243,73 @@ export function workspaceJourneys(h) {
     await context.close();
   }
 
+  /**
+   * At 1440 px, the progress charts of a couple whose record crowds them (change events on eight sessions
+   * in eight days, assessments days apart) draw no text label on top of another.
+   */
+  async function chartsJourney() {
+    h.need(state.therapistContext && h.THERAPIST, 'a signed-in therapist');
+    const token = await h.apiLogin(h.THERAPIST.email, h.THERAPIST.password);
+    const run = Date.now().toString(36);
+    const daysAgo = (n) => {
+      const d = new Date(Date.now() - n * 86_400_000);
+      return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+    };
+    const couple = await h.api('POST', '/api/couples', {
+      token,
+      body: {
+        partners: [
+          { firstName: 'Bernadette', lastName: 'Crowded', email: `bernadette.${run}@e2e.test`, pronouns: 'she/her' },
+          { firstName: 'Maximilian', lastName: 'Crowded', email: `maximilian.${run}@e2e.test`, pronouns: 'he/him' },
+        ],
+        presentingConcerns: 'Charts journey', goals: 'Read cleanly', startedOn: daysAgo(60),
+      },
+    });
+    const [a, b] = couple.partners.map((p) => p.id);
+    const markers = ['cycleNamedByCouple', 'repairAttempt', 'withdrawerReengagement', 'blamerSoftening', 'attachmentInjuryRaised'];
+    for (let i = 0; i < 8; i++) {
+      await h.api('POST', `/api/couples/${couple.id}/sessions`, {
+        token,
+        body: {
+          date: daysAgo(9 - i), startTime: '17:00', durationMinutes: 50, format: 'in_person', attendance: 'both', eftStage: 1, eftStep: 2,
+          note: '', cycle: {
+            partners: [{ partnerId: a, position: 'pursue', intensity: 9 - (i % 3) }, { partnerId: b, position: 'withdraw', intensity: 8 - (i % 4) }],
+            episodesSinceLastSession: i % 4, peakIntensity: 9, repairMinutes: 60, triggers: ['chores'],
+            markers: [markers[i % 5], markers[(i + 2) % 5]],
+          },
+        },
+      });
+    }
+    // Two assessments each, a day or two apart: their dates would sit on each other.
+    const assessments = [
+      [a, 20, [6, 6, 5, 6, 2, 2, 6, 6, 6]], [a, 18, [6, 5, 5, 6, 2, 3, 6, 5, 6]],
+      [b, 20, [2, 2, 3, 2, 6, 6, 2, 2, 2]], [b, 19, [3, 2, 3, 2, 6, 5, 2, 2, 3]],
+    ];
+    for (const [partnerId, ago, answers] of assessments) {
+      await h.api('POST', `/api/couples/${couple.id}/assessments`, {
+        token,
+        body: { partnerId, instrument: 'ECR-RS', administeredOn: daysAgo(ago), responses: Object.fromEntries(answers.map((v, i) => [`ecrrs-${i + 1}`, v])) },
+      });
+    }
+    const page = await state.therapistContext.newPage();
+    h.current.page = page;
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await h.go(page, `/couples/${couple.id}/progress`);
+    await page.locator('app-chart .canvas svg text').first().waitFor();
+    await page.waitForTimeout(500);
+    const overlaps = await overlappingChartText(page);
+    if (overlaps.length) throw new Error(`chart labels overlap at 1440 px: ${overlaps.slice(0, 6).join('; ')}`);
+    const events = await page.locator('app-chart .notes li').count();
+    if (events !== 8) throw new Error(`expected the 8 change events listed under the chart, found ${events}`);
+    const headings = await page.getByRole('heading', { name: 'Progress', exact: true }).count();
+    if (headings !== 1) throw new Error(`the Progress heading appears ${headings} times`);
+    await h.keyScreen(page, 'progress-crowded');
+    await page.close();
+  }
+
   return [
     ['workspace-sections-and-cycle-map', workspaceJourney],
+    ['charts-read-cleanly', chartsJourney],
     ['partner-email-correction', correctionJourney],
     ['sign-and-amend', signAndAmendJourney],
     ['phone-portal', phonePortalJourney],

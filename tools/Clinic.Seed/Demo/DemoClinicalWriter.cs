@@ -97,6 +97,12 @@ public sealed partial class DemoClinicalWriter(ClinicDbContext db, InstrumentCat
         {
             var k = checkIns[i];
             var answeredAt = SeedIds.At(c.DaysAgo(k.DaysAgo), new TimeOnly(21, 0));
+            if (k.Answers is null) // asked and not answered yet
+            {
+                db.SafetyChecks.Add(SeedIds.Stamp(SafetyCheckRequest.Request(c.Couple.Id, c.Partner(k.Partner).Id, c.Therapist.Id,
+                    Wire<SafetyCheckReason>(c, k.Reason), SeedIds.At(c.DaysAgo(k.DaysAgo), new TimeOnly(10, 0))), c.Id($"check-in/{i + 1}")));
+                continue;
+            }
             var check = SeedIds.Stamp(SafetyCheckRequest.Request(c.Couple.Id, c.Partner(k.Partner).Id, c.Therapist.Id,
                 Wire<SafetyCheckReason>(c, k.Reason), answeredAt.AddDays(-1)), c.Id($"check-in/{i + 1}"));
             var outcome = SafetyCheck.Evaluate(safety.Definition, k.Answers);

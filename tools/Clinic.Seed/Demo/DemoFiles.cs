@@ -65,7 +65,8 @@ public sealed record DemoHomework(
 
 public sealed record DemoEntry(string Partner, int DaysAgo, string? Role, string Visibility, Dictionary<string, JsonElement> Fields);
 
-public sealed record DemoCheckIn(string Partner, int DaysAgo, string Reason, Dictionary<string, JsonElement> Answers);
+/// <param name="Answers">None: asked <paramref name="DaysAgo"/> and still waiting in the partner's portal.</param>
+public sealed record DemoCheckIn(string Partner, int DaysAgo, string Reason, Dictionary<string, JsonElement>? Answers);
 
 internal static class DemoFiles
 {

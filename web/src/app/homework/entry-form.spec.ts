@@ -196,4 +196,52 @@ describe('EntryForm', () => {
     expect(next.request.headers.get('Idempotency-Key')).not.toBe(key);
     next.flush(saved);
   });
+
+  it('after "Save entry" starts afresh without marking the empty answers as required', async () => {
+    fillValid();
+    await submit();
+    backend.expectOne('/api/portal/homework/hw1/entries').flush({ id: 'e1', mine: true } as PortalEntry, { status: 201, statusText: 'Created' });
+    await settle();
+    fixture.detectChanges();
+
+    expect(element.textContent).toContain('Saved. Thank you for logging this.');
+    expect(form().controls.fields.controls['need'].value).toBe('');
+    expect(element.querySelectorAll('.field-error, mat-error')).toHaveLength(0);
+    expect(element.textContent).not.toContain('This answer is required');
+  });
+
+  it('shows an unanswered slider without a chosen value, and a tap or a key on it chooses', async () => {
+    fixture.detectChanges();
+    const slider = () => element.querySelector('input[id$="-fearBefore"]')!.closest('mat-slider') as HTMLElement;
+    const input = () => element.querySelector('input[id$="-fearBefore"]') as HTMLInputElement;
+    expect(slider().classList).toContain('unanswered');
+    // A screen reader hears "Your answer: not chosen yet" with the slider.
+    const described = input().getAttribute('aria-describedby')!.split(' ').map((id) => element.querySelector(`[id="${id}"]`)?.textContent ?? '');
+    expect(described.join(' ')).toContain('not chosen yet');
+
+    // A tap exactly where the hidden thumb sits (0) moves nothing, so the range input sends no change: it still chooses 0.
+    slider().dispatchEvent(new Event('pointerup'));
+    await settle();
+    fixture.detectChanges();
+    expect(form().controls.fields.controls['fearBefore'].value).toBe(0);
+    expect(slider().classList).not.toContain('unanswered');
+    expect(element.querySelector(`[id="${input().id}-value"]`)?.textContent).toContain('0');
+
+    const feltHeard = element.querySelector('input[id$="-feltHeard"]')!.closest('mat-slider') as HTMLElement;
+    feltHeard.dispatchEvent(new KeyboardEvent('keyup', { key: 'Tab' }));
+    expect(form().controls.fields.controls['feltHeard'].value).toBeNull();
+    feltHeard.dispatchEvent(new KeyboardEvent('keyup', { key: 'Home' }));
+    expect(form().controls.fields.controls['feltHeard'].value).toBe(1);
+  });
+
+  it('puts each long question above its box, where it wraps, instead of in the outline', () => {
+    fixture.detectChanges();
+    const need = element.querySelector('textarea')!;
+    const label = element.querySelector(`label[for="${need.id}"]`);
+    expect(label?.classList).toContain('question-label');
+    expect(label?.textContent).toContain('What did you need?');
+    expect(need.closest('mat-form-field')!.querySelector('mat-label')).toBeNull();
+    const minutes = element.querySelector('input[type="number"]')!;
+    expect(element.querySelector(`label[for="${minutes.id}"]`)?.textContent).toContain('Minutes');
+  });
 });

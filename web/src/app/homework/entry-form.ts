@@ -1,5 +1,5 @@
-import { ChangeDetectionStrategy, Component, computed, effect, inject, input, output, signal, untracked } from '@angular/core';
-import { FormControl, ReactiveFormsModule } from '@angular/forms';
+import { ChangeDetectionStrategy, Component, computed, effect, inject, input, output, signal, untracked, viewChild } from '@angular/core';
+import { FormControl, FormGroupDirective, ReactiveFormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
@@ -21,6 +21,8 @@ import {
   VISIBILITY_LABELS,
   widgetOf,
 } from './entry-fields';
+
+const SLIDER_KEYS = new Set(['ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown', 'Home', 'End', 'PageUp', 'PageDown']);
 
 export interface EntryExercise {
   /** The assignment the entry is logged against. */
@@ -71,6 +73,8 @@ export class EntryForm {
   protected readonly visibilityLabels = VISIBILITY_LABELS;
   protected readonly roleLabels = ROLE_LABELS;
 
+  private readonly formDirective = viewChild(FormGroupDirective);
+
   /** The key of the submission in flight or last failed; cleared once the entry is stored. */
   private pendingKey: string | null = null;
 
@@ -97,6 +101,22 @@ export class EntryForm {
     return control.invalid && (control.touched || control.dirty);
   }
 
+  /**
+   * A tap on an unanswered slider chooses where it lands, even at the value the hidden thumb sits on
+   * (the native range input sends no change when its value does not move).
+   */
+  protected chooseWhereItIs(control: FormControl<FieldValue>, event: Event): void {
+    if (control.value !== null) return;
+    const input = (event.currentTarget as HTMLElement | null)?.querySelector('input');
+    if (input) control.setValue(Number(input.value));
+    control.markAsDirty();
+  }
+
+  /** The same for the keyboard: Home, End or an arrow on an unanswered slider chooses. */
+  protected chooseOnKey(control: FormControl<FieldValue>, event: KeyboardEvent): void {
+    if (SLIDER_KEYS.has(event.key)) this.chooseWhereItIs(control, event);
+  }
+
   protected async submit(): Promise<void> {
     const form = this.form();
     this.messages.set([]);
@@ -119,7 +139,11 @@ export class EntryForm {
         this.pendingKey ??= newIdempotencyKey();
         stored = await firstValueFrom(this.api.logEntry(this.exercise().id, body, this.pendingKey));
         this.pendingKey = null;
-        form.reset(buildEntryForm(this.exercise()).getRawValue());
+        // Through the directive, so "submitted" goes too: a fresh form shows no "This answer is required".
+        const fresh = buildEntryForm(this.exercise()).getRawValue();
+        const directive = this.formDirective();
+        if (directive) directive.resetForm(fresh);
+        else form.reset(fresh);
       }
       this.status.set(editing ? 'Your changes are saved.' : 'Saved. Thank you for logging this.');
       this.saved.emit(stored);

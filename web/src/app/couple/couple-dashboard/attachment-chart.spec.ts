@@ -1,4 +1,4 @@
-import { attachmentChart, attachmentMoves, NOISE_LABEL } from './attachment-chart';
+import { attachmentChart, attachmentMoves, labelSide, NOISE_LABEL } from './attachment-chart';
 import { dashboardFixture } from './dashboard-fixture';
 
 interface Series {
@@ -11,7 +11,7 @@ interface Series {
 
 describe('attachmentChart', () => {
   const d = dashboardFixture();
-  const { option, label, tables } = attachmentChart(d);
+  const { option, label, tables, legend } = attachmentChart(d);
   const series = option['series'] as Series[];
   const named = (name: string) => series.find((s) => s.name === name)!;
 
@@ -52,5 +52,18 @@ describe('attachmentChart', () => {
       'Alex', '15 Nov 2026', 'Portal', 2.0, 3.9, 'Secure',
       'avoidance -0.1 (RCI -0.2): within measurement error; anxiety -1.9 (RCI -3.1): reliable improvement',
     ]);
+  });
+
+  it('keys each shape once beside the chart, and writes each date clear of the path', () => {
+    expect((option['legend'] as { show: boolean }).show).toBe(false);
+    expect(legend!.map((e) => [e.mark, e.label])).toEqual([
+      ['circle', 'Alex'], ['square', 'Sam'], ['arrow', 'Reliable move'], ['dashed-arrow', `Move ${NOISE_LABEL}`],
+    ]);
+    const alex = d.attachment.filter((p) => p.partnerId === 'pa'); // moved up and down: dates to the right
+    const sideways = [{ ...alex[0], avoidance: 2, anxiety: 2 }, { ...alex[0], avoidance: 6, anxiety: 2.2 }];
+    expect([labelSide(alex, 0), labelSide(alex, 1)]).toEqual(['right', 'right']);
+    expect([labelSide(sideways, 0), labelSide(sideways, 1)]).toEqual(['top', 'top']);
+    const points = named('Alex') as unknown as { labelLayout: { hideOverlap: boolean } };
+    expect(points.labelLayout.hideOverlap).toBe(true);
   });
 });

@@ -1,6 +1,6 @@
 import { AttachmentQuadrant } from '../../core/api/assessment-types';
 import { AttachmentPoint, CoupleDashboard } from '../../core/api/dashboard-types';
-import { ChartModel, ChartTable } from '../../shared/chart/chart-table';
+import { ChartModel, ChartTable, LegendEntry } from '../../shared/chart/chart-table';
 import { itemTooltip, longDate, NEUTRAL, partnerColour, partnerName, shortDate, signed } from './chart-format';
 
 export const QUADRANT_LABELS: Record<AttachmentQuadrant, string> = {
@@ -76,6 +76,15 @@ function summary(d: CoupleDashboard, moves: AttachmentMove[]): string {
   return `Attachment plane, avoidance by anxiety from 1 to 7. ${people}.`;
 }
 
+/** Where a point's date goes so the path through it does not run across the text: "top" if a neighbouring move is mostly sideways. */
+export function labelSide(points: AttachmentPoint[], index: number): 'top' | 'right' {
+  const here = points[index];
+  const sideways = [points[index - 1], points[index + 1]]
+    .filter((n): n is AttachmentPoint => !!n)
+    .some((n) => Math.abs(n.avoidance - here.avoidance) > Math.abs(n.anxiety - here.anxiety));
+  return sideways ? 'top' : 'right';
+}
+
 /** Avoidance × anxiety, midlines at 4, each partner's path with reliable moves drawn apart from noise. */
 export function attachmentChart(d: CoupleDashboard): ChartModel {
   const moves = attachmentMoves(d.attachment);
@@ -83,11 +92,9 @@ export function attachmentChart(d: CoupleDashboard): ChartModel {
   const option = {
     animation: false,
     tooltip: itemTooltip,
-    legend: {
-      top: 0,
-      data: [...d.partners.map((p) => partnerName(d.partners, p.id)), 'Reliable move', `Move ${NOISE_LABEL}`],
-    },
-    grid: { left: 56, right: 24, top: 56, bottom: 48 },
+    // The key is HTML beside the chart (`legend` below).
+    legend: { show: false },
+    grid: { left: 56, right: 24, top: 24, bottom: 48 },
     xAxis: axis('Avoidance'),
     yAxis: axis('Anxiety'),
     series: [
@@ -118,11 +125,16 @@ export function attachmentChart(d: CoupleDashboard): ChartModel {
         color: partnerColour(d.partners, partner.id),
         z: 3,
         label: { show: true, position: 'right', formatter: '{b}', fontSize: 10 },
+        // Two assessments close together: the second date moves clear of the first, or is left to the tooltip
+        // and the table rather than written over it.
+        labelLayout: { moveOverlap: 'shiftY', hideOverlap: true },
         data: d.attachment
           .filter((p) => p.partnerId === partner.id)
-          .map((p) => ({
+          .map((p, index, points) => ({
             value: [p.avoidance, p.anxiety],
             name: shortDate(p.administeredOn),
+            // The date sits beside the point, away from the path: above it when the path runs sideways.
+            label: { position: labelSide(points, index) },
             tip: `${partnerName(d.partners, partner.id)}, ${longDate(p.administeredOn)}\nAvoidance ${p.avoidance}, anxiety ${p.anxiety}\n${changeText(p)}`,
           })),
       })),
@@ -159,5 +171,10 @@ export function attachmentChart(d: CoupleDashboard): ChartModel {
       },
     ],
   };
-  return { option, label: summary(d, moves), tables: [table(d)] };
+  const legend: LegendEntry[] = [
+    ...d.partners.map((p, i) => ({ mark: (i === 0 ? 'circle' : 'square') as LegendEntry['mark'], colour: partnerColour(d.partners, p.id), label: partnerName(d.partners, p.id) })),
+    { mark: 'arrow', colour: '#424242', label: 'Reliable move' },
+    { mark: 'dashed-arrow', colour: '#9e9e9e', label: `Move ${NOISE_LABEL}` },
+  ];
+  return { option, label: summary(d, moves), tables: [table(d)], legend };
 }

@@ -1,5 +1,6 @@
 import { Guid, IsoDate } from '../../core/api/api-types';
 import { DashboardPartner } from '../../core/api/dashboard-types';
+import { formatWhen } from '../../shared/ui/when';
 
 /** Partner A and B: colours that stay apart for the common colour-vision deficiencies; never the only cue. */
 export const PARTNER_COLOURS = ['#1f5fa8', '#c25a00'] as const;
@@ -22,17 +23,24 @@ export function addDays(iso: IsoDate, days: number): IsoDate {
   return date.toISOString().slice(0, 10);
 }
 
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
-/** "3 Nov" — fixed wording, not the runtime locale, so the charts read the same everywhere. */
+/** "3 Nov": the app's one date rule (`shared/ui/when.ts`), for axes where the year stands nearby. */
 export function shortDate(iso: IsoDate): string {
-  const [, m, d] = parts(iso);
-  return `${d} ${MONTHS[m - 1]}`;
+  return formatWhen(iso, 'short');
 }
 
-/** "3 Nov 2026" */
+/**
+ * A time axis's tick (a local-midnight timestamp, as `day` makes them) by the app's one rule, so the axis
+ * says "1 Sept" as the labels and tables around it do, not ECharts' own "1 Sep".
+ */
+export function axisDay(value: number): string {
+  const at = new Date(value);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return shortDate(`${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}`);
+}
+
+/** "3 Nov 2026": the app's one date rule. */
 export function longDate(iso: IsoDate): string {
-  return `${shortDate(iso)} ${parts(iso)[0]}`;
+  return formatWhen(iso, 'date');
 }
 
 export function partnerName(partners: DashboardPartner[], id: Guid | null): string {

@@ -1,6 +1,5 @@
 import { httpResource } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
-import { MatButtonModule } from '@angular/material/button';
 import { CoupleDashboard } from '../../core/api/dashboard-types';
 import { PerceptionGapKind } from '../../core/api/homework-types';
 import { DescribeErrorPipe } from '../../core/api/describe-error-pipe';
@@ -23,7 +22,7 @@ const GAP_LABELS: Record<PerceptionGapKind, string> = {
  */
 @Component({
   selector: 'app-couple-dashboard',
-  imports: [DescribeErrorPipe, Chart, MatButtonModule, MeasureChart],
+  imports: [DescribeErrorPipe, Chart, MeasureChart],
   templateUrl: './couple-dashboard.html',
   styleUrl: './couple-dashboard.css',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -68,9 +67,5 @@ export class CoupleDashboardPanel {
 
   protected gapLabel(kind: PerceptionGapKind): string {
     return GAP_LABELS[kind] ?? kind;
-  }
-
-  protected print(): void {
-    window.print();
   }
 }

@@ -1,5 +1,5 @@
 import { day } from './chart-format';
-import { cycleChart, POSITION_SYMBOLS } from './cycle-chart';
+import { changeEventPins, cycleChart, POSITION_SYMBOLS } from './cycle-chart';
 import { dashboardFixture } from './dashboard-fixture';
 
 interface Series {
@@ -15,7 +15,7 @@ const seriesOf = (option: Record<string, unknown>) => option['series'] as Series
 const named = (option: Record<string, unknown>, name: string) => seriesOf(option).find((s) => s.name === name)!;
 
 describe('cycleChart', () => {
-  const { option, label, tables } = cycleChart(dashboardFixture());
+  const { option, label, tables, legend, notes } = cycleChart(dashboardFixture());
 
   it('draws a line per partner in date order with a marker shape per position', () => {
     const alex = named(option, 'Alex');
@@ -32,14 +32,17 @@ describe('cycleChart', () => {
     expect(POSITION_SYMBOLS.withdraw).toMatch(/^path:\/\//); // the ▼ shape
   });
 
-  it('explains the shapes in the legend', () => {
-    const legend = (option['legend'] as { data: string[] }).data;
-    expect(legend).toEqual(expect.arrayContaining(['▲ Pursue', '▼ Withdraw', '◆ Mixed', '○ Not observed']));
-    expect(named(option, '▲ Pursue')).toMatchObject({ symbol: 'triangle', data: [] });
-    expect(named(option, '▼ Withdraw').symbol).toBe(POSITION_SYMBOLS.withdraw);
+  it('explains each shape once, in a key beside the chart rather than a legend drawn on it', () => {
+    expect((option['legend'] as { show: boolean }).show).toBe(false);
+    expect(legend!.map((e) => e.label)).toEqual([
+      'Alex', 'Sam', 'Pursue', 'Withdraw', 'Mixed', 'Not observed', 'Escalation episodes (right axis)', 'Change event (numbered below)',
+      'Alex: homework % (beneath)', 'Sam: homework % (beneath)',
+    ]);
+    expect(legend!.map((e) => e.mark)).toEqual(['line', 'dashed-line', 'triangle', 'triangle-down', 'diamond', 'ring', 'bar', 'pin', 'square', 'square']);
+    expect(new Set(legend!.slice(2, 6).map((e) => e.mark)).size).toBe(4);
   });
 
-  it('puts escalation episodes on the secondary axis, events as labelled pins, adherence in the band beneath', () => {
+  it('puts escalation episodes on the secondary axis, events as numbered pins listed under the chart, adherence in the band beneath', () => {
     const episodes = named(option, 'Escalation episodes');
     expect(episodes).toMatchObject({ type: 'bar', xAxisIndex: 0, yAxisIndex: 1 });
     expect(episodes.data.map((p) => p.value)).toEqual([
@@ -48,11 +51,28 @@ describe('cycleChart', () => {
     ]);
 
     const events = named(option, 'Change events');
-    expect(events.data.map((p) => p.name)).toEqual(['Couple named the cycle', 'Repair attempt\nBlamer softening']);
+    expect(events.data.map((p) => p.name)).toEqual(['1', '2']);
+    expect(notes).toEqual({
+      heading: 'Change events',
+      items: [
+        { number: 1, text: '9 Nov 2026: Couple named the cycle' },
+        { number: 2, text: '16 Nov 2026: Repair attempt, Blamer softening' },
+      ],
+    });
 
     const band = named(option, 'Sam: homework %');
     expect(band).toMatchObject({ type: 'bar', xAxisIndex: 1, yAxisIndex: 2 });
     expect(band.data.map((p) => p.value)).toEqual([[day('2026-11-12'), 33]]); // mid-week; the null week is left out
+  });
+
+  it('stacks pins that would sit on each other, and only those', () => {
+    const session = (date: string, markers: string[]) => ({ date, markers }) as unknown as Parameters<typeof changeEventPins>[0][number];
+    const pins = changeEventPins(
+      [session('2026-11-02', ['repairAttempt']), session('2026-11-03', ['blamerSoftening']), session('2026-11-04', ['cycleNamedByCouple']),
+        session('2026-11-05', []), session('2026-11-30', ['repairAttempt'])],
+      3,
+    );
+    expect(pins.map((p) => [p.number, p.level])).toEqual([[1, 0], [2, 1], [3, 2], [4, 0]]);
   });
 
   it('aligns both grids on one date range', () => {

@@ -1,9 +1,9 @@
 import { CyclePosition } from '../../core/api/api-types';
 import { CoupleDashboard, CycleSession, DashboardPartner } from '../../core/api/dashboard-types';
-import { ChartModel, ChartTable } from '../../shared/chart/chart-table';
+import { ChartModel, ChartTable, LegendEntry } from '../../shared/chart/chart-table';
 import { ATTENDANCE_LABELS, markerLabel, POSITION_LABELS } from '../../shared/ui/labels';
 import { TREND_LABELS } from '../../shared/ui/dashboard-labels';
-import { addDays, day, itemTooltip, longDate, NEUTRAL, partnerColour, partnerName, shortDate } from './chart-format';
+import { addDays, axisDay, day, itemTooltip, longDate, NEUTRAL, partnerColour, partnerName, shortDate } from './chart-format';
 
 /** Marker shape per position: pursue ▲, withdraw ▼, mixed ◆, not observed ○. */
 export const POSITION_SYMBOLS: Record<CyclePosition, string> = {
@@ -13,8 +13,6 @@ export const POSITION_SYMBOLS: Record<CyclePosition, string> = {
   mixed: 'diamond',
   not_observed: 'emptyCircle',
 };
-
-export const POSITION_GLYPHS: Record<CyclePosition, string> = { pursue: '▲', withdraw: '▼', mixed: '◆', not_observed: '○' };
 
 const POSITIONS: CyclePosition[] = ['pursue', 'withdraw', 'mixed', 'not_observed'];
 
@@ -114,53 +112,67 @@ function partnerLine(d: CoupleDashboard, partner: DashboardPartner, index: numbe
   };
 }
 
+/** The legend's mark for a position: the same shape as the chart's marker. */
+const POSITION_MARKS: Record<CyclePosition, LegendEntry['mark']> = {
+  pursue: 'triangle',
+  withdraw: 'triangle-down',
+  mixed: 'diamond',
+  not_observed: 'ring',
+};
+
+const PIN_COLOUR = '#2e7d32';
+
+/**
+ * The change-event pins, numbered in date order, with where each stands: a pin closer than `near` days
+ * to the one before it is stacked below it rather than drawn on top of it. The numbers are explained in
+ * a list under the chart, so no text sits on the plot but the pins' own numbers.
+ */
+export function changeEventPins(cycle: CycleSession[], near: number): { date: string; number: number; level: number; markers: string[] }[] {
+  const pins: { date: string; number: number; level: number; markers: string[] }[] = [];
+  for (const s of cycle.filter((x) => x.markers.length > 0)) {
+    const previous = pins[pins.length - 1];
+    const close = previous && (day(s.date) - day(previous.date)) / 86_400_000 < near;
+    pins.push({ date: s.date, number: pins.length + 1, level: close ? (previous.level + 1) % 3 : 0, markers: s.markers.map((m) => markerLabel(m)) });
+  }
+  return pins;
+}
+
 /** The pursue–withdraw chart: intensity lines with position markers, episode bars, change events, adherence band. */
 export function cycleChart(d: CoupleDashboard): ChartModel {
   const dates = [...d.cycle.map((s) => s.date), ...d.weeklyAdherence.flatMap((w) => [w.weekStart, addDays(w.weekStart, 6)])].sort();
   // Both grids share one date range so the adherence band lines up under the sessions.
   const range = dates.length ? { min: day(addDays(dates[0], -3)), max: day(addDays(dates[dates.length - 1], 3)) } : {};
+  const spanDays = dates.length ? (day(dates[dates.length - 1]) - day(dates[0])) / 86_400_000 + 6 : 1;
   const xAxis = (gridIndex: number) => ({
     type: 'time',
     gridIndex,
     ...range,
-    axisLabel: { formatter: '{d} {MMM}', hideOverlap: true },
+    axisLabel: { formatter: axisDay, hideOverlap: true },
   });
   const withEpisodes = d.cycle.filter((s) => s.episodesSinceLastSession !== null);
-  const withMarkers = d.cycle.filter((s) => s.markers.length > 0);
+  // Pins closer than 1/25 of the span (about 50 px on a wide screen) stack, up to three deep.
+  const pins = changeEventPins(d.cycle, Math.max(1, spanDays / 25));
+  const names = d.partners.map((p) => partnerName(d.partners, p.id));
 
   const option = {
     animation: false,
     tooltip: itemTooltip,
-    legend: {
-      top: 0,
-      data: [
-        ...d.partners.map((p) => partnerName(d.partners, p.id)),
-        ...POSITIONS.map((p) => `${POSITION_GLYPHS[p]} ${POSITION_LABELS[p]}`),
-        'Escalation episodes',
-        'Change events',
-        ...d.partners.map((p) => `${partnerName(d.partners, p.id)}: homework %`),
-      ],
-    },
+    // The key is HTML beside the chart (see `legend` below): it wraps on a phone and never covers the data.
+    legend: { show: false },
     grid: [
-      { left: 56, right: 56, top: 100, bottom: '32%' },
-      { left: 56, right: 56, height: '14%', bottom: 28 },
+      { left: 64, right: 64, top: 28, bottom: '30%' },
+      { left: 64, right: 64, height: '14%', bottom: 28 },
     ],
     xAxis: [xAxis(0), xAxis(1)],
+    // Axis names run along their axes, clear of the pins at the top and of the dates below.
     yAxis: [
-      { type: 'value', gridIndex: 0, min: 0, max: 10, interval: 2, name: 'Intensity (0–10)' },
-      { type: 'value', gridIndex: 0, min: 0, minInterval: 1, name: 'Episodes', position: 'right', splitLine: { show: false } },
-      { type: 'value', gridIndex: 1, min: 0, max: 100, interval: 50, name: 'Homework %', axisLabel: { formatter: '{value} %' } },
+      { type: 'value', gridIndex: 0, min: 0, max: 10, interval: 2, name: 'Intensity (0–10)', nameLocation: 'middle', nameGap: 32 },
+      { type: 'value', gridIndex: 0, min: 0, minInterval: 1, name: 'Escalation episodes', nameLocation: 'middle', nameGap: 32,
+        position: 'right', splitLine: { show: false } },
+      { type: 'value', gridIndex: 1, min: 0, max: 100, interval: 100, axisLabel: { formatter: '{value} %' } },
     ],
     series: [
       ...d.partners.map((p, i) => partnerLine(d, p, i)),
-      // Legend-only series: they explain the marker shapes.
-      ...POSITIONS.map((p) => ({
-        type: 'scatter',
-        name: `${POSITION_GLYPHS[p]} ${POSITION_LABELS[p]}`,
-        symbol: POSITION_SYMBOLS[p],
-        color: NEUTRAL,
-        data: [],
-      })),
       {
         type: 'bar',
         name: 'Escalation episodes',
@@ -181,13 +193,15 @@ export function cycleChart(d: CoupleDashboard): ChartModel {
         xAxisIndex: 0,
         yAxisIndex: 0,
         symbol: 'pin',
-        symbolSize: 22,
-        color: '#2e7d32',
-        label: { show: true, position: 'right', formatter: '{b}', fontSize: 10, lineHeight: 13, color: '#2e5e30' },
-        data: withMarkers.map((s) => ({
-          value: [day(s.date), 10],
-          name: s.markers.map((m) => markerLabel(m)).join('\n'),
-          tip: `${longDate(s.date)}\n${s.markers.map((m) => markerLabel(m)).join('\n')}`,
+        symbolSize: 24,
+        color: PIN_COLOUR,
+        z: 4,
+        // Only the pin's number is written on the chart; the list under it says what each one was.
+        label: { show: true, position: 'inside', offset: [0, -2], formatter: '{b}', fontSize: 11, fontWeight: 'bold', color: '#ffffff' },
+        data: pins.map((pin) => ({
+          value: [day(pin.date), 10 - pin.level * 1.4],
+          name: String(pin.number),
+          tip: `${pin.number} · ${longDate(pin.date)}\n${pin.markers.join('\n')}`,
         })),
       },
       ...d.partners.map((p) => ({
@@ -206,5 +220,18 @@ export function cycleChart(d: CoupleDashboard): ChartModel {
       })),
     ],
   };
-  return { option, label: summary(d), tables: [sessionsTable(d), adherenceTable(d)] };
+  const legend: LegendEntry[] = [
+    ...d.partners.map((p, i) => ({ mark: (i === 0 ? 'line' : 'dashed-line') as LegendEntry['mark'], colour: partnerColour(d.partners, p.id), label: names[i] })),
+    ...POSITIONS.map((position) => ({ mark: POSITION_MARKS[position], colour: NEUTRAL, label: POSITION_LABELS[position] })),
+    { mark: 'bar', colour: '#9e9e9e', label: 'Escalation episodes (right axis)' },
+    { mark: 'pin', colour: PIN_COLOUR, label: 'Change event (numbered below)' },
+    ...d.partners.map((p) => ({ mark: 'square' as const, colour: partnerColour(d.partners, p.id), label: `${partnerName(d.partners, p.id)}: homework % (beneath)` })),
+  ];
+  return {
+    option,
+    label: summary(d),
+    tables: [sessionsTable(d), adherenceTable(d)],
+    legend,
+    notes: { heading: 'Change events', items: pins.map((pin) => ({ number: pin.number, text: `${longDate(pin.date)}: ${pin.markers.join(', ')}` })) },
+  };
 }

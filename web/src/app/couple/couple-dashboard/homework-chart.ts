@@ -1,5 +1,5 @@
 import { CoupleDashboard } from '../../core/api/dashboard-types';
-import { ChartModel } from '../../shared/chart/chart-table';
+import { ChartModel, LegendEntry } from '../../shared/chart/chart-table';
 import { percent } from '../../shared/ui/dashboard-labels';
 import { itemTooltip, longDate, partnerColour, partnerName, shortDate } from './chart-format';
 
@@ -11,10 +11,12 @@ export function adherenceChart(d: CoupleDashboard): ChartModel {
   const option = {
     animation: false,
     tooltip: itemTooltip,
-    legend: { top: 0 },
-    grid: { left: 48, right: 16, top: 56, bottom: 32 },
-    xAxis: { type: 'category', name: 'Week of', data: weeks.map(shortDate) },
-    yAxis: { type: 'value', name: 'Entries', minInterval: 1 },
+    // The key is HTML beside the chart (`legend` below).
+    legend: { show: false },
+    grid: { left: 56, right: 16, top: 16, bottom: 48 },
+    // Axis names along their axes, clear of the bars and of each other.
+    xAxis: { type: 'category', name: 'Week of', nameLocation: 'middle', nameGap: 28, data: weeks.map(shortDate), axisLabel: { hideOverlap: true } },
+    yAxis: { type: 'value', name: 'Entries', nameLocation: 'middle', nameGap: 32, minInterval: 1 },
     series: d.partners.flatMap((partner) => {
       const name = partnerName(d.partners, partner.id);
       const colour = partnerColour(d.partners, partner.id);
@@ -45,8 +47,13 @@ export function adherenceChart(d: CoupleDashboard): ChartModel {
     const expected = rows.reduce((sum, w) => sum + w.expected, 0);
     return `${partnerName(d.partners, p.id)} ${entries} entries against a target of ${Math.round(expected * 10) / 10}`;
   });
+  const legend: LegendEntry[] = d.partners.flatMap((p) => [
+    { mark: 'bar' as const, colour: partnerColour(d.partners, p.id), label: `${partnerName(d.partners, p.id)}: entries` },
+    { mark: 'outlined-bar' as const, colour: partnerColour(d.partners, p.id), label: `${partnerName(d.partners, p.id)}: target` },
+  ]);
   return {
     option,
+    legend,
     label: weeks.length
       ? `Homework entries against target per week, ${longDate(weeks[0])} to ${longDate(weeks[weeks.length - 1])}: ${totals.join('; ')}.`
       : 'Homework: nothing assigned yet.',

@@ -1,8 +1,8 @@
 import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
 import { DashboardPartner, MeasurePoint, MeasureSeries } from '../../core/api/dashboard-types';
 import { Chart } from '../../shared/chart/chart';
-import { ChartModel } from '../../shared/chart/chart-table';
-import { day, itemTooltip, longDate, partnerColour, partnerName, signed } from './chart-format';
+import { ChartModel, LegendEntry } from '../../shared/chart/chart-table';
+import { axisDay, day, itemTooltip, longDate, partnerColour, partnerName, signed } from './chart-format';
 
 const DAY = 24 * 60 * 60 * 1000;
 const SYMBOLS = ['circle', 'diamond'] as const;
@@ -46,15 +46,16 @@ export function measureChart(series: MeasureSeries, partners: DashboardPartner[]
   const option = {
     animation: false,
     tooltip: itemTooltip,
-    legend: { top: 0 },
-    grid: { left: 48, right: 136, top: 36, bottom: 32 },
+    // The key is HTML beside the chart (`legend` below).
+    legend: { show: false },
+    grid: { left: 56, right: 136, top: 16, bottom: 32 },
     xAxis: {
       type: 'time',
       min: (extent: { min: number }) => extent.min - 3 * DAY,
       max: (extent: { max: number }) => extent.max + 3 * DAY,
-      axisLabel: { formatter: '{d} {MMM}', hideOverlap: true },
+      axisLabel: { formatter: axisDay, hideOverlap: true },
     },
-    yAxis: { type: 'value', name: series.label, min: series.min, max: series.max },
+    yAxis: { type: 'value', name: series.instrument, nameLocation: 'middle', nameGap: 32, min: series.min, max: series.max },
     series: byPartner.map(({ partner, index, points }, i) => ({
       type: 'line',
       name: partnerName(partners, partner.id),
@@ -86,9 +87,15 @@ export function measureChart(series: MeasureSeries, partners: DashboardPartner[]
   const label = series.points.length
     ? `${series.label} (${series.instrument}, ${series.min}–${series.max}) for both partners over ${series.points.length} scores: ${latest.join('; ')}.`
     : `${series.label} (${series.instrument}): no scores yet.`;
+  const legend: LegendEntry[] = partners.map((p, i) => ({
+    mark: (i === 0 ? 'circle' : 'diamond') as LegendEntry['mark'],
+    colour: partnerColour(partners, p.id),
+    label: partnerName(partners, p.id),
+  }));
   return {
     option,
     label,
+    legend,
     tables: [
       {
         caption: `${series.label} (${series.instrument}) by date and partner`,
@@ -109,7 +116,7 @@ export function measureChart(series: MeasureSeries, partners: DashboardPartner[]
     <h4 [id]="headingId()">{{ series().label }} ({{ series().instrument }})</h4>
     <p class="key">{{ key() }} {{ series().ruleNote }}</p>
     @if (series().points.length) {
-      <app-chart [option]="model().option" [label]="model().label" [tables]="model().tables" height="300px" />
+      <app-chart [option]="model().option" [label]="model().label" [tables]="model().tables" [legend]="model().legend" height="300px" />
     } @else {
       <p class="empty">No scores yet.</p>
     }

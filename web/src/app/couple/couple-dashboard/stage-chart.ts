@@ -1,7 +1,7 @@
 import { CoupleDashboard } from '../../core/api/dashboard-types';
 import { ChartModel } from '../../shared/chart/chart-table';
 import { EFT_STAGE_NAMES } from '../../shared/ui/dashboard-labels';
-import { day, itemTooltip, longDate } from './chart-format';
+import { axisDay, day, itemTooltip, longDate } from './chart-format';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -21,7 +21,7 @@ export function stageChart(d: CoupleDashboard): ChartModel {
       // Two days either side so the first and last sessions do not sit on the chart's edges.
       min: (extent: { min: number }) => extent.min - 2 * DAY,
       max: (extent: { max: number }) => extent.max + 2 * DAY,
-      axisLabel: { formatter: '{d} {MMM}', hideOverlap: true } },
+      axisLabel: { formatter: axisDay, hideOverlap: true } },
     yAxis: {
       type: 'value',
       min: 1,

@@ -80,7 +80,10 @@ export class SafetySection {
   template: `
     <div class="section-heading">
       <h2 id="progress-heading">Progress</h2>
-      <a mat-stroked-button [routerLink]="['/couples', context.id(), 'report']">Progress report (print or CSV)</a>
+      <div class="page-actions">
+        <button mat-stroked-button type="button" (click)="print()">Print</button>
+        <a mat-stroked-button [routerLink]="['/couples', context.id(), 'report']">Progress report (print or CSV)</a>
+      </div>
     </div>
     <app-couple-dashboard [coupleId]="context.id()" />
   `,
@@ -88,4 +91,8 @@ export class SafetySection {
 })
 export class ProgressSection {
   protected readonly context = inject(CoupleContext);
+
+  protected print(): void {
+    window.print();
+  }
 }

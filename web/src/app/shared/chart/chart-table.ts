@@ -63,9 +63,44 @@ export function tableFromOption(option: EChartsCoreOption, caption: string): Cha
   return { caption, columns: ['Series', ...names], rows };
 }
 
-/** What a chart component needs: the option, its accessible summary and its tables. */
+/** How a legend entry is drawn: the same shape and colour as on the chart. */
+export type LegendMark =
+  | 'line'
+  | 'dashed-line'
+  | 'triangle'
+  | 'triangle-down'
+  | 'diamond'
+  | 'circle'
+  | 'ring'
+  | 'square'
+  | 'bar'
+  | 'outlined-bar'
+  | 'pin'
+  | 'arrow'
+  | 'dashed-arrow'
+  | 'band';
+
+/** One entry of a chart's legend; each shape appears once. */
+export interface LegendEntry {
+  mark: LegendMark;
+  colour: string;
+  label: string;
+}
+
+/** A numbered mark on the chart (a change-event pin) and what it stands for, listed under the chart. */
+export interface ChartNote {
+  number: number;
+  text: string;
+}
+
+/**
+ * What a chart component needs: the option, its accessible summary and its tables; the legend and
+ * the numbered notes are HTML beside the drawing, so they wrap on a phone and never sit on the data.
+ */
 export interface ChartModel {
   option: EChartsCoreOption;
   label: string;
   tables: ChartTable[];
+  legend?: LegendEntry[];
+  notes?: { heading: string; items: ChartNote[] };
 }

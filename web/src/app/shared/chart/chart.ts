@@ -12,7 +12,7 @@ import {
   viewChild,
 } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
-import { ChartTable, tableFromOption } from './chart-table';
+import { ChartNote, ChartTable, LegendEntry, tableFromOption } from './chart-table';
 import { CHART_FACTORY, ChartHandle, EChartsCoreOption } from './echarts';
 
 let nextId = 0;
@@ -36,6 +36,10 @@ export class Chart {
   /** Tables of the chart's numbers; derived from the option's series when not given. */
   readonly tables = input<ChartTable[] | null>(null);
   readonly height = input('320px');
+  /** The key, drawn as HTML above the chart (wraps on a phone, never covers the data). */
+  readonly legend = input<LegendEntry[], LegendEntry[] | undefined>([], { transform: (entries) => entries ?? [] });
+  /** Numbered marks on the chart and what each stands for, listed under it. */
+  readonly notes = input<{ heading: string; items: ChartNote[] } | undefined>(undefined);
 
   protected readonly showTable = signal(false);
   protected readonly tableId = `chart-table-${nextId++}`;
