@@ -1,4 +1,5 @@
-import { DatePipe, LowerCasePipe } from '@angular/common';
+import { LowerCasePipe } from '@angular/common';
+import { WhenPipe } from '../shared/ui/when';
 import { httpResource } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
@@ -22,7 +23,7 @@ type Editing = { kind: DocumentKind; document: PracticeDocument | null };
  */
 @Component({
   selector: 'app-documents-page',
-  imports: [DescribeErrorPipe, DatePipe, LowerCasePipe, ReactiveFormsModule, MatButtonModule, MatFormFieldModule, MatInputModule, FieldError, FormMessages],
+  imports: [DescribeErrorPipe, WhenPipe, LowerCasePipe, ReactiveFormsModule, MatButtonModule, MatFormFieldModule, MatInputModule, FieldError, FormMessages],
   template: `
     <h1>Documents</h1>
     <p>What partners read and sign. Write in Markdown; raw HTML is shown as text. Each change is published as a new version.</p>
@@ -36,7 +37,7 @@ type Editing = { kind: DocumentKind; document: PracticeDocument | null };
           <li>
             <h2>{{ labels[kind] }}</h2>
             @if (d) {
-              <p>{{ d.title }} · version {{ d.currentVersion }} · published {{ d.current.publishedAt | date: 'mediumDate' }}</p>
+              <p>{{ d.title }} · version {{ d.currentVersion }} · published {{ d.current.publishedAt | when }}</p>
               <details>
                 <summary>Read version {{ d.currentVersion }}</summary>
                 <article class="document" [innerHTML]="d.current.html"></article>

@@ -1,4 +1,4 @@
-import { DatePipe } from '@angular/common';
+import { WhenPipe } from '../shared/ui/when';
 import { HttpErrorResponse } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, inject, OnInit, signal } from '@angular/core';
 import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
@@ -19,7 +19,7 @@ export const CRISIS_MAX_LENGTH = 2000;
  */
 @Component({
   selector: 'app-practice-page',
-  imports: [DatePipe, ReactiveFormsModule, MatButtonModule, MatFormFieldModule, MatInputModule, FormMessages],
+  imports: [WhenPipe, ReactiveFormsModule, MatButtonModule, MatFormFieldModule, MatInputModule, FormMessages],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <h1>Practice settings</h1>
@@ -48,7 +48,7 @@ export const CRISIS_MAX_LENGTH = 2000;
         </mat-form-field>
         <p class="saved" role="status">
           @if (status()) { {{ status() }} }
-          @else if (settings()!.updatedAt) { Last saved {{ settings()!.updatedAt | date: 'medium' }}. }
+          @else if (settings()!.updatedAt) { Last saved {{ settings()!.updatedAt | when: 'dateTime' }}. }
         </p>
         <button mat-flat-button type="submit" [disabled]="saving()">{{ saving() ? 'Saving…' : 'Save' }}</button>
       </form>

@@ -1,4 +1,4 @@
-import { DatePipe } from '@angular/common';
+import { formatWhen, WhenPipe } from '../shared/ui/when';
 import { httpResource } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
@@ -34,7 +34,7 @@ import { ReleasesPanel } from './releases-panel';
  */
 @Component({
   selector: 'app-agreements-section',
-  imports: [DescribeErrorPipe, DatePipe, ReactiveFormsModule, RouterLink, MatButtonModule, MatFormFieldModule, MatInputModule, MatSelectModule, FieldError, FormMessages, ReleasesPanel],
+  imports: [DescribeErrorPipe, WhenPipe, ReactiveFormsModule, RouterLink, MatButtonModule, MatFormFieldModule, MatInputModule, MatSelectModule, FieldError, FormMessages, ReleasesPanel],
   templateUrl: './agreements-section.html',
   styleUrl: './agreements-section.css',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -69,7 +69,7 @@ export class AgreementsSection {
   protected readonly status = signal('');
 
   protected text(p: PartnerSignature): string {
-    return signatureText(p, (iso) => new Date(iso.length === 10 ? iso + 'T12:00:00' : iso).toLocaleDateString(undefined, { dateStyle: 'medium' }));
+    return signatureText(p, (iso) => formatWhen(iso));
   }
 
   protected async send(): Promise<void> {

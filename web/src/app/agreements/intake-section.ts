@@ -1,4 +1,4 @@
-import { DatePipe } from '@angular/common';
+import { WhenPipe } from '../shared/ui/when';
 import { httpResource } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
@@ -40,7 +40,7 @@ export function answerText(field: FieldDefinition, value: unknown): string {
  */
 @Component({
   selector: 'app-intake-section',
-  imports: [DescribeErrorPipe, DatePipe, ReactiveFormsModule, MatButtonModule, MatCheckboxModule, MatFormFieldModule, MatRadioModule, MatSelectModule, FieldError, FormMessages],
+  imports: [DescribeErrorPipe, WhenPipe, ReactiveFormsModule, MatButtonModule, MatCheckboxModule, MatFormFieldModule, MatRadioModule, MatSelectModule, FieldError, FormMessages],
   templateUrl: './intake-section.html',
   styleUrl: './agreements-section.css',
   changeDetection: ChangeDetectionStrategy.OnPush,

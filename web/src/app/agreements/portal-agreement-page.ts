@@ -1,4 +1,4 @@
-import { DatePipe } from '@angular/common';
+import { WhenPipe } from '../shared/ui/when';
 import { httpResource } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
 import { FormControl, ReactiveFormsModule, Validators } from '@angular/forms';
@@ -22,7 +22,7 @@ import { buildSignForm, SignFormComponent } from './sign-form';
  */
 @Component({
   selector: 'app-portal-agreement-page',
-  imports: [DescribeErrorPipe, DatePipe, ReactiveFormsModule, RouterLink, MatButtonModule, MatFormFieldModule, MatInputModule, FieldError, SignFormComponent],
+  imports: [DescribeErrorPipe, WhenPipe, ReactiveFormsModule, RouterLink, MatButtonModule, MatFormFieldModule, MatInputModule, FieldError, SignFormComponent],
   templateUrl: './portal-agreement-page.html',
   styleUrl: './portal-document.css',
   changeDetection: ChangeDetectionStrategy.OnPush,

@@ -1,4 +1,4 @@
-import { DatePipe } from '@angular/common';
+import { WhenPipe } from '../shared/ui/when';
 import { httpResource } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
 import { FormControl, ReactiveFormsModule, Validators } from '@angular/forms';
@@ -17,7 +17,7 @@ import { buildSignForm, SignFormComponent } from './sign-form';
 /** A release of information in the portal: read it, authorise it with a signature, or revoke it at any time. */
 @Component({
   selector: 'app-portal-release-page',
-  imports: [DescribeErrorPipe, DatePipe, ReactiveFormsModule, RouterLink, MatButtonModule, MatFormFieldModule, MatInputModule, SignFormComponent],
+  imports: [DescribeErrorPipe, WhenPipe, ReactiveFormsModule, RouterLink, MatButtonModule, MatFormFieldModule, MatInputModule, SignFormComponent],
   template: `
     @if (release.error(); as error) {
       <h1>Release of information</h1>
@@ -27,14 +27,14 @@ import { buildSignForm, SignFormComponent } from './sign-form';
       <article class="document" [innerHTML]="r.html"></article>
       <div role="status" aria-live="polite" class="status">{{ status() }}</div>
       @if (r.status === 'revoked') {
-        <p class="note">This release was revoked{{ r.revokedByMe ? ' by you' : '' }} on {{ r.revokedAt | date: 'mediumDate' }}. Nothing more is sent under it.</p>
+        <p class="note">This release was revoked{{ r.revokedByMe ? ' by you' : '' }} on {{ r.revokedAt | when }}. Nothing more is sent under it.</p>
       } @else if (r.status === 'expired') {
-        <p class="note">This release expired on {{ r.expiresOn | date: 'mediumDate' }}.</p>
+        <p class="note">This release expired on {{ r.expiresOn | when }}.</p>
       } @else {
         @if (r.mySignedAt) {
           <section class="signed" aria-labelledby="signed-heading">
             <h2 id="signed-heading">You signed this</h2>
-            <p>You signed it on {{ r.mySignedAt | date: 'medium' }} by typing “{{ r.myTypedName }}”.</p>
+            <p>You signed it on {{ r.mySignedAt | when: 'dateTime' }} by typing “{{ r.myTypedName }}”.</p>
             <p class="fingerprint">Fingerprint of the exact text you signed (SHA-256): <code>{{ r.textSha256 }}</code></p>
           </section>
         } @else {

@@ -1,4 +1,4 @@
-import { DatePipe } from '@angular/common';
+import { WhenPipe } from '../shared/ui/when';
 import { httpResource } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
@@ -9,7 +9,7 @@ import { DescribeErrorPipe } from '../core/api/describe-error-pipe';
 /** "What I signed": every agreement and release the partner signed, each opening the exact text. */
 @Component({
   selector: 'app-portal-signed-page',
-  imports: [DescribeErrorPipe, DatePipe, RouterLink, MatButtonModule],
+  imports: [DescribeErrorPipe, WhenPipe, RouterLink, MatButtonModule],
   template: `
     <h1>What I signed</h1>
     @if (agreements.error(); as error) {
@@ -19,13 +19,13 @@ import { DescribeErrorPipe } from '../core/api/describe-error-pipe';
         @for (a of signed(); track a.id) {
           <li>
             <a [routerLink]="['/portal/agreements', a.id]">{{ a.title }}</a>
-            <p>Signed {{ a.signedAt | date: 'mediumDate' }}{{ a.superseded ? ' · a newer version was sent since' : '' }}</p>
+            <p>Signed {{ a.signedAt | when }}{{ a.superseded ? ' · a newer version was sent since' : '' }}</p>
           </li>
         }
         @for (r of signedReleases(); track r.id) {
           <li>
             <a [routerLink]="['/portal/releases', r.id]">Release to {{ r.recipient }}</a>
-            <p>Signed {{ r.mySignedAt | date: 'mediumDate' }} · {{ r.status === 'authorised' ? 'in force until ' + (r.expiresOn | date: 'mediumDate') : r.status }}</p>
+            <p>Signed {{ r.mySignedAt | when }} · {{ r.status === 'authorised' ? 'in force until ' + (r.expiresOn | when) : r.status }}</p>
           </li>
         }
       </ul>

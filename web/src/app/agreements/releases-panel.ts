@@ -1,4 +1,4 @@
-import { DatePipe } from '@angular/common';
+import { formatWhen, WhenPipe } from '../shared/ui/when';
 import { httpResource } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
 import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
@@ -39,7 +39,7 @@ export function buildReleaseForm(today = todayIso()) {
 /** Releases of information: drafted here, signed by each partner whose record they contain, exported only then. */
 @Component({
   selector: 'app-releases-panel',
-  imports: [DescribeErrorPipe, DatePipe, ReactiveFormsModule, MatButtonModule, MatCheckboxModule, MatFormFieldModule, MatInputModule, MatSelectModule, FieldError, FormMessages],
+  imports: [DescribeErrorPipe, WhenPipe, ReactiveFormsModule, MatButtonModule, MatCheckboxModule, MatFormFieldModule, MatInputModule, MatSelectModule, FieldError, FormMessages],
   template: `
     <section aria-labelledby="releases-heading">
       <h3 id="releases-heading">Releases of information</h3>
@@ -51,7 +51,7 @@ export function buildReleaseForm(today = todayIso()) {
           @for (r of releases(); track r.id) {
             <li>
               <strong>To {{ r.recipient }}</strong> — {{ r.purpose }}
-              <span class="meta">{{ contents(r) }} · {{ r.from | date: 'mediumDate' }}–{{ r.to | date: 'mediumDate' }} · expires {{ r.expiresOn | date: 'mediumDate' }}</span>
+              <span class="meta">{{ contents(r) }} · {{ r.from | when }}–{{ r.to | when }} · expires {{ r.expiresOn | when }}</span>
               <span class="state" [attr.data-status]="r.status">{{ statusText(r) }}</span>
               @if (r.status === 'authorised') {
                 <button mat-stroked-button type="button" (click)="download(r, 'report')">Export report</button>
@@ -164,7 +164,7 @@ export class ReleasesPanel {
       case 'authorised':
         return 'Signed by ' + r.signers.map((s) => s.firstName).join(' and ');
       case 'revoked':
-        return `Revoked ${r.revokedAt ? new Date(r.revokedAt).toLocaleDateString() : ''}${r.revokeReason ? ': “' + r.revokeReason + '”' : ''}`;
+        return `Revoked ${r.revokedAt ? formatWhen(r.revokedAt) : ''}${r.revokeReason ? ': “' + r.revokeReason + '”' : ''}`;
       default:
         return 'Expired';
     }

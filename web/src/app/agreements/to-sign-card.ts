@@ -1,4 +1,4 @@
-import { DatePipe } from '@angular/common';
+import { WhenPipe } from '../shared/ui/when';
 import { httpResource } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed } from '@angular/core';
 import { RouterLink } from '@angular/router';
@@ -10,7 +10,7 @@ import { PortalAgreementList, PortalIntakeFormList, PortalReleaseList } from '..
  */
 @Component({
   selector: 'app-to-sign-card',
-  imports: [DatePipe, RouterLink],
+  imports: [WhenPipe, RouterLink],
   template: `
     @if (toSign().length || releasesToSign().length || forms().length) {
       <section aria-labelledby="to-sign-heading" class="to-sign">
@@ -19,13 +19,13 @@ import { PortalAgreementList, PortalIntakeFormList, PortalReleaseList } from '..
           @for (a of toSign(); track a.id) {
             <li>
               <a [routerLink]="['agreements', a.id]">{{ a.title }}</a>
-              <p>{{ a.myStatus === 'declined' ? 'You said you were not ready yet' : 'To read and sign' }} · sent {{ a.sentAt | date: 'mediumDate' }}</p>
+              <p>{{ a.myStatus === 'declined' ? 'You said you were not ready yet' : 'To read and sign' }} · sent {{ a.sentAt | when }}</p>
             </li>
           }
           @for (r of releasesToSign(); track r.id) {
             <li>
               <a [routerLink]="['releases', r.id]">Release of information to {{ r.recipient }}</a>
-              <p>To read and sign · until {{ r.expiresOn | date: 'mediumDate' }}</p>
+              <p>To read and sign · until {{ r.expiresOn | when }}</p>
             </li>
           }
           @for (f of forms(); track f.id) {
