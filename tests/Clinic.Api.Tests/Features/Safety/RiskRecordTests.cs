@@ -35,7 +35,7 @@ public sealed class RiskRecordTests(ClinicApiFactory factory) : IClassFixture<Cl
         var records = safety["riskRecords"]!.AsArray();
         records.Select(r => r!["recorded"]!.GetValue<bool>()).Should().Equal(true, false);
         records[0]!["history"]!.AsArray().Should().HaveCount(2);
-        safety["summary"]!.ToJsonString().Should().Be("""{"hasOpenFlag":false,"jointSessionsPaused":true,"needsJointConfirmation":true}""");
+        safety["summary"]!.ToJsonString().Should().Be("""{"hasOpenFlag":false,"jointSessionsPaused":true,"needsJointConfirmation":true,"openFlagSources":[]}""");
     }
 
     [Fact]
