@@ -65,6 +65,28 @@ public sealed class User : IdentityUser<Guid>
     public bool CanSignIn => Status == UserStatus.Active;
 
     /// <summary>
+    /// A portal account whose couple was purged after its retention period (DESIGN §17): closed for good,
+    /// and nothing left that names the person — no address, name, password or authenticator. The row
+    /// stays because the audit trail refers to its id.
+    /// </summary>
+    public void CloseAfterPurge(DateTimeOffset now)
+    {
+        Deactivate(now);
+        FirstName = "";
+        LastName = "";
+        Email = null;
+        NormalizedEmail = null;
+        UserName = null;
+        NormalizedUserName = null;
+        PartnerId = null;
+        PasswordHash = null;
+        PhoneNumber = null;
+        TwoFactorEnabled = false;
+        MfaLastStep = null;
+        SecurityStamp = Guid.NewGuid().ToString("N");
+    }
+
+    /// <summary>
     /// The address a person signs in with moves with their record (a mistyped partner email corrected
     /// by the therapist). The stamp changes too, so anything issued against the old address is void.
     /// </summary>

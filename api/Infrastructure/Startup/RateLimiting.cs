@@ -14,6 +14,8 @@ public static class RateLimitPolicies
     public const string Link = "link";
     /// <summary>Password and code checks per signed-in user: password change, MFA enrolment and turning it off.</summary>
     public const string Credential = "credential";
+    /// <summary>A partner's copy of their own data, per account: it reads their whole record (Clinic:MyData:PerHour, default 6).</summary>
+    public const string MyData = "my-data";
 }
 
 /// <summary>
@@ -46,6 +48,10 @@ public static class RateLimiting
                 IsPortalWrite(context.Request) && context.User.FindFirst(ClinicClaims.Subject)?.Value is { } portalUser
                     ? PerMinute("portal-write:" + portalUser, limits.PortalWritesPerMinute)
                     : RateLimitPartition.GetNoLimiter(""));
+            var myDataPerHour = configuration.GetValue("Clinic:MyData:PerHour", 6);
+            o.AddPolicy(RateLimitPolicies.MyData, context => RateLimitPartition.GetFixedWindowLimiter(
+                "my-data:" + (context.User.FindFirst(ClinicClaims.Subject)?.Value ?? Address(context)),
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = myDataPerHour, Window = TimeSpan.FromHours(1), QueueLimit = 0 }));
             o.OnRejected = async (rejected, _) =>
             {
                 var http = rejected.HttpContext;

@@ -304,6 +304,18 @@ public sealed class AuthorizationMatrixTests(ArrangedPracticeFactory factory) : 
         Row("POST", "/api/portal/appointments/{freshJointAppointmentOfXId}/cancel", 401, 403, 403, 403, 409, 200, 404),
         // X2 asks first (201), so X1 finds a new time already waiting (409).
         Row("POST", "/api/portal/appointments/{freshJointAppointmentOfXId}/move", 401, 403, 403, 403, 409, 201, 404, MoveBody),
+
+        // Retention (DESIGN §17): the admin's list, hold and purge — couple X is open, so its purge is refused after
+        // authorization — and the couple page's panel; backups and the practice export are the admin's; a partner's
+        // copy of their own data is theirs.
+        Row("GET", "/api/admin/retention", 401, 200, 403, 403, 403, 403, 403),
+        Row("PUT", "/api/admin/retention/{coupleId}/hold", 401, 200, 403, 403, 403, 403, 403, Json(new { hold = false })),
+        Row("POST", "/api/admin/retention/{coupleId}/purge", 401, 409, 403, 403, 403, 403, 403, Json(new { confirm = "x" })),
+        Row("GET", "/api/couples/{coupleId}/retention", 401, 403, 200, 404, 403, 403, 403),
+        Row("PUT", "/api/couples/{coupleId}/retention/hold", 401, 403, 200, 404, 403, 403, 403, Json(new { hold = false })),
+        Row("GET", "/api/admin/backups", 401, 200, 403, 403, 403, 403, 403),
+        Row("GET", "/api/admin/export", 401, 200, 403, 403, 403, 403, 403),
+        Row("GET", "/api/portal/my-data", 401, 403, 403, 403, 200, 200, 200),
     ];
 
 
