@@ -100,6 +100,9 @@ internal sealed class QuestionnairesSection(ClinicDbContext db, InstrumentCatalo
     }
 }
 
+public sealed record MyAppointmentDto(DateTime StartsAt, DateTime EndsAt, string TimeZone, int DurationMinutes, Attendees Attendees,
+    AppointmentFormat Format, string? VideoLink, AppointmentStatus Status, string NoteToClients);
+
 /// <summary>Every appointment this partner attends (or attended), past and future; never the other partner's individual ones.</summary>
 internal sealed class AppointmentsSection(ClinicDbContext db) : IMyDataSection
 {
@@ -112,7 +115,12 @@ internal sealed class AppointmentsSection(ClinicDbContext db) : IMyDataSection
         var mine = ListMyAppointmentsHandler.AttendedBy(caller.Me.Label);
         var rows = await db.Appointments.Where(a => a.CoupleId == caller.Couple.Id && mine.Contains(a.Attendees))
             .OrderBy(a => a.StartsAt).ToListAsync(ct);
-        return rows.Select(AppointmentViews.Portal).ToList();
+        return rows.Select(a =>
+        {
+            var zone = AppointmentViews.ZoneOf(a);
+            return new MyAppointmentDto(WallClock.ToLocal(a.StartsAt, zone), WallClock.ToLocal(a.EndsAt, zone), a.TimeZone, a.DurationMinutes,
+                a.Attendees, a.Format, a.VideoLink, a.Status, a.NoteToClients);
+        }).ToList();
     }
 }
 
