@@ -99,6 +99,12 @@ const screens = [
     await p.getByRole('button', { name: 'Need help now?' }).click();
     await p.locator('#portal-help app-crisis-resources').waitFor();
   }],
+  ['retention', ADMIN, '/admin/retention', async (p) => {
+    await p.getByText('All closed couples').click();
+    await p.locator('tbody th').first().waitFor();
+  }],
+  ['backups', ADMIN, '/admin/backups', (p) => p.getByRole('heading', { name: 'WAL archive' }).waitFor()],
+  ['portal-account', CLIENT, '/account', (p) => p.getByRole('heading', { name: 'Your data' }).waitFor()],
 ];
 
 const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });

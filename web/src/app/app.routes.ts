@@ -131,6 +131,18 @@ export const routes: Routes = [
     loadComponent: () => import('./admin/deliveries-page').then((m) => m.DeliveriesPage),
   },
   {
+    path: 'admin/retention',
+    title: 'Record retention — Clinic',
+    canActivate: admin,
+    loadComponent: () => import('./admin/retention-page').then((m) => m.RetentionPage),
+  },
+  {
+    path: 'admin/backups',
+    title: 'Backups — Clinic',
+    canActivate: admin,
+    loadComponent: () => import('./admin/backups-page').then((m) => m.BackupsPage),
+  },
+  {
     path: 'account',
     title: 'Your account — Clinic',
     canActivate: [roleGuard('therapist', 'admin', 'client')],

@@ -33,7 +33,7 @@ describe('AccountPage', () => {
   it.each([
     ['therapist', ['Your account', 'Two-step verification', 'My sessions', 'Change password']],
     ['admin', ['Your account', 'Two-step verification', 'My sessions', 'Change password']],
-    ['client', ['Your account', 'Email reminders', 'My sessions', 'Change password']],
+    ['client', ['Your account', 'Email reminders', 'Your data', 'My sessions', 'Change password']],
   ] as const)('shows a %s the sections that apply', async (role, expected) => {
     await signIn(role);
     const fixture = TestBed.createComponent(AccountPage);

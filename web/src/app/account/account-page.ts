@@ -2,13 +2,14 @@ import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/c
 import { AuthStore } from '../core/auth/auth-store';
 import { NotificationPreferencesForm } from '../notifications/notification-preferences';
 import { ChangePasswordForm } from './change-password-form';
+import { MyDataSection } from './my-data-section';
 import { MySessions } from './my-sessions';
 import { TwoStepSection } from './two-step-section';
 
 /** The signed-in user's own account, for every role; two-step verification is for staff only. */
 @Component({
   selector: 'app-account-page',
-  imports: [TwoStepSection, MySessions, ChangePasswordForm, NotificationPreferencesForm],
+  imports: [TwoStepSection, MySessions, ChangePasswordForm, NotificationPreferencesForm, MyDataSection],
   template: `
     <h1>Your account</h1>
     <p class="who">Signed in as {{ auth.user()?.displayName }}.</p>
@@ -17,6 +18,7 @@ import { TwoStepSection } from './two-step-section';
     }
     @if (client()) {
       <app-notification-preferences />
+      <app-my-data-section />
     }
     <app-my-sessions />
     <app-change-password-form />

@@ -53,6 +53,8 @@ describe('AppShell', () => {
         ['Audit log', '/admin/audit'],
         ['Email log', '/admin/deliveries'],
         ['Practice', '/admin/practice'],
+        ['Retention', '/admin/retention'],
+        ['Backups', '/admin/backups'],
       ],
     ],
   ] as const)('shows the %s their own navigation', async (role, links) => {

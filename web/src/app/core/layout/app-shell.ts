@@ -26,6 +26,8 @@ const NAV_BY_ROLE: Record<string, NavLink[]> = {
     { path: '/admin/audit', label: 'Audit log' },
     { path: '/admin/deliveries', label: 'Email log' },
     { path: '/admin/practice', label: 'Practice' },
+    { path: '/admin/retention', label: 'Retention' },
+    { path: '/admin/backups', label: 'Backups' },
   ],
 };
 

@@ -51,13 +51,17 @@ describe('CoupleOverview', () => {
     backend.expectOne('/api/couples/c1').flush(couple);
     backend.expectOne('/api/dashboard/caseload').flush({ today: '2026-11-20', rows: [{ ...row, coupleId: 'other' }, row] });
     backend.expectOne('/api/couples/c1/dashboard').flush({ ...dashboardFixture(), measures: [csiSeries()] });
-    // The policy note is drawn with the couple, then asks for the couple's agreements (whenStable would wait on it).
+    // The policy note and the retention panel are drawn with the couple and each read their own row (whenStable would wait on them).
     await new Promise((resolve) => setTimeout(resolve));
     fixture.detectChanges();
     TestBed.tick();
     backend
       .expectOne('/api/couples/c1/agreements')
       .flush({ items: [], policy: 'limited_secrets', consent: { complete: false, missingPartnerIds: ['pb'] } });
+    backend.expectOne('/api/couples/c1/retention').flush({
+      coupleId: 'c1', displayName: 'Alex & Sam', therapistName: 'Ada Moss', status: 'active', closedOn: null, retainUntil: null,
+      legalHold: false, holdReason: null, holdChangedAt: null, purgeable: false,
+    });
     await settle();
   });
 

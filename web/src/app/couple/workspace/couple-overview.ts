@@ -16,6 +16,7 @@ import { alertLabel, percent, SEVERITY_ICONS, stageLabel, TREND_LABELS } from '.
 import { POSITION_LABELS } from '../../shared/ui/labels';
 import { CoupleContext } from './couple-context';
 import { PolicyNote } from '../../agreements/policy-note';
+import { CoupleRetention } from './couple-retention';
 import { PartnersPanel } from './partners-panel';
 import { WhenPipe } from '../../shared/ui/when';
 
@@ -27,7 +28,7 @@ import { WhenPipe } from '../../shared/ui/when';
 @Component({
   selector: 'app-couple-overview',
   imports: [ReactiveFormsModule, RouterLink, WhenPipe, DecimalPipe, LowerCasePipe, TitleCasePipe, MatButtonModule, MatFormFieldModule, MatSelectModule,
-    PartnersPanel, PolicyNote],
+    PartnersPanel, PolicyNote, CoupleRetention],
   templateUrl: './couple-overview.html',
   styleUrl: './couple-overview.css',
   changeDetection: ChangeDetectionStrategy.OnPush,
