@@ -56,8 +56,8 @@ export function size(bytes: number): string {
 
       <section aria-labelledby="archive-heading">
         <h2 id="archive-heading">WAL archive</h2>
-        <p>Every change is written to the write-ahead log; each finished segment goes to the backup repository, at least every
-          {{ s.archive.archiveTimeoutSeconds }} seconds. What is not archived yet would be lost with the disk.</p>
+        <p>Every change is written to the write-ahead log; each finished segment goes to the backup repository{{ s.archive.archiving && s.archive.archiveTimeoutSeconds > 0
+          ? ', at least every ' + s.archive.archiveTimeoutSeconds + ' seconds' : '' }}. What is not archived yet would be lost with the disk.</p>
         <dl>
           <dt>Archiving</dt>
           <dd>{{ s.archive.archiving ? 'On' : 'Off' }}</dd>
