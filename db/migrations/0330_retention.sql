@@ -1,6 +1,9 @@
 -- Retention (issue 33, DESIGN §17): a legal hold per couple, and the purge — the one hard delete in
 -- Clinic — of a closed couple whose retention period has passed.
 
+-- The practice's retention period, in years after a couple's closing date (a practice setting: GET/PUT /api/admin/practice).
+ALTER TABLE practice_settings ADD COLUMN retention_years smallint NOT NULL DEFAULT 7 CHECK (retention_years BETWEEN 1 AND 30);
+
 -- One row per couple that has ever had a hold placed; a purge deletes it with the rest of the couple.
 CREATE TABLE couple_retention (
     couple_id   uuid         PRIMARY KEY REFERENCES couples (id),

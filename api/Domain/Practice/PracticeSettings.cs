@@ -18,6 +18,8 @@ public sealed class PracticeSettings
     public uint Version { get; private set; }
     /// <summary>Short Markdown with phone numbers and links for a partner in crisis; never empty.</summary>
     public string CrisisResources { get; private set; } = "";
+    /// <summary>Years a closed couple's record is kept after its closing date before it may be purged (DESIGN §17).</summary>
+    public short RetentionYears { get; private set; } = Retention.RetentionRules.DefaultYears;
     public DateTimeOffset? UpdatedAt { get; private set; }
     public Guid? UpdatedBy { get; private set; }
 
@@ -32,6 +34,13 @@ public sealed class PracticeSettings
         if (text.Length > CrisisResourcesMaxLength)
             throw DomainRuleException.Invalid("crisisResources", $"Keep the crisis text short: at most {CrisisResourcesMaxLength} characters.");
         CrisisResources = text;
+    }
+
+    public void SetRetentionYears(int years)
+    {
+        if (years is < Retention.RetentionRules.MinYears or > Retention.RetentionRules.MaxYears)
+            throw DomainRuleException.Invalid("retentionYears", Retention.RetentionRules.YearsMessage);
+        RetentionYears = (short)years;
     }
 
     public void Touch(Guid by, DateTimeOffset now)

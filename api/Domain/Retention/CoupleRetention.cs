@@ -9,6 +9,8 @@ public static class RetentionRules
     public const int DefaultYears = 7;
     public const int MinYears = 1;
     public const int MaxYears = 30;
+    public static readonly string YearsMessage =
+        $"Keep closed records between {MinYears} and {MaxYears} years (commonly 6 to 10, by jurisdiction).";
 
     /// <summary>The first day the record may be purged: the closing date plus the period.</summary>
     public static DateOnly? RetainUntil(DateOnly? closedOn, int years) => closedOn?.AddYears(years);

@@ -13,6 +13,8 @@ public sealed record PracticeSettingsDto
     public required uint Version { get; init; }
     /// <summary>Markdown (no HTML) shown to a partner in crisis, at most 2000 characters.</summary>
     public required string CrisisResources { get; init; }
+    /// <summary>Years a closed couple's record is kept after its closing date before the admin may purge it (1–30, default 7).</summary>
+    public required int RetentionYears { get; init; }
     /// <summary>Read-only: when an admin last saved the settings; null until then.</summary>
     public required DateTimeOffset? UpdatedAt { get; init; }
 }
@@ -26,6 +28,7 @@ internal static class PracticeSettingsViews
     {
         Version = s.Version,
         CrisisResources = s.CrisisResources,
+        RetentionYears = s.RetentionYears,
         UpdatedAt = s.UpdatedAt,
     };
 

@@ -18,6 +18,7 @@ public sealed record UpdatePracticeSettingsCommand : IRequest<PracticeSettingsDt
 {
     public uint? Version { get; init; }
     public string? CrisisResources { get; init; }
+    public int? RetentionYears { get; init; }
 
     [JsonExtensionData] public Dictionary<string, JsonElement>? ReadOnlyMembers { get; init; }
 }
@@ -31,6 +32,8 @@ public sealed class UpdatePracticeSettingsValidator : AbstractValidator<UpdatePr
             .Must(t => t.Trim().Length > 0).WithMessage("Give the crisis text a partner sees: at least a local emergency number.")
             .MaximumLength(PracticeSettings.CrisisResourcesMaxLength)
             .When(c => c.CrisisResources is not null);
+        RuleFor(c => c.RetentionYears).InclusiveBetween(Domain.Retention.RetentionRules.MinYears, Domain.Retention.RetentionRules.MaxYears)
+            .WithMessage(Domain.Retention.RetentionRules.YearsMessage);
     }
 }
 
@@ -48,6 +51,11 @@ internal sealed class UpdatePracticeSettingsHandler(ClinicDbContext db, ICurrent
         {
             settings.SetCrisisResources(crisis);
             changed.Add("crisisResources");
+        }
+        if (command.RetentionYears is { } years && years != settings.RetentionYears)
+        {
+            settings.SetRetentionYears(years);
+            changed.Add("retentionYears");
         }
         if (changed.Count == 0) return PracticeSettingsViews.Dto(settings);
 

@@ -7,7 +7,7 @@ namespace Clinic.Api.Features.Retention;
 
 internal sealed class RetentionModule : IFeatureModule
 {
-    public void AddServices(IServiceCollection services, IConfiguration configuration) => services.AddScoped<RetentionPeriod>();
+    public void AddServices(IServiceCollection services, IConfiguration configuration) => services.AddScoped<RetentionPeriod>().AddScoped<LegalHolds>();
 }
 
 internal sealed class RetentionEndpoints : IEndpointGroup
@@ -34,8 +34,8 @@ internal sealed class RetentionEndpoints : IEndpointGroup
         couple.MapGet("/", (Guid coupleId, IMediator mediator, CancellationToken ct) => mediator.Send(new GetCoupleRetentionQuery(coupleId), ct))
             .WithName("GetCoupleRetention").WithSummary("How long the couple's record is kept, and its legal hold.");
 
-        couple.MapPut("/hold", (Guid coupleId, SetLegalHoldCommand command, IMediator mediator, CancellationToken ct) =>
-                mediator.Send(command with { CoupleId = coupleId, OwnCaseloadOnly = true }, ct))
-            .WithName("SetCoupleLegalHold").WithSummary("Place or release the legal hold on a couple of my caseload.");
+        couple.MapPut("/", (Guid coupleId, UpdateCoupleRetentionCommand command, IMediator mediator, CancellationToken ct) =>
+                mediator.Send(command with { CoupleId = coupleId }, ct))
+            .WithName("UpdateCoupleRetention").WithSummary("Place or release the legal hold on a couple of my caseload (the GET's body, legalHold and holdReason changed).");
     }
 }

@@ -55,9 +55,9 @@ public static class RetentionBuilders
         await therapist.ScheduleAsync(couple, 1, factory.Today());
         await b.ExpectAsync(HttpStatusCode.OK, HttpMethod.Put, "/api/portal/notification-preferences",
             new { appointmentReminders = true, homeworkNudges = false, questionnaireReminders = true, quietHoursStart = "21:00", quietHoursEnd = "08:00" });
-        await therapist.ExpectAsync(HttpStatusCode.OK, HttpMethod.Put, $"/api/couples/{couple.Id()}/retention/hold",
-            new { hold = true, reason = "Records request from a court." });
-        await therapist.ExpectAsync(HttpStatusCode.OK, HttpMethod.Put, $"/api/couples/{couple.Id()}/retention/hold", new { hold = false });
+        await therapist.ExpectAsync(HttpStatusCode.OK, HttpMethod.Put, $"/api/couples/{couple.Id()}/retention",
+            new { legalHold = true, holdReason = "Records request from a court." });
+        await therapist.ExpectAsync(HttpStatusCode.OK, HttpMethod.Put, $"/api/couples/{couple.Id()}/retention", new { legalHold = false });
         return new FullRecord(await therapist.GetJsonAsync($"/api/couples/{couple.Id()}"), a, b);
     }
 

@@ -312,7 +312,7 @@ public sealed class AuthorizationMatrixTests(ArrangedPracticeFactory factory) : 
         Row("PUT", "/api/admin/retention/{coupleId}/hold", 401, 200, 403, 403, 403, 403, 403, Json(new { hold = false })),
         Row("POST", "/api/admin/retention/{coupleId}/purge", 401, 409, 403, 403, 403, 403, 403, Json(new { confirm = "x" })),
         Row("GET", "/api/couples/{coupleId}/retention", 401, 403, 200, 404, 403, 403, 403),
-        Row("PUT", "/api/couples/{coupleId}/retention/hold", 401, 403, 200, 404, 403, 403, 403, Json(new { hold = false })),
+        Row("PUT", "/api/couples/{coupleId}/retention", 401, 403, 200, 404, 403, 403, 403, Json(new { legalHold = false })),
         Row("GET", "/api/admin/backups", 401, 200, 403, 403, 403, 403, 403),
         Row("GET", "/api/admin/export", 401, 200, 403, 403, 403, 403, 403),
         Row("GET", "/api/portal/my-data", 401, 403, 403, 403, 200, 200, 200),

@@ -166,8 +166,8 @@ public sealed class PurgeTests(ClinicApiFactory factory) : IClassFixture<ClinicA
         var therapist = await factory.SignedInTherapistAsync();
         var couple = await therapist.CreateCoupleAsync("Direct", "Call");
         await therapist.CloseLongAgoAsync(couple, factory.Today().AddYears(-12));
-        await therapist.ExpectAsync(HttpStatusCode.OK, HttpMethod.Put, $"/api/couples/{couple.Id()}/retention/hold",
-            new { hold = true, reason = "Subpoena." });
+        await therapist.ExpectAsync(HttpStatusCode.OK, HttpMethod.Put, $"/api/couples/{couple.Id()}/retention",
+            new { legalHold = true, holdReason = "Subpoena." });
 
         var call = () => factory.ScalarAsync<long>($"SELECT count(*) FROM purge_couple('{couple.Id()}', current_date)");
 

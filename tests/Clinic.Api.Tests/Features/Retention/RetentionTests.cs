@@ -82,19 +82,23 @@ public sealed class RetentionTests(ClinicApiFactory factory) : IClassFixture<Cli
         var couple = await therapist.CreateCoupleAsync("Panel", "Pair");
         await therapist.CloseCoupleAsync(couple);
 
-        var hold = await therapist.ExpectAsync(HttpStatusCode.OK, HttpMethod.Put, $"/api/couples/{couple.Id()}/retention/hold",
-            new { hold = true, reason = "Client asked us to keep it." });
+        var hold = await therapist.ExpectAsync(HttpStatusCode.OK, HttpMethod.Put, $"/api/couples/{couple.Id()}/retention",
+            new { legalHold = true, holdReason = "Client asked us to keep it." });
         var panel = await therapist.GetJsonAsync($"/api/couples/{couple.Id()}/retention");
-        var roundTrip = await therapist.PutAsync($"/api/couples/{couple.Id()}/retention/hold",
-            new { hold = panel["legalHold"]!.GetValue<bool>(), reason = panel["holdReason"]!.GetValue<string>() });
+        var roundTrip = await therapist.SendAsync(HttpMethod.Put, $"/api/couples/{couple.Id()}/retention", panel.ToJsonString());
+        var changedReadOnly = await therapist.SendAsync(HttpMethod.Put, $"/api/couples/{couple.Id()}/retention",
+            new { legalHold = true, holdReason = "x", retainUntil = "2099-01-01" });
+        var noReason = await therapist.SendAsync(HttpMethod.Put, $"/api/couples/{couple.Id()}/retention", new { legalHold = true });
 
         hold["legalHold"]!.GetValue<bool>().Should().BeTrue();
         panel["closedOn"]!.GetValue<string>().Should().Be(factory.Today().Iso());
         panel["retainUntil"]!.GetValue<string>().Should().Be(factory.Today().AddYears(7).Iso());
         panel["holdReason"]!.GetValue<string>().Should().Be("Client asked us to keep it.");
-        roundTrip.StatusCode.Should().Be(HttpStatusCode.OK);
+        roundTrip.StatusCode.Should().Be(HttpStatusCode.OK, "the GET's body goes back as it is");
+        (await changedReadOnly.ErrorFieldsAsync()).Should().Equal("retainUntil");
+        (await noReason.ErrorFieldsAsync()).Should().Equal("holdReason");
         (await stranger.GetAsync($"/api/couples/{couple.Id()}/retention")).StatusCode.Should().Be(HttpStatusCode.NotFound);
-        (await stranger.PutAsync($"/api/couples/{couple.Id()}/retention/hold", new { hold = false })).StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await stranger.PutAsync($"/api/couples/{couple.Id()}/retention", new { legalHold = false })).StatusCode.Should().Be(HttpStatusCode.NotFound);
         (await therapist.GetAsync("/api/admin/retention")).StatusCode.Should().Be(HttpStatusCode.Forbidden);
     }
 

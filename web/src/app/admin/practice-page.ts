@@ -46,6 +46,20 @@ export const CRISIS_MAX_LENGTH = 2000;
             <mat-error>Give the crisis text a partner sees, at most {{ maxLength }} characters.</mat-error>
           }
         </mat-form-field>
+        <h2>Record retention</h2>
+        <p>
+          How long a closed couple's record is kept after its closing date before it may be purged (commonly 6 to 10 years,
+          depending on where you practise). A legal hold keeps a record longer; see <em>Retention</em>.
+        </p>
+        <mat-form-field>
+          <mat-label>Years kept after closing</mat-label>
+          <input matInput type="number" inputmode="numeric" min="1" max="30" formControlName="retentionYears" />
+          @if (form.controls.retentionYears.errors?.['server']; as server) {
+            <mat-error>{{ server }}</mat-error>
+          } @else if (form.controls.retentionYears.invalid) {
+            <mat-error>Between 1 and 30 years.</mat-error>
+          }
+        </mat-form-field>
         <p class="saved" role="status">
           @if (status()) { {{ status() }} }
           @else if (settings()!.updatedAt) { Last saved {{ settings()!.updatedAt | when: 'dateTime' }}. }
@@ -72,6 +86,7 @@ export class PracticePage implements OnInit {
       nonNullable: true,
       validators: [Validators.required, Validators.maxLength(CRISIS_MAX_LENGTH), Validators.pattern(/\S/)],
     }),
+    retentionYears: new FormControl(7, { nonNullable: true, validators: [Validators.required, Validators.min(1), Validators.max(30)] }),
   });
 
   async ngOnInit(): Promise<void> {
@@ -82,7 +97,7 @@ export class PracticePage implements OnInit {
     try {
       const settings = await firstValueFrom(this.api.settings());
       this.settings.set(settings);
-      this.form.reset({ crisisResources: settings.crisisResources });
+      this.form.reset({ crisisResources: settings.crisisResources, retentionYears: settings.retentionYears });
     } catch (error) {
       this.loadError.set(describeError(error));
     }
@@ -93,17 +108,18 @@ export class PracticePage implements OnInit {
     if (!current) return;
     if (this.form.invalid) {
       this.form.markAllAsTouched();
-      this.messages.set(['Check the crisis text.']);
+      this.messages.set([this.form.controls.crisisResources.invalid ? 'Check the crisis text.' : 'Check the years kept after closing.']);
       return;
     }
     this.saving.set(true);
     this.messages.set([]);
     this.status.set('');
     try {
-      const saved = await firstValueFrom(this.api.save({ version: current.version, crisisResources: this.form.getRawValue().crisisResources }));
+      const { crisisResources, retentionYears } = this.form.getRawValue();
+      const saved = await firstValueFrom(this.api.save({ version: current.version, crisisResources, retentionYears: Number(retentionYears) }));
       this.settings.set(saved);
-      this.form.reset({ crisisResources: saved.crisisResources });
-      this.status.set('Saved. Partners see the new text from now on.');
+      this.form.reset({ crisisResources: saved.crisisResources, retentionYears: saved.retentionYears });
+      this.status.set('Saved. Partners see the new text, and the retention list counts the new period, from now on.');
     } catch (error) {
       if (error instanceof HttpErrorResponse && error.status === 409) {
         this.messages.set(['Someone else changed the settings since you opened this page. Their version is shown now; make your change again.']);

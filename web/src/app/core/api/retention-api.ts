@@ -22,9 +22,9 @@ export class RetentionApi {
     return this.http.put<RetentionCouple>(`/api/admin/retention/${id(coupleId)}/hold`, body);
   }
 
-  /** The therapist's hold on a couple of their caseload. */
-  setCoupleHold(coupleId: string, body: SetLegalHoldRequest): Observable<RetentionCouple> {
-    return this.http.put<RetentionCouple>(`/api/couples/${id(coupleId)}/retention/hold`, body);
+  /** The therapist's hold on a couple of their caseload: the panel's record with legalHold and holdReason changed. */
+  saveCoupleRetention(coupleId: string, body: Schemas['UpdateCoupleRetentionCommand']): Observable<RetentionCouple> {
+    return this.http.put<RetentionCouple>(`/api/couples/${id(coupleId)}/retention`, body);
   }
 
   purge(coupleId: string, confirm: string): Observable<PurgeResult> {

@@ -37,16 +37,16 @@ describe('CoupleRetention', () => {
 
     button().click();
     fixture.detectChanges();
-    backend.expectNone('/api/couples/c1/retention/hold');
+    backend.expectNone((r) => r.method === 'PUT');
     expect(element.textContent).toContain('Say why the record is held.');
 
     const reason = element.querySelector<HTMLInputElement>('input')!;
     reason.value = 'Subpoena received';
     reason.dispatchEvent(new Event('input'));
     button().click();
-    const put = backend.expectOne('/api/couples/c1/retention/hold');
+    const put = backend.expectOne((r) => r.method === 'PUT' && r.url === '/api/couples/c1/retention');
     expect(put.request.method).toBe('PUT');
-    expect(put.request.body).toEqual({ hold: true, reason: 'Subpoena received' });
+    expect(put.request.body).toEqual({ legalHold: true, holdReason: 'Subpoena received' });
     put.flush({ ...closed, legalHold: true, holdReason: 'Subpoena received', holdChangedAt: '2026-12-07T10:00:00Z' });
     await fixture.whenStable();
     fixture.detectChanges();

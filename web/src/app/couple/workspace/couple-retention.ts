@@ -74,7 +74,9 @@ export class CoupleRetention {
     }
     this.saving.set(true);
     try {
-      const updated = await firstValueFrom(this.api.setCoupleHold(current.coupleId, { hold, reason: hold ? this.form.controls.reason.value.trim() : null }));
+      const updated = await firstValueFrom(this.api.saveCoupleRetention(current.coupleId, {
+        legalHold: hold, holdReason: hold ? this.form.controls.reason.value.trim() : null,
+      }));
       this.retention.set(updated);
       this.form.reset();
       this.message.set(hold ? 'Legal hold placed.' : 'Legal hold released.');
