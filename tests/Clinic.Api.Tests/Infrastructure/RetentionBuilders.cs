@@ -16,7 +16,8 @@ public static class RetentionBuilders
     /// Sessions (one signed and amended, with the cycle record), assessments, a questionnaire answered in the
     /// portal, homework with private and shared entries (one sent with an Idempotency-Key), a check-in that
     /// raised a flag, a risk record saved twice, a shared cycle map, a session draft, an appointment (with its
-    /// emails), a measure schedule, reminder preferences and a legal hold placed and released.
+    /// emails), a measure schedule, reminder preferences, an agreement signed by one partner and declined by the other,
+    /// a signed release, an intake form in progress, and a legal hold placed and released.
     /// A feature that adds a table of a couple's record should add a row of it here.
     /// </summary>
     public static async Task<FullRecord> FullRecordAsync(this ApiClient therapist, string first, string second)
@@ -55,6 +56,24 @@ public static class RetentionBuilders
         await therapist.ScheduleAsync(couple, 1, factory.Today());
         await b.ExpectAsync(HttpStatusCode.OK, HttpMethod.Put, "/api/portal/notification-preferences",
             new { appointmentReminders = true, homeworkNudges = false, questionnaireReminders = true, quietHoursStart = "21:00", quietHoursEnd = "08:00" });
+        // Agreements (issue 28): the consent signed by one partner and declined by the other, a release the first
+        // partner signed, an intake form the first partner answered.
+        await factory.PublishDocumentsAsync();
+        var agreement = await therapist.SendAgreementAsync(couple);
+        await a.SignedAsync(agreement.Id(), couple.FullName(0));
+        await b.PostJsonAsync($"/api/portal/agreements/{agreement.Id()}/decline", new { reason = $"{second} wants to talk first." }, HttpStatusCode.OK);
+        var release = await therapist.PostJsonAsync($"/api/couples/{couple.Id()}/releases", new
+        {
+            recipient = "Dr Rivera, family doctor", purpose = "Coordinating care", includes = new[] { "measures" },
+            from = "2026-01-01", to = "2026-12-31", expiresOn = factory.Today().AddDays(90).Iso(), partnerId = couple.PartnerId(0),
+        });
+        (await a.PostAsync($"/api/portal/releases/{release.Id()}/sign", new { typedName = couple.FullName(0), agreeToSignElectronically = true }))
+            .StatusCode.Should().Be(HttpStatusCode.OK);
+        await therapist.PostJsonAsync($"/api/couples/{couple.Id()}/form-requests", new { formCode = "couples-intake", partnerId = couple.PartnerId(0) });
+        var form = (await a.GetJsonAsync("/api/portal/forms"))["items"]!.AsArray().Single()!;
+        await a.ExpectAsync(HttpStatusCode.OK, HttpMethod.Put, $"/api/portal/forms/{form.Id()}/draft",
+            new { answers = new { yearsTogether = 7, mainConcern = $"{first} and {second} fight about chores." } });
+
         await therapist.ExpectAsync(HttpStatusCode.OK, HttpMethod.Put, $"/api/couples/{couple.Id()}/retention",
             new { legalHold = true, holdReason = "Records request from a court." });
         await therapist.ExpectAsync(HttpStatusCode.OK, HttpMethod.Put, $"/api/couples/{couple.Id()}/retention", new { legalHold = false });

@@ -19,6 +19,7 @@ public sealed class PurgeTests(ClinicApiFactory factory) : IClassFixture<ClinicA
         "questionnaire_requests", "homework_assignments", "homework_entries", "safety_checks", "safety_flags",
         "risk_records", "risk_record_revisions", "cycle_maps", "cycle_map_versions", "cycle_map_sides", "session_drafts",
         "appointments", "outbox_messages", "notification_preferences", "measure_schedules", "invitations", "couple_retention",
+        "agreements", "agreement_signatures", "agreement_declines", "releases", "release_signatures", "form_requests",
     ];
 
     [Fact]

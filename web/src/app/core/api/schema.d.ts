@@ -192,6 +192,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every couple as a FHIR R4 Bundle, one a line (NDJSON): the couple, its partners and therapist, sessions with the cycle, measures and homework. */
+        get: operations["ExportPractice"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/practice": {
         parameters: {
             query?: never;
@@ -583,6 +600,23 @@ export interface paths {
         put?: never;
         /** Sign in with a corrected address from now on: the link sent to it (single use, 72 hours). */
         post: operations["ConfirmSignInEmail"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/backups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The backups in the pgBackRest repository, the WAL archive's lag, and whether both are healthy. */
+        get: operations["GetBackupStatus"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1518,6 +1552,23 @@ export interface paths {
         patch: operations["ReviseHomeworkEntry"];
         trace?: never;
     };
+    "/api/portal/my-data": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A copy of everything I entered in the portal or was shown there: a ZIP with my-data.json and a readable my-data.html. */
+        get: operations["ExportMyData"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/portal/notification-preferences": {
         parameters: {
             query?: never;
@@ -1700,6 +1751,75 @@ export interface paths {
         /** The progress report (format=report) or FHIR Bundle (format=fhir) limited to what the release includes; 409 until every partner it needs has signed, and after expiry or revocation. */
         get: operations["ExportRelease"];
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/retention": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Closed couples past their retention date (scope=due, the default) or every closed couple (scope=closed). */
+        get: operations["ListRetention"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/retention/{coupleId}/hold": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Place or release a couple's legal hold: a held record is never purged. */
+        put: operations["SetLegalHold"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/retention/{coupleId}/purge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Delete every row of a closed couple past its retention date and not held (confirm: its name); close its partners' portal accounts. */
+        post: operations["PurgeCouple"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/couples/{coupleId}/retention": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How long the couple's record is kept, and its legal hold. */
+        get: operations["GetCoupleRetention"];
+        /** Place or release the legal hold on a couple of my caseload (the GET's body, legalHold and holdReason changed). */
+        put: operations["UpdateCoupleRetention"];
         post?: never;
         delete?: never;
         options?: never;
@@ -2202,6 +2322,36 @@ export interface components {
             updatedAt: string | null;
             /** Format: int32 */
             version: number | null;
+        };
+        BackupDto: {
+            label: string;
+            type: string;
+            /** Format: date-time */
+            startedAt: string;
+            /** Format: date-time */
+            finishedAt: string;
+            /** Format: int64 */
+            databaseBytes: number;
+            /** Format: int64 */
+            repositoryBytes: number;
+        };
+        /** @enum {string} */
+        BackupHealth: "ok" | "warning" | "failing";
+        BackupStatusDto: {
+            health: components["schemas"]["BackupHealth"];
+            problems: string[];
+            infoConfigured: boolean;
+            /** Format: date-time */
+            infoReadAt: string | null;
+            repositoryStatus: string | null;
+            backups: components["schemas"]["BackupDto"][];
+            /** Format: date-time */
+            lastBackupAt: string | null;
+            /** Format: date-time */
+            lastFullBackupAt: string | null;
+            oldestRestorableWal: string | null;
+            newestArchivedWal: string | null;
+            archive: components["schemas"]["WalArchiveDto"];
         };
         BookAppointmentCommand: {
             /** Format: date-time */
@@ -3500,6 +3650,8 @@ export interface components {
             /** Format: int32 */
             version: number;
             crisisResources: string;
+            /** Format: int32 */
+            retentionYears: number;
             /** Format: date-time */
             updatedAt: string | null;
         };
@@ -3508,6 +3660,19 @@ export interface components {
             basedOnVersion?: number | null;
             title?: string | null;
             body?: string | null;
+        };
+        PurgeCoupleCommand: {
+            confirm?: string | null;
+        };
+        PurgeResultDto: {
+            /** Format: uuid */
+            coupleId: string;
+            /** Format: date-time */
+            purgedAt: string;
+            /** Format: int64 */
+            rowsDeleted: number;
+            /** Format: int32 */
+            accountsClosed: number;
         };
         QuadrantDefinition: {
             xSubscale: string;
@@ -3690,6 +3855,31 @@ export interface components {
             max: number;
             anchors: components["schemas"]["ScaleAnchor"][];
             note: string | null;
+        };
+        RetentionCoupleDto: {
+            /** Format: uuid */
+            coupleId: string;
+            displayName: string;
+            therapistName: string;
+            status: components["schemas"]["CoupleStatus"];
+            /** Format: date */
+            closedOn: string | null;
+            /** Format: date */
+            retainUntil: string | null;
+            legalHold: boolean;
+            holdReason: string | null;
+            /** Format: date-time */
+            holdChangedAt: string | null;
+            purgeable: boolean;
+        };
+        RetentionCoupleDtoPaged: {
+            items: components["schemas"]["RetentionCoupleDto"][];
+            /** Format: int32 */
+            page: number;
+            /** Format: int32 */
+            pageSize: number;
+            /** Format: int32 */
+            total: number;
         };
         ReviseEntryCommand: {
             /** Format: date */
@@ -3957,6 +4147,10 @@ export interface components {
             /** Format: int32 */
             total: number;
         };
+        SetLegalHoldCommand: {
+            hold?: boolean | null;
+            reason?: string | null;
+        };
         SignMyAgreementCommand: {
             typedName?: string | null;
             agreeToSignElectronically?: boolean | null;
@@ -4135,6 +4329,12 @@ export interface components {
             presentingConcerns?: string | null;
             goals?: string | null;
         };
+        UpdateCoupleRetentionCommand: {
+            legalHold?: boolean | null;
+            holdReason?: string | null;
+        } & {
+            [key: string]: unknown;
+        };
         UpdateHomeworkCommand: {
             /** Format: int32 */
             version?: number | null;
@@ -4179,6 +4379,8 @@ export interface components {
             /** Format: int32 */
             version?: number | null;
             crisisResources?: string | null;
+            /** Format: int32 */
+            retentionYears?: number | null;
         } & {
             [key: string]: unknown;
         };
@@ -4221,6 +4423,24 @@ export interface components {
         };
         /** @enum {string} */
         ViolenceLevel: "none" | "situational" | "coercive_control_suspected";
+        WalArchiveDto: {
+            archiving: boolean;
+            /** Format: int32 */
+            archiveTimeoutSeconds: number;
+            lastArchivedWal: string | null;
+            /** Format: date-time */
+            lastArchivedAt: string | null;
+            lastFailedWal: string | null;
+            /** Format: date-time */
+            lastFailedAt: string | null;
+            /** Format: int64 */
+            failedCount: number;
+            currentWal: string;
+            /** Format: int64 */
+            segmentsWaiting: number | null;
+            /** Format: double */
+            lagSeconds: number | null;
+        };
         WeekProgressDto: {
             /** Format: date */
             from: string;
@@ -4539,6 +4759,26 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DeliveryDto"];
+                };
+            };
+        };
+    };
+    ExportPractice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+ndjson": string;
                 };
             };
         };
@@ -5217,6 +5457,26 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    GetBackupStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BackupStatusDto"];
+                };
             };
         };
     };
@@ -6731,6 +6991,26 @@ export interface operations {
             };
         };
     };
+    ExportMyData: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/zip": string;
+                };
+            };
+        };
+    };
     GetNotificationPreferences: {
         parameters: {
             query?: never;
@@ -7027,6 +7307,130 @@ export interface operations {
                 };
                 content: {
                     "application/fhir+json": string;
+                };
+            };
+        };
+    };
+    ListRetention: {
+        parameters: {
+            query?: {
+                scope?: string;
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RetentionCoupleDtoPaged"];
+                };
+            };
+        };
+    };
+    SetLegalHold: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                coupleId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetLegalHoldCommand"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RetentionCoupleDto"];
+                };
+            };
+        };
+    };
+    PurgeCouple: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                coupleId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PurgeCoupleCommand"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PurgeResultDto"];
+                };
+            };
+        };
+    };
+    GetCoupleRetention: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                coupleId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RetentionCoupleDto"];
+                };
+            };
+        };
+    };
+    UpdateCoupleRetention: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                coupleId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateCoupleRetentionCommand"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RetentionCoupleDto"];
                 };
             };
         };
