@@ -1,4 +1,4 @@
-import { DatePipe, DecimalPipe } from '@angular/common';
+import { DecimalPipe } from '@angular/common';
 import { httpResource } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
@@ -6,6 +6,7 @@ import { DescribeErrorPipe } from '../core/api/describe-error-pipe';
 import { describeError } from '../core/api/problem-details';
 import { BackupHealth, BackupStatus } from '../core/api/retention-api';
 import { FileDownload } from '../shared/ui/download';
+import { WhenPipe } from '../shared/ui/when';
 
 export const HEALTH_LABELS: Record<BackupHealth, string> = {
   ok: 'Backups are working',
@@ -31,7 +32,7 @@ export function size(bytes: number): string {
  */
 @Component({
   selector: 'app-backups-page',
-  imports: [DatePipe, DecimalPipe, DescribeErrorPipe, MatButtonModule],
+  imports: [WhenPipe, DecimalPipe, DescribeErrorPipe, MatButtonModule],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <h1>Backups</h1>
@@ -46,11 +47,11 @@ export function size(bytes: number): string {
         }
         <dl>
           <dt>Last backup</dt>
-          <dd>{{ s.lastBackupAt ? (s.lastBackupAt | date: 'medium') : 'None yet' }}</dd>
+          <dd>{{ s.lastBackupAt ? (s.lastBackupAt | when: 'dateTime') : 'None yet' }}</dd>
           <dt>Last full backup</dt>
-          <dd>{{ s.lastFullBackupAt ? (s.lastFullBackupAt | date: 'medium') : 'None yet' }}</dd>
+          <dd>{{ s.lastFullBackupAt ? (s.lastFullBackupAt | when: 'dateTime') : 'None yet' }}</dd>
           <dt>Read from pgBackRest</dt>
-          <dd>{{ s.infoReadAt ? (s.infoReadAt | date: 'medium') : (s.infoConfigured ? 'Not written yet' : 'Not configured') }}</dd>
+          <dd>{{ s.infoReadAt ? (s.infoReadAt | when: 'dateTime') : (s.infoConfigured ? 'Not written yet' : 'Not configured') }}</dd>
         </dl>
       </section>
 
@@ -66,10 +67,10 @@ export function size(bytes: number): string {
           <dt>Lag</dt>
           <dd>{{ s.archive.lagSeconds === null ? 'Unknown' : (s.archive.lagSeconds | number: '1.0-1') + ' s' }}</dd>
           <dt>Last archived</dt>
-          <dd>{{ s.archive.lastArchivedAt ? (s.archive.lastArchivedAt | date: 'medium') + ' (' + s.archive.lastArchivedWal + ')' : 'Never' }}</dd>
+          <dd>{{ s.archive.lastArchivedAt ? (s.archive.lastArchivedAt | when: 'dateTime') + ' (' + s.archive.lastArchivedWal + ')' : 'Never' }}</dd>
           @if (s.archive.lastFailedAt) {
             <dt>Last failure</dt>
-            <dd>{{ s.archive.lastFailedAt | date: 'medium' }} ({{ s.archive.lastFailedWal }}, {{ s.archive.failedCount }} in all)</dd>
+            <dd>{{ s.archive.lastFailedAt | when: 'dateTime' }} ({{ s.archive.lastFailedWal }}, {{ s.archive.failedCount }} in all)</dd>
           }
           <dt>Restorable</dt>
           <dd>{{ s.oldestRestorableWal ? s.oldestRestorableWal + ' … ' + s.newestArchivedWal : '—' }}</dd>
@@ -86,7 +87,7 @@ export function size(bytes: number): string {
             <tbody>
               @for (b of s.backups; track b.label) {
                 <tr>
-                  <td>{{ b.finishedAt | date: 'medium' }}</td>
+                  <td>{{ b.finishedAt | when: 'dateTime' }}</td>
                   <td>{{ b.type === 'full' ? 'Full' : b.type === 'diff' ? 'Differential' : 'Incremental' }}</td>
                   <td>{{ seconds(b.startedAt, b.finishedAt) }} s</td>
                   <td>{{ size(b.databaseBytes) }}</td>

@@ -1,4 +1,3 @@
-import { DatePipe } from '@angular/common';
 import { httpResource } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
@@ -13,6 +12,7 @@ import { DescribeErrorPipe } from '../core/api/describe-error-pipe';
 import { describeError } from '../core/api/problem-details';
 import { RetentionApi, RetentionCouple } from '../core/api/retention-api';
 import { PageState } from '../shared/ui/page-state';
+import { WhenPipe } from '../shared/ui/when';
 
 type Scope = 'due' | 'closed';
 
@@ -23,7 +23,7 @@ type Scope = 'due' | 'closed';
  */
 @Component({
   selector: 'app-retention-page',
-  imports: [DatePipe, DescribeErrorPipe, ReactiveFormsModule, MatButtonModule, MatButtonToggleModule, MatFormFieldModule, MatInputModule,
+  imports: [WhenPipe, DescribeErrorPipe, ReactiveFormsModule, MatButtonModule, MatButtonToggleModule, MatFormFieldModule, MatInputModule,
     MatPaginatorModule],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
@@ -52,8 +52,8 @@ type Scope = 'due' | 'closed';
             <tr>
               <th scope="row">{{ c.displayName }}</th>
               <td>{{ c.therapistName }}</td>
-              <td>{{ c.closedOn | date: 'mediumDate' }}</td>
-              <td>{{ c.retainUntil | date: 'mediumDate' }}</td>
+              <td>{{ c.closedOn | when }}</td>
+              <td>{{ c.retainUntil | when }}</td>
               <td>{{ c.legalHold ? 'Held: ' + c.holdReason : 'No' }}</td>
               <td class="actions">
                 <button mat-stroked-button type="button" (click)="openHold(c)" [attr.aria-expanded]="open()?.coupleId === c.coupleId && open()?.kind === 'hold'"

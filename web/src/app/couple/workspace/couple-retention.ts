@@ -1,4 +1,3 @@
-import { DatePipe } from '@angular/common';
 import { httpResource } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
@@ -9,6 +8,7 @@ import { firstValueFrom } from 'rxjs';
 import { describeError } from '../../core/api/problem-details';
 import { RetentionApi, RetentionCouple } from '../../core/api/retention-api';
 import { CoupleContext } from './couple-context';
+import { WhenPipe } from '../../shared/ui/when';
 
 /**
  * The couple page's retention panel (DESIGN §17): how long the record is kept after closing, and the legal hold
@@ -16,7 +16,7 @@ import { CoupleContext } from './couple-context';
  */
 @Component({
   selector: 'app-couple-retention',
-  imports: [DatePipe, ReactiveFormsModule, MatButtonModule, MatFormFieldModule, MatInputModule],
+  imports: [WhenPipe, ReactiveFormsModule, MatButtonModule, MatFormFieldModule, MatInputModule],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <section aria-labelledby="retention-heading">
@@ -24,14 +24,14 @@ import { CoupleContext } from './couple-context';
       @if (value(); as r) {
         <p>
           @if (r.retainUntil) {
-            Closed {{ r.closedOn | date: 'mediumDate' }}; the record is kept until {{ r.retainUntil | date: 'mediumDate' }}, then the practice may purge it.
+            Closed {{ r.closedOn | when }}; the record is kept until {{ r.retainUntil | when }}, then the practice may purge it.
           } @else {
             The record is kept while the couple is open, then for the practice's retention period after closing.
           }
         </p>
         <p>
           <strong>Legal hold:</strong>
-          {{ r.legalHold ? 'on — ' + r.holdReason + ' (set ' + (r.holdChangedAt | date: 'mediumDate') + '). The record is not purged while it stands.' : 'none.' }}
+          {{ r.legalHold ? 'on — ' + r.holdReason + ' (set ' + (r.holdChangedAt | when) + '). The record is not purged while it stands.' : 'none.' }}
         </p>
         <form [formGroup]="form" (ngSubmit)="save(r)" class="hold">
           @if (!r.legalHold) {
