@@ -37,6 +37,15 @@ public sealed class MyDataTests(ClinicApiFactory factory) : IClassFixture<Clinic
         questionnaire["results"].Should().NotBeNull("the therapist shared the results when asking");
         json["appointments"]!.AsArray().Should().ContainSingle();
         json["cycleMap"]!["exit"]!.GetValue<string>().Should().NotBeEmpty();
+        var agreement = json["agreements"]!.AsArray().Should().ContainSingle().Subject!;
+        agreement["status"]!.GetValue<string>().Should().Be("signed");
+        agreement["text"]!.GetValue<string>().Should().Be(AgreementBuilders.ConsentBody);
+        agreement["mySignature"]!["typedName"]!.GetValue<string>().Should().Be(record.Couple.FullName(0));
+        var form = json["intakeForms"]!.AsArray().Should().ContainSingle().Subject!;
+        form["answers"]!.AsArray().Should().Contain(x => x!["answer"]!.ToString() == "Tess and Omar fight about chores.");
+        var release = json["releases"]!.AsArray().Should().ContainSingle().Subject!;
+        release["recipient"]!.GetValue<string>().Should().Be("Dr Rivera, family doctor");
+        release["myTypedName"]!.GetValue<string>().Should().Be(record.Couple.FullName(0));
 
         html.Should().StartWith("<!doctype html>").And.Contain("Tess &amp; Omar").And.Contain("Homework and your entries")
             .And.NotContain("<script");
@@ -71,6 +80,30 @@ public sealed class MyDataTests(ClinicApiFactory factory) : IClassFixture<Clinic
         text.Should().NotContainAny("safeAtHome", "afraidToSpeakInJointSessions", "riskRecord", "flag");
         session.Should().NotBeNull();
         json["questionnaires"]!.AsArray().Should().ContainSingle("only the questionnaire sent to Ines, never Karl's");
+        json["agreements"]![0]!["myDecline"].Should().BeNull("Ines signed; Karl's decline is his");
+        text.Should().NotContain("Karl wants to talk first");
+        html.Should().NotContain("Karl wants to talk first");
+    }
+
+    [Fact]
+    public async Task MyData_OfThePartnerWhoDeclined_HoldsTheirOwnReason_NeverTheOthersSignature_FormOrRelease()
+    {
+        var therapist = await factory.SignedInTherapistAsync();
+        var record = await therapist.FullRecordAsync("Vera", "Luc");
+
+        var (json, html) = await DownloadAsync(record.PartnerB);
+
+        var agreement = json["agreements"]!.AsArray().Should().ContainSingle().Subject!;
+        agreement["status"]!.GetValue<string>().Should().Be("declined");
+        agreement["myDecline"]!["reason"]!.GetValue<string>().Should().Be("Luc wants to talk first.");
+        agreement["mySignature"].Should().BeNull("Vera's signature is hers");
+        json["intakeForms"]!.AsArray().Should().BeEmpty("the intake form was sent to Vera alone");
+        json["releases"]!.AsArray().Should().BeEmpty("the release is about Vera alone");
+        foreach (var secret in new[] { record.Couple.FullName(0), "fight about chores", "Dr Rivera", AgreementBuilders.UserAgent })
+        {
+            json.ToJsonString().Should().NotContain(secret);
+            html.Should().NotContain(secret);
+        }
     }
 
     [Fact]
