@@ -51,6 +51,8 @@ internal sealed class SessionConfiguration : IEntityTypeConfiguration<Session>
         builder.Property(s => s.Attendance).HasConversion(new SnakeCaseEnumConverter<Attendance>());
         builder.Property(s => s.Version).IsRowVersion().HasColumnName("xmin").HasColumnType("xid");
         builder.Ignore(s => s.IsSigned);
+        builder.Ignore(s => s.AwaitsCosignature);
+        builder.Property(s => s.CosignedByName).HasMaxLength(210);
         builder.HasOne<Couple>().WithMany().HasForeignKey(s => s.CoupleId);
         builder.HasIndex(s => new { s.CoupleId, s.Date, s.StartTime })
             .IncludeProperties(s => new { s.EftStage, s.EftStep, s.CycleMean });

@@ -65,6 +65,15 @@ public sealed class Session
     public string? SignedByName { get; private set; }
     public uint Version { get; private set; }
 
+    /// <summary>Signed by a trainee (DESIGN §18): the supervisor's co-signature is awaited until <see cref="CosignedAt"/>.</summary>
+    public bool CosignRequired { get; private set; }
+    public DateTimeOffset? CosignedAt { get; private set; }
+    public Guid? CosignedBy { get; private set; }
+    public string? CosignedByName { get; private set; }
+
+    /// <summary>The therapist wants to discuss this session in supervision: it joins the supervisor's queue.</summary>
+    public bool DiscussInSupervision { get; private set; }
+
     /// <summary>When an amendment last corrected the cycle record; the record then holds the corrected values.</summary>
     public DateTimeOffset? CycleCorrectedAt { get; private set; }
 
@@ -90,13 +99,30 @@ public sealed class Session
         Apply(details, cycle);
     }
 
-    public void Sign(Guid therapistId, string therapistName, DateTimeOffset now)
+    /// <param name="requiresCosignature">The signer is a trainee under an active supervision link.</param>
+    public void Sign(Guid therapistId, string therapistName, DateTimeOffset now, bool requiresCosignature = false)
     {
         if (IsSigned) throw DomainRuleException.Conflict("This session is already signed.");
         SignedAt = now;
         SignedBy = therapistId;
         SignedByName = therapistName;
+        CosignRequired = requiresCosignature;
     }
+
+    public bool AwaitsCosignature => CosignRequired && CosignedAt is null;
+
+    /// <summary>The supervisor's co-signature on a trainee's signed session: once, and only on a signed session that awaits it.</summary>
+    public void Cosign(Guid supervisorId, string supervisorName, DateTimeOffset now)
+    {
+        if (!IsSigned) throw DomainRuleException.Conflict("Only a signed session is co-signed: the trainee signs it first.");
+        if (!CosignRequired) throw DomainRuleException.Conflict("This session needs no co-signature.");
+        if (CosignedAt is not null) throw DomainRuleException.Conflict("This session is already co-signed.");
+        CosignedAt = now;
+        CosignedBy = supervisorId;
+        CosignedByName = supervisorName;
+    }
+
+    public void FlagForSupervision(bool discuss) => DiscussInSupervision = discuss;
 
     /// <summary>
     /// Appends an amendment. One that corrects the cycle record keeps both the values it replaced and

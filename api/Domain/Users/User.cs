@@ -32,6 +32,15 @@ public sealed class User : IdentityUser<Guid>
     /// <summary>The last authenticator time step accepted: a code is good once (RFC 6238 section 5.2).</summary>
     public long? MfaLastStep { get; private set; }
 
+    /// <summary>A therapist who may supervise others (DESIGN §18); the admin grants and withdraws it.</summary>
+    public bool IsSupervisor { get; private set; }
+
+    public void SetSupervisor(bool supervisor)
+    {
+        if (Role != Roles.Therapist) throw DomainRuleException.Invalid("supervisor", "Only a therapist account can supervise.");
+        IsSupervisor = supervisor;
+    }
+
     public string DisplayName => $"{FirstName} {LastName}".Trim();
 
     public static User Create(string role, string email, string firstName, string lastName, DateTimeOffset now,

@@ -7,7 +7,7 @@ using MediatR;
 namespace Clinic.Api.Features.Admin;
 
 public sealed record TherapistDto(Guid Id, string Email, string FirstName, string LastName, string DisplayName,
-    UserStatus Status, bool MfaEnabled, DateTimeOffset CreatedAt);
+    UserStatus Status, bool MfaEnabled, DateTimeOffset CreatedAt, bool Supervisor);
 
 public sealed record ListTherapistsQuery(int? Page, int? PageSize) : IRequest<Paged<TherapistDto>>, IPagedRequest;
 
@@ -22,6 +22,6 @@ internal sealed class ListTherapistsHandler(ClinicDbContext db) : IRequestHandle
         db.Users.Where(u => u.Role == Roles.Therapist)
             .OrderBy(u => u.LastName).ThenBy(u => u.FirstName).ThenBy(u => u.Id)
             .Select(u => new TherapistDto(u.Id, u.Email!, u.FirstName, u.LastName, u.FirstName + " " + u.LastName,
-                u.Status, u.TwoFactorEnabled, u.CreatedAt))
+                u.Status, u.TwoFactorEnabled, u.CreatedAt, u.IsSupervisor))
             .ToPagedAsync(query, ct);
 }

@@ -15,17 +15,28 @@ public sealed record AmendmentDto(Guid Id, string Text, Guid AuthorId, string Au
 public sealed record SessionDto(Guid Id, Guid CoupleId, DateOnly Date, TimeOnly StartTime, int DurationMinutes,
     SessionFormat Format, Attendance Attendance, int EftStage, int EftStep, string Note, CycleDto? Cycle,
     DateTimeOffset? SignedAt, string? SignedByName, uint Version, IReadOnlyList<AmendmentDto> Amendments,
-    DateTimeOffset? CycleCorrectedAt, Guid? AppointmentId);
+    DateTimeOffset? CycleCorrectedAt, Guid? AppointmentId, CoSignatureDto? CoSignature, bool DiscussInSupervision);
+
+public enum CoSignatureStatus { Awaiting, Cosigned }
+
+/// <summary>A trainee's signed session (DESIGN §18): awaiting the supervisor's co-signature, or co-signed by them and when; null when none is needed.</summary>
+public sealed record CoSignatureDto(CoSignatureStatus Status, string? By, Guid? ById, DateTimeOffset? At)
+{
+    public static CoSignatureDto? Of(Session s) => !s.CosignRequired ? null
+        : s.CosignedAt is null ? new(CoSignatureStatus.Awaiting, null, null, null)
+        : new(CoSignatureStatus.Cosigned, s.CosignedByName, s.CosignedBy, s.CosignedAt);
+}
 
 public sealed record SessionSummaryDto(Guid Id, DateOnly Date, TimeOnly StartTime, int DurationMinutes, SessionFormat Format,
-    Attendance Attendance, int EftStage, int EftStep, DateTimeOffset? SignedAt);
+    Attendance Attendance, int EftStage, int EftStep, DateTimeOffset? SignedAt, bool AwaitingCosignature, bool DiscussInSupervision);
 
 /// <summary>A session as the therapist reads it: the cycle record inside it, amendments oldest first.</summary>
 internal static class SessionViews
 {
     public static SessionDto ToDto(this Session s) => new(s.Id, s.CoupleId, s.Date, s.StartTime, s.DurationMinutes, s.Format,
         s.Attendance, s.EftStage, s.EftStep, s.Note, CycleSnapshot.Of(s.Cycle)?.ToDto(), s.SignedAt, s.SignedByName, s.Version,
-        s.Amendments.OrderByDescending(a => a.CreatedAt).Select(ToDto).ToList(), s.CycleCorrectedAt, s.AppointmentId);
+        s.Amendments.OrderByDescending(a => a.CreatedAt).Select(ToDto).ToList(), s.CycleCorrectedAt, s.AppointmentId, CoSignatureDto.Of(s),
+        s.DiscussInSupervision);
 
     private static AmendmentDto ToDto(SessionAmendment a) => new(a.Id, a.Text, a.AuthorId, a.AuthorName, a.CreatedAt,
         a.CorrectsCycle, CycleSnapshot.FromJson(a.CycleBefore)?.ToDto(), CycleSnapshot.FromJson(a.CycleAfter)?.ToDto());
@@ -37,5 +48,6 @@ internal static class SessionViews
 
     /// <summary>For the list, as a query: PostgreSQL returns only these columns.</summary>
     public static readonly Expression<Func<Session, SessionSummaryDto>> Summary = s => new SessionSummaryDto(s.Id, s.Date,
-        s.StartTime, s.DurationMinutes, s.Format, s.Attendance, s.EftStage, s.EftStep, s.SignedAt);
+        s.StartTime, s.DurationMinutes, s.Format, s.Attendance, s.EftStage, s.EftStep, s.SignedAt,
+        s.CosignRequired && s.CosignedAt == null, s.DiscussInSupervision);
 }

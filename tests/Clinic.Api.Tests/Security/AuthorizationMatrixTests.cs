@@ -73,6 +73,30 @@ public sealed class AuthorizationMatrixTests(ArrangedPracticeFactory factory) : 
         commitment = "fully", priorTherapy = false, emergencyContactName = "A friend", emergencyContactPhone = "+44 20 7946 0000",
     };
 
+    // Supervision links: two new therapists (one made a supervisor) for the admin's write; others are refused before the body matters.
+    private static readonly Body NewLinkBody = async (p, _, caller) =>
+    {
+        if (caller != Admin) return new { superviseeId = Guid.NewGuid(), supervisorId = Guid.NewGuid(), startsOn = "2026-01-01" };
+        var (superviseeId, supervisorId) = await NewPairAsync(p);
+        return new { superviseeId, supervisorId, startsOn = p.Factory.PracticeToday().Iso(), trainee = true };
+    };
+
+    private static readonly Body LinkVersion = async (p, ids, caller) =>
+    {
+        if (caller != Admin) return new { version = 1 };
+        var links = await p.Clients[Admin].GetJsonAsync("/api/admin/supervision?pageSize=100");
+        var link = links["items"]!.AsArray().Single(l => l!["id"]!.GetValue<string>() == ids["supervisionLinkId"])!;
+        return new { version = link["version"]!.GetValue<uint>(), trainee = false };
+    };
+
+    private static async Task<(Guid Supervisee, Guid Supervisor)> NewPairAsync(Practice p)
+    {
+        var supervisee = (await p.Factory.CreateTherapistAsync()).Id;
+        var supervisor = (await p.Factory.CreateTherapistAsync()).Id;
+        await p.Clients[Admin].ExpectAsync(HttpStatusCode.OK, HttpMethod.Patch, $"/api/admin/therapists/{supervisor}", new { supervisor = true });
+        return (supervisee, supervisor);
+    }
+
     public static readonly IReadOnlyList<MatrixRow> Rows =
     [
         // Anonymous by design (reviewed in EndpointInventoryTests); the caller's token changes nothing.
@@ -120,6 +144,11 @@ public sealed class AuthorizationMatrixTests(ArrangedPracticeFactory factory) : 
         // The GET's own body, sent back unchanged.
         Row("PUT", "/api/admin/practice", 401, 200, 403, 403, 403, 403, 403,
             async (p, _, _) => (await p.Clients[Admin].GetJsonAsync("/api/admin/practice")).ToJsonString()),
+        // Supervision (issue 34): the admin manages capabilities and links — names and days, nothing clinical.
+        Row("PATCH", "/api/admin/therapists/{spareTherapistId}", 401, 200, 403, 403, 403, 403, 403, Json(new { supervisor = true })),
+        Row("GET", "/api/admin/supervision", 401, 200, 403, 403, 403, 403, 403),
+        Row("POST", "/api/admin/supervision", 401, 201, 403, 403, 403, 403, 403, NewLinkBody),
+        Row("PATCH", "/api/admin/supervision/{supervisionLinkId}", 401, 200, 403, 403, 403, 403, 403, LinkVersion),
         // Where to get help now: every partner, the same text.
         Row("GET", "/api/portal/crisis-resources", 401, 403, 403, 403, 200, 200, 200),
 
@@ -144,6 +173,14 @@ public sealed class AuthorizationMatrixTests(ArrangedPracticeFactory factory) : 
             }),
         Row("POST", "/api/sessions/{freshSessionId}/sign", 401, 403, 200, 404, 403, 403, 403, CurrentVersion),
         Row("POST", "/api/sessions/{signedSessionId}/amendments", 401, 403, 201, 404, 403, 403, 403, Json(new { text = "Correction: step 3." })),
+        // Supervision: the owner supervises nobody, so co-signing their own session is not theirs to do (404); the
+        // supervisor's side is SupervisionTests'. Comments are the therapist's and their supervisor's only.
+        Row("GET", "/api/supervision/queue", 401, 403, 200, 200, 403, 403, 403),
+        Row("GET", "/api/supervision/couples", 401, 403, 200, 200, 403, 403, 403),
+        Row("GET", "/api/sessions/{sessionId}/supervision-comments", 401, 403, 200, 404, 403, 403, 403),
+        Row("POST", "/api/sessions/{sessionId}/supervision-comments", 401, 403, 201, 404, 403, 403, 403, Json(new { text = "To discuss: the pace at step 2." })),
+        Row("POST", "/api/sessions/{signedSessionId}/cosign", 401, 403, 404, 404, 403, 403, 403, Json(new { version = 1 })),
+        Row("POST", "/api/sessions/{sessionId}/discuss-in-supervision", 401, 403, 200, 404, 403, 403, 403, Json(new { discuss = true })),
 
         // Assessments (therapist side) and the questionnaires a client answers in the portal.
         Row("GET", "/api/instruments", 401, 403, 200, 200, 200, 200, 200),
@@ -380,6 +417,11 @@ public sealed class AuthorizationMatrixTests(ArrangedPracticeFactory factory) : 
                 case "freshSessionId": ids[name] = (await p.NewSessionOfXAsync()).Id().ToString(); break;
                 case "signedSessionId": ids[name] = (await p.NewSessionOfXAsync(signed: true)).Id().ToString(); break;
                 case "spareTherapistId": ids[name] = (await p.Factory.CreateTherapistAsync()).Id.ToString(); break;
+                case "supervisionLinkId":
+                    var (supervisee, supervisor) = await NewPairAsync(p);
+                    ids[name] = (await p.Clients[Admin].PostJsonAsync("/api/admin/supervision",
+                        new { superviseeId = supervisee, supervisorId = supervisor, startsOn = p.Factory.PracticeToday().Iso() })).Id().ToString();
+                    break;
                 case "ownerSpareSessionId":
                     var spare = await p.FreshClientAsync(Owner);
                     ids[name] = (await spare.MySessionsAsync()).Single(s => s!["current"]!.GetValue<bool>())!["id"]!.GetValue<string>();
