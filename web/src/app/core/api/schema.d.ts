@@ -227,6 +227,58 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/therapists/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Grant or withdraw the supervisor capability. */
+        patch: operations["UpdateTherapist"];
+        trace?: never;
+    };
+    "/api/admin/supervision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Supervision links, latest first (names and days only). */
+        get: operations["ListSupervisionLinks"];
+        put?: never;
+        /** Link a supervisee to a supervisor from a day (to a day). */
+        post: operations["CreateSupervisionLink"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/supervision/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change or end a supervision link (send the version read). */
+        patch: operations["UpdateSupervisionLink"];
+        trace?: never;
+    };
     "/api/couples/{id}/agreements": {
         parameters: {
             query?: never;
@@ -2000,6 +2052,92 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/supervision/queue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Supervisees' sessions awaiting co-signature or flagged for supervision, oldest first. */
+        get: operations["GetSupervisionQueue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/supervision/couples": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The supervisees' couples the caller may read today (read-only). */
+        get: operations["ListSupervisedCouples"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sessions/{id}/supervision-comments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Comments between supervisor and supervisee on the session. */
+        get: operations["ListSupervisionComments"];
+        put?: never;
+        /** Comment on the session, as its supervisor or its therapist (send an Idempotency-Key). */
+        post: operations["AddSupervisionComment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sessions/{id}/cosign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Co-sign a trainee's signed session, as their supervisor (send the version read). */
+        post: operations["CosignSession"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sessions/{id}/discuss-in-supervision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark the session to discuss in supervision, or clear the mark. */
+        post: operations["FlagSessionForSupervision"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2015,6 +2153,9 @@ export interface components {
             user: components["schemas"]["UserSummaryDto"];
             mfaEnrolmentRequired: boolean;
             practiceTimeZone: string;
+        };
+        AddSupervisionCommentCommand: {
+            text?: string | null;
         };
         AdherencePeriodDto: {
             /** Format: date */
@@ -2517,6 +2658,16 @@ export interface components {
             suggestedPerWeek: number;
             fields: components["schemas"]["FieldDefinition"][];
         };
+        CoSignatureDto: {
+            status: components["schemas"]["CoSignatureStatus"];
+            by: string | null;
+            /** Format: uuid */
+            byId: string | null;
+            /** Format: date-time */
+            at: string | null;
+        };
+        /** @enum {string} */
+        CoSignatureStatus: "awaiting" | "cosigned";
         /** @enum {string} */
         ConfidentialityPolicy: "no_secrets" | "limited_secrets" | "individual_confidentiality";
         ConfirmMfaEnrolmentCommand: {
@@ -2536,6 +2687,10 @@ export interface components {
             lastName?: string | null;
             pronouns?: string | null;
             email?: string | null;
+        };
+        CosignSessionCommand: {
+            /** Format: int32 */
+            version?: number | null;
         };
         CoupleAgreementsDto: {
             items: components["schemas"]["AgreementDto"][];
@@ -2683,6 +2838,17 @@ export interface components {
             /** Format: uuid */
             appointmentId?: string | null;
             confirmConsent?: boolean | null;
+        };
+        CreateSupervisionLinkCommand: {
+            /** Format: uuid */
+            superviseeId?: string | null;
+            /** Format: uuid */
+            supervisorId?: string | null;
+            /** Format: date */
+            startsOn?: string | null;
+            /** Format: date */
+            endsOn?: string | null;
+            trainee?: boolean | null;
         };
         CreateTherapistCommand: {
             email: string;
@@ -2978,6 +3144,9 @@ export interface components {
             /** Format: double */
             points: number;
             source: string;
+        };
+        FlagForSupervisionCommand: {
+            discuss?: boolean | null;
         };
         ForgotPasswordCommand: {
             email?: string | null;
@@ -4117,6 +4286,8 @@ export interface components {
             cycleCorrectedAt: string | null;
             /** Format: uuid */
             appointmentId: string | null;
+            coSignature: components["schemas"]["CoSignatureDto"] | null;
+            discussInSupervision: boolean;
         };
         /** @enum {string} */
         SessionFormat: "in_person" | "video";
@@ -4137,6 +4308,8 @@ export interface components {
             eftStep: number;
             /** Format: date-time */
             signedAt: string | null;
+            awaitingCosignature: boolean;
+            discussInSupervision: boolean;
         };
         SessionSummaryDtoPaged: {
             items: components["schemas"]["SessionSummaryDto"][];
@@ -4227,6 +4400,86 @@ export interface components {
             cutOff: components["schemas"]["CutOff"] | null;
             bands: components["schemas"]["ScoreBand"][] | null;
         };
+        SupervisedCoupleDto: {
+            /** Format: uuid */
+            coupleId: string;
+            displayName: string;
+            status: components["schemas"]["CoupleStatus"];
+            /** Format: uuid */
+            superviseeId: string;
+            superviseeName: string;
+            /** Format: uuid */
+            linkId: string;
+            trainee: boolean;
+        };
+        SupervisionCommentDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            sessionId: string;
+            /** Format: uuid */
+            authorId: string;
+            authorName: string;
+            authorRole: components["schemas"]["SupervisionCommentRole"];
+            text: string;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        /** @enum {string} */
+        SupervisionCommentRole: "supervisor" | "supervisee";
+        SupervisionLinkDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            superviseeId: string;
+            superviseeName: string;
+            /** Format: uuid */
+            supervisorId: string;
+            supervisorName: string;
+            /** Format: date */
+            startsOn: string;
+            /** Format: date */
+            endsOn: string | null;
+            trainee: boolean;
+            active: boolean;
+            /** Format: int32 */
+            version: number;
+        };
+        SupervisionLinkDtoPaged: {
+            items: components["schemas"]["SupervisionLinkDto"][];
+            /** Format: int32 */
+            page: number;
+            /** Format: int32 */
+            pageSize: number;
+            /** Format: int32 */
+            total: number;
+        };
+        SupervisionQueueItemDto: {
+            /** Format: uuid */
+            sessionId: string;
+            /** Format: uuid */
+            coupleId: string;
+            coupleDisplayName: string;
+            /** Format: uuid */
+            superviseeId: string;
+            superviseeName: string;
+            /** Format: uuid */
+            linkId: string;
+            /** Format: date */
+            date: string;
+            /** Format: time */
+            startTime: string;
+            /** Format: int32 */
+            eftStage: number;
+            /** Format: int32 */
+            eftStep: number;
+            /** Format: date-time */
+            signedAt: string | null;
+            awaitingCosignature: boolean;
+            discussInSupervision: boolean;
+            /** Format: int32 */
+            comments: number;
+        };
         TherapistDto: {
             /** Format: uuid */
             id: string;
@@ -4238,6 +4491,7 @@ export interface components {
             mfaEnabled: boolean;
             /** Format: date-time */
             createdAt: string;
+            supervisor: boolean;
         };
         TherapistDtoPaged: {
             items: components["schemas"]["TherapistDto"][];
@@ -4412,6 +4666,18 @@ export interface components {
             cycle?: components["schemas"]["CycleInput"] | null;
         } & {
             [key: string]: unknown;
+        };
+        UpdateSupervisionLinkCommand: {
+            /** Format: int32 */
+            version?: number | null;
+            /** Format: date */
+            startsOn?: string | null;
+            /** Format: date */
+            endsOn?: string | null;
+            trainee?: boolean | null;
+        };
+        UpdateTherapistCommand: {
+            supervisor?: boolean | null;
         };
         /** @enum {string} */
         UserStatus: "invited" | "active" | "deactivated";
@@ -4823,6 +5089,105 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PracticeSettingsDto"];
+                };
+            };
+        };
+    };
+    UpdateTherapist: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateTherapistCommand"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TherapistDto"];
+                };
+            };
+        };
+    };
+    ListSupervisionLinks: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupervisionLinkDtoPaged"];
+                };
+            };
+        };
+    };
+    CreateSupervisionLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateSupervisionLinkCommand"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupervisionLinkDto"];
+                };
+            };
+        };
+    };
+    UpdateSupervisionLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateSupervisionLinkCommand"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupervisionLinkDto"];
                 };
             };
         };
@@ -7742,6 +8107,148 @@ export interface operations {
         responses: {
             /** @description Created */
             201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionDto"];
+                };
+            };
+        };
+    };
+    GetSupervisionQueue: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupervisionQueueItemDto"][];
+                };
+            };
+        };
+    };
+    ListSupervisedCouples: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupervisedCoupleDto"][];
+                };
+            };
+        };
+    };
+    ListSupervisionComments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupervisionCommentDto"][];
+                };
+            };
+        };
+    };
+    AddSupervisionComment: {
+        parameters: {
+            query?: never;
+            header?: {
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddSupervisionCommentCommand"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupervisionCommentDto"];
+                };
+            };
+        };
+    };
+    CosignSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CosignSessionCommand"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionDto"];
+                };
+            };
+        };
+    };
+    FlagSessionForSupervision: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FlagForSupervisionCommand"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
