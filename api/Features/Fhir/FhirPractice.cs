@@ -1,5 +1,7 @@
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
+using Clinic.Api.Domain.Agreements;
 using Clinic.Api.Domain.Assessments;
 using Clinic.Api.Domain.Couples;
 using Clinic.Api.Domain.Homework;
@@ -13,7 +15,8 @@ namespace Clinic.Api.Features.Fhir;
 
 /// <summary>Everything a couple's FHIR Bundle in the practice export is built from.</summary>
 public sealed record CoupleRecord(Couple Couple, string TherapistFirstName, string TherapistLastName, IReadOnlyList<Session> Sessions,
-    IReadOnlyList<Assessment> Assessments, IReadOnlyList<HomeworkAssignment> Homework, IReadOnlyList<HomeworkEntry> Entries);
+    IReadOnlyList<Assessment> Assessments, IReadOnlyList<HomeworkAssignment> Homework, IReadOnlyList<HomeworkEntry> Entries,
+    IReadOnlyList<(Agreement Agreement, DocumentVersion Version)> Agreements);
 
 /// <summary>
 /// One couple as a FHIR R4 Bundle (type collection) for the practice export (<c>GET /api/admin/export</c>, NDJSON, one
@@ -21,7 +24,8 @@ public sealed record CoupleRecord(Couple Couple, string TherapistFirstName, stri
 /// an Encounter with an Observation holding the EFT stage and step, the note and its amendments, and one Observation
 /// per partner for the cycle (position and intensity) plus one for the escalation; the measures exactly as
 /// <see cref="FhirMeasures"/> exports them; each homework assignment as a CarePlan and each entry as a
-/// QuestionnaireResponse based on it. Codes the standard lacks use the practice's own systems (urn:clinic:…).
+/// QuestionnaireResponse based on it; each partner's signature of an agreement as a Consent. Codes the standard lacks use
+/// the practice's own systems (urn:clinic:…).
 /// </summary>
 public static class FhirPractice
 {
@@ -30,6 +34,8 @@ public static class FhirPractice
     public const string RecordSystem = "urn:clinic:record";
     public const string ExerciseSystem = "urn:clinic:exercise";
     public const string PronounsExtension = "urn:clinic:extension:pronouns";
+    public const string SignatureExtension = "urn:clinic:extension:signature";
+    public const string TextSha256Extension = "urn:clinic:extension:text-sha256";
 
     public static Bundle Bundle(CoupleRecord record, InstrumentCatalogue instruments, ExerciseCatalogue exercises, DateTimeOffset now)
     {
@@ -119,7 +125,40 @@ public static class FhirPractice
             foreach (var entry in record.Entries.Where(e => e.AssignmentId == assignment.Id).OrderBy(e => e.OccurredOn).ThenBy(e => e.CreatedAt))
                 Add(bundle, entry.Id, Entry(entry, exercise, carePlan, patients[entry.AuthorPartnerId]));
         }
+
+        // Each signature of an agreement (consent, confidentiality policy, telehealth consent) as a FHIR Consent: who signed
+        // which text and when, electronically or on paper. A superseded agreement's signatures are inactive.
+        foreach (var (agreement, version) in record.Agreements.OrderBy(a => a.Agreement.SentAt))
+            foreach (var signature in agreement.Signatures.Where(s => patients.ContainsKey(s.PartnerId)).OrderBy(s => s.SignedAt))
+                Add(bundle, signature.Id, ConsentOf(agreement, version, signature, patients[signature.PartnerId]));
         return bundle;
+    }
+
+    /// <summary>
+    /// One partner's signature of an agreement: scope treatment, LOINC 59284-0 (consent document), the text signed as its
+    /// attachment (Markdown), its SHA-256 and how it was signed (electronically with a typed name, or on paper) in extensions.
+    /// </summary>
+    private static Consent ConsentOf(Agreement agreement, DocumentVersion version, AgreementSignature signature, string patient)
+    {
+        var consent = new Consent
+        {
+            Id = signature.Id.ToString(),
+            Status = agreement.IsSuperseded ? Consent.ConsentState.Inactive : Consent.ConsentState.Active,
+            Scope = Local("http://terminology.hl7.org/CodeSystem/consentscope", "treatment", "Treatment"),
+            Category = [Local("http://loinc.org", "59284-0", "Consent Document"), Local(RecordSystem, "agreement:" + Wire(agreement.Kind), version.Title)],
+            Patient = new ResourceReference(patient),
+            DateTime = signature.SignedAt.ToString("o", CultureInfo.InvariantCulture),
+            Performer = [new ResourceReference(patient)],
+            PolicyRule = Local("http://terminology.hl7.org/CodeSystem/v3-ActCode", "OPTIN", "opt-in"),
+            Source = new Attachment
+            {
+                ContentType = "text/markdown", Title = $"{version.Title} (version {version.Number})", Data = Encoding.UTF8.GetBytes(version.Body),
+            },
+        };
+        consent.Extension.Add(new Extension(SignatureExtension, new FhirString(signature.Method == SignatureMethod.Paper
+            ? $"paper, signed on {signature.PaperSignedOn:yyyy-MM-dd}" : $"electronic, typed name {signature.TypedName}")));
+        consent.Extension.Add(new Extension(TextSha256Extension, new FhirString(version.BodySha256)));
+        return consent;
     }
 
     private static void AddSession(Bundle bundle, Session session, Couple couple, string group, string practitioner,

@@ -7,12 +7,12 @@ namespace Clinic.Api.Tests.Features.Fhir;
 
 /// <summary>
 /// GET /api/admin/export: every couple as one FHIR R4 Bundle a line (NDJSON), each parsed back strictly by the Firely
-/// SDK and valid against the R4 model (cardinality, required elements), with the sessions, measures and homework.
+/// SDK and valid against the R4 model (cardinality, required elements), with the sessions, measures, homework and signed agreements.
 /// </summary>
 public sealed class PracticeExportTests(ClinicApiFactory factory) : IClassFixture<ClinicApiFactory>
 {
     [Fact]
-    public async System.Threading.Tasks.Task Export_IsOneValidBundlePerCouple_WithSessionsMeasuresAndHomework()
+    public async System.Threading.Tasks.Task Export_IsOneValidBundlePerCouple_WithSessionsMeasuresHomeworkAndConsents()
     {
         var therapist = await factory.SignedInTherapistAsync();
         var record = await therapist.FullRecordAsync("Fern", "Hugo");
@@ -46,6 +46,11 @@ public sealed class PracticeExportTests(ClinicApiFactory factory) : IClassFixtur
         var entries = resources.OfType<QuestionnaireResponse>().Where(r => r.Questionnaire!.StartsWith("urn:clinic:exercise")).ToList();
         entries.Should().HaveCount(3);
         entries.Should().OnlyContain(r => r.BasedOn.Single().Reference!.StartsWith("urn:uuid:"));
+        var consent = resources.OfType<Consent>().Should().ContainSingle("Fern signed the consent; Hugo declined it").Subject;
+        consent.Status.Should().Be(Consent.ConsentState.Active);
+        consent.Patient!.Reference.Should().Be($"urn:uuid:{record.Couple.PartnerId(0)}");
+        System.Text.Encoding.UTF8.GetString(consent.Source.Should().BeOfType<Attachment>().Subject.Data!).Should().Be(AgreementBuilders.ConsentBody);
+        consent.Extension.Single(e => e.Url == "urn:clinic:extension:signature").Value!.ToString().Should().Contain(record.Couple.FullName(0));
         var references = full.Entry.Select(e => e.FullUrl).ToHashSet();
         resources.OfType<Encounter>().Should().OnlyContain(e => references.Contains(e.Subject!.Reference!), "references resolve inside the Bundle");
         bundles.Should().Contain(b => b.Id == other.Id().ToString());
