@@ -13,6 +13,7 @@ import { crisisJourneys } from './crisis-journeys.mjs';
 import { securityJourneys } from './security-journeys.mjs';
 import { workspaceJourneys } from './workspace-journeys.mjs';
 import { appointmentJourneys } from './appointment-journeys.mjs';
+import { retentionJourneys } from './retention-journeys.mjs';
 import { datesOutOfRule } from './page-checks.mjs';
 
 const BASE = process.env.CLINIC_E2E_BASE_URL ?? 'http://127.0.0.1:8080';
@@ -507,6 +508,9 @@ const journeys = [
   ...appointmentJourneys({ state, PARTNER_A, THERAPIST, NAV_TIMEOUT, current, need, api, newContext, go, settle, keyScreen, signIn }),
   ...measuresJourneys({ state, PARTNER_A, PARTNER_B, current, need, api, newContext, go, keyScreen, signIn }),
   ...crisisJourneys({ ADMIN_EMAIL, ADMIN_PASSWORD, current, api, apiLogin, newContext, keyScreen, signIn }),
+  ...retentionJourneys({
+    state, PARTNER_A, ADMIN_EMAIL, ADMIN_PASSWORD, NAV_TIMEOUT, current, need, api, newContext, go, keyScreen, signIn, today,
+  }),
   ...securityJourneys({
     SHORT_TOKEN_BASE, ADMIN_EMAIL, ADMIN_PASSWORD, NAV_TIMEOUT, current, need, api, apiLogin, newContext, go, settle,
     keyScreen, signIn,

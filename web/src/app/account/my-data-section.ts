@@ -15,8 +15,8 @@ import { FileDownload } from '../shared/ui/download';
     <section aria-labelledby="my-data-heading">
       <h2 id="my-data-heading">Your data</h2>
       <p>Download a copy of everything you entered here or were shown: your details, your homework entries and the ones your
-        partner shared with you, your questionnaires and the results shared with you, your appointments and your reminder
-        choices. It comes as a ZIP file with a page you can open in any browser. Your therapist's own notes are not part of it.</p>
+        partner shared with you, your questionnaires and the results shared with you, the agreements and releases you were
+        asked to sign, your intake forms, your appointments and your reminder choices. It comes as a ZIP file with a page you can open in any browser. Your therapist's own notes are not part of it.</p>
       <button mat-flat-button type="button" (click)="download()" [disabled]="busy()">Download my data</button>
       <p role="status">{{ message() }}</p>
     </section>
