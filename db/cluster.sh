@@ -69,6 +69,25 @@ sockdir_for() {
   if [ ${#data} -le 80 ]; then echo "$data"; else echo "/tmp/clinic-pg-$(printf %s "$data" | sha256sum | cut -c1-12)"; fi
 }
 
+# clear_stale_locks DATADIR SOCKDIR PORT — remove a postmaster.pid or socket lock file whose
+# postmaster is gone. A SIGKILLed postmaster whose parent never reaps it (a container whose PID 1
+# is not an init) stays a zombie, and PostgreSQL refuses to start while the PID in a lock file
+# still answers kill -0; a restored data directory can also carry the socket lock file of the
+# cluster it was backed up from when the socket lives in the data directory.
+clear_stale_locks() {
+  local data=$1 sockdir=$2 port=$3 f pid state
+  for f in "$data/postmaster.pid" "$sockdir/.s.PGSQL.$port.lock"; do
+    [ -f "$f" ] || continue
+    pid=$(head -n1 "$f" 2>/dev/null | tr -dc 0-9)
+    state=""
+    [ -n "$pid" ] && state=$(ps -o stat= -p "$pid" 2>/dev/null | tr -d ' ')
+    case "$state" in
+      ""|Z*) log "removing the stale lock file $f (its process ${pid:-?} is $([ -n "$state" ] && echo "a zombie" || echo gone))"
+             rm -f "$f"; [ "$f" = "$data/postmaster.pid" ] || rm -f "${f%.lock}" ;;
+    esac
+  done
+}
+
 cmd_start() {
   local data="" port="" fast=0 archive="" archive_timeout=${CLINIC_ARCHIVE_TIMEOUT:-50}
   while [ $# -gt 0 ]; do
@@ -142,6 +161,7 @@ cmd_start() {
     fi
   } >"$conf"
 
+  clear_stale_locks "$data" "$sockdir" "$port"
   if is_running "$data"; then
     if cmp -s "$conf" "$data/clinic.conf"; then
       rm -f "$conf"; log "already running in $data"; return 0
