@@ -16,6 +16,7 @@ const therapist: Therapist = {
   status: 'active',
   mfaEnabled: false,
   createdAt: '2026-10-01T09:00:00Z',
+  supervisor: false,
 };
 const list = (items: Therapist[]): Paged<Therapist> => ({ items, page: 1, pageSize: 25, total: items.length });
 

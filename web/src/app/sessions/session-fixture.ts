@@ -13,6 +13,8 @@ export const session: Session = {
   amendments: [],
   cycleCorrectedAt: null,
   appointmentId: null,
+  coSignature: null,
+  discussInSupervision: false,
   date: '2026-11-09',
   startTime: '17:00',
   durationMinutes: 50,

@@ -105,6 +105,8 @@ describe('session form', () => {
       version: 4,
       amendments: [],
       cycleCorrectedAt: null,
+      coSignature: null,
+      discussInSupervision: false,
     };
 
     patchSessionForm(form, stored);
