@@ -42,6 +42,22 @@ public sealed class Couple
         return couple;
     }
 
+    /// <summary>
+    /// The display name's initials for a file name ("Alex & Sam" → "AS"): the first letter of each word,
+    /// ASCII letters only (a header's file name must be ASCII; the app runs without ICU, so accents cannot
+    /// be folded and such a letter is left out), so a download names the couple without spelling out names.
+    /// </summary>
+    public static string InitialsOf(string displayName)
+    {
+        var letters = displayName.Split([' ', '&', '-', ','], StringSplitOptions.RemoveEmptyEntries)
+            .Where(w => !string.Equals(w, "and", StringComparison.OrdinalIgnoreCase))
+            .Select(w => w[0])
+            .Where(char.IsAsciiLetter)
+            .Select(char.ToUpperInvariant);
+        var initials = string.Concat(letters);
+        return initials.Length == 0 ? "couple" : initials;
+    }
+
     public Partner PartnerA => _partners.Single(p => p.Label == PartnerLabel.PartnerA);
     public Partner PartnerB => _partners.Single(p => p.Label == PartnerLabel.PartnerB);
 

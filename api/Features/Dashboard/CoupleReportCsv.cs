@@ -1,13 +1,15 @@
 using System.Globalization;
 using System.Text;
 using Clinic.Api.Data;
+using Clinic.Api.Domain.Assessments;
 using Clinic.Api.Infrastructure.Csv;
 
 namespace Clinic.Api.Features.Dashboard;
 
 /// <summary>
-/// The progress report as CSV: one block per table (sessions, weekly adherence, attachment, turn
-/// balance, perception gaps), each with a title row and its own header, separated by a blank line —
+/// The progress report as CSV: one block per table (sessions, weekly adherence, attachment, each
+/// other measure — CSI-4, PHQ-9, GAD-7 — with its band and change verdict, turn balance, perception
+/// gaps), each with a title row and its own header, separated by a blank line —
 /// the shape a therapist opens in a spreadsheet. Numbers use the invariant culture.
 /// </summary>
 internal static class CoupleReportCsv
@@ -55,6 +57,18 @@ internal static class CoupleReportCsv
             csv.Append(CsvText.Row([Iso(p.AdministeredOn), Name(p.PartnerId), Wire(p.Source), Num(p.Avoidance), Num(p.Anxiety),
                 p.Quadrant is { } q ? Wire(q) : null, p.Change.Count == 0 ? "" : p.ReliableMove ? "yes" : "no"]));
 
+        // Every other measure, as the dashboard judged it (MeasureSeries: the subscale's own reliable-change rule).
+        // The previous score rather than a signed change: a cell starting with "-" would be neutralised to text.
+        foreach (var m in d.Measures)
+        {
+            csv.Append("\r\n").Append(CsvText.Row([$"{m.Instrument}: {m.Label}", m.RuleNote]));
+            csv.Append(CsvText.Row(["administeredOn", "partner", "source", "score", "band", "clinicalRange", "previousScore", "verdict", "reading"]));
+            foreach (var p in m.Points)
+                csv.Append(CsvText.Row([Iso(p.AdministeredOn), Name(p.PartnerId), Wire(p.Source), Num(p.Score),
+                    m.Bands.FirstOrDefault(b => b.Code == p.Band)?.Label ?? p.Band, p.Clinical is { } c ? (c ? "yes" : "no") : null,
+                    Num(p.Change is { } change ? p.Score - change.Change : null), Verdict(p.Change), p.Change?.Reading]));
+        }
+
         csv.Append("\r\n").Append(CsvText.Row(["Turn balance", $"since {Iso(d.HomeworkWindowFrom)}"]));
         csv.Append(CsvText.Row(["partner", "needing", "supporting", "needingShare"]));
         foreach (var t in d.TurnBalance)
@@ -65,6 +79,17 @@ internal static class CoupleReportCsv
         foreach (var g in d.PerceptionGaps) csv.Append(CsvText.Row([Iso(g.OccurredOn), Wire(g.Kind), g.Description]));
         return csv.ToString();
     }
+
+    /// <summary>The change's verdict in words: the spreadsheet reader sees the same judgement the chart draws.</summary>
+    internal static string Verdict(MeasureChangeDto? change) => change switch
+    {
+        null => "first score",
+        { VerdictAvailable: false } => "no verdict",
+        { Reliable: false } => "within measurement noise",
+        { Direction: ChangeDirection.Improved } => "reliable improvement",
+        { Direction: ChangeDirection.Deteriorated } => "reliable deterioration",
+        _ => "reliable change",
+    };
 
     private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
     private static string? Num(int? n) => n?.ToString(CultureInfo.InvariantCulture);

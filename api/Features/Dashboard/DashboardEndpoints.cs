@@ -26,7 +26,8 @@ internal sealed class DashboardEndpoints : IEndpointGroup
                 CancellationToken ct) =>
             {
                 var report = await mediator.Send(new GetCoupleReportQuery(coupleId, includeNotes ?? false), ct);
-                http.Response.Headers.ContentDisposition = $"attachment; filename=\"progress-report-{report.GeneratedAt:yyyyMMdd}.csv\"";
+                http.Response.Headers.ContentDisposition =
+                    $"attachment; filename=\"progress-report-{Domain.Couples.Couple.InitialsOf(report.Dashboard.DisplayName)}-{report.Dashboard.Today:yyyy-MM-dd}.csv\"";
                 return Results.Text(CoupleReportCsv.Render(report), Infrastructure.Csv.CsvText.ContentType);
             })
             .RequireAuthorization(Policies.Therapist).WithTags("Dashboards")

@@ -1,4 +1,6 @@
 using Clinic.Api.Data;
+using Clinic.Api.Domain.Couples;
+using Clinic.Api.Infrastructure.Time;
 using Clinic.Api.Features.Assessments;
 using Clinic.Api.Features.Couples;
 using Clinic.Api.Infrastructure.Auth;
@@ -7,8 +9,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Clinic.Api.Features.Fhir;
 
-/// <summary>The FHIR R4 Bundle as JSON, ready to send as application/fhir+json.</summary>
-public sealed record FhirBundleJson(string Json);
+/// <summary>The FHIR R4 Bundle as JSON, ready to send as application/fhir+json, with the name to save it under.</summary>
+public sealed record FhirBundleJson(string Json, string FileName);
 
 public sealed record ExportCoupleFhirQuery(Guid CoupleId) : IRequest<FhirBundleJson>;
 
@@ -19,7 +21,7 @@ public sealed record ExportCoupleFhirQuery(Guid CoupleId) : IRequest<FhirBundleJ
 /// never by hand. Only the couple's therapist may export it; the export is audited like any read.
 /// </summary>
 internal sealed class ExportCoupleFhirHandler(ClinicDbContext db, ICurrentUser user, AuditTrail audit, InstrumentCatalogue catalogue,
-    TimeProvider clock) : IRequestHandler<ExportCoupleFhirQuery, FhirBundleJson>
+    TimeProvider clock, PracticeCalendar calendar) : IRequestHandler<ExportCoupleFhirQuery, FhirBundleJson>
 {
     public async Task<FhirBundleJson> Handle(ExportCoupleFhirQuery query, CancellationToken ct)
     {
@@ -29,6 +31,7 @@ internal sealed class ExportCoupleFhirHandler(ClinicDbContext db, ICurrentUser u
         var bundle = FhirMeasures.Bundle(couple, assessments, catalogue, clock.GetUtcNow());
         audit.Record("couple.fhir_export", "couple", couple.Id, couple.Id, detail: $"{assessments.Count} assessments");
         await db.SaveChangesAsync(ct);
-        return new FhirBundleJson(FhirMeasures.ToJson(bundle));
+        return new FhirBundleJson(FhirMeasures.ToJson(bundle),
+            $"measures-{Couple.InitialsOf(couple.DisplayName)}-{calendar.Today():yyyy-MM-dd}.fhir.json");
     }
 }

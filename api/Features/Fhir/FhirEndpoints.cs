@@ -13,8 +13,12 @@ internal sealed class FhirEndpoints : IEndpointGroup
     public void Map(IEndpointRouteBuilder app)
     {
         app.MapGroup("/api/couples/{coupleId:guid}").WithTags("Assessments").RequireAuthorization(Policies.Therapist)
-            .MapGet("/fhir", async (Guid coupleId, IMediator mediator, CancellationToken ct) =>
-                Results.Text((await mediator.Send(new ExportCoupleFhirQuery(coupleId), ct)).Json, ContentType))
+            .MapGet("/fhir", async (Guid coupleId, IMediator mediator, HttpContext http, CancellationToken ct) =>
+            {
+                var bundle = await mediator.Send(new ExportCoupleFhirQuery(coupleId), ct);
+                http.Response.Headers.ContentDisposition = $"attachment; filename=\"{bundle.FileName}\"";
+                return Results.Text(bundle.Json, ContentType);
+            })
             .Produces<string>(StatusCodes.Status200OK, ContentType)
             .WithName("ExportCoupleFhir")
             .WithSummary("The couple's measures as a FHIR R4 Bundle: Questionnaires, QuestionnaireResponses and score Observations (LOINC for PHQ-9 and GAD-7).");

@@ -1,5 +1,6 @@
 using System.Net;
 using Clinic.Api.Tests.Infrastructure;
+using static Clinic.Api.Tests.Infrastructure.AssessmentBuilders;
 
 namespace Clinic.Api.Tests.Features.Dashboard;
 
@@ -36,6 +37,52 @@ public sealed class CoupleReportTests(ClinicApiFactory factory) : IClassFixture<
         var trail = (await factory.AuditAsync(couple, "couple.report"))["items"]!.AsArray();
         trail.Should().ContainSingle();
         trail[0]!["detail"]!.GetValue<string>().Should().Be("without notes");
+    }
+
+    [Fact]
+    public async Task ReportCsv_CarriesEveryMeasure_WithItsBandAndChangeVerdict_AndIsNamedByTheCouplesInitialsAndDate()
+    {
+        var therapist = await factory.SignedInTherapistAsync();
+        var couple = await therapist.CreateCoupleAsync();
+        await therapist.RecordAsync(couple, 0, "PHQ-9", Phq9(15), "2026-11-02");
+        await therapist.RecordAsync(couple, 0, "PHQ-9", Phq9(8), "2026-11-16");
+        await therapist.RecordAsync(couple, 1, "GAD-7", Items("gad7", 2, 2, 2, 2, 1, 0, 0), "2026-11-02");
+        await therapist.RecordAsync(couple, 1, "GAD-7", Items("gad7", 2, 2, 2, 1, 0, 0, 0), "2026-11-16");
+        await therapist.RecordAsync(couple, 1, "CSI-4", Items("csi4", 6, 4, 3, 2), "2026-11-02");
+        await therapist.RecordAsync(couple, 1, "CSI-4", Items("csi4", 5, 3, 2, 2), "2026-11-16");
+
+        var response = await therapist.GetAsync($"/api/couples/{couple.Id()}/report.csv");
+        var lines = (await response.Content.ReadAsStringAsync()).Split("\r\n");
+
+        response.Content.Headers.ContentDisposition!.FileName.Should().Be($"progress-report-AS-{factory.Today().Iso()}.csv");
+        var header = "administeredOn,partner,source,score,band,clinicalRange,previousScore,verdict,reading";
+        lines.Should().Contain(l => l.StartsWith("CSI-4: Relationship satisfaction,"))
+            .And.Contain(l => l.StartsWith("PHQ-9: Depression severity,"))
+            .And.Contain(l => l.StartsWith("GAD-7: Anxiety severity,"));
+        lines.Count(l => l == header).Should().Be(3, "one block per measure besides the ECR-RS");
+        // PHQ-9 15 → 8: moderately severe to mild, 7 points down (6 or more is reliable).
+        lines.Should().Contain("2026-11-02,Alex,therapist,15,Moderately severe,yes,,first score,");
+        lines.Should().Contain(l => l.StartsWith("2026-11-16,Alex,therapist,8,Mild,no,15,reliable improvement,"));
+        // GAD-7 9 → 7: 2 points, under the 4 the rule asks.
+        lines.Should().Contain(l => l.StartsWith("2026-11-16,Sam,therapist,7,Mild,no,9,within measurement noise,"));
+        // CSI-4 15 → 12: below the 13.5 cut-off now, and no sourced basis for a verdict.
+        lines.Should().Contain(l => l.StartsWith("2026-11-16,Sam,therapist,12,,yes,15,no verdict,"));
+        var csi = Array.FindIndex(lines, l => l.StartsWith("CSI-4"));
+        var phq = Array.FindIndex(lines, l => l.StartsWith("PHQ-9"));
+        csi.Should().BeLessThan(phq, "satisfaction comes first, as on the dashboard");
+    }
+
+    [Fact]
+    public async Task FhirExport_IsADownloadNamedByTheCouplesInitialsAndDate()
+    {
+        var therapist = await factory.SignedInTherapistAsync();
+        var couple = await therapist.CreateCoupleAsync();
+
+        var response = await therapist.GetAsync($"/api/couples/{couple.Id()}/fhir");
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        response.Content.Headers.ContentDisposition!.DispositionType.Should().Be("attachment");
+        response.Content.Headers.ContentDisposition.FileName.Should().Be($"measures-AS-{factory.Today().Iso()}.fhir.json");
     }
 
     [Fact]

@@ -1,0 +1,15 @@
+using Clinic.Api.Domain.Couples;
+
+namespace Clinic.Api.Tests.Domain;
+
+public sealed class CoupleInitialsTests
+{
+    [Theory]
+    [InlineData("Alex & Sam", "AS")]
+    [InlineData("zoë and Émile", "Z")]
+    [InlineData("Mary-Jo & Lee", "MJL")]
+    [InlineData("李 & 王", "couple")]
+    [InlineData("", "couple")]
+    public void InitialsOf_TakesEachWordsFirstLetter_AsciiLettersOnly_ForAFileName(string displayName, string expected) =>
+        Couple.InitialsOf(displayName).Should().Be(expected);
+}
