@@ -43,14 +43,14 @@ public sealed class Couple
     }
 
     /// <summary>
-    /// The display name's initials for a file name ("Alex & Sam" → "AS"): the first letter of each word,
-    /// ASCII letters only (a header's file name must be ASCII; the app runs without ICU, so accents cannot
-    /// be folded and such a letter is left out), so a download names the couple without spelling out names.
+    /// The display name's initials for a file name ("Alex & Sam" → "AS", "Zoë & Émile" → "ZE"): the first letter
+    /// of each word, Latin accents folded as a typed signature's name is, ASCII letters only (a header's file name
+    /// must be ASCII), so a download names the couple without spelling out names.
     /// </summary>
     public static string InitialsOf(string displayName)
     {
-        var letters = displayName.Split([' ', '&', '-', ','], StringSplitOptions.RemoveEmptyEntries)
-            .Where(w => !string.Equals(w, "and", StringComparison.OrdinalIgnoreCase))
+        var letters = Signatures.SignerName.Normalise(displayName).Split([' ', '&', '-', ','], StringSplitOptions.RemoveEmptyEntries)
+            .Where(w => w != "and")
             .Select(w => w[0])
             .Where(char.IsAsciiLetter)
             .Select(char.ToUpperInvariant);

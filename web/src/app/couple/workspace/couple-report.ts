@@ -10,12 +10,14 @@ import { percent } from '../../shared/ui/dashboard-labels';
 import { ATTENDANCE_LABELS, markerLabel, POSITION_LABELS } from '../../shared/ui/labels';
 import { CoupleContext } from './couple-context';
 import { WhenPipe } from '../../shared/ui/when';
+import { changeText, standing } from '../couple-dashboard/measure-chart';
 
 type CoupleReportData = Schemas['CoupleReportDto'];
 
 /**
  * The couple's progress report as a print view, with the same content as its CSV: the dashboard's
- * tables and the signed sessions. Private notes appear only when the therapist ticks them, and the
+ * tables — every measure with its band and change verdict, worded as the dashboard's charts word them —
+ * and the signed sessions. The couple's measures also leave as FHIR from here. Private notes appear only when the therapist ticks them, and the
  * API records which kind of report was taken.
  */
 @Component({
@@ -48,6 +50,8 @@ export class CoupleReport {
   protected readonly labels = { position: POSITION_LABELS, attendance: ATTENDANCE_LABELS };
   protected readonly markerLabel = markerLabel;
   protected readonly percent = percent;
+  protected readonly changeText = changeText;
+  protected readonly standing = standing;
 
   protected partnerName(partnerId: string): string {
     return this.data()?.dashboard.partners.find((p) => p.id === partnerId)?.firstName ?? 'Partner';
@@ -63,14 +67,23 @@ export class CoupleReport {
     this.document.defaultView?.print();
   }
 
-  protected async csv(): Promise<void> {
-    this.message.set('Preparing the CSV…');
+  /** The file is named by the API: the couple's initials and the date (progress-report-AS-2026-12-07.csv). */
+  protected csv(): Promise<void> {
+    return this.save('The CSV', `report.csv`, { includeNotes: this.includeNotes() }, 'progress-report.csv');
+  }
+
+  /** The couple's measures as a FHIR R4 Bundle, audited by the API like the report. */
+  protected fhir(): Promise<void> {
+    return this.save('The FHIR export', 'fhir', {}, 'measures.fhir.json');
+  }
+
+  private async save(what: string, path: string, params: Record<string, boolean>, fallbackName: string): Promise<void> {
+    this.message.set(`Preparing ${what.replace(/^The /, 'the ')}…`);
     try {
-      await this.download.save(`/api/couples/${encodeURIComponent(this.context.id())}/report.csv`, { includeNotes: this.includeNotes() },
-        'progress-report.csv');
-      this.message.set('The CSV has been downloaded.');
+      await this.download.save(`/api/couples/${encodeURIComponent(this.context.id())}/${path}`, params, fallbackName);
+      this.message.set(`${what} has been downloaded.`);
     } catch (error) {
-      this.message.set(`The CSV could not be downloaded. ${describeError(error)}`);
+      this.message.set(`${what} could not be downloaded. ${describeError(error)}`);
     }
   }
 }
