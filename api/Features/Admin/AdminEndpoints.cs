@@ -30,7 +30,18 @@ internal sealed class AdminEndpoints : IEndpointGroup
 
         admin.MapGet("/audit", ([AsParameters] ListAuditEventsQuery query, IMediator mediator, CancellationToken ct) =>
                 mediator.Send(query, ct))
-            .WithName("ListAuditEvents").WithSummary("The audit trail, newest first.");
+            .WithName("ListAuditEvents").WithSummary("The audit trail, newest first, with people's and couples' names; token refreshes only with includeRefreshes=true.");
+
+        admin.MapGet("/audit/people", (string? search, IMediator mediator, CancellationToken ct) =>
+                mediator.Send(new FindAuditPeopleQuery(search), ct))
+            .WithName("FindAuditPeople").WithSummary("People by name, for the audit log's person filter (at most 20).");
+
+        admin.MapGet("/audit/couples", (string? search, IMediator mediator, CancellationToken ct) =>
+                mediator.Send(new FindAuditCouplesQuery(search), ct))
+            .WithName("FindAuditCouples").WithSummary("Couples by display name, for the audit log's couple filter (at most 20).");
+
+        admin.MapGet("/audit/actions", (IMediator mediator, CancellationToken ct) => mediator.Send(new ListAuditActionsQuery(), ct))
+            .WithName("ListAuditActions").WithSummary("Every action the audit trail holds, for the action filter.");
 
         admin.MapGet("/audit.csv", ([AsParameters] ListAuditEventsQuery query, Data.ClinicDbContext db, AuditTrail audit,
                 FluentValidation.IValidator<ListAuditEventsQuery> validator, HttpContext http, CancellationToken ct) =>

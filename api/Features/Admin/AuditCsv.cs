@@ -7,7 +7,8 @@ using Microsoft.EntityFrameworkCore;
 namespace Clinic.Api.Features.Admin;
 
 /// <summary>
-/// Streams the filtered trail as RFC 4180 CSV, oldest first, without loading it into memory.
+/// Streams the filtered trail as RFC 4180 CSV, oldest first, without loading it into memory. The ids stay (the
+/// trail's own record); the person's and couple's names follow in the last two columns, for reading.
 /// Cells a spreadsheet would read as a formula (= + - @, tab, CR) get a leading apostrophe
 /// (OWASP "CSV injection"): the detail column holds request paths and reasons a caller chose.
 /// </summary>
@@ -15,7 +16,8 @@ internal static class AuditCsv
 {
     public const string ContentType = "text/csv; charset=utf-8";
     private static readonly string[] Header =
-        ["id", "occurredAt", "userId", "role", "action", "resourceType", "resourceId", "coupleId", "clientAddress", "outcome", "detail"];
+        ["id", "occurredAt", "userId", "role", "action", "resourceType", "resourceId", "coupleId", "clientAddress", "outcome", "detail",
+            "userName", "coupleName"];
 
     public static async Task<IResult> ExportAsync(ListAuditEventsQuery query, ClinicDbContext db, AuditTrail audit,
         FluentValidation.IValidator<ListAuditEventsQuery> validator, HttpContext http, CancellationToken ct)
@@ -25,7 +27,7 @@ internal static class AuditCsv
         audit.Record("admin.audit_export", "audit_event", null, query.CoupleId);
         await db.SaveChangesAsync(ct);
 
-        var events = ListAuditEventsHandler.Filter(db.AuditEvents, query).OrderBy(e => e.Id);
+        var events = ListAuditEventsHandler.Named(db, ListAuditEventsHandler.Filter(db.AuditEvents, query), newestFirst: false);
         http.Response.Headers.ContentDisposition = $"attachment; filename=\"audit-{DateTime.UtcNow:yyyyMMdd-HHmmss}.csv\"";
         return Results.Stream(async body =>
         {
@@ -37,7 +39,7 @@ internal static class AuditCsv
                 await writer.WriteAsync(Row([
                     e.Id.ToString(CultureInfo.InvariantCulture), e.OccurredAt.ToString("O", CultureInfo.InvariantCulture),
                     e.UserId?.ToString(), e.Role, e.Action, e.ResourceType, e.ResourceId?.ToString(), e.CoupleId?.ToString(),
-                    e.ClientAddress, e.Outcome.ToString().ToLowerInvariant(), e.Detail,
+                    e.ClientAddress, e.Outcome.ToString().ToLowerInvariant(), e.Detail, e.UserName, e.CoupleName,
                 ]));
                 if (++count % 500 == 0) await writer.FlushAsync(ct);
             }

@@ -35,6 +35,9 @@ internal sealed class LoginHandler(
     AccountLockout lockout, SignInThrottle throttle, PortalAccess portal, Mfa.RecoveryCodeRedeemer recoveryCodes)
     : IRequestHandler<LoginCommand, SignInResult>
 {
+    /// <summary>The password step of a two-step sign-in passed; the code is asked for next (the audit log's words for it).</summary>
+    public const string SecondStepPending = "auth.login_second_step_pending";
+
     // The hash checked when there is no real one to check (unknown email, locked account), so every
     // failure costs the same time as a wrong password.
     private static readonly User TimingDecoy = User.Create(Roles.Client, "decoy@invalid", "", "", DateTimeOffset.UnixEpoch);
@@ -82,7 +85,8 @@ internal sealed class LoginHandler(
             if (string.IsNullOrWhiteSpace(command.TotpCode))
             {
                 await lockout.ReleaseAsync(user.Id, ct);
-                audit.Record("auth.login", "user", user.Id, null, AuditOutcome.Denied, "mfa_required", user.Id, user.Role);
+                // Not a denial: the password was right and the sign-in waits for its second step.
+                audit.Record(SecondStepPending, "user", user.Id, null, AuditOutcome.Allowed, null, user.Id, user.Role);
                 await db.SaveChangesAsync(ct);
                 throw new AuthenticationFailedException(AuthenticationFailure.MfaRequired);
             }

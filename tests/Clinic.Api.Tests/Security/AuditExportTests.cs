@@ -20,7 +20,7 @@ public sealed class AuditExportTests(ClinicApiFactory factory) : IClassFixture<C
         response.Content.Headers.ContentType!.MediaType.Should().Be("text/csv");
         response.Content.Headers.ContentDisposition!.DispositionType.Should().Be("attachment");
         var lines = csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
-        lines[0].Should().Be("id,occurredAt,userId,role,action,resourceType,resourceId,coupleId,clientAddress,outcome,detail");
+        lines[0].Should().Be("id,occurredAt,userId,role,action,resourceType,resourceId,coupleId,clientAddress,outcome,detail,userName,coupleName");
         lines.Skip(1).Should().OnlyContain(l => l.Contains(",admin.therapist_create,"));
         lines.Should().Contain(l => l.Contains(id.ToString()));
         var trail = await admin.GetJsonAsync("/api/admin/audit?action=admin.audit_export");

@@ -140,6 +140,9 @@ public sealed class AuthorizationMatrixTests(ArrangedPracticeFactory factory) : 
         Row("POST", "/api/admin/users/{spareTherapistId}/sessions/revoke", 401, 200, 403, 403, 403, 403, 403),
         Row("GET", "/api/admin/audit", 401, 200, 403, 403, 403, 403, 403),
         Row("GET", "/api/admin/audit.csv", 401, 200, 403, 403, 403, 403, 403),
+        Row("GET", "/api/admin/audit/people", 401, 200, 403, 403, 403, 403, 403),
+        Row("GET", "/api/admin/audit/couples", 401, 200, 403, 403, 403, 403, 403),
+        Row("GET", "/api/admin/audit/actions", 401, 200, 403, 403, 403, 403, 403),
         Row("GET", "/api/admin/practice", 401, 200, 403, 403, 403, 403, 403),
         // The GET's own body, sent back unchanged.
         Row("PUT", "/api/admin/practice", 401, 200, 403, 403, 403, 403, 403,

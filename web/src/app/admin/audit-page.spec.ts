@@ -16,6 +16,8 @@ const event = (overrides: Partial<AuditEvent>): AuditEvent => ({
   clientAddress: '10.0.0.1',
   outcome: 'allowed',
   detail: null,
+  userName: 'Ada Moss',
+  coupleName: 'Alex & Sam',
   ...overrides,
 });
 

@@ -97,8 +97,59 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The audit trail, newest first. */
+        /** The audit trail, newest first, with people's and couples' names; token refreshes only with includeRefreshes=true. */
         get: operations["ListAuditEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/audit/people": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** People by name, for the audit log's person filter (at most 20). */
+        get: operations["FindAuditPeople"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/audit/couples": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Couples by display name, for the audit log's couple filter (at most 20). */
+        get: operations["FindAuditCouples"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/audit/actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every action the audit trail holds, for the action filter. */
+        get: operations["ListAuditActions"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2412,6 +2463,12 @@ export interface components {
         Attendance: "both" | "partner_a" | "partner_b" | "cancelled" | "no_show";
         /** @enum {string} */
         Attendees: "both" | "partner_a" | "partner_b";
+        AuditCoupleDto: {
+            /** Format: uuid */
+            id: string;
+            displayName: string;
+            therapistName: string | null;
+        };
         AuditEventDto: {
             /** Format: int64 */
             id: number;
@@ -2429,6 +2486,8 @@ export interface components {
             clientAddress: string | null;
             outcome: components["schemas"]["AuditOutcome"];
             detail: string | null;
+            userName: string | null;
+            coupleName: string | null;
         };
         AuditEventDtoPaged: {
             items: components["schemas"]["AuditEventDto"][];
@@ -2441,6 +2500,12 @@ export interface components {
         };
         /** @enum {string} */
         AuditOutcome: "allowed" | "denied";
+        AuditPersonDto: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            role: string;
+        };
         AvailabilityDto: {
             weekly: components["schemas"]["WeeklyHours"][];
             exceptions: components["schemas"]["DateHours"][];
@@ -4895,6 +4960,7 @@ export interface operations {
                 action?: string;
                 from?: string;
                 to?: string;
+                includeRefreshes?: boolean;
             };
             header?: never;
             path?: never;
@@ -4913,6 +4979,70 @@ export interface operations {
             };
         };
     };
+    FindAuditPeople: {
+        parameters: {
+            query?: {
+                search?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditPersonDto"][];
+                };
+            };
+        };
+    };
+    FindAuditCouples: {
+        parameters: {
+            query?: {
+                search?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditCoupleDto"][];
+                };
+            };
+        };
+    };
+    ListAuditActions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string[];
+                };
+            };
+        };
+    };
     ExportAuditEvents: {
         parameters: {
             query?: {
@@ -4923,6 +5053,7 @@ export interface operations {
                 action?: string;
                 from?: string;
                 to?: string;
+                includeRefreshes?: boolean;
             };
             header?: never;
             path?: never;
