@@ -36,7 +36,7 @@ internal static class PortalAgreementViews
         await db.Agreements.AsTracking()
             .Include(a => a.Signatures.Where(s => s.PartnerId == partnerId))
             .Include(a => a.Declines.Where(d => d.PartnerId == partnerId))
-            .SingleOrDefaultAsync(a => a.Id == id && a.CoupleId == coupleId, ct) ?? throw new NotFoundException("agreement", id);
+            .SingleOrDefaultAsync(a => a.Id == id && a.CoupleId == coupleId, ct) ?? throw new NotFoundException("agreement"); // no id echoed: a probe learns nothing from the answer
 
     public static PortalAgreementDto ToPortal(this Agreement a, DocumentVersion v, Guid me)
     {

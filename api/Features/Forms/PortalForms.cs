@@ -20,7 +20,7 @@ internal static class MyForms
     {
         var query = db.FormRequests.Where(r => r.Id == id && r.PartnerId == partnerId);
         if (tracking) query = query.AsTracking();
-        return await query.SingleOrDefaultAsync(ct) ?? throw new NotFoundException("form", id);
+        return await query.SingleOrDefaultAsync(ct) ?? throw new NotFoundException("form"); // no id echoed: a probe learns nothing from the answer
     }
 
     public static PortalIntakeFormDto ToPortal(this FormRequest r, FormDefinition form) => new(r.Id, r.Status, r.RequestedAt, r.DraftSavedAt,

@@ -12,7 +12,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Clinic.Api.Features.MyData;
 
-public sealed record MyProfileDto(string FirstName, string LastName, string? Pronouns, string Email, PartnerLabel Label, string Couple,
+/// <remarks>No couple display name: like every portal answer, the copy names only its own partner ("your partner" elsewhere).</remarks>
+public sealed record MyProfileDto(string FirstName, string LastName, string? Pronouns, string Email, PartnerLabel Label,
     string Therapist, CoupleStatus CoupleStatus, DateOnly StartedOn, DateOnly? ClosedOn);
 
 /// <summary>Who the copy is about, as the portal knows them.</summary>
@@ -26,7 +27,7 @@ internal sealed class ProfileSection(ClinicDbContext db) : IMyDataSection
     {
         var therapist = await db.Users.Where(u => u.Id == caller.Couple.TherapistId).Select(u => u.FirstName + " " + u.LastName).SingleAsync(ct);
         var (me, couple) = (caller.Me, caller.Couple);
-        return new MyProfileDto(me.FirstName, me.LastName, me.Pronouns, me.Email, me.Label, couple.DisplayName, therapist, couple.Status,
+        return new MyProfileDto(me.FirstName, me.LastName, me.Pronouns, me.Email, me.Label, therapist, couple.Status,
             couple.StartedOn, couple.ClosedOn);
     }
 }

@@ -10,7 +10,9 @@ public sealed class ExposureTests(ArrangedPracticeFactory factory) : IClassFixtu
     private static readonly string[] TherapistOnlyKeys = ["note", "cycle", "therapistid", "rationale", "risk", "flag", "safety", "presentingconcerns"];
 
     // Written by the therapist for the couple: the one "note" a client is meant to read.
-    private static readonly string[] ClientFacingKeys = ["noteToClients"];
+    // my-data's section holding the cycle map shared with the couple (what GET /api/portal/cycle-map
+    // answers; its contents are walked like every other answer).
+    private static readonly string[] ClientFacingKeys = ["noteToClients", "cycleMap"];
 
     [Fact]
     public async Task EveryPortalGet_ForASignedInClient_CarriesNoTherapistOnlyKeys()
@@ -36,7 +38,7 @@ public sealed class ExposureTests(ArrangedPracticeFactory factory) : IClassFixtu
         {
             var response = await client.GetAsync(url);
             response.StatusCode.Should().Be(HttpStatusCode.OK, url);
-            var text = await response.Content.ReadAsStringAsync();
+            var text = await ResponseJson.TextAsync(response);
             Walk(JsonNode.Parse(text), url, offending);
             // The other partner's name, email and the therapist's clinical text never reach this client.
             text.Should().NotContain("Xena").And.NotContain(p.CoupleX["partners"]![1]!["email"]!.GetValue<string>())
@@ -46,6 +48,7 @@ public sealed class ExposureTests(ArrangedPracticeFactory factory) : IClassFixtu
 
         offending.Should().BeEmpty();
         urls.Should().Contain("/api/portal/homework", "the walk covers the homework list, which now holds an assignment");
+        urls.Should().Contain("/api/portal/my-data", "the walk reads the JSON inside the partner's copy of their data too");
     }
 
     private static void Walk(JsonNode? node, string path, List<string> offending)

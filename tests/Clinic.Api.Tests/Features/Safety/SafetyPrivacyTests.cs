@@ -191,14 +191,20 @@ public sealed record Snapshot(int Status, string Body, long Length, string? Cont
     public static async Task<Snapshot> OfAsync(HttpResponseMessage response)
     {
         var bytes = await response.Content.ReadAsByteArrayAsync();
-        var text = System.Text.Encoding.UTF8.GetString(bytes);
+        var mediaType = response.Content.Headers.ContentType?.MediaType;
+        // A partner's copy of their data is a ZIP: what they could observe is the JSON inside it.
+        var text = ResponseJson.Text(bytes, mediaType);
         if (text.Length > 0 && JsonNode.Parse(text) is JsonObject json)
         {
             json.Remove("correlationId");
             json.Remove("traceId");
+            json.Remove("generatedAt");
             text = json.ToJsonString();
         }
-        return new Snapshot((int)response.StatusCode, text, response.Content.Headers.ContentLength ?? bytes.LongLength,
+        // (its compressed size moves with the time it was made, so its size is the JSON's)
+        var length = mediaType == "application/zip" ? System.Text.Encoding.UTF8.GetByteCount(text)
+            : response.Content.Headers.ContentLength ?? bytes.LongLength;
+        return new Snapshot((int)response.StatusCode, text, length,
             response.Content.Headers.ContentType?.ToString());
     }
 }
