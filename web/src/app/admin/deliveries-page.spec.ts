@@ -3,7 +3,9 @@ import { HttpTestingController, provideHttpClientTesting, TestRequest } from '@a
 import { TestBed } from '@angular/core/testing';
 import { Paged } from '../core/api/api-types';
 import { Delivery } from '../core/api/appointments-api';
+import { practiceFormat } from '../core/practice/practice-format';
 import { DeliveriesPage } from './deliveries-page';
+import { kindWords, statusWords } from './delivery-words';
 
 const empty: Paged<Delivery> = { items: [], page: 1, pageSize: 25, total: 0 };
 
@@ -55,5 +57,30 @@ describe('DeliveriesPage', () => {
     expect(element.querySelector('[role=alert]')?.textContent).toBe(
       'Could not load the log: Only an administrator reads the delivery log.',
     );
+  });
+
+  it('writes kinds and statuses in words, and a waiting message with when it is due', async () => {
+    practiceFormat.set({ locale: 'en-GB', timeZone: 'Europe/London' });
+    const now = new Date('2026-12-07T12:00:00Z');
+    expect(kindWords('portal_news')).toBe('Something new in the portal');
+    expect(kindWords('some_new_kind')).toBe('Some new kind');
+    expect(statusWords({ status: 'pending', nextAttemptAt: '2026-12-08T09:00:00Z' }, now)).toBe('Waiting, due 8 Dec 09:00');
+    expect(statusWords({ status: 'pending', nextAttemptAt: '2026-12-07T11:59:00Z' }, now)).toBe('Waiting, going out now');
+    expect(statusWords({ status: 'sent', nextAttemptAt: null }, now)).toBe('Sent');
+
+    const { fixture, element, next } = await setUp();
+    const reminder: Delivery = {
+      id: 'd1', kind: 'appointment_reminder', recipient: 'alex@x.y', status: 'pending', attempts: 0, createdAt: '2026-12-07T08:00:00Z',
+      dueAt: '2099-12-08T09:00:00Z', nextAttemptAt: '2099-12-08T09:00:00Z', lastAttemptAt: null, sentAt: null, lastError: null,
+      resentFrom: null, canResend: false,
+    };
+    next().flush({ ...empty, items: [reminder], total: 1 });
+    await fixture.whenStable();
+    fixture.detectChanges();
+    const row = element.querySelector('tbody tr')!.textContent ?? '';
+    expect(row).toContain('Appointment reminder');
+    expect(row).toContain('Waiting, due 8 Dec 09:00');
+    expect(row).not.toContain('appointment_reminder');
+    practiceFormat.set({ locale: 'en-GB', timeZone: undefined });
   });
 });

@@ -13,10 +13,11 @@ import { DescribeErrorPipe } from '../core/api/describe-error-pipe';
 import { describeError } from '../core/api/problem-details';
 import { PageState } from '../shared/ui/page-state';
 import { WhenPipe } from '../shared/ui/when';
+import { kindWords, statusWords } from './delivery-words';
 
 export const DELIVERY_STATUSES = ['pending', 'sent', 'failed', 'cancelled', 'skipped'] as const;
 
-/** The practice's outgoing email: kind, recipient, status, attempts and times — never a body. */
+/** The practice's outgoing email: kind and status in words (a waiting one with when it goes), recipient, attempts and times — never a body. */
 @Component({
   selector: 'app-deliveries-page',
   imports: [DescribeErrorPipe, WhenPipe, FormsModule, MatButtonModule, MatFormFieldModule, MatInputModule, MatSelectModule, MatPaginatorModule],
@@ -29,7 +30,7 @@ export const DELIVERY_STATUSES = ['pending', 'sent', 'failed', 'cancelled', 'ski
         <mat-label>Status</mat-label>
         <mat-select [ngModel]="status()" (ngModelChange)="status.set($event); paging.restart()" name="status">
           <mat-option value="">Any</mat-option>
-          @for (s of statuses; track s) { <mat-option [value]="s">{{ s }}</mat-option> }
+          @for (s of statuses; track s) { <mat-option [value]="s">{{ statusWords({ status: s, nextAttemptAt: null }) }}</mat-option> }
         </mat-select>
       </mat-form-field>
       <mat-form-field appearance="outline">
@@ -53,15 +54,15 @@ export const DELIVERY_STATUSES = ['pending', 'sent', 'failed', 'cancelled', 'ski
         @for (d of rows(); track d.id) {
           <tr>
             <td>{{ d.createdAt | when: 'dateTime' }}</td>
-            <td>{{ d.kind }}</td>
+            <td>{{ kindWords(d.kind) }}</td>
             <td>{{ d.recipient }}</td>
-            <td>{{ d.status }}</td>
+            <td>{{ statusWords(d) }}</td>
             <td>{{ d.attempts }}</td>
             <td>{{ d.sentAt ? (d.sentAt | when: 'dateTime') : '—' }}</td>
             <td>{{ d.lastError ?? '' }}</td>
             <td>
               @if (d.canResend) {
-                <button mat-stroked-button type="button" (click)="resend(d)" [attr.aria-label]="'Resend ' + d.kind + ' to ' + d.recipient">Resend</button>
+                <button mat-stroked-button type="button" (click)="resend(d)" [attr.aria-label]="'Resend ' + kindWords(d.kind) + ' to ' + d.recipient">Resend</button>
               }
             </td>
           </tr>
@@ -81,6 +82,8 @@ export const DELIVERY_STATUSES = ['pending', 'sent', 'failed', 'cancelled', 'ski
 export class DeliveriesPage {
   private readonly api = inject(AppointmentsApi);
   protected readonly statuses = DELIVERY_STATUSES;
+  protected readonly kindWords = kindWords;
+  protected readonly statusWords = statusWords;
   protected readonly paging = new PageState(25);
   protected readonly status = signal('');
   protected readonly recipient = signal('');
@@ -99,7 +102,7 @@ export class DeliveriesPage {
   protected async resend(delivery: Delivery): Promise<void> {
     try {
       await firstValueFrom(this.api.resend(delivery.id));
-      this.message.set(`Sent again: ${delivery.kind} to ${delivery.recipient}.`);
+      this.message.set(`Sent again: ${kindWords(delivery.kind)} to ${delivery.recipient}.`);
       this.deliveries.reload();
     } catch (error) {
       this.message.set(`Could not resend: ${describeError(error)}`);

@@ -45,6 +45,8 @@ export type Therapist = Schemas['TherapistDto'];
 export type InviteTherapistRequest = Schemas['CreateTherapistCommand'];
 export type InvitedTherapist = Schemas['TherapistInvitationDto'];
 export type AuditEvent = Schemas['AuditEventDto'];
+export type AuditPerson = Schemas['AuditPersonDto'];
+export type AuditCouple = Schemas['AuditCoupleDto'];
 
 /** The audit page's filter state; every key is a query parameter of `GET /api/admin/audit`. */
 export type AuditQuery = Required<Pick<AuditQueryParameters, 'page' | 'pageSize'>> & Omit<AuditQueryParameters, 'page' | 'pageSize'>;
