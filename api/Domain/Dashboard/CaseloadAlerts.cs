@@ -31,6 +31,10 @@ public enum CaseloadAlertCode
     PartnersDiverging,
     BothBelowCutOff,
     QuestionnaireMissed,
+    /// <summary>The treatment plan's review is due (DESIGN §14): <c>reviewEvery</c> weeks since its first save or last review.</summary>
+    PlanReviewDue,
+    /// <summary>Three sessions held and still no treatment plan.</summary>
+    NoPlan,
     QuestionnairePending,
 }
 
@@ -87,6 +91,10 @@ public sealed record CaseloadFacts
     public IReadOnlyList<BelowCutOffAlertInput> BothBelowCutOff { get; init; } = [];
     /// <summary>From the couple's first booked appointment on: the partners (first names) who have not signed a consent.</summary>
     public IReadOnlyList<string> ConsentMissingFrom { get; init; } = [];
+    /// <summary>Sessions so far (the caseload's count, up to today).</summary>
+    public int SessionsSoFar { get; init; }
+    /// <summary>When the treatment plan's next review falls due; null while the couple has no plan.</summary>
+    public DateOnly? PlanReviewDueOn { get; init; }
 }
 
 /// <summary>
@@ -115,6 +123,9 @@ public static class CaseloadAlerts
     /// <summary>Adherence strictly below this in each of the last two weeks is flagged.</summary>
     public const double LowAdherence = 0.30;
 
+    /// <summary>Sessions after which a couple without a treatment plan is flagged.</summary>
+    public const int PlanAfterSessions = 3;
+
     /// <summary>A questionnaire pending strictly longer than this many days is flagged.</summary>
     public const int PendingQuestionnaireDays = 7;
 
@@ -138,6 +149,8 @@ public static class CaseloadAlerts
         new(CaseloadAlertCode.PartnersDiverging, AlertSeverity.Warning, PartnersDiverging),
         new(CaseloadAlertCode.BothBelowCutOff, AlertSeverity.Warning, BothBelowCutOff),
         new(CaseloadAlertCode.QuestionnaireMissed, AlertSeverity.Warning, QuestionnaireMissed),
+        new(CaseloadAlertCode.PlanReviewDue, AlertSeverity.Warning, PlanReviewDue),
+        new(CaseloadAlertCode.NoPlan, AlertSeverity.Info, NoPlan),
         new(CaseloadAlertCode.QuestionnairePending, AlertSeverity.Info, QuestionnairePending),
     ];
 
@@ -213,6 +226,18 @@ public static class CaseloadAlerts
     private static string? QuestionnaireMissed(CaseloadFacts f) =>
         f.MissedTwiceInARow.Count > 0
             ? $"Missed two scheduled questionnaires in a row: {string.Join("; ", f.MissedTwiceInARow.Select(m => $"{m.PartnerName} ({m.Instrument})"))}."
+            : null;
+
+    private static string? PlanReviewDue(CaseloadFacts f)
+    {
+        if (f.Status is not (CoupleStatus.Intake or CoupleStatus.Active) || f.PlanReviewDueOn is not { } due || due > f.Today) return null;
+        var days = f.Today.DayNumber - due.DayNumber;
+        return days == 0 ? "Treatment plan review due today." : $"Treatment plan review due since {due:yyyy-MM-dd} ({days} days).";
+    }
+
+    private static string? NoPlan(CaseloadFacts f) =>
+        f.Status is CoupleStatus.Intake or CoupleStatus.Active && f.PlanReviewDueOn is null && f.SessionsSoFar >= PlanAfterSessions
+            ? $"No treatment plan after {f.SessionsSoFar} sessions."
             : null;
 
     private static string? QuestionnairePending(CaseloadFacts f)

@@ -4,6 +4,7 @@ using Clinic.Api.Domain.Assessments;
 using Clinic.Api.Domain.Couples;
 using Clinic.Api.Domain.Homework;
 using Clinic.Api.Domain.Safety;
+using Clinic.Api.Domain.TreatmentPlans;
 using Microsoft.EntityFrameworkCore;
 using Clinic.Api.Infrastructure.Auth;
 using Npgsql;
@@ -23,7 +24,7 @@ internal static class CaseloadDashboardQueries
     public sealed record CoupleRow(Guid CoupleId, string DisplayName, CoupleStatus Status, DateOnly StartedOn, int SessionCount,
         DateOnly? LastSessionOn, DateTimeOffset? NextBookedAt, int? EftStage, int? EftStep, double[]? RecentMeans,
         int PendingQuestionnaires, DateTimeOffset? OldestPendingRequestedAt, bool OpenSafetyFlag, bool JointSessionsPaused,
-        DateTimeOffset? LastHeldAt, string[]? ConsentMissingFrom);
+        DateTimeOffset? LastHeldAt, string[]? ConsentMissingFrom, DateOnly? PlanReviewDueOn);
 
     public sealed record AssignmentRow(Guid Id, Guid CoupleId, string ExerciseCode, Assignee AssignedTo, DateOnly StartsOn,
         DateOnly DueOn, int TargetPerWeek);
@@ -70,7 +71,8 @@ internal static class CaseloadDashboardQueries
                    (SELECT array_agg(p.first_name ORDER BY p.label) FROM partners p
                     WHERE p.couple_id = c.id AND NOT {{Agreements.ConsentGate.HasConsentedSql("p")}}
                       AND EXISTS (SELECT 1 FROM appointments a WHERE a.couple_id = c.id
-                                  AND ({{Appointment.IsBookedSql("a")}} OR {{Appointment.IsHeldSql("a")}}))) AS "ConsentMissingFrom"
+                                  AND ({{Appointment.IsBookedSql("a")}} OR {{Appointment.IsHeldSql("a")}}))) AS "ConsentMissingFrom",
+                   (SELECT {{TreatmentPlan.ReviewDueOnSql("tp")}} FROM treatment_plans tp WHERE tp.couple_id = c.id AND tp.version > 0) AS "PlanReviewDueOn"
             FROM couples c
             LEFT JOIN LATERAL (SELECT s.date, s.eft_stage, s.eft_step FROM sessions s WHERE s.couple_id = c.id AND s.date <= $2
                                ORDER BY s.date DESC, s.start_time DESC LIMIT 1) last ON true
@@ -155,7 +157,7 @@ internal static class CaseloadDashboardQueries
             r.Nullable<DateTimeOffset>("NextBookedAt"), r.Nullable<int>("EftStage"), r.Nullable<int>("EftStep"),
             r.OrNull<double[]>("RecentMeans"), r.Get<int>("PendingQuestionnaires"), r.Nullable<DateTimeOffset>("OldestPendingRequestedAt"),
             r.Get<bool>("OpenSafetyFlag"), r.Get<bool>("JointSessionsPaused"), r.Nullable<DateTimeOffset>("LastHeldAt"),
-            r.OrNull<string[]>("ConsentMissingFrom")), ct);
+            r.OrNull<string[]>("ConsentMissingFrom"), r.Nullable<DateOnly>("PlanReviewDueOn")), ct);
         var assignments = await BatchRows.ReadAsync(reader, r => new AssignmentRow(r.Get<Guid>("Id"), r.Get<Guid>("CoupleId"),
             r.Get<string>("ExerciseCode"), r.Enum<Assignee>("AssignedTo"), r.Get<DateOnly>("StartsOn"), r.Get<DateOnly>("DueOn"),
             r.Get<int>("TargetPerWeek")), ct);

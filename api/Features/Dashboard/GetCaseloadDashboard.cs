@@ -87,6 +87,8 @@ internal sealed class GetCaseloadDashboardHandler(ClinicDbContext db, ClinicRead
             Divergences = measures.Divergences,
             BothBelowCutOff = measures.BothBelowCutOff,
             ConsentMissingFrom = c.ConsentMissingFrom ?? [],
+            SessionsSoFar = c.SessionCount,
+            PlanReviewDueOn = c.PlanReviewDueOn,
         });
 
         return new CaseloadRowDto(c.CoupleId, c.DisplayName, c.Status, c.StartedOn,

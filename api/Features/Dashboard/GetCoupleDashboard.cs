@@ -91,9 +91,7 @@ internal sealed class GetCoupleDashboardHandler(ClinicDbContext db, ClinicReadDb
         var first = Adherence.WeekStart(assignments.Min(a => a.StartsOn));
         var weeks = Enumerable.Range(0, AdherenceWeeks).Select(i => thisWeek.AddDays(-7 * (AdherenceWeeks - 1 - i)))
             .Where(w => w >= first).ToList();
-        var periods = assignments.Where(a => a.Status != AssignmentStatus.Cancelled).SelectMany(a => Adherence.Weekly(a.TargetPerWeek,
-            entries.Where(e => e.AssignmentId == a.Id), weeks,
-            partners.Where(p => a.IsAssignedTo(p.Label)).Select(p => p.Id), a.StartsOn, a.ActiveUntil(today))).ToList();
+        var periods = AdherencePeriods(assignments, entries, partners, weeks, today);
         return weeks.SelectMany(w => partners.Select(p =>
         {
             var rows = periods.Where(x => x.From == w && x.PartnerId == p.Id).ToList();
@@ -101,6 +99,16 @@ internal sealed class GetCoupleDashboardHandler(ClinicDbContext db, ClinicReadDb
                 Adherence.Combined(rows) is { } ratio ? Math.Round(ratio, 3) : null);
         })).ToList();
     }
+
+    /// <summary>
+    /// One period per assignment (not cancelled), partner it was given to and week: the adherence band's rule, which a
+    /// treatment-plan goal on homework reads too (one definition).
+    /// </summary>
+    internal static List<AdherencePeriod> AdherencePeriods(List<AssignmentRow> assignments, List<EntryFact> entries,
+        List<PartnerRow> partners, IReadOnlyList<DateOnly> weeks, DateOnly today) =>
+        assignments.Where(a => a.Status != AssignmentStatus.Cancelled).SelectMany(a => Adherence.Weekly(a.TargetPerWeek,
+            entries.Where(e => e.AssignmentId == a.Id), weeks,
+            partners.Where(p => a.IsAssignedTo(p.Label)).Select(p => p.Id), a.StartsOn, a.ActiveUntil(today))).ToList();
 
     private List<AttachmentPointDto> Attachment(List<AssessmentRow> assessments)
     {

@@ -249,6 +249,21 @@ public sealed class AuthorizationMatrixTests(ArrangedPracticeFactory factory) : 
         Row("GET", "/api/portal/cycle-map", 401, 403, 403, 403, 200, 200, 404),
         Row("POST", "/api/couples/{coupleId}/cycle-map/unshare", 401, 403, 200, 404, 403, 403, 403),
 
+        // The treatment plan: saved, then reviewed (the review's body saves a first plan for the owner, who alone gets that far).
+        Row("GET", "/api/couples/{coupleId}/treatment-plan", 401, 403, 200, 404, 403, 403, 403),
+        Row("PUT", "/api/couples/{coupleId}/treatment-plan", 401, 403, 200, 404, 403, 403, 403,
+            async (p, _, _) => TreatmentPlanBuilders.Plan((await p.Owner.GetJsonAsync(p.CoupleX.PlanUrl()))["version"]!.GetValue<int>(),
+                TreatmentPlanBuilders.Goal())),
+        Row("GET", "/api/couples/{coupleId}/treatment-plan/versions", 401, 403, 200, 404, 403, 403, 403),
+        Row("GET", "/api/couples/{coupleId}/treatment-plan/reviews", 401, 403, 200, 404, 403, 403, 403),
+        Row("POST", "/api/couples/{coupleId}/treatment-plan/reviews", 401, 403, 201, 404, 403, 403, 403,
+            async (p, _, caller) =>
+            {
+                if (caller == Owner && (await p.Owner.GetJsonAsync(p.CoupleX.PlanUrl()))["version"]!.GetValue<int>() == 0)
+                    await p.Owner.SavePlanAsync(p.CoupleX, 0);
+                return new { summary = "Goals on track; the cycle is easing.", changes = "None." };
+            }),
+
         // Appointments: the therapist's own caseload and calendar; a partner sees only the ones they attend.
         Row("POST", "/api/couples/{coupleId}/appointments", 401, 403, 201, 404, 403, 403, 403,
             (p, _, _) => Task.FromResult<object?>(AppointmentBuilders.NewAppointment(p.Factory.Local(9, "08:00"), "partner_a", confirmOverlap: true))),

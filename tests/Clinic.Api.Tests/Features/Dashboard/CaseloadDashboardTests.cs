@@ -15,6 +15,9 @@ public sealed class CaseloadDashboardTests(ClinicApiFactory factory) : IClassFix
         foreach (var (days, a, b) in new[] { (14, 3, 3), (7, 3, 2), (1, 3, 3) }) await therapist.SessionAsync(calm, today.AddDays(-days), a, b);
         // Means 5, 6, 7: a slope of +1 per session.
         foreach (var (days, a, b) in new[] { (14, 5, 5), (7, 6, 6), (1, 8, 6) }) await therapist.SessionAsync(rising, today.AddDays(-days), a, b);
+        // Both have a treatment plan: three sessions without one is an alert of its own (PlanAlertTests).
+        await therapist.SavePlanAsync(calm, 0);
+        await therapist.SavePlanAsync(rising, 0);
 
         var dashboard = await therapist.CaseloadAsync();
 

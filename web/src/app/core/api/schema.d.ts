@@ -2189,6 +2189,59 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/couples/{id}/treatment-plan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The couple's current treatment plan, each goal with its progress measured from the record (version 0 before the first save). */
+        get: operations["GetTreatmentPlan"];
+        /** Save a new version of the plan (send the version read; a stale one is 409). */
+        put: operations["SaveTreatmentPlan"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/couples/{id}/treatment-plan/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every saved version of the plan, newest first. */
+        get: operations["ListTreatmentPlanVersions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/couples/{id}/treatment-plan/reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The plan's reviews with their dates, newest first. */
+        get: operations["ListTreatmentPlanReviews"];
+        put?: never;
+        /** Record a review of the current plan; the next falls due reviewEvery weeks from today. */
+        post: operations["ReviewTreatmentPlan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2643,7 +2696,7 @@ export interface components {
             message: string;
         };
         /** @enum {string} */
-        CaseloadAlertCode: "risk_item" | "safety_flag" | "joint_sessions_paused" | "consent_missing" | "no_recent_session" | "cycle_rising" | "homework_low_adherence" | "reliable_deterioration" | "partners_diverging" | "both_below_cut_off" | "questionnaire_missed" | "questionnaire_pending";
+        CaseloadAlertCode: "risk_item" | "safety_flag" | "joint_sessions_paused" | "consent_missing" | "no_recent_session" | "cycle_rising" | "homework_low_adherence" | "reliable_deterioration" | "partners_diverging" | "both_below_cut_off" | "questionnaire_missed" | "plan_review_due" | "no_plan" | "questionnaire_pending";
         CaseloadDashboardDto: {
             /** Format: date */
             today: string;
@@ -3265,6 +3318,60 @@ export interface components {
         };
         /** @enum {string} */
         FormSource: "catalogue" | "practice";
+        GoalIntervention: {
+            /** Format: int32 */
+            stage: number | null;
+            /** Format: int32 */
+            step: number | null;
+            text: string;
+        };
+        GoalInterventionInput: {
+            /** Format: int32 */
+            stage?: number | null;
+            /** Format: int32 */
+            step?: number | null;
+            text?: string | null;
+        };
+        GoalMeasure: {
+            kind: components["schemas"]["MeasureKind"];
+            instrument: string | null;
+            subscale: string | null;
+            partner: components["schemas"]["MeasurePartner"];
+            comparison: components["schemas"]["MeasureComparison"];
+            /** Format: double */
+            target: number;
+        };
+        GoalMeasureInput: {
+            kind?: components["schemas"]["MeasureKind"] | null;
+            instrument?: string | null;
+            subscale?: string | null;
+            partner?: components["schemas"]["MeasurePartner"] | null;
+            comparison?: components["schemas"]["MeasureComparison"] | null;
+            /** Format: double */
+            target?: number | null;
+        };
+        /** @enum {string} */
+        GoalOwner: "couple" | "partner_a" | "partner_b";
+        GoalProgress: {
+            /** Format: double */
+            value: number | null;
+            /** Format: double */
+            target: number;
+            comparison: components["schemas"]["MeasureComparison"];
+            achieved: boolean | null;
+            trend: components["schemas"]["GoalTrend"] | null;
+            /** Format: date */
+            evidenceOn: string | null;
+            /** Format: double */
+            distance: number | null;
+            partners: components["schemas"]["PartnerProgress"][];
+            history: components["schemas"]["ProgressPoint"][];
+            reading: string;
+        };
+        /** @enum {string} */
+        GoalStatus: "active" | "met" | "revised" | "dropped";
+        /** @enum {string} */
+        GoalTrend: "improving" | "worsening" | "steady";
         HoursRange: {
             /** Format: time */
             start: string;
@@ -3380,12 +3487,18 @@ export interface components {
             direction: components["schemas"]["ChangeDirection"];
             reading: string;
         };
+        /** @enum {string} */
+        MeasureComparison: "at_least" | "at_most";
         MeasureCutOffDto: {
             /** Format: double */
             value: number;
             clinicalSide: components["schemas"]["CutOffSide"];
             label: string;
         };
+        /** @enum {string} */
+        MeasureKind: "instrument" | "cycle" | "stage" | "homework";
+        /** @enum {string} */
+        MeasurePartner: "both" | "partner_a" | "partner_b";
         MeasurePointDto: {
             /** Format: uuid */
             assessmentId: string;
@@ -3523,6 +3636,17 @@ export interface components {
         };
         /** @enum {string} */
         PartnerLabel: "partner_a" | "partner_b";
+        PartnerProgress: {
+            partner: components["schemas"]["PartnerLabel"];
+            /** Format: double */
+            value: number | null;
+            achieved: boolean | null;
+            trend: components["schemas"]["GoalTrend"] | null;
+            /** Format: date */
+            evidenceOn: string | null;
+            /** Format: double */
+            distance: number | null;
+        };
         PartnerSignatureDto: {
             /** Format: uuid */
             partnerId: string;
@@ -3554,6 +3678,33 @@ export interface components {
         };
         /** @enum {string} */
         PerceptionGapKind: "unmatched_need" | "response_mismatch";
+        PlanGoal: {
+            /** Format: uuid */
+            id: string;
+            owner: components["schemas"]["GoalOwner"];
+            statement: string;
+            /** Format: date */
+            targetDate: string | null;
+            interventions: components["schemas"]["GoalIntervention"][];
+            status: components["schemas"]["GoalStatus"];
+            /** Format: date-time */
+            statusChangedAt: string;
+            statusChangedByName: string;
+            measure: components["schemas"]["GoalMeasure"] | null;
+        };
+        PlanGoalInput: {
+            /** Format: uuid */
+            id?: string | null;
+            owner?: components["schemas"]["GoalOwner"] | null;
+            statement?: string | null;
+            /** Format: date */
+            targetDate?: string | null;
+            interventions?: components["schemas"]["GoalInterventionInput"][] | null;
+            status?: components["schemas"]["GoalStatus"] | null;
+            measure?: components["schemas"]["GoalMeasureInput"] | null;
+        } & {
+            [key: string]: unknown;
+        };
         PortalAgreementDto: {
             /** Format: uuid */
             id: string;
@@ -3889,6 +4040,13 @@ export interface components {
             /** Format: date-time */
             updatedAt: string | null;
         };
+        ProgressPoint: {
+            /** Format: date */
+            on: string;
+            /** Format: double */
+            value: number;
+            partner: components["schemas"]["PartnerLabel"] | null;
+        };
         PublishDocumentVersionCommand: {
             /** Format: int32 */
             basedOnVersion?: number | null;
@@ -4115,6 +4273,10 @@ export interface components {
             /** Format: int32 */
             total: number;
         };
+        ReviewTreatmentPlanCommand: {
+            summary?: string | null;
+            changes?: string | null;
+        };
         ReviseEntryCommand: {
             /** Format: date */
             occurredOn?: string | null;
@@ -4271,6 +4433,16 @@ export interface components {
             /** Format: uuid */
             sessionId?: string | null;
             note?: string | null;
+        };
+        SaveTreatmentPlanCommand: {
+            /** Format: int32 */
+            version?: number | null;
+            problemStatements?: string[] | null;
+            goals?: components["schemas"]["PlanGoalInput"][] | null;
+            /** Format: int32 */
+            reviewEvery?: number | null;
+        } & {
+            [key: string]: unknown;
         };
         ScaleAnchor: {
             /** Format: int32 */
@@ -4609,6 +4781,63 @@ export interface components {
             /** Format: date */
             to: string;
             note: string | null;
+        };
+        TreatmentPlanDto: {
+            /** Format: uuid */
+            coupleId: string;
+            /** Format: int32 */
+            version: number;
+            /** Format: date-time */
+            savedAt: string | null;
+            savedByName: string | null;
+            problemStatements: string[];
+            goals: components["schemas"]["TreatmentPlanGoalDto"][];
+            /** Format: int32 */
+            reviewEvery: number;
+            /** Format: date */
+            reviewDueOn: string | null;
+            reviewDue: boolean;
+            /** Format: date */
+            lastReviewedOn: string | null;
+        };
+        TreatmentPlanGoalDto: {
+            /** Format: uuid */
+            id: string;
+            owner: components["schemas"]["GoalOwner"];
+            statement: string;
+            /** Format: date */
+            targetDate: string | null;
+            interventions: components["schemas"]["GoalIntervention"][];
+            status: components["schemas"]["GoalStatus"];
+            /** Format: date-time */
+            statusChangedAt: string;
+            statusChangedByName: string;
+            measure: components["schemas"]["GoalMeasure"] | null;
+            progress: components["schemas"]["GoalProgress"] | null;
+        };
+        TreatmentPlanReviewDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: int32 */
+            planVersion: number;
+            /** Format: date */
+            reviewedOn: string;
+            /** Format: date-time */
+            reviewedAt: string;
+            reviewedByName: string;
+            summary: string;
+            changes: string;
+        };
+        TreatmentPlanVersionDto: {
+            /** Format: int32 */
+            version: number;
+            /** Format: date-time */
+            savedAt: string;
+            savedByName: string;
+            problemStatements: string[];
+            goals: components["schemas"]["PlanGoal"][];
+            /** Format: int32 */
+            reviewEvery: number;
         };
         TurnBalanceDto: {
             /** Format: date */
@@ -8385,6 +8614,124 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SessionDto"];
+                };
+            };
+        };
+    };
+    GetTreatmentPlan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TreatmentPlanDto"];
+                };
+            };
+        };
+    };
+    SaveTreatmentPlan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SaveTreatmentPlanCommand"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TreatmentPlanDto"];
+                };
+            };
+        };
+    };
+    ListTreatmentPlanVersions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TreatmentPlanVersionDto"][];
+                };
+            };
+        };
+    };
+    ListTreatmentPlanReviews: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TreatmentPlanReviewDto"][];
+                };
+            };
+        };
+    };
+    ReviewTreatmentPlan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReviewTreatmentPlanCommand"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TreatmentPlanReviewDto"];
                 };
             };
         };

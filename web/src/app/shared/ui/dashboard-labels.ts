@@ -27,6 +27,8 @@ export const ALERT_LABELS: Record<AlertCode, string> = {
   partners_diverging: 'Partners diverging',
   both_below_cut_off: 'Both below cut-off',
   questionnaire_missed: 'Missed twice',
+  plan_review_due: 'Plan review due',
+  no_plan: 'No plan',
   questionnaire_pending: 'Questionnaire pending',
 };
 
