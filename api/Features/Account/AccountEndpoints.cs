@@ -14,6 +14,9 @@ internal sealed class AccountEndpoints : IEndpointGroup
         me.MapGet("/sessions", (IMediator mediator, CancellationToken ct) => mediator.Send(new ListMySessionsQuery(), ct))
             .WithName("ListMySessions").WithSummary("My open sessions; `current` marks this one.");
 
+        me.MapPost("/sessions/end-others", (IMediator mediator, CancellationToken ct) => mediator.Send(new EndMyOtherSessionsCommand(), ct))
+            .WithName("EndMyOtherSessions").WithSummary("Sign out everywhere else: end every session of mine but this one.");
+
         me.MapDelete("/sessions/{id:guid}", async (Guid id, IMediator mediator, CancellationToken ct) =>
             {
                 await mediator.Send(new EndMySessionCommand(id), ct);

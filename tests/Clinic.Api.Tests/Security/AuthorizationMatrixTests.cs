@@ -123,6 +123,7 @@ public sealed class AuthorizationMatrixTests(ArrangedPracticeFactory factory) : 
         Row("GET", "/api/me", 401, 200, 200, 200, 200, 200, 200),
         Row("GET", "/api/me/sessions", 401, 200, 200, 200, 200, 200, 200),
         Row("DELETE", "/api/me/sessions/{ownerSpareSessionId}", 401, 404, 204, 404, 404, 404, 404),
+        Row("POST", "/api/me/sessions/end-others", 401, 200, 200, 200, 200, 200, 200, freshSessions: true),
         Row("POST", "/api/me/password", 401, 204, 204, 204, 204, 204, 204,
             (p, _, caller) => Task.FromResult<object?>(new { currentPassword = p.PasswordOf(caller), newPassword = p.PasswordOf(caller) }),
             freshSessions: true),

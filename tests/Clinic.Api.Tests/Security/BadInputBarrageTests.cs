@@ -122,6 +122,8 @@ public sealed partial class BadInputBarrageTests(ArrangedPracticeFactory factory
                 var response = await client.Http.SendAsync(request);
                 if ((int)response.StatusCode >= 500) failures.Add($"{row.Method} {row.Template} with an empty JSON body as {caller}: {(int)response.StatusCode}");
             }
+            // "Sign out everywhere else" from a fresh session ends the practice's own: sign in again before the next row.
+            if (row.FreshSessions) await practice.SignInAgainWhereEndedAsync();
         }
         // A password change in an empty body does nothing; a logout may have ended a session: sign in again for other tests.
         await practice.SignInAgainWhereEndedAsync();

@@ -43,6 +43,30 @@ public sealed class SessionManagementTests(ClinicApiFactory factory) : IClassFix
     }
 
     [Fact]
+    public async Task EndMyOtherSessions_SignsOutEverywhereElse_KeepsThisOne_AndIsAudited()
+    {
+        var (id, email) = await factory.CreateTherapistAsync();
+        var laptop = await factory.SignInAsync(email, Accounts.Password);
+        var phone = await factory.SignInAsync(email, Accounts.Password);
+        var tablet = await factory.SignInAsync(email, Accounts.Password);
+        var other = await factory.SignedInTherapistAsync();
+
+        var ended = await laptop.PostJsonAsync("/api/me/sessions/end-others", new { }, HttpStatusCode.OK);
+        var again = await laptop.PostJsonAsync("/api/me/sessions/end-others", new { }, HttpStatusCode.OK);
+
+        ended["ended"]!.GetValue<int>().Should().Be(2);
+        again["ended"]!.GetValue<int>().Should().Be(0, "nothing is left to end");
+        (await phone.GetAsync("/api/me")).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        (await tablet.RefreshAsync()).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        (await laptop.GetAsync("/api/me")).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await other.GetAsync("/api/me")).StatusCode.Should().Be(HttpStatusCode.OK, "another person's sessions are theirs");
+        (await laptop.MySessionsAsync()).Should().ContainSingle().Which!["current"]!.GetValue<bool>().Should().BeTrue();
+        var admin = await factory.AdminAsync();
+        (await admin.GetJsonAsync($"/api/admin/audit?userId={id}&action=auth.session_end_others"))["items"]!.AsArray()
+            .Select(e => e!["detail"]!.GetValue<string>()).Should().Equal("ended=0", "ended=2");
+    }
+
+    [Fact]
     public async Task ChangePassword_EndsEverySessionIncludingThisOne_AndTheNewPasswordWorks()
     {
         var (_, email) = await factory.CreateTherapistAsync();

@@ -21,6 +21,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/me/sessions/end-others": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sign out everywhere else: end every session of mine but this one. */
+        post: operations["EndMyOtherSessions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/me/sessions/{id}": {
         parameters: {
             query?: never;
@@ -3201,6 +3218,10 @@ export interface components {
             /** Format: date-time */
             publishedAt: string;
         };
+        EndedSessionsDto: {
+            /** Format: int32 */
+            ended: number;
+        };
         EntryCountsDto: {
             /** Format: int32 */
             total: number;
@@ -5066,6 +5087,26 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MySessionDto"][];
+                };
+            };
+        };
+    };
+    EndMyOtherSessions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EndedSessionsDto"];
                 };
             };
         };
