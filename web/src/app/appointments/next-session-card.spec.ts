@@ -1,7 +1,7 @@
 import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import { NextSessionCard } from './next-session-card';
+import { isExampleLink, NextSessionCard } from './next-session-card';
 
 describe('NextSessionCard', () => {
   it('shows the next booked session and downloads its calendar file with the signed-in token', async () => {
@@ -21,6 +21,7 @@ describe('NextSessionCard', () => {
     expect(element.textContent).toContain('Europe/London time');
     expect(element.textContent).toContain('Note from your therapist: Room 2');
     expect(element.querySelector<HTMLAnchorElement>('a[href="https://meet.example/r"]')).toBeTruthy();
+    expect(element.textContent).toContain('(an example link: no call opens there)');
 
     const createObjectURL = vi.fn().mockReturnValue('blob:ics');
     Object.assign(URL, { createObjectURL, revokeObjectURL: vi.fn() });
@@ -41,5 +42,13 @@ describe('NextSessionCard', () => {
     backend.expectOne('/api/portal/appointments').flush([]);
     await fixture.whenStable();
     expect((fixture.nativeElement as HTMLElement).textContent).toContain('No session booked yet');
+  });
+
+  it('marks the demo practice\'s video rooms as examples, and only those', () => {
+    expect(isExampleLink('https://video.demo.clinic.test/room-patel')).toBe(true);
+    expect(isExampleLink('https://www.example.com/call')).toBe(true);
+    expect(isExampleLink('https://meet.jit.si/clinic-room')).toBe(false);
+    expect(isExampleLink('https://example.company.com/x')).toBe(false);
+    expect(isExampleLink('not a link')).toBe(false);
   });
 });

@@ -6,6 +6,20 @@ import { appointmentWhen, AppointmentsApi, PortalAppointment } from '../core/api
 import { DescribeErrorPipe } from '../core/api/describe-error-pipe';
 import { describeError } from '../core/api/problem-details';
 
+/**
+ * A link to a name reserved for examples and tests (RFC 2606 and 6761: .test, .example, .invalid, .localhost,
+ * example.com/net/org) — the demo practice's video rooms — which no real call can be on.
+ */
+export function isExampleLink(link: string): boolean {
+  let host: string;
+  try {
+    host = new URL(link).hostname.toLowerCase();
+  } catch {
+    return false;
+  }
+  return /\.(test|example|invalid|localhost)$/.test(host) || /(^|\.)example\.(com|net|org)$/.test(host);
+}
+
 /** The portal's "Your next session": when, how long, in person or by video, and "Add to calendar". */
 @Component({
   selector: 'app-next-session-card',
@@ -23,7 +37,10 @@ import { describeError } from '../core/api/problem-details';
           @if (a.timeZone !== 'UTC') { <span>({{ a.timeZone }} time)</span> }
         </p>
         @if (a.format === 'video' && a.videoLink) {
-          <p><a [href]="a.videoLink" target="_blank" rel="noopener noreferrer">Join the video call</a></p>
+          <p>
+            <a [href]="a.videoLink" target="_blank" rel="noopener noreferrer">Join the video call</a>
+            @if (isExampleLink(a.videoLink)) { <em class="example">(an example link: no call opens there)</em> }
+          </p>
         }
         @if (a.noteToClients) {
           <p>Note from your therapist: {{ a.noteToClients }}</p>
@@ -49,6 +66,7 @@ import { describeError } from '../core/api/problem-details';
   `,
 })
 export class NextSessionCard {
+  protected readonly isExampleLink = isExampleLink;
   private readonly api = inject(AppointmentsApi);
   protected readonly appointments = httpResource<PortalAppointment[]>(() => '/api/portal/appointments');
   protected readonly next = computed(() =>

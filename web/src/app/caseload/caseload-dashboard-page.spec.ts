@@ -124,3 +124,28 @@ describe('CaseloadDashboardPage', () => {
     expect(second.querySelector('a')?.getAttribute('href')).toBe('/couples/id-Alvarez');
   });
 });
+
+describe('CaseloadDashboardPage while loading', () => {
+  it('says the caseload is loading until it arrives, and marks the table busy', async () => {
+    TestBed.configureTestingModule({
+      imports: [CaseloadDashboardPage],
+      providers: [provideHttpClient(), provideHttpClientTesting(), provideRouter([])],
+    });
+    const backend = TestBed.inject(HttpTestingController);
+    const fixture = TestBed.createComponent(CaseloadDashboardPage);
+    const element: HTMLElement = fixture.nativeElement;
+    fixture.detectChanges();
+    TestBed.tick();
+    fixture.detectChanges();
+    expect(element.querySelector('[role=status]')?.textContent).toContain('Loading your caseload…');
+    expect(element.querySelector('table')?.getAttribute('aria-busy')).toBe('true');
+    expect(element.textContent).not.toContain('Your caseload is empty');
+
+    backend.expectOne('/api/dashboard/caseload').flush({ ...body, rows: [] });
+    backend.expectOne('/api/me/session-drafts').flush([]);
+    await fixture.whenStable();
+    fixture.detectChanges();
+    expect(element.querySelector('[role=status]')?.textContent).not.toContain('Loading');
+    expect(element.textContent).toContain('Your caseload is empty');
+  });
+});

@@ -53,7 +53,7 @@ export class CoupleListPage {
   protected readonly rows = computed(() => (this.couples.hasValue() ? this.couples.value().items : []));
   protected readonly total = computed(() => (this.couples.hasValue() ? this.couples.value().total : 0));
   protected readonly summary = computed(() => {
-    if (!this.couples.hasValue()) return '';
+    if (!this.couples.hasValue()) return this.couples.isLoading() ? 'Loading your couples…' : '';
     const total = this.total();
     return `${total} ${total === 1 ? 'couple' : 'couples'}${this.search() || this.status() ? ' match' : ''}`;
   });

@@ -30,6 +30,11 @@ export class AccountApi {
     return this.http.delete<void>(`/api/me/sessions/${id(sessionId)}`);
   }
 
+  /** Sign out everywhere else: every session of mine but this one. */
+  endOtherSessions(): Observable<Schemas['EndedSessionsDto']> {
+    return this.http.post<Schemas['EndedSessionsDto']>('/api/me/sessions/end-others', null);
+  }
+
   changePassword(body: ChangePasswordRequest): Observable<void> {
     return this.http.post<void>('/api/me/password', body);
   }
