@@ -15,6 +15,7 @@ import { workspaceJourneys } from './workspace-journeys.mjs';
 import { appointmentJourneys } from './appointment-journeys.mjs';
 import { retentionJourneys } from './retention-journeys.mjs';
 import { datesOutOfRule } from './page-checks.mjs';
+import { agreementsJourneys } from './agreements-journeys.mjs';
 
 const BASE = process.env.CLINIC_E2E_BASE_URL ?? 'http://127.0.0.1:8080';
 /** The same app and database, with access tokens that expire after 15 s (web/e2e/run.sh). */
@@ -511,6 +512,7 @@ const journeys = [
   ...retentionJourneys({
     state, PARTNER_A, ADMIN_EMAIL, ADMIN_PASSWORD, NAV_TIMEOUT, current, need, api, newContext, go, keyScreen, signIn, today,
   }),
+  ...agreementsJourneys({ state, ADMIN_EMAIL, ADMIN_PASSWORD, NAV_TIMEOUT, current, need, api, apiLogin, newContext, go, keyScreen, signIn, today }),
   ...securityJourneys({
     SHORT_TOKEN_BASE, ADMIN_EMAIL, ADMIN_PASSWORD, NAV_TIMEOUT, current, need, api, apiLogin, newContext, go, settle,
     keyScreen, signIn,
