@@ -13,6 +13,7 @@ internal sealed class PracticeSettingsConfiguration : IEntityTypeConfiguration<P
         builder.HasKey(s => s.Id);
         builder.Property(s => s.Id).ValueGeneratedNever();
         builder.Property(s => s.Version).IsRowVersion().HasColumnName("xmin").HasColumnType("xid");
+        builder.Property(s => s.MessagingNotice).HasMaxLength(PracticeSettings.MessagingNoticeMaxLength);
         builder.HasOne<User>().WithMany().HasForeignKey(s => s.UpdatedBy);
     }
 }

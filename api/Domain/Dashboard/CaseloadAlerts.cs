@@ -36,6 +36,8 @@ public enum CaseloadAlertCode
     /// <summary>Three sessions held and still no treatment plan.</summary>
     NoPlan,
     QuestionnairePending,
+    /// <summary>Messages from the partners the therapist has not read yet (DESIGN §15).</summary>
+    UnreadMessages,
 }
 
 public sealed record CaseloadAlert(CaseloadAlertCode Code, AlertSeverity Severity, string Message);
@@ -95,6 +97,8 @@ public sealed record CaseloadFacts
     public int SessionsSoFar { get; init; }
     /// <summary>When the treatment plan's next review falls due; null while the couple has no plan.</summary>
     public DateOnly? PlanReviewDueOn { get; init; }
+    /// <summary>Messages from the partners, in any of the couple's threads, after the therapist's read marker.</summary>
+    public int UnreadMessages { get; init; }
 }
 
 /// <summary>
@@ -152,6 +156,8 @@ public static class CaseloadAlerts
         new(CaseloadAlertCode.PlanReviewDue, AlertSeverity.Warning, PlanReviewDue),
         new(CaseloadAlertCode.NoPlan, AlertSeverity.Info, NoPlan),
         new(CaseloadAlertCode.QuestionnairePending, AlertSeverity.Info, QuestionnairePending),
+        new(CaseloadAlertCode.UnreadMessages, AlertSeverity.Info,
+            f => f.UnreadMessages switch { 0 => null, 1 => "1 unread message.", var n => $"{n} unread messages." }),
     ];
 
     private static readonly HashSet<CaseloadAlertCode> SafetyCodes = Rules.Where(r => r.Safety).Select(r => r.Code).ToHashSet();

@@ -31,6 +31,8 @@ public static class MessageKinds
     public const string WaitlistOffer = "waitlist_offer";
     /// <summary>"You have something new in your portal": the one neutral notice for anything new.</summary>
     public const string PortalNews = "portal_news";
+    /// <summary>"You have a new message in your portal": no sender, no text, at most one per thread and reader in 15 minutes (issue 31).</summary>
+    public const string NewMessage = "new_message";
 
     /// <summary>Security emails go whenever asked for: no preference or quiet hours hold them back.</summary>
     public static bool IsSecurity(string kind) => kind is PortalInvitation or TherapistInvitation or PasswordReset or SignInEmailChanged

@@ -15,6 +15,8 @@ public sealed class NotificationPreferences
     public bool AppointmentReminders { get; private set; } = true;
     public bool HomeworkNudges { get; private set; } = true;
     public bool QuestionnaireReminders { get; private set; } = true;
+    /// <summary>"You have a new message in your portal" (issue 31); the message itself never travels by email.</summary>
+    public bool Messages { get; private set; } = true;
     public TimeOnly? QuietHoursStart { get; private set; }
     public TimeOnly? QuietHoursEnd { get; private set; }
     public DateTimeOffset UpdatedAt { get; private set; }
@@ -33,6 +35,12 @@ public sealed class NotificationPreferences
         QuestionnaireReminders = questionnaireReminders;
         QuietHoursStart = quietStart;
         QuietHoursEnd = quietEnd;
+        UpdatedAt = now;
+    }
+
+    public void ChooseMessages(bool messages, DateTimeOffset now)
+    {
+        Messages = messages;
         UpdatedAt = now;
     }
 

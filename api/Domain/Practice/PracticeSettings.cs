@@ -20,6 +20,14 @@ public sealed class PracticeSettings
     public string CrisisResources { get; private set; } = "";
     /// <summary>Years a closed couple's record is kept after its closing date before it may be purged (DESIGN §17).</summary>
     public short RetentionYears { get; private set; } = Retention.RetentionRules.DefaultYears;
+    /// <summary>Whether partners and therapists may write messages (DESIGN §15); the record stays readable when off.</summary>
+    public bool MessagingEnabled { get; private set; } = true;
+    /// <summary>Plain text shown above every thread: when messages are read, and that they are not for emergencies.</summary>
+    public string MessagingNotice { get; private set; } = DefaultMessagingNotice;
+
+    /// <summary>The notice a practice starts with (the same default as migration 0310's).</summary>
+    public const string DefaultMessagingNotice =
+        "Messages are read on weekdays during office hours and answered within two working days. They are not for emergencies: if you are in danger or in crisis, use the contacts below.";
     public DateTimeOffset? UpdatedAt { get; private set; }
     public Guid? UpdatedBy { get; private set; }
 
@@ -41,6 +49,20 @@ public sealed class PracticeSettings
         if (years is < Retention.RetentionRules.MinYears or > Retention.RetentionRules.MaxYears)
             throw DomainRuleException.Invalid("retentionYears", Retention.RetentionRules.YearsMessage);
         RetentionYears = (short)years;
+    }
+
+    public const int MessagingNoticeMaxLength = 1000;
+
+    public void SetMessagingEnabled(bool enabled) => MessagingEnabled = enabled;
+
+    public void SetMessagingNotice(string text)
+    {
+        var notice = text.Replace("\r\n", "\n", StringComparison.Ordinal).Trim();
+        if (notice.Length == 0)
+            throw DomainRuleException.Invalid("messagingNotice", "Say when messages are read and that they are not for emergencies.");
+        if (notice.Length > MessagingNoticeMaxLength)
+            throw DomainRuleException.Invalid("messagingNotice", $"Keep the notice short: at most {MessagingNoticeMaxLength} characters.");
+        MessagingNotice = notice;
     }
 
     public void Touch(Guid by, DateTimeOffset now)

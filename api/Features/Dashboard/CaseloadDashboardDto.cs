@@ -4,12 +4,13 @@ using Clinic.Api.Domain.Dashboard;
 namespace Clinic.Api.Features.Dashboard;
 
 /// <param name="RecentMeanIntensities">Mean partner intensity of the last (up to) three rated sessions, oldest first.</param>
+/// <param name="UnreadMessages">Messages from the partners in the couple's threads that the therapist has not read yet.</param>
 /// <param name="Adherence14Days">Homework entries ÷ expected over the last 14 days across active assignments, 0–1.</param>
 public sealed record CaseloadRowDto(
     Guid CoupleId, string DisplayName, CoupleStatus Status, DateOnly StartedOn,
     int SessionCount, DateOnly? LastSessionOn, DateOnly? NextSessionOn,
     int? CurrentEftStage, int? CurrentEftStep,
     CycleTrendDirection? CycleTrend, IReadOnlyList<double> RecentMeanIntensities,
-    double? Adherence14Days, int PendingQuestionnaires, IReadOnlyList<CaseloadAlert> Alerts);
+    double? Adherence14Days, int PendingQuestionnaires, IReadOnlyList<CaseloadAlert> Alerts, int UnreadMessages = 0);
 
 public sealed record CaseloadDashboardDto(DateOnly Today, IReadOnlyList<CaseloadRowDto> Rows);

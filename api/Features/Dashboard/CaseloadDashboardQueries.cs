@@ -24,7 +24,7 @@ internal static class CaseloadDashboardQueries
     public sealed record CoupleRow(Guid CoupleId, string DisplayName, CoupleStatus Status, DateOnly StartedOn, int SessionCount,
         DateOnly? LastSessionOn, DateTimeOffset? NextBookedAt, int? EftStage, int? EftStep, double[]? RecentMeans,
         int PendingQuestionnaires, DateTimeOffset? OldestPendingRequestedAt, bool OpenSafetyFlag, bool JointSessionsPaused,
-        DateTimeOffset? LastHeldAt, string[]? ConsentMissingFrom, DateOnly? PlanReviewDueOn);
+        DateTimeOffset? LastHeldAt, string[]? ConsentMissingFrom, DateOnly? PlanReviewDueOn, int UnreadMessages);
 
     public sealed record AssignmentRow(Guid Id, Guid CoupleId, string ExerciseCode, Assignee AssignedTo, DateOnly StartsOn,
         DateOnly DueOn, int TargetPerWeek);
@@ -72,7 +72,8 @@ internal static class CaseloadDashboardQueries
                     WHERE p.couple_id = c.id AND NOT {{Agreements.ConsentGate.HasConsentedSql("p")}}
                       AND EXISTS (SELECT 1 FROM appointments a WHERE a.couple_id = c.id
                                   AND ({{Appointment.IsBookedSql("a")}} OR {{Appointment.IsHeldSql("a")}}))) AS "ConsentMissingFrom",
-                   (SELECT {{TreatmentPlan.ReviewDueOnSql("tp")}} FROM treatment_plans tp WHERE tp.couple_id = c.id AND tp.version > 0) AS "PlanReviewDueOn"
+                   (SELECT {{TreatmentPlan.ReviewDueOnSql("tp")}} FROM treatment_plans tp WHERE tp.couple_id = c.id AND tp.version > 0) AS "PlanReviewDueOn",
+                   {{Messaging.MessageQueries.UnreadForTherapistSql("c")}} AS "UnreadMessages"
             FROM couples c
             LEFT JOIN LATERAL (SELECT s.date, s.eft_stage, s.eft_step FROM sessions s WHERE s.couple_id = c.id AND s.date <= $2
                                ORDER BY s.date DESC, s.start_time DESC LIMIT 1) last ON true
@@ -157,7 +158,7 @@ internal static class CaseloadDashboardQueries
             r.Nullable<DateTimeOffset>("NextBookedAt"), r.Nullable<int>("EftStage"), r.Nullable<int>("EftStep"),
             r.OrNull<double[]>("RecentMeans"), r.Get<int>("PendingQuestionnaires"), r.Nullable<DateTimeOffset>("OldestPendingRequestedAt"),
             r.Get<bool>("OpenSafetyFlag"), r.Get<bool>("JointSessionsPaused"), r.Nullable<DateTimeOffset>("LastHeldAt"),
-            r.OrNull<string[]>("ConsentMissingFrom"), r.Nullable<DateOnly>("PlanReviewDueOn")), ct);
+            r.OrNull<string[]>("ConsentMissingFrom"), r.Nullable<DateOnly>("PlanReviewDueOn"), r.Get<int>("UnreadMessages")), ct);
         var assignments = await BatchRows.ReadAsync(reader, r => new AssignmentRow(r.Get<Guid>("Id"), r.Get<Guid>("CoupleId"),
             r.Get<string>("ExerciseCode"), r.Enum<Assignee>("AssignedTo"), r.Get<DateOnly>("StartsOn"), r.Get<DateOnly>("DueOn"),
             r.Get<int>("TargetPerWeek")), ct);

@@ -89,11 +89,12 @@ internal sealed class GetCaseloadDashboardHandler(ClinicDbContext db, ClinicRead
             ConsentMissingFrom = c.ConsentMissingFrom ?? [],
             SessionsSoFar = c.SessionCount,
             PlanReviewDueOn = c.PlanReviewDueOn,
+            UnreadMessages = c.UnreadMessages,
         });
 
         return new CaseloadRowDto(c.CoupleId, c.DisplayName, c.Status, c.StartedOn,
             c.SessionCount, c.LastSessionOn, nextBookedOn, c.EftStage, c.EftStep, CycleTrend.Classify(means),
-            means.Select(m => Math.Round(m, 2)).ToList(), adherence, c.PendingQuestionnaires, alerts);
+            means.Select(m => Math.Round(m, 2)).ToList(), adherence, c.PendingQuestionnaires, alerts, c.UnreadMessages);
     }
 
     private sealed record Signals(IReadOnlyList<AdherencePeriod> Window, HomeworkAlertInput Alert);

@@ -23,5 +23,5 @@ internal sealed class GetNotificationPreferencesHandler(ClinicDbContext db, ICur
     }
 
     public static NotificationPreferencesDto Dto(NotificationPreferences p, PracticeCalendar calendar) =>
-        new(p.AppointmentReminders, p.HomeworkNudges, p.QuestionnaireReminders, p.QuietHoursStart, p.QuietHoursEnd, calendar.Zone.Id);
+        new(p.AppointmentReminders, p.HomeworkNudges, p.QuestionnaireReminders, p.Messages, p.QuietHoursStart, p.QuietHoursEnd, calendar.Zone.Id);
 }

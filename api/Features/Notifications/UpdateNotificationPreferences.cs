@@ -13,6 +13,9 @@ namespace Clinic.Api.Features.Notifications;
 public sealed record UpdateNotificationPreferencesCommand(bool? AppointmentReminders, bool? HomeworkNudges, bool? QuestionnaireReminders,
     TimeOnly? QuietHoursStart, TimeOnly? QuietHoursEnd) : IRequest<NotificationPreferencesDto>, IAcceptsReadBody
 {
+    /// <summary>The new-message notice; left out keeps the choice as it is.</summary>
+    public bool? Messages { get; init; }
+
     /// <summary>The GET's read-only members, sent back as they were read (see <see cref="IAcceptsReadBody"/>).</summary>
     [System.Text.Json.Serialization.JsonExtensionData] public Dictionary<string, System.Text.Json.JsonElement>? ReadOnlyMembers { get; init; }
 }
@@ -53,6 +56,7 @@ internal sealed class UpdateNotificationPreferencesHandler(ClinicDbContext db, I
         ReadOnlyMemberCheck.Check(command, GetNotificationPreferencesHandler.Dto(preferences, calendar));
         preferences.Choose(command.AppointmentReminders!.Value, command.HomeworkNudges!.Value, command.QuestionnaireReminders!.Value,
             command.QuietHoursStart, command.QuietHoursEnd, clock.GetUtcNow());
+        if (command.Messages is { } messages) preferences.ChooseMessages(messages, clock.GetUtcNow());
         audit.Record("portal.notification_preferences.update", "partner", me.Id, couple.Id);
         await db.SaveChangesAsync(ct);
         return GetNotificationPreferencesHandler.Dto(preferences, calendar);

@@ -15,6 +15,10 @@ public sealed record PracticeSettingsDto
     public required string CrisisResources { get; init; }
     /// <summary>Years a closed couple's record is kept after its closing date before the admin may purge it (1–30, default 7).</summary>
     public required int RetentionYears { get; init; }
+    /// <summary>Whether partners and therapists may write messages; off keeps every thread readable (issue 31).</summary>
+    public required bool MessagingEnabled { get; init; }
+    /// <summary>Plain text above every thread (1–1000 characters): when messages are read, that they are not for emergencies.</summary>
+    public required string MessagingNotice { get; init; }
     /// <summary>Read-only: when an admin last saved the settings; null until then.</summary>
     public required DateTimeOffset? UpdatedAt { get; init; }
 }
@@ -29,6 +33,8 @@ internal static class PracticeSettingsViews
         Version = s.Version,
         CrisisResources = s.CrisisResources,
         RetentionYears = s.RetentionYears,
+        MessagingEnabled = s.MessagingEnabled,
+        MessagingNotice = s.MessagingNotice,
         UpdatedAt = s.UpdatedAt,
     };
 

@@ -19,6 +19,8 @@ public sealed record UpdatePracticeSettingsCommand : IRequest<PracticeSettingsDt
     public uint? Version { get; init; }
     public string? CrisisResources { get; init; }
     public int? RetentionYears { get; init; }
+    public bool? MessagingEnabled { get; init; }
+    public string? MessagingNotice { get; init; }
 
     [JsonExtensionData] public Dictionary<string, JsonElement>? ReadOnlyMembers { get; init; }
 }
@@ -34,6 +36,11 @@ public sealed class UpdatePracticeSettingsValidator : AbstractValidator<UpdatePr
             .When(c => c.CrisisResources is not null);
         RuleFor(c => c.RetentionYears).InclusiveBetween(Domain.Retention.RetentionRules.MinYears, Domain.Retention.RetentionRules.MaxYears)
             .WithMessage(Domain.Retention.RetentionRules.YearsMessage);
+        RuleFor(c => c.MessagingNotice!)
+            .Must(t => t.Trim().Length > 0).WithMessage("Say when messages are read and that they are not for emergencies.")
+            .MaximumLength(PracticeSettings.MessagingNoticeMaxLength)
+            .Must(t => !t.Contains('\0')).WithMessage("Must not contain NUL characters.")
+            .When(c => c.MessagingNotice is not null);
     }
 }
 
@@ -56,6 +63,16 @@ internal sealed class UpdatePracticeSettingsHandler(ClinicDbContext db, ICurrent
         {
             settings.SetRetentionYears(years);
             changed.Add("retentionYears");
+        }
+        if (command.MessagingEnabled is { } enabled && enabled != settings.MessagingEnabled)
+        {
+            settings.SetMessagingEnabled(enabled);
+            changed.Add("messagingEnabled");
+        }
+        if (command.MessagingNotice is { } notice && notice != settings.MessagingNotice)
+        {
+            settings.SetMessagingNotice(notice);
+            changed.Add("messagingNotice");
         }
         if (changed.Count == 0) return PracticeSettingsViews.Dto(settings);
 

@@ -16,6 +16,8 @@ public static class RateLimitPolicies
     public const string Credential = "credential";
     /// <summary>A partner's copy of their own data, per account: it reads their whole record (Clinic:MyData:PerHour, default 6).</summary>
     public const string MyData = "my-data";
+    /// <summary>Messages posted, per account, therapist or partner alike (Clinic:Messaging:PerMinute, default 30; issue 31).</summary>
+    public const string Messages = "messages";
 }
 
 /// <summary>
@@ -52,6 +54,9 @@ public static class RateLimiting
             o.AddPolicy(RateLimitPolicies.MyData, context => RateLimitPartition.GetFixedWindowLimiter(
                 "my-data:" + (context.User.FindFirst(ClinicClaims.Subject)?.Value ?? Address(context)),
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = myDataPerHour, Window = TimeSpan.FromHours(1), QueueLimit = 0 }));
+            var messagesPerMinute = configuration.GetValue("Clinic:Messaging:PerMinute", 30);
+            o.AddPolicy(RateLimitPolicies.Messages, context => PerMinute(
+                "messages:" + (context.User.FindFirst(ClinicClaims.Subject)?.Value ?? Address(context)), messagesPerMinute));
             o.OnRejected = async (rejected, _) =>
             {
                 var http = rejected.HttpContext;

@@ -36,6 +36,8 @@ public class ClinicApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
     public CapturedLogs Logs { get; } = new();
 
     protected virtual int LoginPermitsPerMinute => 10_000;
+    /// <summary>Messages a user may post per minute (Clinic:Messaging:PerMinute): out of the way unless a test lowers it.</summary>
+    protected virtual int MessagesPerMinute => 10_000;
 
     /// <summary>
     /// Off for most tests, which sign in as the bootstrap admin without a code; null leaves the
@@ -84,6 +86,7 @@ public class ClinicApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         // Tests share one address per class: the other limits are for RateLimitTests to lower.
         foreach (var limit in new[] { "FailedPerAccount", "FailedPerAddress", "RefreshesPerMinute", "LinksPerMinute", "CredentialChecksPerMinute", "PortalWritesPerMinute" })
             builder.UseSetting($"Clinic:LoginRateLimit:{limit}", "10000");
+        builder.UseSetting("Clinic:Messaging:PerMinute", MessagesPerMinute.ToString());
         builder.UseSetting("Clinic:MigrationsDirectory", PostgresServer.MigrationsDirectory);
         builder.UseSetting("Clinic:Email:SenderEnabled", EmailSenderEnabled ? "true" : "false");
         builder.UseSetting("Clinic:SeedsDirectory", Path.Combine(PostgresServer.RepoRoot, "seeds"));

@@ -97,6 +97,13 @@ public sealed class AuthorizationMatrixTests(ArrangedPracticeFactory factory) : 
         return (supervisee, supervisor);
     }
 
+    /// <summary>The newest message of X's joint thread, written by the owner first so there is one to mark read.</summary>
+    private static readonly Body LatestOfJointX = async (p, ids, _) =>
+    {
+        var message = await p.Owner.PostJsonAsync($"/api/threads/{ids["jointOfXId"]}/messages", new { body = "A note for both of you." });
+        return new { upTo = message["seq"]!.GetValue<long>() };
+    };
+
     public static readonly IReadOnlyList<MatrixRow> Rows =
     [
         // Anonymous by design (reviewed in EndpointInventoryTests); the caller's token changes nothing.
@@ -372,6 +379,17 @@ public sealed class AuthorizationMatrixTests(ArrangedPracticeFactory factory) : 
         Row("GET", "/api/admin/backups", 401, 200, 403, 403, 403, 403, 403),
         Row("GET", "/api/admin/export", 401, 200, 403, 403, 403, 403, 403),
         Row("GET", "/api/portal/my-data", 401, 403, 403, 403, 200, 200, 200),
+
+        // Messaging (issue 31): the therapist reads the couple's threads; a partner the joint one and their own; an admin none.
+        Row("GET", "/api/couples/{coupleId}/threads", 401, 403, 200, 404, 403, 403, 403),
+        Row("GET", "/api/inbox", 401, 403, 200, 200, 403, 403, 403),
+        Row("GET", "/api/threads/{privateOfX1Id}/messages", 401, 403, 200, 404, 403, 403, 403),
+        Row("POST", "/api/threads/{jointOfXId}/messages", 401, 403, 201, 404, 403, 403, 403, Json(new { body = "See you on Tuesday." })),
+        Row("POST", "/api/threads/{jointOfXId}/read", 401, 403, 200, 404, 403, 403, 403, LatestOfJointX),
+        Row("GET", "/api/portal/threads", 401, 403, 403, 403, 200, 200, 200),
+        Row("GET", "/api/portal/threads/{privateOfX1Id}/messages", 401, 403, 403, 403, 200, 404, 404),
+        Row("POST", "/api/portal/threads/{privateOfX2Id}/messages", 401, 403, 403, 403, 404, 201, 404, Json(new { body = "A hard week." })),
+        Row("POST", "/api/portal/threads/{jointOfXId}/read", 401, 403, 403, 403, 200, 200, 404, LatestOfJointX),
     ];
 
 
@@ -521,6 +539,13 @@ public sealed class AuthorizationMatrixTests(ArrangedPracticeFactory factory) : 
                         })).Id();
                     ids[name] = release.ToString();
                     break;
+                case "jointOfXId" or "privateOfX1Id" or "privateOfX2Id":
+                {
+                    var threads = (await p.Owner.GetJsonAsync($"/api/couples/{p.CoupleX.Id()}/threads"))["items"]!.AsArray();
+                    var partnerId = name switch { "privateOfX1Id" => p.CoupleX.PartnerId(0).ToString(), "privateOfX2Id" => p.CoupleX.PartnerId(1).ToString(), _ => null };
+                    ids[name] = threads.Single(t => t!["partnerId"]?.GetValue<string>() == partnerId)!["id"]!.GetValue<string>();
+                    break;
+                }
                 default: throw new InvalidOperationException($"No arrangement for placeholder {{{name}}}: add it to ResolveAsync.");
             }
         }

@@ -17,7 +17,7 @@ public sealed class NotificationPreferencesTests(EmailApiFactory factory) : ICla
             new { appointmentReminders = true, homeworkNudges = false, questionnaireReminders = true, quietHoursStart = "21:30", quietHoursEnd = "07:00" });
         var read = await client.GetJsonAsync("/api/portal/notification-preferences");
 
-        initial.ToJsonString().Should().Be("""{"appointmentReminders":true,"homeworkNudges":true,"questionnaireReminders":true,"quietHoursStart":null,"quietHoursEnd":null,"timeZone":"UTC"}""");
+        initial.ToJsonString().Should().Be("""{"appointmentReminders":true,"homeworkNudges":true,"questionnaireReminders":true,"messages":true,"quietHoursStart":null,"quietHoursEnd":null,"timeZone":"UTC"}""");
         read.ToJsonString().Should().Be(saved.ToJsonString());
         read["homeworkNudges"]!.GetValue<bool>().Should().BeFalse();
         read["quietHoursStart"]!.GetValue<string>().Should().Be("21:30");

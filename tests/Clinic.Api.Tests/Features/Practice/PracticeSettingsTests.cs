@@ -21,7 +21,7 @@ public sealed class PracticeSettingsTests(ClinicApiFactory factory) : IClassFixt
 
         settings["version"]!.GetValue<uint>().Should().BeGreaterThan(0);
         settings.Text("crisisResources").Should().NotBeNullOrWhiteSpace("a new practice starts with a default text");
-        settings.AsObject().Select(p => p.Key).Should().BeEquivalentTo("version", "crisisResources", "retentionYears", "updatedAt");
+        settings.AsObject().Select(p => p.Key).Should().BeEquivalentTo("version", "crisisResources", "retentionYears", "messagingEnabled", "messagingNotice", "updatedAt");
     }
 
     [Fact]
