@@ -25,6 +25,12 @@ internal sealed class MessagingEndpoints : IEndpointGroup
             .WithTags("Messaging").RequireAuthorization(Policies.Therapist)
             .WithName("GetInbox").WithSummary("Threads of my caseload with messages I have not read, the one waiting longest first.");
 
+        app.MapGet("/api/messages/stream", MessageStreamEndpoint.Open)
+            .WithTags("Messaging").RequireAuthorization(Policies.Authenticated)
+            .Produces<MessageStreamEventDto>(StatusCodes.Status200OK, "text/event-stream")
+            .WithName("StreamMyMessages")
+            .WithSummary("Server-Sent Events for my threads only: ready, message, read, resync (catch up by cursor) and ping; ids, never text.");
+
         MapThreadRoutes(app.MapGroup("/api/threads").WithTags("Messaging").RequireAuthorization(Policies.Therapist), "", "/api/threads");
 
         var portal = app.MapGroup("/api/portal/threads").WithTags("Portal").RequireAuthorization(Policies.Client);
@@ -61,5 +67,11 @@ internal sealed class MessagingEndpoints : IEndpointGroup
 
 internal sealed class MessagingModule : IFeatureModule
 {
-    public void AddServices(IServiceCollection services, IConfiguration configuration) => services.AddScoped<MessageNotices>();
+    public void AddServices(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddScoped<MessageNotices>();
+        services.AddSingleton<MessageHub>();
+        services.AddSingleton<MessageListener>();
+        services.AddHostedService(sp => sp.GetRequiredService<MessageListener>());
+    }
 }

@@ -383,6 +383,8 @@ public sealed class AuthorizationMatrixTests(ArrangedPracticeFactory factory) : 
         // Messaging (issue 31): the therapist reads the couple's threads; a partner the joint one and their own; an admin none.
         Row("GET", "/api/couples/{coupleId}/threads", 401, 403, 200, 404, 403, 403, 403),
         Row("GET", "/api/inbox", 401, 403, 200, 200, 403, 403, 403),
+        // The stream itself is checked by LiveDeliveryTests; without Accept: text/event-stream it never opens (406), after the role check.
+        Row("GET", "/api/messages/stream", 401, 403, 406, 406, 406, 406, 406),
         Row("GET", "/api/threads/{privateOfX1Id}/messages", 401, 403, 200, 404, 403, 403, 403),
         Row("POST", "/api/threads/{jointOfXId}/messages", 401, 403, 201, 404, 403, 403, 403, Json(new { body = "See you on Tuesday." })),
         Row("POST", "/api/threads/{jointOfXId}/read", 401, 403, 200, 404, 403, 403, 403, LatestOfJointX),

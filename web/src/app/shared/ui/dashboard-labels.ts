@@ -30,6 +30,7 @@ export const ALERT_LABELS: Record<AlertCode, string> = {
   plan_review_due: 'Plan review due',
   no_plan: 'No plan',
   questionnaire_pending: 'Questionnaire pending',
+  unread_messages: 'Unread messages',
 };
 
 export const SEVERITY_ICONS: Record<AlertSeverity, string> = { critical: '⚠', warning: '!', info: 'i' };
