@@ -1277,6 +1277,92 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/inbox": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Threads of my caseload with messages I have not read, the one waiting longest first. */
+        get: operations["GetInbox"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/messages/stream": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Server-Sent Events for my threads only: ready, message, read, resync (catch up by cursor) and ping; ids, never text. */
+        get: operations["StreamMyMessages"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/couples/{id}/threads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The couple's joint thread and each partner's private thread, with unread counts, the practice's notice and safety flags. */
+        get: operations["ListCoupleThreads"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/threads/{threadId}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Messages newest first, 50 (limit up to 100) at a time: before=seq for older ones, after=seq to catch up. */
+        get: operations["ListThreadMessages"];
+        put?: never;
+        /** Send a message (1–4000 characters of plain text); send an Idempotency-Key so a retry sends it once. */
+        post: operations["PostThreadMessage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/threads/{threadId}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** I have read up to this message (its seq); the marker never moves back. */
+        post: operations["MarkThreadRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/notifications/unsubscribe": {
         parameters: {
             query?: never;
@@ -1670,6 +1756,58 @@ export interface paths {
         head?: never;
         /** Change my entry within 24 hours of logging it. */
         patch: operations["ReviseHomeworkEntry"];
+        trace?: never;
+    };
+    "/api/portal/threads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My threads: the joint one with my partner and our therapist, and my private one with our therapist. */
+        get: operations["ListMyThreads"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/portal/threads/{threadId}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Messages newest first, 50 (limit up to 100) at a time: before=seq for older ones, after=seq to catch up. */
+        get: operations["ListMyThreadMessages"];
+        put?: never;
+        /** Send a message (1–4000 characters of plain text); send an Idempotency-Key so a retry sends it once. */
+        post: operations["PostMyThreadMessage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/portal/threads/{threadId}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** I have read up to this message (its seq); the marker never moves back. */
+        post: operations["MarkMyThreadRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/portal/my-data": {
@@ -2713,7 +2851,7 @@ export interface components {
             message: string;
         };
         /** @enum {string} */
-        CaseloadAlertCode: "risk_item" | "safety_flag" | "joint_sessions_paused" | "consent_missing" | "no_recent_session" | "cycle_rising" | "homework_low_adherence" | "reliable_deterioration" | "partners_diverging" | "both_below_cut_off" | "questionnaire_missed" | "plan_review_due" | "no_plan" | "questionnaire_pending";
+        CaseloadAlertCode: "risk_item" | "safety_flag" | "joint_sessions_paused" | "consent_missing" | "no_recent_session" | "cycle_rising" | "homework_low_adherence" | "reliable_deterioration" | "partners_diverging" | "both_below_cut_off" | "questionnaire_missed" | "plan_review_due" | "no_plan" | "questionnaire_pending" | "unread_messages";
         CaseloadDashboardDto: {
             /** Format: date */
             today: string;
@@ -2743,6 +2881,8 @@ export interface components {
             /** Format: int32 */
             pendingQuestionnaires: number;
             alerts: components["schemas"]["CaseloadAlert"][];
+            /** Format: int32 */
+            unreadMessages: number;
         };
         ChangeAppointmentCommand: {
             /** Format: int32 */
@@ -3405,6 +3545,29 @@ export interface components {
             /** Format: time */
             end?: string | null;
         };
+        InboxDto: {
+            /** Format: int32 */
+            unreadCount: number;
+            items: components["schemas"]["InboxItemDto"][];
+        };
+        InboxItemDto: {
+            /** Format: uuid */
+            threadId: string;
+            /** Format: uuid */
+            coupleId: string;
+            coupleName: string;
+            kind: components["schemas"]["ThreadKind"];
+            /** Format: uuid */
+            partnerId: string | null;
+            partnerName: string | null;
+            /** Format: int32 */
+            unreadCount: number;
+            /** Format: date-time */
+            oldestUnreadAt: string;
+            /** Format: date-time */
+            lastMessageAt: string;
+            safetyFlagOpen: boolean;
+        };
         InstrumentDefinition: {
             code: string;
             /** Format: int32 */
@@ -3481,6 +3644,10 @@ export interface components {
             email: string;
             password: string;
             totpCode?: string | null;
+        };
+        MarkThreadReadCommand: {
+            /** Format: int64 */
+            upTo?: number | null;
         };
         MeDto: {
             /** Format: uuid */
@@ -3575,6 +3742,48 @@ export interface components {
             ruleNote: string;
             points: components["schemas"]["MeasurePointDto"][];
         };
+        /** @enum {string} */
+        MessageAuthorRole: "therapist" | "partner";
+        MessageDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: int64 */
+            seq: number;
+            /** Format: uuid */
+            threadId: string;
+            /** Format: uuid */
+            coupleId: string;
+            authorRole: components["schemas"]["MessageAuthorRole"];
+            /** Format: uuid */
+            authorPartnerId: string | null;
+            authorName: string;
+            mine: boolean;
+            body: string;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        MessagePageDto: {
+            /** Format: uuid */
+            threadId: string;
+            items: components["schemas"]["MessageDto"][];
+            /** Format: int64 */
+            nextBefore: number | null;
+            /** Format: int64 */
+            nextAfter: number | null;
+            readMarkers: components["schemas"]["ReadMarkerDto"][];
+        };
+        MessageStreamEventDto: {
+            type: string;
+            /** Format: uuid */
+            threadId: string | null;
+            /** Format: uuid */
+            coupleId: string | null;
+            /** Format: int64 */
+            seq: number | null;
+            /** Format: uuid */
+            messageId: string | null;
+            mine: boolean | null;
+        };
         MfaEnrolmentDto: {
             sharedKey: string;
             otpauthUri: string;
@@ -3624,6 +3833,7 @@ export interface components {
             appointmentReminders: boolean;
             homeworkNudges: boolean;
             questionnaireReminders: boolean;
+            messages: boolean;
             /** Format: time */
             quietHoursStart: string | null;
             /** Format: time */
@@ -4052,12 +4262,17 @@ export interface components {
         };
         /** @enum {string} */
         PortalStatus: "none" | "invited" | "active";
+        PostMessageCommand: {
+            body?: string | null;
+        };
         PracticeSettingsDto: {
             /** Format: int32 */
             version: number;
             crisisResources: string;
             /** Format: int32 */
             retentionYears: number;
+            messagingEnabled: boolean;
+            messagingNotice: string;
             /** Format: date-time */
             updatedAt: string | null;
         };
@@ -4131,6 +4346,24 @@ export interface components {
         };
         /** @enum {string} */
         QuestionnaireStatus: "pending" | "completed" | "cancelled" | "missed";
+        ReadMarkerDto: {
+            role: components["schemas"]["MessageAuthorRole"];
+            /** Format: uuid */
+            partnerId: string | null;
+            name: string;
+            /** Format: int64 */
+            upToSeq: number;
+            /** Format: date-time */
+            readAt: string;
+        };
+        ReadStateDto: {
+            /** Format: uuid */
+            threadId: string;
+            /** Format: int64 */
+            upToSeq: number;
+            /** Format: int32 */
+            unreadCount: number;
+        };
         RecordAssessmentCommand: {
             /** Format: uuid */
             partnerId?: string | null;
@@ -4789,6 +5022,37 @@ export interface components {
             /** Format: date-time */
             invitationExpiresAt: string;
         };
+        ThreadDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            coupleId: string;
+            kind: components["schemas"]["ThreadKind"];
+            /** Format: uuid */
+            partnerId: string | null;
+            partnerName: string | null;
+            /** Format: int32 */
+            unreadCount: number;
+            /** Format: date-time */
+            lastMessageAt: string | null;
+            /** Format: int64 */
+            lastSeq: number;
+            /** Format: int64 */
+            readUpTo: number;
+            safetyFlagOpen: boolean | null;
+        };
+        /** @enum {string} */
+        ThreadKind: "joint" | "private";
+        ThreadListDto: {
+            /** Format: uuid */
+            coupleId: string;
+            coupleName: string;
+            messagingEnabled: boolean;
+            coupleClosed: boolean;
+            notice: string;
+            crisisResources: components["schemas"]["CrisisResourcesDto"];
+            items: components["schemas"]["ThreadDto"][];
+        };
         TimeOffInput: {
             /** Format: date */
             from?: string | null;
@@ -4941,6 +5205,7 @@ export interface components {
             quietHoursStart?: string | null;
             /** Format: time */
             quietHoursEnd?: string | null;
+            messages?: boolean | null;
         } & {
             [key: string]: unknown;
         };
@@ -4950,6 +5215,8 @@ export interface components {
             crisisResources?: string | null;
             /** Format: int32 */
             retentionYears?: number | null;
+            messagingEnabled?: boolean | null;
+            messagingNotice?: string | null;
         } & {
             [key: string]: unknown;
         };
@@ -7127,6 +7394,148 @@ export interface operations {
             };
         };
     };
+    GetInbox: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InboxDto"];
+                };
+            };
+        };
+    };
+    StreamMyMessages: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": components["schemas"]["MessageStreamEventDto"];
+                };
+            };
+        };
+    };
+    ListCoupleThreads: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ThreadListDto"];
+                };
+            };
+        };
+    };
+    ListThreadMessages: {
+        parameters: {
+            query?: {
+                before?: number;
+                after?: number;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                threadId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessagePageDto"];
+                };
+            };
+        };
+    };
+    PostThreadMessage: {
+        parameters: {
+            query?: never;
+            header?: {
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                threadId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PostMessageCommand"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessageDto"];
+                };
+            };
+        };
+    };
+    MarkThreadRead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                threadId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MarkThreadReadCommand"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReadStateDto"];
+                };
+            };
+        };
+    };
     Unsubscribe: {
         parameters: {
             query?: {
@@ -7753,6 +8162,106 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PortalEntryDto"];
+                };
+            };
+        };
+    };
+    ListMyThreads: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ThreadListDto"];
+                };
+            };
+        };
+    };
+    ListMyThreadMessages: {
+        parameters: {
+            query?: {
+                before?: number;
+                after?: number;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                threadId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessagePageDto"];
+                };
+            };
+        };
+    };
+    PostMyThreadMessage: {
+        parameters: {
+            query?: never;
+            header?: {
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                threadId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PostMessageCommand"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessageDto"];
+                };
+            };
+        };
+    };
+    MarkMyThreadRead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                threadId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MarkThreadReadCommand"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReadStateDto"];
                 };
             };
         };
