@@ -4,7 +4,10 @@ import { TestBed } from '@angular/core/testing';
 import { PracticeSettings } from '../core/api/practice-types';
 import { PracticePage } from './practice-page';
 
-const settings: PracticeSettings = { version: 7, crisisResources: 'Call **999**.', retentionYears: 7, updatedAt: null };
+const settings: PracticeSettings = {
+  version: 7, crisisResources: 'Call **999**.', retentionYears: 7, messagingEnabled: true,
+  messagingNotice: 'Messages are read on weekdays.', updatedAt: null,
+};
 
 describe('PracticePage', () => {
   async function setUp() {
@@ -28,7 +31,9 @@ describe('PracticePage', () => {
     years.dispatchEvent(new Event('input'));
     element.querySelector<HTMLButtonElement>('button[type=submit]')!.click();
     const put = backend.expectOne((r) => r.method === 'PUT' && r.url === '/api/admin/practice');
-    expect(put.request.body).toEqual({ version: 7, crisisResources: 'Call **999**.', retentionYears: 10 });
+    expect(put.request.body).toEqual({
+      version: 7, crisisResources: 'Call **999**.', retentionYears: 10, messagingEnabled: true, messagingNotice: 'Messages are read on weekdays.',
+    });
     put.flush({ ...settings, version: 8, retentionYears: 10 });
     await fixture.whenStable();
     fixture.detectChanges();
@@ -43,5 +48,35 @@ describe('PracticePage', () => {
     fixture.detectChanges();
     backend.expectNone((r) => r.method === 'PUT');
     expect(element.textContent).toContain('Check the years kept after closing.');
+  });
+
+  it('turns messaging off and rewords the notice above every thread', async () => {
+    const { backend, fixture, element } = await setUp();
+    const enabled = element.querySelector<HTMLInputElement>('mat-checkbox input[type=checkbox]')!;
+    const notice = element.querySelector<HTMLTextAreaElement>('textarea[formcontrolname=messagingNotice]')!;
+    expect(enabled.checked).toBe(true);
+    expect(notice.value).toBe('Messages are read on weekdays.');
+
+    enabled.click();
+    notice.value = 'Read on Mondays. In an emergency call 999.';
+    notice.dispatchEvent(new Event('input'));
+    element.querySelector<HTMLButtonElement>('button[type=submit]')!.click();
+    const put = backend.expectOne((r) => r.method === 'PUT' && r.url === '/api/admin/practice');
+    expect(put.request.body).toMatchObject({ messagingEnabled: false, messagingNotice: 'Read on Mondays. In an emergency call 999.' });
+    put.flush({ ...settings, version: 8, messagingEnabled: false, messagingNotice: 'Read on Mondays. In an emergency call 999.' });
+    await fixture.whenStable();
+    fixture.detectChanges();
+    expect(enabled.checked).toBe(false);
+  });
+
+  it('refuses an empty notice before sending it', async () => {
+    const { backend, fixture, element } = await setUp();
+    const notice = element.querySelector<HTMLTextAreaElement>('textarea[formcontrolname=messagingNotice]')!;
+    notice.value = '   ';
+    notice.dispatchEvent(new Event('input'));
+    element.querySelector<HTMLButtonElement>('button[type=submit]')!.click();
+    fixture.detectChanges();
+    backend.expectNone((r) => r.method === 'PUT');
+    expect(element.textContent).toContain('Check the notice above every thread.');
   });
 });

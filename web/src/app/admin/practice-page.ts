@@ -3,6 +3,7 @@ import { HttpErrorResponse } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, inject, OnInit, signal } from '@angular/core';
 import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
+import { MatCheckboxModule } from '@angular/material/checkbox';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { firstValueFrom } from 'rxjs';
@@ -12,6 +13,7 @@ import { PracticeSettings } from '../core/api/practice-types';
 import { FormMessages } from '../shared/ui/form-messages';
 
 export const CRISIS_MAX_LENGTH = 2000;
+export const NOTICE_MAX_LENGTH = 1000;
 
 /**
  * The practice's settings (admin). The crisis text is what a partner sees first after a PHQ-9 with
@@ -19,7 +21,7 @@ export const CRISIS_MAX_LENGTH = 2000;
  */
 @Component({
   selector: 'app-practice-page',
-  imports: [WhenPipe, ReactiveFormsModule, MatButtonModule, MatFormFieldModule, MatInputModule, FormMessages],
+  imports: [WhenPipe, ReactiveFormsModule, MatButtonModule, MatCheckboxModule, MatFormFieldModule, MatInputModule, FormMessages],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <h1>Practice settings</h1>
@@ -60,6 +62,23 @@ export const CRISIS_MAX_LENGTH = 2000;
             <mat-error>Between 1 and 30 years.</mat-error>
           }
         </mat-form-field>
+        <h2>Messages</h2>
+        <p>
+          Partners can write to their therapist between sessions: in the couple's joint thread and each in a private
+          thread. Turned off, nothing new can be sent and every thread stays readable. The notice is shown above every
+          thread, with the crisis text: say when messages are read and that they are not for emergencies.
+        </p>
+        <mat-checkbox formControlName="messagingEnabled">Partners and therapists can send messages</mat-checkbox>
+        <mat-form-field class="wide">
+          <mat-label>Notice above every thread</mat-label>
+          <textarea matInput rows="3" formControlName="messagingNotice" [attr.maxlength]="noticeMaxLength"></textarea>
+          <mat-hint align="end">{{ form.controls.messagingNotice.value.length }} / {{ noticeMaxLength }}</mat-hint>
+          @if (form.controls.messagingNotice.errors?.['server']; as server) {
+            <mat-error>{{ server }}</mat-error>
+          } @else if (form.controls.messagingNotice.invalid) {
+            <mat-error>Say when messages are read, in at most {{ noticeMaxLength }} characters.</mat-error>
+          }
+        </mat-form-field>
         <p class="saved" role="status">
           @if (status()) { {{ status() }} }
           @else if (settings()!.updatedAt) { Last saved {{ settings()!.updatedAt | when: 'dateTime' }}. }
@@ -76,6 +95,7 @@ export const CRISIS_MAX_LENGTH = 2000;
 export class PracticePage implements OnInit {
   private readonly api = inject(PracticeApi);
   protected readonly maxLength = CRISIS_MAX_LENGTH;
+  protected readonly noticeMaxLength = NOTICE_MAX_LENGTH;
   protected readonly settings = signal<PracticeSettings | null>(null);
   protected readonly loadError = signal('');
   protected readonly messages = signal<string[]>([]);
@@ -87,7 +107,16 @@ export class PracticePage implements OnInit {
       validators: [Validators.required, Validators.maxLength(CRISIS_MAX_LENGTH), Validators.pattern(/\S/)],
     }),
     retentionYears: new FormControl(7, { nonNullable: true, validators: [Validators.required, Validators.min(1), Validators.max(30)] }),
+    messagingEnabled: new FormControl(true, { nonNullable: true }),
+    messagingNotice: new FormControl('', {
+      nonNullable: true,
+      validators: [Validators.required, Validators.maxLength(NOTICE_MAX_LENGTH), Validators.pattern(/\S/)],
+    }),
   });
+
+  private static formValue(s: PracticeSettings) {
+    return { crisisResources: s.crisisResources, retentionYears: s.retentionYears, messagingEnabled: s.messagingEnabled, messagingNotice: s.messagingNotice };
+  }
 
   async ngOnInit(): Promise<void> {
     await this.load();
@@ -97,7 +126,7 @@ export class PracticePage implements OnInit {
     try {
       const settings = await firstValueFrom(this.api.settings());
       this.settings.set(settings);
-      this.form.reset({ crisisResources: settings.crisisResources, retentionYears: settings.retentionYears });
+      this.form.reset(PracticePage.formValue(settings));
     } catch (error) {
       this.loadError.set(describeError(error));
     }
@@ -108,17 +137,21 @@ export class PracticePage implements OnInit {
     if (!current) return;
     if (this.form.invalid) {
       this.form.markAllAsTouched();
-      this.messages.set([this.form.controls.crisisResources.invalid ? 'Check the crisis text.' : 'Check the years kept after closing.']);
+      const { crisisResources, retentionYears } = this.form.controls;
+      this.messages.set([crisisResources.invalid ? 'Check the crisis text.' : retentionYears.invalid ? 'Check the years kept after closing.'
+        : 'Check the notice above every thread.']);
       return;
     }
     this.saving.set(true);
     this.messages.set([]);
     this.status.set('');
     try {
-      const { crisisResources, retentionYears } = this.form.getRawValue();
-      const saved = await firstValueFrom(this.api.save({ version: current.version, crisisResources, retentionYears: Number(retentionYears) }));
+      const { crisisResources, retentionYears, messagingEnabled, messagingNotice } = this.form.getRawValue();
+      const saved = await firstValueFrom(this.api.save({
+        version: current.version, crisisResources, retentionYears: Number(retentionYears), messagingEnabled, messagingNotice,
+      }));
       this.settings.set(saved);
-      this.form.reset({ crisisResources: saved.crisisResources, retentionYears: saved.retentionYears });
+      this.form.reset(PracticePage.formValue(saved));
       this.status.set('Saved. Partners see the new text, and the retention list counts the new period, from now on.');
     } catch (error) {
       if (error instanceof HttpErrorResponse && error.status === 409) {

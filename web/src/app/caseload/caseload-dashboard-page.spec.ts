@@ -20,6 +20,7 @@ const row = (name: string, overrides: Partial<CaseloadRow> = {}): CaseloadRow =>
   adherence14Days: 0.5,
   pendingQuestionnaires: 0,
   alerts: [],
+  unreadMessages: 0,
   ...overrides,
 });
 

@@ -29,6 +29,7 @@ import { FormMessages } from '../shared/ui/form-messages';
           <mat-checkbox formControlName="appointmentReminders">Appointment reminders (the day before)</mat-checkbox>
           <mat-checkbox formControlName="homeworkNudges">Gentle nudges when a few days pass without practice</mat-checkbox>
           <mat-checkbox formControlName="questionnaireReminders">Reminders of something waiting in my portal</mat-checkbox>
+          <mat-checkbox formControlName="messages">An email when my therapist or my partner sends me a message (it never contains the message)</mat-checkbox>
         </fieldset>
         <fieldset>
           <legend>Quiet hours (optional, {{ zone() }} time): no reminders between</legend>
@@ -66,6 +67,7 @@ export class NotificationPreferencesForm {
     appointmentReminders: true,
     homeworkNudges: true,
     questionnaireReminders: true,
+    messages: true,
     quietHoursStart: '',
     quietHoursEnd: '',
   });
@@ -83,6 +85,7 @@ export class NotificationPreferencesForm {
         appointmentReminders: p.appointmentReminders,
         homeworkNudges: p.homeworkNudges,
         questionnaireReminders: p.questionnaireReminders,
+        messages: p.messages,
         quietHoursStart: p.quietHoursStart ?? '',
         quietHoursEnd: p.quietHoursEnd ?? '',
       });
@@ -100,6 +103,7 @@ export class NotificationPreferencesForm {
           appointmentReminders: v.appointmentReminders,
           homeworkNudges: v.homeworkNudges,
           questionnaireReminders: v.questionnaireReminders,
+          messages: v.messages,
           quietHoursStart: v.quietHoursStart || null,
           quietHoursEnd: v.quietHoursEnd || null,
         }),

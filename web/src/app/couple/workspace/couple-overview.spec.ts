@@ -23,6 +23,7 @@ const row: CaseloadRow = {
   recentMeanIntensities: [7.5, 5.5, 4],
   adherence14Days: 0.5,
   pendingQuestionnaires: 1,
+  unreadMessages: 0,
   alerts: [{ code: 'safety_flag', severity: 'critical', message: 'A check-in raised a safety concern.' }],
 };
 
