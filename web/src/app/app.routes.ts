@@ -172,6 +172,11 @@ export const routes: Routes = [
         loadComponent: () => import('./assessments/questionnaire-page').then((m) => m.QuestionnairePage),
       },
       {
+        path: 'messages',
+        title: 'Messages — Clinic',
+        loadComponent: () => import('./messages/portal-messages-page').then((m) => m.PortalMessagesPage),
+      },
+      {
         path: 'cycle-map',
         title: 'Our cycle — Clinic',
         loadComponent: () => import('./portal/portal-cycle-map-page').then((m) => m.PortalCycleMapPage),
