@@ -98,6 +98,8 @@ export function appointmentJourneys(h) {
     await page.getByRole('button', { name: 'Set new password' }).click();
     await page.waitForURL((url) => url.pathname === '/login', { timeout: NAV_TIMEOUT });
     await page.getByText('Your new password is set').waitFor();
+    const filled = await page.getByLabel('Email').inputValue();
+    if (filled !== PARTNER_A.email) throw new Error(`sign-in after the reset had "${filled}" in the email box, not the account's email`);
     await signIn(page, PARTNER_A.email, newPassword, '/portal');
     PARTNER_A.password = newPassword;
     await context.close();

@@ -27,9 +27,12 @@ internal sealed class AuthEndpoints : IEndpointGroup
             .WithName("Login").WithSummary("Sign in with email, password and, when enrolled, a TOTP code.");
 
         auth.MapPost("/refresh", async (HttpContext http, IMediator mediator) =>
-                SignedIn(http, await mediator.Send(new RefreshCommand(http.Request.Cookies[RefreshCookie]), http.RequestAborted)))
-            .AllowAnonymous().RequireRateLimiting(RateLimitPolicies.Refresh).Produces<AccessTokenDto>()
-            .WithName("Refresh").WithSummary("Rotate the refresh cookie and get a new access token.");
+                // No cookie at all: nobody is signed in here, which is no failure (a first visit asks this on load).
+                string.IsNullOrEmpty(http.Request.Cookies[RefreshCookie])
+                    ? Results.NoContent()
+                    : SignedIn(http, await mediator.Send(new RefreshCommand(http.Request.Cookies[RefreshCookie]), http.RequestAborted)))
+            .AllowAnonymous().RequireRateLimiting(RateLimitPolicies.Refresh).Produces<AccessTokenDto>().Produces(StatusCodes.Status204NoContent)
+            .WithName("Refresh").WithSummary("Rotate the refresh cookie and get a new access token; 204 without a body when there is no refresh cookie (nobody to refresh).");
 
         // Anonymous on purpose: the refresh cookie, or a bearer token however stale, names the session
         // to end, so signing out works after the access token has expired (see LogoutHandler).

@@ -22,6 +22,11 @@ internal sealed class PasswordResetEndpoints : IEndpointGroup
             .AllowAnonymous().RequireRateLimiting(RateLimitPolicies.Link)
             .WithName("ForgotPassword").WithSummary("Email a reset link if the address has an active account; the answer is 202 either way.");
 
+        password.MapPost("/reset/check", (CheckPasswordResetCommand command, IMediator mediator, CancellationToken ct) =>
+                mediator.Send(command, ct))
+            .AllowAnonymous().RequireRateLimiting(RateLimitPolicies.Link)
+            .WithName("CheckPasswordReset").WithSummary("Whether a reset link still works (400 naming token, saying used or expired, when not); changes nothing.");
+
         password.MapPost("/reset", async (ResetPasswordCommand command, IMediator mediator, CancellationToken ct) =>
             {
                 await mediator.Send(command, ct);

@@ -35,7 +35,8 @@ public sealed class ApiClient(HttpClient http, ClinicApiFactory factory)
     public async Task<HttpResponseMessage> RefreshAsync()
     {
         var response = await Http.PostAsync("/api/auth/refresh", null);
-        if (response.IsSuccessStatusCode) await TakeTokenAsync(response);
+        // 204: there was no refresh cookie, so no token either.
+        if (response.StatusCode == System.Net.HttpStatusCode.OK) await TakeTokenAsync(response);
         return response;
     }
 

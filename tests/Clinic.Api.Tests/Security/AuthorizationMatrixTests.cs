@@ -108,10 +108,12 @@ public sealed class AuthorizationMatrixTests(ArrangedPracticeFactory factory) : 
     [
         // Anonymous by design (reviewed in EndpointInventoryTests); the caller's token changes nothing.
         Row("POST", "/api/auth/login", 401, 401, 401, 401, 401, 401, 401, Json(new { email = "nobody@clinic.test", password = "not-a-password-at-all" })),
-        Row("POST", "/api/auth/refresh", 401, 200, 200, 200, 200, 200, 200),
+        // Without a cookie there is nobody to refresh: 204, no body (a first visit asks this on load).
+        Row("POST", "/api/auth/refresh", 204, 200, 200, 200, 200, 200, 200),
         Row("POST", "/api/auth/invitations/accept", 400, 400, 400, 400, 400, 400, 400, Json(new { token = "not-a-token", password = "long-enough-password" })),
         Row("POST", "/api/auth/password/forgot", 202, 202, 202, 202, 202, 202, 202, Json(new { email = "nobody@clinic.test" })),
         Row("POST", "/api/auth/password/reset", 400, 400, 400, 400, 400, 400, 400, Json(new { token = "not-a-token", password = "long-enough-password" })),
+        Row("POST", "/api/auth/password/reset/check", 400, 400, 400, 400, 400, 400, 400, Json(new { token = "not-a-token" })),
         Row("POST", "/api/notifications/unsubscribe", 400, 400, 400, 400, 400, 400, 400),
         Row("POST", "/api/auth/email-change/confirm", 400, 400, 400, 400, 400, 400, 400, Json(new { token = "not-a-token" })),
         Row("ANY", "/health/live", 200, 200, 200, 200, 200, 200, 200),

@@ -54,7 +54,22 @@ public sealed class TokenTests(ClinicApiFactory factory) : IClassFixture<ClinicA
         (await client.PostAsync("/api/auth/logout")).StatusCode.Should().Be(HttpStatusCode.NoContent);
 
         (await client.GetAsync("/api/me")).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
-        (await client.RefreshAsync()).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        var refresh = await client.RefreshAsync();
+        refresh.StatusCode.Should().Be(HttpStatusCode.NoContent, "the cookie was cleared: nothing is left to refresh");
+        (await refresh.Content.ReadAsStringAsync()).Should().BeEmpty("no token is issued");
+        (await client.GetAsync("/api/me")).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task Refresh_WithNoCookieAtAll_Is204WithoutABody_NotAFailure()
+    {
+        var firstVisit = factory.Anonymous();
+
+        var response = await firstVisit.RefreshAsync();
+
+        response.StatusCode.Should().Be(HttpStatusCode.NoContent);
+        (await response.Content.ReadAsStringAsync()).Should().BeEmpty();
+        response.Headers.Contains("Set-Cookie").Should().BeFalse("no session is started by asking");
     }
 
     [Fact]

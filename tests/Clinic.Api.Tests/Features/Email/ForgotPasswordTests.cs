@@ -34,6 +34,38 @@ public sealed class ForgotPasswordTests(EmailApiFactory factory) : IClassFixture
     }
 
     [Fact]
+    public async Task CheckLink_BeforeTyping_NamesTheAccountsEmail_ChangesNothing_AndAUsedOrExpiredLinkSaysSo()
+    {
+        var (id, email) = await factory.CreateTherapistAsync();
+        var anonymous = factory.Anonymous();
+        await anonymous.PostAsync("/api/auth/password/forgot", new { email });
+        var token = TokenIn((await factory.Mail.WaitForAsync(email, match: m => m.Subject!.StartsWith("Reset")))[0]);
+
+        var first = await anonymous.PostJsonAsync("/api/auth/password/reset/check", new { token }, HttpStatusCode.OK);
+        var second = await anonymous.PostJsonAsync("/api/auth/password/reset/check", new { token }, HttpStatusCode.OK);
+        (await anonymous.PostAsync("/api/auth/password/reset", new { token, password = "a-brand-new-password" }))
+            .StatusCode.Should().Be(HttpStatusCode.NoContent, "checking a link does not spend it");
+        var used = await anonymous.PostAsync("/api/auth/password/reset/check", new { token });
+        var unknown = await anonymous.PostAsync("/api/auth/password/reset/check", new { token = "not-a-token-we-sent" });
+
+        first["email"]!.GetValue<string>().Should().Be(email);
+        second["email"]!.GetValue<string>().Should().Be(email);
+        (await used.ErrorFieldsAsync()).Should().Equal("token");
+        (await used.Content.ReadAsStringAsync()).Should().Contain("already been used");
+        (await unknown.ErrorFieldsAsync()).Should().Equal("token");
+        (await unknown.Content.ReadAsStringAsync()).Should().NotContain("already been used");
+        var trail = (await (await factory.AdminAsync()).GetJsonAsync($"/api/admin/audit?userId={id}&action=auth.password_reset_check&pageSize=100"))["items"]!
+            .AsArray().Select(e => $"{e!["outcome"]!.GetValue<string>()} {e["detail"]?.GetValue<string>()}").ToList();
+        trail.Should().BeEquivalentTo(["allowed ", "allowed ", "denied used"]);
+
+        await anonymous.PostAsync("/api/auth/password/forgot", new { email });
+        var later = TokenIn((await factory.Mail.WaitForAsync(email, count: 2, match: m => m.Subject!.StartsWith("Reset")))[^1]);
+        factory.Clock.Advance(TimeSpan.FromMinutes(61));
+        var expired = await anonymous.PostAsync("/api/auth/password/reset/check", new { token = later });
+        (await expired.Content.ReadAsStringAsync()).Should().Contain("has expired");
+    }
+
+    [Fact]
     public async Task Reset_SentEightTimesAtOnceWithOneLink_Succeeds_Once_AndIsOnTheTrailOnce()
     {
         var (id, email) = await factory.CreateTherapistAsync();

@@ -633,7 +633,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Rotate the refresh cookie and get a new access token. */
+        /** Rotate the refresh cookie and get a new access token; 204 without a body when there is no refresh cookie (nobody to refresh). */
         post: operations["Refresh"];
         delete?: never;
         options?: never;
@@ -686,6 +686,23 @@ export interface paths {
         put?: never;
         /** Email a reset link if the address has an active account; the answer is 202 either way. */
         post: operations["ForgotPassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/password/reset/check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Whether a reset link still works (400 naming token, saying used or expired, when not); changes nothing. */
+        post: operations["CheckPasswordReset"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2917,6 +2934,9 @@ export interface components {
         CheckInAnsweredDto: {
             crisisResources: components["schemas"]["CrisisResourcesDto"];
         };
+        CheckPasswordResetCommand: {
+            token?: string | null;
+        };
         ChoiceOption: {
             value: string;
             label: string;
@@ -3897,6 +3917,9 @@ export interface components {
             /** Format: date-time */
             declinedAt: string | null;
             declineReason: string | null;
+        };
+        PasswordResetLinkDto: {
+            email: string;
         };
         PerceptionGapDto: {
             kind: components["schemas"]["PerceptionGapKind"];
@@ -6385,6 +6408,13 @@ export interface operations {
                     "application/json": components["schemas"]["AccessTokenDto"];
                 };
             };
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
     Logout: {
@@ -6446,6 +6476,30 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    CheckPasswordReset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CheckPasswordResetCommand"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PasswordResetLinkDto"];
+                };
             };
         };
     };

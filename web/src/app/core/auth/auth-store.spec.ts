@@ -114,6 +114,14 @@ describe('AuthStore', () => {
     expect(store.user()).toBeNull();
   });
 
+  it('takes a 204 without a body (no refresh cookie: a first visit) as nobody signed in, without an error', async () => {
+    const refreshed = store.refresh();
+    http.expectOne('/api/auth/refresh').flush(null, { status: 204, statusText: 'No Content' });
+    await expect(refreshed).resolves.toBe(false);
+    expect(store.accessToken()).toBeNull();
+    expect(store.user()).toBeNull();
+  });
+
   it('logs out on the server, forgets the session and shows the sign-in page', async () => {
     const router = TestBed.inject(Router);
     const navigate = vi.spyOn(router, 'navigate').mockResolvedValue(true);

@@ -79,9 +79,14 @@ export class AuthStore {
    */
   refresh(): Promise<boolean> {
     this.refreshInFlight ??= firstValueFrom(
-      this.http.post<TokenResponse>(`${AUTH_API}/refresh`, null, { withCredentials: true }),
+      this.http.post<TokenResponse | null>(`${AUTH_API}/refresh`, null, { withCredentials: true }),
     )
       .then((response) => {
+        // 204 without a body: no refresh cookie, nobody signed in here (a first visit) — not a failure.
+        if (!response) {
+          this.clearSession();
+          return false;
+        }
         this.accept(response);
         return true;
       })

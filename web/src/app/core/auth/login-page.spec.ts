@@ -10,12 +10,12 @@ describe('LoginPage', () => {
   let element: HTMLElement;
   let navigateByUrl: ReturnType<typeof vi.spyOn>;
 
-  async function create(url = '/login'): Promise<void> {
+  async function create(url = '/login', state?: Record<string, unknown>): Promise<void> {
     TestBed.configureTestingModule({
       imports: [LoginPage],
       providers: [provideHttpClient(), provideHttpClientTesting(), provideRouter([{ path: '**', component: LoginPage }])],
     });
-    await TestBed.inject(Router).navigateByUrl(url);
+    await TestBed.inject(Router).navigateByUrl(url, { state });
     backend = TestBed.inject(HttpTestingController);
     navigateByUrl = vi.spyOn(TestBed.inject(Router), 'navigateByUrl').mockResolvedValue(true);
     fixture = TestBed.createComponent(LoginPage);
@@ -41,6 +41,13 @@ describe('LoginPage', () => {
   }
 
   afterEach(() => backend.verify());
+
+  it('after a password reset, has the account\'s email filled in (from the navigation, not the address bar)', async () => {
+    await create('/login?reason=password-reset', { email: 'ada@clinic.test' });
+    fixture.detectChanges();
+    expect((element.querySelector('input[type=email]') as HTMLInputElement).value).toBe('ada@clinic.test');
+    expect(element.textContent).toContain('Your new password is set');
+  });
 
   it('labels every field and hides the code field until the API asks for it', async () => {
     await create();

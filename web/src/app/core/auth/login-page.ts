@@ -15,6 +15,7 @@ import { AbstractControl, FormBuilder, ReactiveFormsModule, ValidationErrors, Va
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
+import { Location } from '@angular/common';
 import { ActivatedRoute, Router, RouterLink } from '@angular/router';
 import { FormMessages } from '../../shared/ui/form-messages';
 import { describeError, problemOf } from '../api/problem-details';
@@ -58,6 +59,13 @@ export class LoginPage {
     totpCode: [''],
   });
   protected readonly mfaRequired = signal(false);
+
+  constructor() {
+    // After a password reset the reset page passes the account's email in the navigation's state.
+    const state = inject(Location).getState() as { email?: unknown } | null;
+    if (typeof state?.email === 'string' && state.email) this.form.controls.email.setValue(state.email);
+  }
+
   /** The code step takes a recovery code instead of the authenticator's 6 digits. */
   protected readonly useRecoveryCode = signal(false);
   protected readonly submitting = signal(false);

@@ -17,8 +17,17 @@ describe('ResetPasswordPage', () => {
     fixture = TestBed.createComponent(ResetPasswordPage);
     fixture.componentRef.setInput('token', 'reset-tok');
     element = fixture.nativeElement;
-    await fixture.whenStable();
+    fixture.detectChanges();
+    TestBed.tick();
   });
+
+  /** The page checks the link as it opens; a working one answers with the account's email. */
+  async function linkWorks(): Promise<void> {
+    const check = backend.expectOne({ method: 'POST', url: '/api/auth/password/reset/check' });
+    expect(check.request.body).toEqual({ token: 'reset-tok' });
+    check.flush({ email: 'ada@clinic.test' });
+    await fixture.whenStable();
+  }
 
   function fill(password: string, confirm: string): void {
     const [first, second] = Array.from(element.querySelectorAll<HTMLInputElement>('input[type=password]'));
@@ -35,16 +44,31 @@ describe('ResetPasswordPage', () => {
     await fixture.whenStable();
   };
 
-  it('sets the new password from the link and sends the user to sign in', async () => {
+  it('sets the new password from the link and sends the user to sign in with the email filled in', async () => {
+    await linkWorks();
+    expect(element.textContent).toContain('For ada@clinic.test.');
     fill('a brand new password', 'a brand new password');
     const request = backend.expectOne({ method: 'POST', url: '/api/auth/password/reset' });
     expect(request.request.body).toEqual({ token: 'reset-tok', password: 'a brand new password' });
     request.flush(null, { status: 204, statusText: 'No Content' });
     await settle();
-    expect(navigate).toHaveBeenCalledWith(['/login'], { queryParams: { reason: 'password-reset' } });
+    expect(navigate).toHaveBeenCalledWith(['/login'], { queryParams: { reason: 'password-reset' }, state: { email: 'ada@clinic.test' } });
   });
 
-  it('explains a used or expired link, and refuses mismatched passwords without calling the API', async () => {
+  it('says a used link is used before any password is typed, and offers a new one', async () => {
+    expect(element.textContent).toContain('Checking the link…');
+    backend.expectOne('/api/auth/password/reset/check').flush(
+      { title: 'Invalid request', status: 400, errors: { token: ['This reset link has already been used, or a newer link replaced it.'] } },
+      { status: 400, statusText: 'Bad Request' },
+    );
+    await fixture.whenStable();
+    expect(element.querySelector('[role=alert]')!.textContent).toContain('This reset link has already been used');
+    expect(element.querySelector('input[type=password]')).toBeNull();
+    expect(element.querySelector('a[href="/forgot-password"]')).toBeTruthy();
+  });
+
+  it('explains a link spent meanwhile, and refuses mismatched passwords without calling the API', async () => {
+    await linkWorks();
     fill('a brand new password', 'a different password');
     await fixture.whenStable();
     expect(element.textContent).toContain('the two passwords do not match');
@@ -61,6 +85,7 @@ describe('ResetPasswordPage', () => {
   });
 
   it('disables the button while the new password is sent, and enables it again after a refusal', async () => {
+    await linkWorks();
     const button = () => element.querySelector<HTMLButtonElement>('button[type=submit]')!;
     expect(button().disabled).toBe(false);
     fill('a brand new password', 'a brand new password');
