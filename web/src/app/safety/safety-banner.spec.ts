@@ -27,6 +27,18 @@ describe('safety banner', () => {
     expect(lines[2]).toContain('confirm');
   });
 
+  it('names what raised the flag: a check-in, a PHQ-9 answer, or both', () => {
+    const summary = overview(true, false).summary;
+    expect(safetyBannerLines(summary)[0]).toBe('A partner\'s check-in raised a safety concern that is still open.');
+    expect(safetyBannerLines({ ...summary, openFlagSources: ['PHQ-9 item 9'] })[0]).toBe(
+      'A partner\'s answer to PHQ-9 item 9 raised a safety concern that is still open.',
+    );
+    expect(safetyBannerLines({ ...summary, openFlagSources: ['PHQ-9 item 9', 'Check-in'] })[0]).toBe(
+      'A partner\'s answer to PHQ-9 item 9 and a partner\'s check-in raised a safety concern that is still open.',
+    );
+    expect(safetyBannerLines({ ...summary, openFlagSources: [] })[0]).toBe('Something raised a safety concern that is still open.');
+  });
+
   it('appears on the couple page while a flag is open, and reloads after a safety change', async () => {
     TestBed.configureTestingModule({ providers: [provideHttpClient(), provideHttpClientTesting(), provideRouter([])] });
     const backend = TestBed.inject(HttpTestingController);

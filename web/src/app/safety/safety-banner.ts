@@ -4,11 +4,21 @@ import { RouterLink } from '@angular/router';
 import { SafetyOverview, SafetySummary } from '../core/api/safety-types';
 import { SafetyRefresh } from './safety-refresh';
 
-/** The sentences the banner shows, so the wording is one tested thing. */
+/** What raised the open flags, as the API names them ("PHQ-9 item 9", "Check-in"), in a sentence's subject. */
+function raisedBy(sources: readonly string[] | null | undefined): string {
+  const named = (sources ?? []).map((s) =>
+    s === 'Check-in' ? 'a partner\'s check-in' : s.startsWith('PHQ-9') ? `a partner's answer to ${s}` : s,
+  );
+  if (named.length === 0) return 'Something';
+  const text = named.length === 1 ? named[0] : `${named.slice(0, -1).join(', ')} and ${named[named.length - 1]}`;
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** The sentences the banner shows, naming what raised each open flag, so the wording is one tested thing. */
 export function safetyBannerLines(summary: SafetySummary | null | undefined): string[] {
   if (!summary) return [];
   const lines: string[] = [];
-  if (summary.hasOpenFlag) lines.push('A partner\'s check-in raised a safety concern that is still open.');
+  if (summary.hasOpenFlag) lines.push(`${raisedBy(summary.openFlagSources)} raised a safety concern that is still open.`);
   if (summary.jointSessionsPaused) lines.push('Joint sessions are paused in a partner\'s risk record.');
   if (lines.length) lines.push('Review the safety section before any joint work; assigning a joint exercise will ask you to confirm.');
   return lines;
