@@ -2,6 +2,7 @@ import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { AuditCouple, AuditEvent, AuditPerson } from '../core/api/api-types';
+import { usePracticeTimeZone } from '../core/practice/practice-format';
 import { AuditPage } from './audit-page';
 import { actionWords, coupleWords, personWords } from './audit-words';
 
@@ -140,6 +141,25 @@ describe('AuditPage', () => {
     expect(request.request.params.get('includeRefreshes')).toBe('true');
     request.flush(empty);
     expect(element.querySelector('mat-checkbox')?.textContent).toContain('Show token refreshes');
+  });
+
+  it('reads the date pickers as whole days in the practice\'s zone: "to" takes in the last minute of its day', async () => {
+    usePracticeTimeZone('Europe/London');
+    try {
+      const fixture = await render();
+      backend.expectOne((r) => r.url === '/api/admin/audit').flush(empty);
+      const element: HTMLElement = fixture.nativeElement;
+      form(fixture).controls['from'].setValue('2026-07-01');
+      form(fixture).controls['to'].setValue('2026-07-01');
+      submit(element);
+      const request = backend.expectOne((r) => r.url === '/api/admin/audit');
+      // British Summer Time: the 1st of July starts at 23:00 UTC on the 30th of June.
+      expect(request.request.params.get('from')).toBe('2026-06-30T23:00:00.000Z');
+      expect(request.request.params.get('to')).toBe('2026-07-01T22:59:59.999Z');
+      request.flush(empty);
+    } finally {
+      usePracticeTimeZone(undefined);
+    }
   });
 
   it('exports the filtered trail as CSV with the filters applied on screen', async () => {

@@ -17,6 +17,7 @@ import { describeError } from '../core/api/problem-details';
 import { FileDownload } from '../shared/ui/download';
 import { PageState } from '../shared/ui/page-state';
 import { WhenPipe } from '../shared/ui/when';
+import { nextDay, practiceFormat, startOfDay } from '../core/practice/practice-format';
 import { actionWords, coupleWords, outcomeWords, personWords } from './audit-words';
 
 /** What the person and couple boxes hold: the text typed so far, or the one chosen from the list. */
@@ -83,8 +84,11 @@ export class AuditPage {
     if (f.person && typeof f.person === 'object') params['userId'] = f.person.id;
     if (f.couple && typeof f.couple === 'object') params['coupleId'] = f.couple.id;
     if (f.action) params['action'] = f.action;
-    if (f.from) params['from'] = f.from;
-    if (f.to) params['to'] = f.to;
+    // The pickers choose days in the practice's zone: "from" is the start of its day, "to" takes in the whole
+    // of its day (up to the last millisecond before the next one starts).
+    const zone = practiceFormat().timeZone;
+    if (f.from) params['from'] = startOfDay(f.from, zone).toISOString();
+    if (f.to) params['to'] = new Date(startOfDay(nextDay(f.to), zone).getTime() - 1).toISOString();
     if (f.includeRefreshes) params['includeRefreshes'] = 'true';
     return params;
   });

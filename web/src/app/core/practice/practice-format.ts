@@ -30,3 +30,33 @@ function isKnownZone(zone: string): boolean {
     return false;
   }
 }
+
+/**
+ * The instant a calendar day (`YYYY-MM-DD`) starts in a time zone (undefined: the browser's own) — what a
+ * date picker's "from" and, for the day after, "to" mean to the practice. The zone's offset at that
+ * moment is read back through Intl (a day that starts inside a clock change lands on its first valid
+ * minute). Temporal's `PlainDate.toZonedDateTime` replaces this once browsers ship it.
+ */
+export function startOfDay(day: string, timeZone: string | undefined): Date {
+  const [y, m, d] = day.split('-').map(Number);
+  const utcGuess = Date.UTC(y, m - 1, d);
+  if (!timeZone) return new Date(y, m - 1, d);
+  const first = utcGuess - zoneOffsetMs(utcGuess, timeZone);
+  return new Date(utcGuess - zoneOffsetMs(first, timeZone));
+}
+
+/** The day after a `YYYY-MM-DD` day, as `YYYY-MM-DD`. */
+export function nextDay(day: string): string {
+  const [y, m, d] = day.split('-').map(Number);
+  return new Date(Date.UTC(y, m - 1, d + 1)).toISOString().slice(0, 10);
+}
+
+/** How far ahead of UTC a zone's wall clock is at an instant, in milliseconds. */
+function zoneOffsetMs(instant: number, timeZone: string): number {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
+  }).formatToParts(new Date(instant));
+  const n = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+  const wall = Date.UTC(n('year'), n('month') - 1, n('day'), n('hour'), n('minute'), n('second'));
+  return wall - Math.floor(instant / 1000) * 1000;
+}
