@@ -53,6 +53,10 @@ internal sealed class SessionConfiguration : IEntityTypeConfiguration<Session>
         builder.Ignore(s => s.IsSigned);
         builder.Ignore(s => s.AwaitsCosignature);
         builder.Property(s => s.CosignedByName).HasMaxLength(210);
+        builder.Property(s => s.TangoMoves).HasColumnType("jsonb")
+            .HasConversion(JsonList<TangoMoveUse>.Converter, JsonList<TangoMoveUse>.Comparer);
+        builder.Property(s => s.ExcerptCandidates).HasColumnType("jsonb")
+            .HasConversion(JsonList<ExcerptCandidate>.Converter, JsonList<ExcerptCandidate>.Comparer);
         builder.HasOne<Couple>().WithMany().HasForeignKey(s => s.CoupleId);
         builder.HasIndex(s => new { s.CoupleId, s.Date, s.StartTime })
             .IncludeProperties(s => new { s.EftStage, s.EftStep, s.CycleMean });

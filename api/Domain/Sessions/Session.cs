@@ -33,7 +33,8 @@ public static class EftStages
 }
 
 public sealed record SessionDetails(DateOnly Date, TimeOnly StartTime, int DurationMinutes, SessionFormat Format,
-    Attendance Attendance, int EftStage, int EftStep, string Note);
+    Attendance Attendance, int EftStage, int EftStep, string Note, IReadOnlyList<TangoMoveUse>? TangoMoves = null,
+    IReadOnlyList<ExcerptCandidate>? ExcerptCandidates = null);
 
 /// <summary>
 /// One therapy session and its cycle record. Signing locks it; after that the only change is an
@@ -56,6 +57,10 @@ public sealed class Session
     public int EftStep { get; private set; }
     public string Note { get; private set; } = "";
     public CycleRecord? Cycle { get; private set; }
+    /// <summary>The EFT Tango moves used in the session, each with a short note (DESIGN §18).</summary>
+    public List<TangoMoveUse> TangoMoves { get; private set; } = [];
+    /// <summary>Segments marked as excerpt candidates for certification; no recording is stored.</summary>
+    public List<ExcerptCandidate> ExcerptCandidates { get; private set; } = [];
     /// <summary>The appointment this session was recorded from, when it was held from one (DESIGN §9).</summary>
     public Guid? AppointmentId { get; private set; }
     public DateTimeOffset CreatedAt { get; private set; }
@@ -160,6 +165,8 @@ public sealed class Session
         EftStage = details.EftStage;
         EftStep = details.EftStep;
         Note = details.Note;
+        TangoMoves = (details.TangoMoves ?? []).ToList();
+        ExcerptCandidates = (details.ExcerptCandidates ?? []).ToList();
         Cycle = cycle;
         CycleMean = cycle is { Partners.Count: > 0 } ? cycle.MeanIntensity : null;
     }

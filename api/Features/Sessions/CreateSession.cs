@@ -13,7 +13,7 @@ namespace Clinic.Api.Features.Sessions;
 
 public sealed record CreateSessionCommand(DateOnly? Date, TimeOnly? StartTime, int? DurationMinutes, SessionFormat? Format,
     Attendance? Attendance, int? EftStage, int? EftStep, string? Note, CycleInput? Cycle, Guid? AppointmentId = null,
-    bool? ConfirmConsent = null)
+    bool? ConfirmConsent = null, IReadOnlyList<TangoMoveInput>? TangoMoves = null, IReadOnlyList<ExcerptCandidateInput>? ExcerptCandidates = null)
     : IRequest<SessionDto>, ISessionInput
 {
     internal Guid CoupleId { get; init; }

@@ -10,9 +10,9 @@ internal sealed class SessionsEndpoints : IEndpointGroup
     {
         var byCouple = app.MapGroup("/api/couples/{coupleId:guid}/sessions").WithTags("Sessions").RequireAuthorization(Policies.Therapist);
 
-        byCouple.MapGet("/", (Guid coupleId, int? page, int? pageSize, IMediator mediator, CancellationToken ct) =>
-                mediator.Send(new ListSessionsQuery(coupleId, page, pageSize), ct))
-            .WithName("ListSessions").WithSummary("A couple's sessions in date order.");
+        byCouple.MapGet("/", (Guid coupleId, int? page, int? pageSize, string? move, int? stage, IMediator mediator, CancellationToken ct) =>
+                mediator.Send(new ListSessionsQuery(coupleId, page, pageSize, move, stage), ct))
+            .WithName("ListSessions").WithSummary("A couple's sessions, newest first; filter by Tango move and EFT stage.");
 
         byCouple.MapPost("/", async (Guid coupleId, CreateSessionCommand command, IMediator mediator, CancellationToken ct) =>
             {

@@ -10,7 +10,8 @@ using MediatR;
 namespace Clinic.Api.Features.Sessions;
 
 public sealed record UpdateSessionCommand(uint? Version, DateOnly? Date, TimeOnly? StartTime, int? DurationMinutes,
-    SessionFormat? Format, Attendance? Attendance, int? EftStage, int? EftStep, string? Note, CycleInput? Cycle)
+    SessionFormat? Format, Attendance? Attendance, int? EftStage, int? EftStep, string? Note, CycleInput? Cycle,
+    IReadOnlyList<TangoMoveInput>? TangoMoves = null, IReadOnlyList<ExcerptCandidateInput>? ExcerptCandidates = null)
     : IRequest<SessionDto>, ISessionInput, IAcceptsReadBody
 {
     internal Guid Id { get; init; }

@@ -15,6 +15,8 @@ export const session: Session = {
   appointmentId: null,
   coSignature: null,
   discussInSupervision: false,
+  tangoMoves: [],
+  excerptCandidates: [],
   date: '2026-11-09',
   startTime: '17:00',
   durationMinutes: 50,

@@ -107,6 +107,8 @@ describe('session form', () => {
       cycleCorrectedAt: null,
       coSignature: null,
       discussInSupervision: false,
+      tangoMoves: [],
+      excerptCandidates: [],
     };
 
     patchSessionForm(form, stored);

@@ -2212,7 +2212,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A couple's sessions in date order. */
+        /** A couple's sessions, newest first; filter by Tango move and EFT stage. */
         get: operations["ListSessions"];
         put?: never;
         /** Record a session with its cycle record. */
@@ -3133,6 +3133,8 @@ export interface components {
             /** Format: uuid */
             appointmentId?: string | null;
             confirmConsent?: boolean | null;
+            tangoMoves?: components["schemas"]["TangoMoveInput"][] | null;
+            excerptCandidates?: components["schemas"]["ExcerptCandidateInput"][] | null;
         };
         CreateSupervisionLinkCommand: {
             /** Format: uuid */
@@ -3404,6 +3406,20 @@ export interface components {
         EntryRole: "needing" | "supporting";
         /** @enum {string} */
         EntryVisibility: "private" | "shared";
+        ExcerptCandidateDto: {
+            /** Format: int32 */
+            stage: number;
+            startsAt: string;
+            endsAt: string;
+            note: string;
+        };
+        ExcerptCandidateInput: {
+            /** Format: int32 */
+            stage?: number | null;
+            startsAt?: string | null;
+            endsAt?: string | null;
+            note?: string | null;
+        };
         ExerciseDto: {
             code: string;
             /** Format: int32 */
@@ -4802,6 +4818,8 @@ export interface components {
             appointmentId: string | null;
             coSignature: components["schemas"]["CoSignatureDto"] | null;
             discussInSupervision: boolean;
+            tangoMoves: components["schemas"]["TangoMoveDto"][];
+            excerptCandidates: components["schemas"]["ExcerptCandidateDto"][];
         };
         /** @enum {string} */
         SessionFormat: "in_person" | "video";
@@ -4824,6 +4842,9 @@ export interface components {
             signedAt: string | null;
             awaitingCosignature: boolean;
             discussInSupervision: boolean;
+            tangoMoves: string[];
+            /** Format: int32 */
+            excerptCandidates: number;
         };
         SessionSummaryDtoPaged: {
             items: components["schemas"]["SessionSummaryDto"][];
@@ -4993,6 +5014,14 @@ export interface components {
             discussInSupervision: boolean;
             /** Format: int32 */
             comments: number;
+        };
+        TangoMoveDto: {
+            move: string;
+            note: string;
+        };
+        TangoMoveInput: {
+            move?: string | null;
+            note?: string | null;
         };
         TherapistDto: {
             /** Format: uuid */
@@ -5269,6 +5298,8 @@ export interface components {
             eftStep?: number | null;
             note?: string | null;
             cycle?: components["schemas"]["CycleInput"] | null;
+            tangoMoves?: components["schemas"]["TangoMoveInput"][] | null;
+            excerptCandidates?: components["schemas"]["ExcerptCandidateInput"][] | null;
         } & {
             [key: string]: unknown;
         };
@@ -8934,6 +8965,8 @@ export interface operations {
             query?: {
                 page?: number;
                 pageSize?: number;
+                move?: string;
+                stage?: number;
             };
             header?: never;
             path: {
