@@ -7,4 +7,5 @@ public partial class ClinicDbContext
 {
     public DbSet<SupervisionLink> SupervisionLinks => Set<SupervisionLink>();
     public DbSet<SupervisionComment> SupervisionComments => Set<SupervisionComment>();
+    public DbSet<SupervisionMeeting> SupervisionMeetings => Set<SupervisionMeeting>();
 }

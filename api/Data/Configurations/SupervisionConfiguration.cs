@@ -34,3 +34,28 @@ internal sealed class SupervisionCommentConfiguration : IEntityTypeConfiguration
         builder.HasIndex(c => new { c.SessionId, c.CreatedAt });
     }
 }
+
+internal sealed class SupervisionMeetingConfiguration : IEntityTypeConfiguration<SupervisionMeeting>
+{
+    public void Configure(EntityTypeBuilder<SupervisionMeeting> builder)
+    {
+        builder.ToTable("supervision_meetings");
+        builder.Property(m => m.Format).HasConversion(new SnakeCaseEnumConverter<SupervisionMeetingFormat>()).HasMaxLength(20);
+        builder.Property(m => m.Notes).HasMaxLength(SupervisionMeeting.MaxNotesLength);
+        builder.HasOne<User>().WithMany().HasForeignKey(m => m.TherapistId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(m => new { m.TherapistId, m.MetOn });
+        builder.HasMany(m => m.Couples).WithOne().HasForeignKey(c => c.MeetingId);
+        builder.Navigation(m => m.Couples).HasField("_couples").UsePropertyAccessMode(PropertyAccessMode.Field);
+    }
+}
+
+internal sealed class SupervisionMeetingCoupleConfiguration : IEntityTypeConfiguration<SupervisionMeetingCouple>
+{
+    public void Configure(EntityTypeBuilder<SupervisionMeetingCouple> builder)
+    {
+        builder.ToTable("supervision_meeting_couples");
+        builder.HasKey(c => new { c.MeetingId, c.CoupleId });
+        builder.HasOne<Couple>().WithMany().HasForeignKey(c => c.CoupleId);
+        builder.HasIndex(c => c.CoupleId);
+    }
+}

@@ -1,4 +1,6 @@
 using Clinic.Api.Infrastructure.Auth;
+using Clinic.Api.Infrastructure.Csv;
+using Clinic.Api.Infrastructure.Time;
 using Clinic.Api.Infrastructure.Endpoints;
 using Clinic.Api.Infrastructure.Idempotency;
 using Microsoft.AspNetCore.Mvc;
@@ -38,6 +40,35 @@ internal sealed class SupervisionEndpoints : IEndpointGroup
 
         supervision.MapGet("/couples", (IMediator mediator, CancellationToken ct) => mediator.Send(new ListSupervisedCouplesQuery(), ct))
             .WithName("ListSupervisedCouples").WithSummary("The supervisees' couples the caller may read today (read-only).");
+
+        supervision.MapGet("/meetings", (DateOnly? since, DateOnly? until, IMediator mediator, CancellationToken ct) =>
+                mediator.Send(new ListSupervisionMeetingsQuery(since, until), ct))
+            .WithName("ListSupervisionMeetings").WithSummary("The caller's supervision log with totals by month and for the period (since/until inclusive).");
+
+        supervision.MapPost("/meetings", (LogSupervisionMeetingCommand command,
+                [FromHeader(Name = IdempotentWrites.HeaderName)] string? idempotencyKey, IdempotentWrites idempotent,
+                IMediator mediator, CancellationToken ct) =>
+                idempotent.RunAsync(idempotencyKey, "POST /api/supervision/meetings", command, async token =>
+                {
+                    var meeting = await mediator.Send(command, token);
+                    return WriteOutcome.Created($"/api/supervision/meetings/{meeting.Id}", meeting);
+                }, ct))
+            .Produces<SupervisionMeetingDto>(StatusCodes.Status201Created)
+            .WithName("LogSupervisionMeeting").WithSummary("Log a supervision meeting (send an Idempotency-Key).");
+
+        supervision.MapGet("/meetings/{meetingId:guid}", (Guid meetingId, IMediator mediator, CancellationToken ct) =>
+                mediator.Send(new GetSupervisionMeetingQuery(meetingId), ct))
+            .WithName("GetSupervisionMeeting").WithSummary("One meeting of the caller's supervision log.");
+
+        supervision.MapGet("/meetings.csv", async (DateOnly? since, DateOnly? until, bool? includeNotes, IMediator mediator, HttpContext http,
+                PracticeCalendar calendar, CancellationToken ct) =>
+            {
+                var csv = await mediator.Send(new ExportSupervisionMeetingsQuery(since, until, includeNotes ?? false), ct);
+                http.Response.Headers.ContentDisposition = $"attachment; filename=\"supervision-log-{calendar.Today():yyyy-MM-dd}.csv\"";
+                return Results.Text(csv, CsvText.ContentType);
+            })
+            .WithName("ExportSupervisionMeetingsCsv").WithSummary("The supervision log and its totals as CSV; notes only with includeNotes=true.")
+            .Produces(StatusCodes.Status200OK, contentType: "text/csv");
 
         var sessions = app.MapGroup("/api/sessions/{id:guid}").WithTags("Supervision").RequireAuthorization(Policies.Therapist);
 
