@@ -2309,6 +2309,58 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/supervision/meetings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's supervision log with totals by month and for the period (since/until inclusive). */
+        get: operations["ListSupervisionMeetings"];
+        put?: never;
+        /** Log a supervision meeting (send an Idempotency-Key). */
+        post: operations["LogSupervisionMeeting"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/supervision/meetings/{meetingId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One meeting of the caller's supervision log. */
+        get: operations["GetSupervisionMeeting"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/supervision/meetings.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The supervision log and its totals as CSV; notes only with includeNotes=true. */
+        get: operations["ExportSupervisionMeetingsCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/sessions/{id}/supervision-comments": {
         parameters: {
             query?: never;
@@ -3342,6 +3394,12 @@ export interface components {
             currentPassword?: string | null;
             code?: string | null;
         };
+        DiscussedCoupleDto: {
+            /** Format: uuid */
+            coupleId: string;
+            initials: string;
+            displayName: string | null;
+        };
         DocumentDto: {
             /** Format: uuid */
             id: string;
@@ -3675,6 +3733,15 @@ export interface components {
             fields?: {
                 [key: string]: unknown;
             } | null;
+        };
+        LogSupervisionMeetingCommand: {
+            /** Format: date */
+            metOn?: string | null;
+            /** Format: int32 */
+            durationMinutes?: number | null;
+            format?: components["schemas"]["SupervisionMeetingFormat"] | null;
+            coupleIds?: string[] | null;
+            notes?: string | null;
         };
         LoginCommand: {
             email: string;
@@ -4989,6 +5056,39 @@ export interface components {
             /** Format: int32 */
             total: number;
         };
+        SupervisionLogDto: {
+            meetings: components["schemas"]["SupervisionMeetingDto"][];
+            byMonth: components["schemas"]["SupervisionMonthTotalDto"][];
+            total: components["schemas"]["SupervisionTotalDto"];
+        };
+        SupervisionMeetingDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: date */
+            metOn: string;
+            /** Format: int32 */
+            durationMinutes: number;
+            format: components["schemas"]["SupervisionMeetingFormat"];
+            couples: components["schemas"]["DiscussedCoupleDto"][];
+            notes: string;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        /** @enum {string} */
+        SupervisionMeetingFormat: "individual" | "group";
+        SupervisionMonthTotalDto: {
+            month: string;
+            /** Format: int32 */
+            meetings: number;
+            /** Format: int32 */
+            minutes: number;
+            /** Format: double */
+            hours: number;
+            /** Format: int32 */
+            individualMinutes: number;
+            /** Format: int32 */
+            groupMinutes: number;
+        };
         SupervisionQueueItemDto: {
             /** Format: uuid */
             sessionId: string;
@@ -5014,6 +5114,22 @@ export interface components {
             discussInSupervision: boolean;
             /** Format: int32 */
             comments: number;
+        };
+        SupervisionTotalDto: {
+            /** Format: date */
+            since: string | null;
+            /** Format: date */
+            until: string | null;
+            /** Format: int32 */
+            meetings: number;
+            /** Format: int32 */
+            minutes: number;
+            /** Format: double */
+            hours: number;
+            /** Format: int32 */
+            individualMinutes: number;
+            /** Format: int32 */
+            groupMinutes: number;
         };
         TangoMoveDto: {
             move: string;
@@ -9150,6 +9266,99 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["SupervisedCoupleDto"][];
                 };
+            };
+        };
+    };
+    ListSupervisionMeetings: {
+        parameters: {
+            query?: {
+                since?: string;
+                until?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupervisionLogDto"];
+                };
+            };
+        };
+    };
+    LogSupervisionMeeting: {
+        parameters: {
+            query?: never;
+            header?: {
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LogSupervisionMeetingCommand"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupervisionMeetingDto"];
+                };
+            };
+        };
+    };
+    GetSupervisionMeeting: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                meetingId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupervisionMeetingDto"];
+                };
+            };
+        };
+    };
+    ExportSupervisionMeetingsCsv: {
+        parameters: {
+            query?: {
+                since?: string;
+                until?: string;
+                includeNotes?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
