@@ -194,6 +194,12 @@ public sealed class AuthorizationMatrixTests(ArrangedPracticeFactory factory) : 
         Row("POST", "/api/sessions/{sessionId}/supervision-comments", 401, 403, 201, 404, 403, 403, 403, Json(new { text = "To discuss: the pace at step 2." })),
         Row("POST", "/api/sessions/{signedSessionId}/cosign", 401, 403, 404, 404, 403, 403, 403, Json(new { version = 1 })),
         Row("POST", "/api/sessions/{sessionId}/discuss-in-supervision", 401, 403, 200, 404, 403, 403, 403, Json(new { discuss = true })),
+        // The supervision log is each therapist's own: another therapist's meeting reads as 404.
+        Row("GET", "/api/supervision/meetings", 401, 403, 200, 200, 403, 403, 403),
+        Row("POST", "/api/supervision/meetings", 401, 403, 201, 201, 403, 403, 403,
+            Json(new { metOn = "2025-10-06", durationMinutes = 60, format = "individual", coupleIds = Array.Empty<Guid>(), notes = "" })),
+        Row("GET", "/api/supervision/meetings/{ownerMeetingId}", 401, 403, 200, 404, 403, 403, 403),
+        Row("GET", "/api/supervision/meetings.csv", 401, 403, 200, 200, 403, 403, 403),
 
         // Assessments (therapist side) and the questionnaires a client answers in the portal.
         Row("GET", "/api/instruments", 401, 403, 200, 200, 200, 200, 200),
@@ -462,6 +468,10 @@ public sealed class AuthorizationMatrixTests(ArrangedPracticeFactory factory) : 
                     var (supervisee, supervisor) = await NewPairAsync(p);
                     ids[name] = (await p.Clients[Admin].PostJsonAsync("/api/admin/supervision",
                         new { superviseeId = supervisee, supervisorId = supervisor, startsOn = p.Factory.PracticeToday().Iso() })).Id().ToString();
+                    break;
+                case "ownerMeetingId":
+                    ids[name] = (await p.Owner.PostJsonAsync("/api/supervision/meetings",
+                        new { metOn = "2025-10-06", durationMinutes = 60, format = "individual", notes = "" })).Id().ToString();
                     break;
                 case "ownerSpareSessionId":
                     var spare = await p.FreshClientAsync(Owner);
