@@ -112,8 +112,12 @@ internal static class MessageQueries
         return db.Database.SqlQueryRaw<ThreadRow>(sql, values.ToArray()).ToListAsync(ct);
     }
 
-    public static MessageDto ToDto(this Message m, Guid caller) => new(m.Id, m.Seq, m.ThreadId, m.CoupleId,
-        m.AuthorPartnerId is null ? MessageAuthorRole.Therapist : MessageAuthorRole.Partner, m.AuthorPartnerId, m.AuthorName,
+    public const string YourPartner = "Your partner";
+
+    /// <param name="me">The caller's partner record in the portal (null for the therapist): the other partner is named "Your partner".</param>
+    public static MessageDto ToDto(this Message m, Guid caller, Partner? me = null) => new(m.Id, m.Seq, m.ThreadId, m.CoupleId,
+        m.AuthorPartnerId is null ? MessageAuthorRole.Therapist : MessageAuthorRole.Partner, m.AuthorPartnerId,
+        me is not null && m.AuthorPartnerId is { } author && author != me.Id ? YourPartner : m.AuthorName,
         m.AuthorUserId == caller, m.Body, m.CreatedAt);
 
     /// <summary>Moves the reader's marker forward to <paramref name="seq"/> (never back), in one statement safe under races.</summary>

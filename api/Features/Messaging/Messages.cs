@@ -64,7 +64,7 @@ internal sealed class ListMessagesHandler(ClinicDbContext db, ICurrentUser user,
         audit.Record(readable.IsTherapist ? "message.read" : "portal.message.read", "thread", readable.Thread.Id, readable.Couple.Id,
             detail: page.Count == 0 ? "no messages" : $"seq {page[^1].Seq}-{page[0].Seq}");
         await db.SaveChangesAsync(ct);
-        return new MessagePageDto(readable.Thread.Id, page.Select(m => m.ToDto(user.Id)).ToList(), nextBefore, nextAfter, markers);
+        return new MessagePageDto(readable.Thread.Id, page.Select(m => m.ToDto(user.Id, readable.Me)).ToList(), nextBefore, nextAfter, markers);
     }
 
     /// <summary>How far each other person of the thread has read it.</summary>
@@ -78,7 +78,8 @@ internal sealed class ListMessagesHandler(ClinicDbContext db, ICurrentUser user,
             if (read.UserId == couple.TherapistId)
                 markers.Add(new ReadMarkerDto(MessageAuthorRole.Therapist, null, "Therapist", read.UpToSeq, read.ReadAt));
             else if (couple.Partners.FirstOrDefault(p => p.UserId == read.UserId) is { } partner && readable.Thread.Includes(partner.Id))
-                markers.Add(new ReadMarkerDto(MessageAuthorRole.Partner, partner.Id, partner.FirstName, read.UpToSeq, read.ReadAt));
+                markers.Add(new ReadMarkerDto(MessageAuthorRole.Partner, partner.Id,
+                    readable.Me is null ? partner.FirstName : MessageQueries.YourPartner, read.UpToSeq, read.ReadAt));
         }
         return markers;
     }
@@ -135,7 +136,7 @@ internal sealed class PostMessageHandler(ClinicDbContext db, ICurrentUser user, 
         {
             if (own is not null) await own.DisposeAsync();
         }
-        return message.ToDto(user.Id);
+        return message.ToDto(user.Id, readable.Me);
     }
 }
 

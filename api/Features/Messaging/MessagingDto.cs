@@ -9,19 +9,24 @@ namespace Clinic.Api.Features.Messaging;
 /// <param name="LastSeq">The newest message's seq (0 while the thread is empty): send it to <c>read</c> to mark all read.</param>
 /// <param name="SafetyFlagOpen">For the therapist: the private thread's partner has an open safety flag. Always null in the portal.</param>
 public sealed record ThreadDto(Guid Id, Guid CoupleId, ThreadKind Kind, Guid? PartnerId, string? PartnerName, int UnreadCount,
-    DateTimeOffset? LastMessageAt, long LastSeq, long ReadUpTo, bool? SafetyFlagOpen);
+    DateTimeOffset? LastMessageAt, long LastSeq, long ReadUpTo,
+    // Left out of portal answers altogether: a therapist-only fact, not even its name.
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    bool? SafetyFlagOpen);
 
+/// <param name="CoupleName">The couple's display name for the therapist; null in the portal (it names the other partner).</param>
 /// <param name="MessagingEnabled">Whether the practice takes new messages at all (its admin's setting).</param>
 /// <param name="CoupleClosed">A closed couple's threads are kept and readable but take no new message.</param>
 /// <param name="Notice">The practice's notice shown above every thread: when messages are read, not for emergencies.</param>
 /// <param name="CrisisResources">Who to call in a crisis, shown with the notice.</param>
-public sealed record ThreadListDto(Guid CoupleId, string CoupleName, bool MessagingEnabled, bool CoupleClosed, string Notice,
+public sealed record ThreadListDto(Guid CoupleId, string? CoupleName, bool MessagingEnabled, bool CoupleClosed, string Notice,
     CrisisResourcesDto CrisisResources, IReadOnlyList<ThreadDto> Items);
 
 public enum MessageAuthorRole { Therapist, Partner }
 
 /// <param name="Seq">The message's place in its thread: newer is larger; the paging cursor.</param>
 /// <param name="Mine">Written by the caller.</param>
+/// <param name="AuthorName">In the portal the other partner is "Your partner": no portal answer carries their name.</param>
 public sealed record MessageDto(Guid Id, long Seq, Guid ThreadId, Guid CoupleId, MessageAuthorRole AuthorRole, Guid? AuthorPartnerId,
     string AuthorName, bool Mine, string Body, DateTimeOffset CreatedAt);
 

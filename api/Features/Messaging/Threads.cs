@@ -17,7 +17,7 @@ internal static class ThreadLists
         bool therapist, CancellationToken ct)
     {
         var settings = await db.PracticeSettings.Select(s => new { s.MessagingEnabled, s.MessagingNotice, s.CrisisResources }).SingleAsync(ct);
-        return new ThreadListDto(couple.Id, couple.DisplayName, settings.MessagingEnabled, couple.IsClosed, settings.MessagingNotice,
+        return new ThreadListDto(couple.Id, therapist ? couple.DisplayName : null, settings.MessagingEnabled, couple.IsClosed, settings.MessagingNotice,
             PracticeSettingsViews.Crisis(settings.CrisisResources), rows.Select(r => r.ToDto(therapist)).ToList());
     }
 }

@@ -65,7 +65,9 @@ public sealed class MessagingTests(ClinicApiFactory factory) : IClassFixture<Cli
         var bThreads = await b.GetJsonAsync("/api/portal/threads");
         bThreads["items"]!.AsArray().Select(i => i!.Id()).Should().BeEquivalentTo([t.Joint, t.PrivateB]);
         bThreads.ToJsonString().Should().NotContain(t.PrivateA.ToString());
-        (await b.MessagesAsync(t.Joint)).Bodies().Should().Equal("Looking forward to Tuesday.");
+        var joint = await b.MessagesAsync(t.Joint);
+        joint.Bodies().Should().Equal("Looking forward to Tuesday.");
+        joint["items"]![0]!["authorName"]!.GetValue<string>().Should().Be("Your partner", "no portal answer names the other partner");
         (await b.MessagesAsync(t.PrivateB)).Bodies().Should().BeEmpty();
         (await a.MessagesAsync(t.PrivateA)).Bodies().Should().Equal("Thank you for telling me.", "I feel unheard at home.");
         var aThreads = await a.GetJsonAsync("/api/portal/threads");

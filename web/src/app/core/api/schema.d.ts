@@ -5214,7 +5214,7 @@ export interface components {
         ThreadListDto: {
             /** Format: uuid */
             coupleId: string;
-            coupleName: string;
+            coupleName: string | null;
             messagingEnabled: boolean;
             coupleClosed: boolean;
             notice: string;
