@@ -13,7 +13,7 @@ import { MatSelectModule } from '@angular/material/select';
 import { MatSliderModule } from '@angular/material/slider';
 
 import { debounceTime, firstValueFrom, Observable } from 'rxjs';
-import { CHANGE_MARKERS, Couple, Session } from '../core/api/api-types';
+import { CHANGE_MARKERS, Couple, Session, TANGO_MOVES } from '../core/api/api-types';
 import { ClinicApi } from '../core/api/clinic-api';
 import { applyServerErrors, problemOf } from '../core/api/problem-details';
 import { PolicyNote } from '../agreements/policy-note';
@@ -22,7 +22,7 @@ import { ConfirmDialog, ConfirmDialogData } from '../shared/ui/confirm-dialog';
 import { HttpErrorResponse } from '@angular/common/http';
 import { FieldError } from '../shared/ui/field-error';
 import { FormMessages } from '../shared/ui/form-messages';
-import { ATTENDANCE_LABELS, FORMAT_LABELS, MARKER_LABELS, POSITION_LABELS } from '../shared/ui/labels';
+import { ATTENDANCE_LABELS, FORMAT_LABELS, MARKER_LABELS, POSITION_LABELS, TANGO_MOVE_LABELS } from '../shared/ui/labels';
 import { buildSessionForm, EFT_STAGES, patchSessionForm, stepsOfStage, toSessionBody } from './session-form';
 import { SessionDraft } from '../core/api/appointments-api';
 import { WhenPipe } from '../shared/ui/when';
@@ -97,6 +97,7 @@ export class SessionEditor implements OnInit {
 
   protected readonly stages = ([1, 2, 3] as const).map((n) => ({ value: n, ...EFT_STAGES[n] }));
   protected readonly markers = CHANGE_MARKERS.map((key) => ({ key, label: MARKER_LABELS[key] }));
+  protected readonly tangoMoves = TANGO_MOVES.map((key) => ({ key, label: TANGO_MOVE_LABELS[key] }));
   protected readonly positions = Object.entries(POSITION_LABELS).map(([value, label]) => ({ value, label }));
   protected readonly formats = Object.entries(FORMAT_LABELS).map(([value, label]) => ({ value, label }));
   protected readonly attendances = Object.entries(ATTENDANCE_LABELS).map(([value, label]) => ({ value, label }));

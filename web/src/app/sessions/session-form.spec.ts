@@ -2,6 +2,7 @@ import { TestBed } from '@angular/core/testing';
 import { FormBuilder } from '@angular/forms';
 import { Couple, Session } from '../core/api/api-types';
 import { buildSessionForm, patchSessionForm, stepsOfStage, toSessionBody } from './session-form';
+import { session as fixture } from './session-fixture';
 
 const couple: Pick<Couple, 'partners'> = {
   partners: [
@@ -116,5 +117,33 @@ describe('session form', () => {
     expect(form.getRawValue()).toMatchObject({ format: 'video', eftStep: 3, note: 'Met online.' });
     expect(form.controls.cycle.getRawValue().partners.map((p) => p.position)).toEqual(['not_observed', 'not_observed']);
     expect(form.pristine).toBe(true);
+  });
+
+  it('sends the ticked Tango moves in the Tango\'s order with their notes, and none unticked', () => {
+    const form = build();
+    form.controls.tangoMoves.controls.processing_the_encounter.setValue({ used: true, note: ' Asked Sam how it felt. ' });
+    form.controls.tangoMoves.controls.mirroring_present_process.setValue({ used: true, note: '' });
+    form.controls.tangoMoves.controls.integrating_and_validating.setValue({ used: false, note: 'left over' });
+
+    expect(toSessionBody(form).tangoMoves).toEqual([
+      { move: 'mirroring_present_process', note: '' },
+      { move: 'processing_the_encounter', note: 'Asked Sam how it felt.' },
+    ]);
+  });
+
+  it('ticks the stored moves and keeps the excerpt candidates it does not edit', () => {
+    const form = build();
+    const excerpt = { stage: 2, startsAt: '12:30', endsAt: '17:05', note: 'Zoom cloud' };
+    const stored: Session = {
+      ...fixture,
+      tangoMoves: [{ move: 'affect_assembly_and_deepening', note: 'Slowed down' }],
+      excerptCandidates: [excerpt],
+    };
+
+    patchSessionForm(form, stored);
+
+    expect(form.controls.tangoMoves.controls.affect_assembly_and_deepening.getRawValue()).toEqual({ used: true, note: 'Slowed down' });
+    expect(form.controls.tangoMoves.controls.mirroring_present_process.controls.used.value).toBe(false);
+    expect(toSessionBody(form).excerptCandidates).toEqual([excerpt]);
   });
 });

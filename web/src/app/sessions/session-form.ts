@@ -5,9 +5,12 @@ import {
   ChangeMarker,
   Couple,
   CyclePosition,
+  ExcerptCandidate,
   Session,
   SessionBody,
   SessionFormat,
+  TANGO_MOVES,
+  TangoMove,
 } from '../core/api/api-types';
 import { todayIso } from '../shared/ui/dates';
 
@@ -45,6 +48,13 @@ export function buildSessionForm(fb: FormBuilder, couple: Pick<Couple, 'partners
     ReturnType<typeof nn.control<boolean>>
   >;
 
+  // One checkbox and a short note per Tango move; the body lists the moves ticked, in the Tango's order.
+  const tangoMoveGroup = () => nn.group({ used: [false], note: ['', Validators.maxLength(500)] });
+  const tango = Object.fromEntries(TANGO_MOVES.map((move) => [move, tangoMoveGroup()])) as Record<
+    TangoMove,
+    ReturnType<typeof tangoMoveGroup>
+  >;
+
   const form = nn.group({
     date: [todayIso(), Validators.required],
     startTime: ['', Validators.required],
@@ -72,6 +82,9 @@ export function buildSessionForm(fb: FormBuilder, couple: Pick<Couple, 'partners
       triggers: nn.control<string[]>([]),
       markers: nn.group(markers),
     }),
+    tangoMoves: nn.group(tango),
+    // Not edited on this form yet: kept as read so a PUT sends them back unchanged.
+    excerptCandidates: nn.control<ExcerptCandidate[]>([]),
   });
 
   // A new stage makes the chosen step meaningless unless it lies in that stage: clear it so the
@@ -91,6 +104,10 @@ export function toSessionBody(form: SessionForm): SessionBody {
   const { markers, ...cycle } = value.cycle;
   return {
     ...value,
+    tangoMoves: TANGO_MOVES.filter((move) => value.tangoMoves[move].used).map((move) => ({
+      move,
+      note: value.tangoMoves[move].note.trim(),
+    })),
     eftStage: value.eftStage ?? 1,
     eftStep: value.eftStep ?? 1,
     cycle: {
@@ -101,8 +118,13 @@ export function toSessionBody(form: SessionForm): SessionBody {
 }
 
 export function patchSessionForm(form: SessionForm, session: Session): void {
-  const { cycle, ...details } = session;
+  const { cycle, tangoMoves, ...details } = session;
   form.patchValue(details, { emitEvent: false });
+  const used = new Map(tangoMoves.map((m) => [m.move, m.note]));
+  form.controls.tangoMoves.patchValue(
+    Object.fromEntries(TANGO_MOVES.map((move) => [move, { used: used.has(move), note: used.get(move) ?? '' }])),
+    { emitEvent: false },
+  );
   // A session stored without a cycle record keeps the form's unrated defaults.
   if (cycle) {
     const markers = Object.fromEntries(CHANGE_MARKERS.map((m) => [m, cycle.markers.includes(m)]));

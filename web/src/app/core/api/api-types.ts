@@ -101,6 +101,24 @@ export function isChangeMarker(marker: string): marker is ChangeMarker {
   return (CHANGE_MARKERS as readonly string[]).includes(marker);
 }
 
+/** The five moves of the EFT Tango (DESIGN §18), in the order a session walks them. */
+export type TangoMove =
+  | 'mirroring_present_process'
+  | 'affect_assembly_and_deepening'
+  | 'choreographing_engaged_encounters'
+  | 'processing_the_encounter'
+  | 'integrating_and_validating';
+
+export const TANGO_MOVES: readonly TangoMove[] = [
+  'mirroring_present_process',
+  'affect_assembly_and_deepening',
+  'choreographing_engaged_encounters',
+  'processing_the_encounter',
+  'integrating_and_validating',
+];
+
+export type ExcerptCandidate = Schemas['ExcerptCandidateDto'];
+
 /** The cycle record as the API sends it; null on a session recorded without one. */
 export type CycleRecord = Schemas['CycleDto'];
 export type CyclePartner = Schemas['CycleRatingDto'];

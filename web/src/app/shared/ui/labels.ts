@@ -1,4 +1,4 @@
-import { Attendance, ChangeMarker, CyclePosition, isChangeMarker, PortalStatus, SessionFormat } from '../../core/api/api-types';
+import { Attendance, ChangeMarker, CyclePosition, isChangeMarker, PortalStatus, SessionFormat, TangoMove } from '../../core/api/api-types';
 
 /** Human wording for the API's enum values, in one place. */
 export const FORMAT_LABELS: Record<SessionFormat, string> = { in_person: 'In person', video: 'Video' };
@@ -35,4 +35,13 @@ export const PORTAL_STATUS_LABELS: Record<PortalStatus, string> = {
   none: 'No portal account',
   invited: 'Invited to the portal',
   active: 'Portal account active',
+};
+
+/** The EFT Tango's moves as a therapist names them. */
+export const TANGO_MOVE_LABELS: Record<TangoMove, string> = {
+  mirroring_present_process: 'Mirroring present process',
+  affect_assembly_and_deepening: 'Affect assembly and deepening',
+  choreographing_engaged_encounters: 'Choreographing engaged encounters',
+  processing_the_encounter: 'Processing the encounter',
+  integrating_and_validating: 'Integrating and validating',
 };
