@@ -50,3 +50,34 @@ internal sealed class TreatmentPlanReviewConfiguration : IEntityTypeConfiguratio
         builder.HasIndex(r => new { r.CoupleId, r.ReviewedAt });
     }
 }
+
+internal sealed class TreatmentPlanAgreementConfiguration : IEntityTypeConfiguration<TreatmentPlanAgreement>
+{
+    public void Configure(EntityTypeBuilder<TreatmentPlanAgreement> builder)
+    {
+        builder.ToTable("treatment_plan_agreements");
+        builder.HasKey(a => new { a.CoupleId, a.Version, a.PartnerId });
+        builder.Property(a => a.TypedName).HasMaxLength(200);
+        builder.Property(a => a.TextSha256).HasColumnName("text_sha256").HasMaxLength(64).IsFixedLength();
+        builder.Property(a => a.ClientAddress).HasMaxLength(64);
+        builder.Property(a => a.UserAgent).HasMaxLength(512);
+        builder.HasOne<TreatmentPlanVersion>().WithMany().HasForeignKey(a => new { a.CoupleId, a.Version });
+        builder.HasOne<Partner>().WithMany().HasForeignKey(a => a.PartnerId);
+        builder.HasIndex(a => a.PartnerId);
+    }
+}
+
+internal sealed class ClosingSummaryConfiguration : IEntityTypeConfiguration<ClosingSummary>
+{
+    public void Configure(EntityTypeBuilder<ClosingSummary> builder)
+    {
+        builder.ToTable("closing_summaries");
+        builder.HasKey(s => s.CoupleId);
+        builder.Property(s => s.CoupleId).ValueGeneratedNever();
+        builder.Property(s => s.Reason).HasConversion(new SnakeCaseEnumConverter<ClosingReason>()).HasMaxLength(40);
+        builder.Property(s => s.Summary).HasMaxLength(ClosingSummary.MaxSummary);
+        builder.Property(s => s.SignedByName).HasMaxLength(210);
+        builder.HasOne<Couple>().WithOne().HasForeignKey<ClosingSummary>(s => s.CoupleId);
+        builder.HasOne<User>().WithMany().HasForeignKey(s => s.SignedBy).OnDelete(DeleteBehavior.Restrict);
+    }
+}

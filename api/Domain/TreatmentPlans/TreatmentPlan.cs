@@ -155,3 +155,26 @@ public sealed class TreatmentPlanReview
         ReviewedByName = byName, Summary = summary, Changes = changes,
     };
 }
+
+/// <summary>A partner's electronic signature of one version of the plan, as they were shown it in the portal.</summary>
+public sealed class TreatmentPlanAgreement
+{
+    private TreatmentPlanAgreement() { }
+
+    public Guid CoupleId { get; private set; }
+    public int Version { get; private set; }
+    public Guid PartnerId { get; private set; }
+    public string TypedName { get; private set; } = "";
+    public bool AgreedToSignElectronically { get; private set; }
+    public string TextSha256 { get; private set; } = "";
+    public DateTimeOffset SignedAt { get; private set; }
+    public string? ClientAddress { get; private set; }
+    public string? UserAgent { get; private set; }
+
+    public static TreatmentPlanAgreement From(Guid coupleId, int version, Guid partnerId, Signatures.ElectronicSignature signature) => new()
+    {
+        CoupleId = coupleId, Version = version, PartnerId = partnerId, TypedName = signature.TypedName,
+        AgreedToSignElectronically = signature.AgreedToSignElectronically, TextSha256 = signature.TextSha256, SignedAt = signature.SignedAt,
+        ClientAddress = signature.ClientAddress, UserAgent = signature.UserAgent,
+    };
+}

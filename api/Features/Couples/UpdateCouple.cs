@@ -21,7 +21,12 @@ public sealed class UpdateCoupleValidator : AbstractValidator<UpdateCoupleComman
         RuleFor(c => c.Version).VersionRead();
         RuleFor(c => c.PresentingConcerns).MaximumLength(4000);
         RuleFor(c => c.Goals).MaximumLength(4000);
+        RuleFor(c => c.Status).NotEqual(CoupleStatus.Closed).WithMessage(ClosingMessage);
     }
+
+    /// <summary>Issue 29: a case closes with a reason and a signed closing summary, on its own route.</summary>
+    public const string ClosingMessage =
+        "Close a case with POST /api/couples/{id}/close: it needs a reason and a signed closing summary (GET /api/couples/{id}/closing-summary/draft drafts one).";
 }
 
 internal sealed class UpdateCoupleHandler(ClinicDbContext db, ICurrentUser user, AuditTrail audit, PracticeCalendar calendar,

@@ -22,6 +22,7 @@ internal sealed class GetTreatmentPlanHandler(ClinicDbContext db, ICurrentUser u
             : null;
         audit.Record("treatment_plan.read", "treatment_plan", couple.Id, couple.Id);
         await db.SaveChangesAsync(ct);
-        return TreatmentPlanMapping.ToDto(couple.Id, plan, current, facts, calendar.Today(), reviewed);
+        return TreatmentPlanMapping.ToDto(couple.Id, plan, current, facts, calendar.Today(), reviewed,
+            await db.PlanAgreementsAsync(couple.Id, ct));
     }
 }

@@ -127,7 +127,8 @@ internal sealed class SaveTreatmentPlanHandler(ClinicDbContext db, ICurrentUser 
         // value is accepted for it); a stale version is 409 below.
         if (command.Version == (plan?.Version ?? 0))
         {
-            var read = TreatmentPlanMapping.ToDto(couple.Id, plan, current, null, today, await db.LastReviewedOnAsync(couple.Id, ct));
+            var read = TreatmentPlanMapping.ToDto(couple.Id, plan, current, null, today, await db.LastReviewedOnAsync(couple.Id, ct),
+                await db.PlanAgreementsAsync(couple.Id, ct));
             ReadOnlyMemberCheck.Check(command, read);
             for (var i = 0; i < goals.Count; i++)
             {
@@ -158,7 +159,8 @@ internal sealed class SaveTreatmentPlanHandler(ClinicDbContext db, ICurrentUser 
         // Two saves from the same version: the row's version guards the update, the first insert's key the creation.
         await db.SaveChangesAsync(ct);
         var facts = saved.Goals.Any(g => g.Measure is not null) ? await evidence.ReadAsync(user.Id, couple.Id, ct) : null;
-        return TreatmentPlanMapping.ToDto(couple.Id, plan, saved, facts, today, await db.LastReviewedOnAsync(couple.Id, ct));
+        return TreatmentPlanMapping.ToDto(couple.Id, plan, saved, facts, today, await db.LastReviewedOnAsync(couple.Id, ct),
+            await db.PlanAgreementsAsync(couple.Id, ct));
     }
 
     /// <summary>The instrument and subscale as the catalogue spells them ("csi-4" is CSI-4).</summary>

@@ -32,10 +32,26 @@ internal sealed class TreatmentPlanEndpoints : IEndpointGroup
                 return TypedResults.Created($"/api/couples/{id}/treatment-plan/reviews", review);
             })
             .WithName("ReviewTreatmentPlan").WithSummary("Record a review of the current plan; the next falls due reviewEvery weeks from today.");
+
+        var couples = app.MapGroup("/api/couples/{id:guid}").WithTags("Treatment plan").RequireAuthorization(Policies.Therapist);
+        couples.MapPost("/close", (Guid id, CloseCoupleCommand command, IMediator mediator, CancellationToken ct) =>
+                mediator.Send(command with { CoupleId = id }, ct))
+            .WithName("CloseCouple").WithSummary("Close the case with a reason and a signed closing summary (confirmSafety while a safety item is open).");
+        couples.MapGet("/closing-summary/draft", (Guid id, IMediator mediator, CancellationToken ct) =>
+                mediator.Send(new GetClosingSummaryDraftQuery(id), ct))
+            .WithName("GetClosingSummaryDraft").WithSummary("A closing summary drafted from the record, with the facts it was written from.");
+        couples.MapGet("/closing-summary", (Guid id, IMediator mediator, CancellationToken ct) => mediator.Send(new GetClosingSummaryQuery(id), ct))
+            .WithName("GetClosingSummary").WithSummary("The signed closing summary of a closed couple (404 before closing).");
+
+        var portal = app.MapGroup("/api/portal/treatment-plan").WithTags("Portal").RequireAuthorization(Policies.Client);
+        portal.MapGet("/", (IMediator mediator, CancellationToken ct) => mediator.Send(new GetPortalTreatmentPlanQuery(), ct))
+            .WithName("GetPortalTreatmentPlan").WithSummary("Our treatment plan: the couple's goals and my own, with progress from my own answers (404 before the first save).");
+        portal.MapPost("/agreement", (AgreeToTreatmentPlanCommand command, IMediator mediator, CancellationToken ct) => mediator.Send(command, ct))
+            .WithName("AgreeToTreatmentPlan").WithSummary("Agree to the version read, signed with my typed name (409 when the plan changed since).");
     }
 }
 
 internal sealed class TreatmentPlansModule : IFeatureModule
 {
-    public void AddServices(IServiceCollection services, IConfiguration configuration) => services.AddScoped<GoalEvidenceReader>();
+    public void AddServices(IServiceCollection services, IConfiguration configuration) => services.AddScoped<GoalEvidenceReader>().AddScoped<PortalTreatmentPlanReader>();
 }

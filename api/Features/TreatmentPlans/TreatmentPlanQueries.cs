@@ -22,6 +22,14 @@ internal static class TreatmentPlanQueries
         return (plan, current);
     }
 
+    public static async Task<IReadOnlyList<PlanAgreementDto>> PlanAgreementsAsync(this ClinicDbContext db, Guid coupleId,
+        CancellationToken ct) =>
+        (await db.TreatmentPlanAgreements.Where(a => a.CoupleId == coupleId)
+            .Join(db.Partners, a => a.PartnerId, p => p.Id, (a, p) => new { a.Version, a.SignedAt, a.TypedName, p.Id, p.Label, p.FirstName })
+            .ToListAsync(ct))
+        .OrderByDescending(a => a.Version).ThenBy(a => a.Label)
+        .Select(a => new PlanAgreementDto(a.Id, a.Label, a.FirstName, a.Version, a.SignedAt, a.TypedName)).ToList();
+
     public static Task<DateOnly?> LastReviewedOnAsync(this ClinicDbContext db, Guid coupleId, CancellationToken ct) =>
         db.TreatmentPlanReviews.Where(r => r.CoupleId == coupleId).MaxAsync(r => (DateOnly?)r.ReviewedOn, ct);
 }

@@ -60,9 +60,11 @@ public static class HomeworkBuilders
         return (long)(await command.ExecuteScalarAsync())!;
     }
 
-    public static Task<JsonNode> CloseCoupleAsync(this ApiClient therapist, JsonNode couple) =>
-        therapist.ExpectAsync(HttpStatusCode.OK, HttpMethod.Patch, $"/api/couples/{couple.Id()}",
-            new { version = couple["version"]!.GetValue<uint>(), status = "closed" });
+    /// <summary>Closes the couple on its own route (issue 29) with a reason and a summary; returns the couple as closed.</summary>
+    public static Task<JsonNode> CloseCoupleAsync(this ApiClient therapist, JsonNode couple, uint? version = null,
+        bool confirmSafety = false) =>
+        therapist.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post, $"/api/couples/{couple.Id()}/close",
+            new { version = version ?? couple["version"]!.GetValue<uint>(), reason = "mutual_decision", summary = "Goals reviewed; closing by agreement.", confirmSafety });
 
     public static Task<ApiClient> SignInAgainAsync(this ClinicApiFactory factory, JsonNode couple, int index) =>
         factory.SignInAsync(couple["partners"]![index]!["email"]!.GetValue<string>(), Accounts.Password);

@@ -271,6 +271,14 @@ public sealed class AuthorizationMatrixTests(ArrangedPracticeFactory factory) : 
             async (p, _, _) => TreatmentPlanBuilders.Plan((await p.Owner.GetJsonAsync(p.CoupleX.PlanUrl()))["version"]!.GetValue<int>(),
                 TreatmentPlanBuilders.Goal())),
         Row("GET", "/api/couples/{coupleId}/treatment-plan/versions", 401, 403, 200, 404, 403, 403, 403),
+        Row("GET", "/api/portal/treatment-plan", 401, 403, 403, 403, 200, 200, 404),
+        Row("POST", "/api/portal/treatment-plan/agreement", 401, 403, 403, 403, 200, 200, 404,
+            async (p, _, caller) => new
+            {
+                version = (await p.Owner.GetJsonAsync(p.CoupleX.PlanUrl()))["version"]!.GetValue<int>(),
+                typedName = caller switch { PartnerX2 => p.CoupleX.FullName(1), PartnerY => p.CoupleY.FullName(0), _ => p.CoupleX.FullName(0) },
+                agreeToSignElectronically = true,
+            }),
         Row("GET", "/api/couples/{coupleId}/treatment-plan/reviews", 401, 403, 200, 404, 403, 403, 403),
         Row("POST", "/api/couples/{coupleId}/treatment-plan/reviews", 401, 403, 201, 404, 403, 403, 403,
             async (p, _, caller) =>
@@ -279,6 +287,16 @@ public sealed class AuthorizationMatrixTests(ArrangedPracticeFactory factory) : 
                     await p.Owner.SavePlanAsync(p.CoupleX, 0);
                 return new { summary = "Goals on track; the cycle is easing.", changes = "None." };
             }),
+
+        // Closing (issue 29): a couple of its own is closed; the draft reads X, the signed summary a couple closed for the row.
+        Row("GET", "/api/couples/{coupleId}/closing-summary/draft", 401, 403, 200, 404, 403, 403, 403),
+        Row("POST", "/api/couples/{uninvitedCoupleId}/close", 401, 403, 200, 404, 403, 403, 403,
+            async (p, ids, _) => new
+            {
+                version = (await p.Owner.GetJsonAsync($"/api/couples/{ids["uninvitedCoupleId"]}"))["version"]!.GetValue<uint>(),
+                reason = "mutual_decision", summary = "Goals reviewed; closing by agreement.",
+            }),
+        Row("GET", "/api/couples/{closedCoupleId}/closing-summary", 401, 403, 200, 404, 403, 403, 403),
 
         // Appointments: the therapist's own caseload and calendar; a partner sees only the ones they attend.
         Row("POST", "/api/couples/{coupleId}/appointments", 401, 403, 201, 404, 403, 403, 403,
@@ -483,6 +501,11 @@ public sealed class AuthorizationMatrixTests(ArrangedPracticeFactory factory) : 
                     ids["uninvitedPartnerId"] = couple.PartnerId(0).ToString();
                     break;
                 case "partnerX2Id": ids[name] = p.CoupleX.PartnerId(1).ToString(); break;
+                case "closedCoupleId":
+                    var closing = await p.Owner.CreateCoupleAsync("Cleo", "Cy");
+                    await p.Owner.CloseCoupleAsync(closing);
+                    ids[name] = closing.Id().ToString();
+                    break;
                 case "scheduleOfXId":
                     ids[name] = (await p.Owner.ScheduleAsync(p.CoupleX, 0, p.Factory.PracticeToday().AddDays(2), "CSI-4")).Id().ToString();
                     break;

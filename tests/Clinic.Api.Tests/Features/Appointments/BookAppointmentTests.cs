@@ -83,8 +83,7 @@ public sealed class BookAppointmentTests(ClinicApiFactory factory) : IClassFixtu
         var other = await factory.SignedInTherapistAsync();
         var couple = await owner.CreateCoupleAsync();
         var closed = await owner.CreateCoupleAsync("Kim", "Lee");
-        await owner.ExpectAsync(HttpStatusCode.OK, HttpMethod.Patch, $"/api/couples/{closed.Id()}",
-            new { version = closed.Version(), status = "closed" });
+        await owner.CloseCoupleAsync(closed);
 
         var foreign = await other.TryBookAsync(couple, NewAppointment(factory.Local(2)));
         var archived = await owner.TryBookAsync(closed, NewAppointment(factory.Local(2)));

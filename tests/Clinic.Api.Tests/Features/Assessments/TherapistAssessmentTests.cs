@@ -192,8 +192,7 @@ public sealed class TherapistAssessmentTests(ClinicApiFactory factory) : IClassF
     {
         var therapist = await factory.SignedInTherapistAsync();
         var couple = await therapist.CreateCoupleAsync();
-        await therapist.ExpectAsync(HttpStatusCode.OK, HttpMethod.Patch, $"/api/couples/{couple.Id()}",
-            new { version = couple["version"]!.GetValue<uint>(), status = "closed" });
+        await therapist.CloseCoupleAsync(couple);
 
         var response = await therapist.PostAsync($"/api/couples/{couple.Id()}/assessments", NewAssessment(couple.PartnerId(0), EcrRsAll(4)));
 

@@ -19,7 +19,7 @@ public sealed class CoupleRulesTests(ClinicApiFactory factory) : IClassFixture<C
         var alex = await therapist.SignedInPartnerAsync(couple, 0);
         await therapist.SaveMapAsync(couple, 0);
         var version = (await therapist.GetJsonAsync($"/api/couples/{couple.Id()}"))["version"]!.GetValue<uint>();
-        await therapist.ExpectAsync(HttpStatusCode.OK, HttpMethod.Patch, $"/api/couples/{couple.Id()}", new { version, status = "closed" });
+        await therapist.CloseCoupleAsync(couple, version);
         var today = factory.Today();
 
         var refused = new[]

@@ -123,11 +123,12 @@ public sealed class CouplesTests(ClinicApiFactory factory) : IClassFixture<Clini
 
         var active = await therapist.ExpectAsync(HttpStatusCode.OK, HttpMethod.Patch, url,
             new { version = couple["version"]!.GetValue<uint>(), status = "active", goals = "Softening" });
-        var closed = await therapist.ExpectAsync(HttpStatusCode.OK, HttpMethod.Patch, url,
-            new { version = active["version"]!.GetValue<uint>(), status = "closed" });
+        var byUpdate = await therapist.PatchAsync(url, new { version = active["version"]!.GetValue<uint>(), status = "closed" });
+        var closed = await therapist.CloseCoupleAsync(couple, active["version"]!.GetValue<uint>());
         var reopen = await therapist.PatchAsync(url, new { version = closed["version"]!.GetValue<uint>(), status = "active" });
 
         active["goals"]!.GetValue<string>().Should().Be("Softening");
+        (await byUpdate.ErrorMessageAsync("status")).Should().StartWith("Close a case with POST /api/couples/{id}/close");
         closed["closedOn"]!.GetValue<string>().Should().NotBeNullOrEmpty();
         (await reopen.ErrorFieldsAsync()).Should().Equal("status");
         (await therapist.GetJsonAsync(url))["status"]!.GetValue<string>().Should().Be("closed", "closing archives; nothing is deleted");

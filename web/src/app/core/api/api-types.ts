@@ -74,6 +74,9 @@ export type Couple = Schemas['CoupleDto'];
 export type NewPartner = Schemas['NewPartner'];
 export type CreateCoupleRequest = Schemas['CreateCoupleCommand'];
 export type UpdateCoupleRequest = Schemas['UpdateCoupleCommand'];
+export type CloseCoupleRequest = Schemas['CloseCoupleCommand'];
+export type ClosingReason = Schemas['ClosingReason'];
+export type ClosingSummaryDraft = Schemas['ClosingSummaryDraftDto'];
 
 // --- sessions ---------------------------------------------------------------------------
 

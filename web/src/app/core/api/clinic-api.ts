@@ -3,6 +3,7 @@ import { inject, Injectable } from '@angular/core';
 import { Observable } from 'rxjs';
 import {
   AcceptInvitationRequest,
+  CloseCoupleRequest,
   Couple,
   CreateCoupleRequest,
   Invitation,
@@ -26,6 +27,11 @@ export class ClinicApi {
 
   updateCouple(coupleId: string, body: UpdateCoupleRequest): Observable<Couple> {
     return this.http.patch<Couple>(`/api/couples/${id(coupleId)}`, body);
+  }
+
+  /** Closes the case with a reason and the signed closing summary (the update route no longer closes). */
+  closeCouple(coupleId: string, body: CloseCoupleRequest): Observable<Couple> {
+    return this.http.post<Couple>(`/api/couples/${id(coupleId)}/close`, body);
   }
 
   invitePartner(coupleId: string, partnerId: string): Observable<Invitation> {

@@ -19,6 +19,7 @@ import { PolicyNote } from '../../agreements/policy-note';
 import { CoupleRetention } from './couple-retention';
 import { PartnersPanel } from './partners-panel';
 import { WhenPipe } from '../../shared/ui/when';
+import { CloseCase } from './close-case';
 
 /**
  * The workspace's first screen: where the couple stands. The caseload row supplies status, next
@@ -28,7 +29,7 @@ import { WhenPipe } from '../../shared/ui/when';
 @Component({
   selector: 'app-couple-overview',
   imports: [ReactiveFormsModule, RouterLink, WhenPipe, DecimalPipe, LowerCasePipe, TitleCasePipe, MatButtonModule, MatFormFieldModule, MatSelectModule,
-    PartnersPanel, PolicyNote, CoupleRetention],
+    PartnersPanel, PolicyNote, CoupleRetention, CloseCase],
   templateUrl: './couple-overview.html',
   styleUrl: './couple-overview.css',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -74,7 +75,8 @@ export class CoupleOverview {
     return [...latest.values()];
   });
 
-  protected readonly statuses = COUPLE_STATUSES;
+  /** Closing has its own form (a reason and a signed summary); the status select never sends it. */
+  protected readonly statuses = COUPLE_STATUSES.filter((s) => s !== 'closed');
   protected readonly statusControl = new FormControl<CoupleStatus>('intake', { nonNullable: true });
   /** A group, so the form gets a FormGroupDirective and (ngSubmit) fires. */
   protected readonly statusForm = new FormGroup({ status: this.statusControl });
