@@ -54,7 +54,10 @@ export function retentionJourneys(h) {
         presentingConcerns: 'Ended by agreement.', goals: 'None open.', startedOn: h.today(),
       },
     });
-    await h.api('PATCH', `/api/couples/${couple.id}`, { token: h.state.therapistToken, body: { version: couple.version, status: 'closed' } });
+    await h.api('POST', `/api/couples/${couple.id}/close`, {
+      token: h.state.therapistToken,
+      body: { version: couple.version, reason: 'mutual_decision', summary: 'Ended by agreement.' },
+    });
 
     const page = await h.state.therapistContext.newPage();
     h.current.page = page;
