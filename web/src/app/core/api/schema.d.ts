@@ -1998,6 +1998,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/portal/treatment-plan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Our treatment plan: the couple's goals and my own, with progress from my own answers (404 before the first save). */
+        get: operations["GetPortalTreatmentPlan"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/portal/treatment-plan/agreement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Agree to the version read, signed with my typed name (409 when the plan changed since). */
+        post: operations["AgreeToTreatmentPlan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/couples/{id}/releases": {
         parameters: {
             query?: never;
@@ -2466,6 +2500,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/couples/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Close the case with a reason and a signed closing summary (confirmSafety while a safety item is open). */
+        post: operations["CloseCouple"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/couples/{id}/closing-summary/draft": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A closing summary drafted from the record, with the facts it was written from. */
+        get: operations["GetClosingSummaryDraft"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/couples/{id}/closing-summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The signed closing summary of a closed couple (404 before closing). */
+        get: operations["GetClosingSummary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2496,6 +2581,13 @@ export interface components {
             expected: number;
             /** Format: double */
             ratio: number | null;
+        };
+        AgreeToTreatmentPlanCommand: {
+            /** Format: int32 */
+            version?: number | null;
+            typedName?: string | null;
+            agreeToSignElectronically?: boolean | null;
+            textSha256?: string | null;
         };
         AgreementDto: {
             /** Format: uuid */
@@ -3004,6 +3096,66 @@ export interface components {
             /** Format: int32 */
             suggestedPerWeek: number;
             fields: components["schemas"]["FieldDefinition"][];
+        };
+        CloseCoupleCommand: {
+            /** Format: int32 */
+            version?: number | null;
+            reason?: components["schemas"]["ClosingReason"] | null;
+            summary?: string | null;
+            confirmSafety?: boolean | null;
+        };
+        ClosingMeasureDto: {
+            instrument: string;
+            subscale: string;
+            /** Format: uuid */
+            partnerId: string;
+            partnerName: string;
+            /** Format: date */
+            firstOn: string;
+            /** Format: double */
+            first: number;
+            /** Format: date */
+            lastOn: string;
+            /** Format: double */
+            last: number;
+            verdict: string;
+        };
+        /** @enum {string} */
+        ClosingReason: "goals_met" | "mutual_decision" | "client_withdrew" | "referred" | "no_contact" | "other";
+        ClosingSummaryDraftDto: {
+            text: string;
+            /** Format: date */
+            startedOn: string;
+            /** Format: date */
+            firstSessionOn: string | null;
+            /** Format: date */
+            lastSessionOn: string | null;
+            /** Format: int32 */
+            sessionsHeld: number;
+            /** Format: int32 */
+            sessionsMissed: number;
+            /** Format: int32 */
+            stageReached: number | null;
+            /** Format: double */
+            cycleFirstThree: number | null;
+            /** Format: double */
+            cycleLastThree: number | null;
+            /** Format: double */
+            homeworkAdherence: number | null;
+            measures: components["schemas"]["ClosingMeasureDto"][];
+            openSafetyItems: boolean;
+        };
+        ClosingSummaryDto: {
+            /** Format: uuid */
+            coupleId: string;
+            reason: components["schemas"]["ClosingReason"];
+            summary: string;
+            /** Format: date */
+            closedOn: string;
+            safetyConfirmed: boolean;
+            /** Format: date-time */
+            signedAt: string;
+            signedByName: string;
         };
         CoSignatureDto: {
             status: components["schemas"]["CoSignatureStatus"];
@@ -4015,6 +4167,17 @@ export interface components {
         };
         /** @enum {string} */
         PerceptionGapKind: "unmatched_need" | "response_mismatch";
+        PlanAgreementDto: {
+            /** Format: uuid */
+            partnerId: string;
+            partner: components["schemas"]["PartnerLabel"];
+            firstName: string;
+            /** Format: int32 */
+            version: number;
+            /** Format: date-time */
+            signedAt: string;
+            typedName: string;
+        };
         PlanGoal: {
             /** Format: uuid */
             id: string;
@@ -4233,6 +4396,26 @@ export interface components {
             licence: string;
             scoring: components["schemas"]["ScoringMethod"];
         };
+        PortalGoalDto: {
+            /** Format: uuid */
+            id: string;
+            shared: boolean;
+            statement: string;
+            /** Format: date */
+            targetDate: string | null;
+            status: components["schemas"]["GoalStatus"];
+            progress: components["schemas"]["PortalGoalProgressDto"] | null;
+        };
+        PortalGoalProgressDto: {
+            /** Format: double */
+            value: number | null;
+            /** Format: double */
+            target: number;
+            comparison: components["schemas"]["MeasureComparison"];
+            achieved: boolean | null;
+            reading: string;
+            history: components["schemas"]["ProgressPoint"][];
+        };
         PortalIntakeFormDto: {
             /** Format: uuid */
             id: string;
@@ -4368,6 +4551,19 @@ export interface components {
         };
         /** @enum {string} */
         PortalStatus: "none" | "invited" | "active";
+        PortalTreatmentPlanDto: {
+            /** Format: int32 */
+            version: number;
+            /** Format: date-time */
+            savedAt: string;
+            goals: components["schemas"]["PortalGoalDto"][];
+            text: string;
+            textSha256: string;
+            /** Format: int32 */
+            agreedVersion: number | null;
+            /** Format: date-time */
+            agreedAt: string | null;
+        };
         PostMessageCommand: {
             body?: string | null;
         };
@@ -5252,6 +5448,7 @@ export interface components {
             reviewDue: boolean;
             /** Format: date */
             lastReviewedOn: string | null;
+            agreements: components["schemas"]["PlanAgreementDto"][];
         };
         TreatmentPlanGoalDto: {
             /** Format: uuid */
@@ -8714,6 +8911,50 @@ export interface operations {
             };
         };
     };
+    GetPortalTreatmentPlan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortalTreatmentPlanDto"];
+                };
+            };
+        };
+    };
+    AgreeToTreatmentPlan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AgreeToTreatmentPlanCommand"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortalTreatmentPlanDto"];
+                };
+            };
+        };
+    };
     ListReleases: {
         parameters: {
             query?: never;
@@ -9578,6 +9819,76 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TreatmentPlanReviewDto"];
+                };
+            };
+        };
+    };
+    CloseCouple: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CloseCoupleCommand"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CoupleDto"];
+                };
+            };
+        };
+    };
+    GetClosingSummaryDraft: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClosingSummaryDraftDto"];
+                };
+            };
+        };
+    };
+    GetClosingSummary: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClosingSummaryDto"];
                 };
             };
         };
