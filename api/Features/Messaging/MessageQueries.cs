@@ -40,15 +40,15 @@ internal static class MessageQueries
 
     public static async Task<ReadableThread> ReadableThreadAsync(this ClinicDbContext db, ICurrentUser user, Guid threadId, CancellationToken ct)
     {
-        var thread = await db.MessageThreads.SingleOrDefaultAsync(t => t.Id == threadId, ct) ?? throw new NotFoundException("thread", threadId);
+        var thread = await db.MessageThreads.SingleOrDefaultAsync(t => t.Id == threadId, ct) ?? throw new NotFoundException("thread");
         if (user.Role == Roles.Therapist)
         {
             var couple = await db.Couples.Include(c => c.Partners).OwnedBy(user).SingleOrDefaultAsync(c => c.Id == thread.CoupleId, ct)
-                         ?? throw new NotFoundException("thread", threadId);
+                         ?? throw new NotFoundException("thread");
             return new ReadableThread(thread, couple, null);
         }
         var (me, mine) = await db.PortalPartnerAsync(user, ct);
-        if (thread.CoupleId != mine.Id || !thread.Includes(me.Id)) throw new NotFoundException("thread", threadId);
+        if (thread.CoupleId != mine.Id || !thread.Includes(me.Id)) throw new NotFoundException("thread");
         return new ReadableThread(thread, mine, me);
     }
 

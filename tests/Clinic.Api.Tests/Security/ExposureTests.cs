@@ -28,6 +28,10 @@ public sealed class ExposureTests(ArrangedPracticeFactory factory) : IClassFixtu
         var mapVersion = (await p.Owner.GetJsonAsync($"/api/couples/{p.CoupleX.Id()}/cycle-map"))["version"]!.GetValue<int>();
         await p.Owner.SaveMapAsync(p.CoupleX, mapVersion);
         await p.Owner.ShareMapAsync(p.CoupleX);
+        // A treatment plan with a goal for each partner, so the walk reads the portal's plan too: never the other
+        // partner's goal, a problem statement or an intervention.
+        await p.Owner.SavePlanAsync(p.CoupleX, 0, TreatmentPlanBuilders.Goal("Name the cycle together."),
+            TreatmentPlanBuilders.Goal("Xena's own goal stays hers.", owner: "partner_b"));
         var urls = EndpointInventory.Routes(factory)
             .Where(r => r.Method == "GET" && r.RawTemplate.StartsWith("/api/portal", StringComparison.Ordinal) && !r.RawTemplate.Contains('{'))
             .Select(r => r.RawTemplate.TrimEnd('/')).Append("/api/me").Append("/api/me/sessions")
@@ -48,6 +52,7 @@ public sealed class ExposureTests(ArrangedPracticeFactory factory) : IClassFixtu
 
         offending.Should().BeEmpty();
         urls.Should().Contain("/api/portal/homework", "the walk covers the homework list, which now holds an assignment");
+        urls.Should().Contain("/api/portal/treatment-plan", "the walk reads the couple's plan as this partner sees it");
         urls.Should().Contain("/api/portal/my-data", "the walk reads the JSON inside the partner's copy of their data too");
     }
 
