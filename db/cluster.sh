@@ -78,9 +78,10 @@ clear_stale_locks() {
   local data=$1 sockdir=$2 port=$3 f pid state
   for f in "$data/postmaster.pid" "$sockdir/.s.PGSQL.$port.lock"; do
     [ -f "$f" ] || continue
-    pid=$(head -n1 "$f" 2>/dev/null | tr -dc 0-9)
+    pid=$(head -n1 "$f" 2>/dev/null | tr -dc 0-9 || true)
     state=""
-    [ -n "$pid" ] && state=$(ps -o stat= -p "$pid" 2>/dev/null | tr -d ' ')
+    # (ps fails for a process that is gone: under set -e that must not end the start)
+    if [ -n "$pid" ]; then state=$(ps -o stat= -p "$pid" 2>/dev/null | tr -d ' ' || true); fi
     case "$state" in
       ""|Z*) log "removing the stale lock file $f (its process ${pid:-?} is $([ -n "$state" ] && echo "a zombie" || echo gone))"
              rm -f "$f"; [ "$f" = "$data/postmaster.pid" ] || rm -f "${f%.lock}" ;;

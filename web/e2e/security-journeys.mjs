@@ -103,7 +103,8 @@ export function securityJourneys(h) {
     await twoStep.getByText('Status: On').waitFor();
     await twoStep.getByText('Two-step verification is on.').waitFor();
 
-    await page.getByRole('button', { name: 'Sign out' }).click();
+    // The header's Sign out (the account page also lists "Sign out on this device" per device).
+    await page.getByRole('button', { name: 'Sign out', exact: true }).click();
     await page.waitForURL((url) => url.pathname === '/login', { timeout: h.NAV_TIMEOUT });
     // The code of the next time step: the one used to confirm is spent.
     await signInWithCode(page, MINA.email, MINA.password, { code: await freshCode() });

@@ -272,6 +272,8 @@ export function workspaceJourneys(h) {
         token,
         body: {
           date: daysAgo(9 - i), startTime: '17:00', durationMinutes: 50, format: 'in_person', attendance: 'both', eftStage: 1, eftStep: 2,
+          // This couple signed nothing in Clinic: the therapist holds their paper consent (issue 28's gate).
+          confirmConsent: true,
           note: '', cycle: {
             partners: [{ partnerId: a, position: 'pursue', intensity: 9 - (i % 3) }, { partnerId: b, position: 'withdraw', intensity: 8 - (i % 4) }],
             episodesSinceLastSession: i % 4, peakIntensity: 9, repairMinutes: 60, triggers: ['chores'],
