@@ -67,7 +67,10 @@ export function agreementsJourneys(h) {
       await page.getByLabel('Your full name').fill('Someone Else');
       await page.getByLabel(/I agree to sign electronically/).check();
       await page.getByRole('button', { name: 'Sign', exact: true }).click();
-      await page.locator('mat-error', { hasText: 'Type your own full name' }).waitFor();
+      const refused = page.locator('mat-error', { hasText: 'Type your own full name' });
+      await refused.waitFor();
+      // Material fades the error in: axe (in keyScreen) judges its contrast only once it is fully drawn.
+      await refused.evaluate((e) => Promise.all(e.closest('mat-form-field').getAnimations({ subtree: true }).map((a) => a.finished)));
       if (screens && title.startsWith('Consent')) {
         await h.keyScreen(page, 'portal-agreement-sign');
         await phoneChecks(page, 'portal-agreement-sign');

@@ -169,7 +169,8 @@ export function cycleChart(d: CoupleDashboard): ChartModel {
       { type: 'value', gridIndex: 0, min: 0, max: 10, interval: 2, name: 'Intensity (0–10)', nameLocation: 'middle', nameGap: 32 },
       { type: 'value', gridIndex: 0, min: 0, minInterval: 1, name: 'Escalation episodes', nameLocation: 'middle', nameGap: 32,
         position: 'right', splitLine: { show: false } },
-      { type: 'value', gridIndex: 1, min: 0, max: 100, interval: 100, axisLabel: { formatter: '{value} %' } },
+      // The adherence strip is short: its "0 %" sat on the first date label, so only "100 %" is written (0 is the axis line).
+      { type: 'value', gridIndex: 1, min: 0, max: 100, interval: 100, axisLabel: { formatter: '{value} %', showMinLabel: false } },
     ],
     series: [
       ...d.partners.map((p, i) => partnerLine(d, p, i)),
