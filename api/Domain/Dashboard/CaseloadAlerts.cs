@@ -84,8 +84,9 @@ public sealed record CaseloadFacts
     public IReadOnlyList<HomeworkAlertInput> Homework { get; init; } = [];
     public IReadOnlyList<DeteriorationAlertInput> ReliableDeteriorations { get; init; } = [];
     public DateOnly? OldestPendingQuestionnaireRequestedOn { get; init; }
-    /// <summary>An open flag raised by a check-in or by the therapist (a questionnaire's risk item has its own alert).</summary>
-    public bool OpenSafetyFlag { get; init; }
+    /// <summary>The partners (first names) with an open flag raised by a safety check-in (a questionnaire's risk item has
+    /// its own alert). The alert names them and the check-in, so the therapist knows what raised it.</summary>
+    public IReadOnlyList<string> SafetyCheckInFlagsFrom { get; init; } = [];
     public bool JointSessionsPaused { get; init; }
     public IReadOnlyList<RiskItemAlertInput> OpenRiskItems { get; init; } = [];
     public IReadOnlyList<MissedScheduleAlertInput> MissedTwiceInARow { get; init; } = [];
@@ -138,7 +139,10 @@ public static class CaseloadAlerts
     [
         new(CaseloadAlertCode.RiskItem, AlertSeverity.Critical, RiskItem, Safety: true),
         new(CaseloadAlertCode.SafetyFlag, AlertSeverity.Critical,
-            f => f.OpenSafetyFlag ? "Open safety flag: review before any joint work." : null, Safety: true),
+            f => f.SafetyCheckInFlagsFrom.Count > 0
+                ? $"Safety check-in: {string.Join(" and ", f.SafetyCheckInFlagsFrom)}'s answers raised a safety concern; review before any joint work."
+                : null,
+            Safety: true),
         new(CaseloadAlertCode.JointSessionsPaused, AlertSeverity.Critical,
             f => f.JointSessionsPaused ? "Joint sessions paused in a risk record: no joint work until the pause is lifted." : null,
             Safety: true),

@@ -5,7 +5,7 @@ namespace Clinic.Api.Features.Dashboard;
 
 /// <summary>
 /// Reading the result sets of an <see cref="NpgsqlBatch"/> for the dashboards' raw reads, each column by the name its
-/// statement gives it (<c>AS "OpenSafetyFlag"</c>), never by position: a column added to a statement cannot shift the
+/// statement gives it (<c>AS "SafetyCheckInFlagsFrom"</c>), never by position: a column added to a statement cannot shift the
 /// others. (Dapper's row parser would map rows by name; the dashboards need only these few typed reads, with the
 /// snake_case enum words EF stores, so they do without another data-access library.)
 /// </summary>

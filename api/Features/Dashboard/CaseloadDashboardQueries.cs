@@ -23,7 +23,7 @@ internal static class CaseloadDashboardQueries
     /// <param name="LastHeldAt">The latest appointment held, which counts as contact for the 21-day rule.</param>
     public sealed record CoupleRow(Guid CoupleId, string DisplayName, CoupleStatus Status, DateOnly StartedOn, int SessionCount,
         DateOnly? LastSessionOn, DateTimeOffset? NextBookedAt, int? EftStage, int? EftStep, double[]? RecentMeans,
-        int PendingQuestionnaires, DateTimeOffset? OldestPendingRequestedAt, bool OpenSafetyFlag, bool JointSessionsPaused,
+        int PendingQuestionnaires, DateTimeOffset? OldestPendingRequestedAt, string[]? SafetyCheckInFlagsFrom, bool JointSessionsPaused,
         DateTimeOffset? LastHeldAt, string[]? ConsentMissingFrom, DateOnly? PlanReviewDueOn, int UnreadMessages);
 
     public sealed record AssignmentRow(Guid Id, Guid CoupleId, string ExerciseCode, Assignee AssignedTo, DateOnly StartsOn,
@@ -64,8 +64,9 @@ internal static class CaseloadDashboardQueries
                         ORDER BY s.date DESC, s.start_time DESC LIMIT 3) m) AS "RecentMeans",
                    (SELECT count(*)::int FROM questionnaire_requests q WHERE q.couple_id = c.id AND {{QuestionnaireRequest.IsPendingSql("q")}}) AS "PendingQuestionnaires",
                    (SELECT min(q.requested_at) FROM questionnaire_requests q WHERE q.couple_id = c.id AND {{QuestionnaireRequest.IsPendingSql("q")}}) AS "OldestPendingRequestedAt",
-                   EXISTS (SELECT 1 FROM safety_flags f WHERE f.couple_id = c.id AND {{SafetyFlag.IsOpenSql("f")}}
-                                  AND NOT {{SafetyFlag.FromQuestionnaireSql("f")}}) AS "OpenSafetyFlag",
+                   (SELECT array_agg(p.first_name ORDER BY p.label) FROM partners p
+                    WHERE p.couple_id = c.id AND EXISTS (SELECT 1 FROM safety_flags f WHERE f.partner_id = p.id
+                                  AND {{SafetyFlag.IsOpenSql("f")}} AND NOT {{SafetyFlag.FromQuestionnaireSql("f")}})) AS "SafetyCheckInFlagsFrom",
                    EXISTS (SELECT 1 FROM risk_records k WHERE k.couple_id = c.id AND {{RiskRecord.JointSessionsPausedSql("k")}}) AS "JointSessionsPaused",
                    (SELECT max(a.starts_at) FROM appointments a WHERE a.couple_id = c.id AND {{Appointment.IsHeldSql("a")}}) AS "LastHeldAt",
                    (SELECT array_agg(p.first_name ORDER BY p.label) FROM partners p
@@ -157,7 +158,7 @@ internal static class CaseloadDashboardQueries
             r.Enum<CoupleStatus>("Status"), r.Get<DateOnly>("StartedOn"), r.Get<int>("SessionCount"), r.Nullable<DateOnly>("LastSessionOn"),
             r.Nullable<DateTimeOffset>("NextBookedAt"), r.Nullable<int>("EftStage"), r.Nullable<int>("EftStep"),
             r.OrNull<double[]>("RecentMeans"), r.Get<int>("PendingQuestionnaires"), r.Nullable<DateTimeOffset>("OldestPendingRequestedAt"),
-            r.Get<bool>("OpenSafetyFlag"), r.Get<bool>("JointSessionsPaused"), r.Nullable<DateTimeOffset>("LastHeldAt"),
+            r.OrNull<string[]>("SafetyCheckInFlagsFrom"), r.Get<bool>("JointSessionsPaused"), r.Nullable<DateTimeOffset>("LastHeldAt"),
             r.OrNull<string[]>("ConsentMissingFrom"), r.Nullable<DateOnly>("PlanReviewDueOn"), r.Get<int>("UnreadMessages")), ct);
         var assignments = await BatchRows.ReadAsync(reader, r => new AssignmentRow(r.Get<Guid>("Id"), r.Get<Guid>("CoupleId"),
             r.Get<string>("ExerciseCode"), r.Enum<Assignee>("AssignedTo"), r.Get<DateOnly>("StartsOn"), r.Get<DateOnly>("DueOn"),

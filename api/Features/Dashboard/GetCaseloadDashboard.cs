@@ -80,7 +80,7 @@ internal sealed class GetCaseloadDashboardHandler(ClinicDbContext db, ClinicRead
             Homework = homework.Select(h => h.Alert).ToList(),
             ReliableDeteriorations = measures.Deteriorations,
             OldestPendingQuestionnaireRequestedOn = c.OldestPendingRequestedAt is { } at ? calendar.DateOf(at) : null,
-            OpenSafetyFlag = c.OpenSafetyFlag,
+            SafetyCheckInFlagsFrom = c.SafetyCheckInFlagsFrom ?? [],
             JointSessionsPaused = c.JointSessionsPaused,
             OpenRiskItems = RiskItems(riskFlags, partners),
             MissedTwiceInARow = MissedTwice(outcomes, partners),

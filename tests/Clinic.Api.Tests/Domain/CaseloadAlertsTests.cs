@@ -19,7 +19,7 @@ public sealed class CaseloadAlertsTests
         Homework = [new HomeworkAlertInput("Reach out", false, 0.8, 1.0)],
         ReliableDeteriorations = [],
         OldestPendingQuestionnaireRequestedOn = null,
-        OpenSafetyFlag = false,
+        SafetyCheckInFlagsFrom = [],
     };
 
     /// <summary>The codes as the API sends them.</summary>
@@ -36,7 +36,7 @@ public sealed class CaseloadAlertsTests
     [Fact]
     public void ConsentMissing_NamesThePartners_AfterTheSafetyAlerts_AndNotForAClosedCouple()
     {
-        var input = Quiet with { ConsentMissingFrom = ["Alex", "Sam"], OpenSafetyFlag = true };
+        var input = Quiet with { ConsentMissingFrom = ["Alex", "Sam"], SafetyCheckInFlagsFrom = ["Casey"] };
 
         var alerts = CaseloadAlerts.Evaluate(input);
 
@@ -56,11 +56,12 @@ public sealed class CaseloadAlertsTests
             Homework = [new HomeworkAlertInput("Reach out", true, null, null)],
             ReliableDeteriorations = [new DeteriorationAlertInput("Alex", "attachment anxiety", 2.39)],
             OldestPendingQuestionnaireRequestedOn = Today.AddDays(-10),
-            OpenSafetyFlag = true,
+            SafetyCheckInFlagsFrom = ["Casey"],
         };
 
         CaseloadAlerts.Evaluate(input).Should().Equal(
-            new CaseloadAlert(CaseloadAlertCode.SafetyFlag, AlertSeverity.Critical, "Open safety flag: review before any joint work."),
+            new CaseloadAlert(CaseloadAlertCode.SafetyFlag, AlertSeverity.Critical,
+                "Safety check-in: Casey's answers raised a safety concern; review before any joint work."),
             new CaseloadAlert(CaseloadAlertCode.NoRecentSession, AlertSeverity.Warning, "No session for 30 days."),
             new CaseloadAlert(CaseloadAlertCode.CycleRising, AlertSeverity.Warning, "Cycle intensity rising over the last three sessions (4.0 → 5.0 → 7.0)."),
             new CaseloadAlert(CaseloadAlertCode.HomeworkLowAdherence, AlertSeverity.Warning, "Homework: Reach out (overdue)."),
@@ -71,7 +72,7 @@ public sealed class CaseloadAlertsTests
     [Fact]
     public void Evaluate_SafetyFlagAlone_IsTheOnlyAlert()
     {
-        Codes(Quiet with { OpenSafetyFlag = true }).Should().Equal("safety_flag");
+        Codes(Quiet with { SafetyCheckInFlagsFrom = ["Casey"] }).Should().Equal("safety_flag");
     }
 
     [Fact]
@@ -85,7 +86,7 @@ public sealed class CaseloadAlertsTests
     [Fact]
     public void Evaluate_FlagAndPause_ShowBoth_FlagFirst_AndBothCountAsSafety()
     {
-        var alerts = CaseloadAlerts.Evaluate(Quiet with { OpenSafetyFlag = true, JointSessionsPaused = true, LastContactOn = Today.AddDays(-30) });
+        var alerts = CaseloadAlerts.Evaluate(Quiet with { SafetyCheckInFlagsFrom = ["Casey"], JointSessionsPaused = true, LastContactOn = Today.AddDays(-30) });
 
         alerts.Select(a => Wire(a.Code)).Should().Equal("safety_flag", "joint_sessions_paused", "no_recent_session");
         alerts.Where(CaseloadAlerts.IsSafety).Select(a => Wire(a.Code)).Should().Equal("safety_flag", "joint_sessions_paused");
@@ -94,7 +95,7 @@ public sealed class CaseloadAlertsTests
     [Fact]
     public void Evaluate_ClosedCouple_GetsNoAlertsEvenWithAFlag()
     {
-        var input = Quiet with { Status = CoupleStatus.Closed, OpenSafetyFlag = true, LastContactOn = Today.AddDays(-90) };
+        var input = Quiet with { Status = CoupleStatus.Closed, SafetyCheckInFlagsFrom = ["Casey"], LastContactOn = Today.AddDays(-90) };
 
         CaseloadAlerts.Evaluate(input).Should().BeEmpty();
     }

@@ -59,7 +59,7 @@ public sealed class MeasureSignalsTests
             Today = today, Status = CoupleStatus.Active, StartedOn = today.AddDays(-60), LastContactOn = today.AddDays(-7),
             RecentMeanIntensities = [5.0, 5.0, 5.0], Homework = [],
             ReliableDeteriorations = [new DeteriorationAlertInput("Sam", "depression severity", null, 7, "PHQ-9")],
-            OldestPendingQuestionnaireRequestedOn = null, OpenSafetyFlag = false,
+            OldestPendingQuestionnaireRequestedOn = null, SafetyCheckInFlagsFrom = [],
             OpenRiskItems = [new RiskItemAlertInput("Sam", "PHQ-9 item 9 answered above 0. Assess suicide risk today.")],
             MissedTwiceInARow = [new MissedScheduleAlertInput("Alex", "CSI-4")],
             Divergences = [new DivergenceAlertInput("PHQ-9", "depression severity", "Alex", "Sam")],

@@ -50,7 +50,8 @@ public sealed class CaseloadDashboardTests(ClinicApiFactory factory) : IClassFix
         dashboard.RowOf(paused).AlertCodes().Should().NotContain("safety_flag");
         var flaggedAlerts = dashboard.RowOf(flagged)["alerts"]!.AsArray();
         flaggedAlerts[0]!["code"]!.GetValue<string>().Should().Be("safety_flag");
-        flaggedAlerts[0]!["message"]!.GetValue<string>().Should().Be("Open safety flag: review before any joint work.");
+        flaggedAlerts[0]!["message"]!.GetValue<string>().Should().Be(
+            "Safety check-in: Fay's answers raised a safety concern; review before any joint work.", "the alert names what raised it and whose");
         dashboard.RowOf(flagged).AlertCodes().Should().NotContain("joint_sessions_paused");
     }
 

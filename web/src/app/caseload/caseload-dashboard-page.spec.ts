@@ -100,7 +100,7 @@ describe('CaseloadDashboardPage', () => {
   it('shows alerts as badges with text and an icon, never colour alone', () => {
     const badges = Array.from(element.querySelectorAll('tbody tr')[0].querySelectorAll('.badge'));
     expect(badges.map((b) => b.firstElementChild?.getAttribute('aria-hidden'))).toEqual(['true', 'true']);
-    expect(badges[0].textContent).toContain('Safety flag');
+    expect(badges[0].textContent).toContain('Safety check-in');
     expect(badges[0].textContent).toContain('An open safety flag');
     expect(badges[0].querySelector('.icon')?.textContent).toBe('⚠');
     expect(badges[1].textContent).toContain('Cycle rising');

@@ -17,7 +17,7 @@ export const TREND_LABELS: Record<CycleTrend, { arrow: string; word: string }> =
 /** Short badge text per alert code (one each, or this does not compile); the API's message gives the detail. */
 export const ALERT_LABELS: Record<AlertCode, string> = {
   risk_item: 'Risk item',
-  safety_flag: 'Safety flag',
+  safety_flag: 'Safety check-in',
   joint_sessions_paused: 'Joint sessions paused',
   consent_missing: 'Consent missing',
   no_recent_session: 'No recent session',
