@@ -160,3 +160,84 @@ public sealed class DemoPracticeTests(SeedingApiFactory factory) : IClassFixture
         measures.Select(m => m!["instrument"]!.GetValue<string>()).Should().Contain(["PHQ-9", "GAD-7"]);
     }
 }
+
+/// <summary>
+/// <c>make up</c> prints seeds/demo/README-signins.txt, whose "Worth a look" lines send a new user to
+/// particular couples. Each promise there is checked against what the therapist's caseload and couple
+/// screens serve for the loaded demo, and every couple the sheet names has a check here — so the
+/// sheet cannot promise a screen that the demo data no longer shows.
+/// </summary>
+public sealed class DemoWorthALookTests(SeedingApiFactory factory) : IClassFixture<SeedingApiFactory>
+{
+    private const string Moss = "ada.moss@demo.clinic.test";
+    private const string Okafor = "ben.okafor@demo.clinic.test";
+    private const string Lindqvist = "clara.lindqvist@demo.clinic.test";
+
+    [Fact]
+    public async Task EveryWorthALookLine_MatchesWhatTheScreensShow()
+    {
+        await factory.SeedAsync();
+        var sheet = System.Text.RegularExpressions.Regex.Replace(
+            File.ReadAllText(Path.Combine(PostgresServer.RepoRoot, "seeds", "demo", "README-signins.txt")), @"\s+", " ");
+        var worth = sheet[(sheet.IndexOf("Worth a look:", StringComparison.Ordinal) + "Worth a look:".Length)..];
+        var promises = System.Text.RegularExpressions.Regex.Matches(worth, @"(\p{Lu}[\w']+ & \p{Lu}[\w']+) \(([^)]*)\)")
+            .ToDictionary(m => m.Groups[1].Value, m => m.Groups[2].Value);
+        var rows = new Dictionary<string, (ApiClient Therapist, JsonNode Row)>();
+        foreach (var email in new[] { Moss, Okafor, Lindqvist })
+        {
+            var therapist = await factory.SignInAsync(email, SeedingBuilders.DemoTherapistPassword);
+            foreach (var row in (await therapist.GetJsonAsync("/api/dashboard/caseload"))["rows"]!.AsArray())
+                rows[row!["displayName"]!.GetValue<string>()] = (therapist, row);
+        }
+        string Alert(string couple, string code) => rows[couple].Row["alerts"]!.AsArray()
+            .SingleOrDefault(a => a!["code"]!.GetValue<string>() == code)?["message"]?.GetValue<string>()
+            ?? throw new Xunit.Sdk.XunitException($"{couple}: the sheet promises a '{code}' alert the caseload does not show");
+
+        promises.Keys.Should().BeEquivalentTo(
+            ["Linh & Marcus", "Ewa & Tomasz", "Jordan & Casey", "Nadia & Omar", "Alex & Sam", "Declan & Maeve", "Yuki & Ren", "Priya & Dev"],
+            "each couple the sheet sends a user to has its promise checked below");
+
+        promises["Ewa & Tomasz"].Should().Contain("intensity rising");
+        Alert("Ewa & Tomasz", "cycle_rising").Should().StartWith("Cycle intensity rising");
+
+        promises["Jordan & Casey"].Should().Contain("safety flag").And.Contain("Casey's check-in");
+        Alert("Jordan & Casey", "safety_flag").Should().Contain("Casey").And.Contain("check-in");
+
+        var days = System.Text.RegularExpressions.Regex.Match(promises["Nadia & Omar"], @"no session for (\d+) days").Groups[1].Value;
+        days.Should().NotBeEmpty();
+        Alert("Nadia & Omar", "no_recent_session").Should().Be($"No session for {days} days.");
+        rows["Nadia & Omar"].Row["nextSessionOn"].Should().BeNull("the sheet says nothing is booked");
+
+        rows["Alex & Sam"].Row["status"]!.GetValue<string>().Should().Be("intake");
+        promises["Alex & Sam"].Should().StartWith("intake").And.Contain("Sam's consent not signed");
+        Alert("Alex & Sam", "consent_missing").Should().StartWith("Consent missing from Sam:");
+        var pending = System.Text.RegularExpressions.Regex.Match(promises["Alex & Sam"], @"questionnaire pending (\d+) days").Groups[1].Value;
+        Alert("Alex & Sam", "questionnaire_pending").Should().Be($"Questionnaire pending for {pending} days.");
+
+        promises["Declan & Maeve"].Should().Contain("PHQ-9 reliable deterioration for Maeve").And.Contain("below the CSI-4 cut-off");
+        Alert("Declan & Maeve", "reliable_deterioration").Should().Contain("Maeve, PHQ-9");
+        Alert("Declan & Maeve", "both_below_cut_off").Should().Contain("CSI-4");
+
+        promises["Yuki & Ren"].Should().Contain("PHQ-9 item 9");
+        Alert("Yuki & Ren", "risk_item").Should().StartWith("Yuki: PHQ-9 item 9");
+
+        promises["Linh & Marcus"].Should().Contain("reliable change on Marcus's avoidance");
+        var (moss, linh) = rows["Linh & Marcus"];
+        var reliable = (await moss.GetJsonAsync($"/api/couples/{linh["coupleId"]}/assessments?pageSize=100"))["items"]!.AsArray()
+            .Where(a => a!["change"] is JsonObject change && change["subscales"]!["avoidance"]!["reliable"]!.GetValue<bool>()).ToList();
+        reliable.Should().ContainSingle().Which!["partnerId"]!.GetValue<string>()
+            .Should().Be(SeedIds.For("demo/couple/nguyen/partner/b").ToString(), "Marcus is partner B");
+
+        promises["Priya & Dev"].Should().Contain("CSI-4 rising above the cut-off").And.Contain("PHQ-9 and GAD-7 easing");
+        var (_, patel) = rows["Priya & Dev"];
+        var measures = (await moss.GetJsonAsync($"/api/couples/{patel["coupleId"]}/dashboard"))["measures"]!.AsArray();
+        foreach (var instrument in new[] { "CSI-4", "PHQ-9", "GAD-7" })
+        {
+            var scores = measures.Single(m => m!["instrument"]!.GetValue<string>() == instrument)!["points"]!.AsArray()
+                .Where(p => p!["partnerId"]!.GetValue<string>() == SeedIds.For("demo/couple/patel/partner/a").ToString())
+                .Select(p => p!["score"]!.GetValue<double>()).ToList();
+            if (instrument == "CSI-4") scores.Last().Should().BeGreaterThan(13.5).And.BeGreaterThan(scores.First());
+            else scores.Last().Should().BeLessThan(scores.First(), $"{instrument} easing");
+        }
+    }
+}

@@ -1,6 +1,7 @@
 using Clinic.Api.Data;
 using Clinic.Api.Domain.Appointments;
 using Clinic.Api.Domain.Couples;
+using Clinic.Api.Domain.Dashboard;
 using Clinic.Api.Domain.Safety;
 using Clinic.Api.Infrastructure.Time;
 using Microsoft.EntityFrameworkCore;
@@ -11,7 +12,9 @@ namespace Clinic.Seed.Demo;
 /// The demo practice's appointments, kept relative to today each time the demo is loaded: the last
 /// two sessions of each couple were held appointments, and every couple in work has its next one
 /// booked in the coming week — so the caseload shows real next sessions and the calendar has a week in
-/// it. A couple with an open safety concern is booked individually, as a therapist would. Loading the
+/// it — except a couple drifting away (no session for <see cref="CaseloadAlerts.NoSessionDays"/> days or
+/// more), which has nothing booked: that is the couple the caseload's "no session for N days" chases, and
+/// a booked appointment would silence it. A couple with an open safety concern is booked individually, as a therapist would. Loading the
 /// demo sends no email: these bookings write no "booked" message and schedule no reminder (a booking
 /// made in the app does both).
 /// </summary>
@@ -32,6 +35,8 @@ internal sealed class DemoAppointments(ClinicDbContext db, PracticeCalendar cale
             if (couple is null || couple.IsClosed) continue;
             added += await HeldFromSessionsAsync(couple, ct);
             if (couple.Status == CoupleStatus.Paused) continue;
+            var lastSession = await db.Sessions.Where(s => s.CoupleId == couple.Id && s.Date <= today).MaxAsync(s => (DateOnly?)s.Date, ct);
+            if (lastSession is { } last && today.DayNumber - last.DayNumber >= CaseloadAlerts.NoSessionDays) continue;
             if (await db.Appointments.AnyAsync(a => a.CoupleId == couple.Id && a.Status == AppointmentStatus.Booked && a.StartsAt > now, ct))
                 continue;
             // The couple's usual day and time, or the next of the therapist's free hours after it: no double booking in the demo.
