@@ -131,7 +131,7 @@ export function buildReleaseForm(today = todayIso()) {
     form h4, fieldset { flex-basis: 100%; margin: 0.5rem 0 0; }
     fieldset { border: 0; padding: 0; display: flex; flex-wrap: wrap; gap: 0 1rem; }
     legend { font-weight: 500; }
-    .wide { min-width: 18rem; flex: 1; }
+    .wide { min-width: min(18rem, 100%); flex: 1; }
     .status:empty { display: none; }
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,

@@ -48,7 +48,7 @@ import { QuestionnaireRequestForm } from './questionnaire-request-form';
   `,
   styles: `
     .actions { display: flex; flex-wrap: wrap; gap: 0.75rem; margin: 0 0 1rem; }
-    .instrument { min-width: 16rem; margin-top: 1rem; }
+    .instrument { min-width: min(16rem, 100%); margin-top: 1rem; }
     h3 { font-size: 1.05rem; font-weight: 500; }
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,
