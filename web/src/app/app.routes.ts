@@ -72,6 +72,7 @@ export const routes: Routes = [
       { path: '', title: 'Overview — Couple — Clinic', loadComponent: () => import('./couple/workspace/couple-overview').then((m) => m.CoupleOverview) },
       { path: 'appointments', title: 'Appointments — Couple — Clinic', loadComponent: () => import('./couple/workspace/couple-sections').then((m) => m.AppointmentsSection) },
       { path: 'sessions', title: 'Sessions — Couple — Clinic', loadComponent: () => import('./couple/workspace/couple-sessions').then((m) => m.CoupleSessions) },
+      { path: 'plan', title: 'Plan — Couple — Clinic', loadComponent: () => import('./treatment-plan/plan-section').then((m) => m.PlanSection) },
       { path: 'cycle-map', title: 'Cycle map — Couple — Clinic', loadComponent: () => import('./cycle-map/cycle-map-editor').then((m) => m.CycleMapEditor) },
       { path: 'homework', title: 'Homework — Couple — Clinic', loadComponent: () => import('./couple/workspace/couple-sections').then((m) => m.HomeworkSection) },
       { path: 'assessments', title: 'Assessments — Couple — Clinic', loadComponent: () => import('./couple/workspace/couple-sections').then((m) => m.AssessmentsSection) },
@@ -175,6 +176,11 @@ export const routes: Routes = [
         path: 'messages',
         title: 'Messages — Clinic',
         loadComponent: () => import('./messages/portal-messages-page').then((m) => m.PortalMessagesPage),
+      },
+      {
+        path: 'plan',
+        title: 'Our plan — Clinic',
+        loadComponent: () => import('./treatment-plan/portal-plan-page').then((m) => m.PortalPlanPage),
       },
       {
         path: 'cycle-map',

@@ -139,7 +139,7 @@ public sealed class EntryRulesTests(ClinicApiFactory factory) : IClassFixture<Cl
 
         var me = await alex.GetJsonAsync("/api/portal/me");
 
-        me.AsObject().Select(p => p.Key).Should().BeEquivalentTo("id", "firstName", "lastName", "pronouns", "label", "mapShared");
+        me.AsObject().Select(p => p.Key).Should().BeEquivalentTo("id", "firstName", "lastName", "pronouns", "label", "mapShared", "hasTreatmentPlan");
         me["mapShared"]!.GetValue<bool>().Should().BeFalse("no cycle map has been shared with this couple");
         me["id"]!.GetValue<string>().Should().Be(couple.PartnerId(0).ToString());
         me["label"]!.GetValue<string>().Should().Be("partner_a");

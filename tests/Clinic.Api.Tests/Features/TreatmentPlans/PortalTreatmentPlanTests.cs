@@ -30,6 +30,7 @@ public sealed class PortalTreatmentPlanTests(ClinicApiFactory factory) : IClassF
         samPlan["goals"]!.AsArray().Select(g => g!["statement"]!.GetValue<string>())
             .Should().Equal("Name the cycle together.", "Sam stays in the room when it gets hot.");
         plan["text"]!.GetValue<string>().Should().Contain("My own goals:\n- Alex asks for comfort directly. (by 2027-03-01)");
+        (await alex.GetJsonAsync("/api/portal/me"))["hasTreatmentPlan"]!.GetValue<bool>().Should().BeTrue("the portal links to the plan");
     }
 
     [Fact]
@@ -89,5 +90,6 @@ public sealed class PortalTreatmentPlanTests(ClinicApiFactory factory) : IClassF
         var alex = await therapist.SignedInPartnerAsync(couple, 0);
 
         (await alex.GetAsync(Url)).StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await alex.GetJsonAsync("/api/portal/me"))["hasTreatmentPlan"]!.GetValue<bool>().Should().BeFalse("the portal hides its plan link");
     }
 }

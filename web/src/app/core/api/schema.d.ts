@@ -4464,6 +4464,7 @@ export interface components {
             pronouns: string | null;
             label: components["schemas"]["PartnerLabel"];
             mapShared: boolean;
+            hasTreatmentPlan: boolean;
         };
         PortalQuestionnaireDto: {
             /** Format: uuid */

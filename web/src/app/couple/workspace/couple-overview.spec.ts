@@ -7,6 +7,7 @@ import { csiSeries, dashboardFixture } from '../couple-dashboard/dashboard-fixtu
 import { CoupleContext } from './couple-context';
 import { CoupleOverview } from './couple-overview';
 import { couple } from './workspace-fixture';
+import { planFixture } from '../../treatment-plan/plan-fixture';
 
 
 const row: CaseloadRow = {
@@ -59,6 +60,7 @@ describe('CoupleOverview', () => {
     backend
       .expectOne('/api/couples/c1/agreements')
       .flush({ items: [], policy: 'limited_secrets', consent: { complete: false, missingPartnerIds: ['pb'] } });
+    backend.expectOne('/api/couples/c1/treatment-plan').flush(planFixture({ reviewDue: true, reviewDueOn: '2026-11-15' }));
     backend.expectOne('/api/couples/c1/retention').flush({
       coupleId: 'c1', displayName: 'Alex & Sam', therapistName: 'Ada Moss', status: 'active', closedOn: null, retainUntil: null,
       legalHold: false, holdReason: null, holdChangedAt: null, purgeable: false,
@@ -89,6 +91,12 @@ describe('CoupleOverview', () => {
     expect(scores).toContain('Alex 16 (not below the 13.5 cut-off)');
     expect(scores).toContain('Sam 15 (not below the 13.5 cut-off)');
     expect(scores).not.toContain('Alex 12');
+    // The plan at a glance: the reached target waiting for the therapist, the overdue review.
+    const plan = (element.querySelector('[aria-labelledby="plan-card-heading"]')?.textContent ?? '').replace(/\s+/g, ' ');
+    expect(plan).toContain('2 active goals, 0 met.');
+    expect(plan).toContain('1 target reached, waiting for you to confirm.');
+    expect(plan).toContain('Review due since 15 Nov 2026.');
+    expect(element.querySelector('a[href="/couples/c1/plan"]')).not.toBeNull();
   });
 
   it('changes the status with the version it read', async () => {

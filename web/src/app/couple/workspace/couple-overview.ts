@@ -20,6 +20,7 @@ import { CoupleRetention } from './couple-retention';
 import { PartnersPanel } from './partners-panel';
 import { WhenPipe } from '../../shared/ui/when';
 import { CloseCase } from './close-case';
+import { PlanCard } from '../../treatment-plan/plan-card';
 
 /**
  * The workspace's first screen: where the couple stands. The caseload row supplies status, next
@@ -29,7 +30,7 @@ import { CloseCase } from './close-case';
 @Component({
   selector: 'app-couple-overview',
   imports: [ReactiveFormsModule, RouterLink, WhenPipe, DecimalPipe, LowerCasePipe, TitleCasePipe, MatButtonModule, MatFormFieldModule, MatSelectModule,
-    PartnersPanel, PolicyNote, CoupleRetention, CloseCase],
+    PartnersPanel, PolicyNote, CoupleRetention, CloseCase, PlanCard],
   templateUrl: './couple-overview.html',
   styleUrl: './couple-overview.css',
   changeDetection: ChangeDetectionStrategy.OnPush,

@@ -41,6 +41,7 @@ describe('CoupleWorkspace', () => {
       ['Overview', '/couples/c1', null],
       ['Appointments', '/couples/c1/appointments', null],
       ['Sessions', '/couples/c1/sessions', null],
+      ['Plan', '/couples/c1/plan', null],
       ['Cycle map', '/couples/c1/cycle-map', null],
       ['Homework', '/couples/c1/homework', null],
       ['Assessments', '/couples/c1/assessments', null],

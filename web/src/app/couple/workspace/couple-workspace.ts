@@ -16,6 +16,7 @@ export const WORKSPACE_SECTIONS: readonly WorkspaceSection[] = [
   { path: '', label: 'Overview' },
   { path: 'appointments', label: 'Appointments' },
   { path: 'sessions', label: 'Sessions' },
+  { path: 'plan', label: 'Plan' },
   { path: 'cycle-map', label: 'Cycle map' },
   { path: 'homework', label: 'Homework' },
   { path: 'assessments', label: 'Assessments' },
