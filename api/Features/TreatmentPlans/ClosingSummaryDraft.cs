@@ -62,22 +62,7 @@ internal sealed class GetClosingSummaryDraftHandler(ClinicDbContext db, ICurrent
             adherence = Adherence.Combined(GetCoupleDashboardHandler.AdherencePeriods(data.Assignments, data.Entries, data.Partners, weeks, today))
                 is { } r ? Math.Round(100 * r, 1) : null;
         }
-        var names = data.Partners.ToDictionary(p => p.Id, p => p.FirstName);
-        var measures = new List<ClosingMeasureDto>();
-        foreach (var series in data.Assessments.Where(a => a.AdministeredOn <= today && names.ContainsKey(a.PartnerId))
-                     .GroupBy(a => (a.InstrumentCode, a.PartnerId)))
-        {
-            var definition = instruments.Latest(series.Key.InstrumentCode);
-            foreach (var subscale in definition?.Subscales ?? [])
-            {
-                var points = series.Where(a => a.Scores.ContainsKey(subscale.Code)).ToList();
-                if (points.Count == 0) continue;
-                var (a, b) = (points[0], points[^1]);
-                var verdict = points.Count > 1 ? ReliableChange.Judge(a.Scores[subscale.Code], b.Scores[subscale.Code], subscale).Reading : "One score only.";
-                measures.Add(new ClosingMeasureDto(definition!.Code, subscale.Code, series.Key.PartnerId, names[series.Key.PartnerId], a.AdministeredOn,
-                    Math.Round(a.Scores[subscale.Code], 2), b.AdministeredOn, Math.Round(b.Scores[subscale.Code], 2), verdict));
-            }
-        }
+        var measures = MeasuresFirstAndLast.From(data, today, instruments);
 
         var text = new StringBuilder();
         void Line(FormattableString line) => text.Append(line.ToString(CultureInfo.InvariantCulture)).Append('\n');
@@ -105,5 +90,34 @@ internal sealed class GetClosingSummaryDraftHandler(ClinicDbContext db, ICurrent
 
         return new ClosingSummaryDraftDto(text.ToString(), couple.StartedOn, held.Count > 0 ? held[0].Date : null, held.Count > 0 ? held[^1].Date : null,
             held.Count, missed, stage, firstThree, lastThree, adherence, measures, openSafety);
+    }
+}
+
+/// <summary>
+/// Each partner's first and last score on every subscale up to today, with the change between them judged by the
+/// subscale's own rule (<see cref="ReliableChange.Judge"/>). The closing summary and the case conceptualisation read
+/// "first vs latest" from here.
+/// </summary>
+internal static class MeasuresFirstAndLast
+{
+    public static List<ClosingMeasureDto> From(CoupleDashboardQueries.Dashboard data, DateOnly today, InstrumentCatalogue instruments)
+    {
+        var names = data.Partners.ToDictionary(p => p.Id, p => p.FirstName);
+        var measures = new List<ClosingMeasureDto>();
+        foreach (var series in data.Assessments.Where(a => a.AdministeredOn <= today && names.ContainsKey(a.PartnerId))
+                     .GroupBy(a => (a.InstrumentCode, a.PartnerId)))
+        {
+            var definition = instruments.Latest(series.Key.InstrumentCode);
+            foreach (var subscale in definition?.Subscales ?? [])
+            {
+                var points = series.Where(a => a.Scores.ContainsKey(subscale.Code)).ToList();
+                if (points.Count == 0) continue;
+                var (a, b) = (points[0], points[^1]);
+                var verdict = points.Count > 1 ? ReliableChange.Judge(a.Scores[subscale.Code], b.Scores[subscale.Code], subscale).Reading : "One score only.";
+                measures.Add(new ClosingMeasureDto(definition!.Code, subscale.Code, series.Key.PartnerId, names[series.Key.PartnerId], a.AdministeredOn,
+                    Math.Round(a.Scores[subscale.Code], 2), b.AdministeredOn, Math.Round(b.Scores[subscale.Code], 2), verdict));
+            }
+        }
+        return measures;
     }
 }

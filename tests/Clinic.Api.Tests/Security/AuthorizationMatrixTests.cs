@@ -265,6 +265,16 @@ public sealed class AuthorizationMatrixTests(ArrangedPracticeFactory factory) : 
         Row("GET", "/api/portal/cycle-map", 401, 403, 403, 403, 200, 200, 404),
         Row("POST", "/api/couples/{coupleId}/cycle-map/unshare", 401, 403, 200, 404, 403, 403, 403),
 
+        // The case conceptualisation (issue 34): the owner's to write; a supervisor's reads are in ConceptualisationTests.
+        Row("GET", "/api/couples/{coupleId}/conceptualisation", 401, 403, 200, 404, 403, 403, 403),
+        Row("PUT", "/api/couples/{coupleId}/conceptualisation", 401, 403, 200, 404, 403, 403, 403,
+            async (p, _, _) => new
+            {
+                version = (await p.Owner.GetJsonAsync($"/api/couples/{p.CoupleX.Id()}/conceptualisation"))["version"]!.GetValue<int>(),
+                sections = new { presentingConcerns = "Escalation about chores.", formulation = "Pursue–withdraw around closeness." },
+            }),
+        Row("GET", "/api/couples/{coupleId}/conceptualisation/versions", 401, 403, 200, 404, 403, 403, 403),
+
         // The treatment plan: saved, then reviewed (the review's body saves a first plan for the owner, who alone gets that far).
         Row("GET", "/api/couples/{coupleId}/treatment-plan", 401, 403, 200, 404, 403, 403, 403),
         Row("PUT", "/api/couples/{coupleId}/treatment-plan", 401, 403, 200, 404, 403, 403, 403,

@@ -829,6 +829,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/couples/{id}/conceptualisation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The couple's case conceptualisation: the saved version, or a draft from the record (version 0); with the record as it is now. */
+        get: operations["GetConceptualisation"];
+        /** Save a new version (send the version read; a stale one is 409). */
+        put: operations["SaveConceptualisation"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/couples/{id}/conceptualisation/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every saved version of the conceptualisation, newest first. */
+        get: operations["ListConceptualisationVersions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/couples": {
         parameters: {
             query?: never;
@@ -2828,6 +2863,15 @@ export interface components {
         };
         /** @enum {string} */
         AttachmentQuadrant: "secure" | "preoccupied" | "dismissing" | "fearful";
+        AttachmentScoreDto: {
+            /** Format: date */
+            administeredOn: string;
+            /** Format: double */
+            avoidance: number;
+            /** Format: double */
+            anxiety: number;
+            style: components["schemas"]["AttachmentQuadrant"] | null;
+        };
         /** @enum {string} */
         Attendance: "both" | "partner_a" | "partner_b" | "cancelled" | "no_show";
         /** @enum {string} */
@@ -3071,6 +3115,15 @@ export interface components {
                 [key: string]: components["schemas"]["SubscaleChangeDto"];
             };
         };
+        ChangeEventDto: {
+            /** Format: uuid */
+            sessionId: string;
+            /** Format: date */
+            date: string;
+            /** Format: int32 */
+            stage: number;
+            marker: string;
+        };
         ChangePasswordCommand: {
             currentPassword: string;
             newPassword: string;
@@ -3167,6 +3220,94 @@ export interface components {
         };
         /** @enum {string} */
         CoSignatureStatus: "awaiting" | "cosigned";
+        ConceptualisationCycleDto: {
+            /** Format: int32 */
+            version: number;
+            sides: components["schemas"]["ConceptualisationCycleSideDto"][];
+            exit: string;
+        };
+        ConceptualisationCycleSideDto: {
+            /** Format: uuid */
+            partnerId: string;
+            firstName: string;
+            trigger: string;
+            moves: string[];
+            moveInOwnWords: string;
+            feeling: string;
+            fear: string;
+            need: string;
+        };
+        ConceptualisationDto: {
+            /** Format: uuid */
+            coupleId: string;
+            /** Format: int32 */
+            version: number;
+            draft: boolean;
+            /** Format: date-time */
+            savedAt: string | null;
+            savedByName: string | null;
+            sections: components["schemas"]["ConceptualisationSections"];
+            record: components["schemas"]["ConceptualisationRecordDto"] | null;
+        };
+        ConceptualisationGoalDto: {
+            /** Format: uuid */
+            id: string;
+            owner: components["schemas"]["GoalOwner"];
+            statement: string;
+            status: components["schemas"]["GoalStatus"];
+            progress: string | null;
+        };
+        ConceptualisationPartnerDto: {
+            /** Format: uuid */
+            partnerId: string;
+            label: components["schemas"]["PartnerLabel"];
+            firstName: string;
+            style: components["schemas"]["AttachmentQuadrant"] | null;
+            attachment: components["schemas"]["AttachmentScoreDto"][];
+        };
+        ConceptualisationRecordDto: {
+            presentingConcerns: string;
+            partners: components["schemas"]["ConceptualisationPartnerDto"][];
+            cycle: components["schemas"]["ConceptualisationCycleDto"] | null;
+            progress: components["schemas"]["StageProgressDto"][];
+            changeEvents: components["schemas"]["ChangeEventDto"][];
+            tangoMoves: components["schemas"]["TangoMoveSummaryDto"][];
+            /** Format: int32 */
+            excerptCandidates: number;
+            measures: components["schemas"]["ClosingMeasureDto"][];
+            goals: components["schemas"]["ConceptualisationGoalDto"][];
+            drafted: components["schemas"]["ConceptualisationSections"];
+        };
+        ConceptualisationSections: {
+            presentingConcerns: string;
+            attachment: string;
+            cycle: string;
+            progress: string;
+            changeEvents: string;
+            tangoMoves: string;
+            measures: string;
+            goals: string;
+            formulation: string;
+        };
+        ConceptualisationSectionsInput: {
+            presentingConcerns?: string | null;
+            attachment?: string | null;
+            cycle?: string | null;
+            progress?: string | null;
+            changeEvents?: string | null;
+            tangoMoves?: string | null;
+            measures?: string | null;
+            goals?: string | null;
+            formulation?: string | null;
+        };
+        ConceptualisationVersionDto: {
+            /** Format: int32 */
+            version: number;
+            /** Format: date-time */
+            savedAt: string;
+            savedByName: string;
+            sections: components["schemas"]["ConceptualisationSections"];
+        };
         /** @enum {string} */
         ConfidentialityPolicy: "no_secrets" | "limited_secrets" | "individual_confidentiality";
         ConfirmMfaEnrolmentCommand: {
@@ -4966,6 +5107,13 @@ export interface components {
             needsJointConfirmation: boolean;
             openFlagSources: string[];
         };
+        SaveConceptualisationCommand: {
+            /** Format: int32 */
+            version?: number | null;
+            sections?: components["schemas"]["ConceptualisationSectionsInput"] | null;
+        } & {
+            [key: string]: unknown;
+        };
         SaveCycleMapCommand: {
             /** Format: int32 */
             version?: number | null;
@@ -5156,6 +5304,14 @@ export interface components {
             /** Format: int32 */
             eftStep: number;
         };
+        StageProgressDto: {
+            /** Format: date */
+            date: string;
+            /** Format: int32 */
+            stage: number;
+            /** Format: int32 */
+            step: number;
+        };
         StartIntakeCommand: {
             policy?: components["schemas"]["ConfidentialityPolicy"] | null;
             includeTelehealth?: boolean | null;
@@ -5335,6 +5491,15 @@ export interface components {
         TangoMoveInput: {
             move?: string | null;
             note?: string | null;
+        };
+        TangoMoveSummaryDto: {
+            move: string;
+            /** Format: int32 */
+            sessions: number;
+            /** Format: date */
+            firstOn: string;
+            /** Format: date */
+            lastOn: string;
         };
         TherapistDto: {
             /** Format: uuid */
@@ -7022,6 +7187,76 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["BookingRequestDto"];
+                };
+            };
+        };
+    };
+    GetConceptualisation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConceptualisationDto"];
+                };
+            };
+        };
+    };
+    SaveConceptualisation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SaveConceptualisationCommand"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConceptualisationDto"];
+                };
+            };
+        };
+    };
+    ListConceptualisationVersions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConceptualisationVersionDto"][];
                 };
             };
         };
