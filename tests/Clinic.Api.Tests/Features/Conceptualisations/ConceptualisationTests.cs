@@ -128,6 +128,13 @@ public sealed class ConceptualisationTests(ClinicApiFactory factory) : IClassFix
         versions.Select(v => v!["version"]!.GetValue<int>()).Should().Equal(3, 2, 1);
         versions[2]!["sections"]!["formulation"]!.GetValue<string>().Should().BeEmpty();
         (await factory.AuditAsync(couple, "conceptualisation.save"))["items"]!.AsArray().Should().HaveCount(3);
+
+        // A closed couple's record takes nothing new: the conceptualisation is read, not saved.
+        var coupleVersion = (await therapist.GetJsonAsync($"/api/couples/{couple.Id()}"))["version"]!.GetValue<uint>();
+        await therapist.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post, $"/api/couples/{couple.Id()}/close",
+            new { version = coupleVersion, reason = "goals_met", summary = "Goals met." });
+        (await therapist.PutAsync(Url(couple), new { version = 3, sections = Sections() })).StatusCode.Should().Be(HttpStatusCode.Conflict);
+        (await therapist.GetJsonAsync(Url(couple)))["version"]!.GetValue<int>().Should().Be(3);
     }
 
     [Fact]
