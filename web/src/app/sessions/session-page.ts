@@ -7,6 +7,7 @@ import { DescribeErrorPipe } from '../core/api/describe-error-pipe';
 import { SessionDraft } from '../core/api/appointments-api';
 import { SessionEditor } from './session-editor';
 import { SignedSession } from './signed-session';
+import { SupervisionComments } from '../supervision/supervision-comments';
 import { WhenPipe } from '../shared/ui/when';
 
 /**
@@ -15,7 +16,7 @@ import { WhenPipe } from '../shared/ui/when';
  */
 @Component({
   selector: 'app-session-page',
-  imports: [DescribeErrorPipe, RouterLink, WhenPipe, SessionEditor, SignedSession],
+  imports: [DescribeErrorPipe, RouterLink, WhenPipe, SessionEditor, SignedSession, SupervisionComments],
   templateUrl: './session-page.html',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })

@@ -31,6 +31,8 @@ export class SignedSession {
 
   readonly session = input.required<Session>();
   readonly couple = input.required<Couple>();
+  /** The supervisor's view (DESIGN §18): the record only, no way to amend it. */
+  readonly readOnly = input(false);
   readonly amended = output<Session>();
 
   protected readonly labels = { format: FORMAT_LABELS, attendance: ATTENDANCE_LABELS, position: POSITION_LABELS };

@@ -42,7 +42,7 @@ describe('AppShell', () => {
   });
 
   it.each([
-    ['therapist', [['Caseload', '/dashboard'], ['All couples', '/caseload'], ['Calendar', '/calendar']]],
+    ['therapist', [['Caseload', '/dashboard'], ['All couples', '/caseload'], ['Calendar', '/calendar'], ['Supervision', '/supervision']]],
     ['client', [['My portal', '/portal']]],
     [
       'admin',

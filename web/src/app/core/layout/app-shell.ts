@@ -17,6 +17,7 @@ const NAV_BY_ROLE: Record<string, NavLink[]> = {
     { path: '/dashboard', label: 'Caseload' },
     { path: '/caseload', label: 'All couples' },
     { path: '/calendar', label: 'Calendar' },
+    { path: '/supervision', label: 'Supervision' },
   ],
   client: [{ path: '/portal', label: 'My portal' }],
   admin: [

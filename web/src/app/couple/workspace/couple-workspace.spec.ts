@@ -49,6 +49,7 @@ describe('CoupleWorkspace', () => {
       ['Intake', '/couples/c1/intake', null],
       ['Safety', '/couples/c1/safety', null],
       ['Progress', '/couples/c1/progress', null],
+      ['Conceptualisation', '/couples/c1/conceptualisation', null],
     ]);
     expect(nav.querySelector('a[aria-current="page"]')?.textContent?.trim()).toBe('Cycle map');
     backend.verify();

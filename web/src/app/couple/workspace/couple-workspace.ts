@@ -24,6 +24,7 @@ export const WORKSPACE_SECTIONS: readonly WorkspaceSection[] = [
   { path: 'intake', label: 'Intake' },
   { path: 'safety', label: 'Safety' },
   { path: 'progress', label: 'Progress' },
+  { path: 'conceptualisation', label: 'Conceptualisation' },
 ];
 
 /**
