@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Clinic.Api.Features.Booking;
 
-internal enum TherapistNews { Booked, Moved, Cancelled, AwaitingApproval }
+internal enum TherapistNews { Booked, Moved, Cancelled, AwaitingApproval, FromWaitlist }
 
 /// <summary>
 /// Who hears about a booking request and how (DESIGN §10, §16). Partners get the one neutral "something new in your
@@ -32,6 +32,8 @@ internal sealed class BookingNotices(ClinicDbContext db, Outbox outbox, PortalNe
         {
             TherapistNews.Booked => (MessageKinds.ClientBooked, $"New booking on {AppointmentNotices.ShortWhen(a)}",
                 $"A client booked {when}, {a.DurationMinutes} minutes, through the portal."),
+            TherapistNews.FromWaitlist => (MessageKinds.ClientBooked, $"New booking on {AppointmentNotices.ShortWhen(a)}",
+                $"A couple from your waitlist accepted the time you offered, {when}, {a.DurationMinutes} minutes; they are on your caseload in intake."),
             TherapistNews.Moved => (MessageKinds.ClientMoved, $"A booking moved to {AppointmentNotices.ShortWhen(a)}",
                 $"An appointment in your calendar is now on {when}, {a.DurationMinutes} minutes; the clients agreed to it in the portal."),
             _ => (MessageKinds.ClientCancelled, $"A booking on {AppointmentNotices.ShortWhen(a)} was cancelled",

@@ -13,4 +13,5 @@ public sealed record CaseloadRowDto(
     CycleTrendDirection? CycleTrend, IReadOnlyList<double> RecentMeanIntensities,
     double? Adherence14Days, int PendingQuestionnaires, IReadOnlyList<CaseloadAlert> Alerts, int UnreadMessages = 0);
 
-public sealed record CaseloadDashboardDto(DateOnly Today, IReadOnlyList<CaseloadRowDto> Rows);
+/// <param name="Waitlist">My waitlist at a glance: how many couples wait, the longest wait, and where the list is.</param>
+public sealed record CaseloadDashboardDto(DateOnly Today, IReadOnlyList<CaseloadRowDto> Rows, global::Clinic.Api.Features.Waitlist.WaitlistSummaryDto Waitlist);

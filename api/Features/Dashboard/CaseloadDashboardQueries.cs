@@ -12,9 +12,9 @@ using Npgsql;
 namespace Clinic.Api.Features.Dashboard;
 
 /// <summary>
-/// The caseload dashboard reads a whole caseload in seven statements sent as one batch (one round
+/// The caseload dashboard reads a whole caseload in eight statements sent as one batch (one round
 /// trip), whatever its size: one row per couple with its session aggregates, then homework, entries,
-/// assessments, partners, risk-item flags and scheduled questionnaires for all couples at once. It is the heaviest read of the app, so it
+/// assessments, partners, risk-item flags and scheduled questionnaires for all couples at once, and the waitlist's count. It is the heaviest read of the app, so it
 /// takes the raw Npgsql path: no per-statement EF pipeline; each column is read by the name its statement gives it.
 /// </summary>
 internal static class CaseloadDashboardQueries
@@ -42,8 +42,12 @@ internal static class CaseloadDashboardQueries
     /// <summary>One of the last two answered-or-missed requests of a running schedule.</summary>
     public sealed record ScheduledOutcomeRow(Guid ScheduleId, Guid CoupleId, Guid PartnerId, string Instrument, string Status);
 
+    /// <summary>The therapist's waitlist: couples still waiting (offered or not) and when the first of them was added.</summary>
+    public sealed record WaitlistRow(int Waiting, DateTimeOffset? OldestAddedAt);
+
     public sealed record Caseload(List<CoupleRow> Couples, List<AssignmentRow> Assignments, List<EntryRow> Entries,
-        List<AssessmentRow> Assessments, List<PartnerRow> Partners, List<RiskFlagRow> RiskFlags, List<ScheduledOutcomeRow> ScheduledOutcomes);
+        List<AssessmentRow> Assessments, List<PartnerRow> Partners, List<RiskFlagRow> RiskFlags, List<ScheduledOutcomeRow> ScheduledOutcomes,
+        WaitlistRow Waitlist);
 
     // Every statement: couples of the therapist in $1. The entity rules the statements restate (pending, open, paused,
     // active, an entry that counts) come from the entities' *Sql fragments, which SqlRulesTests checks against them.
@@ -134,6 +138,11 @@ internal static class CaseloadDashboardQueries
             WHERE {{Owned}} AND NOT {{MeasureSchedule.IsStoppedSql("s")}}
         """;
 
+    private const string WaitlistSql = """
+            SELECT count(*)::int AS "Waiting", min(w.added_at) AS "OldestAddedAt"
+            FROM waitlist_entries w WHERE w.therapist_id = $1 AND w.status = 'waiting'
+        """;
+
     /// <summary>
     /// Runs on the context's connection and leaves it open. <paramref name="session"/>, when given, goes first in
     /// the same round trip (the session check and the audit row, <see cref="BatchedSessionCheck"/>).
@@ -152,6 +161,7 @@ internal static class CaseloadDashboardQueries
         Add(batch, PartnersSql, therapistId);
         Add(batch, RiskFlagsSql, therapistId);
         Add(batch, ScheduledOutcomesSql, therapistId);
+        Add(batch, WaitlistSql, therapistId);
         await using var reader = await batch.ExecuteReaderAsync(ct);
         if (session is not null) await session.ConfirmAsync(reader, ct);
         var couples = await BatchRows.ReadAsync(reader, r => new CoupleRow(r.Get<Guid>("CoupleId"), r.Get<string>("DisplayName"),
@@ -174,7 +184,8 @@ internal static class CaseloadDashboardQueries
             r.Get<string>("InstrumentCode"), r.Get<int>("InstrumentVersion"), r.Get<string[]>("Reasons")), ct);
         var outcomes = await BatchRows.ReadAsync(reader, r => new ScheduledOutcomeRow(r.Get<Guid>("ScheduleId"), r.Get<Guid>("CoupleId"),
             r.Get<Guid>("PartnerId"), r.Get<string>("Instrument"), r.Get<string>("Status")), ct);
-        return new Caseload(couples, assignments, entries, assessments, partners, riskFlags, outcomes);
+        var waitlist = await BatchRows.ReadAsync(reader, r => new WaitlistRow(r.Get<int>("Waiting"), r.Nullable<DateTimeOffset>("OldestAddedAt")), ct);
+        return new Caseload(couples, assignments, entries, assessments, partners, riskFlags, outcomes, waitlist.Single());
     }
 
     /// <summary>$1 is the therapist; $2, where the statement has one, a date.</summary>

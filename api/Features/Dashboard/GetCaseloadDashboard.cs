@@ -54,7 +54,11 @@ internal sealed class GetCaseloadDashboardHandler(ClinicDbContext db, ClinicRead
             .ThenBy(r => r.DisplayName, StringComparer.OrdinalIgnoreCase)
             .ToList();
 
-        return new CaseloadDashboardDto(today, rows);
+        var oldest = caseload.Waitlist.OldestAddedAt;
+        var waitlist = new Waitlist.WaitlistSummaryDto(caseload.Waitlist.Waiting, oldest,
+            oldest is { } at ? Waitlist.WaitlistViews.DaysBetween(at, clock.GetUtcNow(), calendar.Zone) : null, "/waitlist");
+
+        return new CaseloadDashboardDto(today, rows, waitlist);
     }
 
     private CaseloadRowDto Row(CoupleRow c, DateOnly today, List<AssignmentRow> assignments, ILookup<Guid, EntryFact> entries,

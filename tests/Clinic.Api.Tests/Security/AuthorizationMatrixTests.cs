@@ -55,6 +55,16 @@ public sealed class AuthorizationMatrixTests(ArrangedPracticeFactory factory) : 
     private static readonly Body AskBody = async (p, _, _) => new { startsAt = await FreeTimeOfXAsync(p), attendees = "both" };
     private static readonly Body MoveBody = async (p, _, _) => new { startsAt = await FreeTimeOfXAsync(p) };
 
+    // Waitlist: the owner's entry, edited with the version read (others are refused before the body matters).
+    private static readonly Body WaitlistVersion = async (p, ids, caller) =>
+    {
+        if (caller != Owner) return new { version = 1, notes = "Not mine." };
+        var entry = await p.Owner.GetJsonAsync($"/api/waitlist/{ids["ownerWaitlistEntryId"]}");
+        return new { version = entry["version"]!.GetValue<uint>(), notes = "Call after 18:00." };
+    };
+
+    private static readonly Body WaitlistOffer = (p, _, _) => Task.FromResult<object?>(new { startsAt = p.Factory.Local(30, "06:00") });
+
     /// <summary>The caller's own full name, as a signature needs it (partners of X and Y; anyone else is refused first).</summary>
     private static readonly Body OwnName = (p, _, caller) => Task.FromResult<object?>(new
     {
@@ -404,6 +414,15 @@ public sealed class AuthorizationMatrixTests(ArrangedPracticeFactory factory) : 
         // X2 asks first (201), so X1 finds a new time already waiting (409).
         Row("POST", "/api/portal/appointments/{freshJointAppointmentOfXId}/move", 401, 403, 403, 403, 409, 201, 404, MoveBody),
 
+        // Waitlist (DESIGN §16): a therapist's own list; another therapist's entry is 404. The offer's link is its own credential.
+        Row("GET", "/api/waitlist", 401, 403, 200, 200, 403, 403, 403),
+        Row("POST", "/api/waitlist", 401, 403, 201, 201, 403, 403, 403, (_, _, _) => Task.FromResult<object?>(WaitlistBuilders.NewEntry())),
+        Row("GET", "/api/waitlist/{ownerWaitlistEntryId}", 401, 403, 200, 404, 403, 403, 403),
+        Row("PATCH", "/api/waitlist/{ownerWaitlistEntryId}", 401, 403, 200, 404, 403, 403, 403, WaitlistVersion),
+        Row("POST", "/api/waitlist/{ownerWaitlistEntryId}/offer", 401, 403, 200, 404, 403, 403, 403, WaitlistOffer),
+        Row("POST", "/api/waitlist/offers/check", 400, 400, 400, 400, 400, 400, 400, Json(new { token = "not-a-token" })),
+        Row("POST", "/api/waitlist/offers/accept", 400, 400, 400, 400, 400, 400, 400, Json(new { token = "not-a-token" })),
+
         // Retention (DESIGN §17): the admin's list, hold and purge — couple X is open, so its purge is refused after
         // authorization — and the couple page's panel; backups and the practice export are the admin's; a partner's
         // copy of their own data is theirs.
@@ -558,6 +577,9 @@ public sealed class AuthorizationMatrixTests(ArrangedPracticeFactory factory) : 
                     var agreed = await AskAsX1Async(p);
                     await p.Clients[Caller.PartnerX2].ConfirmAsync(agreed);
                     ids[name] = agreed.Id().ToString();
+                    break;
+                case "ownerWaitlistEntryId":
+                    ids[name] = (await p.Owner.AddToWaitlistAsync()).Id().ToString();
                     break;
                 case "requestAskedByX1Id":
                     ids[name] = (await AskAsX1Async(p)).Id().ToString();

@@ -44,6 +44,8 @@ public sealed class EndpointInventoryTests(ClinicApiFactory factory) : IClassFix
         "POST /api/auth/password/reset",  // the token is the credential; single use, one hour; rate-limited
         "POST /api/auth/password/reset/check", // the same token, checked before typing; changes nothing; rate-limited
         "POST /api/auth/email-change/confirm", // the link sent to a corrected sign-in address; single use, 72 hours; rate-limited
+        "POST /api/waitlist/offers/check",  // the offer's link (DESIGN §16): single use, 48 hours; changes nothing; rate-limited
+        "POST /api/waitlist/offers/accept", // the same link accepted: the couple is made once; rate-limited
         "POST /api/notifications/unsubscribe", // RFC 8058 one-click; the HMAC-signed token names the partner and reminder
         "ANY /health/live",
         "ANY /health/ready",

@@ -2586,6 +2586,93 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/waitlist": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My waitlist, longest wait first: contact, preferences, urgency and any offer made. */
+        get: operations["ListWaitlist"];
+        put?: never;
+        /** Put a couple on my waitlist (no clinical detail). Send an Idempotency-Key to retry safely. */
+        post: operations["AddToWaitlist"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/waitlist/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One entry of my waitlist. */
+        get: operations["GetWaitlistEntry"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change an entry (send the version read; 409 when stale), or take it off the list (status removed). */
+        patch: operations["UpdateWaitlistEntry"];
+        trace?: never;
+    };
+    "/api/waitlist/{id}/offer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Offer a first appointment: both partners get a single-use link (48 hours); a newer offer replaces the earlier one. */
+        post: operations["OfferWaitlistTime"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/waitlist/offers/check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** What an offer's link offers, if it still works (400 naming token when not); changes nothing. */
+        post: operations["CheckWaitlistOffer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/waitlist/offers/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Accept the time offered: the couple is made in intake with the appointment booked; the link works once. */
+        post: operations["AcceptWaitlistOffer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2593,6 +2680,9 @@ export interface components {
         AcceptInvitationCommand: {
             token: string;
             password: string;
+        };
+        AcceptWaitlistOfferCommand: {
+            token?: string | null;
         };
         AccessTokenDto: {
             accessToken: string;
@@ -2604,6 +2694,16 @@ export interface components {
         };
         AddSupervisionCommentCommand: {
             text?: string | null;
+        };
+        AddToWaitlistCommand: {
+            partnerA?: components["schemas"]["WaitlistContactInput"] | null;
+            partnerB?: components["schemas"]["WaitlistContactInput"] | null;
+            heardFrom?: string | null;
+            preferredDays?: components["schemas"]["DayOfWeek"][] | null;
+            preferredTimes?: components["schemas"]["DayPart"][] | null;
+            urgency?: components["schemas"]["WaitlistUrgency"] | null;
+            reason?: string | null;
+            notes?: string | null;
         };
         AdherencePeriodDto: {
             /** Format: date */
@@ -3061,6 +3161,7 @@ export interface components {
             /** Format: date */
             today: string;
             rows: components["schemas"]["CaseloadRowDto"][];
+            waitlist: components["schemas"]["WaitlistSummaryDto"];
         };
         CaseloadRowDto: {
             /** Format: uuid */
@@ -3132,6 +3233,9 @@ export interface components {
             crisisResources: components["schemas"]["CrisisResourcesDto"];
         };
         CheckPasswordResetCommand: {
+            token?: string | null;
+        };
+        CheckWaitlistOfferCommand: {
             token?: string | null;
         };
         ChoiceOption: {
@@ -3646,6 +3750,8 @@ export interface components {
         };
         /** @enum {string} */
         DayOfWeek: "sunday" | "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday";
+        /** @enum {string} */
+        DayPart: "morning" | "afternoon" | "evening";
         DeclineMyAgreementCommand: {
             reason?: string | null;
         };
@@ -4235,6 +4341,15 @@ export interface components {
             /** Format: time */
             quietHoursEnd: string | null;
             timeZone: string;
+        };
+        OfferWaitlistTimeCommand: {
+            /** Format: date-time */
+            startsAt?: string | null;
+            /** Format: int32 */
+            durationMinutes?: number | null;
+            format?: components["schemas"]["AppointmentFormat"] | null;
+            policy?: components["schemas"]["ConfidentialityPolicy"] | null;
+            confirmOverlap?: boolean | null;
         };
         PartnerAdherenceDto: {
             /** Format: uuid */
@@ -5794,6 +5909,21 @@ export interface components {
         UpdateTherapistCommand: {
             supervisor?: boolean | null;
         };
+        UpdateWaitlistEntryCommand: {
+            /** Format: int32 */
+            version?: number | null;
+            partnerA?: components["schemas"]["WaitlistContactInput"] | null;
+            partnerB?: components["schemas"]["WaitlistContactInput"] | null;
+            heardFrom?: string | null;
+            preferredDays?: components["schemas"]["DayOfWeek"][] | null;
+            preferredTimes?: components["schemas"]["DayPart"][] | null;
+            urgency?: components["schemas"]["WaitlistUrgency"] | null;
+            reason?: string | null;
+            notes?: string | null;
+            status?: components["schemas"]["WaitlistStatus"] | null;
+        } & {
+            [key: string]: unknown;
+        };
         /** @enum {string} */
         UserStatus: "invited" | "active" | "deactivated";
         UserSummaryDto: {
@@ -5804,6 +5934,87 @@ export interface components {
         };
         /** @enum {string} */
         ViolenceLevel: "none" | "situational" | "coercive_control_suspected";
+        WaitlistContactDto: {
+            firstName: string;
+            lastName: string;
+            email: string;
+            phone: string | null;
+        };
+        WaitlistContactInput: {
+            firstName?: string | null;
+            lastName?: string | null;
+            email?: string | null;
+            phone?: string | null;
+        };
+        WaitlistEntryDto: {
+            /** Format: uuid */
+            id: string;
+            partnerA: components["schemas"]["WaitlistContactDto"];
+            partnerB: components["schemas"]["WaitlistContactDto"];
+            heardFrom: string;
+            preferredDays: components["schemas"]["DayOfWeek"][];
+            preferredTimes: components["schemas"]["DayPart"][];
+            urgency: components["schemas"]["WaitlistUrgency"];
+            reason: string;
+            notes: string;
+            status: components["schemas"]["WaitlistStatus"];
+            /** Format: date-time */
+            addedAt: string;
+            /** Format: int32 */
+            waitingDays: number;
+            offer: components["schemas"]["WaitlistOfferDto"] | null;
+            /** Format: uuid */
+            coupleId: string | null;
+            /** Format: date-time */
+            updatedAt: string;
+            /** Format: int32 */
+            version: number;
+        };
+        WaitlistOfferDto: {
+            /** Format: date-time */
+            startsAt: string;
+            /** Format: date-time */
+            startsAtUtc: string;
+            timeZone: string;
+            /** Format: int32 */
+            durationMinutes: number;
+            format: components["schemas"]["AppointmentFormat"];
+            policy: components["schemas"]["ConfidentialityPolicy"] | null;
+            /** Format: date-time */
+            offeredAt: string;
+            /** Format: date-time */
+            expiresAt: string;
+            state: components["schemas"]["WaitlistOfferState"];
+        };
+        /** @enum {string} */
+        WaitlistOfferState: "valid" | "expired" | "used" | "withdrawn";
+        WaitlistOfferViewDto: {
+            practiceName: string;
+            /** Format: date-time */
+            startsAt: string;
+            /** Format: date-time */
+            startsAtUtc: string;
+            timeZone: string;
+            /** Format: int32 */
+            durationMinutes: number;
+            format: components["schemas"]["AppointmentFormat"];
+            /** Format: date-time */
+            expiresAt: string;
+            accepted: boolean;
+        };
+        /** @enum {string} */
+        WaitlistStatus: "waiting" | "offered" | "accepted" | "removed";
+        WaitlistSummaryDto: {
+            /** Format: int32 */
+            count: number;
+            /** Format: date-time */
+            oldestAddedAt: string | null;
+            /** Format: int32 */
+            oldestWaitDays: number | null;
+            url: string;
+        };
+        /** @enum {string} */
+        WaitlistUrgency: "routine" | "soon" | "urgent";
         WalArchiveDto: {
             archiving: boolean;
             /** Format: int32 */
@@ -10125,6 +10336,176 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ClosingSummaryDto"];
+                };
+            };
+        };
+    };
+    ListWaitlist: {
+        parameters: {
+            query?: {
+                status?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WaitlistEntryDto"][];
+                };
+            };
+        };
+    };
+    AddToWaitlist: {
+        parameters: {
+            query?: never;
+            header?: {
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddToWaitlistCommand"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WaitlistEntryDto"];
+                };
+            };
+        };
+    };
+    GetWaitlistEntry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WaitlistEntryDto"];
+                };
+            };
+        };
+    };
+    UpdateWaitlistEntry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateWaitlistEntryCommand"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WaitlistEntryDto"];
+                };
+            };
+        };
+    };
+    OfferWaitlistTime: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OfferWaitlistTimeCommand"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WaitlistEntryDto"];
+                };
+            };
+        };
+    };
+    CheckWaitlistOffer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CheckWaitlistOfferCommand"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WaitlistOfferViewDto"];
+                };
+            };
+        };
+    };
+    AcceptWaitlistOffer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AcceptWaitlistOfferCommand"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WaitlistOfferViewDto"];
                 };
             };
         };
