@@ -210,6 +210,11 @@ export const routes: Routes = [
         loadComponent: () => import('./messages/portal-messages-page').then((m) => m.PortalMessagesPage),
       },
       {
+        path: 'booking',
+        title: 'Book a session — Clinic',
+        loadComponent: () => import('./appointments/portal-booking-page').then((m) => m.PortalBookingPage),
+      },
+      {
         path: 'plan',
         title: 'Our plan — Clinic',
         loadComponent: () => import('./treatment-plan/portal-plan-page').then((m) => m.PortalPlanPage),

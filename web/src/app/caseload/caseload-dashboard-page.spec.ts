@@ -27,6 +27,7 @@ const row = (name: string, overrides: Partial<CaseloadRow> = {}): CaseloadRow =>
 // The API's order: alerts first (safety flag above all), then the rest.
 const body: CaseloadDashboard = {
   today: '2026-11-22',
+  waitlist: { count: 0, oldestAddedAt: null, oldestWaitDays: null, url: '/waitlist' },
   rows: [
     row('Reed & Kim', {
       sessionCount: 9,
