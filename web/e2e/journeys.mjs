@@ -16,6 +16,7 @@ import { appointmentJourneys } from './appointment-journeys.mjs';
 import { retentionJourneys } from './retention-journeys.mjs';
 import { datesOutOfRule } from './page-checks.mjs';
 import { agreementsJourneys } from './agreements-journeys.mjs';
+import { supervisionJourneys } from './supervision-journeys.mjs';
 
 const BASE = process.env.CLINIC_E2E_BASE_URL ?? 'http://127.0.0.1:8080';
 /** The same app and database, with access tokens that expire after 15 s (web/e2e/run.sh). */
@@ -513,6 +514,7 @@ const journeys = [
     state, PARTNER_A, ADMIN_EMAIL, ADMIN_PASSWORD, NAV_TIMEOUT, current, need, api, newContext, go, keyScreen, signIn, today,
   }),
   ...agreementsJourneys({ state, ADMIN_EMAIL, ADMIN_PASSWORD, NAV_TIMEOUT, current, need, api, apiLogin, newContext, go, keyScreen, signIn, today }),
+  ...supervisionJourneys({ ADMIN_EMAIL, ADMIN_PASSWORD, current, api, apiLogin, newContext, go, keyScreen, signIn, today }),
   ...securityJourneys({
     SHORT_TOKEN_BASE, ADMIN_EMAIL, ADMIN_PASSWORD, NAV_TIMEOUT, current, need, api, apiLogin, newContext, go, settle,
     keyScreen, signIn,
