@@ -16,6 +16,7 @@ public static class SeedCommand
     {
         services.AddScoped<DemoPracticeLoader>();
         services.AddScoped<DemoClinicalWriter>();
+        services.AddScoped<DemoSupervisionWriter>();
         services.AddScoped<DemoAppointments>();
         services.AddScoped<DemoPracticeSettings>();
         services.AddScoped<DemoAgreements>();

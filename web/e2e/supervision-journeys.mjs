@@ -60,7 +60,7 @@ export function supervisionJourneys(h) {
     await h.signIn(traineePage, trainee.email, trainee.password, '/dashboard');
     await h.go(traineePage, `/sessions/${session.id}`);
     await traineePage.getByRole('button', { name: 'Sign session' }).click();
-    await traineePage.getByRole('dialog').getByRole('button', { name: 'Sign', exact: true }).click();
+    await traineePage.getByRole('alertdialog', { name: 'Sign this session?' }).getByRole('button', { name: 'Sign', exact: true }).click();
     await traineePage.getByText("Awaiting the supervisor's co-signature.").waitFor();
     await traineePage.getByRole('heading', { name: 'Supervision comments' }).waitFor();
 
@@ -89,7 +89,7 @@ export function supervisionJourneys(h) {
     await page.setViewportSize({ width: 1280, height: 900 });
 
     // A comment, then the co-signature.
-    await page.getByLabel('Comment').fill('Good slowing down at step 5. Next time stay a little longer with Omar.');
+    await page.getByRole('textbox', { name: 'Comment', exact: true }).fill('Good slowing down at step 5. Next time stay a little longer with Omar.');
     await page.getByRole('button', { name: 'Add comment' }).click();
     await page.getByText('Comment added.').waitFor();
     await page.getByRole('button', { name: 'Co-sign', exact: true }).click();

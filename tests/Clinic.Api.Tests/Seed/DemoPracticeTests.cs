@@ -44,6 +44,31 @@ public sealed class DemoPracticeTests(SeedingApiFactory factory) : IClassFixture
     }
 
     [Fact]
+    public async Task DemoSupervision_TheSupervisorsQueueHoldsTheTraineesRecentSessions_WithComments_AndTheTraineeHasAMonthOfMeetings()
+    {
+        await factory.SeedAsync();
+        var lindqvist = await factory.SignInAsync("clara.lindqvist@demo.clinic.test", SeedingBuilders.DemoTherapistPassword);
+        var moss = await factory.SignInAsync("ada.moss@demo.clinic.test", SeedingBuilders.DemoTherapistPassword);
+        var okafor = await factory.SignInAsync("ben.okafor@demo.clinic.test", SeedingBuilders.DemoTherapistPassword);
+
+        var queue = (await lindqvist.GetJsonAsync("/api/supervision/queue")).AsArray();
+        var supervised = (await lindqvist.GetJsonAsync("/api/supervision/couples")).AsArray();
+        var log = await moss.GetJsonAsync("/api/supervision/meetings");
+        var stageTwo = (await okafor.GetJsonAsync($"/api/couples/{SeedIds.For("demo/couple/okonkwo")}/sessions?stage=2&pageSize=100"))["items"]!.AsArray();
+
+        queue.Should().NotBeEmpty().And.OnlyContain(i => i!["awaitingCosignature"]!.GetValue<bool>() && i["superviseeName"]!.GetValue<string>() == "Ada Moss");
+        queue.Select(i => i!["coupleDisplayName"]!.GetValue<string>()).Should().Contain(["Linh & Marcus", "Priya & Dev"]);
+        queue.Sum(i => i!["comments"]!.GetValue<int>()).Should().Be(3);
+        supervised.Select(c => c!["displayName"]!.GetValue<string>()).Should().BeEquivalentTo("Alex & Sam", "Priya & Dev", "Linh & Marcus", "Ana & Rui");
+        var linh = queue.First(i => i!["coupleDisplayName"]!.GetValue<string>() == "Linh & Marcus")!;
+        var comments = (await moss.GetJsonAsync($"/api/sessions/{linh["sessionId"]}/supervision-comments")).AsArray();
+        comments.Select(c => c!["authorRole"]!.GetValue<string>()).Should().Equal("supervisor", "supervisee");
+        log["meetings"]!.AsArray().Should().HaveCount(4);
+        log["total"]!["hours"]!.GetValue<double>().Should().Be(4.5);
+        stageTwo.Should().NotBeEmpty().And.OnlyContain(s => s!["tangoMoves"]!.AsArray().Count > 0);
+    }
+
+    [Fact]
     public async Task StalledCouple_MeanIntensity_RisesOverItsLastThreeSessions()
     {
         await factory.SeedAsync();

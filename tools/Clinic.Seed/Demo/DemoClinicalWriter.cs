@@ -25,8 +25,10 @@ public sealed partial class DemoClinicalWriter(ClinicDbContext db, InstrumentCat
             var s = sessions[i];
             var date = c.DaysAgo(s.DaysAgo);
             var start = TimeOnly.Parse(s.StartTime, System.Globalization.CultureInfo.InvariantCulture);
+            var tango = (s.TangoMoves ?? []).Select(m => TangoMoves.IsMove(m.Move)
+                ? new TangoMoveUse(m.Move, m.Note) : throw new InvalidDataException($"Couple {c.Key}: unknown Tango move '{m.Move}'.")).ToList();
             var details = new SessionDetails(date, start, s.Minutes, Wire<SessionFormat>(c, s.Format), Wire<Attendance>(c, s.Attendance),
-                s.Stage, s.Step, s.Note);
+                s.Stage, s.Step, s.Note, tango);
             var cycle = s.Cycle is { } y
                 ? CycleRecord.Create(
                     [Rating(c, c.Couple.PartnerA.Id, y.A), Rating(c, c.Couple.PartnerB.Id, y.B)],
@@ -36,7 +38,14 @@ public sealed partial class DemoClinicalWriter(ClinicDbContext db, InstrumentCat
             var at = SeedIds.At(date, start);
             var session = SeedIds.Stamp(Session.Record(c.Couple.Id, details, cycle, c.Therapist.Id, at.AddMinutes(s.Minutes)),
                 c.Id($"session/{i + 1}"));
-            if (s.Signed) session.Sign(c.Therapist.Id, c.Therapist.DisplayName, at.AddMinutes(s.Minutes + 30));
+            if (s.Signed)
+            {
+                // A trainee's session signed under the link awaits the supervisor, who has co-signed the older ones.
+                var supervised = c.Supervision is { } link && date >= link.From;
+                session.Sign(c.Therapist.Id, c.Therapist.DisplayName, at.AddMinutes(s.Minutes + 30), requiresCosignature: supervised);
+                if (supervised && date < c.Supervision!.CosignedBefore)
+                    session.Cosign(c.Supervision.Supervisor.Id, c.Supervision.Supervisor.DisplayName, at.AddDays(2));
+            }
             db.Sessions.Add(session);
         }
     }

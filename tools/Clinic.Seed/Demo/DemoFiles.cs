@@ -11,7 +11,21 @@ namespace Clinic.Seed.Demo;
 public sealed record DemoPractice(List<DemoTherapist> Therapists, string ClientPassword)
 {
     [JsonPropertyName("_comment")] public string? Comment { get; init; }
+
+    /// <summary>One supervision link of the demo (issue 34): its comments and the supervisee's log.</summary>
+    public DemoSupervision? Supervision { get; init; }
 }
+
+/// <param name="CosignedBeforeDaysAgo">The supervisee's sessions signed since the link began and more than this many days ago are
+/// co-signed; the later ones await the supervisor.</param>
+public sealed record DemoSupervision(string Supervisor, string Supervisee, bool Trainee, int StartedDaysAgo, int CosignedBeforeDaysAgo,
+    List<DemoSupervisionComment> Comments, List<DemoSupervisionMeeting> Meetings);
+
+/// <param name="Session">The session's number in its couple's file, from 1.</param>
+/// <param name="Author">"supervisor" or "supervisee".</param>
+public sealed record DemoSupervisionComment(string Couple, int Session, string Author, int DaysAgo, string Text);
+
+public sealed record DemoSupervisionMeeting(int DaysAgo, int Minutes, string Format, List<string> Couples, string Notes);
 
 public sealed record DemoTherapist(string Key, string Email, string FirstName, string LastName, string Password);
 
@@ -43,7 +57,10 @@ public sealed record DemoPartner(string FirstName, string LastName, string? Pron
 
 public sealed record DemoSession(
     int DaysAgo, string StartTime, int Minutes, string Format, string Attendance, int Stage, int Step, string Note,
-    bool Signed, DemoCycle? Cycle);
+    bool Signed, DemoCycle? Cycle, List<DemoTangoMove>? TangoMoves = null);
+
+/// <summary>An EFT Tango move used in the session (one of <c>TangoMoves.All</c>) with the therapist's note.</summary>
+public sealed record DemoTangoMove(string Move, string Note);
 
 public sealed record DemoCycle(
     DemoRating A, DemoRating B, int Episodes, int Peak, int RepairMinutes, List<string> Triggers, List<string> Markers);

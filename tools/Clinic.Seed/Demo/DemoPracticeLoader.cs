@@ -15,7 +15,8 @@ public sealed record DemoLoadResult(int TherapistsAdded, int CouplesAdded, int C
 /// left exactly as it is, which makes a second load a no-op.
 /// </summary>
 public sealed class DemoPracticeLoader(
-    ClinicDbContext db, UserManager<User> users, PracticeCalendar calendar, DemoClinicalWriter clinical, ILogger<DemoPracticeLoader> logger)
+    ClinicDbContext db, UserManager<User> users, PracticeCalendar calendar, DemoClinicalWriter clinical, DemoSupervisionWriter supervisionWriter,
+    ILogger<DemoPracticeLoader> logger)
 {
     public async Task<DemoLoadResult> LoadAsync(string directory, CancellationToken ct = default)
     {
@@ -41,6 +42,8 @@ public sealed class DemoPracticeLoader(
             therapists[t.Key] = existing;
         }
 
+        var link = practice.Supervision is { } supervision ? await supervisionWriter.AddLinkAsync(supervision, therapists, today, ct) : null;
+
         var added = 0;
         foreach (var c in couples)
         {
@@ -48,10 +51,12 @@ public sealed class DemoPracticeLoader(
             if (await db.Couples.AnyAsync(x => x.Id == coupleId, ct)) continue;
             var therapist = therapists.GetValueOrDefault(c.Therapist)
                 ?? throw new InvalidDataException($"Couple {c.Key} names an unknown therapist '{c.Therapist}'.");
-            await AddCoupleAsync(c, coupleId, therapist, practice.ClientPassword, today, ct);
+            var supervised = link is not null && c.Therapist == practice.Supervision!.Supervisee && practice.Supervision.Trainee ? link.Of : null;
+            await AddCoupleAsync(c, coupleId, therapist, practice.ClientPassword, today, supervised, ct);
             added++;
         }
         await db.SaveChangesAsync(ct);
+        if (link is { Added: true }) await supervisionWriter.AddCommentsAndMeetingsAsync(practice.Supervision!, link, today, ct);
         await tx.CommitAsync(ct);
         db.ChangeTracker.Clear();
         logger.LogInformation("Demo practice: {Therapists} therapists and {Couples} couples added, {Present} couples already present",
@@ -60,7 +65,7 @@ public sealed class DemoPracticeLoader(
     }
 
     private async Task AddCoupleAsync(DemoCouple c, Guid coupleId, User therapist, string clientPassword, DateOnly today,
-        CancellationToken ct)
+        DemoSupervisionOf? supervision, CancellationToken ct)
     {
         if (c.Partners.Count != 2) throw new InvalidDataException($"Couple {c.Key} must have exactly two partners.");
         var startedOn = today.AddDays(-c.StartedDaysAgo);
@@ -75,7 +80,7 @@ public sealed class DemoPracticeLoader(
         MoveToStatus(couple, c, today);
         db.Couples.Add(couple);
 
-        var partners = new DemoCoupleContext(c.Key, couple, therapist, today);
+        var partners = new DemoCoupleContext(c.Key, couple, therapist, today, supervision);
         for (var i = 0; i < 2; i++)
         {
             if (!c.Partners[i].SignIn) continue;
@@ -119,9 +124,14 @@ public sealed class DemoPracticeLoader(
     }
 }
 
+/// <summary>The supervision a trainee's couple is under: from which day its sessions await co-signature, and who co-signs.</summary>
+public sealed record DemoSupervisionOf(User Supervisor, DateOnly From, DateOnly CosignedBefore);
+
 /// <summary>What the writers need about one couple being loaded.</summary>
-public sealed class DemoCoupleContext(string key, Couple couple, User therapist, DateOnly today)
+public sealed class DemoCoupleContext(string key, Couple couple, User therapist, DateOnly today, DemoSupervisionOf? supervision = null)
 {
+    public DemoSupervisionOf? Supervision { get; } = supervision;
+
     public string Key { get; } = key;
     public Couple Couple { get; } = couple;
     public User Therapist { get; } = therapist;
