@@ -91,6 +91,12 @@ export const routes: Routes = [
     loadComponent: () => import('./supervision/supervision-queue-page').then((m) => m.SupervisionQueuePage),
   },
   {
+    path: 'waitlist',
+    title: 'Waitlist — Clinic',
+    canActivate: therapist,
+    loadComponent: () => import('./caseload/waitlist-page').then((m) => m.WaitlistPage),
+  },
+  {
     path: 'supervision/log',
     title: 'Supervision log — Clinic',
     canActivate: therapist,
