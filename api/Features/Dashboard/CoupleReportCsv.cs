@@ -9,7 +9,7 @@ namespace Clinic.Api.Features.Dashboard;
 /// <summary>
 /// The progress report as CSV: one block per table (sessions, weekly adherence, attachment, each
 /// other measure — CSI-4, PHQ-9, GAD-7 — with its band and change verdict, turn balance, perception
-/// gaps), each with a title row and its own header, separated by a blank line —
+/// gaps, and the signed closing summary of a closed case), each with a title row and its own header, separated by a blank line —
 /// the shape a therapist opens in a spreadsheet. Numbers use the invariant culture.
 /// </summary>
 internal static class CoupleReportCsv
@@ -77,6 +77,14 @@ internal static class CoupleReportCsv
         csv.Append("\r\n").Append(CsvText.Row(["Perception gaps", $"since {Iso(d.HomeworkWindowFrom)}"]));
         csv.Append(CsvText.Row(["occurredOn", "kind", "description"]));
         foreach (var g in d.PerceptionGaps) csv.Append(CsvText.Row([Iso(g.OccurredOn), Wire(g.Kind), g.Description]));
+
+        if (report.ClosingSummary is { } closing)
+        {
+            csv.Append("\r\n").Append(CsvText.Row(["Closing summary"]));
+            csv.Append(CsvText.Row(["closedOn", "reason", "safetyConfirmed", "signedAt", "signedBy", "summary"]));
+            csv.Append(CsvText.Row([Iso(closing.ClosedOn), Wire(closing.Reason), closing.SafetyConfirmed ? "yes" : "no",
+                closing.SignedAt.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture), closing.SignedByName, closing.Summary]));
+        }
         return csv.ToString();
     }
 

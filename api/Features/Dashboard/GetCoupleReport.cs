@@ -18,9 +18,12 @@ public sealed record ReportSessionDto(Guid Id, DateOnly Date, TimeOnly StartTime
     int? EpisodesSinceLastSession, int? PeakIntensity, int? RepairMinutes, IReadOnlyList<string> Triggers, IReadOnlyList<string> Markers,
     bool CycleCorrected, string? Note, IReadOnlyList<string>? Amendments);
 
-/// <summary>The couple's progress report: the dashboard's series and the signed sessions, for printing or a spreadsheet.</summary>
+/// <summary>
+/// The couple's progress report: the dashboard's series and the signed sessions, for printing or a spreadsheet, and — once
+/// the case is closed — its signed closing summary (a document of the record like a signed session, not a private note).
+/// </summary>
 public sealed record CoupleReportDto(DateTimeOffset GeneratedAt, bool IncludesNotes, CoupleDashboardDto Dashboard,
-    IReadOnlyList<ReportSessionDto> Sessions);
+    IReadOnlyList<ReportSessionDto> Sessions, TreatmentPlans.ClosingSummaryDto? ClosingSummary);
 
 public sealed record GetCoupleReportQuery(Guid CoupleId, bool IncludeNotes) : IRequest<CoupleReportDto>;
 
@@ -40,6 +43,7 @@ internal sealed class GetCoupleReportHandler(ClinicDbContext db, ICurrentUser us
             .Where(s => s.CoupleId == couple.Id && s.SignedAt != null)
             .OrderBy(s => s.Date).ThenBy(s => s.StartTime).ToListAsync(ct);
         var order = couple.Partners.OrderBy(p => p.Label).Select(p => p.Id).ToList();
+        var closing = await db.ClosingSummaries.SingleOrDefaultAsync(c => c.CoupleId == couple.Id, ct);
 
         audit.Record("couple.report", "couple", couple.Id, couple.Id, detail: query.IncludeNotes ? "with private notes" : "without notes");
         await db.SaveChangesAsync(ct);
@@ -50,6 +54,7 @@ internal sealed class GetCoupleReportHandler(ClinicDbContext db, ICurrentUser us
             s.Cycle?.EpisodesSinceLastSession, s.Cycle?.PeakIntensity, s.Cycle?.RepairMinutes, s.Cycle?.Triggers ?? [], s.Cycle?.Markers ?? [],
             s.CycleCorrectedAt is not null,
             query.IncludeNotes ? s.Note : null,
-            query.IncludeNotes ? s.Amendments.OrderBy(a => a.CreatedAt).Select(a => $"{a.CreatedAt:yyyy-MM-dd} {a.AuthorName}: {a.Text}").ToList() : null)).ToList());
+            query.IncludeNotes ? s.Amendments.OrderBy(a => a.CreatedAt).Select(a => $"{a.CreatedAt:yyyy-MM-dd} {a.AuthorName}: {a.Text}").ToList() : null)).ToList(),
+            closing is null ? null : TreatmentPlans.GetClosingSummaryHandler.ToDto(closing));
     }
 }

@@ -15,7 +15,8 @@ internal sealed class FhirModule : IFeatureModule
 
 /// <summary>
 /// The practice export (issue 33): every couple, open or closed, as one FHIR R4 Bundle a line (NDJSON,
-/// <c>application/fhir+ndjson</c>, as FHIR Bulk Data files are), with the agreements the partners signed, so a practice can take its whole record to
+/// <c>application/fhir+ndjson</c>, as FHIR Bulk Data files are), with the agreements the partners signed and a closed case's
+/// signed closing summary, so a practice can take its whole record to
 /// another system. Couples are read 50 at a time and each Bundle is written as soon as it is built, so memory stays
 /// flat however large the practice. Audited when it starts, with the number of couples.
 /// </summary>
@@ -57,12 +58,13 @@ internal sealed class PracticeExport(ClinicDbContext db, AuditTrail audit, Instr
                 .ToLookup(a => a.CoupleId);
             var versionIds = agreements.SelectMany(g => g).Select(a => a.DocumentVersionId).Distinct().ToList();
             var versions = await db.DocumentVersions.Where(v => versionIds.Contains(v.Id)).ToDictionaryAsync(v => v.Id, ct);
+            var closings = await db.ClosingSummaries.Where(c => ids.Contains(c.CoupleId)).ToDictionaryAsync(c => c.CoupleId, ct);
             foreach (var couple in page)
             {
                 var (first, last) = therapists.GetValueOrDefault(couple.TherapistId, ("", ""));
                 var record = new CoupleRecord(couple, first, last, sessions[couple.Id].ToList(), assessments[couple.Id].ToList(),
                     homework[couple.Id].ToList(), homework[couple.Id].SelectMany(a => entries[a.Id]).ToList(),
-                    agreements[couple.Id].Select(a => (a, versions[a.DocumentVersionId])).ToList());
+                    agreements[couple.Id].Select(a => (a, versions[a.DocumentVersionId])).ToList(), closings.GetValueOrDefault(couple.Id));
                 yield return FhirMeasures.ToJson(FhirPractice.Bundle(record, instruments, exercises, now));
             }
             after = page[^1].Id;

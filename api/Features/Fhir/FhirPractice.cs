@@ -6,6 +6,7 @@ using Clinic.Api.Domain.Assessments;
 using Clinic.Api.Domain.Couples;
 using Clinic.Api.Domain.Homework;
 using Clinic.Api.Domain.Sessions;
+using Clinic.Api.Domain.TreatmentPlans;
 using Clinic.Api.Features.Assessments;
 using Clinic.Api.Features.Homework;
 using Hl7.Fhir.Model;
@@ -16,7 +17,7 @@ namespace Clinic.Api.Features.Fhir;
 /// <summary>Everything a couple's FHIR Bundle in the practice export is built from.</summary>
 public sealed record CoupleRecord(Couple Couple, string TherapistFirstName, string TherapistLastName, IReadOnlyList<Session> Sessions,
     IReadOnlyList<Assessment> Assessments, IReadOnlyList<HomeworkAssignment> Homework, IReadOnlyList<HomeworkEntry> Entries,
-    IReadOnlyList<(Agreement Agreement, DocumentVersion Version)> Agreements);
+    IReadOnlyList<(Agreement Agreement, DocumentVersion Version)> Agreements, ClosingSummary? Closing = null);
 
 /// <summary>
 /// One couple as a FHIR R4 Bundle (type collection) for the practice export (<c>GET /api/admin/export</c>, NDJSON, one
@@ -24,7 +25,8 @@ public sealed record CoupleRecord(Couple Couple, string TherapistFirstName, stri
 /// an Encounter with an Observation holding the EFT stage and step, the note and its amendments, and one Observation
 /// per partner for the cycle (position and intensity) plus one for the escalation; the measures exactly as
 /// <see cref="FhirMeasures"/> exports them; each homework assignment as a CarePlan and each entry as a
-/// QuestionnaireResponse based on it; each partner's signature of an agreement as a Consent. Codes the standard lacks use
+/// QuestionnaireResponse based on it; each partner's signature of an agreement as a Consent; a closed case's signed closing
+/// summary as a Composition (LOINC 18842-5, discharge summary; see docs/decisions.md). Codes the standard lacks use
 /// the practice's own systems (urn:clinic:…).
 /// </summary>
 public static class FhirPractice
@@ -131,8 +133,58 @@ public static class FhirPractice
         foreach (var (agreement, version) in record.Agreements.OrderBy(a => a.Agreement.SentAt))
             foreach (var signature in agreement.Signatures.Where(s => patients.ContainsKey(s.PartnerId)).OrderBy(s => s.SignedAt))
                 Add(bundle, signature.Id, ConsentOf(agreement, version, signature, patients[signature.PartnerId]));
+
+        if (record.Closing is { } closing) Add(bundle, ClosingSummaryId(couple.Id), ClosingComposition(closing, couple, group, practitioner));
         return bundle;
     }
+
+    /// <summary>The closing summary's resource id: one per couple, derived from the couple's so a re-export names it alike.</summary>
+    public static Guid ClosingSummaryId(Guid coupleId) =>
+        new(System.Security.Cryptography.MD5.HashData(Encoding.UTF8.GetBytes($"closing-summary:{coupleId}")));
+
+    /// <summary>
+    /// The signed closing summary as a final Composition about the couple: LOINC 18842-5 (discharge summary), the period of
+    /// treatment, the therapist as author and as the legal attester at the moment of signing, and two sections — the reason
+    /// for closing (coded in the practice's system) and the summary as written.
+    /// </summary>
+    private static Composition ClosingComposition(ClosingSummary closing, Couple couple, string group, string practitioner)
+    {
+        var signedAt = closing.SignedAt.ToString("o", CultureInfo.InvariantCulture);
+        var reason = Wire(closing.Reason);
+        return new Composition
+        {
+            Id = ClosingSummaryId(couple.Id).ToString(),
+            Status = CompositionStatus.Final,
+            Type = Local("http://loinc.org", "18842-5", "Discharge summary"),
+            Subject = new ResourceReference(group),
+            Date = signedAt,
+            Author = [new ResourceReference(practitioner)],
+            Title = "Closing summary",
+            Attester = [new Composition.AttesterComponent
+            {
+                Mode = Composition.CompositionAttestationMode.Legal, Time = signedAt, Party = new ResourceReference(practitioner),
+            }],
+            Event = [new Composition.EventComponent
+            {
+                Period = new Period { Start = couple.StartedOn.ToString("yyyy-MM-dd"), End = closing.ClosedOn.ToString("yyyy-MM-dd") },
+            }],
+            Section =
+            [
+                new Composition.SectionComponent
+                {
+                    Title = "Reason for closing", Code = Local(RecordSystem, "closing-reason:" + reason, reason.Replace('_', ' ')),
+                    Text = Xhtml(reason.Replace('_', ' ') + (closing.SafetyConfirmed ? " (closed with an open safety item, confirmed)" : "")),
+                },
+                new Composition.SectionComponent { Title = "Summary", Text = Xhtml(closing.Summary) },
+            ],
+        };
+    }
+
+    private static Narrative Xhtml(string text) => new()
+    {
+        Status = Hl7.Fhir.Model.Narrative.NarrativeStatus.Generated,
+        Div = $"<div xmlns=\"http://www.w3.org/1999/xhtml\"><p>{System.Net.WebUtility.HtmlEncode(text).Replace("\n", "<br/>")}</p></div>",
+    };
 
     /// <summary>
     /// One partner's signature of an agreement: scope treatment, LOINC 59284-0 (consent document), the text signed as its

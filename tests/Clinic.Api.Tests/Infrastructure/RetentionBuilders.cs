@@ -17,7 +17,8 @@ public static class RetentionBuilders
     /// portal, homework with private and shared entries (one sent with an Idempotency-Key), a check-in that
     /// raised a flag, a risk record saved twice, a shared cycle map, a session draft, an appointment (with its
     /// emails), a measure schedule, reminder preferences, an agreement signed by one partner and declined by the other,
-    /// a signed release, an intake form in progress, and a legal hold placed and released.
+    /// a signed release, an intake form in progress, a treatment plan saved twice, reviewed and agreed to by one partner,
+    /// and a legal hold placed and released (closing, as the purge needs, adds the signed closing summary).
     /// A feature that adds a table of a couple's record should add a row of it here.
     /// </summary>
     public static async Task<FullRecord> FullRecordAsync(this ApiClient therapist, string first, string second)
@@ -73,6 +74,14 @@ public static class RetentionBuilders
         var form = (await a.GetJsonAsync("/api/portal/forms"))["items"]!.AsArray().Single()!;
         await a.ExpectAsync(HttpStatusCode.OK, HttpMethod.Put, $"/api/portal/forms/{form.Id()}/draft",
             new { answers = new { yearsTogether = 7, mainConcern = $"{first} and {second} fight about chores." } });
+
+        // The treatment plan (issue 29): two versions, a review, and the first partner's agreement to the current one.
+        await therapist.SavePlanAsync(couple, 0, TreatmentPlanBuilders.Goal($"{first} and {second} name the cycle together."));
+        await therapist.SavePlanAsync(couple, 1, TreatmentPlanBuilders.Goal($"{first} and {second} repair within a day.",
+            measure: TreatmentPlanBuilders.Instrument("ECR-RS", "anxiety", "at_most", 3.5)));
+        await therapist.PostJsonAsync($"{couple.PlanUrl()}/reviews", new { summary = $"{first} reaches out more often." });
+        await a.PostJsonAsync("/api/portal/treatment-plan/agreement",
+            new { version = 2, typedName = couple.FullName(0), agreeToSignElectronically = true }, HttpStatusCode.OK);
 
         await therapist.ExpectAsync(HttpStatusCode.OK, HttpMethod.Put, $"/api/couples/{couple.Id()}/retention",
             new { legalHold = true, holdReason = "Records request from a court." });

@@ -20,6 +20,7 @@ public sealed class PurgeTests(ClinicApiFactory factory) : IClassFixture<ClinicA
         "risk_records", "risk_record_revisions", "cycle_maps", "cycle_map_versions", "cycle_map_sides", "session_drafts",
         "appointments", "outbox_messages", "notification_preferences", "measure_schedules", "invitations", "couple_retention",
         "agreements", "agreement_signatures", "agreement_declines", "releases", "release_signatures", "form_requests",
+        "treatment_plans", "treatment_plan_versions", "treatment_plan_reviews", "treatment_plan_agreements", "closing_summaries",
     ];
 
     [Fact]

@@ -3494,6 +3494,7 @@ export interface components {
             includesNotes: boolean;
             dashboard: components["schemas"]["CoupleDashboardDto"];
             sessions: components["schemas"]["ReportSessionDto"][];
+            closingSummary: components["schemas"]["ClosingSummaryDto"] | null;
         };
         /** @enum {string} */
         CoupleStatus: "intake" | "active" | "paused" | "closed";

@@ -30,6 +30,10 @@ const report: Schemas['CoupleReportDto'] = {
   includesNotes: false,
   dashboard: dashboardFixture({ measures: [csiSeries(), phqSeries] }),
   sessions: [],
+  closingSummary: {
+    coupleId: 'c1', reason: 'goals_met', summary: 'Six sessions.\nBoth feel close again.', closedOn: '2026-11-20', safetyConfirmed: false,
+    signedAt: '2026-11-20T16:00:00Z', signedByName: 'Ada Moss',
+  },
 };
 
 describe('CoupleReport', () => {
@@ -69,6 +73,14 @@ describe('CoupleReport', () => {
     expect(csi).toContain('Below 13.5: notable relationship dissatisfaction');
     expect(csi).toContain('+4 (no reliable-change verdict)');
     expect(element.textContent).toContain('A change of 6 or more points is reliable');
+  });
+
+  it('prints the signed closing summary of a closed case, in the app date rule', async () => {
+    const { element } = await setUp();
+    const headings = Array.from(element.querySelectorAll('h3')).map((h) => h.textContent?.trim());
+    expect(headings.at(-1)).toBe('Closing summary');
+    expect(element.textContent).toContain('Closed on 20 Nov 2026 · reason: Goals met · signed by Ada Moss');
+    expect(element.querySelector('.closing-summary')?.textContent).toBe('Six sessions.\nBoth feel close again.');
   });
 
   it('downloads the CSV under the name the API gives it (initials and date)', async () => {

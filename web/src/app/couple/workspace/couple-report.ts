@@ -11,6 +11,7 @@ import { ATTENDANCE_LABELS, markerLabel, POSITION_LABELS } from '../../shared/ui
 import { CoupleContext } from './couple-context';
 import { WhenPipe } from '../../shared/ui/when';
 import { changeText, standing } from '../couple-dashboard/measure-chart';
+import { CLOSING_REASONS } from './close-case';
 
 type CoupleReportData = Schemas['CoupleReportDto'];
 
@@ -28,7 +29,7 @@ type CoupleReportData = Schemas['CoupleReportDto'];
     .scroll { overflow-x: auto; }
     table.data { border-collapse: collapse; margin-bottom: var(--space-5); }
     table.data th, table.data td { text-align: left; padding: var(--space-1) var(--space-2); border-bottom: 1px solid var(--mat-sys-outline-variant); vertical-align: top; }
-    .note { white-space: pre-wrap; }
+    .note, .closing-summary { white-space: pre-wrap; }
     h3 { font: var(--type-title); }
     @media print { .no-print { display: none !important; } }
   `,
@@ -52,6 +53,10 @@ export class CoupleReport {
   protected readonly percent = percent;
   protected readonly changeText = changeText;
   protected readonly standing = standing;
+
+  protected reasonLabel(reason: string): string {
+    return CLOSING_REASONS.find((r) => r.value === reason)?.label ?? reason;
+  }
 
   protected partnerName(partnerId: string): string {
     return this.data()?.dashboard.partners.find((p) => p.id === partnerId)?.firstName ?? 'Partner';
