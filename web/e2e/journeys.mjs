@@ -18,6 +18,7 @@ import { datesOutOfRule } from './page-checks.mjs';
 import { agreementsJourneys } from './agreements-journeys.mjs';
 import { supervisionJourneys } from './supervision-journeys.mjs';
 import { planJourneys } from './plan-journeys.mjs';
+import { bookingJourneys } from './booking-journeys.mjs';
 
 const BASE = process.env.CLINIC_E2E_BASE_URL ?? 'http://127.0.0.1:8080';
 /** The same app and database, with access tokens that expire after 15 s (web/e2e/run.sh). */
@@ -517,6 +518,7 @@ const journeys = [
   ...agreementsJourneys({ state, ADMIN_EMAIL, ADMIN_PASSWORD, NAV_TIMEOUT, current, need, api, apiLogin, newContext, go, keyScreen, signIn, today }),
   ...supervisionJourneys({ ADMIN_EMAIL, ADMIN_PASSWORD, current, api, apiLogin, newContext, go, keyScreen, signIn, today }),
   ...planJourneys({ state, current, need, api, newContext, go, keyScreen, signIn, today }),
+  ...bookingJourneys({ state, current, need, api, newContext, go, keyScreen, signIn, today }),
   ...securityJourneys({
     SHORT_TOKEN_BASE, ADMIN_EMAIL, ADMIN_PASSWORD, NAV_TIMEOUT, current, need, api, apiLogin, newContext, go, settle,
     keyScreen, signIn,
