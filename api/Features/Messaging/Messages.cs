@@ -130,6 +130,7 @@ internal sealed class PostMessageHandler(ClinicDbContext db, ICurrentUser user, 
                 detail: $"message {message.Id}");
             await db.SaveChangesAsync(ct);
             await MessageQueries.MarkReadAsync(db, readable.Thread, user.Id, message.Seq, now, ct);
+            await MessageDraftStore.ClearAsync(db, readable.Thread.Id, user.Id, now, ct);
             if (own is not null) await own.CommitAsync(ct);
         }
         finally

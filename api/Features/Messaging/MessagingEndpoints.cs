@@ -62,6 +62,14 @@ internal sealed class MessagingEndpoints : IEndpointGroup
         group.MapPost("/{threadId:guid}/read", (Guid threadId, MarkThreadReadCommand command, IMediator mediator, CancellationToken ct) =>
                 mediator.Send(command with { ThreadId = threadId }, ct))
             .WithName($"Mark{prefix}ThreadRead").WithSummary("I have read up to this message (its seq); the marker never moves back.");
+
+        group.MapGet("/{threadId:guid}/draft", (Guid threadId, IMediator mediator, CancellationToken ct) =>
+                mediator.Send(new GetMessageDraftQuery(threadId), ct))
+            .WithName($"Get{prefix}MessageDraft").WithSummary("My unsent message in this thread, kept on the server (empty when none).");
+
+        group.MapPut("/{threadId:guid}/draft", (Guid threadId, SaveMessageDraftCommand command, IMediator mediator, CancellationToken ct) =>
+                mediator.Send(command with { RouteThreadId = threadId }, ct))
+            .WithName($"Save{prefix}MessageDraft").WithSummary("Keep my unsent message in this thread (0–4000 characters; empty clears it).");
     }
 }
 

@@ -58,6 +58,12 @@ export const routes: Routes = [
     loadComponent: () => import('./caseload/couple-list-page').then((m) => m.CoupleListPage),
   },
   {
+    path: 'inbox',
+    title: 'Inbox — Clinic',
+    canActivate: therapist,
+    loadComponent: () => import('./messages/inbox-page').then((m) => m.InboxPage),
+  },
+  {
     path: 'couples/new',
     title: 'New couple — Clinic',
     canActivate: therapist,
@@ -78,6 +84,7 @@ export const routes: Routes = [
       { path: 'assessments', title: 'Assessments — Couple — Clinic', loadComponent: () => import('./couple/workspace/couple-sections').then((m) => m.AssessmentsSection) },
       { path: 'agreements', title: 'Agreements — Couple — Clinic', loadComponent: () => import('./agreements/agreements-section').then((m) => m.AgreementsSection) },
       { path: 'intake', title: 'Intake — Couple — Clinic', loadComponent: () => import('./agreements/intake-section').then((m) => m.IntakeSection) },
+      { path: 'messages', title: 'Messages — Couple — Clinic', loadComponent: () => import('./messages/couple-messages').then((m) => m.CoupleMessages) },
       { path: 'safety', title: 'Safety — Couple — Clinic', loadComponent: () => import('./couple/workspace/couple-sections').then((m) => m.SafetySection) },
       { path: 'progress', title: 'Progress — Couple — Clinic', loadComponent: () => import('./couple/workspace/couple-sections').then((m) => m.ProgressSection) },
       { path: 'report', title: 'Progress report — Couple — Clinic', loadComponent: () => import('./couple/workspace/couple-report').then((m) => m.CoupleReport) },

@@ -1415,6 +1415,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/threads/{threadId}/draft": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My unsent message in this thread, kept on the server (empty when none). */
+        get: operations["GetMessageDraft"];
+        /** Keep my unsent message in this thread (0–4000 characters; empty clears it). */
+        put: operations["SaveMessageDraft"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/notifications/unsubscribe": {
         parameters: {
             query?: never;
@@ -1856,6 +1874,24 @@ export interface paths {
         put?: never;
         /** I have read up to this message (its seq); the marker never moves back. */
         post: operations["MarkMyThreadRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/portal/threads/{threadId}/draft": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My unsent message in this thread, kept on the server (empty when none). */
+        get: operations["GetMyMessageDraft"];
+        /** Keep my unsent message in this thread (0–4000 characters; empty clears it). */
+        put: operations["SaveMyMessageDraft"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -4247,6 +4283,13 @@ export interface components {
         };
         /** @enum {string} */
         MessageAuthorRole: "therapist" | "partner";
+        MessageDraftDto: {
+            /** Format: uuid */
+            threadId: string;
+            body: string;
+            /** Format: date-time */
+            savedAt: string | null;
+        };
         MessageDto: {
             /** Format: uuid */
             id: string;
@@ -5242,6 +5285,13 @@ export interface components {
             answers?: {
                 [key: string]: unknown;
             } | null;
+        };
+        SaveMessageDraftCommand: {
+            body?: string | null;
+            /** Format: uuid */
+            threadId?: string | null;
+            /** Format: date-time */
+            savedAt?: string | null;
         };
         SaveQuestionnaireDraftCommand: {
             responses?: {
@@ -8382,6 +8432,54 @@ export interface operations {
             };
         };
     };
+    GetMessageDraft: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                threadId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessageDraftDto"];
+                };
+            };
+        };
+    };
+    SaveMessageDraft: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                threadId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SaveMessageDraftCommand"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessageDraftDto"];
+                };
+            };
+        };
+    };
     Unsubscribe: {
         parameters: {
             query?: {
@@ -9108,6 +9206,54 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ReadStateDto"];
+                };
+            };
+        };
+    };
+    GetMyMessageDraft: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                threadId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessageDraftDto"];
+                };
+            };
+        };
+    };
+    SaveMyMessageDraft: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                threadId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SaveMessageDraftCommand"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessageDraftDto"];
                 };
             };
         };

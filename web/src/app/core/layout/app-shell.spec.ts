@@ -1,10 +1,12 @@
 import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { signal } from '@angular/core';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 import { Role } from '../api/api-types';
 import { AuthStore } from '../auth/auth-store';
 import { IdleLogout } from '../auth/idle-logout';
+import { MessageActivity } from '../../messages/message-activity';
 import { AppShell } from './app-shell';
 
 describe('AppShell', () => {
@@ -13,9 +15,18 @@ describe('AppShell', () => {
   beforeEach(() => {
     TestBed.configureTestingModule({
       imports: [AppShell],
-      providers: [provideHttpClient(), provideHttpClientTesting(), provideRouter([])],
+      providers: [provideHttpClient(), provideHttpClientTesting(), provideRouter([]), { provide: MessageActivity, useValue: activity }],
     });
+    activity.started = null;
+    activity.unread.set(0);
   });
+
+  const activity = {
+    started: null as string | null,
+    unread: signal(0),
+    start(role: string) { this.started = role; },
+    stop() { this.started = null; },
+  };
 
   afterEach(() => TestBed.inject(IdleLogout).stop());
 
@@ -42,8 +53,8 @@ describe('AppShell', () => {
   });
 
   it.each([
-    ['therapist', [['Caseload', '/dashboard'], ['All couples', '/caseload'], ['Calendar', '/calendar'], ['Supervision', '/supervision']]],
-    ['client', [['My portal', '/portal']]],
+    ['therapist', [['Caseload', '/dashboard'], ['All couples', '/caseload'], ['Calendar', '/calendar'], ['Supervision', '/supervision'], ['Inbox', '/inbox']]],
+    ['client', [['My portal', '/portal'], ['Messages', '/portal/messages']]],
     [
       'admin',
       [
@@ -62,6 +73,24 @@ describe('AppShell', () => {
     expect(navLinks(element)).toEqual(links);
     expect(element.querySelector('button')?.textContent).toContain('Sign out');
     expect(element.querySelector('a.account')?.getAttribute('href')).toBe('/account');
+  });
+
+  it.each([
+    ['therapist', 'Inbox'],
+    ['client', 'Messages'],
+  ] as const)('starts the %s message activity and shows its unread count beside %s', async (role, label) => {
+    const element = await render(role);
+    expect(activity.started).toBe(role);
+    activity.unread.set(3);
+    await fixture.whenStable();
+    const link = Array.from(element.querySelectorAll('nav a')).find((a) => a.textContent?.includes(label))!;
+    expect(link.querySelector('.unread-badge')?.textContent?.trim()).toBe('3 unread');
+  });
+
+  it('starts no message activity for an admin', async () => {
+    await render('admin');
+    expect(activity.started).toBeNull();
+    expect(TestBed.inject(HttpTestingController).match('/api/inbox')).toEqual([]);
   });
 
   it('shows a session limited to two-step enrolment no navigation, only signing out', async () => {

@@ -4,12 +4,15 @@ import { MatToolbarModule } from '@angular/material/toolbar';
 import { RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
 import { AuthStore } from '../auth/auth-store';
 import { IdleLogout } from '../auth/idle-logout';
+import { MessageActivity } from '../../messages/message-activity';
 import { IdleWarning } from './idle-warning';
 import { NavigationFocus } from './navigation-focus';
 
 interface NavLink {
   path: string;
   label: string;
+  /** Shows the unread messages count beside the label. */
+  unread?: boolean;
 }
 
 const NAV_BY_ROLE: Record<string, NavLink[]> = {
@@ -18,8 +21,12 @@ const NAV_BY_ROLE: Record<string, NavLink[]> = {
     { path: '/caseload', label: 'All couples' },
     { path: '/calendar', label: 'Calendar' },
     { path: '/supervision', label: 'Supervision' },
+    { path: '/inbox', label: 'Inbox', unread: true },
   ],
-  client: [{ path: '/portal', label: 'My portal' }],
+  client: [
+    { path: '/portal', label: 'My portal' },
+    { path: '/portal/messages', label: 'Messages', unread: true },
+  ],
   admin: [
     { path: '/admin/therapists', label: 'Therapists' },
     { path: '/admin/documents', label: 'Documents' },
@@ -42,6 +49,7 @@ const NAV_BY_ROLE: Record<string, NavLink[]> = {
 export class AppShell {
   protected readonly auth = inject(AuthStore);
   private readonly idle = inject(IdleLogout);
+  protected readonly activity = inject(MessageActivity);
   /** A session limited to two-step enrolment gets no navigation: there is nowhere else to go yet. */
   protected readonly fullSession = computed(() => this.auth.isAuthenticated() && !this.auth.mfaEnrolmentRequired());
   protected readonly links = computed(() => (this.fullSession() ? (NAV_BY_ROLE[this.auth.role() ?? ''] ?? []) : []));
@@ -49,6 +57,12 @@ export class AppShell {
   constructor() {
     inject(NavigationFocus).start();
     effect(() => (this.auth.isAuthenticated() ? this.idle.start() : this.idle.stop()));
+    // Unread badges: live from the message stream, polled while it is down (an admin reads no messages).
+    effect(() => {
+      const role = this.fullSession() ? this.auth.role() : null;
+      if (role === 'therapist' || role === 'client') this.activity.start(role);
+      else this.activity.stop();
+    });
   }
 
   protected signOut(): void {

@@ -47,6 +47,7 @@ describe('CoupleWorkspace', () => {
       ['Assessments', '/couples/c1/assessments', null],
       ['Agreements', '/couples/c1/agreements', null],
       ['Intake', '/couples/c1/intake', null],
+      ['Messages', '/couples/c1/messages', null],
       ['Safety', '/couples/c1/safety', null],
       ['Progress', '/couples/c1/progress', null],
       ['Conceptualisation', '/couples/c1/conceptualisation', null],

@@ -22,6 +22,7 @@ export const WORKSPACE_SECTIONS: readonly WorkspaceSection[] = [
   { path: 'assessments', label: 'Assessments' },
   { path: 'agreements', label: 'Agreements' },
   { path: 'intake', label: 'Intake' },
+  { path: 'messages', label: 'Messages' },
   { path: 'safety', label: 'Safety' },
   { path: 'progress', label: 'Progress' },
   { path: 'conceptualisation', label: 'Conceptualisation' },
