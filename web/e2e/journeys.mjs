@@ -19,6 +19,7 @@ import { agreementsJourneys } from './agreements-journeys.mjs';
 import { supervisionJourneys } from './supervision-journeys.mjs';
 import { planJourneys } from './plan-journeys.mjs';
 import { bookingJourneys } from './booking-journeys.mjs';
+import { messagingJourneys } from './messaging-journeys.mjs';
 
 const BASE = process.env.CLINIC_E2E_BASE_URL ?? 'http://127.0.0.1:8080';
 /** The same app and database, with access tokens that expire after 15 s (web/e2e/run.sh). */
@@ -81,8 +82,14 @@ async function apiLogin(email, password) {
   return response.accessToken;
 }
 
-async function newContext(options = {}) {
+/**
+ * A fresh browser context. The live message stream (GET /api/messages/stream) never ends, so a page holding it never
+ * reaches 'networkidle' and every settle() would wait out its timeout: contexts answer it 503 and the app polls
+ * instead, unless a journey asks for `liveMessages: true` (and then waits for what it needs, never for network idle).
+ */
+async function newContext({ liveMessages = false, ...options } = {}) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB', baseURL: BASE, ...options });
+  if (!liveMessages) await context.route('**/api/messages/stream', (route) => route.fulfill({ status: 503, body: '' }));
   context.setDefaultTimeout(TIMEOUT);
   context.setDefaultNavigationTimeout(NAV_TIMEOUT);
   // Kept per journey and printed when it fails.
@@ -519,6 +526,7 @@ const journeys = [
   ...supervisionJourneys({ ADMIN_EMAIL, ADMIN_PASSWORD, current, api, apiLogin, newContext, go, keyScreen, signIn, today }),
   ...planJourneys({ state, current, need, api, newContext, go, keyScreen, signIn, today }),
   ...bookingJourneys({ state, current, need, api, newContext, go, keyScreen, signIn, today }),
+  ...messagingJourneys({ state, NAV_TIMEOUT, current, need, api, newContext, go, keyScreen, signIn, today }),
   ...securityJourneys({
     SHORT_TOKEN_BASE, ADMIN_EMAIL, ADMIN_PASSWORD, NAV_TIMEOUT, current, need, api, apiLogin, newContext, go, settle,
     keyScreen, signIn,

@@ -116,6 +116,8 @@ for (const width of WIDTHS) {
     try {
       if (!contexts.has(who)) {
         const context = await browser.newContext({ ...width, locale: 'en-GB', baseURL: BASE, reducedMotion: 'reduce' });
+        // The live message stream never ends, so a page holding it never reaches network idle: the app polls instead.
+        await context.route('**/api/messages/stream', (route) => route.fulfill({ status: 503, body: '' }));
         context.setDefaultTimeout(45_000);
         const page = await context.newPage();
         await signIn(page, who);
