@@ -20,6 +20,7 @@ public static class SeedCommand
         services.AddScoped<DemoAppointments>();
         services.AddScoped<DemoPracticeSettings>();
         services.AddScoped<DemoAgreements>();
+        services.AddScoped<DemoMessages>();
         services.AddScoped<SyntheticPractice>();
         return services;
     }
@@ -49,5 +50,8 @@ public static class SeedCommand
         var appointments = await provider.GetRequiredService<DemoAppointments>().TopUpAsync(keys, ct);
         Console.WriteLine($"Demo appointments: {appointments} added.");
         await provider.GetRequiredService<DemoPracticeSettings>().ApplyAsync(directory, ct);
+        var messages = await provider.GetRequiredService<DemoMessages>().LoadAsync(directory,
+            provider.GetRequiredService<Clinic.Api.Infrastructure.Time.PracticeCalendar>().Today(), ct);
+        Console.WriteLine($"Demo messages: {messages} written.");
     }
 }
