@@ -18,7 +18,8 @@ public sealed record AdherencePeriod(Guid PartnerId, DateOnly From, DateOnly To,
 /// </summary>
 public static class Adherence
 {
-    public const int WindowDays = 14;
+    /// <summary>The adherence window (<see cref="HomeworkWindows.AdherenceDays"/>).</summary>
+    public const int WindowDays = HomeworkWindows.AdherenceDays;
 
     public static DateOnly WeekStart(DateOnly date) => date.AddDays(-(((int)date.DayOfWeek + 6) % 7));
 

@@ -47,6 +47,8 @@ public sealed class HomeworkAssignment
     public int TargetPerWeek { get; private set; }
     public string Note { get; private set; } = "";
     public AssignmentStatus Status { get; private set; }
+    /// <summary>The day it was completed or cancelled (practice calendar); null while it runs.</summary>
+    public DateOnly? EndedOn { get; private set; }
     public Guid? SessionId { get; private set; }
     public DateTimeOffset CreatedAt { get; private set; }
     public Guid CreatedBy { get; private set; }
@@ -57,6 +59,12 @@ public sealed class HomeworkAssignment
     /// <summary><see cref="IsActive"/> for the dashboards' raw SQL (alias = the table's alias); SqlRulesTests evaluates both over the same rows.</summary>
     public static string IsActiveSql(string alias) => $"{alias}.status = 'active'";
     public bool IsJoint => AssignedTo == Assignee.Both;
+
+    /// <summary>Running, or ended on or after <paramref name="since"/>: it ran on some day from then on (SqlRulesTests).</summary>
+    public bool RanSince(DateOnly since) => IsActive || EndedOn >= since;
+
+    /// <summary><see cref="RanSince"/> for the dashboards' raw SQL; <paramref name="since"/> is a date parameter such as <c>$2</c>.</summary>
+    public static string RanSinceSql(string alias, string since) => $"({alias}.status = 'active' OR {alias}.ended_on >= {since})";
 
     public static HomeworkAssignment Assign(Guid coupleId, AssignmentDetails details, Guid therapistId, DateTimeOffset now)
     {
@@ -83,17 +91,17 @@ public sealed class HomeworkAssignment
         _ => false,
     };
 
-    public IEnumerable<PartnerLabel> AssignedLabels() => AssignedTo switch
+    /// <summary>
+    /// The last day entries are expected so far: today, the due date once it has passed, or the day the assignment was
+    /// completed or cancelled — homework that ends early stops being expected from then on (adherence on every view).
+    /// </summary>
+    public DateOnly ActiveUntil(DateOnly today) => ActiveUntil(DueOn, EndedOn, today);
+
+    public static DateOnly ActiveUntil(DateOnly dueOn, DateOnly? endedOn, DateOnly today)
     {
-        Assignee.PartnerA => [PartnerLabel.PartnerA],
-        Assignee.PartnerB => [PartnerLabel.PartnerB],
-        _ => [PartnerLabel.PartnerA, PartnerLabel.PartnerB],
-    };
-
-    /// <summary>The last day that counts so far: today, or the due date once it has passed.</summary>
-    public DateOnly ActiveUntil(DateOnly today) => ActiveUntil(DueOn, today);
-
-    public static DateOnly ActiveUntil(DateOnly dueOn, DateOnly today) => today < dueOn ? today : dueOn;
+        var until = today < dueOn ? today : dueOn;
+        return endedOn is { } ended && ended < until ? ended : until;
+    }
 
     /// <summary>Null when the partner may log an entry dated <paramref name="occurredOn"/> today.</summary>
     public EntryRefusal? RefuseEntry(PartnerLabel label, DateOnly occurredOn, DateOnly today)
@@ -121,12 +129,13 @@ public sealed class HomeworkAssignment
     }
 
     /// <summary>Only an active assignment is completed or cancelled; the outcome is final.</summary>
-    public void Close(AssignmentStatus to)
+    public void Close(AssignmentStatus to, DateOnly today)
     {
         if (to == AssignmentStatus.Active)
             throw DomainRuleException.Invalid("status", "Homework is closed as completed or cancelled; it cannot be reopened.");
         EnsureActive();
         Status = to;
+        EndedOn = today;
     }
 
     public void Annotate(string note)

@@ -10,6 +10,17 @@ public sealed record TurnBalanceShare(Guid PartnerId, int Needing, int Supportin
 /// </summary>
 public static class TurnBalance
 {
+    /// <summary>The one exercise whose entries leave the role (needing or supporting) to the client.</summary>
+    public const string TakingTurnsCode = "taking-turns";
+
+    /// <summary>
+    /// The couple's turn balance today: their taking-turns entries (<paramref name="takingTurnsEntries"/>, from any
+    /// taking-turns assignment) dated within <see cref="HomeworkWindows.TurnBalanceDays"/> days — the figure the
+    /// homework section and the progress page both show.
+    /// </summary>
+    public static IReadOnlyList<TurnBalanceShare> ForCouple(IEnumerable<EntryFact> takingTurnsEntries, IEnumerable<Guid> partners,
+        DateOnly today) => Compute(takingTurnsEntries.Where(e => HomeworkWindows.InTurnBalanceWindow(e.OccurredOn, today)), partners);
+
     public static IReadOnlyList<TurnBalanceShare> Compute(IEnumerable<EntryFact> entries, IEnumerable<Guid> partners)
     {
         var all = entries.ToList();

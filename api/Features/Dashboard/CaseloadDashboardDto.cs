@@ -5,7 +5,7 @@ namespace Clinic.Api.Features.Dashboard;
 
 /// <param name="RecentMeanIntensities">Mean partner intensity of the last (up to) three rated sessions, oldest first.</param>
 /// <param name="UnreadMessages">Messages from the partners in the couple's threads that the therapist has not read yet.</param>
-/// <param name="Adherence14Days">Homework entries ÷ expected over the last 14 days across active assignments, 0–1.</param>
+/// <param name="Adherence14Days">Homework entries ÷ expected over the last 14 days across every assignment for the days it ran (HomeworkWindows), 0–1.</param>
 public sealed record CaseloadRowDto(
     Guid CoupleId, string DisplayName, CoupleStatus Status, DateOnly StartedOn,
     int SessionCount, DateOnly? LastSessionOn, DateOnly? NextSessionOn,

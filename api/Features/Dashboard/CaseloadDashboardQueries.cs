@@ -26,8 +26,12 @@ internal static class CaseloadDashboardQueries
         int PendingQuestionnaires, DateTimeOffset? OldestPendingRequestedAt, string[]? SafetyCheckInFlagsFrom, bool JointSessionsPaused,
         DateTimeOffset? LastHeldAt, string[]? ConsentMissingFrom, DateOnly? PlanReviewDueOn, int UnreadMessages);
 
+    /// <param name="EndedOn">Null while it runs; an assignment that ended inside the entries' window still counts for the days it ran.</param>
     public sealed record AssignmentRow(Guid Id, Guid CoupleId, string ExerciseCode, Assignee AssignedTo, DateOnly StartsOn,
-        DateOnly DueOn, int TargetPerWeek);
+        DateOnly DueOn, int TargetPerWeek, DateOnly? EndedOn)
+    {
+        public bool IsActive => EndedOn is null;
+    }
 
     public sealed record EntryRow(Guid AssignmentId, Guid PartnerId, DateOnly OccurredOn);
 
@@ -51,7 +55,8 @@ internal static class CaseloadDashboardQueries
 
     // Every statement: couples of the therapist in $1. The entity rules the statements restate (pending, open, paused,
     // active, an entry that counts) come from the entities' *Sql fragments, which SqlRulesTests checks against them.
-    private static readonly string Owned = Couples.Ownership.OwnedBySql("c", "$1");
+    // $4, when not null, limits every statement to one couple: the overview's single row from the same statements.
+    private static readonly string Owned = $"{Couples.Ownership.OwnedBySql("c", "$1")} AND ($4::uuid IS NULL OR c.id = $4)";
 
     // Per couple, a handful of probes of ix_sessions_couple_id_date_start (index-only: cycle_mean is kept on
     // the session) instead of ranking every session of the caseload: ~2 ms for a 40-couple caseload among
@@ -87,9 +92,9 @@ internal static class CaseloadDashboardQueries
 
     private static readonly string AssignmentsSql = $$"""
             SELECT a.id AS "Id", a.couple_id AS "CoupleId", a.exercise_code AS "ExerciseCode", a.assigned_to AS "AssignedTo",
-                   a.starts_on AS "StartsOn", a.due_on AS "DueOn", a.target_per_week AS "TargetPerWeek"
+                   a.starts_on AS "StartsOn", a.due_on AS "DueOn", a.target_per_week AS "TargetPerWeek", a.ended_on AS "EndedOn"
             FROM homework_assignments a JOIN couples c ON c.id = a.couple_id
-            WHERE {{Owned}} AND {{HomeworkAssignment.IsActiveSql("a")}}
+            WHERE {{Owned}} AND {{HomeworkAssignment.RanSinceSql("a", "$2")}}
         """;
 
     private static readonly string EntriesSql = $$"""
@@ -97,7 +102,7 @@ internal static class CaseloadDashboardQueries
             FROM homework_entries e
             JOIN homework_assignments a ON a.id = e.assignment_id
             JOIN couples c ON c.id = a.couple_id
-            WHERE {{Owned}} AND {{HomeworkAssignment.IsActiveSql("a")}} AND {{HomeworkEntry.CountsSql("e")}} AND e.occurred_on >= $2
+            WHERE {{Owned}} AND {{HomeworkAssignment.RanSinceSql("a", "$2")}} AND {{HomeworkEntry.CountsSql("e")}} AND e.occurred_on >= $2
         """;
 
     // Each partner's two latest assessments per instrument: enough for the latest change.
@@ -148,20 +153,19 @@ internal static class CaseloadDashboardQueries
     /// the same round trip (the session check and the audit row, <see cref="BatchedSessionCheck"/>).
     /// </summary>
     public static async Task<Caseload> LoadAsync(ClinicDbContext db, Guid therapistId, DateOnly today, DateTimeOffset now, DateOnly entriesFrom,
-        BatchedSessionCheck.Step? session, CancellationToken ct)
+        BatchedSessionCheck.Step? session, CancellationToken ct, Guid? coupleId = null)
     {
         await db.Database.OpenConnectionAsync(ct);
         await using var batch = new NpgsqlBatch((NpgsqlConnection)db.Database.GetDbConnection());
         if (session is not null) batch.BatchCommands.Add(session.Command);
-        Add(batch, CouplesSql, therapistId, today);
-        batch.BatchCommands[^1].Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = now }); // $3 of the couples statement
-        Add(batch, AssignmentsSql, therapistId);
-        Add(batch, EntriesSql, therapistId, entriesFrom);
-        Add(batch, AssessmentsSql, therapistId);
-        Add(batch, PartnersSql, therapistId);
-        Add(batch, RiskFlagsSql, therapistId);
-        Add(batch, ScheduledOutcomesSql, therapistId);
-        Add(batch, WaitlistSql, therapistId);
+        Add(batch, CouplesSql, therapistId, today, now, coupleId);
+        Add(batch, AssignmentsSql, therapistId, entriesFrom, now, coupleId);
+        Add(batch, EntriesSql, therapistId, entriesFrom, now, coupleId);
+        Add(batch, AssessmentsSql, therapistId, today, now, coupleId);
+        Add(batch, PartnersSql, therapistId, today, now, coupleId);
+        Add(batch, RiskFlagsSql, therapistId, today, now, coupleId);
+        Add(batch, ScheduledOutcomesSql, therapistId, today, now, coupleId);
+        Add(batch, WaitlistSql, therapistId, today, now, coupleId);
         await using var reader = await batch.ExecuteReaderAsync(ct);
         if (session is not null) await session.ConfirmAsync(reader, ct);
         var couples = await BatchRows.ReadAsync(reader, r => new CoupleRow(r.Get<Guid>("CoupleId"), r.Get<string>("DisplayName"),
@@ -172,7 +176,7 @@ internal static class CaseloadDashboardQueries
             r.OrNull<string[]>("ConsentMissingFrom"), r.Nullable<DateOnly>("PlanReviewDueOn"), r.Get<int>("UnreadMessages")), ct);
         var assignments = await BatchRows.ReadAsync(reader, r => new AssignmentRow(r.Get<Guid>("Id"), r.Get<Guid>("CoupleId"),
             r.Get<string>("ExerciseCode"), r.Enum<Assignee>("AssignedTo"), r.Get<DateOnly>("StartsOn"), r.Get<DateOnly>("DueOn"),
-            r.Get<int>("TargetPerWeek")), ct);
+            r.Get<int>("TargetPerWeek"), r.Nullable<DateOnly>("EndedOn")), ct);
         var entries = await BatchRows.ReadAsync(reader, r => new EntryRow(r.Get<Guid>("AssignmentId"), r.Get<Guid>("PartnerId"),
             r.Get<DateOnly>("OccurredOn")), ct);
         var assessments = await BatchRows.ReadAsync(reader, r => new AssessmentRow(r.Get<Guid>("CoupleId"), r.Get<Guid>("PartnerId"),
@@ -188,12 +192,17 @@ internal static class CaseloadDashboardQueries
         return new Caseload(couples, assignments, entries, assessments, partners, riskFlags, outcomes, waitlist.Single());
     }
 
-    /// <summary>$1 is the therapist; $2, where the statement has one, a date.</summary>
-    private static void Add(NpgsqlBatch batch, string sql, Guid therapistId, DateOnly? date = null)
+    /// <summary>
+    /// Every statement gets the same four typed parameters, used or not: $1 the therapist, $2 its date (today, or where
+    /// the entries start), $3 now, $4 one couple or null for the whole caseload.
+    /// </summary>
+    private static void Add(NpgsqlBatch batch, string sql, Guid therapistId, DateOnly date, DateTimeOffset now, Guid? coupleId)
     {
         var command = new NpgsqlBatchCommand(sql);
         command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = therapistId });
-        if (date is { } d) command.Parameters.Add(new NpgsqlParameter<DateOnly> { TypedValue = d });
+        command.Parameters.Add(new NpgsqlParameter<DateOnly> { TypedValue = date });
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = now });
+        command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Uuid, Value = (object?)coupleId ?? DBNull.Value });
         batch.BatchCommands.Add(command);
     }
 }

@@ -29,11 +29,11 @@ internal static class CoupleDashboardQueries
     public sealed record RatingRow(Guid SessionId, Guid PartnerId, CyclePosition Position, int Intensity);
 
     public sealed record AssignmentRow(Guid Id, string ExerciseCode, Assignee AssignedTo, DateOnly StartsOn, DateOnly DueOn,
-        int TargetPerWeek, AssignmentStatus Status)
+        int TargetPerWeek, AssignmentStatus Status, DateOnly? EndedOn)
     {
         public bool IsJoint => AssignedTo == Assignee.Both;
         public bool IsAssignedTo(PartnerLabel label) => HomeworkAssignment.Covers(AssignedTo, label);
-        public DateOnly ActiveUntil(DateOnly today) => HomeworkAssignment.ActiveUntil(DueOn, today);
+        public DateOnly ActiveUntil(DateOnly today) => HomeworkAssignment.ActiveUntil(DueOn, EndedOn, today);
     }
 
     public sealed record AssessmentRow(Guid Id, Guid PartnerId, string InstrumentCode, int InstrumentVersion, DateOnly AdministeredOn,
@@ -68,7 +68,7 @@ internal static class CoupleDashboardQueries
 
     private static readonly string AssignmentsSql = $"""
         SELECT x.id AS "Id", x.exercise_code AS "ExerciseCode", x.assigned_to AS "AssignedTo", x.starts_on AS "StartsOn",
-               x.due_on AS "DueOn", x.target_per_week AS "TargetPerWeek", x.status AS "Status"
+               x.due_on AS "DueOn", x.target_per_week AS "TargetPerWeek", x.status AS "Status", x.ended_on AS "EndedOn"
         FROM homework_assignments x {Owned}
         """;
 
@@ -120,7 +120,7 @@ internal static class CoupleDashboardQueries
             r.Enum<CyclePosition>("Position"), r.Get<int>("Intensity")), ct);
         var assignments = await BatchRows.ReadAsync(reader, r => new AssignmentRow(r.Get<Guid>("Id"), r.Get<string>("ExerciseCode"),
             r.Enum<Assignee>("AssignedTo"), r.Get<DateOnly>("StartsOn"), r.Get<DateOnly>("DueOn"), r.Get<int>("TargetPerWeek"),
-            r.Enum<AssignmentStatus>("Status")), ct);
+            r.Enum<AssignmentStatus>("Status"), r.Nullable<DateOnly>("EndedOn")), ct);
         var entries = await BatchRows.ReadAsync(reader, r => new EntryFact(r.Get<Guid>("Id"), r.Get<Guid>("AssignmentId"),
             r.Get<Guid>("PartnerId"), r.Get<DateOnly>("OccurredOn"), r.Enum<EntryRole>("Role"), EntryFields.ToValues(r.Get<string>("Fields"))), ct);
         var assessments = await BatchRows.ReadAsync(reader, r => new AssessmentRow(r.Get<Guid>("Id"), r.Get<Guid>("PartnerId"),

@@ -12,6 +12,11 @@ internal sealed class DashboardEndpoints : IEndpointGroup
             .RequireAuthorization(Policies.Therapist).ChecksSessionInItsBatch().WithTags("Dashboards")
             .WithName("GetCaseloadDashboard").WithSummary("My caseload with cycle trend, adherence and alerts, couples needing attention first.");
 
+        app.MapGet("/api/couples/{coupleId:guid}/caseload-row", (Guid coupleId, IMediator mediator, CancellationToken ct) =>
+                mediator.Send(new GetCaseloadRowQuery(coupleId), ct))
+            .RequireAuthorization(Policies.Therapist).ChecksSessionInItsBatch().WithTags("Dashboards")
+            .WithName("GetCaseloadRow").WithSummary("The couple's caseload row (status, next session, adherence, alerts) for its overview.");
+
         app.MapGet("/api/couples/{coupleId:guid}/dashboard", (Guid coupleId, IMediator mediator, CancellationToken ct) =>
                 mediator.Send(new GetCoupleDashboardQuery(coupleId), ct))
             .RequireAuthorization(Policies.Therapist).ChecksSessionInItsBatch().WithTags("Dashboards")

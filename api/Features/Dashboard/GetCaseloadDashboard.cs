@@ -15,6 +15,9 @@ namespace Clinic.Api.Features.Dashboard;
 
 public sealed record GetCaseloadDashboardQuery : IRequest<CaseloadDashboardDto>;
 
+/// <summary>One couple's caseload row — what the couple's overview shows — from the caseload's own statements and rules.</summary>
+public sealed record GetCaseloadRowQuery(Guid CoupleId) : IRequest<CaseloadRowDto>;
+
 /// <summary>
 /// The therapist's home: one row per couple with its alerts, the couples that need attention first. Read from
 /// <see cref="ClinicReadDbContext"/> (a standby when one is configured: seconds of lag are fine here); the session
@@ -27,15 +30,22 @@ internal sealed class GetCaseloadDashboardHandler(ClinicDbContext db, ClinicRead
 {
     public async Task<CaseloadDashboardDto> Handle(GetCaseloadDashboardQuery query, CancellationToken ct)
     {
+        var (today, rows, waitlist) = await RowsAsync(null, ct);
+        return new CaseloadDashboardDto(today, rows, waitlist);
+    }
+
+    /// <summary>The caseload's rows, or with <paramref name="coupleId"/> that couple's row alone (from the same statements and rules).</summary>
+    internal async Task<(DateOnly Today, List<CaseloadRowDto> Rows, Waitlist.WaitlistSummaryDto Waitlist)> RowsAsync(Guid? coupleId, CancellationToken ct)
+    {
         var today = calendar.Today();
         // Two complete weeks before this one are needed for the low-adherence alert.
         var entriesFrom = Adherence.WeekStart(today).AddDays(-14);
         // Session check, audit row and the reads in one round trip; with a standby, check and audit first on the primary.
-        const string action = "dashboard.caseload";
-        if (routing.UsesStandby) await session.RunAsync(action, "couple", null, ct);
+        var action = coupleId is null ? "dashboard.caseload" : "dashboard.caseload_row";
+        if (routing.UsesStandby) await session.RunAsync(action, "couple", coupleId, ct);
         var source = routing.UsesStandby ? read : db;
         var caseload = await CaseloadDashboardQueries.LoadAsync(source, user.Id, today, clock.GetUtcNow(), entriesFrom,
-            routing.UsesStandby ? null : session.InBatch(action, "couple"), ct);
+            routing.UsesStandby ? null : session.InBatch(action, "couple", coupleId), ct, coupleId);
         await source.Database.CloseConnectionAsync();
         var couples = caseload.Couples;
         var assignments = caseload.Assignments.ToLookup(a => a.CoupleId);
@@ -58,7 +68,7 @@ internal sealed class GetCaseloadDashboardHandler(ClinicDbContext db, ClinicRead
         var waitlist = new Waitlist.WaitlistSummaryDto(caseload.Waitlist.Waiting, oldest,
             oldest is { } at ? Waitlist.WaitlistViews.DaysBetween(at, clock.GetUtcNow(), calendar.Zone) : null, "/waitlist");
 
-        return new CaseloadDashboardDto(today, rows, waitlist);
+        return (today, rows, waitlist);
     }
 
     private CaseloadRowDto Row(CoupleRow c, DateOnly today, List<AssignmentRow> assignments, ILookup<Guid, EntryFact> entries,
@@ -66,6 +76,7 @@ internal sealed class GetCaseloadDashboardHandler(ClinicDbContext db, ClinicRead
     {
         var means = c.RecentMeans ?? [];
         var homework = assignments.Select(a => HomeworkSignals(a, entries[a.Id].ToList(), partners, today)).ToList();
+        // Adherence counts every assignment for the days it ran (one that ended this fortnight too); only running ones are chased.
         var adherence = Adherence.Combined(homework.SelectMany(h => h.Window)) is { } ratio ? Math.Round(ratio, 3) : (double?)null;
 
         DateOnly? nextBookedOn = c.NextBookedAt is { } next ? calendar.DateOf(next) : null;
@@ -81,7 +92,7 @@ internal sealed class GetCaseloadDashboardHandler(ClinicDbContext db, ClinicRead
             LastContactOn = lastContact,
             NextBookedOn = nextBookedOn,
             RecentMeanIntensities = means,
-            Homework = homework.Select(h => h.Alert).ToList(),
+            Homework = homework.Where(h => h.Alert is not null).Select(h => h.Alert!).ToList(),
             ReliableDeteriorations = measures.Deteriorations,
             OldestPendingQuestionnaireRequestedOn = c.OldestPendingRequestedAt is { } at ? calendar.DateOf(at) : null,
             SafetyCheckInFlagsFrom = c.SafetyCheckInFlagsFrom ?? [],
@@ -101,19 +112,20 @@ internal sealed class GetCaseloadDashboardHandler(ClinicDbContext db, ClinicRead
             means.Select(m => Math.Round(m, 2)).ToList(), adherence, c.PendingQuestionnaires, alerts, c.UnreadMessages);
     }
 
-    private sealed record Signals(IReadOnlyList<AdherencePeriod> Window, HomeworkAlertInput Alert);
+    /// <param name="Alert">Null for an assignment that has ended: nothing to chase.</param>
+    private sealed record Signals(IReadOnlyList<AdherencePeriod> Window, HomeworkAlertInput? Alert);
 
     /// <summary>Adherence of one assignment, across the partners it was given to, capped per partner.</summary>
     private Signals HomeworkSignals(AssignmentRow a, List<EntryFact> entries, List<PartnerRow> partners, DateOnly today)
     {
         var assigned = partners.Where(p => HomeworkAssignment.Covers(a.AssignedTo, p.Label)).Select(p => p.Id).ToList();
-        var until = HomeworkAssignment.ActiveUntil(a.DueOn, today);
+        var until = HomeworkAssignment.ActiveUntil(a.DueOn, a.EndedOn, today);
         var window = Adherence.OverWindow(a.TargetPerWeek, entries, assigned, today, a.StartsOn, until);
         var thisWeek = Adherence.WeekStart(today);
         var weeks = Adherence.Weekly(a.TargetPerWeek, entries, [thisWeek.AddDays(-14), thisWeek.AddDays(-7)], assigned, a.StartsOn, until);
         double? WeekRatio(DateOnly start) => Adherence.Combined(weeks.Where(w => w.From == start));
         var title = exercises.LatestOf(a.ExerciseCode)?.Title ?? a.ExerciseCode;
-        return new Signals(window,
+        return new Signals(window, !a.IsActive ? null :
             new HomeworkAlertInput(title, a.DueOn < today, WeekRatio(thisWeek.AddDays(-14)), WeekRatio(thisWeek.AddDays(-7))));
     }
 
@@ -145,4 +157,22 @@ internal sealed class GetCaseloadDashboardHandler(ClinicDbContext db, ClinicRead
         }).OfType<PartnerMeasure>()
             // Partner A before partner B in every message, whatever order the rows came in.
             .OrderBy(m => partners.FirstOrDefault(p => p.Id == m.PartnerId)?.Label));
+}
+
+/// <summary>
+/// The couple overview's row: the caseload's statements limited to one couple, so the overview and the caseload show
+/// one figure from one definition — and the audit trail records a read of this couple, not of the whole caseload.
+/// Another caseload's couple (or none) is 404.
+/// </summary>
+internal sealed class GetCaseloadRowHandler(ClinicDbContext db, ClinicReadDbContext read, ReadRouting routing,
+    BatchedSessionCheck session, ICurrentUser user, PracticeCalendar calendar, InstrumentCatalogue instruments, ExerciseCatalogue exercises,
+    TimeProvider clock)
+    : IRequestHandler<GetCaseloadRowQuery, CaseloadRowDto>
+{
+    public async Task<CaseloadRowDto> Handle(GetCaseloadRowQuery query, CancellationToken ct)
+    {
+        var caseload = new GetCaseloadDashboardHandler(db, read, routing, session, user, calendar, instruments, exercises, clock);
+        var (_, rows, _) = await caseload.RowsAsync(query.CoupleId, ct);
+        return rows.SingleOrDefault(r => r.CoupleId == query.CoupleId) ?? throw new Infrastructure.Errors.NotFoundException("couple", query.CoupleId);
+    }
 }

@@ -27,8 +27,8 @@ internal sealed class GetCoupleDashboardHandler(ClinicDbContext db, ClinicReadDb
     /// <summary>The adherence band shows at most this many weeks, ending with the current one.</summary>
     public const int AdherenceWeeks = 12;
 
-    /// <summary>Turn balance and perception gaps look at the last four weeks.</summary>
-    public const int HomeworkWindowDays = 28;
+    /// <summary>Turn balance and perception gaps: <see cref="HomeworkWindows.TurnBalanceDays"/> (one definition, DESIGN §4).</summary>
+    public const int HomeworkWindowDays = HomeworkWindows.TurnBalanceDays;
 
     public async Task<CoupleDashboardDto> Handle(GetCoupleDashboardQuery query, CancellationToken ct)
     {
@@ -59,8 +59,8 @@ internal sealed class GetCoupleDashboardHandler(ClinicDbContext db, ClinicReadDb
             s.CycleMean is { } mean ? Math.Round(mean, 2) : null,
             s.Episodes, s.PeakIntensity, s.RepairMinutes, s.Markers ?? [], s.Corrected)).ToList();
         var rated = cycle.Where(s => s.MeanIntensity is not null && s.Date <= today).Select(s => s.MeanIntensity!.Value).ToList();
-        var windowFrom = today.AddDays(-(HomeworkWindowDays - 1));
-        var recent = entries.Where(e => e.OccurredOn >= windowFrom && e.OccurredOn <= today).ToList();
+        var windowFrom = HomeworkWindows.TurnBalanceFrom(today);
+        var recent = entries.Where(e => HomeworkWindows.InTurnBalanceWindow(e.OccurredOn, today)).ToList();
         var takingTurns = assignments.Where(a => a.ExerciseCode == HomeworkMetrics.TakingTurnsCode).Select(a => a.Id).ToHashSet();
         var joint = assignments.Where(a => a.IsJoint).Select(a => a.Id).ToHashSet();
 
@@ -71,7 +71,7 @@ internal sealed class GetCoupleDashboardHandler(ClinicDbContext db, ClinicReadDb
             WeeklyAdherence(assignments, entries, partners, today),
             Attachment(data.Assessments), AttachmentNote,
             windowFrom,
-            TurnBalance.Compute(recent.Where(e => takingTurns.Contains(e.AssignmentId)), partners.Select(p => p.Id))
+            TurnBalance.ForCouple(entries.Where(e => takingTurns.Contains(e.AssignmentId)), partners.Select(p => p.Id), today)
                 .Select(s => new TurnBalanceShareDto(s.PartnerId, s.Needing, s.Supporting, s.NeedingShare is { } n ? Math.Round(n, 3) : null)).ToList(),
             EntryPairing.Pair(recent, joint).Gaps.Select(g => new CouplePerceptionGapDto(g.Needing.AssignmentId, g.Needing.OccurredOn, g.Kind,
                 g.Needing.PartnerId, g.Supporting?.PartnerId, Describe(g, partners))).ToList(),
@@ -101,12 +101,13 @@ internal sealed class GetCoupleDashboardHandler(ClinicDbContext db, ClinicReadDb
     }
 
     /// <summary>
-    /// One period per assignment (not cancelled), partner it was given to and week: the adherence band's rule, which a
-    /// treatment-plan goal on homework reads too (one definition).
+    /// One period per assignment, partner it was given to and week, each assignment for the days it ran (to its due date or
+    /// the day it was completed or cancelled: <see cref="HomeworkAssignment.ActiveUntil(DateOnly)"/>) — the adherence rule
+    /// of every view (DESIGN §4), which a treatment-plan goal on homework reads too.
     /// </summary>
     internal static List<AdherencePeriod> AdherencePeriods(List<AssignmentRow> assignments, List<EntryFact> entries,
         List<PartnerRow> partners, IReadOnlyList<DateOnly> weeks, DateOnly today) =>
-        assignments.Where(a => a.Status != AssignmentStatus.Cancelled).SelectMany(a => Adherence.Weekly(a.TargetPerWeek,
+        assignments.SelectMany(a => Adherence.Weekly(a.TargetPerWeek,
             entries.Where(e => e.AssignmentId == a.Id), weeks,
             partners.Where(p => a.IsAssignedTo(p.Label)).Select(p => p.Id), a.StartsOn, a.ActiveUntil(today))).ToList();
 

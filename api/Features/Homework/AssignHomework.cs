@@ -64,6 +64,9 @@ internal sealed class AssignHomeworkHandler(ClinicDbContext db, ICurrentUser use
             audit.Record("homework.assign.safety_confirmed", "homework", assignment.Id, couple.Id,
                 detail: "Joint homework assigned while a safety flag was open or joint sessions were paused.");
         await db.SaveChangesAsync(ct);
-        return HomeworkViews.Assignment(assignment, exercise, [], couple.Partners, calendar.Today());
+        var today = calendar.Today();
+        var takingTurns = assignment.ExerciseCode == HomeworkMetrics.TakingTurnsCode
+            ? await HomeworkMetrics.CoupleTakingTurnsAsync(db, couple.Id, today, ct) : [];
+        return HomeworkViews.Assignment(assignment, exercise, [], couple.Partners, today, takingTurns);
     }
 }

@@ -38,12 +38,12 @@ public sealed record AssignmentEntriesDto(Guid AssignmentId, string ExerciseCode
 internal static class HomeworkViews
 {
     public static AssignmentDto Assignment(HomeworkAssignment a, Domain.Homework.ExerciseDefinition exercise,
-        IReadOnlyList<HomeworkEntry> entries, IReadOnlyList<Partner> partners, DateOnly today)
+        IReadOnlyList<HomeworkEntry> entries, IReadOnlyList<Partner> partners, DateOnly today, IReadOnlyList<EntryFact> coupleTakingTurns)
     {
         var facts = HomeworkMetrics.Facts(entries);
         return new AssignmentDto(a.Id, a.CoupleId, a.ExerciseCode, a.ExerciseVersion, exercise.Title, exercise.Family, a.AssignedTo,
             a.StartsOn, a.DueOn, a.TargetPerWeek, a.Note, a.Status, a.SessionId, a.CreatedAt, a.Version,
             HomeworkMetrics.Counts(entries), HomeworkMetrics.Adherence(a, facts, partners, today),
-            HomeworkMetrics.TurnBalance(a, facts, partners, today));
+            HomeworkMetrics.TurnBalance(a, coupleTakingTurns, partners, today));
     }
 }

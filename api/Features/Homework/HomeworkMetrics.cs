@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Clinic.Api.Domain.Couples;
 using Clinic.Api.Domain.Homework;
 
@@ -26,19 +27,32 @@ internal static class HomeworkMetrics
             AdherencePeriodDto.Of(week[i]), AdherencePeriodDto.Of(window[i]))).ToList();
     }
 
-    public const string TakingTurnsCode = "taking-turns";
+    public const string TakingTurnsCode = Domain.Homework.TurnBalance.TakingTurnsCode;
 
-    /// <summary>Over the same 14 days as adherence; only taking-turns leaves the role to the client.</summary>
-    public static TurnBalanceDto? TurnBalance(HomeworkAssignment assignment, IReadOnlyList<EntryFact> facts,
+    /// <summary>
+    /// On a taking-turns assignment, the couple's turn balance (<see cref="Domain.Homework.TurnBalance.ForCouple"/>: every
+    /// taking-turns entry of the last 28 days) — the same figure as the progress page's, over the same window.
+    /// </summary>
+    public static TurnBalanceDto? TurnBalance(HomeworkAssignment assignment, IReadOnlyList<EntryFact> coupleTakingTurns,
         IReadOnlyList<Partner> partners, DateOnly today)
     {
         if (assignment.ExerciseCode != TakingTurnsCode) return null;
-        var from = today.AddDays(-(Domain.Homework.Adherence.WindowDays - 1));
         var ordered = partners.OrderBy(p => p.Label).ToList();
-        var shares = Domain.Homework.TurnBalance.Compute(facts.Where(f => f.OccurredOn >= from && f.OccurredOn <= today),
-            ordered.Select(p => p.Id));
-        return new TurnBalanceDto(from, today, shares.Select((s, i) => new TurnShareDto(s.PartnerId, ordered[i].Label,
-            s.Needing, s.Supporting, s.NeedingShare is { } n ? Math.Round(n, 3) : null)).ToList());
+        var shares = Domain.Homework.TurnBalance.ForCouple(coupleTakingTurns, ordered.Select(p => p.Id), today);
+        return new TurnBalanceDto(HomeworkWindows.TurnBalanceFrom(today), today, shares.Select((s, i) => new TurnShareDto(s.PartnerId,
+            ordered[i].Label, s.Needing, s.Supporting, s.NeedingShare is { } n ? Math.Round(n, 3) : null)).ToList());
+    }
+
+    /// <summary>The couple's taking-turns entries that count, within the turn-balance window, from every taking-turns assignment.</summary>
+    public static async Task<List<EntryFact>> CoupleTakingTurnsAsync(Data.ClinicDbContext db, Guid coupleId, DateOnly today,
+        CancellationToken ct)
+    {
+        var from = HomeworkWindows.TurnBalanceFrom(today);
+        var entries = await db.HomeworkEntries
+            .Where(e => e.OccurredOn >= from && e.OccurredOn <= today && db.HomeworkAssignments
+                .Any(a => a.Id == e.AssignmentId && a.CoupleId == coupleId && a.ExerciseCode == TakingTurnsCode))
+            .ToListAsync(ct);
+        return Facts(entries);
     }
 
     public static EntryCountsDto Counts(IEnumerable<HomeworkEntry> entries)

@@ -30,8 +30,10 @@ internal sealed class ListHomeworkHandler(ClinicDbContext db, ICurrentUser user,
         var ids = page.Items.Select(a => a.Id).ToList();
         var entries = (await db.HomeworkEntries.Where(e => ids.Contains(e.AssignmentId)).ToListAsync(ct)).ToLookup(e => e.AssignmentId);
         var today = calendar.Today();
+        var takingTurns = page.Items.Any(a => a.ExerciseCode == HomeworkMetrics.TakingTurnsCode)
+            ? await HomeworkMetrics.CoupleTakingTurnsAsync(db, couple.Id, today, ct) : [];
         var items = page.Items.Select(a => HomeworkViews.Assignment(a, catalogue.Get(a.ExerciseCode, a.ExerciseVersion),
-            entries[a.Id].ToList(), couple.Partners, today)).ToList();
+            entries[a.Id].ToList(), couple.Partners, today, takingTurns)).ToList();
         audit.Record("homework.list", "homework", null, couple.Id);
         await db.SaveChangesAsync(ct);
         return new Paged<AssignmentDto>(items, page.Page, page.PageSize, page.Total);

@@ -38,7 +38,7 @@ internal sealed class UpdateHomeworkHandler(ClinicDbContext db, ICurrentUser use
         assignment.EnsureActive();
 
         if (command.Note is not null) assignment.Annotate(command.Note);
-        if (command.Status is { } status) assignment.Close(status);
+        if (command.Status is { } status) assignment.Close(status, calendar.Today());
         audit.Record(command.Status switch
         {
             AssignmentStatus.Completed => "homework.complete",
@@ -49,7 +49,10 @@ internal sealed class UpdateHomeworkHandler(ClinicDbContext db, ICurrentUser use
 
         var couple = await db.OwnedCoupleAsync(user, assignment.CoupleId, ct);
         var entries = await db.HomeworkEntries.Where(e => e.AssignmentId == assignment.Id).ToListAsync(ct);
+        var today = calendar.Today();
+        var takingTurns = assignment.ExerciseCode == HomeworkMetrics.TakingTurnsCode
+            ? await HomeworkMetrics.CoupleTakingTurnsAsync(db, couple.Id, today, ct) : [];
         return HomeworkViews.Assignment(assignment, catalogue.Get(assignment.ExerciseCode, assignment.ExerciseVersion),
-            entries, couple.Partners, calendar.Today());
+            entries, couple.Partners, today, takingTurns);
     }
 }

@@ -84,6 +84,10 @@ public sealed class SqlRulesTests(ClinicApiFactory factory) : IClassFixture<Clin
         await AgreeAsync(db.MeasureSchedules, m => m.Id, m => m.IsStopped, "measure_schedules", MeasureSchedule.IsStoppedSql);
         await AgreeAsync(db.RiskRecords, r => r.Id, r => r.JointSessionsPaused, "risk_records", RiskRecord.JointSessionsPausedSql);
         await AgreeAsync(db.HomeworkAssignments, a => a.Id, a => a.IsActive, "homework_assignments", HomeworkAssignment.IsActiveSql);
+        // The closed ones ended today: "ran since tomorrow" holds for the running one only.
+        var tomorrow = factory.PracticeToday().AddDays(1);
+        await AgreeAsync(db.HomeworkAssignments, a => a.Id, a => a.RanSince(tomorrow), "homework_assignments",
+            t => HomeworkAssignment.RanSinceSql(t, $"'{tomorrow:yyyy-MM-dd}'::date"));
         await AgreeAsync(db.HomeworkEntries, e => e.Id, e => e.Counts, "homework_entries", HomeworkEntry.CountsSql);
         await AgreeAsync(db.Appointments, a => a.Id, a => a.IsBooked, "appointments", Appointment.IsBookedSql);
         await AgreeAsync(db.Appointments, a => a.Id, a => a.IsHeld, "appointments", Appointment.IsHeldSql);

@@ -39,7 +39,8 @@ public sealed partial class DemoClinicalWriter
                     SeedIds.At(on, new TimeOnly(21, 15))), c.Id($"homework/{h.Key}/entry/{i + 1}")));
             }
             var status = Wire<AssignmentStatus>(c, h.Status);
-            if (status != AssignmentStatus.Active) assignment.Close(status);
+            // A closed demo assignment ended on its due date, or today if that is still ahead.
+            if (status != AssignmentStatus.Active) assignment.Close(status, HomeworkAssignment.ActiveUntil(assignment.DueOn, null, c.DaysAgo(0)));
         }
     }
 }

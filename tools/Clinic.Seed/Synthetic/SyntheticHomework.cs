@@ -23,7 +23,7 @@ public sealed partial class SyntheticPractice
         long assignments;
         await using (var w = await connection.BeginBinaryImportAsync(
             "COPY homework_assignments (id, couple_id, exercise_code, exercise_version, assigned_to, starts_on, due_on, " +
-            "target_per_week, note, status, created_at, created_by) FROM STDIN (FORMAT BINARY)", ct))
+            "target_per_week, note, status, ended_on, created_at, created_by) FROM STDIN (FORMAT BINARY)", ct))
         {
             foreach (var (couple, list) in plans)
             foreach (var a in list)
@@ -39,6 +39,9 @@ public sealed partial class SyntheticPractice
                 await w.WriteAsync(2, NpgsqlDbType.Integer, ct);
                 await w.WriteAsync("Synthetic assignment.", NpgsqlDbType.Varchar, ct);
                 await w.WriteAsync(a.Status, NpgsqlDbType.Text, ct);
+                // A completed synthetic assignment (a closed couple's) ended on its due date.
+                if (a.Status == "active") await w.WriteNullAsync(ct);
+                else await w.WriteAsync(a.DueOn, NpgsqlDbType.Date, ct);
                 await w.WriteAsync(SeedIds.At(a.StartsOn), NpgsqlDbType.TimestampTz, ct);
                 await w.WriteAsync(couple.TherapistId, NpgsqlDbType.Uuid, ct);
             }

@@ -81,7 +81,7 @@ public sealed class CoupleDashboardTests(ClinicApiFactory factory) : IClassFixtu
     }
 
     [Fact]
-    public async Task CoupleDashboard_LeavesOutWithdrawnEntriesAndCancelledHomework_AndShowsAPerceptionGap()
+    public async Task CoupleDashboard_LeavesOutWithdrawnEntries_CountsCancelledHomeworkForTheDaysItRan_AndShowsAPerceptionGap()
     {
         var therapist = await factory.SignedInTherapistAsync();
         var today = factory.Today();
@@ -91,7 +91,8 @@ public sealed class CoupleDashboardTests(ClinicApiFactory factory) : IClassFixtu
         var cancelled = await therapist.AssignAsync(couple, "taking-turns", "partner_a", monday.AddDays(-7), today.AddDays(14), 2);
         var a = await therapist.SignedInPartnerAsync(couple, 0);
         // Last week A logged a need twice on a joint assignment, B logged nothing those days; one of A's
-        // entries is then withdrawn, and A's entry on the homework later cancelled must not count either.
+        // entries is then withdrawn; the homework cancelled today ran all last week, so its entry and its target count
+        // there (HomeworkWindows: every assignment for the days it ran).
         var kept = await a.TakingTurnsAsync(turns, monday.AddDays(-7), "needing");
         var withdrawn = await a.TakingTurnsAsync(turns, monday.AddDays(-6), "needing");
         await a.TakingTurnsAsync(cancelled, monday.AddDays(-5), "needing");
@@ -104,8 +105,8 @@ public sealed class CoupleDashboardTests(ClinicApiFactory factory) : IClassFixtu
         var partnerA = couple.PartnerId(0).ToString();
         var lastWeekOfA = dashboard["weeklyAdherence"]!.AsArray()
             .Single(w => w!["weekStart"]!.GetValue<string>() == monday.AddDays(-7).Iso() && w["partnerId"]!.GetValue<string>() == partnerA)!;
-        lastWeekOfA["entries"]!.GetValue<int>().Should().Be(1, "the withdrawn entry and the cancelled homework's entry do not count");
-        lastWeekOfA["expected"]!.GetValue<double>().Should().Be(2);
+        lastWeekOfA["entries"]!.GetValue<int>().Should().Be(2, "the withdrawn entry does not count; the cancelled homework's does, logged while it ran");
+        lastWeekOfA["expected"]!.GetValue<double>().Should().Be(4, "two a week on each assignment, both running all last week");
         var gaps = dashboard["perceptionGaps"]!.AsArray();
         gaps.Should().ContainSingle("only the entry that stands is unmatched");
         gaps[0]!["assignmentId"]!.GetValue<string>().Should().Be(turns.Id().ToString());

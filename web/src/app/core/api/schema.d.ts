@@ -1020,6 +1020,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/couples/{coupleId}/caseload-row": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The couple's caseload row (status, next session, adherence, alerts) for its overview. */
+        get: operations["GetCaseloadRow"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/couples/{coupleId}/dashboard": {
         parameters: {
             query?: never;
@@ -7800,6 +7817,28 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CaseloadDashboardDto"];
+                };
+            };
+        };
+    };
+    GetCaseloadRow: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                coupleId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseloadRowDto"];
                 };
             };
         };

@@ -51,7 +51,7 @@ describe('CoupleOverview', () => {
     fixture.detectChanges();
     TestBed.tick();
     backend.expectOne('/api/couples/c1').flush(couple);
-    backend.expectOne('/api/dashboard/caseload').flush({ today: '2026-11-20', rows: [{ ...row, coupleId: 'other' }, row] });
+    backend.expectOne('/api/couples/c1/caseload-row').flush(row);
     backend.expectOne('/api/couples/c1/dashboard').flush({ ...dashboardFixture(), measures: [csiSeries()] });
     // The policy note and the retention panel are drawn with the couple and each read their own row (whenStable would wait on them).
     await new Promise((resolve) => setTimeout(resolve));

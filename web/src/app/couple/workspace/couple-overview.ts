@@ -9,7 +9,7 @@ import { RouterLink } from '@angular/router';
 import { firstValueFrom } from 'rxjs';
 import { COUPLE_STATUSES, CoupleStatus } from '../../core/api/api-types';
 import { ClinicApi } from '../../core/api/clinic-api';
-import { AttachmentPoint, CaseloadDashboard, CoupleDashboard, MeasurePoint } from '../../core/api/dashboard-types';
+import { AttachmentPoint, CaseloadRow, CoupleDashboard, MeasurePoint } from '../../core/api/dashboard-types';
 import { standing } from '../couple-dashboard/measure-chart';
 import { describeError } from '../../core/api/problem-details';
 import { alertLabel, percent, SEVERITY_ICONS, stageLabel, TREND_LABELS } from '../../shared/ui/dashboard-labels';
@@ -39,14 +39,15 @@ export class CoupleOverview {
   private readonly api = inject(ClinicApi);
   protected readonly context = inject(CoupleContext);
 
-  private readonly caseload = httpResource<CaseloadDashboard>(() => (this.context.id() ? '/api/dashboard/caseload' : undefined));
+  /** The couple's own caseload row (the caseload's statements limited to this couple; the audit records this couple only). */
+  private readonly caseloadRow = httpResource<CaseloadRow>(() =>
+    this.context.id() ? `/api/couples/${encodeURIComponent(this.context.id())}/caseload-row` : undefined,
+  );
   protected readonly dashboard = httpResource<CoupleDashboard>(() =>
     this.context.id() ? `/api/couples/${encodeURIComponent(this.context.id())}/dashboard` : undefined,
   );
-  protected readonly row = computed(() =>
-    this.caseload.hasValue() ? (this.caseload.value().rows.find((r) => r.coupleId === this.context.id()) ?? null) : null,
-  );
-  protected readonly caseloadLoaded = computed(() => this.caseload.hasValue() || !!this.caseload.error());
+  protected readonly row = computed(() => (this.caseloadRow.hasValue() ? this.caseloadRow.value() : null));
+  protected readonly caseloadLoaded = computed(() => this.caseloadRow.hasValue() || !!this.caseloadRow.error());
   protected readonly lastSession = computed(() => {
     const cycle = this.dashboard.hasValue() ? this.dashboard.value().cycle : [];
     const rated = cycle.filter((s) => s.partners.length > 0);
