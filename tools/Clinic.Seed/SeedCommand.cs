@@ -18,6 +18,7 @@ public static class SeedCommand
         services.AddScoped<DemoClinicalWriter>();
         services.AddScoped<DemoSupervisionWriter>();
         services.AddScoped<DemoAppointments>();
+        services.AddScoped<DemoBooking>();
         services.AddScoped<DemoPracticeSettings>();
         services.AddScoped<DemoAgreements>();
         services.AddScoped<DemoMessages>();
@@ -49,6 +50,8 @@ public static class SeedCommand
         var keys = DemoFiles.ReadCouples(directory).Select(c => c.Key).ToList();
         var appointments = await provider.GetRequiredService<DemoAppointments>().TopUpAsync(keys, ct);
         Console.WriteLine($"Demo appointments: {appointments} added.");
+        // Working hours, a joint time waiting for the second partner, and couples on the waitlist (issue 32).
+        await provider.GetRequiredService<DemoBooking>().LoadAsync(DemoFiles.ReadPractice(directory), keys, ct);
         await provider.GetRequiredService<DemoPracticeSettings>().ApplyAsync(directory, ct);
         var messages = await provider.GetRequiredService<DemoMessages>().LoadAsync(directory,
             provider.GetRequiredService<Clinic.Api.Infrastructure.Time.PracticeCalendar>().Today(), ct);

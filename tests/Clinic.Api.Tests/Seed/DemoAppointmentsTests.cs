@@ -34,4 +34,24 @@ public sealed class DemoAppointmentsTests(SeedingApiFactory factory) : IClassFix
         (await factory.RowCountsAsync())["outbox_messages"].Should().Be(0,
             "loading the demo books appointments and raises flags without telling anyone: no booking email, reminder or notice");
     }
+
+    [Fact]
+    public async Task TheDemo_HasHoursForEachTherapist_AJointTimeWaitingForTheSecondPartner_AndTwoCouplesOnTheWaitlist()
+    {
+        await factory.SeedAsync();
+        var moss = await factory.SignInAsync("ada.moss@demo.clinic.test", SeedingBuilders.DemoTherapistPassword);
+
+        var hours = await factory.ScalarAsync<long>("SELECT count(*) FROM therapist_availability");
+        var waitlist = await moss.GetJsonAsync("/api/waitlist");
+        var caseload = await moss.GetJsonAsync("/api/dashboard/caseload");
+        var waitingForPartner = await factory.ScalarAsync<long>(
+            "SELECT count(*) FROM booking_requests WHERE status = 'awaiting_partner' AND attendees = 'both' AND partner_b_confirmed_at IS NULL");
+
+        hours.Should().Be(3, "each demo therapist has working hours");
+        waitlist.AsArray().Should().HaveCount(2);
+        waitlist.AsArray().Should().OnlyContain(e => e!["status"]!.GetValue<string>() == "waiting");
+        caseload["waitlist"]!["count"]!.GetValue<int>().Should().Be(2);
+        caseload["waitlist"]!["oldestWaitDays"]!.GetValue<int>().Should().Be(23);
+        waitingForPartner.Should().Be(1, "one couple's joint time waits for the second partner's confirmation");
+    }
 }
