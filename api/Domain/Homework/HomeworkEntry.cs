@@ -41,8 +41,13 @@ public sealed class HomeworkEntry
         Role = role, Fields = fieldsJson, Visibility = visibility, CreatedAt = now,
     };
 
-    public bool IsVisibleTo(Guid partnerId) =>
-        AuthorPartnerId == partnerId || (Visibility == EntryVisibility.Shared && !IsWithdrawn);
+    /// <summary>
+    /// Who in the couple may see an entry: its author always; the other partner once it is shared and while it is not
+    /// withdrawn. One expression: the portal's query filters by it in SQL (ListPortalEntries), and SqlRulesTests checks
+    /// that the database and the compiled rule agree row by row.
+    /// </summary>
+    public static System.Linq.Expressions.Expression<Func<HomeworkEntry, bool>> VisibleTo(Guid partnerId) =>
+        e => e.AuthorPartnerId == partnerId || (e.Visibility == EntryVisibility.Shared && e.WithdrawnAt == null);
 
     /// <summary>Null when the author may still change this entry; otherwise the reason why not.</summary>
     public string? RefuseChange(DateTimeOffset now)

@@ -19,8 +19,8 @@ internal sealed class ListPortalEntriesHandler(ClinicDbContext db, ICurrentUser 
         var assignment = await db.MyAssignmentAsync(me, query.AssignmentId, ct);
         // The partner's private and withdrawn entries never leave the database for this caller.
         var entries = await db.HomeworkEntries
-            .Where(e => e.AssignmentId == assignment.Id
-                && (e.AuthorPartnerId == me.Id || (e.Visibility == EntryVisibility.Shared && e.WithdrawnAt == null)))
+            .Where(e => e.AssignmentId == assignment.Id)
+            .Where(HomeworkEntry.VisibleTo(me.Id))
             .OrderByDescending(e => e.OccurredOn).ThenByDescending(e => e.CreatedAt)
             .ToListAsync(ct);
         audit.Record("portal.homework.entries.read", "homework", assignment.Id, couple.Id);

@@ -31,9 +31,6 @@ public sealed class RecoveryCodeRedeemer(ClinicDbContext db, TimeProvider clock)
 
     public Task<int> RemoveAllAsync(Guid userId, CancellationToken ct) =>
         db.RecoveryCodes.Where(c => c.UserId == userId).ExecuteDeleteAsync(ct);
-
-    public Task<int> RemainingAsync(Guid userId, CancellationToken ct) =>
-        db.RecoveryCodes.CountAsync(c => c.UserId == userId && c.UsedAt == null, ct);
 }
 
 /// <summary>Turns MFA off for a user: used by the user themselves and by an admin's reset.</summary>

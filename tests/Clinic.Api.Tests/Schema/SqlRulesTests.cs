@@ -89,6 +89,17 @@ public sealed class SqlRulesTests(ClinicApiFactory factory) : IClassFixture<Clin
         await AgreeAsync(db.HomeworkAssignments, a => a.Id, a => a.RanSince(tomorrow), "homework_assignments",
             t => HomeworkAssignment.RanSinceSql(t, $"'{tomorrow:yyyy-MM-dd}'::date"));
         await AgreeAsync(db.HomeworkEntries, e => e.Id, e => e.Counts, "homework_entries", HomeworkEntry.CountsSql);
+        // Who may see an entry: one expression, filtered in SQL by the portal's query and evaluated in memory here.
+        foreach (var partnerId in new[] { couple.PartnerId(0), couple.PartnerId(1) })
+        {
+            var visible = HomeworkEntry.VisibleTo(partnerId);
+            var inMemory = (await db.HomeworkEntries.ToListAsync()).ToDictionary(e => e.Id, visible.Compile());
+            var inSql = (await db.HomeworkEntries.Where(visible).Select(e => e.Id).ToListAsync()).ToHashSet();
+            inMemory.Where(kv => kv.Value).Select(kv => kv.Key).Should().BeEquivalentTo(inSql, "the database and the rule agree on who sees each entry");
+            inMemory.Values.Should().Contain(true);
+        }
+        (await db.HomeworkEntries.ToListAsync()).Select(HomeworkEntry.VisibleTo(couple.PartnerId(1)).Compile())
+            .Should().Contain(false, "Sam does not see Alex's withdrawn entry");
         await AgreeAsync(db.Appointments, a => a.Id, a => a.IsBooked, "appointments", Appointment.IsBookedSql);
         await AgreeAsync(db.Appointments, a => a.Id, a => a.IsHeld, "appointments", Appointment.IsHeldSql);
 
