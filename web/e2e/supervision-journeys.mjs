@@ -94,6 +94,24 @@ export function supervisionJourneys(h) {
     await page.getByText('Comment added.').waitFor();
     await page.getByRole('button', { name: 'Co-sign', exact: true }).click();
     await page.getByText(`Co-signed by ${supervisor.firstName} ${supervisor.lastName}`).waitFor();
+    // The couple read-only, and its case conceptualisation as text (drafted from the record), on a phone too.
+    await page.getByRole('link', { name: `Back to ${couple.displayName}` }).click();
+    await page.getByRole('heading', { level: 1, name: couple.displayName }).waitFor();
+    await page.getByText(`Read-only — supervising ${trainee.firstName} ${trainee.lastName}`).waitFor();
+    await h.keyScreen(page, 'supervision-couple');
+    await page.getByRole('link', { name: 'Case conceptualisation' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Case conceptualisation' }).waitFor();
+    await page.getByText('Draft written from the record — not saved yet.').waitFor();
+    await page.getByText(/Affect assembly and deepening: 1 session/).waitFor();
+    if (await page.locator('textarea').count()) throw new Error("the supervisor was offered the conceptualisation's text boxes");
+    await h.keyScreen(page, 'supervision-conceptualisation');
+    for (const width of [390, 320]) {
+      await page.setViewportSize({ width, height: 844 });
+      await page.waitForTimeout(150);
+      const problems = await widthProblems(page, width);
+      if (problems.length) throw new Error(`the conceptualisation at ${width} px: ${problems.join('; ')}`);
+    }
+    await page.setViewportSize({ width: 1280, height: 900 });
     await h.go(page, '/supervision');
     await page.getByText('Nothing is waiting').waitFor();
 

@@ -92,7 +92,12 @@ internal static class ConceptualisationDraft
 
     private static string Words(string code) => code.Replace('_', ' ');
 
-    private static string Day(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    /// <summary>"2 Nov 2026": the practice's way of writing a day (web/…/when.ts), since the draft is read as text on screen.</summary>
+    private static string Day(DateOnly d) => d.ToString("d MMM yyyy", CultureInfo.InvariantCulture);
+
+    /// <summary>Readings written elsewhere (a goal's progress) name days as ISO dates; on screen they read the practice's way.</summary>
+    private static string Days(string text) => System.Text.RegularExpressions.Regex.Replace(text, @"\b\d{4}-\d{2}-\d{2}\b",
+        m => DateOnly.TryParseExact(m.Value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? Day(d) : m.Value);
 
     private static string Number(double v) => v.ToString("0.##", CultureInfo.InvariantCulture);
 
@@ -148,11 +153,11 @@ internal static class ConceptualisationDraft
 
         var measuresText = measures.Count == 0 ? "No measures recorded yet."
             : string.Join("\n", measures.Select(m => $"{m.PartnerName}, {m.Instrument} {m.Subscale}: {Number(m.First)} ({Day(m.FirstOn)}) → " +
-                $"{Number(m.Last)} ({Day(m.LastOn)}). {m.Verdict}"));
+                $"{Number(m.Last)} ({Day(m.LastOn)}). {Days(m.Verdict)}"));
 
         var goalsText = goals.Count == 0 ? "No treatment plan goals yet."
             : string.Join("\n", goals.Select(g => $"- {g.Statement} [{Words(System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(g.Status.ToString()))}]" +
-                (g.Progress is null ? "" : $" — {g.Progress}")));
+                (g.Progress is null ? "" : $" — {Days(g.Progress)}")));
 
         return new ConceptualisationSections(couple.PresentingConcerns, attachment.ToString().TrimEnd(), cycleText.ToString().TrimEnd(),
             progressText.ToString().TrimEnd(), eventsText, tangoText, measuresText, goalsText, "");

@@ -83,13 +83,15 @@ public sealed class ConceptualisationTests(ClinicApiFactory factory) : IClassFix
         sections["attachment"]!.GetValue<string>().Should().Contain($"Alex: {latestEcr.Text("quadrant")}").And.Contain("Sam: no ECR-RS recorded yet.");
         sections["cycle"]!.GetValue<string>().Should().Contain("Alex: triggered by Sam goes quiet after work; moves: criticise, chase")
             .And.Contain("fears I don't matter to you").And.Contain("The exit: We name it");
-        sections["progress"]!.GetValue<string>().Should().Contain("3 sessions held from 2026-11-02 to 2026-11-23.")
-            .And.Contain("stage 1 from 2026-11-02 (steps 2, 3); stage 2 from 2026-11-23 (steps 5)").And.Contain("Latest: stage 2, step 5.");
-        sections["changeEvents"]!.GetValue<string>().Should().Contain("2026-11-23 (stage 2): withdrawer re-engagement.");
-        sections["tangoMoves"]!.GetValue<string>().Should().Contain("Mirroring present process: 2 sessions, 2026-11-02 to 2026-11-09.");
-        sections["measures"]!.GetValue<string>().Should().Contain("Alex, PHQ-9 total: 14 (2026-11-02) → 6 (2026-11-23).");
+        sections["progress"]!.GetValue<string>().Should().Contain("3 sessions held from 2 Nov 2026 to 23 Nov 2026.")
+            .And.Contain("stage 1 from 2 Nov 2026 (steps 2, 3); stage 2 from 23 Nov 2026 (steps 5)").And.Contain("Latest: stage 2, step 5.");
+        sections["changeEvents"]!.GetValue<string>().Should().Contain("23 Nov 2026 (stage 2): withdrawer re-engagement.");
+        sections["tangoMoves"]!.GetValue<string>().Should().Contain("Mirroring present process: 2 sessions, 2 Nov 2026 to 9 Nov 2026.");
+        sections["measures"]!.GetValue<string>().Should().Contain("Alex, PHQ-9 total: 14 (2 Nov 2026) → 6 (23 Nov 2026).");
         sections["goals"]!.GetValue<string>().Should().Contain("- Calmer arguments. [active]").And.NotContain("Old goal.");
         sections["formulation"]!.GetValue<string>().Should().BeEmpty();
+        // Read as text on screen, the draft writes days the app's one way, never as ISO dates.
+        sections.ToJsonString().Should().NotMatchRegex(@"\d{4}-\d{2}-\d{2}");
         var audit = (await factory.AuditAsync(couple, "conceptualisation.read"))["items"]!.AsArray();
         audit.Should().ContainSingle().Which!["detail"].Should().BeNull();
     }
