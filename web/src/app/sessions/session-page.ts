@@ -8,6 +8,7 @@ import { SessionDraft } from '../core/api/appointments-api';
 import { SessionEditor } from './session-editor';
 import { SignedSession } from './signed-session';
 import { SupervisionComments } from '../supervision/supervision-comments';
+import { DiscussToggle } from '../supervision/discuss-toggle';
 import { WhenPipe } from '../shared/ui/when';
 
 /**
@@ -16,7 +17,7 @@ import { WhenPipe } from '../shared/ui/when';
  */
 @Component({
   selector: 'app-session-page',
-  imports: [DescribeErrorPipe, RouterLink, WhenPipe, SessionEditor, SignedSession, SupervisionComments],
+  imports: [DescribeErrorPipe, RouterLink, WhenPipe, SessionEditor, SignedSession, SupervisionComments, DiscussToggle],
   templateUrl: './session-page.html',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })

@@ -33,6 +33,11 @@ export class SupervisionApi {
     return this.http.post<Session>(`/api/sessions/${id(sessionId)}/cosign`, body);
   }
 
+  flagForSupervision(sessionId: string, discuss: boolean): Observable<Session> {
+    const body: Schemas['FlagForSupervisionCommand'] = { discuss };
+    return this.http.post<Session>(`/api/sessions/${id(sessionId)}/discuss-in-supervision`, body);
+  }
+
   logMeeting(body: LogSupervisionMeeting, key: string): Observable<SupervisionMeeting> {
     return this.http.post<SupervisionMeeting>('/api/supervision/meetings', body, { headers: new HttpHeaders({ 'Idempotency-Key': key }) });
   }
