@@ -184,6 +184,45 @@ public sealed class DemoPracticeTests(SeedingApiFactory factory) : IClassFixture
             .Select(p => p!["score"]!.GetValue<double>()).Should().Equal(10, 12, 14, 16);
         measures.Select(m => m!["instrument"]!.GetValue<string>()).Should().Contain(["PHQ-9", "GAD-7"]);
     }
+
+    [Fact]
+    public async Task DemoPlans_EveryActiveCoupleHasOne_OneReviewOverdue_OneTargetReachedUnconfirmed_AndTheClosedCoupleASignedSummary()
+    {
+        await factory.SeedAsync();
+        var rows = new List<(ApiClient Therapist, JsonNode Row)>();
+        foreach (var email in new[] { "ada.moss@demo.clinic.test", "ben.okafor@demo.clinic.test", "clara.lindqvist@demo.clinic.test" })
+        {
+            var therapist = await factory.SignInAsync(email, SeedingBuilders.DemoTherapistPassword);
+            foreach (var row in (await therapist.GetJsonAsync("/api/dashboard/caseload"))["rows"]!.AsArray()) rows.Add((therapist, row!));
+        }
+        Func<JsonNode, string[]> Codes = row => row["alerts"]!.AsArray().Select(a => a!["code"]!.GetValue<string>()).ToArray();
+        var active = rows.Where(r => r.Row["status"]!.GetValue<string>() == "active").ToList();
+        var plans = new Dictionary<Guid, JsonNode>();
+        foreach (var (therapist, row) in active)
+            plans[Guid.Parse(row["coupleId"]!.GetValue<string>())] = await therapist.GetJsonAsync($"/api/couples/{row["coupleId"]}/treatment-plan");
+        var okonkwo = SeedIds.For("demo/couple/okonkwo");
+        var garcia = SeedIds.For("demo/couple/garcia");
+        JsonNode? closing = null;
+        foreach (var (therapist, _) in rows.DistinctBy(r => r.Therapist))
+            if ((await therapist.GetAsync($"/api/couples/{garcia}/closing-summary")) is { StatusCode: System.Net.HttpStatusCode.OK } found)
+                closing = System.Text.Json.Nodes.JsonNode.Parse(await found.Content.ReadAsStringAsync());
+
+        active.Should().HaveCount(9);
+        plans.Values.Should().OnlyContain(p => p["version"]!.GetValue<int>() == 1 && p["goals"]!.AsArray().Count > 0, "every active couple has a plan");
+        active.Where(r => Codes(r.Row).Contains("no_plan")).Should().BeEmpty("every active couple has a plan");
+        active.Where(r => Codes(r.Row).Contains("plan_review_due")).Select(r => r.Row["displayName"]!.GetValue<string>())
+            .Should().Equal("Ewa & Tomasz");
+        plans[Stalled]["reviewDue"]!.GetValue<bool>().Should().BeTrue();
+        var reached = plans[okonkwo]["goals"]!.AsArray().Single(g => g!["measure"]?["kind"]?.GetValue<string>() == "stage")!;
+        reached["status"]!.GetValue<string>().Should().Be("active", "a reached target waits for the therapist to confirm it");
+        reached["progress"]!["achieved"]!.GetValue<bool>().Should().BeTrue();
+        Codes(rows.Single(r => r.Row["displayName"]!.GetValue<string>() == "Alex & Sam").Row).Should().Contain("no_plan",
+            "the intake couple, three sessions in, shows the alert");
+        closing.Should().NotBeNull("the closed couple has a signed closing summary");
+        closing!["reason"]!.GetValue<string>().Should().Be("goals_met");
+        closing["signedByName"]!.GetValue<string>().Should().NotBeNullOrWhiteSpace();
+        closing["summary"]!.GetValue<string>().Should().StartWith("Sixteen sessions");
+    }
 }
 
 /// <summary>

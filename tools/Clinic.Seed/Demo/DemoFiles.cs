@@ -44,7 +44,24 @@ public sealed record DemoCouple(
     List<DemoQuestionnaireRequest>? QuestionnaireRequests,
     List<DemoHomework>? Homework,
     List<DemoCheckIn>? CheckIns,
-    DemoCycleMap? CycleMap = null);
+    DemoCycleMap? CycleMap = null,
+    DemoPlan? Plan = null,
+    DemoClosing? Closing = null);
+
+/// <summary>The couple's treatment plan: one version saved on its day, reviewed once when <c>Review</c> is given.</summary>
+public sealed record DemoPlan(int SavedDaysAgo, int ReviewEvery, List<string> Problems, List<DemoPlanGoal> Goals, DemoPlanReview? Review = null);
+
+/// <param name="Owner">couple, partner_a or partner_b.</param>
+public sealed record DemoPlanGoal(string Owner, string Statement, string? Status, DemoGoalMeasure? Measure, List<DemoGoalIntervention>? Interventions);
+
+public sealed record DemoGoalMeasure(string Kind, string? Instrument, string? Subscale, string? Partner, string Comparison, double Target);
+
+public sealed record DemoGoalIntervention(int? Stage, int? Step, string Text);
+
+public sealed record DemoPlanReview(int DaysAgo, string Summary, string? Changes);
+
+/// <summary>A closed couple's signed closing summary: the reason (goals_met, mutual_decision, …) and the text.</summary>
+public sealed record DemoClosing(string Reason, string Summary);
 
 /// <summary>The couple's cycle map: its saved versions, oldest first, and whether both partners see it.</summary>
 public sealed record DemoCycleMap(bool Shared, List<DemoCycleMapVersion> Versions);

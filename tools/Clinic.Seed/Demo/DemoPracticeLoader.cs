@@ -99,6 +99,8 @@ public sealed class DemoPracticeLoader(
         clinical.AddCheckIns(partners, c.CheckIns ?? []);
         clinical.AddHomework(partners, c.Homework ?? []);
         clinical.AddCycleMap(partners, c.CycleMap);
+        clinical.AddPlan(partners, c.Plan);
+        clinical.AddClosing(partners, c.Closing);
     }
 
     private static void MoveToStatus(Couple couple, DemoCouple c, DateOnly today)
