@@ -33,6 +33,8 @@ public static class MessageKinds
     public const string PortalNews = "portal_news";
     /// <summary>"You have a new message in your portal": no sender, no text, at most one per thread and reader in 15 minutes (issue 31).</summary>
     public const string NewMessage = "new_message";
+    /// <summary>To a therapist who chose a daily digest: how many unread messages wait, in how many threads; nothing else (issue 31).</summary>
+    public const string MessageDigest = "message_digest";
 
     /// <summary>Security emails go whenever asked for: no preference or quiet hours hold them back.</summary>
     public static bool IsSecurity(string kind) => kind is PortalInvitation or TherapistInvitation or PasswordReset or SignInEmailChanged

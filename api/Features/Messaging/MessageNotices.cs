@@ -30,6 +30,8 @@ internal sealed class MessageNotices(ClinicDbContext db, Outbox outbox)
         }
         var therapistId = readable.Couple.TherapistId;
         if (therapistId == authorUserId) return;
+        // A therapist who chose the daily digest hears of it there (MessageDigest), not message by message.
+        if (await MessageEmailChoices.ReadAsync(db, therapistId, ct) == MessageEmailDelivery.DailyDigest) return;
         var email = await db.Users.Where(u => u.Id == therapistId && u.Email != null).Select(u => u.Email).SingleOrDefaultAsync(ct);
         if (email is null) return;
         await outbox.SendThrottledAsync(MessageKinds.NewMessage, email, TherapistText(outbox.Writer), new Recipients(therapistId),

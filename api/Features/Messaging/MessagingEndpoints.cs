@@ -25,6 +25,12 @@ internal sealed class MessagingEndpoints : IEndpointGroup
             .WithTags("Messaging").RequireAuthorization(Policies.Therapist)
             .WithName("GetInbox").WithSummary("Threads of my caseload with messages I have not read, the one waiting longest first.");
 
+        var email = app.MapGroup("/api/me/message-email").WithTags("Messaging").RequireAuthorization(Policies.Therapist);
+        email.MapGet("/", (IMediator mediator, CancellationToken ct) => mediator.Send(new GetMessageEmailChoiceQuery(), ct))
+            .WithName("GetMyMessageEmailChoice").WithSummary("How I hear of new messages by email: each message, or a daily digest of unread threads.");
+        email.MapPut("/", (SetMessageEmailChoiceCommand command, IMediator mediator, CancellationToken ct) => mediator.Send(command, ct))
+            .WithName("SetMyMessageEmailChoice").WithSummary("Choose an email per new message or a daily digest (counts only, at 08:00 in the practice's zone).");
+
         app.MapGet("/api/messages/stream", MessageStreamEndpoint.Open)
             .WithTags("Messaging").RequireAuthorization(Policies.Authenticated)
             .Produces<MessageStreamEventDto>(StatusCodes.Status200OK, "text/event-stream")
@@ -78,6 +84,7 @@ internal sealed class MessagingModule : IFeatureModule
     public void AddServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddScoped<MessageNotices>();
+        services.AddScoped<Infrastructure.Email.IReminderKind, MessageDigest>();
         services.AddSingleton<MessageHub>();
         services.AddSingleton<MessageListener>();
         services.AddHostedService(sp => sp.GetRequiredService<MessageListener>());

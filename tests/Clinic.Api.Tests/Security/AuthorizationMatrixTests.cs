@@ -447,6 +447,9 @@ public sealed class AuthorizationMatrixTests(ArrangedPracticeFactory factory) : 
         Row("GET", "/api/portal/threads/{privateOfX1Id}/messages", 401, 403, 403, 403, 200, 404, 404),
         Row("POST", "/api/portal/threads/{privateOfX2Id}/messages", 401, 403, 403, 403, 404, 201, 404, Json(new { body = "A hard week." })),
         Row("POST", "/api/portal/threads/{jointOfXId}/read", 401, 403, 403, 403, 200, 200, 404, LatestOfJointX),
+        // The therapist's choice of message email (each message or a daily digest): their own account's.
+        Row("GET", "/api/me/message-email", 401, 403, 200, 200, 403, 403, 403),
+        Row("PUT", "/api/me/message-email", 401, 403, 200, 200, 403, 403, 403, Json(new { delivery = "each_message" })),
         // The composer's draft (kept on the server): the same who-reads-which-thread rule.
         Row("GET", "/api/threads/{privateOfX1Id}/draft", 401, 403, 200, 404, 403, 403, 403),
         Row("PUT", "/api/threads/{jointOfXId}/draft", 401, 403, 200, 404, 403, 403, 403, Json(new { body = "See you" })),

@@ -1397,6 +1397,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/me/message-email": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How I hear of new messages by email: each message, or a daily digest of unread threads. */
+        get: operations["GetMyMessageEmailChoice"];
+        /** Choose an email per new message or a daily digest (counts only, at 08:00 in the practice's zone). */
+        put: operations["SetMyMessageEmailChoice"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/threads/{threadId}/messages": {
         parameters: {
             query?: never;
@@ -4325,6 +4343,12 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
         };
+        MessageEmailChoiceDto: {
+            delivery: components["schemas"]["MessageEmailDelivery"];
+            digestSendsAt: string;
+        };
+        /** @enum {string} */
+        MessageEmailDelivery: "each_message" | "daily_digest";
         MessagePageDto: {
             /** Format: uuid */
             threadId: string;
@@ -5453,6 +5477,10 @@ export interface components {
         SetLegalHoldCommand: {
             hold?: boolean | null;
             reason?: string | null;
+        };
+        SetMessageEmailChoiceCommand: {
+            delivery?: components["schemas"]["MessageEmailDelivery"] | null;
+            digestSendsAt?: string | null;
         };
         SignMyAgreementCommand: {
             typedName?: string | null;
@@ -8387,6 +8415,50 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ThreadListDto"];
+                };
+            };
+        };
+    };
+    GetMyMessageEmailChoice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessageEmailChoiceDto"];
+                };
+            };
+        };
+    };
+    SetMyMessageEmailChoice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetMessageEmailChoiceCommand"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessageEmailChoiceDto"];
                 };
             };
         };
