@@ -20,6 +20,7 @@ const ADMIN = { email: process.env.CLINIC_E2E_ADMIN_EMAIL, password: process.env
 // Issue 28's states from seeds/demo/agreements.json: Alex Reed is mid-intake (form started), Casey Brooks has the policy to sign.
 const ALEX = { email: 'alex.reed@demo.clinic.test', password: 'Client-demo-2026!' };
 const CASEY = { email: 'casey.brooks@demo.clinic.test', password: 'Client-demo-2026!' };
+const CLARA = { email: 'clara.lindqvist@demo.clinic.test', password: 'Therapist-demo-2026!' }; // Ada's supervisor in the demo
 const WIDTHS = [
   { name: '1440', viewport: { width: 1440, height: 900 }, charts: true },
   { name: '390', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, phone: true },
@@ -105,6 +106,16 @@ const screens = [
   }],
   ['backups', ADMIN, '/admin/backups', (p) => p.getByRole('heading', { name: 'WAL archive' }).waitFor()],
   ['portal-account', CLIENT, '/account', (p) => p.getByRole('heading', { name: 'Your data' }).waitFor()],
+  ['plan', THERAPIST, `/couples/${linh.id}/plan`, (p) => p.getByRole('heading', { level: 2 }).first().waitFor()],
+  ['messages', THERAPIST, `/couples/${linh.id}/messages`, (p) => p.getByRole('heading', { level: 2 }).first().waitFor()],
+  ['inbox', THERAPIST, '/inbox', (p) => p.getByRole('heading', { level: 1 }).waitFor()],
+  ['waitlist', THERAPIST, '/waitlist', (p) => p.getByRole('heading', { level: 1 }).waitFor()],
+  ['conceptualisation', THERAPIST, `/couples/${linh.id}/conceptualisation`, (p) => p.getByRole('heading', { level: 2 }).first().waitFor()],
+  ['supervision-log', THERAPIST, '/supervision/log', (p) => p.getByRole('heading', { level: 1 }).waitFor()],
+  ['supervision-queue', CLARA, '/supervision', (p) => p.getByRole('heading', { level: 1 }).waitFor()],
+  ['portal-plan', CLIENT, '/portal/plan', (p) => p.getByRole('heading', { level: 1 }).waitFor()],
+  ['portal-messages', CLIENT, '/portal/messages', (p) => p.getByRole('heading', { level: 1 }).waitFor()],
+  ['portal-booking', CLIENT, '/portal/booking', (p) => p.getByRole('heading', { level: 1 }).waitFor()],
 ];
 
 const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
