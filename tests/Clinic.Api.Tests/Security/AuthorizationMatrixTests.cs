@@ -340,6 +340,7 @@ public sealed class AuthorizationMatrixTests(ArrangedPracticeFactory factory) : 
         // Dashboards: therapist-only; another caseload's couple is 404.
         Row("GET", "/api/dashboard/caseload", 401, 403, 200, 200, 403, 403, 403),
         Row("GET", "/api/couples/{coupleId}/dashboard", 401, 403, 200, 404, 403, 403, 403),
+        Row("GET", "/api/couples/{coupleId}/caseload-row", 401, 403, 200, 404, 403, 403, 403),
         Row("GET", "/api/couples/{coupleId}/report", 401, 403, 200, 404, 403, 403, 403),
         Row("GET", "/api/couples/{coupleId}/report.csv", 401, 403, 200, 404, 403, 403, 403),
 
