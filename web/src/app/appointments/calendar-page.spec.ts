@@ -18,6 +18,17 @@ describe('weekCells', () => {
     expect(cells[0][1].appointments).toHaveLength(0);
     expect(cells[9][3].slot).toBe('2026-12-03T17:00');
   });
+
+  it('widens the rows to show an appointment of the week before or after the usual hours, and only for that week', () => {
+    const early = [appointment('2026-12-01T07:00:00'), appointment('2026-12-04T21:10:00'), appointment('2026-12-09T06:00:00')];
+    const cells = weekCells('2026-11-30', early);
+
+    expect(cells[0][0].slot).toBe('2026-11-30T07:00');
+    expect(cells[0][1].appointments.map((a) => a.startsAt)).toEqual(['2026-12-01T07:00:00']);
+    expect(cells[cells.length - 1][4].slot).toBe('2026-12-04T21:00');
+    expect(cells[cells.length - 1][4].appointments).toHaveLength(1);
+    expect(cells.flat().flatMap((c) => c.appointments)).toHaveLength(2);
+  });
 });
 
 describe('CalendarPage', () => {

@@ -24,9 +24,19 @@ export function addDays(isoDate: string, days: number): string {
   return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
 }
 
-/** The week's grid: one cell per day and hour, each with the appointments starting in it. */
+/**
+ * The week's grid: one cell per day and hour, each with the appointments starting in it. The rows run from
+ * FIRST_HOUR to LAST_HOUR, widened to take in any appointment of the week outside them (a client booked at 07:00
+ * from the therapist's hours) — an appointment is never left out of its week.
+ */
 export function weekCells(monday: string, appointments: Appointment[]): CalendarCell[][] {
-  const hours = Array.from({ length: LAST_HOUR - FIRST_HOUR + 1 }, (_, i) => FIRST_HOUR + i);
+  const sunday = addDays(monday, 6);
+  const startHours = appointments
+    .filter((a) => a.startsAt.slice(0, 10) >= monday && a.startsAt.slice(0, 10) <= sunday)
+    .map((a) => Number(a.startsAt.slice(11, 13)));
+  const first = Math.min(FIRST_HOUR, ...startHours);
+  const last = Math.max(LAST_HOUR, ...startHours);
+  const hours = Array.from({ length: last - first + 1 }, (_, i) => first + i);
   return hours.map((hour) =>
     Array.from({ length: 7 }, (_, day) => {
       const date = addDays(monday, day);
