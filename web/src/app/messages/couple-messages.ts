@@ -5,7 +5,7 @@ import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
 import { map } from 'rxjs';
 import { CoupleContext } from '../couple/workspace/couple-context';
 import { MessageActivity } from './message-activity';
-import { Thread, ThreadList, threadLabel } from './messages-types';
+import { Thread, ThreadList, threadLabel, tabAfterKey } from './messages-types';
 import { ThreadView } from './thread-view';
 
 /** Wide enough for the three threads side by side (a 1440 px screen); narrower shows them as tabs. */
@@ -112,11 +112,10 @@ export class CoupleMessages {
   }
 
   protected onTabKey(event: KeyboardEvent): void {
-    if (!this.threads.hasValue() || !['ArrowLeft', 'ArrowRight', 'Home', 'End'].includes(event.key)) return;
+    if (!this.threads.hasValue()) return;
     const items = this.threads.value().items;
-    const at = items.findIndex((t) => t.id === this.selected()?.id);
-    const next =
-      event.key === 'Home' ? 0 : event.key === 'End' ? items.length - 1 : (at + (event.key === 'ArrowRight' ? 1 : -1) + items.length) % items.length;
+    const next = tabAfterKey(event.key, items.findIndex((t) => t.id === this.selected()?.id), items.length);
+    if (next === null) return;
     event.preventDefault();
     this.select(items[next]);
     document.getElementById(`tab-${items[next].id}`)?.focus();

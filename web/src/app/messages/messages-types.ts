@@ -17,3 +17,18 @@ export function threadLabel(thread: Pick<Thread, 'kind' | 'partnerName'>, portal
   if (portal) return thread.kind === 'joint' ? 'All of us' : 'Just me and my therapist';
   return thread.kind === 'joint' ? 'Joint thread' : `${thread.partnerName ?? 'Partner'} (private)`;
 }
+
+/**
+ * The thread tab that a key moves to, as a tab list does (ArrowLeft/ArrowRight wrap, Home, End), or null for any
+ * other key. Shared by the workspace's Messages section and the portal's Messages page.
+ */
+export function tabAfterKey(key: string, at: number, count: number): number | null {
+  if (count === 0) return null;
+  switch (key) {
+    case 'Home': return 0;
+    case 'End': return count - 1;
+    case 'ArrowRight': return (at + 1) % count;
+    case 'ArrowLeft': return (at - 1 + count) % count;
+    default: return null;
+  }
+}

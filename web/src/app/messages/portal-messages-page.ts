@@ -2,7 +2,7 @@ import { httpResource } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { MessageActivity } from './message-activity';
-import { Thread, ThreadList, threadLabel } from './messages-types';
+import { Thread, ThreadList, threadLabel, tabAfterKey } from './messages-types';
 import { ThreadView } from './thread-view';
 
 /**
@@ -83,11 +83,10 @@ export class PortalMessagesPage {
 
   /** Arrow keys move between the tabs, as a tab list does. */
   protected onTabKey(event: KeyboardEvent): void {
-    if (!this.threads.hasValue() || !['ArrowLeft', 'ArrowRight', 'Home', 'End'].includes(event.key)) return;
+    if (!this.threads.hasValue()) return;
     const items = this.threads.value().items;
-    const at = items.findIndex((t) => t.id === this.selected()?.id);
-    const next =
-      event.key === 'Home' ? 0 : event.key === 'End' ? items.length - 1 : (at + (event.key === 'ArrowRight' ? 1 : -1) + items.length) % items.length;
+    const next = tabAfterKey(event.key, items.findIndex((t) => t.id === this.selected()?.id), items.length);
+    if (next === null) return;
     event.preventDefault();
     this.select(items[next]);
     document.getElementById(`tab-${items[next].id}`)?.focus();
