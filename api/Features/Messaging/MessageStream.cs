@@ -180,6 +180,8 @@ internal static class MessageStreamEndpoint
             var left = DateTimeOffset.FromUnixTimeSeconds(exp) - clock.GetUtcNow();
             if (left > TimeSpan.Zero && left < lifetime) lifetime = left;
         }
+        // From here the stream waits on the hub, not the database: its admission permit goes back to the queue.
+        Infrastructure.Startup.AdmissionControl.ReleaseEarly(http);
         return TypedResults.ServerSentEvents(EventsAsync(hub.Subscribe(user.Id), lifetime, ct));
     }
 

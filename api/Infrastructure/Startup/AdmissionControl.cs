@@ -10,7 +10,10 @@ namespace Clinic.Api.Infrastructure.Startup;
 /// <see cref="ConcurrencyLimiter"/>, oldest first), and when that queue is full a request is answered at once
 /// with 503 and <c>Retry-After</c> instead of waiting behind the pool, where Npgsql hands connections out in
 /// no particular order and a request could wait until its connect timeout while later ones were served.
-/// Health checks are not queued: a probe must see the instance, not its backlog.
+/// Health checks are not queued: a probe must see the instance, not its backlog. A long-lived response (the
+/// messages' Server-Sent Events stream) is admitted like any request for its opening checks, then gives its
+/// permit back with <see cref="ReleaseEarly"/>: it holds no database connection while it waits for events, and a
+/// stream that kept its permit for ten minutes would leave, after a few open tabs, no room for anything else.
 /// </summary>
 public sealed class AdmissionControl : IDisposable
 {
@@ -49,13 +52,29 @@ public sealed class AdmissionControl : IDisposable
             await next();
             return;
         }
-        using var lease = await _limiter.AcquireAsync(1, context.RequestAborted);
+        using var lease = new Admission(await _limiter.AcquireAsync(1, context.RequestAborted));
         if (!lease.IsAcquired)
         {
             await RefuseAsync(context);
             return;
         }
+        context.Features.Set(lease);
         await next();
+    }
+
+    /// <summary>Gives this request's permit back now, for a response that stays open without the database.</summary>
+    public static void ReleaseEarly(HttpContext context) => context.Features.Get<Admission>()?.Dispose();
+
+    /// <summary>A request's permit, given back once whether the response ends or lets it go early.</summary>
+    private sealed class Admission(RateLimitLease lease) : IDisposable
+    {
+        private int _released;
+        public bool IsAcquired => lease.IsAcquired;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _released, 1) == 0) lease.Dispose();
+        }
     }
 
     private static Task RefuseAsync(HttpContext context)

@@ -80,6 +80,7 @@ public static class ServiceRegistration
             context.ProblemDetails.Extensions["traceId"] = Telemetry.CurrentTraceId() ?? context.HttpContext.TraceIdentifier;
             context.ProblemDetails.Extensions.TryAdd("correlationId", context.HttpContext.TraceIdentifier);
         });
+        services.AddSingleton<IProblemDetailsWriter, ProblemJsonFallbackWriter>();
         services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
 
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);

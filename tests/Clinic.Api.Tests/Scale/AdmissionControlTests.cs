@@ -73,4 +73,28 @@ public sealed class AdmissionControlTests
         gate.SetResult();
         await busy;
     }
+
+    [Fact]
+    public async Task ARequestThatReleasesEarly_LetsTheNextOneIn_WhileItStaysOpen_AndItsEndReleasesNothingTwice()
+    {
+        using var admission = new AdmissionControl(permits: 1, queueLimit: 0);
+        var streamOpen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var stream = Request("/api/messages/stream");
+        var open = admission.InvokeAsync(stream, () => { AdmissionControl.ReleaseEarly(stream); return streamOpen.Task; });
+
+        var next = Request();
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var running = admission.InvokeAsync(next, () => gate.Task);
+        next.Response.StatusCode.Should().Be(StatusCodes.Status200OK, "the open stream gave its permit back");
+
+        // The stream ends while the other request holds the only permit: that permit is not given back twice.
+        streamOpen.SetResult();
+        await open;
+        var third = Request();
+        await admission.InvokeAsync(third, () => Task.CompletedTask);
+        third.Response.StatusCode.Should().Be(StatusCodes.Status503ServiceUnavailable);
+
+        gate.SetResult();
+        await running;
+    }
 }

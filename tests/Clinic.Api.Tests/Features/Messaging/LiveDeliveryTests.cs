@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using Clinic.Api.Features.Messaging;
 using Clinic.Api.Tests.Features.Schedules;
 using Clinic.Api.Tests.Infrastructure;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Clinic.Api.Tests.Features.Messaging;
@@ -124,6 +125,44 @@ public sealed class LiveDeliveryTests
         }
     }
 
+    /// <summary>One permit and no queue: any request that kept its permit would leave the next one a 503.</summary>
+    private sealed class OnePermitFactory : ClinicApiFactory
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.UseSetting("Clinic:Admission:Permits", "1");
+            builder.UseSetting("Clinic:Admission:QueueLimit", "0");
+        }
+    }
+
+    [Fact]
+    public async Task OpenStreams_HoldNoAdmissionPermit_SoTheRestOfTheAppStillAnswers()
+    {
+        var factory = new OnePermitFactory();
+        await factory.InitializeAsync();
+        try
+        {
+            var therapist = await factory.SignedInTherapistAsync();
+            var streams = new List<EventStream>();
+            for (var i = 0; i < 3; i++) streams.Add(await EventStream.OpenAsync(therapist));
+            try
+            {
+                (await therapist.GetAsync("/api/me")).StatusCode.Should().Be(HttpStatusCode.OK,
+                    "three open streams (three tabs) must not take the only permit: before the fix this was a 503");
+                (await therapist.GetAsync("/api/couples")).StatusCode.Should().Be(HttpStatusCode.OK);
+            }
+            finally
+            {
+                foreach (var s in streams) await s.DisposeAsync();
+            }
+        }
+        finally
+        {
+            await factory.DisposeAsync();
+        }
+    }
+
     [Fact]
     public async Task AnAdmin_GetsNoStream_AndNoTokenIs401()
     {
@@ -133,6 +172,17 @@ public sealed class LiveDeliveryTests
         {
             var admin = await factory.AdminAsync();
             (await admin.GetAsync("/api/messages/stream")).StatusCode.Should().Be(HttpStatusCode.Forbidden);
+            // As a browser's EventSource asks: only text/event-stream accepted. The refusal is still a problem, not a 500.
+            foreach (var (client, status) in new[] { (admin, HttpStatusCode.Forbidden), (factory.Anonymous(), HttpStatusCode.Unauthorized) })
+            {
+                var request = new HttpRequestMessage(HttpMethod.Get, "/api/messages/stream");
+                if (client.AccessToken is { } token) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+                request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
+                using var refused = await client.Http.SendAsync(request);
+                refused.StatusCode.Should().Be(status);
+                refused.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");
+                (await refused.Content.ReadAsStringAsync()).Should().Contain("correlationId");
+            }
             (await factory.Anonymous().GetAsync("/api/messages/stream")).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
         }
         finally
