@@ -1,5 +1,6 @@
 import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { AuthStore } from '../core/auth/auth-store';
+import { MessageEmailSection } from '../messages/message-email-section';
 import { NotificationPreferencesForm } from '../notifications/notification-preferences';
 import { ChangePasswordForm } from './change-password-form';
 import { MyDataSection } from './my-data-section';
@@ -9,12 +10,15 @@ import { TwoStepSection } from './two-step-section';
 /** The signed-in user's own account, for every role; two-step verification is for staff only. */
 @Component({
   selector: 'app-account-page',
-  imports: [TwoStepSection, MySessions, ChangePasswordForm, NotificationPreferencesForm, MyDataSection],
+  imports: [MessageEmailSection, TwoStepSection, MySessions, ChangePasswordForm, NotificationPreferencesForm, MyDataSection],
   template: `
     <h1>Your account</h1>
     <p class="who">Signed in as {{ auth.user()?.displayName }}.</p>
     @if (staff()) {
       <app-two-step-section />
+    }
+    @if (therapist()) {
+      <app-message-email-section />
     }
     @if (client()) {
       <app-notification-preferences />
@@ -32,5 +36,6 @@ import { TwoStepSection } from './two-step-section';
 export class AccountPage {
   protected readonly auth = inject(AuthStore);
   protected readonly staff = computed(() => this.auth.role() === 'therapist' || this.auth.role() === 'admin');
+  protected readonly therapist = computed(() => this.auth.role() === 'therapist');
   protected readonly client = computed(() => this.auth.role() === 'client');
 }

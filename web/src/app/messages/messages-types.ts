@@ -32,3 +32,5 @@ export function tabAfterKey(key: string, at: number, count: number): number | nu
     default: return null;
   }
 }
+
+export type MessageEmailChoice = Schemas['MessageEmailChoiceDto'];

@@ -1,13 +1,16 @@
 import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
-import { signal } from '@angular/core';
+import { Component, signal } from '@angular/core';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
-import { provideRouter } from '@angular/router';
+import { provideRouter, Router } from '@angular/router';
 import { Role } from '../api/api-types';
 import { AuthStore } from '../auth/auth-store';
 import { IdleLogout } from '../auth/idle-logout';
 import { MessageActivity } from '../../messages/message-activity';
-import { AppShell } from './app-shell';
+import { AppShell, currentNavPath } from './app-shell';
+
+@Component({ template: '' })
+class Blank {}
 
 describe('AppShell', () => {
   let fixture: ComponentFixture<AppShell>;
@@ -15,7 +18,7 @@ describe('AppShell', () => {
   beforeEach(() => {
     TestBed.configureTestingModule({
       imports: [AppShell],
-      providers: [provideHttpClient(), provideHttpClientTesting(), provideRouter([]), { provide: MessageActivity, useValue: activity }],
+      providers: [provideHttpClient(), provideHttpClientTesting(), provideRouter([{ path: 'portal', component: Blank, children: [{ path: '', component: Blank }, { path: '**', component: Blank }] }]), { provide: MessageActivity, useValue: activity }],
     });
     activity.started = null;
     activity.unread.set(0);
@@ -116,5 +119,27 @@ describe('AppShell', () => {
     stay.click();
     await fixture.whenStable();
     expect(element.querySelector('[role=alertdialog]')).toBeNull();
+  });
+
+  it.each([
+    ['/portal', 'My portal'],
+    ['/portal/messages', 'Messages'],
+    ['/portal/plan', 'My portal'],
+  ])('marks one link current on %s: %s', async (url, label) => {
+    const element = await render('client');
+    await TestBed.inject(Router).navigateByUrl(url);
+    await fixture.whenStable();
+    const current = Array.from(element.querySelectorAll('nav a[aria-current="page"]')).map((a) => a.textContent?.trim());
+    expect(current).toEqual([label]);
+    expect(Array.from(element.querySelectorAll('nav a.active')).map((a) => a.textContent?.trim())).toEqual([label]);
+  });
+
+  it('takes the most specific link for a URL, ignoring query and fragment, and none for an unrelated one', () => {
+    const links = [{ path: '/portal', label: 'My portal' }, { path: '/portal/messages', label: 'Messages' }];
+    expect(currentNavPath(links, '/portal/messages?thread=t1')).toBe('/portal/messages');
+    expect(currentNavPath(links, '/portal/messages-old')).toBe('/portal');
+    expect(currentNavPath(links, '/portal#top')).toBe('/portal');
+    expect(currentNavPath(links, '/portals')).toBeNull();
+    expect(currentNavPath(links, '/account')).toBeNull();
   });
 });
