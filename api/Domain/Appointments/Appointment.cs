@@ -111,14 +111,40 @@ public sealed class Appointment
         Touch(by, now);
     }
 
-    /// <summary>The session took place: the therapist records it from here.</summary>
-    public void Hold(Guid by, DateTimeOffset now)
+    /// <summary>The appointment's day on the practice's calendar (<paramref name="zone"/>, the practice's zone).</summary>
+    public DateOnly DayIn(TimeZoneInfo zone) => DateOnly.FromDateTime(WallClock.ToLocal(StartsAt, zone));
+
+    /// <summary>
+    /// Whether the session can be recorded from it on <paramref name="today"/> (the practice's date): it takes time (booked,
+    /// or held already) and its day has come. <see cref="Hold"/> enforces it and the therapist's list sends it
+    /// (<c>canBeHeldToday</c>), so the screen offers "Record session" exactly when holding would succeed.
+    /// </summary>
+    public bool CanBeHeldOn(DateOnly today, TimeZoneInfo zone) => TakesTime && DayIn(zone) <= today;
+
+    public const string HoldNotTakingTimeMessage = "A cancelled or missed appointment cannot be held.";
+    public const string HoldBeforeItsDayMessage = "An appointment can be held from its day on.";
+
+    /// <summary>The session took place: the therapist records it from here. Holding a held one again changes nothing.</summary>
+    public void Hold(DateOnly today, TimeZoneInfo zone, Guid by, DateTimeOffset now)
     {
-        if (Status == AppointmentStatus.Held) return;
-        EnsureBooked();
+        if (!TakesTime) throw DomainRuleException.Conflict(HoldNotTakingTimeMessage);
+        if (!CanBeHeldOn(today, zone)) throw DomainRuleException.Conflict(HoldBeforeItsDayMessage);
+        if (IsHeld) return;
         Status = AppointmentStatus.Held;
         Touch(by, now);
     }
+
+    /// <summary>
+    /// "Next appointment", everywhere (the caseload's next session, the portal's "Your next session"): booked and starting
+    /// after <paramref name="now"/> — one that has begun is under way, not next. An expression, so EF and memory share it.
+    /// </summary>
+    public static Expression<Func<Appointment, bool>> UpcomingAfter(DateTimeOffset now) =>
+        a => a.Status == AppointmentStatus.Booked && a.StartsAt > now;
+
+    public bool IsUpcomingAfter(DateTimeOffset now) => IsBooked && StartsAt > now;
+
+    /// <summary><see cref="UpcomingAfter"/> for the dashboards' raw SQL; <paramref name="now"/> is a timestamptz parameter such as <c>$3</c>.</summary>
+    public static string UpcomingAfterSql(string alias, string now) => $"({IsBookedSql(alias)} AND {alias}.starts_at > {now})";
 
 
     public bool IsAttendedBy(PartnerLabel label) => Attends(Attendees, label);

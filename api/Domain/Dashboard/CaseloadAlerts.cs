@@ -74,7 +74,7 @@ public sealed record CaseloadFacts
     public required DateOnly Today { get; init; }
     public required CoupleStatus Status { get; init; }
     public required DateOnly StartedOn { get; init; }
-    /// <summary>The last session, or a held appointment after it (contact before its session is written up).</summary>
+    /// <summary>The last session that took place (<see cref="CaseloadAlerts.LastSessionOn"/>): the caseload's "last session" column.</summary>
     public DateOnly? LastContactOn { get; init; }
     /// <summary>The next booked appointment's date in the practice's zone.</summary>
     public DateOnly? NextBookedOn { get; init; }
@@ -124,6 +124,14 @@ public static class CaseloadAlerts
 {
     /// <summary>Days since the last session (or the start, before any) at which the gap is flagged.</summary>
     public const int NoSessionDays = 21;
+
+    /// <summary>
+    /// The last session that took place: the latest written session, or a held appointment after it whose session is not
+    /// written up yet. The caseload's "last session" column shows it and <see cref="NoRecentSession"/> counts from it, so
+    /// "No session for N days" is always today minus the date beside it.
+    /// </summary>
+    public static DateOnly? LastSessionOn(DateOnly? lastWrittenOn, DateOnly? lastHeldOn) =>
+        lastHeldOn is { } held && (lastWrittenOn is null || held > lastWrittenOn) ? held : lastWrittenOn;
 
     /// <summary>Adherence strictly below this in each of the last two weeks is flagged.</summary>
     public const double LowAdherence = 0.30;

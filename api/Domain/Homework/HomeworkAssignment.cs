@@ -103,6 +103,14 @@ public sealed class HomeworkAssignment
         return endedOn is { } ended && ended < until ? ended : until;
     }
 
+    /// <summary>
+    /// Overdue: still running after its due date — the therapist has neither completed nor cancelled it. The caseload's
+    /// homework alert and the homework section's "overdue" both ask this.
+    /// </summary>
+    public bool IsOverdue(DateOnly today) => IsOverdue(DueOn, EndedOn, today);
+
+    public static bool IsOverdue(DateOnly dueOn, DateOnly? endedOn, DateOnly today) => endedOn is null && dueOn < today;
+
     /// <summary>Null when the partner may log an entry dated <paramref name="occurredOn"/> today.</summary>
     public EntryRefusal? RefuseEntry(PartnerLabel label, DateOnly occurredOn, DateOnly today)
     {

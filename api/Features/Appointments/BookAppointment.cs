@@ -49,6 +49,6 @@ internal sealed class BookAppointmentHandler(ClinicDbContext db, ICurrentUser us
             audit.Record("appointment.book.safety_confirmed", "appointment", appointment.Id, couple.Id,
                 detail: "Joint appointment booked while a safety flag was open or joint sessions were paused.");
         await db.SaveChangesAsync(ct);
-        return AppointmentViews.Dto(appointment, couple.DisplayName, null);
+        return AppointmentViews.Dto(appointment, couple.DisplayName, null, calendar);
     }
 }

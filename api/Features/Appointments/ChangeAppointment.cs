@@ -84,7 +84,7 @@ internal sealed class ChangeAppointmentHandler(ClinicDbContext db, ICurrentUser 
         }
 
         await db.SaveChangesAsync(ct);
-        return AppointmentViews.Dto(appointment, couple.DisplayName, null);
+        return AppointmentViews.Dto(appointment, couple.DisplayName, null, calendar);
     }
 }
 

@@ -22,14 +22,10 @@ internal sealed class HoldAppointmentHandler(ClinicDbContext db, ICurrentUser us
     public async Task<SessionDraftDto> Handle(HoldAppointmentCommand command, CancellationToken ct)
     {
         var appointment = await db.OwnedAppointmentAsync(user, command.Id, ct, tracking: true);
-        if (!appointment.TakesTime)
-            throw new ConflictException("A cancelled or missed appointment cannot be held.");
-        if (calendar.DateOf(appointment.StartsAt) > calendar.Today())
-            throw new ConflictException("An appointment can be held from its day on.");
-
-        if (appointment.IsBooked)
+        var wasBooked = appointment.IsBooked;
+        appointment.Hold(calendar.Today(), calendar.Zone, user.Id, clock.GetUtcNow()); // 409 when cancelled, missed or before its day
+        if (wasBooked)
         {
-            appointment.Hold(user.Id, clock.GetUtcNow());
             await notices.HeldAsync(appointment, ct);
             audit.Record("appointment.hold", "appointment", appointment.Id, appointment.CoupleId);
             await db.SaveChangesAsync(ct);

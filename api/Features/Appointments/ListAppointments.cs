@@ -19,7 +19,7 @@ public sealed class ListCoupleAppointmentsValidator : AbstractValidator<ListCoup
 }
 
 /// <summary>A couple's appointments, the latest first: upcoming ones, then what was held, cancelled or missed.</summary>
-internal sealed class ListCoupleAppointmentsHandler(ClinicDbContext db, ICurrentUser user, AuditTrail audit)
+internal sealed class ListCoupleAppointmentsHandler(ClinicDbContext db, ICurrentUser user, AuditTrail audit, PracticeCalendar calendar)
     : IRequestHandler<ListCoupleAppointmentsQuery, Paged<AppointmentDto>>
 {
     public async Task<Paged<AppointmentDto>> Handle(ListCoupleAppointmentsQuery query, CancellationToken ct)
@@ -32,7 +32,7 @@ internal sealed class ListCoupleAppointmentsHandler(ClinicDbContext db, ICurrent
             .ToPagedAsync(query, ct);
         audit.Record("appointment.list", "appointment", null, couple.Id);
         await db.SaveChangesAsync(ct);
-        return new Paged<AppointmentDto>(page.Items.Select(r => AppointmentViews.Dto(r.Appointment, couple.DisplayName, r.SessionId)).ToList(),
+        return new Paged<AppointmentDto>(page.Items.Select(r => AppointmentViews.Dto(r.Appointment, couple.DisplayName, r.SessionId, calendar)).ToList(),
             page.Page, page.PageSize, page.Total);
     }
 }
@@ -84,6 +84,6 @@ internal sealed class GetMyCalendarHandler(ClinicDbContext db, ICurrentUser user
         audit.Record("appointment.calendar", "appointment", null, null);
         await db.SaveChangesAsync(ct);
         return new CalendarDto(from, to, calendar.Zone.Id,
-            rows.Select(r => AppointmentViews.Dto(r.Appointment, r.DisplayName, r.SessionId)).ToList());
+            rows.Select(r => AppointmentViews.Dto(r.Appointment, r.DisplayName, r.SessionId, calendar)).ToList());
     }
 }

@@ -32,8 +32,11 @@ internal sealed class ListMyAppointmentsHandler(ClinicDbContext db, ICurrentUser
             .ToDictionaryAsync(a => a.TherapistId, a => a.CancellationWindowHours, ct);
         audit.Record("portal.appointments.list", "appointment", null, couple.Id);
         await db.SaveChangesAsync(ct);
+        // One under way is still listed (until it ends) but is not "next": the first that is booked and starts after now is.
+        var next = rows.FirstOrDefault(a => a.IsUpcomingAfter(now))?.Id;
         return rows.Select(a => AppointmentViews.Portal(a,
-            a.StartsAt.AddHours(-windows.GetValueOrDefault(a.TherapistId, Domain.Booking.Availability.Defaults.CancellationWindowHours)))).ToList();
+            a.StartsAt.AddHours(-windows.GetValueOrDefault(a.TherapistId, Domain.Booking.Availability.Defaults.CancellationWindowHours)),
+            a.Id == next)).ToList();
     }
 
     public static Attendees[] AttendedBy(Domain.Couples.PartnerLabel label) =>

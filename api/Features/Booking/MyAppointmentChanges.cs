@@ -47,7 +47,7 @@ internal sealed class CancelMyAppointmentHandler(ClinicDbContext db, ICurrentUse
             pending.Decline(user.Id, now);
         audit.Record(late ? "portal.appointment.late_cancel" : "portal.appointment.cancel", "appointment", appointment.Id, couple.Id);
         await db.SaveChangesAsync(ct);
-        return AppointmentViews.Portal(appointment, MyAppointments.Deadline(appointment, availability));
+        return AppointmentViews.Portal(appointment, MyAppointments.Deadline(appointment, availability), isNext: false); // closed: no longer next
     }
 }
 

@@ -5,6 +5,9 @@ namespace Clinic.Api.Features.Dashboard;
 
 /// <param name="RecentMeanIntensities">Mean partner intensity of the last (up to) three rated sessions, oldest first.</param>
 /// <param name="UnreadMessages">Messages from the partners in the couple's threads that the therapist has not read yet.</param>
+/// <param name="LastSessionOn">The last session that took place — written, or a held appointment not written up yet — from which
+/// the "no session for 21 days" alert counts (<see cref="CaseloadAlerts.LastSessionOn"/>).</param>
+/// <param name="NextSessionOn">The next booked appointment starting after now (<see cref="Domain.Appointments.Appointment.UpcomingAfter"/>).</param>
 /// <param name="Adherence14Days">Homework entries ÷ expected over the last 14 days across every assignment for the days it ran (HomeworkWindows), 0–1.</param>
 public sealed record CaseloadRowDto(
     Guid CoupleId, string DisplayName, CoupleStatus Status, DateOnly StartedOn,

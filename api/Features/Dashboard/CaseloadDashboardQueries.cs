@@ -65,7 +65,7 @@ internal static class CaseloadDashboardQueries
             SELECT c.id AS "CoupleId", c.display_name AS "DisplayName", c.status AS "Status", c.started_on AS "StartedOn",
                    (SELECT count(*)::int FROM sessions s WHERE s.couple_id = c.id AND s.date <= $2) AS "SessionCount",
                    last.date AS "LastSessionOn",
-                   (SELECT min(a.starts_at) FROM appointments a WHERE a.couple_id = c.id AND {{Appointment.IsBookedSql("a")}} AND a.starts_at > $3) AS "NextBookedAt",
+                   (SELECT min(a.starts_at) FROM appointments a WHERE a.couple_id = c.id AND {{Appointment.UpcomingAfterSql("a", "$3")}}) AS "NextBookedAt",
                    last.eft_stage AS "EftStage", last.eft_step AS "EftStep",
                    (SELECT array_agg(m.cycle_mean ORDER BY m.date, m.start_time) FROM (
                         SELECT s.date, s.start_time, s.cycle_mean FROM sessions s

@@ -80,9 +80,8 @@ internal sealed class GetCaseloadDashboardHandler(ClinicDbContext db, ClinicRead
         var adherence = Adherence.Combined(homework.SelectMany(h => h.Window)) is { } ratio ? Math.Round(ratio, 3) : (double?)null;
 
         DateOnly? nextBookedOn = c.NextBookedAt is { } next ? calendar.DateOf(next) : null;
-        // A held appointment is contact too, even before its session is written up.
-        var lastContact = c.LastHeldAt is { } held && (c.LastSessionOn is null || calendar.DateOf(held) > c.LastSessionOn)
-            ? calendar.DateOf(held) : c.LastSessionOn;
+        // A held appointment is a session that took place, even before it is written up: the column and the alert count it alike.
+        var lastContact = CaseloadAlerts.LastSessionOn(c.LastSessionOn, c.LastHeldAt is { } held ? calendar.DateOf(held) : null);
         var measures = Measures(assessments, partners);
         var alerts = CaseloadAlerts.Evaluate(new CaseloadFacts
         {
@@ -108,7 +107,7 @@ internal sealed class GetCaseloadDashboardHandler(ClinicDbContext db, ClinicRead
         });
 
         return new CaseloadRowDto(c.CoupleId, c.DisplayName, c.Status, c.StartedOn,
-            c.SessionCount, c.LastSessionOn, nextBookedOn, c.EftStage, c.EftStep, CycleTrend.Classify(means),
+            c.SessionCount, lastContact, nextBookedOn, c.EftStage, c.EftStep, CycleTrend.Classify(means),
             means.Select(m => Math.Round(m, 2)).ToList(), adherence, c.PendingQuestionnaires, alerts, c.UnreadMessages);
     }
 
@@ -126,7 +125,7 @@ internal sealed class GetCaseloadDashboardHandler(ClinicDbContext db, ClinicRead
         double? WeekRatio(DateOnly start) => Adherence.Combined(weeks.Where(w => w.From == start));
         var title = exercises.LatestOf(a.ExerciseCode)?.Title ?? a.ExerciseCode;
         return new Signals(window, !a.IsActive ? null :
-            new HomeworkAlertInput(title, a.DueOn < today, WeekRatio(thisWeek.AddDays(-14)), WeekRatio(thisWeek.AddDays(-7))));
+            new HomeworkAlertInput(title, HomeworkAssignment.IsOverdue(a.DueOn, a.EndedOn, today), WeekRatio(thisWeek.AddDays(-14)), WeekRatio(thisWeek.AddDays(-7))));
     }
 
     /// <summary>Each open risk-item flag in the instrument's own caseload wording.</summary>

@@ -18,10 +18,12 @@ public sealed record TurnShareDto(Guid PartnerId, PartnerLabel Label, int Needin
 
 public sealed record TurnBalanceDto(DateOnly From, DateOnly To, IReadOnlyList<TurnShareDto> Partners);
 
+/// <param name="Overdue">Still running after its due date (<see cref="HomeworkAssignment.IsOverdue(DateOnly)"/>), as the caseload's
+/// homework alert says.</param>
 public sealed record AssignmentDto(Guid Id, Guid CoupleId, string ExerciseCode, int ExerciseVersion, string ExerciseTitle,
     ExerciseFamily Family, Assignee AssignedTo, DateOnly StartsOn, DateOnly DueOn, int TargetPerWeek, string Note,
     AssignmentStatus Status, Guid? SessionId, DateTimeOffset CreatedAt, uint Version,
-    EntryCountsDto EntryCounts, IReadOnlyList<PartnerAdherenceDto> Adherence, TurnBalanceDto? TurnBalance);
+    EntryCountsDto EntryCounts, IReadOnlyList<PartnerAdherenceDto> Adherence, TurnBalanceDto? TurnBalance, bool Overdue);
 
 public sealed record TherapistEntryDto(Guid Id, Guid AuthorPartnerId, PartnerLabel AuthorLabel, DateOnly OccurredOn,
     EntryRole? Role, EntryVisibility Visibility, IReadOnlyDictionary<string, JsonElement> Fields,
@@ -44,6 +46,6 @@ internal static class HomeworkViews
         return new AssignmentDto(a.Id, a.CoupleId, a.ExerciseCode, a.ExerciseVersion, exercise.Title, exercise.Family, a.AssignedTo,
             a.StartsOn, a.DueOn, a.TargetPerWeek, a.Note, a.Status, a.SessionId, a.CreatedAt, a.Version,
             HomeworkMetrics.Counts(entries), HomeworkMetrics.Adherence(a, facts, partners, today),
-            HomeworkMetrics.TurnBalance(a, coupleTakingTurns, partners, today));
+            HomeworkMetrics.TurnBalance(a, coupleTakingTurns, partners, today), a.IsOverdue(today));
     }
 }

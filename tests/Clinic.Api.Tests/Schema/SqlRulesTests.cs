@@ -102,6 +102,12 @@ public sealed class SqlRulesTests(ClinicApiFactory factory) : IClassFixture<Clin
             .Should().Contain(false, "Sam does not see Alex's withdrawn entry");
         await AgreeAsync(db.Appointments, a => a.Id, a => a.IsBooked, "appointments", Appointment.IsBookedSql);
         await AgreeAsync(db.Appointments, a => a.Id, a => a.IsHeld, "appointments", Appointment.IsHeldSql);
+        // "Next appointment": the entity, its EF expression and the caseload's SQL agree on what starts after now.
+        var now = factory.Clock.GetUtcNow();
+        await AgreeAsync(db.Appointments, a => a.Id, a => a.IsUpcomingAfter(now), "appointments",
+            t => Appointment.UpcomingAfterSql(t, $"'{now:O}'::timestamptz"));
+        (await db.Appointments.Where(Appointment.UpcomingAfter(now)).Select(a => a.Id).ToListAsync())
+            .Should().BeEquivalentTo((await db.Appointments.ToListAsync()).Where(a => a.IsUpcomingAfter(now)).Select(a => a.Id));
 
         var owner = new Therapist(Guid.Parse(therapist.User!["id"]!.GetValue<string>()));
         var owned = (await db.Couples.OwnedBy(owner).Select(c => c.Id).ToListAsync()).ToHashSet();

@@ -83,7 +83,7 @@ internal sealed class DemoAppointments(ClinicDbContext db, PracticeCalendar cale
             var appointment = Appointment.Book(couple, new AppointmentDetails(startsAt, calendar.Zone.Id, session.DurationMinutes, attendees,
                 session.Format == Clinic.Api.Domain.Sessions.SessionFormat.Video ? AppointmentFormat.Video : AppointmentFormat.InPerson, null, ""),
                 couple.TherapistId, startsAt.AddDays(-7), await OverlapsAsync(couple.TherapistId, startsAt, session.DurationMinutes, ct));
-            appointment.Hold(couple.TherapistId, startsAt);
+            appointment.Hold(DateOnly.FromDateTime(WallClock.ToLocal(startsAt, calendar.Zone)), calendar.Zone, couple.TherapistId, startsAt);
             db.Appointments.Add(appointment);
             session.RecordedFrom(appointment.Id);
         }

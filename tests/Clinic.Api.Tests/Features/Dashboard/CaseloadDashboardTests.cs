@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json.Nodes;
 using Clinic.Api.Tests.Infrastructure;
 
 namespace Clinic.Api.Tests.Features.Dashboard;
@@ -169,6 +170,30 @@ public sealed class CaseloadAppointmentTests(ClinicApiFactory factory) : IClassF
     }
 
     [Fact]
+    public async Task OverdueHomework_IsOneRule_TheHomeworkSectionAndTheCaseloadAgree()
+    {
+        var therapist = await factory.SignedInTherapistAsync();
+        var today = factory.Today();
+        var couple = await therapist.CreateCoupleAsync("Ove", "Due");
+        var overdue = await therapist.AssignAsync(couple, startsOn: today.AddDays(-10), dueOn: today.AddDays(-1));
+        var completed = await therapist.AssignAsync(couple, exerciseCode: "show-up", startsOn: today.AddDays(-10), dueOn: today.AddDays(-1));
+        await therapist.ExpectAsync(HttpStatusCode.OK, HttpMethod.Patch, $"/api/homework/{completed.Id()}",
+            new { version = completed["version"]!.GetValue<uint>(), status = "completed" });
+        var dueToday = await therapist.AssignAsync(couple, exerciseCode: "accept-support", startsOn: today.AddDays(-3), dueOn: today);
+
+        var items = (await therapist.GetJsonAsync($"/api/couples/{couple.Id()}/homework?pageSize=100"))["items"]!.AsArray();
+        var alert = (await therapist.CaseloadAsync()).RowOf(couple)["alerts"]!.AsArray()
+            .Single(a => a!["code"]!.GetValue<string>() == "homework_low_adherence")!["message"]!.GetValue<string>();
+
+        bool Overdue(JsonNode assignment) => items.Single(i => i!.Id() == assignment.Id())!["overdue"]!.GetValue<bool>();
+        Overdue(overdue).Should().BeTrue("it still runs after its due date");
+        Overdue(completed).Should().BeFalse("it ended");
+        Overdue(dueToday).Should().BeFalse("it is due today, not before");
+        alert.Should().Contain("(overdue)");
+        alert.Split("(overdue)").Length.Should().Be(2, "one assignment is overdue, on the caseload as in the homework section");
+    }
+
+    [Fact]
     public async Task NoSessionFor21Days_FiresOnlyWhenNothingWasHeldAndNothingIsBooked()
     {
         var (_, email) = await factory.CreateTherapistAsync();
@@ -192,6 +217,12 @@ public sealed class CaseloadAppointmentTests(ClinicApiFactory factory) : IClassF
         now.RowOf(idle).AlertCodes().Should().Contain("no_recent_session");
         later.RowOf(held).AlertCodes().Should().NotContain("no_recent_session", "it was held today, even before the session is written");
         later.RowOf(booked).AlertCodes().Should().Contain("no_recent_session", "the booking has passed without being held");
+        // The column beside the alert counts the same events: a held appointment is the last session, written up or not.
+        later.RowOf(held)["lastSessionOn"]!.GetValue<string>().Should().Be(today.AddDays(19).Iso());
+        var laterToday = factory.Today();
+        var lastBooked = DateOnly.Parse(later.RowOf(booked)["lastSessionOn"]!.GetValue<string>());
+        later.RowOf(booked)["alerts"]!.AsArray().Single(a => a!["code"]!.GetValue<string>() == "no_recent_session")!["message"]!
+            .GetValue<string>().Should().Be($"No session for {laterToday.DayNumber - lastBooked.DayNumber} days.");
     }
 }
 

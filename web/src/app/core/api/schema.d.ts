@@ -2874,6 +2874,7 @@ export interface components {
             createdAt: string;
             /** Format: date-time */
             changedAt: string;
+            canBeHeldToday: boolean;
         };
         AppointmentDtoPaged: {
             items: components["schemas"]["AppointmentDto"][];
@@ -2981,6 +2982,7 @@ export interface components {
             entryCounts: components["schemas"]["EntryCountsDto"];
             adherence: components["schemas"]["PartnerAdherenceDto"][];
             turnBalance: components["schemas"]["TurnBalanceDto"] | null;
+            overdue: boolean;
         };
         AssignmentDtoPaged: {
             items: components["schemas"]["AssignmentDto"][];
@@ -4599,6 +4601,7 @@ export interface components {
             noteToClients: string;
             /** Format: date-time */
             changeableUntil: string;
+            isNext: boolean;
         };
         PortalAssignmentDto: {
             /** Format: uuid */
