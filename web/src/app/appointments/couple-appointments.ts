@@ -45,7 +45,7 @@ import { AppointmentForm } from './appointment-form';
           }
           <span class="actions">
             @if (a.status === 'booked') {
-              @if (heldFromToday(a)) {
+              @if (a.canBeHeldToday) {
                 <button mat-button type="button" (click)="hold(a)" [attr.aria-label]="'Record session from ' + when(a.startsAt)">Record session</button>
               }
               <button mat-button type="button" (click)="close(a, 'cancelled')" [attr.aria-label]="'Cancel ' + when(a.startsAt)">Cancel</button>
@@ -101,12 +101,6 @@ export class CoupleAppointments {
     return policy ? `Confidentiality policy: ${POLICY_LABELS[policy]}. ${POLICY_EXPLANATIONS[policy]}` : 'No confidentiality policy chosen yet.';
   });
   protected readonly statuses = APPOINTMENT_STATUS_LABELS;
-
-  /** The API holds an appointment from its day on (in the practice's zone); a later one offers no Record session. */
-  protected heldFromToday(appointment: Appointment): boolean {
-    const today = new Intl.DateTimeFormat('en-CA', { timeZone: appointment.timeZone }).format(new Date());
-    return appointment.startsAt.slice(0, 10) <= today;
-  }
 
   protected onBooked(): void {
     this.booking.set(false);

@@ -4,14 +4,16 @@ import { TestBed } from '@angular/core/testing';
 import { isExampleLink, NextSessionCard } from './next-session-card';
 
 describe('NextSessionCard', () => {
-  it('shows the next booked session and downloads its calendar file with the signed-in token', async () => {
+  it('shows the session the API marks next (not one under way) and downloads its calendar file with the signed-in token', async () => {
     TestBed.configureTestingModule({ providers: [provideHttpClient(), provideHttpClientTesting()] });
     const backend = TestBed.inject(HttpTestingController);
     const fixture = TestBed.createComponent(NextSessionCard);
     fixture.detectChanges();
     backend.expectOne('/api/portal/appointments').flush([
-      { id: 'x', startsAt: '2026-12-01T10:00:00', status: 'cancelled', durationMinutes: 50, format: 'in_person', timeZone: 'UTC', noteToClients: '' },
-      { id: 'a1', startsAt: '2026-12-03T17:00:00', status: 'booked', durationMinutes: 50, format: 'video', videoLink: 'https://meet.example/r', timeZone: 'Europe/London', noteToClients: 'Room 2' },
+      // Booked but under way: still listed, not next (the API marks the next one).
+      { id: 'u', startsAt: '2026-12-01T09:00:00', status: 'booked', durationMinutes: 50, format: 'in_person', timeZone: 'UTC', noteToClients: '', isNext: false },
+      { id: 'x', startsAt: '2026-12-01T10:00:00', status: 'cancelled', durationMinutes: 50, format: 'in_person', timeZone: 'UTC', noteToClients: '', isNext: false },
+      { id: 'a1', startsAt: '2026-12-03T17:00:00', status: 'booked', durationMinutes: 50, format: 'video', videoLink: 'https://meet.example/r', timeZone: 'Europe/London', noteToClients: 'Room 2', isNext: true },
     ]);
     await fixture.whenStable();
     const element: HTMLElement = fixture.nativeElement;

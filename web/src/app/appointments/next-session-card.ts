@@ -70,7 +70,8 @@ export class NextSessionCard {
   private readonly api = inject(AppointmentsApi);
   protected readonly appointments = httpResource<PortalAppointment[]>(() => '/api/portal/appointments');
   protected readonly next = computed(() =>
-    this.appointments.hasValue() ? (this.appointments.value().find((a) => a.status === 'booked') ?? null) : null,
+    // The API marks the next one (booked, starting after now): one under way is listed but not next.
+    this.appointments.hasValue() ? (this.appointments.value().find((a) => a.isNext) ?? null) : null,
   );
   protected readonly later = computed(() => {
     const next = this.next();

@@ -27,7 +27,7 @@ const request = (over: Partial<PortalBookingRequest>): PortalBookingRequest => (
 
 const appointment = (changeableUntil: string): PortalAppointment => ({
   id: 'a1', startsAt: '2027-02-05T17:00:00', endsAt: '2027-02-05T17:50:00', startsAtUtc: '2027-02-05T17:00:00Z', timeZone: 'Europe/London',
-  durationMinutes: 50, attendees: 'both', format: 'in_person', videoLink: null, status: 'booked', noteToClients: '', changeableUntil,
+  durationMinutes: 50, attendees: 'both', format: 'in_person', videoLink: null, status: 'booked', noteToClients: '', changeableUntil, isNext: true,
 });
 
 describe('PortalBookingPage', () => {

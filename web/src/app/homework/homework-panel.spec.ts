@@ -4,7 +4,7 @@ import { TestBed } from '@angular/core/testing';
 import { MatDialog } from '@angular/material/dialog';
 import { of } from 'rxjs';
 import { Partner } from '../core/api/api-types';
-import { Exercise } from '../core/api/homework-types';
+import { Assignment, Exercise } from '../core/api/homework-types';
 import { ConfirmDialog, ConfirmDialogData } from '../shared/ui/confirm-dialog';
 import { buildAssignForm, HomeworkPanel } from './homework-panel';
 
@@ -109,5 +109,29 @@ describe('HomeworkPanel', () => {
       .flush({ title: 'Conflict', status: 409, detail: 'This couple is closed.' }, { status: 409, statusText: 'Conflict' });
     await done;
     expect(open).not.toHaveBeenCalled();
+  });
+
+  it('marks overdue the homework the API says is overdue, and only that', async () => {
+    TestBed.configureTestingModule({ providers: [provideHttpClient(), provideHttpClientTesting()] });
+    const backend = TestBed.inject(HttpTestingController);
+    const fixture = TestBed.createComponent(HomeworkPanel);
+    fixture.componentRef.setInput('coupleId', 'c1');
+    fixture.componentRef.setInput('partners', partners);
+    fixture.detectChanges();
+    backend.expectOne('/api/exercises').flush([exercise]);
+    const assignment = (id: string, exerciseTitle: string, overdue: boolean): Assignment => ({
+      id, coupleId: 'c1', exerciseCode: 'taking-turns', exerciseVersion: 1, exerciseTitle, family: 'taking_turns', assignedTo: 'both',
+      startsOn: '2026-11-02', dueOn: '2026-11-16', targetPerWeek: 2, note: '', status: 'active', sessionId: null,
+      createdAt: '2026-11-02T09:00:00Z', version: 1, entryCounts: { total: 0, shared: 0, private: 0, withdrawn: 0 }, adherence: [],
+      turnBalance: null, overdue,
+    });
+    backend.expectOne((r) => r.url === '/api/couples/c1/homework')
+      .flush({ items: [assignment('h1', 'Late one', true), assignment('h2', 'On time', false)], page: 1, pageSize: 100, total: 2 });
+    await fixture.whenStable();
+    fixture.detectChanges();
+
+    const items = Array.from((fixture.nativeElement as HTMLElement).querySelectorAll('ul.assignments > li'));
+    expect(items.map((li) => li.querySelector('.overdue') !== null)).toEqual([true, false]);
+    expect(items[0].textContent).toContain('Overdue: past its due date');
   });
 });

@@ -37,6 +37,7 @@ function appointment(overrides: Partial<Appointment>): Appointment {
     version: 4,
     createdAt: '2026-11-20T09:00:00Z',
     changedAt: '2026-11-20T09:00:00Z',
+    canBeHeldToday: true,
     ...overrides,
   };
 }
@@ -76,7 +77,7 @@ describe('AppointmentsSection (the couple workspace)', () => {
 
   it('lists the couple\'s appointments under its own heading, with the actions each status and day allow', async () => {
     const { element } = await render([
-      appointment({ id: 'a3', startsAt: at(7) }),
+      appointment({ id: 'a3', startsAt: at(7), canBeHeldToday: false }),
       appointment({ id: 'a2' }),
       appointment({ id: 'a1', startsAt: at(-7), status: 'held', sessionId: 's1' }),
       appointment({ id: 'a0', startsAt: at(-14), status: 'held', sessionId: null }),
@@ -85,7 +86,7 @@ describe('AppointmentsSection (the couple workspace)', () => {
     const rows = Array.from(element.querySelectorAll('ul.appointments li'));
     expect(rows.map((r) => r.querySelector('strong')?.textContent)).toEqual([at(7), TODAY, at(-7), at(-14)].map(appointmentWhen));
     const buttons = (row: Element) => Array.from(row.querySelectorAll('button')).map((b) => b.textContent?.trim());
-    // Next week's cannot be held yet (the API holds from the appointment's day on).
+    // Next week's cannot be held yet: the API says so (canBeHeldToday), as holding it would refuse.
     expect(buttons(rows[0])).toEqual(['Cancel', 'Late cancel', 'No-show']);
     expect(buttons(rows[1])).toEqual(['Record session', 'Cancel', 'Late cancel', 'No-show']);
     expect(rows[2].querySelector('a')?.getAttribute('href')).toBe('/sessions/s1');
