@@ -23,6 +23,9 @@ public static class Adherence
 
     public static DateOnly WeekStart(DateOnly date) => date.AddDays(-(((int)date.DayOfWeek + 6) % 7));
 
+    /// <summary>"Done for this week": the partner has logged the week's target (the portal says so and asks for no more).</summary>
+    public static bool DoneForTheWeek(int entries, int targetPerWeek) => targetPerWeek > 0 && entries >= targetPerWeek;
+
     /// <summary>One row per partner per week, partners outer, weeks in the order given.</summary>
     /// <exception cref="ArgumentException">A week start is not a Monday.</exception>
     public static IReadOnlyList<AdherencePeriod> Weekly(

@@ -19,11 +19,14 @@ public sealed record ChangeDto(Guid PreviousAssessmentId, DateOnly PreviousAdmin
 
 /// <param name="Scores">Subscale code → score: <c>{"total": 14}</c> for the sum instruments, ECR-RS <c>{"avoidance", "anxiety"}</c>.</param>
 /// <param name="Band">The severity band's code where the instrument has bands (PHQ-9, GAD-7), else null.</param>
+/// <param name="Clinical">Subscale code → whether its score is on the clinical side of that subscale's cut-off (CSI-4 below 13.5:
+/// <c>{"total": true}</c>), judged by the instrument version the assessment was scored with; only subscales with a cut-off.
+/// The screens show it rather than compare the score with the cut-off themselves.</param>
 public sealed record AssessmentDto(Guid Id, Guid CoupleId, Guid PartnerId, string Instrument, int InstrumentVersion,
     DateOnly AdministeredOn, AssessmentSource Source, IReadOnlyDictionary<string, int> Responses,
     IReadOnlyDictionary<string, double> Scores, string? Band, string? BandLabel,
     AttachmentQuadrant? Quadrant, string? QuadrantNote, ChangeDto? Change, Guid? QuestionnaireRequestId,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt, IReadOnlyDictionary<string, bool> Clinical);
 
 /// <summary>Builds the therapist's view of an assessment: scores, band, soft quadrant label and change.</summary>
 internal static class AssessmentViews
@@ -41,8 +44,14 @@ internal static class AssessmentViews
             assessment.InstrumentVersion, assessment.AdministeredOn, assessment.Source,
             new SortedDictionary<string, int>(assessment.Responses, new ItemIdOrder(instrument)),
             ScoresOf(assessment, instrument), assessment.Band, BandLabel(assessment, instrument),
-            assessment.Quadrant, instrument.Quadrant?.Note, change, assessment.QuestionnaireRequestId, assessment.CreatedAt);
+            assessment.Quadrant, instrument.Quadrant?.Note, change, assessment.QuestionnaireRequestId, assessment.CreatedAt,
+            ClinicalOf(assessment, instrument));
     }
+
+    /// <summary>Each score with a cut-off, on which side of it the score falls (the version's own cut-off).</summary>
+    public static IReadOnlyDictionary<string, bool> ClinicalOf(Assessment assessment, InstrumentDefinition instrument) =>
+        instrument.Subscales.Where(s => s.CutOff is not null && assessment.Scores.ContainsKey(s.Code))
+            .ToDictionary(s => s.Code, s => s.CutOff!.IsClinical(assessment.Scores[s.Code]));
 
     /// <summary>Scores in the catalogue's subscale order.</summary>
     public static IReadOnlyDictionary<string, double> ScoresOf(Assessment assessment, InstrumentDefinition instrument) =>

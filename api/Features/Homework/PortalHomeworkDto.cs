@@ -5,7 +5,8 @@ using Clinic.Api.Domain.Homework;
 
 namespace Clinic.Api.Features.Homework;
 
-public sealed record WeekProgressDto(DateOnly From, DateOnly To, int Entries, int Target, double Expected, double? Ratio);
+/// <param name="DoneForTheWeek">The week's target is logged (<see cref="Adherence.DoneForTheWeek"/>): the portal says "done for this week".</param>
+public sealed record WeekProgressDto(DateOnly From, DateOnly To, int Entries, int Target, double Expected, double? Ratio, bool DoneForTheWeek);
 
 /// <param name="NoteToClients">What the therapist wrote for the couple with the assignment; therapist-only notes never reach the portal.</param>
 public sealed record PortalAssignmentDto(Guid Id, string ExerciseCode, int ExerciseVersion, string Title, ExerciseFamily Family,
@@ -30,7 +31,7 @@ internal static class PortalHomeworkViews
             exercise.Instructions, exercise.Roles, exercise.Fields, a.AssignedTo, a.StartsOn, a.DueOn, a.TargetPerWeek, a.Note,
             a.Status, a.RefuseEntry(me.Label, today, today) is null,
             new WeekProgressDto(week.From, week.To, week.Entries, a.TargetPerWeek, Math.Round(week.Expected, 3),
-                week.Ratio is { } r ? Math.Round(r, 3) : null));
+                week.Ratio is { } r ? Math.Round(r, 3) : null, Adherence.DoneForTheWeek(week.Entries, a.TargetPerWeek)));
     }
 
     public const string PartnerAuthorName = "Your partner";

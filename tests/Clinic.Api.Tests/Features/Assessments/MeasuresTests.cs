@@ -40,6 +40,23 @@ public sealed class MeasuresTests(ClinicApiFactory factory) : IClassFixture<Clin
     }
 
     [Fact]
+    public async Task Assessments_SayWhichScoresAreOnTheClinicalSideOfTheirCutOff()
+    {
+        var therapist = await factory.SignedInTherapistAsync();
+        var couple = await therapist.CreateCoupleAsync();
+
+        var low = await therapist.RecordAsync(couple, 0, "CSI-4", Items("csi4", 3, 3, 3, 3), "2026-10-01");   // 12: below 13.5
+        var high = await therapist.RecordAsync(couple, 1, "CSI-4", Items("csi4", 6, 4, 3, 2), "2026-10-01");  // 15
+        var ecr = await therapist.RecordAsync(couple, 0, "ECR-RS", EcrRsAll(4), "2026-10-01");
+        var listed = (await therapist.GetJsonAsync($"/api/couples/{couple.Id()}/assessments?pageSize=100"))["items"]!.AsArray();
+
+        low["clinical"]!["total"]!.GetValue<bool>().Should().BeTrue("12 is below the 13.5 cut-off");
+        high["clinical"]!["total"]!.GetValue<bool>().Should().BeFalse();
+        ecr["clinical"]!.AsObject().Should().BeEmpty("ECR-RS has no cut-off");
+        listed.Single(a => a!.Id() == low.Id())!["clinical"]!["total"]!.GetValue<bool>().Should().BeTrue("the list says the same");
+    }
+
+    [Fact]
     public async Task RecordGad7_EcrRsStillReportsItsTwoScores()
     {
         var therapist = await factory.SignedInTherapistAsync();

@@ -88,5 +88,6 @@ public sealed class AdherenceReportTests(ClinicApiFactory factory) : IClassFixtu
         var mine = (await alex.GetJsonAsync("/api/portal/homework"))["items"]![0]!["thisWeek"]!;
         mine["entries"]!.GetValue<int>().Should().Be(3);
         mine["ratio"]!.GetValue<double>().Should().Be(1.0);
+        mine["doneForTheWeek"]!.GetValue<bool>().Should().Be(mine["entries"]!.GetValue<int>() >= mine["target"]!.GetValue<int>());
     }
 }

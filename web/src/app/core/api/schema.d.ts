@@ -2926,6 +2926,9 @@ export interface components {
             questionnaireRequestId: string | null;
             /** Format: date-time */
             createdAt: string;
+            clinical: {
+                [key: string]: boolean;
+            };
         };
         AssessmentDtoPaged: {
             items: components["schemas"]["AssessmentDto"][];
@@ -6145,6 +6148,7 @@ export interface components {
             expected: number;
             /** Format: double */
             ratio: number | null;
+            doneForTheWeek: boolean;
         };
         WeeklyAdherenceDto: {
             /** Format: date */
