@@ -24,7 +24,7 @@ import { applyServerErrors, describeError } from '../core/api/problem-details';
 import { CoupleContext } from '../couple/workspace/couple-context';
 import { FieldError } from '../shared/ui/field-error';
 import { FormMessages } from '../shared/ui/form-messages';
-import { todayIso } from '../shared/ui/dates';
+import { practiceToday } from '../shared/ui/dates';
 import { signatureText, unsigned } from './agreement-labels';
 import { ReleasesPanel } from './releases-panel';
 
@@ -59,7 +59,7 @@ export class AgreementsSection {
     policy: new FormControl<ConfidentialityPolicy | null>(null),
   });
   protected readonly paperForm = new FormGroup({
-    signedOn: new FormControl(todayIso(), { nonNullable: true, validators: Validators.required }),
+    signedOn: new FormControl(practiceToday(), { nonNullable: true, validators: Validators.required }),
     note: new FormControl('', { nonNullable: true, validators: Validators.maxLength(2000) }),
   });
   /** The agreement and partner a paper signature is being recorded for. */
@@ -91,7 +91,7 @@ export class AgreementsSection {
   }
 
   protected openPaper(agreement: Agreement, partner: PartnerSignature): void {
-    this.paperForm.reset({ signedOn: todayIso(), note: '' });
+    this.paperForm.reset({ signedOn: practiceToday(), note: '' });
     this.paperFor.set({ agreementId: agreement.id, partner });
   }
 

@@ -16,9 +16,9 @@ import { applyServerErrors, describeError } from '../core/api/problem-details';
 import { FileDownload } from '../shared/ui/download';
 import { FieldError } from '../shared/ui/field-error';
 import { FormMessages } from '../shared/ui/form-messages';
-import { todayIso } from '../shared/ui/dates';
+import { practiceToday } from '../shared/ui/dates';
 
-export function buildReleaseForm(today = todayIso()) {
+export function buildReleaseForm(today = practiceToday()) {
   const year = today.slice(0, 4);
   return new FormGroup({
     recipient: new FormControl('', { nonNullable: true, validators: [Validators.required, Validators.maxLength(200)] }),

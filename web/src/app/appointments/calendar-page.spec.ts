@@ -3,7 +3,8 @@ import { HttpTestingController, provideHttpClientTesting } from '@angular/common
 import { TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 import { Appointment } from '../core/api/appointments-api';
-import { addDays, CalendarPage, FIRST_HOUR, weekCells } from './calendar-page';
+import { addDays } from '../shared/ui/dates';
+import { CalendarPage, FIRST_HOUR, weekCells } from './calendar-page';
 
 const appointment = (startsAt: string, coupleDisplayName = 'Alex & Sam') =>
   ({ id: startsAt, coupleId: 'c1', coupleDisplayName, startsAt, status: 'booked', durationMinutes: 50 }) as Appointment;

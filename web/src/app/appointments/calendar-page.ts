@@ -7,6 +7,7 @@ import { Appointment, AppointmentCalendar, appointmentWhen } from '../core/api/a
 import { DescribeErrorPipe } from '../core/api/describe-error-pipe';
 import { AppointmentForm } from './appointment-form';
 import { formatWhen, WhenPipe } from '../shared/ui/when';
+import { addDays, practiceToday } from '../shared/ui/dates';
 
 export const FIRST_HOUR = 8;
 export const LAST_HOUR = 19;
@@ -16,12 +17,6 @@ export interface CalendarCell {
   hour: number;
   slot: string;
   appointments: Appointment[];
-}
-
-/** "2026-11-09" plus n days, in calendar arithmetic (no time zone involved). */
-export function addDays(isoDate: string, days: number): string {
-  const [y, m, d] = isoDate.split('-').map(Number);
-  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
 }
 
 /**
@@ -151,7 +146,8 @@ export class CalendarPage {
   );
   protected readonly monday = computed(() => (this.calendar.hasValue() ? this.calendar.value().from : (this.from() ?? '')));
   protected readonly zone = computed(() => (this.calendar.hasValue() ? this.calendar.value().timeZone : 'the practice'));
-  protected readonly today = signal(new Date().toISOString().slice(0, 10));
+  // The practice's today (not UTC's, which is yesterday or tomorrow for part of the day).
+  protected readonly today = signal(practiceToday());
   protected readonly days = computed(() => (this.monday() ? Array.from({ length: 7 }, (_, i) => addDays(this.monday(), i)) : []));
   protected readonly items = computed(() => (this.calendar.hasValue() ? this.calendar.value().items : []));
   protected readonly cells = computed(() => (this.monday() ? weekCells(this.monday(), this.items()) : []));

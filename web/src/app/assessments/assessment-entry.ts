@@ -12,7 +12,7 @@ import { Assessment, Instrument } from '../core/api/assessment-types';
 import { AssessmentsApi } from '../core/api/assessments-api';
 import { DescribeErrorPipe } from '../core/api/describe-error-pipe';
 import { applyServerErrors } from '../core/api/problem-details';
-import { todayIso } from '../shared/ui/dates';
+import { practiceToday } from '../shared/ui/dates';
 import { FieldError } from '../shared/ui/field-error';
 import { FormMessages } from '../shared/ui/form-messages';
 
@@ -65,7 +65,7 @@ export class AssessmentEntry {
     }
     return new FormGroup({
       partnerId: new FormControl<string | null>(null, Validators.required),
-      administeredOn: new FormControl(todayIso(), { nonNullable: true, validators: Validators.required }),
+      administeredOn: new FormControl(practiceToday(), { nonNullable: true, validators: Validators.required }),
       responses,
     });
   });
@@ -116,7 +116,7 @@ export class AssessmentEntry {
           responses: value.responses as Record<string, number>,
         }),
       );
-      form.reset({ partnerId: null, administeredOn: todayIso() });
+      form.reset({ partnerId: null, administeredOn: practiceToday() });
       this.status.set('Assessment saved.');
       this.recorded.emit(stored);
     } catch (error) {

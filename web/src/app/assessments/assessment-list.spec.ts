@@ -2,7 +2,7 @@ import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { Partner } from '../core/api/api-types';
-import { Assessment, SubscaleChange } from '../core/api/assessment-types';
+import { Assessment, Instrument, SubscaleChange } from '../core/api/assessment-types';
 import { AssessmentList } from './assessment-list';
 import { changeFigures, changeReading, changeVerdict } from './change-reading';
 
@@ -98,6 +98,7 @@ describe('AssessmentList', () => {
       },
       questionnaireRequestId: null,
       createdAt: '2026-12-01T10:00:00Z',
+      clinical: {},
     };
     backend.expectOne((r) => r.url === '/api/couples/c1/assessments').flush({ items: [assessment], page: 1, pageSize: 100, total: 1 });
     backend.expectOne((r) => r.url === '/api/couples/c1/questionnaire-requests').flush({ items: [], page: 1, pageSize: 100, total: 0 });
@@ -111,6 +112,34 @@ describe('AssessmentList', () => {
     expect(text).toContain('No reliable change');
     expect(text).toContain('Reliable improvement');
     expect(text).toContain('RCI −2.83');
+    backend.verify();
+  });
+
+  it('words each score against its cut-off as the API judged it (clinical), without comparing it again', async () => {
+    TestBed.configureTestingModule({ providers: [provideHttpClient(), provideHttpClientTesting()] });
+    const backend = TestBed.inject(HttpTestingController);
+    const fixture = TestBed.createComponent(AssessmentList);
+    fixture.componentRef.setInput('coupleId', 'c1');
+    fixture.componentRef.setInput('partners', partners);
+    fixture.detectChanges();
+    const csi = (id: string, partnerId: string, total: number, clinical: boolean): Assessment => ({
+      id, coupleId: 'c1', partnerId, instrument: 'CSI-4', instrumentVersion: 1, administeredOn: '2026-12-01', source: 'therapist',
+      responses: {}, scores: { total }, band: null, bandLabel: null, quadrant: null, quadrantNote: null, change: null,
+      questionnaireRequestId: null, createdAt: '2026-12-01T10:00:00Z', clinical: { total: clinical },
+    });
+    const instrument = {
+      code: 'CSI-4', version: 1, name: 'CSI-4', scoring: 'sum',
+      subscales: [{ code: 'total', label: 'Satisfaction', cutOff: { value: 13.5, clinicalSide: 'below', label: 'Below 13.5: notable relationship dissatisfaction' } }],
+    } as unknown as Instrument;
+    backend.expectOne((r) => r.url === '/api/couples/c1/assessments')
+      .flush({ items: [csi('a1', 'pa', 12, true), csi('a2', 'pb', 15, false)], page: 1, pageSize: 100, total: 2 });
+    backend.expectOne((r) => r.url === '/api/couples/c1/questionnaire-requests').flush({ items: [], page: 1, pageSize: 100, total: 0 });
+    backend.expectOne('/api/instruments').flush([instrument]);
+    await fixture.whenStable();
+    fixture.detectChanges();
+
+    const cuts = Array.from((fixture.nativeElement as HTMLElement).querySelectorAll('.cut-off')).map((e) => e.textContent?.trim());
+    expect(cuts.sort()).toEqual(['(At or above the 13.5 cut-off)', '(Below 13.5: notable relationship dissatisfaction)']);
     backend.verify();
   });
 });

@@ -79,8 +79,8 @@ export class AssessmentList {
     return rangeText(subscale);
   }
 
-  protected cutOff(subscale: SubscaleDefinition | undefined, value: number): string | null {
-    return cutOffText(subscale, value);
+  protected cutOff(a: Assessment, subscale: SubscaleDefinition | undefined, code: string): string | null {
+    return cutOffText(subscale, a.clinical[code]);
   }
 
   protected reading(change: SubscaleChange, construct: string): string {

@@ -9,11 +9,13 @@ export function rangeText(subscale: SubscaleDefinition | undefined): string {
   return subscale?.range ? `of ${subscale.range.min}–${subscale.range.max}` : '';
 }
 
-/** Where a score sits against the subscale's cut-off, in words ("below 13.5: notable relationship dissatisfaction"). */
-export function cutOffText(subscale: SubscaleDefinition | undefined, value: number): string | null {
+/**
+ * Where a score sits against the subscale's cut-off, in words ("below 13.5: notable relationship dissatisfaction").
+ * Which side it is on is the API's verdict (`clinical` on the assessment, by the version it was scored with); this only words it.
+ */
+export function cutOffText(subscale: SubscaleDefinition | undefined, clinical: boolean | undefined): string | null {
   const cut = subscale?.cutOff;
-  if (!cut) return null;
-  const clinical = cut.clinicalSide === 'below' ? value < cut.value : value >= cut.value;
+  if (!cut || clinical === undefined) return null;
   return clinical ? cut.label : cut.clinicalSide === 'below' ? `At or above the ${cut.value} cut-off` : `Below the ${cut.value} cut-off`;
 }
 

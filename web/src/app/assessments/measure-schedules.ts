@@ -12,7 +12,7 @@ import { Instrument, MeasureSchedule } from '../core/api/assessment-types';
 import { AssessmentsApi } from '../core/api/assessments-api';
 import { DescribeErrorPipe } from '../core/api/describe-error-pipe';
 import { applyServerErrors, describeError } from '../core/api/problem-details';
-import { todayIso } from '../shared/ui/dates';
+import { practiceToday } from '../shared/ui/dates';
 import { FieldError } from '../shared/ui/field-error';
 import { FormMessages } from '../shared/ui/form-messages';
 import { latestByCode } from './instrument-format';
@@ -62,7 +62,7 @@ export class MeasureSchedules {
     partner: new FormControl<string>(BOTH, { nonNullable: true, validators: Validators.required }),
     instrument: new FormControl('CSI-4', { nonNullable: true, validators: Validators.required }),
     everyWeeks: new FormControl(2, { nonNullable: true, validators: [Validators.required, Validators.min(1), Validators.max(12)] }),
-    startsOn: new FormControl(todayIso(), { nonNullable: true, validators: Validators.required }),
+    startsOn: new FormControl(practiceToday(), { nonNullable: true, validators: Validators.required }),
     ends: new FormControl<'count' | 'until'>('count', { nonNullable: true }),
     count: new FormControl<number | null>(6, [Validators.min(1), Validators.max(260)]),
     until: new FormControl<string | null>(null),

@@ -8,7 +8,7 @@ import { firstValueFrom } from 'rxjs';
 import { CreateCoupleRequest } from '../core/api/api-types';
 import { ClinicApi } from '../core/api/clinic-api';
 import { applyServerErrors } from '../core/api/problem-details';
-import { todayIso } from '../shared/ui/dates';
+import { practiceToday } from '../shared/ui/dates';
 import { FormMessages } from '../shared/ui/form-messages';
 import { FieldError } from '../shared/ui/field-error';
 
@@ -27,7 +27,7 @@ export class NewCouplePage {
     partners: this.fb.array([this.partner(), this.partner()]),
     presentingConcerns: ['', Validators.maxLength(4000)],
     goals: ['', Validators.maxLength(4000)],
-    startedOn: [todayIso(), Validators.required],
+    startedOn: [practiceToday(), Validators.required],
   });
   protected readonly partnerLabels = ['Partner A', 'Partner B'];
   protected readonly errors = signal<string[]>([]);

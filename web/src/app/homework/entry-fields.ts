@@ -8,7 +8,7 @@ import {
   LogEntryRequest,
   PortalEntry,
 } from '../core/api/homework-types';
-import { todayIso } from '../shared/ui/dates';
+import { practiceToday } from '../shared/ui/dates';
 
 /** How a field is drawn: short scales as sliders, long integer ranges as number inputs. */
 export type FieldWidget = 'slider' | 'number' | 'yes-no' | 'choice' | 'textarea';
@@ -58,7 +58,7 @@ function initialValue(field: FieldDefinition): FieldValue {
   return field.type === 'text' ? '' : null;
 }
 
-export function buildEntryForm(exercise: { fields: FieldDefinition[]; roles: EntryRole[] }, today: IsoDate = todayIso()) {
+export function buildEntryForm(exercise: { fields: FieldDefinition[]; roles: EntryRole[] }, today: IsoDate = practiceToday()) {
   const fields = new FormGroup<Record<string, FormControl<FieldValue>>>({});
   for (const field of exercise.fields) {
     fields.addControl(field.name, new FormControl<FieldValue>(initialValue(field), fieldValidators(field)));

@@ -24,24 +24,19 @@ import {
 import { DescribeErrorPipe } from '../core/api/describe-error-pipe';
 import { applyServerErrors, describeError, problemOf } from '../core/api/problem-details';
 import { ConfirmDialog, ConfirmDialogData } from '../shared/ui/confirm-dialog';
-import { todayIso } from '../shared/ui/dates';
+import { addDays, practiceToday } from '../shared/ui/dates';
 import { FieldError } from '../shared/ui/field-error';
 import { FormMessages } from '../shared/ui/form-messages';
 import { SafetyRefresh } from '../safety/safety-refresh';
 import { AssignmentEntriesView } from './assignment-entries';
 import { WhenPipe } from '../shared/ui/when';
 
-export function addDays(date: IsoDate, days: number): IsoDate {
-  const [y, m, d] = date.split('-').map(Number);
-  return todayIso(new Date(y, m - 1, d + days));
-}
-
 /** True when a 409 is the safety gate asking for confirmation, not a stale write. */
 export function needsSafetyConfirmation(error: unknown): boolean {
   return error instanceof HttpErrorResponse && error.status === 409 && problemOf(error)?.['requiresSafetyConfirmation'] === true;
 }
 
-export function buildAssignForm(today: IsoDate = todayIso()) {
+export function buildAssignForm(today: IsoDate = practiceToday()) {
   return new FormGroup({
     exerciseCode: new FormControl<string | null>(null, Validators.required),
     assignedTo: new FormControl<Assignee | null>(null, Validators.required),

@@ -11,10 +11,10 @@ import { PortalCheckIn } from '../core/api/safety-types';
 import { WhenPipe } from '../shared/ui/when';
 
 /** "2 of 3 this week", or a gentle note when the week's target is already met. */
+/** "2 of 3 this week", and "done for this week" when the API says the week's target is logged. */
 export function progressText(week: WeekProgress): string {
-  const done = Math.min(week.entries, week.target);
   const text = `${week.entries} of ${week.target} this week`;
-  return done >= week.target ? `${text} — done for this week` : text;
+  return week.doneForTheWeek ? `${text} — done for this week` : text;
 }
 
 @Component({

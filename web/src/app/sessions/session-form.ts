@@ -12,7 +12,7 @@ import {
   TANGO_MOVES,
   TangoMove,
 } from '../core/api/api-types';
-import { todayIso } from '../shared/ui/dates';
+import { practiceToday } from '../shared/ui/dates';
 
 export type EftStage = 1 | 2 | 3;
 
@@ -56,7 +56,7 @@ export function buildSessionForm(fb: FormBuilder, couple: Pick<Couple, 'partners
   >;
 
   const form = nn.group({
-    date: [todayIso(), Validators.required],
+    date: [practiceToday(), Validators.required],
     startTime: ['', Validators.required],
     durationMinutes: [50, [Validators.required, Validators.min(1), Validators.max(480)]],
     format: nn.control<SessionFormat>('in_person', Validators.required),

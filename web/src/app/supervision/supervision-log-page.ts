@@ -18,6 +18,7 @@ import { FileDownload } from '../shared/ui/download';
 import { FieldError } from '../shared/ui/field-error';
 import { FormMessages } from '../shared/ui/form-messages';
 import { WhenPipe } from '../shared/ui/when';
+import { practiceToday } from '../shared/ui/dates';
 
 type MeetingFormat = Schemas['SupervisionMeetingFormat'];
 
@@ -30,10 +31,6 @@ export function monthLabel(month: string): string {
   );
 }
 
-/** Today in the practice's zone as `YYYY-MM-DD`, the date field's value. */
-function today(): string {
-  return new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit', timeZone: practiceFormat().timeZone }).format(new Date());
-}
 
 /**
  * `/supervision/log`: the therapist's own supervision log — log a meeting (day, minutes, individual or group, couples
@@ -179,7 +176,7 @@ export class SupervisionLogPage {
   ]);
 
   protected readonly form = new FormGroup({
-    metOn: new FormControl(today(), { nonNullable: true, validators: [Validators.required] }),
+    metOn: new FormControl(practiceToday(), { nonNullable: true, validators: [Validators.required] }),
     durationMinutes: new FormControl(60, { nonNullable: true, validators: [Validators.required, Validators.min(1), Validators.max(600)] }),
     format: new FormControl<MeetingFormat>('individual', { nonNullable: true }),
     coupleIds: new FormControl<string[]>([], { nonNullable: true }),
@@ -206,7 +203,7 @@ export class SupervisionLogPage {
     try {
       await firstValueFrom(this.api.logMeeting(this.form.getRawValue(), this.key));
       this.key = crypto.randomUUID();
-      this.form.reset({ metOn: today(), durationMinutes: 60, format: 'individual', coupleIds: [], notes: '' });
+      this.form.reset({ metOn: practiceToday(), durationMinutes: 60, format: 'individual', coupleIds: [], notes: '' });
       this.status.set('Meeting logged.');
       this.log.reload();
     } catch (error) {
