@@ -59,6 +59,24 @@ export function appointmentJourneys(h) {
     await booked.waitFor({ timeout: NAV_TIMEOUT });
     await page.locator('table.week').getByText('17:00').first().waitFor();
     state.appointmentBooked = true;
+
+    // Move it a day later from the grid, keyboard only: open the busy cell, Move, choose the free cell to its right.
+    const busy = page.locator('table.week button[aria-label*="17:00: 17:00"]').first();
+    const [row, col] = [await busy.getAttribute('data-row'), Number(await busy.getAttribute('data-col'))];
+    await busy.focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('button', { name: /^Move .* from / }).first().click();
+    await page.getByRole('heading', { name: /^Move / }).waitFor();
+    await page.locator(`button[data-row="${row}"][data-col="${col + 1}"]`).focus();
+    await page.keyboard.press('Enter');
+    await page.getByText(/^New time chosen: /).waitFor();
+    await keyScreen(page, 'calendar-move');
+    await page.getByRole('button', { name: 'Move appointment' }).click();
+    const moved = page.getByText(/^Moved /);
+    const safety = page.getByRole('alertdialog');
+    await Promise.race([moved.waitFor({ timeout: NAV_TIMEOUT }), safety.waitFor({ timeout: NAV_TIMEOUT })]);
+    if (await safety.isVisible()) await safety.getByRole('button', { name: 'Confirm and move' }).click();
+    await moved.waitFor({ timeout: NAV_TIMEOUT });
     await page.close();
 
     need(state.partnerReady, 'a partner in the portal');

@@ -1,13 +1,14 @@
 import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
+import { MatDialog } from '@angular/material/dialog';
 import { provideRouter } from '@angular/router';
 import { Appointment } from '../core/api/appointments-api';
 import { addDays } from '../shared/ui/dates';
-import { CalendarPage, FIRST_HOUR, weekCells } from './calendar-page';
+import { CalendarPage, FIRST_HOUR, moveTarget, weekCells } from './calendar-page';
 
 const appointment = (startsAt: string, coupleDisplayName = 'Alex & Sam') =>
-  ({ id: startsAt, coupleId: 'c1', coupleDisplayName, startsAt, status: 'booked', durationMinutes: 50 }) as Appointment;
+  ({ id: startsAt.replace(/:/g, ''), coupleId: 'c1', coupleDisplayName, startsAt, endsAt: startsAt, status: 'booked', durationMinutes: 50, version: 7 }) as Appointment;
 
 describe('weekCells', () => {
   it('puts each appointment in the cell of its day and starting hour, across a month end', () => {
@@ -29,6 +30,11 @@ describe('weekCells', () => {
     expect(cells[cells.length - 1][4].slot).toBe('2026-12-04T21:00');
     expect(cells[cells.length - 1][4].appointments).toHaveLength(1);
     expect(cells.flat().flatMap((c) => c.appointments)).toHaveLength(2);
+  });
+
+  it('moves an appointment to a cell keeping its own minutes', () => {
+    const cell = weekCells('2026-11-30', [])[3][4];
+    expect(moveTarget(cell, appointment('2026-12-01T17:30:00'))).toBe('2026-12-04T11:30');
   });
 });
 
@@ -85,5 +91,107 @@ describe('CalendarPage', () => {
     form.dispatchEvent(new Event('submit'));
     const post = backend.expectOne({ method: 'POST', url: '/api/couples/c1/appointments' });
     expect(post.request.body).toMatchObject({ startsAt: '2026-12-03T10:00', durationMinutes: 50, attendees: 'both', format: 'in_person' });
+  });
+
+  describe('moving an appointment', () => {
+    afterEach(() => TestBed.inject(MatDialog).closeAll());
+
+    const pause = (ms = 0) => new Promise((resolve) => setTimeout(resolve, ms));
+    const dialogText = () => document.querySelector('mat-dialog-container')?.textContent ?? '';
+    async function answerDialog(choice: RegExp): Promise<void> {
+      await pause(250);
+      Array.from(document.querySelectorAll<HTMLButtonElement>('mat-dialog-container button')).find((b) => choice.test(b.textContent?.trim() ?? ''))!.click();
+      await pause(250);
+    }
+
+    /** Opens the busy Tuesday 17:00 cell, presses Move, then chooses the free Friday 11:00 cell with the keyboard. */
+    async function startMove() {
+      const opened = await open();
+      const { fixture, element } = opened;
+      const busy = element.querySelector<HTMLButtonElement>('button[data-row="9"][data-col="1"]')!;
+      expect(busy.getAttribute('aria-label')).toContain('17:00 Alex & Sam (booked). Show.');
+      busy.click();
+      fixture.detectChanges();
+      await fixture.whenStable();
+      Array.from(element.querySelectorAll<HTMLButtonElement>('section button')).find((b) => b.textContent?.trim() === 'Move')!.click();
+      fixture.detectChanges();
+      await fixture.whenStable();
+      expect(element.querySelector('#move-heading')!.textContent).toMatch(/Move Alex & Sam from Tue,? 1 Dec 2026, 17:00/);
+      const target = element.querySelector<HTMLButtonElement>('button[data-row="3"][data-col="4"]')!;
+      expect(target.getAttribute('aria-label')).toContain('free. Move Alex & Sam here.');
+      target.click();
+      fixture.detectChanges();
+      await fixture.whenStable();
+      const date = element.querySelector<HTMLInputElement>('app-appointment-move input[type="date"]')!;
+      const time = element.querySelector<HTMLInputElement>('app-appointment-move input[type="time"]')!;
+      expect([date.value, time.value]).toEqual(['2026-12-04', '11:00']);
+      const submit = () => {
+        element.querySelector<HTMLFormElement>('form.move')!.dispatchEvent(new Event('submit'));
+        fixture.detectChanges();
+      };
+      return { ...opened, submit };
+    }
+
+    it('sends the new time with the version read, asks before an overlap, and says it moved', async () => {
+      const { fixture, element, backend, submit } = await startMove();
+      submit();
+      const first = backend.expectOne({ method: 'PATCH', url: '/api/appointments/2026-12-01T170000' });
+      expect(first.request.body).toEqual({ version: 7, startsAt: '2026-12-04T11:00', durationMinutes: 50, confirmOverlap: false, confirmSafety: false });
+      first.flush(
+        { status: 409, detail: 'This time overlaps another of your appointments. Confirm to book it anyway.', requiresOverlapConfirmation: true },
+        { status: 409, statusText: 'Conflict' },
+      );
+      await pause(50);
+      expect(dialogText()).toContain('This time overlaps another of your appointments. Move it anyway?');
+      await answerDialog(/^Move to Fri,? 4 Dec 2026, 11:00 anyway$/);
+      const second = backend.expectOne({ method: 'PATCH', url: '/api/appointments/2026-12-01T170000' });
+      expect(second.request.body).toMatchObject({ confirmOverlap: true, confirmSafety: false });
+      second.flush({ ...appointment('2026-12-04T11:00:00'), id: '2026-12-01T170000', version: 8 });
+      await pause();
+      fixture.detectChanges();
+      TestBed.tick();
+      backend.expectOne('/api/appointments').flush({ from: '2026-11-30', to: '2026-12-14', timeZone: 'Europe/London', items: [] });
+      await fixture.whenStable();
+      fixture.detectChanges();
+      expect(element.querySelector('[role="status"]')!.textContent).toMatch(/Moved Alex & Sam to Fri,? 4 Dec 2026, 11:00/);
+      expect(element.querySelector('#move-heading')).toBeNull();
+    });
+
+    it('asks the recorded safety confirmation for a joint session, and moves nothing when the therapist declines', async () => {
+      const { fixture, element, backend, submit } = await startMove();
+      submit();
+      backend.expectOne({ method: 'PATCH', url: '/api/appointments/2026-12-01T170000' }).flush(
+        { status: 409, detail: 'A safety concern is open for this couple.', requiresSafetyConfirmation: true },
+        { status: 409, statusText: 'Conflict' },
+      );
+      await pause(50);
+      expect(dialogText()).toContain('A safety concern is open or joint sessions are paused. Move it anyway?');
+      expect(dialogText()).toContain('Going ahead records that you confirmed a joint session is appropriate.');
+      await answerDialog(/^Do not move$/);
+      fixture.detectChanges();
+      backend.expectNone({ method: 'PATCH' });
+      expect(element.querySelector('app-form-messages')!.textContent).toContain('Not moved: the joint session was not confirmed.');
+    });
+
+    it('says a stale version and a refused time in words', async () => {
+      const { fixture, element, backend, submit } = await startMove();
+      submit();
+      backend.expectOne({ method: 'PATCH' }).flush(
+        { status: 409, detail: 'The appointment was changed by someone else.' },
+        { status: 409, statusText: 'Conflict' },
+      );
+      await pause();
+      fixture.detectChanges();
+      expect(element.querySelector('app-form-messages')!.textContent).toContain('The appointment was changed by someone else. Reload to see the latest version.');
+
+      submit();
+      backend.expectOne({ method: 'PATCH' }).flush(
+        { status: 400, errors: { startsAt: ['2027-03-28 01:30 does not exist in Europe/London: the clocks go forward then. Choose another time.'] } },
+        { status: 400, statusText: 'Bad Request' },
+      );
+      await pause();
+      fixture.detectChanges();
+      expect(element.querySelector('app-appointment-move mat-error')!.textContent).toContain('the clocks go forward then');
+    });
   });
 });

@@ -1,11 +1,12 @@
 import { httpResource } from '@angular/common/http';
-import { ChangeDetectionStrategy, Component, computed, ElementRef, inject, signal, viewChild } from '@angular/core';
+import { afterNextRender, ChangeDetectionStrategy, Component, computed, ElementRef, inject, Injector, signal, viewChild } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
-import { Router } from '@angular/router';
+import { RouterLink } from '@angular/router';
 import { CoupleSummary, Paged } from '../core/api/api-types';
-import { Appointment, AppointmentCalendar, appointmentWhen } from '../core/api/appointments-api';
+import { APPOINTMENT_STATUS_LABELS, Appointment, AppointmentCalendar, appointmentWhen } from '../core/api/appointments-api';
 import { DescribeErrorPipe } from '../core/api/describe-error-pipe';
 import { AppointmentForm } from './appointment-form';
+import { AppointmentMove } from './appointment-move';
 import { formatWhen, WhenPipe } from '../shared/ui/when';
 import { addDays, practiceToday } from '../shared/ui/dates';
 
@@ -45,13 +46,21 @@ function dayLabel(isoDate: string): string {
   return formatWhen(isoDate, 'weekdayShort');
 }
 
+/** The new start when an appointment is moved to a cell: the cell's day and hour, the appointment's own minutes. */
+export function moveTarget(cell: CalendarCell, appointment: Appointment): string {
+  return `${cell.slot.slice(0, 14)}${appointment.startsAt.slice(14, 16)}`;
+}
+
 /**
  * The therapist's week: this week's grid with today marked, next week as a list, book by choosing a
  * free slot. Every cell is a button; the arrow keys move between cells (one tab stop for the grid).
+ * Choosing a busy cell shows its appointments, each with Move: the new time is typed, or chosen as a free
+ * cell of the grid (keyboard), or the appointment is dragged onto a cell (mouse) — the move is sent only
+ * when the therapist presses Move appointment, and the API's overlap and safety questions are asked then.
  */
 @Component({
   selector: 'app-calendar-page',
-  imports: [DescribeErrorPipe, MatButtonModule, AppointmentForm, WhenPipe],
+  imports: [DescribeErrorPipe, MatButtonModule, RouterLink, AppointmentForm, AppointmentMove, WhenPipe],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <h1>Calendar</h1>
@@ -71,6 +80,30 @@ function dayLabel(isoDate: string): string {
         <app-appointment-form [slot]="chosen" [couples]="couples()" (booked)="onBooked($event)" (cancelled)="closeForm()" />
       </section>
     }
+    @if (moving(); as a) {
+      <section aria-labelledby="move-heading" class="book">
+        <h2 id="move-heading" tabindex="-1" #panelHeading>Move {{ a.coupleDisplayName }} from {{ when(a.startsAt) }}</h2>
+        <app-appointment-move [appointment]="a" [slot]="moveSlot()" (moved)="onMoved($event)" (cancelled)="closeForm()" />
+      </section>
+    } @else if (opened().length) {
+      <section aria-labelledby="opened-heading" class="book">
+        <h2 id="opened-heading" tabindex="-1" #panelHeading>{{ when(opened()[0].startsAt) }}</h2>
+        <ul class="opened">
+          @for (a of opened(); track a.id) {
+            <li>
+              {{ a.startsAt | when: 'time' }}–{{ a.endsAt | when: 'time' }} · {{ a.coupleDisplayName }} · {{ statuses[a.status] }}
+              <span class="actions">
+                <a mat-button [routerLink]="['/couples', a.coupleId]">Open {{ a.coupleDisplayName }}</a>
+                @if (a.status === 'booked') {
+                  <button mat-stroked-button type="button" (click)="startMove(a)" [attr.aria-label]="'Move ' + a.coupleDisplayName + ' from ' + when(a.startsAt)">Move</button>
+                }
+              </span>
+            </li>
+          }
+        </ul>
+        <button mat-button type="button" (click)="closeForm()">Close</button>
+      </section>
+    }
     <table class="week" role="grid" aria-labelledby="week-caption" (keydown)="onKey($event)" #grid>
       <caption id="week-caption">Week of {{ label(monday()) }}</caption>
       <thead>
@@ -86,12 +119,13 @@ function dayLabel(isoDate: string): string {
           <tr>
             <th scope="row">{{ row[0].slot | when: 'time' }}</th>
             @for (cell of row; track cell.slot; let c = $index) {
-              <td [class.today]="cell.date === today()">
+              <td [class.today]="cell.date === today()" (dragover)="onDragOver($event)" (drop)="onDrop($event, cell)">
                 <button type="button" class="cell" [class.busy]="cell.appointments.length"
                   [attr.data-row]="r" [attr.data-col]="c" [tabindex]="r === focus()[0] && c === focus()[1] ? 0 : -1"
                   (focus)="focus.set([r, c])" (click)="choose(cell)" [attr.aria-label]="cellLabel(cell)">
                   @for (a of cell.appointments; track a.id) {
-                    <span class="appointment" [class.cancelled]="a.status !== 'booked' && a.status !== 'held'">
+                    <span class="appointment" [class.cancelled]="a.status !== 'booked' && a.status !== 'held'"
+                      [attr.draggable]="a.status === 'booked' ? 'true' : null" (dragstart)="onDragStart($event, a)" (dragend)="dragged.set(null)">
                       {{ a.startsAt | when: 'time' }} {{ a.coupleDisplayName }}
                     </span>
                   }
@@ -124,11 +158,16 @@ function dayLabel(isoDate: string): string {
     .cell.busy { background: var(--mat-sys-primary-container); }
     .appointment { display: block; font-size: 0.85rem; }
     .appointment.cancelled { text-decoration: line-through; }
+    .appointment[draggable='true'] { cursor: grab; }
+    .opened { list-style: none; padding: 0; margin: 0; }
+    .opened li { padding: 0.25rem 0; }
+    .opened .actions { display: inline-flex; flex-wrap: wrap; gap: 0.25rem; }
     .book { border: 1px solid var(--mat-sys-outline-variant); padding: 0.5rem 1rem; margin-bottom: 1rem; }
   `,
 })
 export class CalendarPage {
-  private readonly router = inject(Router);
+  private readonly injector = inject(Injector);
+  private readonly panelHeading = viewChild<ElementRef<HTMLElement>>('panelHeading');
   private readonly grid = viewChild<ElementRef<HTMLTableElement>>('grid');
 
   /** Monday of the week shown; null for this week (the API knows the practice's today). */
@@ -160,6 +199,13 @@ export class CalendarPage {
   protected readonly focus = signal<[number, number]>([9, 0]);
   protected readonly slot = signal('');
   protected readonly message = signal('');
+  /** The appointments of the busy cell chosen. */
+  protected readonly opened = signal<Appointment[]>([]);
+  /** The appointment being moved, and the new time chosen for it in the grid. */
+  protected readonly moving = signal<Appointment | null>(null);
+  protected readonly moveSlot = signal('');
+  protected readonly dragged = signal<Appointment | null>(null);
+  protected readonly statuses = APPOINTMENT_STATUS_LABELS;
   protected readonly when = appointmentWhen;
   protected readonly label = dayLabel;
 
@@ -169,18 +215,61 @@ export class CalendarPage {
 
   protected cellLabel(cell: CalendarCell): string {
     const at = `${dayLabel(cell.date)}, ${String(cell.hour).padStart(2, '0')}:00`;
-    return cell.appointments.length
-      ? `${at}: ${cell.appointments.map((a) => `${formatWhen(a.startsAt, 'time')} ${a.coupleDisplayName} (${a.status})`).join('; ')}. Open.`
-      : `${at}: free. Book this slot.`;
+    const moving = this.moving();
+    if (!cell.appointments.length) return moving ? `${at}: free. Move ${moving.coupleDisplayName} here.` : `${at}: free. Book this slot.`;
+    return `${at}: ${cell.appointments.map((a) => `${formatWhen(a.startsAt, 'time')} ${a.coupleDisplayName} (${a.status})`).join('; ')}. Show.`;
   }
 
   protected choose(cell: CalendarCell): void {
-    const first = cell.appointments[0];
-    if (first) {
-      void this.router.navigate(['/couples', first.coupleId]);
+    const moving = this.moving();
+    if (moving && !cell.appointments.length) {
+      this.moveSlot.set(moveTarget(cell, moving));
+      this.message.set(`New time chosen: ${appointmentWhen(moveTarget(cell, moving))}. Press Move appointment to move it.`);
+      return;
+    }
+    this.closeForm();
+    if (cell.appointments.length) {
+      this.opened.set(cell.appointments);
+      this.focusPanel();
       return;
     }
     this.slot.set(cell.slot);
+  }
+
+  protected startMove(appointment: Appointment): void {
+    this.moving.set(appointment);
+    this.moveSlot.set('');
+    this.message.set('');
+    this.focusPanel();
+  }
+
+  protected onDragStart(event: DragEvent, appointment: Appointment): void {
+    if (appointment.status !== 'booked') return;
+    this.dragged.set(appointment);
+    event.dataTransfer?.setData('text/plain', appointment.id);
+    if (event.dataTransfer) event.dataTransfer.effectAllowed = 'move';
+  }
+
+  protected onDragOver(event: DragEvent): void {
+    if (this.dragged()) event.preventDefault();
+  }
+
+  /** Dropping opens the move with the cell's time filled in; nothing is sent until Move appointment. */
+  protected onDrop(event: DragEvent, cell: CalendarCell): void {
+    const appointment = this.dragged();
+    if (!appointment) return;
+    event.preventDefault();
+    this.dragged.set(null);
+    this.closeForm();
+    this.moving.set(appointment);
+    this.moveSlot.set(moveTarget(cell, appointment));
+    this.focusPanel();
+  }
+
+  protected onMoved(appointment: Appointment): void {
+    this.message.set(`Moved ${appointment.coupleDisplayName} to ${appointmentWhen(appointment.startsAt)}. The partners who attend get an email.`);
+    this.closeForm();
+    this.calendar.reload();
   }
 
   protected onBooked(appointment: Appointment): void {
@@ -191,6 +280,14 @@ export class CalendarPage {
 
   protected closeForm(): void {
     this.slot.set('');
+    this.opened.set([]);
+    this.moving.set(null);
+    this.moveSlot.set('');
+  }
+
+  /** Focus goes to the panel that just opened, so a keyboard or screen-reader user lands on it. */
+  private focusPanel(): void {
+    afterNextRender(() => this.panelHeading()?.nativeElement.focus(), { injector: this.injector });
   }
 
   /** Arrow keys, Home and End move between the grid's cells. */
