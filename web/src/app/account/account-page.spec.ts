@@ -31,7 +31,7 @@ describe('AccountPage', () => {
   const headings = (element: HTMLElement) => Array.from(element.querySelectorAll('h1, h2')).map((h) => h.textContent?.trim());
 
   it.each([
-    ['therapist', ['Your account', 'Two-step verification', 'Message emails', 'My sessions', 'Change password']],
+    ['therapist', ['Your account', 'Working hours', 'Two-step verification', 'Message emails', 'My sessions', 'Change password']],
     ['admin', ['Your account', 'Two-step verification', 'My sessions', 'Change password']],
     ['client', ['Your account', 'Email reminders', 'Your data', 'My sessions', 'Change password']],
   ] as const)('shows a %s the sections that apply', async (role, expected) => {
@@ -46,6 +46,8 @@ describe('AccountPage', () => {
     expect(backend.match('/api/portal/notification-preferences')).toHaveLength(role === 'client' ? 1 : 0);
     // Only therapists receive message emails (an admin reads no messages).
     expect(backend.match('/api/me/message-email')).toHaveLength(role === 'therapist' ? 1 : 0);
+    // Only therapists keep working hours.
+    expect(backend.match('/api/me/availability')).toHaveLength(role === 'therapist' ? 1 : 0);
     backend.expectOne('/api/me/sessions');
   });
 

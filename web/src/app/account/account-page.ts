@@ -6,14 +6,18 @@ import { ChangePasswordForm } from './change-password-form';
 import { MyDataSection } from './my-data-section';
 import { MySessions } from './my-sessions';
 import { TwoStepSection } from './two-step-section';
+import { WorkingHours } from './working-hours';
 
 /** The signed-in user's own account, for every role; two-step verification is for staff only. */
 @Component({
   selector: 'app-account-page',
-  imports: [MessageEmailSection, TwoStepSection, MySessions, ChangePasswordForm, NotificationPreferencesForm, MyDataSection],
+  imports: [MessageEmailSection, TwoStepSection, WorkingHours, MySessions, ChangePasswordForm, NotificationPreferencesForm, MyDataSection],
   template: `
     <h1>Your account</h1>
     <p class="who">Signed in as {{ auth.user()?.displayName }}.</p>
+    @if (therapist()) {
+      <app-working-hours />
+    }
     @if (staff()) {
       <app-two-step-section />
     }
