@@ -5,7 +5,7 @@ import { MatDialog } from '@angular/material/dialog';
 import { provideRouter } from '@angular/router';
 import { Appointment } from '../core/api/appointments-api';
 import { addDays } from '../shared/ui/dates';
-import { CalendarPage, FIRST_HOUR, moveTarget, weekCells } from './calendar-page';
+import { CalendarPage, FIRST_HOUR, moveTarget, weekCells, workingDuring, workingRanges } from './calendar-page';
 
 const appointment = (startsAt: string, coupleDisplayName = 'Alex & Sam') =>
   ({ id: startsAt.replace(/:/g, ''), coupleId: 'c1', coupleDisplayName, startsAt, endsAt: startsAt, status: 'booked', durationMinutes: 50, version: 7 }) as Appointment;
@@ -38,7 +38,32 @@ describe('weekCells', () => {
   });
 });
 
+describe('working hours', () => {
+  const hours = {
+    weekly: [
+      { day: 'tuesday' as const, start: '09:00:00', end: '12:30:00' },
+      { day: 'tuesday' as const, start: '14:00:00', end: '18:00:00' },
+    ],
+    exceptions: [{ date: '2026-12-08', hours: [{ start: '10:00:00', end: '11:00:00' }] }],
+    timeOff: [{ from: '2026-12-15', to: '2026-12-16', note: null }],
+  };
+
+  it('reads a weekday, a dated exception and time off, and counts an hour partly worked as worked', () => {
+    const tuesday = workingRanges(hours, '2026-12-01');
+    expect(tuesday).toHaveLength(2);
+    expect([8, 9, 12, 13, 14, 17, 18].map((h) => workingDuring(tuesday, h))).toEqual([false, true, true, false, true, true, false]);
+    expect(workingRanges(hours, '2026-12-08')).toEqual([{ start: '10:00:00', end: '11:00:00' }]);
+    expect(workingRanges(hours, '2026-12-15')).toEqual([]);
+    expect(workingRanges(hours, '2026-12-02')).toEqual([]);
+  });
+});
+
 describe('CalendarPage', () => {
+  const request = {
+    id: 'r1', coupleId: 'c2', coupleDisplayName: 'Kim & Lee', kind: 'new', startsAt: '2026-12-03T09:00:00', endsAt: '2026-12-03T09:50:00',
+    attendees: 'both', status: 'awaiting_therapist',
+  };
+
   async function open() {
     TestBed.configureTestingModule({ providers: [provideHttpClient(), provideHttpClientTesting(), provideRouter([])] });
     const backend = TestBed.inject(HttpTestingController);
@@ -49,6 +74,10 @@ describe('CalendarPage', () => {
       items: [appointment('2026-12-01T17:00:00'), appointment('2026-12-08T10:00:00', 'Kim & Lee')],
     });
     backend.expectOne((r) => r.url === '/api/couples').flush({ items: [{ id: 'c1', displayName: 'Alex & Sam', status: 'active' }], page: 1, pageSize: 100, total: 1 });
+    backend.expectOne('/api/me/availability').flush({
+      weekly: [{ day: 'tuesday', start: '09:00:00', end: '18:00:00' }], exceptions: [], timeOff: [], timeZone: 'Europe/London', version: 1,
+    });
+    backend.expectOne((r) => r.url === '/api/booking/requests' && r.params.get('status') === 'awaiting_therapist').flush([request]);
     await fixture.whenStable();
     fixture.detectChanges();
     return { fixture, element: fixture.nativeElement as HTMLElement, backend };
@@ -72,6 +101,41 @@ describe('CalendarPage', () => {
     right.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowDown', bubbles: true }));
     fixture.detectChanges();
     expect(document.activeElement).toBe(element.querySelector('button[data-row="10"][data-col="1"]'));
+  });
+
+  it('shades the hours outside the working hours, says so in words, and shows a request waiting for approval in its cell', async () => {
+    const { element } = await open();
+    const cell = (row: number, col: number) => element.querySelector<HTMLButtonElement>(`button[data-row="${row}"][data-col="${col}"]`)!;
+    expect(cell(1, 1).closest('td')!.classList).not.toContain('off'); // Tuesday 09:00 is worked
+    expect(cell(1, 1).getAttribute('aria-label')).not.toContain('Outside');
+    expect(cell(0, 1).closest('td')!.classList).toContain('off');
+    expect(cell(0, 1).getAttribute('aria-label')).toContain('Outside your working hours.');
+    expect(element.textContent).toContain('Hatched hours are outside your working hours.');
+    expect(cell(1, 3).textContent).toContain('09:00 Kim & Lee: request');
+    expect(cell(1, 3).getAttribute('aria-label')).toContain('Waiting for your approval: 09:00 Kim & Lee.');
+    expect(element.querySelector('#requests-heading')!.textContent).toContain('Requests waiting for your approval');
+  });
+
+  it('approves a request, asking first when it overlaps, and reloads the calendar', async () => {
+    const { fixture, element, backend } = await open();
+    Array.from(element.querySelectorAll<HTMLButtonElement>('.requests button')).find((b) => b.textContent?.trim() === 'Approve')!.click();
+    const first = backend.expectOne({ method: 'POST', url: '/api/booking/requests/r1/approve' });
+    expect(first.request.body).toEqual({ confirmOverlap: false, confirmSafety: false });
+    first.flush({ status: 409, detail: 'This time overlaps another of your appointments.', requiresOverlapConfirmation: true }, { status: 409, statusText: 'Conflict' });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(document.querySelector('mat-dialog-container')!.textContent).toContain('This time overlaps another of your appointments. Book it anyway?');
+    Array.from(document.querySelectorAll<HTMLButtonElement>('mat-dialog-container button')).find((b) => b.textContent?.trim() === 'Book it anyway')!.click();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const second = backend.expectOne({ method: 'POST', url: '/api/booking/requests/r1/approve' });
+    expect(second.request.body).toEqual({ confirmOverlap: true, confirmSafety: false });
+    second.flush({ ...request, status: 'booked' });
+    await new Promise((resolve) => setTimeout(resolve));
+    fixture.detectChanges();
+    TestBed.tick();
+    expect(element.querySelector('.requests [role="status"]')!.textContent).toMatch(/Approved: Kim & Lee, Thu,? 3 Dec 2026, 09:00/);
+    backend.expectOne((r) => r.url === '/api/booking/requests');
+    backend.expectOne('/api/appointments');
+    TestBed.inject(MatDialog).closeAll();
   });
 
   it('opens the booking form for a free slot chosen with the keyboard and books it', async () => {

@@ -2,11 +2,12 @@ import { httpResource } from '@angular/common/http';
 import { afterNextRender, ChangeDetectionStrategy, Component, computed, ElementRef, inject, Injector, signal, viewChild } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { RouterLink } from '@angular/router';
-import { CoupleSummary, Paged } from '../core/api/api-types';
+import { CoupleSummary, Paged, Schemas } from '../core/api/api-types';
 import { APPOINTMENT_STATUS_LABELS, Appointment, AppointmentCalendar, appointmentWhen } from '../core/api/appointments-api';
 import { DescribeErrorPipe } from '../core/api/describe-error-pipe';
 import { AppointmentForm } from './appointment-form';
 import { AppointmentMove } from './appointment-move';
+import { BookingRequest, BookingRequests } from './booking-requests';
 import { formatWhen, WhenPipe } from '../shared/ui/when';
 import { addDays, practiceToday } from '../shared/ui/dates';
 
@@ -42,6 +43,26 @@ export function weekCells(monday: string, appointments: Appointment[]): Calendar
   );
 }
 
+type WorkingTime = Pick<Schemas['AvailabilityDto'], 'weekly' | 'exceptions' | 'timeOff'>;
+const WEEKDAYS: readonly Schemas['DayOfWeek'][] = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
+const hhmm = (time: string) => time.slice(0, 5);
+
+/** The therapist's hours on one practice date: none on time off, a dated exception's own, otherwise the weekday's. */
+export function workingRanges(hours: WorkingTime, date: string): { start: string; end: string }[] {
+  if (hours.timeOff.some((t) => t.from <= date && date <= t.to)) return [];
+  const exception = hours.exceptions.find((e) => e.date === date);
+  if (exception) return exception.hours;
+  const weekday = WEEKDAYS[new Date(`${date}T00:00:00Z`).getUTCDay()];
+  return hours.weekly.filter((w) => w.day === weekday);
+}
+
+/** Whether any of the day's working hours falls within the hour starting at <code>hour</code>. */
+export function workingDuring(ranges: { start: string; end: string }[], hour: number): boolean {
+  const from = `${String(hour).padStart(2, '0')}:00`;
+  const to = `${String(hour + 1).padStart(2, '0')}:00`;
+  return ranges.some((r) => hhmm(r.start) < to && hhmm(r.end) > from);
+}
+
 function dayLabel(isoDate: string): string {
   return formatWhen(isoDate, 'weekdayShort');
 }
@@ -60,7 +81,7 @@ export function moveTarget(cell: CalendarCell, appointment: Appointment): string
  */
 @Component({
   selector: 'app-calendar-page',
-  imports: [DescribeErrorPipe, MatButtonModule, RouterLink, AppointmentForm, AppointmentMove, WhenPipe],
+  imports: [DescribeErrorPipe, MatButtonModule, RouterLink, AppointmentForm, AppointmentMove, BookingRequests, WhenPipe],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <h1>Calendar</h1>
@@ -70,6 +91,11 @@ export function moveTarget(cell: CalendarCell, appointment: Appointment): string
       <button mat-stroked-button type="button" (click)="move(7)">Next week</button>
       <span>Times are {{ zone() }} time.</span>
     </div>
+    @if (hoursSet()) {
+      <p class="legend"><span class="swatch off" aria-hidden="true"></span> Hatched hours are outside your <a routerLink="/account">working hours</a>.</p>
+    } @else if (availability.hasValue()) {
+      <p class="legend">Set your <a routerLink="/account">working hours</a> so clients can choose times from them.</p>
+    }
     @if (calendar.error(); as error) {
       <p role="alert">Could not load the calendar: {{ error | describeError }}</p>
     }
@@ -104,6 +130,7 @@ export function moveTarget(cell: CalendarCell, appointment: Appointment): string
         <button mat-button type="button" (click)="closeForm()">Close</button>
       </section>
     }
+    <app-booking-requests (changed)="calendar.reload()" />
     <table class="week" role="grid" aria-labelledby="week-caption" (keydown)="onKey($event)" #grid>
       <caption id="week-caption">Week of {{ label(monday()) }}</caption>
       <thead>
@@ -119,7 +146,7 @@ export function moveTarget(cell: CalendarCell, appointment: Appointment): string
           <tr>
             <th scope="row">{{ row[0].slot | when: 'time' }}</th>
             @for (cell of row; track cell.slot; let c = $index) {
-              <td [class.today]="cell.date === today()" (dragover)="onDragOver($event)" (drop)="onDrop($event, cell)">
+              <td [class.today]="cell.date === today()" [class.off]="offHours().has(cell.slot)" (dragover)="onDragOver($event)" (drop)="onDrop($event, cell)">
                 <button type="button" class="cell" [class.busy]="cell.appointments.length"
                   [attr.data-row]="r" [attr.data-col]="c" [tabindex]="r === focus()[0] && c === focus()[1] ? 0 : -1"
                   (focus)="focus.set([r, c])" (click)="choose(cell)" [attr.aria-label]="cellLabel(cell)">
@@ -128,6 +155,9 @@ export function moveTarget(cell: CalendarCell, appointment: Appointment): string
                       [attr.draggable]="a.status === 'booked' ? 'true' : null" (dragstart)="onDragStart($event, a)" (dragend)="dragged.set(null)">
                       {{ a.startsAt | when: 'time' }} {{ a.coupleDisplayName }}
                     </span>
+                  }
+                  @for (r of requestsIn(cell); track r.id) {
+                    <span class="request">{{ r.startsAt | when: 'time' }} {{ r.coupleDisplayName }}: request</span>
                   }
                 </button>
               </td>
@@ -158,6 +188,12 @@ export function moveTarget(cell: CalendarCell, appointment: Appointment): string
     .cell.busy { background: var(--mat-sys-primary-container); }
     .appointment { display: block; font-size: 0.85rem; }
     .appointment.cancelled { text-decoration: line-through; }
+    td.off, .swatch.off {
+      background: repeating-linear-gradient(135deg, transparent 0 6px, var(--mat-sys-outline-variant) 6px 7px);
+    }
+    .swatch { display: inline-block; width: 1.5rem; height: 1rem; vertical-align: middle; border: 1px solid var(--mat-sys-outline); }
+    .legend { margin: 0 0 0.5rem; }
+    .request { display: block; font-size: 0.85rem; border: 1px dashed var(--mat-sys-primary); padding: 0 0.2rem; }
     .appointment[draggable='true'] { cursor: grab; }
     .opened { list-style: none; padding: 0; margin: 0; }
     .opened li { padding: 0.25rem 0; }
@@ -167,6 +203,7 @@ export function moveTarget(cell: CalendarCell, appointment: Appointment): string
 })
 export class CalendarPage {
   private readonly injector = inject(Injector);
+  private readonly requestList = viewChild(BookingRequests);
   private readonly panelHeading = viewChild<ElementRef<HTMLElement>>('panelHeading');
   private readonly grid = viewChild<ElementRef<HTMLTableElement>>('grid');
 
@@ -183,6 +220,18 @@ export class CalendarPage {
   protected readonly couples = computed(() =>
     this.couplesPage.hasValue() ? this.couplesPage.value().items.filter((c) => c.status !== 'closed') : [],
   );
+  protected readonly availability = httpResource<Schemas['AvailabilityDto']>(() => '/api/me/availability');
+  /** Hours are shaded only once the therapist has saved some: before that, nothing is "outside" them. */
+  protected readonly hoursSet = computed(() => this.availability.hasValue() && this.availability.value().version != null);
+  /** The slots ("2026-12-01T07:00") of this week's grid outside the therapist's working hours. */
+  protected readonly offHours = computed(() => {
+    const off = new Set<string>();
+    if (!this.hoursSet()) return off;
+    const hours = this.availability.value()!;
+    for (const cell of this.cells().flat()) if (!workingDuring(workingRanges(hours, cell.date), cell.hour)) off.add(cell.slot);
+    return off;
+  });
+  protected readonly pendingRequests = computed(() => this.requestList()?.items() ?? []);
   protected readonly monday = computed(() => (this.calendar.hasValue() ? this.calendar.value().from : (this.from() ?? '')));
   protected readonly zone = computed(() => (this.calendar.hasValue() ? this.calendar.value().timeZone : 'the practice'));
   // The practice's today (not UTC's, which is yesterday or tomorrow for part of the day).
@@ -216,6 +265,19 @@ export class CalendarPage {
   protected cellLabel(cell: CalendarCell): string {
     const at = `${dayLabel(cell.date)}, ${String(cell.hour).padStart(2, '0')}:00`;
     const moving = this.moving();
+    const requests = this.requestsIn(cell);
+    const off = this.offHours().has(cell.slot) ? ' Outside your working hours.' : '';
+    const waiting = requests.length
+      ? ` Waiting for your approval: ${requests.map((r) => `${formatWhen(r.startsAt, 'time')} ${r.coupleDisplayName}`).join('; ')}.`
+      : '';
+    return this.cellText(cell, at, moving) + off + waiting;
+  }
+
+  protected requestsIn(cell: CalendarCell): BookingRequest[] {
+    return this.pendingRequests().filter((r) => r.startsAt.startsWith(cell.slot.slice(0, 13)));
+  }
+
+  private cellText(cell: CalendarCell, at: string, moving: Appointment | null): string {
     if (!cell.appointments.length) return moving ? `${at}: free. Move ${moving.coupleDisplayName} here.` : `${at}: free. Book this slot.`;
     return `${at}: ${cell.appointments.map((a) => `${formatWhen(a.startsAt, 'time')} ${a.coupleDisplayName} (${a.status})`).join('; ')}. Show.`;
   }
