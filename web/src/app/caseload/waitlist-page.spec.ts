@@ -1,6 +1,7 @@
 import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
+import { MatDialog } from '@angular/material/dialog';
 import { provideRouter } from '@angular/router';
 import { usePracticeTimeZone } from '../core/practice/practice-format';
 import { preferenceWords, WaitlistEntry, WaitlistPage } from './waitlist-page';
@@ -17,7 +18,7 @@ const entry = (over: Partial<WaitlistEntry> = {}): WaitlistEntry => ({
 describe('WaitlistPage', () => {
   beforeEach(() => usePracticeTimeZone('Europe/London'));
 
-  async function setUp(entries: WaitlistEntry[]) {
+  async function setUp(entries: WaitlistEntry[], availability: object = { timeZone: 'Europe/London' }) {
     TestBed.configureTestingModule({
       imports: [WaitlistPage],
       providers: [provideHttpClient(), provideHttpClientTesting(), provideRouter([])],
@@ -27,7 +28,7 @@ describe('WaitlistPage', () => {
     fixture.detectChanges();
     TestBed.tick();
     backend.expectOne('/api/waitlist').flush(entries);
-    backend.expectOne('/api/me/availability').flush({ timeZone: 'Europe/London' });
+    backend.expectOne('/api/me/availability').flush(availability);
     await fixture.whenStable();
     fixture.detectChanges();
     return { backend, fixture, element: fixture.nativeElement as HTMLElement };
@@ -58,7 +59,7 @@ describe('WaitlistPage', () => {
     time.value = '2026-12-10T18:00';
     button(element, 'Offer this time').click();
     const post = backend.expectOne((r) => r.method === 'POST' && r.url === '/api/waitlist/w1/offer');
-    expect(post.request.body).toEqual({ startsAt: '2026-12-10T18:00:00' });
+    expect(post.request.body).toEqual({ startsAt: '2026-12-10T18:00:00', policy: null, confirmOverlap: false });
     post.flush(entry({
       status: 'offered',
       offer: { startsAt: '2026-12-10T18:00:00', startsAtUtc: '2026-12-10T18:00:00Z', timeZone: 'Europe/London', durationMinutes: 50,
@@ -70,6 +71,54 @@ describe('WaitlistPage', () => {
     await fixture.whenStable();
     fixture.detectChanges();
     expect(element.querySelector('.status')!.textContent).toContain('both partners have the link by email');
+  });
+
+  it('says what the couple books under when offering, and asks before offering a time that overlaps', async () => {
+    const { backend, fixture, element } = await setUp([entry()], { timeZone: 'Europe/London', jointMinutes: 60, cancellationWindowHours: 48 });
+    expect(element.querySelector('.entries li')!.textContent).toContain(
+      'The first session is a 60-minute joint session. Cancelling within 48 hours of it counts as a late cancellation.',
+    );
+    expect(element.querySelector('.entries li')!.textContent).toContain('Confidentiality policy for intake (optional)');
+    element.querySelector<HTMLInputElement>('input[type=datetime-local]')!.value = '2026-12-10T18:00';
+    button(element, 'Offer this time').click();
+    backend.expectOne((r) => r.url === '/api/waitlist/w1/offer').flush(
+      { status: 409, detail: 'This time overlaps another of your appointments.', requiresOverlapConfirmation: true },
+      { status: 409, statusText: 'Conflict' },
+    );
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    fixture.detectChanges();
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    expect(document.querySelector('mat-dialog-container')!.textContent).toContain('Offer it anyway?');
+    [...document.querySelectorAll<HTMLButtonElement>('mat-dialog-container button')].find((b) => b.textContent!.trim() === 'Offer it anyway')!.click();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const again = backend.expectOne((r) => r.url === '/api/waitlist/w1/offer');
+    expect(again.request.body).toMatchObject({ startsAt: '2026-12-10T18:00:00', confirmOverlap: true });
+    TestBed.inject(MatDialog).closeAll();
+    fixture.destroy();
+  });
+
+  it('edits an entry in the form below the list and sends it with the version read', async () => {
+    const { backend, fixture, element } = await setUp([entry()]);
+    button(element, 'Edit').click();
+    fixture.detectChanges();
+    await fixture.whenStable();
+    expect(element.querySelector('#add-heading')!.textContent).toContain('Edit Robin Hale & Kai Moreno');
+    const notes = element.querySelector<HTMLTextAreaElement>('textarea[formcontrolname=notes]')!;
+    expect(notes.value).toBe('Call after 18:00.');
+    notes.value = 'Call after 19:00.';
+    notes.dispatchEvent(new Event('input'));
+    button(element, 'Save changes').click();
+    const patch = backend.expectOne((r) => r.method === 'PATCH' && r.url === '/api/waitlist/w1');
+    expect(patch.request.body).toMatchObject({
+      version: 7, notes: 'Call after 19:00.', urgency: 'soon', preferredDays: ['tuesday', 'thursday'],
+      partnerA: { firstName: 'Robin', lastName: 'Hale', email: 'robin@example.org', phone: '+44 20 7946 0101' },
+      partnerB: { firstName: 'Kai', lastName: 'Moreno', email: 'kai@example.org', phone: null },
+    });
+    patch.flush({ status: 409, detail: 'The waitlist entry was changed by someone else.' }, { status: 409, statusText: 'Conflict' });
+    await fixture.whenStable();
+    fixture.detectChanges();
+    expect(element.textContent).toContain('The changes were not saved');
+    expect(element.textContent).toContain('The waitlist entry was changed by someone else. Reload to see the latest version.');
   });
 
   it('takes an entry off the list with its version', async () => {

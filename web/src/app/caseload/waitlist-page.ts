@@ -1,16 +1,19 @@
 import { HttpClient, HttpHeaders, httpResource } from '@angular/common/http';
-import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { afterNextRender, ChangeDetectionStrategy, Component, computed, ElementRef, inject, Injector, signal, viewChild } from '@angular/core';
 import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
+import { MatDialog } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
 import { RouterLink } from '@angular/router';
 import { firstValueFrom } from 'rxjs';
+import { POLICY_EXPLANATIONS, POLICY_LABELS } from '../core/api/agreement-types';
 import { Schemas } from '../core/api/api-types';
 import { appointmentWhen } from '../core/api/appointments-api';
 import { DescribeErrorPipe } from '../core/api/describe-error-pipe';
-import { applyServerErrors, describeError } from '../core/api/problem-details';
+import { applyServerErrors, describeError, problemOf } from '../core/api/problem-details';
+import { ConfirmDialog } from '../shared/ui/confirm-dialog';
 import { FieldError } from '../shared/ui/field-error';
 import { FormMessages } from '../shared/ui/form-messages';
 import { WhenPipe } from '../shared/ui/when';
@@ -49,7 +52,9 @@ function contactGroup() {
 /**
  * `/waitlist`: the therapist's couples waiting to start (DESIGN §16) — longest wait first, with how to reach them, when
  * they could come and how urgent it is; add a couple (contact and preferences only, a few words of reason, never
- * clinical detail), offer a first time (both partners get a single-use link by email), or take an entry off the list.
+ * clinical detail), edit an entry (with the version read), offer a first time (both partners get a single-use link by
+ * email; the offer says the session length and late-cancellation window they book under, and may name the
+ * confidentiality policy intake starts with), or take an entry off the list.
  */
 @Component({
   selector: 'app-waitlist-page',
@@ -85,14 +90,24 @@ function contactGroup() {
                 {{ o.state === 'valid' ? 'the link works until ' : 'the link ' + (o.state === 'expired' ? 'expired ' : 'ended ') }}{{ o.expiresAt | when: 'dateTime' }}
               </p>
             }
-            <form class="offer-form" (submit)="$event.preventDefault(); offer(e, offerTime.value)">
+            <form class="offer-form" (submit)="$event.preventDefault(); offer(e, offerTime.value, policy.value)">
               <mat-form-field>
                 <mat-label>First appointment ({{ zoneWords() }})</mat-label>
                 <input matInput #offerTime type="datetime-local" [attr.aria-describedby]="'offer-help-' + e.id" required />
               </mat-form-field>
-              <p class="meta" [id]="'offer-help-' + e.id">Both partners get a link that works once, for 48 hours.</p>
+              <mat-form-field>
+                <mat-label>Confidentiality policy for intake (optional)</mat-label>
+                <mat-select #policy [value]="null">
+                  <mat-option [value]="null">Choose later</mat-option>
+                  @for (p of policies; track p) { <mat-option [value]="p">{{ policyLabels[p] }}</mat-option> }
+                </mat-select>
+              </mat-form-field>
+              @if (policy.value) { <p class="meta">{{ explain(policy.value) }}</p> }
+              <p class="meta" [id]="'offer-help-' + e.id">Both partners get a link that works once, for 48 hours.{{ bookingTerms() }}</p>
               <div class="actions">
                 <button mat-flat-button type="submit" [disabled]="busy()">{{ e.offer ? 'Offer another time' : 'Offer this time' }}</button>
+                <button mat-stroked-button type="button" [disabled]="busy()" (click)="edit(e)"
+                  [attr.aria-label]="'Edit ' + e.partnerA.firstName + ' & ' + e.partnerB.firstName">Edit</button>
                 <button mat-stroked-button type="button" [disabled]="busy()" (click)="remove(e)">Remove from the list</button>
               </div>
             </form>
@@ -104,9 +119,11 @@ function contactGroup() {
     }
 
     <section aria-labelledby="add-heading">
-      <h2 id="add-heading">Add a couple</h2>
+      <h2 id="add-heading" tabindex="-1" #formHeading>
+        @if (editing(); as e) { Edit {{ e.partnerA.firstName }} {{ e.partnerA.lastName }} &amp; {{ e.partnerB.firstName }} {{ e.partnerB.lastName }} } @else { Add a couple }
+      </h2>
       <p class="meta">Contact details and preferences only: a few words of reason, never clinical detail.</p>
-      <app-form-messages [messages]="errors()" heading="The couple was not added" />
+      <app-form-messages [messages]="errors()" [heading]="editing() ? 'The changes were not saved' : 'The couple was not added'" />
       <form [formGroup]="form" (ngSubmit)="add()" novalidate class="add-form">
         @for (partner of partners; track partner.key) {
           <fieldset [formGroupName]="partner.key">
@@ -169,7 +186,10 @@ function contactGroup() {
           <mat-error><app-field-error [control]="form.controls.notes" label="Notes" /></mat-error>
         </mat-form-field>
         <div class="wide">
-          <button mat-flat-button type="submit" [disabled]="busy()">Add to the waitlist</button>
+          <div class="actions">
+            <button mat-flat-button type="submit" [disabled]="busy()">{{ editing() ? 'Save changes' : 'Add to the waitlist' }}</button>
+            @if (editing()) { <button mat-button type="button" (click)="stopEditing()">Cancel editing</button> }
+          </div>
         </div>
       </form>
     </section>
@@ -194,6 +214,9 @@ function contactGroup() {
 export class WaitlistPage {
   private readonly http = inject(HttpClient);
   protected readonly entries = httpResource<WaitlistEntry[]>(() => '/api/waitlist');
+  private readonly dialog = inject(MatDialog);
+  private readonly injector = inject(Injector);
+  private readonly formHeading = viewChild<ElementRef<HTMLElement>>('formHeading');
   private readonly availability = httpResource<Schemas['AvailabilityDto']>(() => '/api/me/availability');
   protected readonly days = DAYS;
   protected readonly parts = PARTS;
@@ -218,6 +241,39 @@ export class WaitlistPage {
   private key = crypto.randomUUID();
   protected readonly when = appointmentWhen;
   protected readonly preferences = preferenceWords;
+  protected readonly policies = Object.keys(POLICY_LABELS) as Schemas['ConfidentialityPolicy'][];
+  protected readonly policyLabels = POLICY_LABELS;
+
+  protected explain(policy: Schemas['ConfidentialityPolicy']): string {
+    return POLICY_EXPLANATIONS[policy];
+  }
+  /** The entry being edited in the form below the list; null while it adds a couple. */
+  protected readonly editing = signal<WaitlistEntry | null>(null);
+  /** What the couple books under, from the therapist's working hours: the joint session's length, the late-cancellation window. */
+  protected readonly bookingTerms = computed(() => {
+    const a = this.availability.hasValue() ? this.availability.value() : null;
+    if (a?.jointMinutes == null || a.cancellationWindowHours == null) return '';
+    const late = a.cancellationWindowHours ? ` Cancelling within ${a.cancellationWindowHours} hours of it counts as a late cancellation.` : '';
+    return ` The first session is a ${a.jointMinutes}-minute joint session.${late}`;
+  });
+
+  protected edit(entry: WaitlistEntry): void {
+    const contact = (c: WaitlistEntry['partnerA']) => ({ ...c, phone: c.phone ?? '' });
+    this.form.reset();
+    this.form.patchValue({
+      partnerA: contact(entry.partnerA), partnerB: contact(entry.partnerB), preferredDays: entry.preferredDays,
+      preferredTimes: entry.preferredTimes, urgency: entry.urgency, heardFrom: entry.heardFrom, reason: entry.reason, notes: entry.notes,
+    });
+    this.errors.set([]);
+    this.editing.set(entry);
+    afterNextRender(() => this.formHeading()?.nativeElement.focus(), { injector: this.injector });
+  }
+
+  protected stopEditing(): void {
+    this.editing.set(null);
+    this.form.reset();
+    this.errors.set([]);
+  }
 
   protected zoneWords(): string {
     const zone = this.availability.hasValue() ? this.availability.value().timeZone : null;
@@ -233,6 +289,16 @@ export class WaitlistPage {
       const v = this.form.getRawValue();
       const contact = (c: typeof v.partnerA) => ({ ...c, phone: c.phone.trim() || null });
       const body: Schemas['AddToWaitlistCommand'] = { ...v, partnerA: contact(v.partnerA), partnerB: contact(v.partnerB) };
+      const editing = this.editing();
+      if (editing) {
+        await firstValueFrom(this.http.patch<WaitlistEntry>(`/api/waitlist/${encodeURIComponent(editing.id)}`,
+          { ...body, version: editing.version } satisfies Schemas['UpdateWaitlistEntryCommand']));
+        this.editing.set(null);
+        this.form.reset();
+        this.status.set('Changes saved.');
+        this.entries.reload();
+        return;
+      }
       await firstValueFrom(this.http.post<WaitlistEntry>('/api/waitlist', body, { headers: new HttpHeaders({ 'Idempotency-Key': this.key }) }));
       this.key = crypto.randomUUID();
       this.form.reset();
@@ -245,14 +311,31 @@ export class WaitlistPage {
     }
   }
 
-  protected async offer(entry: WaitlistEntry, localTime: string): Promise<void> {
+  protected async offer(entry: WaitlistEntry, localTime: string, policy: Schemas['ConfidentialityPolicy'] | null = null): Promise<void> {
     if (!localTime) {
       this.status.set('Choose the date and time to offer first.');
       return;
     }
+    const startsAt = localTime.length === 16 ? `${localTime}:00` : localTime;
+    const send = (confirmOverlap: boolean) => firstValueFrom(this.http.post<WaitlistEntry>(`/api/waitlist/${encodeURIComponent(entry.id)}/offer`,
+      { startsAt, policy, confirmOverlap } satisfies Partial<Schemas['OfferWaitlistTimeCommand']>));
     await this.write(async () => {
-      const offered = await firstValueFrom(this.http.post<WaitlistEntry>(`/api/waitlist/${encodeURIComponent(entry.id)}/offer`,
-        { startsAt: localTime.length === 16 ? `${localTime}:00` : localTime } satisfies Partial<Schemas['OfferWaitlistTimeCommand']>));
+      let offered: WaitlistEntry;
+      try {
+        offered = await send(false);
+      } catch (error) {
+        // An offer overlapping one of my appointments is asked about, as booking one is.
+        if (problemOf(error)?.['requiresOverlapConfirmation'] !== true) throw error;
+        const sure = await ConfirmDialog.ask(this.dialog, {
+          title: 'This time overlaps another of your appointments. Offer it anyway?',
+          paragraphs: [String(problemOf(error)?.detail ?? '')].filter(Boolean), confirm: 'Offer it anyway', cancel: 'Do not offer',
+        });
+        if (!sure) {
+          this.status.set('Not offered: the time overlaps another appointment.');
+          return;
+        }
+        offered = await send(true);
+      }
       this.status.set(`Offered ${this.when(offered.offer!.startsAt)}: both partners have the link by email.`);
     });
   }
