@@ -3,8 +3,9 @@
 //
 //   datesOutOfRule(page)      dates and times written another way than the app's one rule
 //                             (shared/ui/when.ts: "7 Dec 2026", "Mon, 7 Dec 2026", "09:00", "in 3 days")
-//   widthProblems(page, w)    the page wider than a w-px screen, as drawn and after focusing each field
-//                             (a focused field that grows, a keyboard hint, a native slider's box)
+//   widthProblems(page, w)    the page wider than a w-px screen, as drawn (naming what widens it) and
+//                             after focusing each field (a focused field that grows, a keyboard hint,
+//                             a native slider's box)
 //   overlappingChartText(page) text labels of a drawn chart whose boxes intersect
 
 /** Ways of writing a date or a time that the one rule never produces, each with a name for the failure. */
@@ -45,13 +46,48 @@ function pageWidth(page) {
 }
 
 /**
+ * What widens the page past `width` px, as the last few steps of the path to the deepest element whose
+ * hiding brings the page back within the screen ("div.links > a.waitlist"); '' when no single one does.
+ * Found by hiding rather than by comparing boxes with the screen, because the widening is often no box a
+ * person sees: a visually hidden header escaping its table's scrolling box (it was positioned against the
+ * page), the undrawn part of a floated field label. Nor does it compare with innerWidth: on a phone the
+ * browser widens its layout viewport to the page, so innerWidth is 364 on a 320 px screen.
+ */
+function widenedBy(page, width) {
+  return page.evaluate((screen) => {
+    const wide = () => Math.max(document.documentElement.scrollWidth, document.body.scrollWidth) > screen;
+    const fitsWithout = (element) => {
+      const [value, priority] = [element.style.getPropertyValue('display'), element.style.getPropertyPriority('display')];
+      element.style.setProperty('display', 'none', 'important');
+      const fits = !wide();
+      if (value) element.style.setProperty('display', value, priority);
+      else element.style.removeProperty('display');
+      return fits;
+    };
+    const name = (e) => e.tagName.toLowerCase() + [...e.classList]
+      .filter((c) => /^mdc-notched-outline(__\w+)?$/.test(c) || !/^(ng-|cdk-|_?mat-|mdc-)/.test(c)).slice(0, 2).map((c) => `.${c}`).join('');
+    const path = [];
+    for (let node = document.body; node; ) {
+      node = [...node.children].find(fitsWithout);
+      if (node) path.push(name(node));
+    }
+    return path.slice(-5).join(' > ');
+  }, width);
+}
+
+/**
  * The page's width problems on a `width`-px screen: as drawn, then after focusing each visible field
- * in turn (the check-in's text field grew the page to 473 px once focused). Focus is put back at the end.
+ * in turn (the check-in's text field grew the page to 473 px once focused), a field counted only when it
+ * makes the page wider than it was drawn. Focus is put back at the end. A page too wide as drawn names
+ * what widens it.
  */
 export async function widthProblems(page, width) {
   const problems = [];
   const drawn = await pageWidth(page);
-  if (drawn > width) problems.push(`the page is ${drawn} px wide on a ${width} px screen`);
+  if (drawn > width) {
+    const culprit = await widenedBy(page, width);
+    problems.push(`the page is ${drawn} px wide on a ${width} px screen${culprit ? ` (widened by ${culprit})` : ''}`);
+  }
   const fields = page.locator('input:not([type=hidden]), textarea, select, [contenteditable=true], [role=slider]');
   const count = await fields.count();
   for (let i = 0; i < count; i++) {
@@ -61,7 +97,7 @@ export async function widthProblems(page, width) {
     await field.focus().catch(() => {});
     await page.waitForTimeout(60); // a label floats, a hint appears
     const focused = await pageWidth(page);
-    if (focused > width) problems.push(`focusing “${String(name).trim().slice(0, 40)}” makes the page ${focused} px wide`);
+    if (focused > Math.max(width, drawn)) problems.push(`focusing “${String(name).trim().slice(0, 40)}” makes the page ${focused} px wide`);
   }
   await page.evaluate(() => (document.activeElement instanceof HTMLElement ? document.activeElement.blur() : undefined));
   await page.evaluate(() => window.scrollTo(0, 0));
