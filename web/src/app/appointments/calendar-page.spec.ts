@@ -5,7 +5,7 @@ import { MatDialog } from '@angular/material/dialog';
 import { provideRouter } from '@angular/router';
 import { Appointment } from '../core/api/appointments-api';
 import { addDays } from '../shared/ui/dates';
-import { CalendarPage, FIRST_HOUR, moveTarget, weekCells, workingDuring, workingRanges } from './calendar-page';
+import { CalendarPage, FIRST_HOUR, hoursWorked, moveTarget, weekCells, workingDuring, workingRanges } from './calendar-page';
 
 const appointment = (startsAt: string, coupleDisplayName = 'Alex & Sam') =>
   ({ id: startsAt.replace(/:/g, ''), coupleId: 'c1', coupleDisplayName, startsAt, endsAt: startsAt, status: 'booked', durationMinutes: 50, version: 7 }) as Appointment;
@@ -55,6 +55,14 @@ describe('working hours', () => {
     expect(workingRanges(hours, '2026-12-08')).toEqual([{ start: '10:00:00', end: '11:00:00' }]);
     expect(workingRanges(hours, '2026-12-15')).toEqual([]);
     expect(workingRanges(hours, '2026-12-02')).toEqual([]);
+  });
+
+  it('widens the grid to the hours worked that week', () => {
+    const early = { ...hours, weekly: [{ day: 'monday' as const, start: '07:00:00', end: '21:30:00' }] };
+    expect(hoursWorked(hours, '2026-11-30').sort((x, y) => x - y)).toEqual([9, 10, 11, 12, 14, 15, 16, 17]);
+    const cells = weekCells('2026-11-30', [], hoursWorked(early, '2026-11-30'));
+    expect(cells[0][0].slot).toBe('2026-11-30T07:00');
+    expect(cells[cells.length - 1][0].slot).toBe('2026-11-30T21:00');
   });
 });
 

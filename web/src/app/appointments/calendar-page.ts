@@ -24,13 +24,15 @@ export interface CalendarCell {
 /**
  * The week's grid: one cell per day and hour, each with the appointments starting in it. The rows run from
  * FIRST_HOUR to LAST_HOUR, widened to take in any appointment of the week outside them (a client booked at 07:00
- * from the therapist's hours) — an appointment is never left out of its week.
+ * from the therapist's hours) — an appointment is never left out of its week — and any hour the therapist works
+ * (<code>workedHours</code>), so hours clients may book are on the grid too.
  */
-export function weekCells(monday: string, appointments: Appointment[]): CalendarCell[][] {
+export function weekCells(monday: string, appointments: Appointment[], workedHours: number[] = []): CalendarCell[][] {
   const sunday = addDays(monday, 6);
   const startHours = appointments
     .filter((a) => a.startsAt.slice(0, 10) >= monday && a.startsAt.slice(0, 10) <= sunday)
-    .map((a) => Number(a.startsAt.slice(11, 13)));
+    .map((a) => Number(a.startsAt.slice(11, 13)))
+    .concat(workedHours);
   const first = Math.min(FIRST_HOUR, ...startHours);
   const last = Math.max(LAST_HOUR, ...startHours);
   const hours = Array.from({ length: last - first + 1 }, (_, i) => first + i);
@@ -61,6 +63,16 @@ export function workingDuring(ranges: { start: string; end: string }[], hour: nu
   const from = `${String(hour).padStart(2, '0')}:00`;
   const to = `${String(hour + 1).padStart(2, '0')}:00`;
   return ranges.some((r) => hhmm(r.start) < to && hhmm(r.end) > from);
+}
+
+/** The hours of the day (0–23) that some working range of the week's days touches: 09:00–12:30 touches 9, 10, 11 and 12. */
+export function hoursWorked(hours: WorkingTime, monday: string): number[] {
+  const touched = new Set<number>();
+  for (let day = 0; day < 7; day++) {
+    const ranges = workingRanges(hours, addDays(monday, day));
+    for (let hour = 0; hour < 24; hour++) if (workingDuring(ranges, hour)) touched.add(hour);
+  }
+  return [...touched];
 }
 
 function dayLabel(isoDate: string): string {
@@ -238,7 +250,11 @@ export class CalendarPage {
   protected readonly today = signal(practiceToday());
   protected readonly days = computed(() => (this.monday() ? Array.from({ length: 7 }, (_, i) => addDays(this.monday(), i)) : []));
   protected readonly items = computed(() => (this.calendar.hasValue() ? this.calendar.value().items : []));
-  protected readonly cells = computed(() => (this.monday() ? weekCells(this.monday(), this.items()) : []));
+  protected readonly cells = computed(() =>
+    this.monday()
+      ? weekCells(this.monday(), this.items(), this.hoursSet() ? hoursWorked(this.availability.value()!, this.monday()) : [])
+      : [],
+  );
   protected readonly nextWeek = computed(() => {
     if (!this.monday()) return [];
     const start = addDays(this.monday(), 7);
