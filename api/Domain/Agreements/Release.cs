@@ -134,7 +134,7 @@ public sealed class Release
         switch (StatusOn(today, couple))
         {
             case ReleaseStatus.Revoked: throw DomainRuleException.Conflict("This release was revoked: nothing can be exported under it.");
-            case ReleaseStatus.Expired: throw DomainRuleException.Conflict($"This release expired on {ExpiresOn:yyyy-MM-dd}: nothing can be exported under it.");
+            case ReleaseStatus.Expired: throw DomainRuleException.Conflict($"This release expired on {Practice.ReadableDates.Day(ExpiresOn)}: nothing can be exported under it.");
             case ReleaseStatus.Pending:
                 var missing = couple.Partners.Where(p => NeedsSignatureOf(p.Id, couple) && SignatureOf(p.Id) is null).Select(p => p.FirstName);
                 throw DomainRuleException.Conflict($"Waiting for {string.Join(" and ", missing)} to sign the release before anything is exported.");

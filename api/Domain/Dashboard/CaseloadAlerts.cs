@@ -250,7 +250,7 @@ public static class CaseloadAlerts
     {
         if (f.Status is not (CoupleStatus.Intake or CoupleStatus.Active) || f.PlanReviewDueOn is not { } due || due > f.Today) return null;
         var days = f.Today.DayNumber - due.DayNumber;
-        return days == 0 ? "Treatment plan review due today." : $"Treatment plan review due since {due:yyyy-MM-dd} ({days} days).";
+        return days == 0 ? "Treatment plan review due today." : $"Treatment plan review due since {Practice.ReadableDates.Day(due)} ({days} days).";
     }
 
     private static string? NoPlan(CaseloadFacts f) =>

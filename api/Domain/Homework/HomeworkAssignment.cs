@@ -121,7 +121,7 @@ public sealed class HomeworkAssignment
         if (Status == AssignmentStatus.Completed)
             return new(EntryRefusalKind.NotActive, "This homework is marked completed, so it no longer takes entries.");
         if (today < StartsOn)
-            return new(EntryRefusalKind.NotStarted, $"This homework starts on {StartsOn:yyyy-MM-dd}; you can log entries from then.");
+            return new(EntryRefusalKind.NotStarted, $"This homework starts on {Practice.ReadableDates.Day(StartsOn)}; you can log entries from then.");
         return RefuseDate(occurredOn, today);
     }
 
@@ -132,7 +132,7 @@ public sealed class HomeworkAssignment
             return new(EntryRefusalKind.DateOutsideWindow, "The date cannot be in the future.");
         if (occurredOn < StartsOn || occurredOn > DueOn)
             return new(EntryRefusalKind.DateOutsideWindow,
-                $"The date must fall between {StartsOn:yyyy-MM-dd} and {DueOn:yyyy-MM-dd}, while this homework runs.");
+                $"The date must fall between {Practice.ReadableDates.Day(StartsOn)} and {Practice.ReadableDates.Day(DueOn)}, while this homework runs.");
         return null;
     }
 

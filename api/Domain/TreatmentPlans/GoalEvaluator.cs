@@ -184,8 +184,8 @@ public static class GoalEvaluator
     private static string Reading(bool? achieved, DateOnly? on, string? waiting) => achieved switch
     {
         null => waiting ?? NoEvidence,
-        true => $"Target reached on {on!.Value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}.",
-        false => $"Not reached yet (evidence of {on!.Value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}).",
+        true => $"Target reached on {Practice.ReadableDates.Day(on!.Value)}.",
+        false => $"Not reached yet (evidence of {Practice.ReadableDates.Day(on!.Value)}).",
     };
 
     private static string Word(PartnerLabel label) => label == PartnerLabel.PartnerA ? "partner A" : "partner B";

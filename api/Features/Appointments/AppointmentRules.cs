@@ -1,3 +1,4 @@
+using Clinic.Api.Domain.Practice;
 using Clinic.Api.Data;
 using Clinic.Api.Domain.Appointments;
 using Clinic.Api.Features.Safety;
@@ -15,7 +16,7 @@ internal static class AppointmentRules
     {
         var instant = WallClock.ToInstant(local, calendar.Zone)
             ?? throw new FieldValidationException("startsAt",
-                $"{local:yyyy-MM-dd HH:mm} does not exist in {calendar.Zone.Id}: the clocks go forward then. Choose another time.");
+                $"{ReadableDates.DayAndTime(local)} does not exist in {calendar.Zone.Id}: the clocks go forward then. Choose another time.");
         if (instant <= now) throw new FieldValidationException("startsAt", "Choose a time in the future.");
         return instant;
     }

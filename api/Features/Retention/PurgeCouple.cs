@@ -1,3 +1,4 @@
+using Clinic.Api.Domain.Practice;
 using System.Text.Json.Serialization;
 using Clinic.Api.Data;
 using Clinic.Api.Domain.Retention;
@@ -50,8 +51,9 @@ internal sealed class PurgeCoupleHandler(ClinicDbContext db, AuditTrail audit, R
         if (hold)
             throw new ConflictException("This couple's record is under a legal hold: release the hold before it can be purged.");
         if (!RetentionRules.IsDue(couple.ClosedOn, years, today))
-            throw new ConflictException($"This record is kept until {RetentionRules.RetainUntil(couple.ClosedOn, years):yyyy-MM-dd} " +
-                                        $"({years} years after closing); it cannot be purged before then.");
+            throw new ConflictException(RetentionRules.RetainUntil(couple.ClosedOn, years) is { } until
+                ? $"This record is kept until {ReadableDates.Day(until)} ({years} years after closing); it cannot be purged before then."
+                : $"This record is kept for {years} years after closing; it cannot be purged before then.");
         if (!string.Equals(command.Confirm!.Trim(), couple.DisplayName, StringComparison.Ordinal))
             throw new FieldValidationException("confirm", "Type the couple's name exactly as the list shows it to confirm the purge.");
 

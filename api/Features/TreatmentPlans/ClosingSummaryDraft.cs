@@ -1,3 +1,4 @@
+using Clinic.Api.Domain.Practice;
 using System.Globalization;
 using System.Text;
 using Clinic.Api.Data;
@@ -66,8 +67,8 @@ internal sealed class GetClosingSummaryDraftHandler(ClinicDbContext db, ICurrent
 
         var text = new StringBuilder();
         void Line(FormattableString line) => text.Append(line.ToString(CultureInfo.InvariantCulture)).Append('\n');
-        Line($"{couple.DisplayName}: treatment from {couple.StartedOn:yyyy-MM-dd} to {today:yyyy-MM-dd}.");
-        Line($"Sessions held: {held.Count}; missed or cancelled: {missed}{(held.Count > 0 ? $" (first {held[0].Date:yyyy-MM-dd}, last {held[^1].Date:yyyy-MM-dd})" : "")}.");
+        Line($"{couple.DisplayName}: treatment from {ReadableDates.Day(couple.StartedOn)} to {ReadableDates.Day(today)}.");
+        Line($"Sessions held: {held.Count}; missed or cancelled: {missed}{(held.Count > 0 ? $" (first {ReadableDates.Day(held[0].Date)}, last {ReadableDates.Day(held[^1].Date)})" : "")}.");
         Line($"EFT stage reached: {(stage is { } st ? st.ToString(CultureInfo.InvariantCulture) : "none recorded")}.");
         if (firstThree is not null) Line($"Cycle intensity (mean of partners): first three sessions {firstThree:0.##}, last three {lastThree:0.##}.");
         if (adherence is not null) Line($"Homework adherence over the treatment: {adherence:0.#} %.");
@@ -84,7 +85,7 @@ internal sealed class GetClosingSummaryDraftHandler(ClinicDbContext db, ICurrent
         if (measures.Count > 0)
         {
             Line($"Measures (first → last):");
-            foreach (var m in measures) Line($"- {m.PartnerName}, {m.Instrument} {m.Subscale}: {m.First:0.##} ({m.FirstOn:yyyy-MM-dd}) → {m.Last:0.##} ({m.LastOn:yyyy-MM-dd}). {m.Verdict}");
+            foreach (var m in measures) Line($"- {m.PartnerName}, {m.Instrument} {m.Subscale}: {m.First:0.##} ({ReadableDates.Day(m.FirstOn)}) → {m.Last:0.##} ({ReadableDates.Day(m.LastOn)}). {m.Verdict}");
         }
         Line($"Open safety items: {(openSafety ? "yes — review before closing" : "none")}.");
 

@@ -1,3 +1,4 @@
+using Clinic.Api.Domain.Practice;
 using System.Globalization;
 using System.Text;
 using Clinic.Api.Data;
@@ -77,7 +78,7 @@ internal sealed class PortalTreatmentPlanReader(ClinicDbContext db, GoalEvidence
                 own.Achieved switch
                 {
                     null => "No answers yet.",
-                    true => $"Target reached on {own.EvidenceOn:yyyy-MM-dd}.",
+                    true => $"Target reached on {ReadableDates.Day(own.EvidenceOn!.Value)}.",
                     false => "Not reached yet.",
                 },
                 p.History.Where(h => h.Partner == me).ToList());
@@ -96,7 +97,7 @@ internal sealed class PortalTreatmentPlanReader(ClinicDbContext db, GoalEvidence
             if (items.Count == 0) return;
             text.Append('\n').Append(title).Append('\n');
             foreach (var g in items)
-                text.Append("- ").Append(g.Statement).Append(g.TargetDate is { } d ? $" (by {d:yyyy-MM-dd})" : "").Append('\n');
+                text.Append("- ").Append(g.Statement).Append(g.TargetDate is { } d ? $" (by {ReadableDates.Day(d)})" : "").Append('\n');
         }
         Section("Our goals as a couple:", goals.Where(g => g.Owner == GoalOwner.Couple));
         Section("My own goals:", goals.Where(g => g.Owner != GoalOwner.Couple));

@@ -65,7 +65,7 @@ public sealed class GoalEvaluatorTests
         ReliableChange.Judge(12, 9, subscale).IsReliable.Should().BeFalse();
         progress.Trend.Should().Be(GoalTrend.Steady);
         progress.Achieved.Should().BeTrue();
-        progress.Reading.Should().Be("Target reached on 2026-11-16.");
+        progress.Reading.Should().Be("Target reached on 16 Nov 2026.");
     }
 
     [Fact]

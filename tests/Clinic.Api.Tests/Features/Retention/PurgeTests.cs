@@ -118,7 +118,7 @@ public sealed class PurgeTests(ClinicApiFactory factory) : IClassFixture<ClinicA
         var response = await (await factory.AdminAsync()).PostAsync($"/api/admin/retention/{couple.Id()}/purge", new { confirm = "Recent & Close" });
 
         response.StatusCode.Should().Be(HttpStatusCode.Conflict);
-        (await response.JsonAsync())["detail"]!.GetValue<string>().Should().Contain(closedOn.AddYears(7).Iso());
+        (await response.JsonAsync())["detail"]!.GetValue<string>().Should().Contain(closedOn.AddYears(7).ToString("d MMM yyyy", System.Globalization.CultureInfo.InvariantCulture));
         (await factory.CountWhereAsync("couples", "id", couple.Id())).Should().Be(1);
     }
 

@@ -40,9 +40,10 @@ public sealed class ClosingTests(ClinicApiFactory factory) : IClassFixture<Clini
         phq["verdict"]!.GetValue<string>().Should().Contain("reliable decrease");
         draft["openSafetyItems"]!.GetValue<bool>().Should().BeFalse();
         var text = draft["text"]!.GetValue<string>();
-        text.Should().Contain("Sessions held: 4; missed or cancelled: 1 (first 2026-11-02, last 2026-11-23).")
-            .And.Contain("EFT stage reached: 2.").And.Contain("- Calmer arguments. [active] — final value 4.5, Target reached on 2026-11-23.")
-            .And.Contain("Alex, PHQ-9 total: 14 (2026-11-02) → 6 (2026-11-23).").And.Contain("Open safety items: none.");
+        text.Should().Contain("Sessions held: 4; missed or cancelled: 1 (first 2 Nov 2026, last 23 Nov 2026).")
+            .And.Contain("EFT stage reached: 2.").And.Contain("- Calmer arguments. [active] — final value 4.5, Target reached on 23 Nov 2026.")
+            .And.Contain("Alex, PHQ-9 total: 14 (2 Nov 2026) → 6 (23 Nov 2026).").And.Contain("Open safety items: none.");
+        text.Should().NotMatchRegex(@"\d{4}-\d{2}-\d{2}", "the draft is for people: dates as the screens write them, not ISO");
     }
 
     [Fact]

@@ -29,7 +29,7 @@ public sealed class GoalProgressTests(ClinicApiFactory factory) : IClassFixture<
         after["target"]!.GetValue<double>().Should().Be(14);
         after["distance"]!.GetValue<double>().Should().Be(0);
         after["evidenceOn"]!.GetValue<string>().Should().Be("2026-11-23");
-        after["reading"]!.GetValue<string>().Should().Be("Target reached on 2026-11-23.");
+        after["reading"]!.GetValue<string>().Should().Be("Target reached on 23 Nov 2026.");
         after["partners"]!.AsArray().Select(p => p!["partner"]!.GetValue<string>()).Should().Equal("partner_a");
         after["history"]!.AsArray().Select(p => p!["value"]!.GetValue<double>()).Should().Equal(12, 16);
     }

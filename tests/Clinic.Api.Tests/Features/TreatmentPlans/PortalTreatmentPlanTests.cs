@@ -29,7 +29,7 @@ public sealed class PortalTreatmentPlanTests(ClinicApiFactory factory) : IClassF
             .And.NotContain("interventions");
         samPlan["goals"]!.AsArray().Select(g => g!["statement"]!.GetValue<string>())
             .Should().Equal("Name the cycle together.", "Sam stays in the room when it gets hot.");
-        plan["text"]!.GetValue<string>().Should().Contain("My own goals:\n- Alex asks for comfort directly. (by 2027-03-01)");
+        plan["text"]!.GetValue<string>().Should().Contain("My own goals:\n- Alex asks for comfort directly. (by 1 Mar 2027)");
         (await alex.GetJsonAsync("/api/portal/me"))["hasTreatmentPlan"]!.GetValue<bool>().Should().BeTrue("the portal links to the plan");
     }
 
@@ -49,7 +49,7 @@ public sealed class PortalTreatmentPlanTests(ClinicApiFactory factory) : IClassF
         var satisfied = plan["goals"]![0]!["progress"]!;
         satisfied["value"]!.GetValue<double>().Should().Be(16);
         satisfied["achieved"]!.GetValue<bool>().Should().BeTrue();
-        satisfied["reading"]!.GetValue<string>().Should().Be("Target reached on 2026-11-23.");
+        satisfied["reading"]!.GetValue<string>().Should().Be("Target reached on 23 Nov 2026.");
         satisfied["history"]!.AsArray().Select(h => h!["value"]!.GetValue<double>()).Should().Equal(16);
         plan["goals"]![1]!["progress"].Should().BeNull();
     }

@@ -23,7 +23,7 @@ import { planSummary } from './plan-labels';
           <p><strong>{{ s.toConfirm }} target{{ s.toConfirm === 1 ? '' : 's' }} reached</strong>, waiting for you to confirm.</p>
         }
         <p [class.due]="p.reviewDue">{{ p.reviewDue ? 'Review due since' : 'Next review by' }} {{ p.reviewDueOn | when }}.</p>
-        <p class="meta">Version {{ p.version }} · agreed by {{ s.agreedBy }}</p>
+        <p class="meta">Version {{ p.version }} · agreed by {{ s.agreedBy }}@if (s.agreedEarlier) { (earlier: {{ s.agreedEarlier }})}</p>
       }
     } @else if (plan.error()) {
       <p role="alert">Could not load the plan.</p>

@@ -18,7 +18,7 @@ export const csiGoal: PlanGoal = {
       { on: '2026-11-01', value: 10, partner: 'partner_b' },
       { on: '2026-12-01', value: 16, partner: 'partner_b' },
     ],
-    reading: 'Target reached on 2026-12-01.',
+    reading: 'Target reached on 1 Dec 2026.',
   },
 };
 

@@ -47,8 +47,12 @@ describe('plan labels', () => {
     expect(awaitsConfirmation(csiGoal)).toBe(true);
     expect(awaitsConfirmation({ ...csiGoal, status: 'met' })).toBe(false);
     expect(awaitsConfirmation(ownGoal)).toBe(false);
-    expect(planSummary(planFixture())).toEqual({ active: 2, met: 0, toConfirm: 1, agreedBy: 'no one yet' });
-    expect(planSummary(planFixture({ version: 1 })).agreedBy).toBe('Sam');
+    expect(planSummary(planFixture())).toEqual({ active: 2, met: 0, toConfirm: 1, agreedBy: 'no one yet', agreedEarlier: 'Sam to version 1' });
+    expect(planSummary(planFixture({ version: 1 }))).toMatchObject({ agreedBy: 'Sam', agreedEarlier: '' });
+    // A partner who agreed to version 1 and again to version 3 counts once, for the newest.
+    const base = planFixture({ version: 3 });
+    const again = { ...base, agreements: [...base.agreements, { ...base.agreements[0], version: 3 }] };
+    expect(planSummary(again)).toMatchObject({ agreedBy: 'Sam', agreedEarlier: '' });
   });
 
   it('draws one line per partner inside the box, the target as a level', () => {

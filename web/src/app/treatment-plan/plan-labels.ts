@@ -236,13 +236,24 @@ export function agreementText(a: { firstName: string; version: number; signedAt:
   return `${a.firstName} agreed to ${which} on ${formatWhen(a.signedAt)}`;
 }
 
-/** The overview's counts: active and met goals, reached targets awaiting confirmation, who agreed to the current version. */
-export function planSummary(plan: TreatmentPlan): { active: number; met: number; toConfirm: number; agreedBy: string } {
-  const current = plan.agreements.filter((a) => a.version === plan.version).map((a) => a.firstName);
+/**
+ * The overview's counts: active and met goals, reached targets awaiting confirmation, who agreed to the current version,
+ * and who agreed only to an earlier one ("Alex to version 2": the plan changed since, and they have not agreed again).
+ */
+export function planSummary(plan: TreatmentPlan): { active: number; met: number; toConfirm: number; agreedBy: string; agreedEarlier: string } {
+  const latest = new Map<string, { firstName: string; version: number }>();
+  for (const a of plan.agreements) {
+    const seen = latest.get(a.partnerId);
+    if (!seen || a.version > seen.version) latest.set(a.partnerId, a);
+  }
+  const partners = [...latest.values()];
+  const current = partners.filter((a) => a.version === plan.version).map((a) => a.firstName);
+  const earlier = partners.filter((a) => a.version < plan.version).map((a) => `${a.firstName} to version ${a.version}`);
   return {
     active: plan.goals.filter((g) => g.status === 'active').length,
     met: plan.goals.filter((g) => g.status === 'met').length,
     toConfirm: plan.goals.filter((g) => awaitsConfirmation(g)).length,
     agreedBy: current.length === 0 ? 'no one yet' : current.join(' and '),
+    agreedEarlier: earlier.join(' and '),
   };
 }

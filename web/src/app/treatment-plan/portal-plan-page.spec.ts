@@ -9,7 +9,7 @@ const plan: PortalPlan = {
   version: 2, savedAt: '2026-11-01T10:00:00Z', text: 'Our treatment plan, version 2', textSha256: 'abc', agreedVersion: null, agreedAt: null,
   goals: [
     { id: 'g1', shared: true, statement: 'Feel satisfied together', targetDate: null, status: 'active',
-      progress: { value: 16, target: 14, comparison: 'at_least', achieved: true, reading: 'Target reached on 2026-12-01.',
+      progress: { value: 16, target: 14, comparison: 'at_least', achieved: true, reading: 'Target reached on 1 Dec 2026.',
         history: [{ on: '2026-12-01', value: 16, partner: 'partner_b' }] } },
     { id: 'g2', shared: false, statement: 'Stay in the room', targetDate: '2027-03-01', status: 'active', progress: null },
   ],
