@@ -84,6 +84,13 @@ export function bookingJourneys(h) {
     h.current.page = page;
     await h.go(page, '/calendar');
     await page.getByText(`${time} ${created.displayName}`).or(page.getByText(created.displayName)).first().waitFor();
+
+    // The hours set through the API are on the therapist's account page, which fits a phone.
+    await h.go(page, '/account');
+    await page.getByRole('heading', { name: 'Working hours' }).waitFor();
+    await page.getByLabel('Monday from').first().waitFor();
+    await h.keyScreen(page, 'account-working-hours');
+    await fits(page, 'account-working-hours');
     await page.close();
   }
 
