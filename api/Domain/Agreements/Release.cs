@@ -13,6 +13,8 @@ public enum ReleaseContent
     [JsonStringEnumMemberName("measures")] Measures,
     [JsonStringEnumMemberName("homework")] Homework,
     [JsonStringEnumMemberName("cycle_map")] CycleMap,
+    /// <summary>Messages: the joint thread in a release of both partners; the partner's own private thread in a release of one.</summary>
+    [JsonStringEnumMemberName("messages")] Messages,
 }
 
 public enum ReleaseStatus
@@ -73,9 +75,9 @@ public sealed class Release
         if (terms.PartnerId is { } partnerId)
         {
             couple.PartnerById(partnerId);
-            if (includes.Any(i => i != ReleaseContent.Measures))
+            if (includes.Any(i => i is not (ReleaseContent.Measures or ReleaseContent.Messages)))
                 throw DomainRuleException.Invalid("partnerId",
-                    "Only measures belong to one partner: sessions, homework and the cycle map are the couple's joint record, so both partners sign.");
+                    "Only measures and a partner's own private messages belong to one partner: sessions, homework and the cycle map are the couple's joint record, so both partners sign.");
         }
         var release = new Release
         {
@@ -155,7 +157,7 @@ public sealed class Release
         text.Append("# Release of information\n\n");
         text.Append(CultureInfo.InvariantCulture, $"- **Recipient:** {Escape(Recipient)}\n");
         text.Append(CultureInfo.InvariantCulture, $"- **Purpose:** {Escape(Purpose)}\n");
-        text.Append(CultureInfo.InvariantCulture, $"- **What it includes:** {string.Join(", ", Includes.Select(Words))}\n");
+        text.Append(CultureInfo.InvariantCulture, $"- **What it includes:** {string.Join(", ", Includes.Select(i => i == ReleaseContent.Messages ? MessageWords(about) : Words(i)))}\n");
         text.Append(CultureInfo.InvariantCulture, $"- **Whose record:** {(about is null ? $"{couple.PartnerA.FirstName} and {couple.PartnerB.FirstName} together" : $"{about.FirstName} only")}\n");
         text.Append(CultureInfo.InvariantCulture, $"- **Period covered:** {PeriodFrom.ToString("d MMMM yyyy", d)} to {PeriodTo.ToString("d MMMM yyyy", d)}\n");
         text.Append(CultureInfo.InvariantCulture, $"- **Expires on:** {ExpiresOn.ToString("d MMMM yyyy", d)}\n");
@@ -176,8 +178,14 @@ public sealed class Release
         return text.ToString();
     }
 
+    /// <summary>Which thread a release's messages are: never another partner's private thread.</summary>
+    private static string MessageWords(Partner? about) => about is null
+        ? "the messages of the joint thread (both partners and the therapist; never a partner's private thread)"
+        : $"{about.FirstName}'s private messages with the therapist (never the joint thread or the other partner's)";
+
     public static string Words(ReleaseContent content) => content switch
     {
+        ReleaseContent.Messages => "messages",
         ReleaseContent.Sessions => "sessions (dates, attendance, EFT stage and the cycle ratings; never private notes)",
         ReleaseContent.Measures => "questionnaire scores",
         ReleaseContent.Homework => "homework and how often it was done",

@@ -85,6 +85,15 @@ internal static class CoupleReportCsv
             csv.Append(CsvText.Row([Iso(closing.ClosedOn), Wire(closing.Reason), closing.SafetyConfirmed ? "yes" : "no",
                 closing.SignedAt.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture), closing.SignedByName, closing.Summary]));
         }
+
+        // Only the threads the therapist chose; each message a row, oldest first (CsvText neutralises a body starting with "=").
+        foreach (var thread in report.Threads)
+        {
+            csv.Append("\r\n").Append(CsvText.Row([thread.PartnerName is { } name ? $"Messages: {name}'s private thread" : "Messages: joint thread"]));
+            csv.Append(CsvText.Row(["sentAtUtc", "authorRole", "author", "message"]));
+            foreach (var m in thread.Messages)
+                csv.Append(CsvText.Row([m.CreatedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture), Wire(m.AuthorRole), m.AuthorName, m.Body]));
+        }
         return csv.ToString();
     }
 

@@ -5,6 +5,8 @@ using Clinic.Api.Features.Couples;
 using Clinic.Api.Features.CycleMaps;
 using Clinic.Api.Features.Dashboard;
 using Clinic.Api.Features.Fhir;
+using Clinic.Api.Features.Messaging;
+using Clinic.Api.Domain.Messaging;
 using Clinic.Api.Infrastructure.Auth;
 using Clinic.Api.Infrastructure.Errors;
 using Clinic.Api.Infrastructure.Time;
@@ -23,9 +25,12 @@ public sealed record ReleasedHomeworkDto(string ExerciseCode, string AssignedTo,
     string Status, IReadOnlyDictionary<string, int> EntriesByPartner);
 
 /// <summary>The progress report limited to what the release includes and to its period; absent parts are null.</summary>
+/// <param name="Messages">The release's thread within its period: the joint thread for both partners' release, the partner's own
+/// private thread for one partner's — never the other partner's private thread.</param>
 public sealed record ReleaseExportDto(Guid ReleaseId, string Recipient, string Purpose, IReadOnlyList<ReleaseContent> Includes, DateOnly From,
     DateOnly To, DateTimeOffset GeneratedAt, string CoupleDisplayName, IReadOnlyList<ReportSessionDto>? Sessions,
-    IReadOnlyList<ReleasedMeasureDto>? Measures, IReadOnlyList<ReleasedHomeworkDto>? Homework, CycleMapDto? CycleMap);
+    IReadOnlyList<ReleasedMeasureDto>? Measures, IReadOnlyList<ReleasedHomeworkDto>? Homework, CycleMapDto? CycleMap,
+    IReadOnlyList<RecordThreadDto>? Messages);
 
 /// <summary>Either a report (JSON) or a FHIR Bundle (JSON text), whichever was asked for.</summary>
 public sealed record ReleaseExport(ReleaseExportDto? Report, string? FhirJson);
@@ -94,12 +99,26 @@ internal sealed class ExportReleaseHandler(ClinicDbContext db, ICurrentUser user
 
         var map = includes.Contains(ReleaseContent.CycleMap) ? await mediator.Send(new GetCycleMapQuery(couple.Id), ct) : null;
 
+        List<RecordThreadDto>? messages = null;
+        if (includes.Contains(ReleaseContent.Messages))
+        {
+            // The one thread every signer of this release may read: the joint thread when both signed, the partner's own
+            // private thread when one did. The other partner's private thread is never among them.
+            var threads = release.PartnerId is { } partnerId
+                ? await db.MessageThreads.Where(t => t.CoupleId == couple.Id && t.Kind == ThreadKind.Private && t.PartnerId == partnerId).ToListAsync(ct)
+                : await db.MessageThreads.Where(t => t.CoupleId == couple.Id && t.Kind == ThreadKind.Joint).ToListAsync(ct);
+            messages = await RecordMessages.ReadAsync(db, couple, threads,
+                m => calendar.DateOf(m.CreatedAt) >= release.PeriodFrom && calendar.DateOf(m.CreatedAt) <= release.PeriodTo, ct);
+            foreach (var thread in messages)
+                audit.Record("message.release", "thread", thread.ThreadId, couple.Id, detail: $"release {release.Id}, {thread.Messages.Count} messages");
+        }
+
         audit.Record("release.export", "release", release.Id, couple.Id, detail: $"report: {string.Join(", ", includes.Select(i => Data.SnakeCaseEnumConverter<ReleaseContent>.ToWire(i)))}");
         await db.SaveChangesAsync(ct);
         return new ReleaseExport(new ReleaseExportDto(release.Id, release.Recipient, release.Purpose, includes, release.PeriodFrom, release.PeriodTo, now,
             couple.DisplayName, sessions,
             assessments?.Select(a => new ReleasedMeasureDto(a.PartnerId, couple.PartnerById(a.PartnerId).FirstName, a.InstrumentCode, a.AdministeredOn,
                 a.Scores, a.Band)).ToList(),
-            homework, map), null);
+            homework, map, messages), null);
     }
 }

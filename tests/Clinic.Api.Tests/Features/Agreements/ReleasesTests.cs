@@ -131,4 +131,84 @@ public sealed class ReleasesTests(ClinicApiFactory factory) : IClassFixture<Clin
         (await other.GetAsync($"{url}/{release.Id()}/export")).StatusCode.Should().Be(HttpStatusCode.NotFound);
         (await other.PostAsync(url, Terms(["sessions"]))).StatusCode.Should().Be(HttpStatusCode.NotFound);
     }
+
+    private object MessageTerms(string[] includes, Guid? partnerId = null, int toDaysFromToday = 1) => new
+    {
+        recipient = "Dr Rivera, family doctor", purpose = "Coordinating care", includes,
+        from = factory.Today().AddDays(-30).Iso(), to = factory.Today().AddDays(toDaysFromToday).Iso(),
+        expiresOn = factory.Today().AddDays(90).Iso(), partnerId,
+    };
+
+    private static async Task<(JsonNode Couple, ApiClient A, ApiClient B, MessagingBuilders.Threads T)> CoupleWithMessagesAsync(ApiClient therapist)
+    {
+        var couple = await therapist.CreateCoupleAsync();
+        var (a, b) = await therapist.PartnersAsync(couple);
+        var t = await therapist.ThreadsAsync(couple);
+        await a.WriteAsync(t.Joint, "JOINT-MSG we tried the exercise");
+        await a.WriteAsync(t.PrivateA, "PRIVATE-A-MSG only for my therapist");
+        await therapist.WriteAsync(t.PrivateA, "PRIVATE-A-REPLY thank you");
+        await b.WriteAsync(t.PrivateB, "PRIVATE-B-MSG only for my therapist");
+        return (couple, a, b, t);
+    }
+
+    [Fact]
+    public async Task AJointMessagesRelease_CarriesTheJointThreadOnly_NeverAPrivateOne_AndAuditsTheThreadRead()
+    {
+        var therapist = await factory.SignedInTherapistAsync();
+        var (couple, a, b, t) = await CoupleWithMessagesAsync(therapist);
+        var release = await CreateAsync(therapist, couple, MessageTerms(["messages", "sessions"]));
+        (await SignAsync(a, release, couple.FullName(0))).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await SignAsync(b, release, couple.FullName(1))).StatusCode.Should().Be(HttpStatusCode.OK);
+
+        var export = await ExportAsync(therapist, couple, release);
+
+        export.StatusCode.Should().Be(HttpStatusCode.OK);
+        var text = await export.Content.ReadAsStringAsync();
+        text.Should().Contain("JOINT-MSG").And.NotContain("PRIVATE-A").And.NotContain("PRIVATE-B");
+        var threads = JsonNode.Parse(text)!["messages"]!.AsArray();
+        threads.Should().ContainSingle().Which!["threadId"]!.GetValue<Guid>().Should().Be(t.Joint);
+        (await a.GetJsonAsync($"/api/portal/releases/{release.Id()}")).Text("text").Should().Contain("the messages of the joint thread");
+        var audit = (await factory.AuditAsync(couple, "message.release"))["items"]!.AsArray();
+        audit.Should().ContainSingle().Which!["resourceId"]!.GetValue<Guid>().Should().Be(t.Joint);
+        audit[0]!.Text("detail").Should().Contain(release.Id().ToString()).And.Contain("1 messages");
+        (await factory.AuditAsync(couple, "release.export"))["items"]!.AsArray().Should().ContainSingle();
+    }
+
+    [Fact]
+    public async Task APartnersMessagesRelease_CarriesOnlyTheirOwnPrivateThread_NeverTheOtherPartnersOrTheJointThread()
+    {
+        var therapist = await factory.SignedInTherapistAsync();
+        var (couple, a, b, t) = await CoupleWithMessagesAsync(therapist);
+        var ofA = await CreateAsync(therapist, couple, MessageTerms(["messages", "measures"], couple.PartnerId(0)));
+        var ofB = await CreateAsync(therapist, couple, MessageTerms(["messages"], couple.PartnerId(1)));
+        (await SignAsync(a, ofA, couple.FullName(0))).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await SignAsync(b, ofB, couple.FullName(1))).StatusCode.Should().Be(HttpStatusCode.OK);
+
+        var exportA = await (await ExportAsync(therapist, couple, ofA)).Content.ReadAsStringAsync();
+        var exportB = await (await ExportAsync(therapist, couple, ofB)).Content.ReadAsStringAsync();
+
+        exportA.Should().Contain("PRIVATE-A-MSG").And.Contain("PRIVATE-A-REPLY").And.NotContain("PRIVATE-B").And.NotContain("JOINT-MSG");
+        JsonNode.Parse(exportA)!["messages"]!.AsArray().Should().ContainSingle().Which!["threadId"]!.GetValue<Guid>().Should().Be(t.PrivateA);
+        exportB.Should().Contain("PRIVATE-B-MSG").And.NotContain("PRIVATE-A").And.NotContain("JOINT-MSG");
+        JsonNode.Parse(exportB)!["messages"]!.AsArray().Should().ContainSingle().Which!["threadId"]!.GetValue<Guid>().Should().Be(t.PrivateB);
+        (await a.GetJsonAsync($"/api/portal/releases/{ofA.Id()}")).Text("text").Should().Contain("Alex's private messages with the therapist");
+        (await factory.AuditAsync(couple, "message.release"))["items"]!.AsArray().Select(e => e!["resourceId"]!.GetValue<Guid>())
+            .Should().BeEquivalentTo([t.PrivateA, t.PrivateB]);
+    }
+
+    [Fact]
+    public async Task AMessagesRelease_CarriesOnlyMessagesOfItsPeriod_AndOnePartnersSessionsStay400()
+    {
+        var therapist = await factory.SignedInTherapistAsync();
+        var (couple, a, b, _) = await CoupleWithMessagesAsync(therapist);
+        var before = await CreateAsync(therapist, couple, MessageTerms(["messages"], toDaysFromToday: -2));
+        (await SignAsync(a, before, couple.FullName(0))).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await SignAsync(b, before, couple.FullName(1))).StatusCode.Should().Be(HttpStatusCode.OK);
+
+        var export = await (await ExportAsync(therapist, couple, before)).JsonAsync();
+        var mixed = await therapist.PostAsync($"/api/couples/{couple.Id()}/releases", MessageTerms(["messages", "homework"], couple.PartnerId(0)));
+
+        export["messages"]!.AsArray().Should().ContainSingle().Which!["messages"]!.AsArray().Should().BeEmpty("every message came after the period");
+        (await mixed.ErrorFieldsAsync()).Should().Equal("partnerId");
+    }
 }

@@ -155,4 +155,63 @@ public sealed class CoupleReportTests(ClinicApiFactory factory) : IClassFixture<
         (await other.GetAsync($"/api/couples/{couple.Id()}/report.csv")).StatusCode.Should().Be(HttpStatusCode.NotFound);
         (await other.GetAsync($"/api/couples/{couple.Id()}/report")).StatusCode.Should().Be(HttpStatusCode.NotFound);
     }
+
+    [Fact]
+    public async Task Report_WithChosenThreads_CarriesOnlyThose_OldestFirst_AndAuditsEachThreadRead()
+    {
+        var therapist = await factory.SignedInTherapistAsync();
+        var couple = await therapist.CreateCoupleAsync();
+        var (a, b) = await therapist.PartnersAsync(couple);
+        var t = await therapist.ThreadsAsync(couple);
+        await a.WriteAsync(t.Joint, "JOINT-1 we had a good week");
+        await therapist.WriteAsync(t.Joint, "JOINT-2 glad to hear it");
+        await a.WriteAsync(t.PrivateA, "=SUM(1,2) PRIVATE-A");
+        await b.WriteAsync(t.PrivateB, "PRIVATE-B not for the report");
+        var url = $"/api/couples/{couple.Id()}/report";
+
+        var plain = await therapist.GetJsonAsync(url);
+        var chosen = await therapist.GetJsonAsync($"{url}?threads={t.PrivateA}&threads={t.Joint}");
+        var csv = await (await therapist.GetAsync($"{url}.csv?threads={t.PrivateA}&threads={t.Joint}")).Content.ReadAsStringAsync();
+
+        plain["threads"]!.AsArray().Should().BeEmpty("no thread leaves the record unless chosen");
+        plain.ToJsonString().Should().NotContain("JOINT-1").And.NotContain("PRIVATE-");
+        var threads = chosen["threads"]!.AsArray();
+        threads.Select(x => x!["threadId"]!.GetValue<Guid>()).Should().Equal(t.Joint, t.PrivateA);
+        threads[0]!["messages"]!.AsArray().Select(m => m!["body"]!.GetValue<string>()).Should().Equal("JOINT-1 we had a good week", "JOINT-2 glad to hear it");
+        threads[0]!["messages"]![1]!["authorRole"]!.GetValue<string>().Should().Be("therapist");
+        threads[1]!["partnerName"]!.GetValue<string>().Should().Be("Alex");
+        chosen.ToJsonString().Should().NotContain("PRIVATE-B");
+        csv.Should().Contain("Messages: joint thread").And.Contain("Messages: Alex's private thread").And.Contain("JOINT-2 glad to hear it")
+            .And.NotContain("PRIVATE-B");
+        csv.Should().Contain("\"'=SUM(1,2) PRIVATE-A\"", "a message is a cell like any other: never a formula");
+        var audit = (await factory.AuditAsync(couple, "message.report"))["items"]!.AsArray();
+        audit.Select(e => e!["resourceId"]!.GetValue<Guid>()).Should().BeEquivalentTo([t.Joint, t.PrivateA, t.Joint, t.PrivateA], "JSON and CSV, two threads each");
+        (await factory.AuditAsync(couple, "couple.report"))["items"]!.AsArray().Select(e => e!["detail"]!.GetValue<string>())
+            .Should().Contain("without notes, 2 message threads");
+    }
+
+    [Fact]
+    public async Task Report_WithAnotherCouplesThread_Is400NamingThreads_AndReadsNothing()
+    {
+        var therapist = await factory.SignedInTherapistAsync();
+        var couple = await therapist.CreateCoupleAsync();
+        var mine = await therapist.ThreadsAsync(couple);
+        var otherTherapist = await factory.SignedInTherapistAsync();
+        var otherCouple = await otherTherapist.CreateCoupleAsync("Kim", "Lee");
+        var theirs = await otherTherapist.ThreadsAsync(otherCouple);
+        var (y, _) = await otherTherapist.PartnersAsync(otherCouple);
+        await y.WriteAsync(theirs.PrivateA, "OTHER-COUPLE secret");
+        var url = $"/api/couples/{couple.Id()}/report";
+
+        var foreign = await therapist.GetAsync($"{url}?threads={mine.Joint}&threads={theirs.PrivateA}");
+        var notAGuid = await therapist.GetAsync($"{url}?threads=joint");
+        var notMine = await otherTherapist.GetAsync($"{url}?threads={mine.Joint}");
+
+        foreign.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await foreign.ErrorFieldsAsync()).Should().Equal("threads");
+        (await foreign.Content.ReadAsStringAsync()).Should().NotContain("OTHER-COUPLE");
+        notAGuid.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        notMine.StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await factory.AuditAsync(couple, "message.report"))["items"]!.AsArray().Should().BeEmpty();
+    }
 }

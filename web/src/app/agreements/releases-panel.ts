@@ -87,6 +87,8 @@ export function buildReleaseForm(today = practiceToday()) {
           @for (c of contentKeys; track c) {
             <mat-checkbox [formControlName]="c">{{ contentLabels[c] }}</mat-checkbox>
           }
+          <p class="hint">Messages: the joint thread when both partners sign; one partner's own private thread when the release is theirs
+            only. Never the other partner's private thread.</p>
         </fieldset>
         <mat-form-field>
           <mat-label>Period from</mat-label>
@@ -111,7 +113,7 @@ export function buildReleaseForm(today = practiceToday()) {
           <mat-select formControlName="partnerId">
             <mat-option [value]="null">Both partners</mat-option>
             @for (p of partners(); track p.id) {
-              <mat-option [value]="p.id">{{ p.firstName }} only (their scores)</mat-option>
+              <mat-option [value]="p.id">{{ p.firstName }} only (their scores, their private messages)</mat-option>
             }
           </mat-select>
           @if (form.controls.partnerId.invalid) {
@@ -131,6 +133,7 @@ export function buildReleaseForm(today = practiceToday()) {
     form h4, fieldset { flex-basis: 100%; margin: 0.5rem 0 0; }
     fieldset { border: 0; padding: 0; display: flex; flex-wrap: wrap; gap: 0 1rem; }
     legend { font-weight: 500; }
+    .hint { flex-basis: 100%; margin: 0.25rem 0 0; font-size: 0.875rem; color: var(--mat-sys-on-surface-variant); }
     .wide { min-width: min(18rem, 100%); flex: 1; }
     .status:empty { display: none; }
   `,

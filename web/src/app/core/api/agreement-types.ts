@@ -65,4 +65,5 @@ export const RELEASE_CONTENT_LABELS: Record<ReleaseContent, string> = {
   measures: 'Questionnaire scores',
   homework: 'Homework',
   cycle_map: 'Cycle map',
+  messages: 'Messages',
 };

@@ -1061,7 +1061,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The progress report (dashboard tables and signed sessions) for the print view; notes only when asked. */
+        /** The progress report (dashboard tables and signed sessions) for the print view; notes only when asked, message threads only those named in threads. */
         get: operations["GetCoupleReport"];
         put?: never;
         post?: never;
@@ -1078,7 +1078,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The progress report as CSV; private notes only with includeNotes=true. */
+        /** The progress report as CSV; private notes only with includeNotes=true, message threads only those named in threads. */
         get: operations["ExportCoupleReportCsv"];
         put?: never;
         post?: never;
@@ -3571,6 +3571,7 @@ export interface components {
             dashboard: components["schemas"]["CoupleDashboardDto"];
             sessions: components["schemas"]["ReportSessionDto"][];
             closingSummary: components["schemas"]["ClosingSummaryDto"] | null;
+            threads: components["schemas"]["RecordThreadDto"][];
         };
         /** @enum {string} */
         CoupleStatus: "intake" | "active" | "paused" | "closed";
@@ -5024,6 +5025,15 @@ export interface components {
                 [key: string]: number | null;
             } | null;
         };
+        RecordMessageDto: {
+            /** Format: int64 */
+            seq: number;
+            authorRole: components["schemas"]["MessageAuthorRole"];
+            authorName: string;
+            body: string;
+            /** Format: date-time */
+            createdAt: string;
+        };
         RecordPaperSignatureCommand: {
             /** Format: uuid */
             partnerId?: string | null;
@@ -5031,8 +5041,17 @@ export interface components {
             signedOn?: string | null;
             note?: string | null;
         };
+        RecordThreadDto: {
+            /** Format: uuid */
+            threadId: string;
+            kind: components["schemas"]["ThreadKind"];
+            /** Format: uuid */
+            partnerId: string | null;
+            partnerName: string | null;
+            messages: components["schemas"]["RecordMessageDto"][];
+        };
         /** @enum {string} */
-        ReleaseContent: "sessions" | "measures" | "homework" | "cycle_map";
+        ReleaseContent: "sessions" | "measures" | "homework" | "cycle_map" | "messages";
         ReleaseDto: {
             /** Format: uuid */
             id: string;
@@ -7904,6 +7923,7 @@ export interface operations {
         parameters: {
             query?: {
                 includeNotes?: boolean;
+                threads?: string[];
             };
             header?: never;
             path: {
@@ -7928,6 +7948,7 @@ export interface operations {
         parameters: {
             query?: {
                 includeNotes?: boolean;
+                threads?: string[];
             };
             header?: never;
             path: {

@@ -6,6 +6,7 @@ import { MeasureSeries } from '../../core/api/dashboard-types';
 import { csiSeries, dashboardFixture } from '../couple-dashboard/dashboard-fixture';
 import { CoupleContext } from './couple-context';
 import { CoupleReport } from './couple-report';
+import { threadList } from '../../messages/messages-fixture';
 
 /** Alex's PHQ-9 15 → 8: a reliable improvement by the published 6-point threshold. */
 const phqSeries: MeasureSeries = {
@@ -34,6 +35,7 @@ const report: Schemas['CoupleReportDto'] = {
     coupleId: 'c1', reason: 'goals_met', summary: 'Six sessions.\nBoth feel close again.', closedOn: '2026-11-20', safetyConfirmed: false,
     signedAt: '2026-11-20T16:00:00Z', signedByName: 'Ada Moss',
   },
+  threads: [],
 };
 
 describe('CoupleReport', () => {
@@ -51,6 +53,7 @@ describe('CoupleReport', () => {
     TestBed.tick();
     backend.expectOne((r) => r.url === '/api/couples/c1/report').flush(report);
     for (const read of backend.match('/api/couples/c1')) read.flush({ id: 'c1' });
+    backend.expectOne('/api/couples/c1/threads').flush(threadList());
     await fixture.whenStable();
     fixture.detectChanges();
     const element = fixture.nativeElement as HTMLElement;
@@ -104,5 +107,34 @@ describe('CoupleReport', () => {
     fixture.detectChanges();
     expect(URL.createObjectURL).toHaveBeenCalled();
     expect(element.querySelector('[role=status]')?.textContent).toContain('The FHIR export has been downloaded.');
+  });
+
+  it('includes only the message threads the therapist ticks, in the report and its CSV', async () => {
+    const { backend, fixture, element, button } = await setUp();
+    const boxes = Array.from(element.querySelectorAll<HTMLElement>('.threads mat-checkbox'));
+    expect(boxes.map((b) => b.textContent?.trim())).toEqual(['Joint thread', 'Alex (private)']);
+    expect(element.textContent).not.toContain('Messages: ');
+
+    boxes[1].querySelector('input')!.click();
+    fixture.detectChanges();
+    TestBed.tick();
+    const read = backend.expectOne((r) => r.url === '/api/couples/c1/report');
+    expect(read.request.params.getAll('threads')).toEqual(['mine']);
+    read.flush({
+      ...report,
+      threads: [{
+        threadId: 'mine', kind: 'private', partnerId: 'p1', partnerName: 'Alex',
+        messages: [{ seq: 1, authorRole: 'partner', authorName: 'Alex', body: 'A hard week.', createdAt: '2026-11-18T09:00:00Z' }],
+      }],
+    });
+    await fixture.whenStable();
+    fixture.detectChanges();
+    expect(Array.from(element.querySelectorAll('h3')).map((h) => h.textContent?.trim())).toContain('Messages: Alex (private)');
+    expect(element.querySelector('.messages')?.textContent).toContain('A hard week.');
+
+    button('Download CSV').click();
+    const csv = backend.expectOne((r) => r.url === '/api/couples/c1/report.csv');
+    expect(csv.request.params.getAll('threads')).toEqual(['mine']);
+    csv.flush(new Blob(['x']));
   });
 });

@@ -12,14 +12,16 @@ import { CoupleContext } from './couple-context';
 import { WhenPipe } from '../../shared/ui/when';
 import { changeText, standing } from '../couple-dashboard/measure-chart';
 import { CLOSING_REASONS } from './close-case';
+import { threadLabel, ThreadList } from '../../messages/messages-types';
 
 type CoupleReportData = Schemas['CoupleReportDto'];
+type Param = string | number | boolean | readonly string[];
 
 /**
  * The couple's progress report as a print view, with the same content as its CSV: the dashboard's
  * tables — every measure with its band and change verdict, worded as the dashboard's charts word them —
- * and the signed sessions. The couple's measures also leave as FHIR from here. Private notes appear only when the therapist ticks them, and the
- * API records which kind of report was taken.
+ * and the signed sessions. The couple's measures also leave as FHIR from here. Private notes appear only when the therapist ticks them,
+ * message threads only those the therapist ticks (each whole), and the API records which kind of report was taken and each thread read.
  */
 @Component({
   selector: 'app-couple-report',
@@ -31,6 +33,12 @@ type CoupleReportData = Schemas['CoupleReportDto'];
     table.data th, table.data td { text-align: left; padding: var(--space-1) var(--space-2); border-bottom: 1px solid var(--mat-sys-outline-variant); vertical-align: top; }
     .note, .closing-summary { white-space: pre-wrap; }
     h3 { font: var(--type-title); }
+    .threads { border: 0; padding: 0; margin: 0; display: flex; flex-wrap: wrap; gap: 0 1rem; align-items: center; }
+    .threads legend { font-weight: 500; }
+    .messages { list-style: none; padding: 0; margin: 0 0 var(--space-5); }
+    .messages li { padding: var(--space-1) 0; border-bottom: 1px solid var(--mat-sys-outline-variant); }
+    .messages .meta { font-size: 0.875rem; color: var(--mat-sys-on-surface-variant); }
+    .messages .body { white-space: pre-wrap; margin: 0.25rem 0 0; }
     @media print { .no-print { display: none !important; } }
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -41,10 +49,19 @@ export class CoupleReport {
   private readonly document = inject(DOCUMENT);
 
   protected readonly includeNotes = signal(false);
+  /** Ids of the message threads to include; none until the therapist ticks one. */
+  protected readonly chosenThreads = signal<readonly string[]>([]);
+  protected readonly threads = httpResource<ThreadList>(() =>
+    this.context.id() ? `/api/couples/${encodeURIComponent(this.context.id())}/threads` : undefined,
+  );
+  protected readonly threadLabel = threadLabel;
+  private readonly params = computed(() => {
+    const params: Record<string, Param> = { includeNotes: this.includeNotes() };
+    if (this.chosenThreads().length) params['threads'] = this.chosenThreads();
+    return params;
+  });
   protected readonly report = httpResource<CoupleReportData>(() =>
-    this.context.id()
-      ? { url: `/api/couples/${encodeURIComponent(this.context.id())}/report`, params: { includeNotes: this.includeNotes() } }
-      : undefined,
+    this.context.id() ? { url: `/api/couples/${encodeURIComponent(this.context.id())}/report`, params: this.params() } : undefined,
   );
   protected readonly data = computed(() => (this.report.hasValue() ? this.report.value() : null));
   protected readonly message = signal('');
@@ -56,6 +73,10 @@ export class CoupleReport {
 
   protected reasonLabel(reason: string): string {
     return CLOSING_REASONS.find((r) => r.value === reason)?.label ?? reason;
+  }
+
+  protected chooseThread(id: string, chosen: boolean): void {
+    this.chosenThreads.update((ids) => (chosen ? [...ids.filter((i) => i !== id), id] : ids.filter((i) => i !== id)));
   }
 
   protected partnerName(partnerId: string): string {
@@ -74,7 +95,7 @@ export class CoupleReport {
 
   /** The file is named by the API: the couple's initials and the date (progress-report-AS-2026-12-07.csv). */
   protected csv(): Promise<void> {
-    return this.save('The CSV', `report.csv`, { includeNotes: this.includeNotes() }, 'progress-report.csv');
+    return this.save('The CSV', `report.csv`, this.params(), 'progress-report.csv');
   }
 
   /** The couple's measures as a FHIR R4 Bundle, audited by the API like the report. */
@@ -82,7 +103,7 @@ export class CoupleReport {
     return this.save('The FHIR export', 'fhir', {}, 'measures.fhir.json');
   }
 
-  private async save(what: string, path: string, params: Record<string, boolean>, fallbackName: string): Promise<void> {
+  private async save(what: string, path: string, params: Record<string, Param>, fallbackName: string): Promise<void> {
     this.message.set(`Preparing ${what.replace(/^The /, 'the ')}…`);
     try {
       await this.download.save(`/api/couples/${encodeURIComponent(this.context.id())}/${path}`, params, fallbackName);

@@ -11,7 +11,11 @@ export class FileDownload {
   private readonly http = inject(HttpClient);
   private readonly document = inject(DOCUMENT);
 
-  async save(url: string, params: Record<string, string | number | boolean>, fallbackName: string): Promise<void> {
+  async save(
+    url: string,
+    params: Record<string, string | number | boolean | readonly (string | number | boolean)[]>,
+    fallbackName: string,
+  ): Promise<void> {
     const response = await firstValueFrom(
       this.http.get(url, { params: new HttpParams({ fromObject: params }), responseType: 'blob', observe: 'response' }),
     );
