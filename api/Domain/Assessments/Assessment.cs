@@ -69,13 +69,25 @@ public sealed class Assessment
     public IReadOnlyList<RaisedRisk> RisksRaised(InstrumentDefinition instrument) => instrument.RisksRaisedBy(Responses);
 
     /// <summary>
-    /// The partner's latest earlier administration of the same instrument: by date, then by
-    /// entry time, so two on one day still have an order.
+    /// The order of a partner's administrations of an instrument, the one definition of "latest" and "previous": by date,
+    /// then by entry time, so two on one day still have an order. <see cref="PreviousOf"/> sorts by it, and the
+    /// dashboards' SQL (<see cref="ChronologicalSql"/>: the caseload's two latest per partner, the couple dashboard's
+    /// series, whose change per point is its predecessor's) restates it.
     /// </summary>
-    public static Assessment? PreviousOf(Assessment current, IEnumerable<Assessment> others) => others
-        .Where(a => a.Id != current.Id && a.PartnerId == current.PartnerId && a.InstrumentCode == current.InstrumentCode)
-        .Where(a => a.AdministeredOn < current.AdministeredOn
-                    || (a.AdministeredOn == current.AdministeredOn && a.CreatedAt < current.CreatedAt))
-        .OrderByDescending(a => a.AdministeredOn).ThenByDescending(a => a.CreatedAt)
-        .FirstOrDefault();
+    public static IOrderedEnumerable<T> Chronological<T>(IEnumerable<T> assessments, Func<T, DateOnly> administeredOn,
+        Func<T, DateTimeOffset> createdAt, bool latestFirst = false) => latestFirst
+        ? assessments.OrderByDescending(administeredOn).ThenByDescending(createdAt)
+        : assessments.OrderBy(administeredOn).ThenBy(createdAt);
+
+    /// <summary><see cref="Chronological{T}"/> as an ORDER BY list over the assessments table's alias.</summary>
+    public static string ChronologicalSql(string alias, bool latestFirst = false) => latestFirst
+        ? $"{alias}.administered_on DESC, {alias}.created_at DESC"
+        : $"{alias}.administered_on, {alias}.created_at";
+
+    /// <summary>The partner's latest earlier administration of the same instrument, in <see cref="Chronological{T}"/> order.</summary>
+    public static Assessment? PreviousOf(Assessment current, IEnumerable<Assessment> others) =>
+        Chronological(others.Where(a => a.PartnerId == current.PartnerId && a.InstrumentCode == current.InstrumentCode)
+                .Append(current).DistinctBy(a => a.Id), a => a.AdministeredOn, a => a.CreatedAt)
+            .TakeWhile(a => a.Id != current.Id)
+            .LastOrDefault();
 }

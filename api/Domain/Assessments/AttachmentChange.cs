@@ -14,22 +14,6 @@ public readonly record struct AttachmentScores(double Avoidance, double Anxiety)
     };
 }
 
-public sealed record SubscaleChange(SubscaleDefinition Subscale, ReliableChangeResult Result);
-
-/// <summary>
-/// An ECR-RS assessment's change against the partner's previous one: the RCI on each stored subscale, with
-/// the instrument version's parameters. The couple dashboard's attachment plane reads change from here.
-/// </summary>
-public static class AttachmentChange
-{
-    public static IReadOnlyList<SubscaleChange> Between(InstrumentDefinition instrument, AttachmentScores previous, AttachmentScores current) =>
-        new[] { AttachmentScores.AvoidanceCode, AttachmentScores.AnxietyCode }
-            .Select(code => instrument.Subscales.FirstOrDefault(s => s.Code == code))
-            .OfType<SubscaleDefinition>()
-            .Select(s => new SubscaleChange(s, ReliableChange.Compute(previous.Of(s.Code), current.Of(s.Code), s)))
-            .ToList();
-}
-
 /// <summary>
 /// Any instrument's change between two of a partner's scores, each subscale judged by its own rule
 /// (<see cref="ReliableChange.Judge"/>: a published threshold, an RCI, or no verdict and why). The

@@ -88,18 +88,16 @@ public static class ReliableChange
             isReliable, direction, Reading(isReliable, rci, construct, provisionalParameters), provisionalParameters);
     }
 
-    /// <summary>Uses the subscale's catalogue parameters and flags the result when any is unsourced.</summary>
-    /// <exception cref="InvalidOperationException">The subscale's rule is not an RCI from an SD and r; use <see cref="Judge"/>.</exception>
-    public static ReliableChangeResult Compute(double previous, double current, SubscaleDefinition subscale)
+    /// <summary>The RCI from the subscale's SD and r, flagged when either is unsourced; only <see cref="Judge"/> calls it, for an RCI rule.</summary>
+    private static ReliableChangeResult ComputeRci(double previous, double current, SubscaleDefinition subscale)
     {
         var rule = subscale.ReliableChange;
-        if (rule.Method != ReliableChangeMethod.Rci)
-            throw new InvalidOperationException($"Subscale '{subscale.Code}' has no SD and r to compute an RCI from.");
         return Compute(previous, current, rule.Sd!.Value!.Value, rule.Reliability!.Value!.Value,
             subscale.Label.ToLowerInvariant(), subscale.LowerIsBetter, provisionalParameters: !rule.FullySourced);
     }
 
     /// <summary>
+    /// The one reliable-change entry point for a catalogue subscale — it never throws, whatever the rule.
     /// The change between two scores judged by the subscale's own rule (DESIGN §11): a published
     /// fixed threshold in points where there is one (PHQ-9 6, GAD-7 4; a change of that many points
     /// or more is reliable); else the Jacobson–Truax RCI from the configured SD and r; else no
@@ -126,7 +124,7 @@ public static class ReliableChange
             }
             case ReliableChangeMethod.Rci:
             {
-                var r = Compute(previous, current, subscale);
+                var r = ComputeRci(previous, current, subscale);
                 return new ChangeVerdict(ReliableChangeMethod.Rci, previous, current, change, true, r.IsReliable, r.Direction,
                     r.Rci, r.DifferenceStandardError, Threshold * r.DifferenceStandardError, r.ProvisionalParameters, r.Reading);
             }

@@ -7,7 +7,10 @@ using Clinic.Api.Domain.Homework;
 namespace Clinic.Api.Domain.TreatmentPlans;
 
 /// <summary>One administration's scores for one partner.</summary>
-public sealed record ScoreFact(string Instrument, PartnerLabel Partner, DateOnly On, IReadOnlyDictionary<string, double> Scores);
+/// <param name="Version">The instrument version it was scored with: its change is judged by that version's rule.</param>
+/// <param name="CreatedAt">Entry time, the second key of <see cref="Assessment.Chronological{T}"/> (two on one day).</param>
+public sealed record ScoreFact(string Instrument, PartnerLabel Partner, DateOnly On, IReadOnlyDictionary<string, double> Scores,
+    int Version = 1, DateTimeOffset CreatedAt = default);
 
 /// <summary>
 /// One session up to today: its stage, its mean partner intensity (<see cref="CycleTrend.SessionMean"/>, as stored on
@@ -23,8 +26,8 @@ public sealed record GoalEvidence
 {
     public required DateOnly Today { get; init; }
     public IReadOnlyList<ScoreFact> Scores { get; init; } = [];
-    /// <summary>The subscale definition for an instrument code and subscale code, null when unknown.</summary>
-    public Func<string, string, SubscaleDefinition?> Subscale { get; init; } = (_, _) => null;
+    /// <summary>The subscale definition for an instrument code, the version a score was scored with and a subscale code; null when unknown.</summary>
+    public Func<string, int, string, SubscaleDefinition?> Subscale { get; init; } = (_, _, _) => null;
     public IReadOnlyList<SessionFact> Sessions { get; init; } = [];
     /// <summary>Weekly periods (Monday starts) for the weeks up to today, one per assignment, partner and week.</summary>
     public IReadOnlyList<AdherencePeriod> HomeworkWeeks { get; init; } = [];
@@ -76,25 +79,29 @@ public static class GoalEvaluator
 
     private static GoalProgress Instrument(GoalMeasure m, GoalEvidence e)
     {
-        var subscale = e.Subscale(m.Instrument ?? "", m.Subscale ?? "");
         var partners = new List<PartnerProgress>();
         var history = new List<ProgressPoint>();
         foreach (var label in PartnersOf(m.Partner))
         {
             var points = e.Scores.Where(s => s.Partner == label && s.On <= e.Today
                     && string.Equals(s.Instrument, m.Instrument, StringComparison.OrdinalIgnoreCase) && s.Scores.ContainsKey(m.Subscale ?? ""))
-                .OrderBy(s => s.On).Select(s => (s.On, Score: s.Scores[m.Subscale!])).ToList();
-            history.AddRange(points.Select(p => new ProgressPoint(p.On, Round(p.Score), label)));
+                .ToList();
+            // Latest and previous in the one order every screen uses (date, then entry time).
+            points = Assessment.Chronological(points, s => s.On, s => s.CreatedAt).ToList();
+            history.AddRange(points.Select(p => new ProgressPoint(p.On, Round(p.Scores[m.Subscale!]), label)));
             if (points.Count == 0)
             {
                 partners.Add(new PartnerProgress(label, null, null, null, null, null));
                 continue;
             }
-            var (on, latest) = points[^1];
+            var on = points[^1].On;
+            var latest = points[^1].Scores[m.Subscale!];
             GoalTrend? trend = null;
             if (points.Count > 1)
             {
-                var previous = points[^2].Score;
+                var previous = points[^2].Scores[m.Subscale!];
+                // Judged by the rule of the version the latest score was scored with, as the assessment list judges it.
+                var subscale = e.Subscale(points[^1].Instrument, points[^1].Version, m.Subscale!);
                 var verdict = subscale is null ? null : ReliableChange.Judge(previous, latest, subscale);
                 trend = verdict is { VerdictAvailable: true }
                     ? verdict.IsReliable ? m.TrendOf(latest - previous) : GoalTrend.Steady

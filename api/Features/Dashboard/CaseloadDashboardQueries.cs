@@ -112,7 +112,7 @@ internal static class CaseloadDashboardQueries
                        a.instrument_version AS "InstrumentVersion", a.administered_on AS "AdministeredOn",
                        a.scores::text AS "Scores",
                        row_number() OVER (PARTITION BY a.partner_id, a.instrument_code
-                                          ORDER BY a.administered_on DESC, a.created_at DESC) AS "Rank"
+                                          ORDER BY {{Assessment.ChronologicalSql("a", latestFirst: true)}}) AS "Rank"
                 FROM assessments a JOIN couples c ON c.id = a.couple_id
                 WHERE {{Owned}}) ranked
             WHERE "Rank" <= 2

@@ -20,7 +20,8 @@ public sealed record CycleSessionDto(Guid SessionId, DateOnly Date, Attendance A
 
 public sealed record WeeklyAdherenceDto(DateOnly WeekStart, Guid PartnerId, int Entries, double Expected, double? Ratio);
 
-public sealed record AttachmentChangeDto(string Subscale, double Previous, double Current, double Change, double Rci,
+/// <param name="Rci">The RCI where the instrument version judges by one (ECR-RS); null under a published threshold or no verdict.</param>
+public sealed record AttachmentChangeDto(string Subscale, double Previous, double Current, double Change, double? Rci,
     bool Reliable, ChangeDirection Direction, string Reading);
 
 /// <summary>A point on the attachment plane; the move from the previous point is drawn as reliable only when a change is.</summary>

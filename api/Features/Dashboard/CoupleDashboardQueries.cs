@@ -38,7 +38,7 @@ internal static class CoupleDashboardQueries
 
     public sealed record AssessmentRow(Guid Id, Guid PartnerId, string InstrumentCode, int InstrumentVersion, DateOnly AdministeredOn,
         AssessmentSource Source, double? Avoidance, double? Anxiety, AttachmentQuadrant? Quadrant,
-        IReadOnlyDictionary<string, double> Scores, string? Band);
+        IReadOnlyDictionary<string, double> Scores, string? Band, DateTimeOffset CreatedAt = default);
 
     public sealed record Dashboard(CoupleRow Couple, List<PartnerRow> Partners, List<SessionRow> Sessions, List<RatingRow> Ratings,
         List<AssignmentRow> Assignments, List<EntryFact> Entries, List<AssessmentRow> Assessments);
@@ -84,9 +84,9 @@ internal static class CoupleDashboardQueries
     private static readonly string AssessmentsSql = $"""
         SELECT x.id AS "Id", x.partner_id AS "PartnerId", x.instrument_code AS "InstrumentCode", x.instrument_version AS "InstrumentVersion",
                x.administered_on AS "AdministeredOn", x.source AS "Source", x.avoidance AS "Avoidance", x.anxiety AS "Anxiety",
-               x.quadrant AS "Quadrant", x.scores::text AS "Scores", x.band AS "Band"
+               x.quadrant AS "Quadrant", x.scores::text AS "Scores", x.band AS "Band", x.created_at AS "CreatedAt"
         FROM assessments x {Owned}
-        ORDER BY x.administered_on, x.created_at
+        ORDER BY {Assessment.ChronologicalSql("x")}
         """;
 
     /// <summary>
@@ -126,7 +126,8 @@ internal static class CoupleDashboardQueries
         var assessments = await BatchRows.ReadAsync(reader, r => new AssessmentRow(r.Get<Guid>("Id"), r.Get<Guid>("PartnerId"),
             r.Get<string>("InstrumentCode"), r.Get<int>("InstrumentVersion"), r.Get<DateOnly>("AdministeredOn"),
             r.Enum<AssessmentSource>("Source"), r.Nullable<double>("Avoidance"), r.Nullable<double>("Anxiety"),
-            r.NullableEnum<AttachmentQuadrant>("Quadrant"), r.Scores("Scores"), r.OrNull<string>("Band")), ct);
+            r.NullableEnum<AttachmentQuadrant>("Quadrant"), r.Scores("Scores"), r.OrNull<string>("Band"),
+            r.Get<DateTimeOffset>("CreatedAt")), ct);
         return couple.Count == 0 ? null : new Dashboard(couple[0], partners, sessions, ratings, assignments, entries, assessments);
     }
 }

@@ -121,10 +121,12 @@ internal sealed class GetCoupleDashboardHandler(ClinicDbContext db, ClinicReadDb
             foreach (var a in series)
             {
                 var definition = instruments.Find(a.InstrumentCode, a.InstrumentVersion);
-                var change = previous is null || definition is null ? [] : AttachmentChange
-                    .Between(definition, new(previous.Avoidance!.Value, previous.Anxiety!.Value), new(a.Avoidance!.Value, a.Anxiety!.Value))
-                    .Select(c => new AttachmentChangeDto(c.Subscale.Code, Math.Round(c.Result.Previous, 2), Math.Round(c.Result.Current, 2),
-                        Math.Round(c.Result.Change, 2), Math.Round(c.Result.Rci, 2), c.Result.IsReliable, c.Result.Direction, c.Result.Reading))
+                // The one reliable-change entry point, judged by this assessment's version: it never throws, whatever the rule.
+                var change = previous is null || definition is null ? [] : MeasureChange
+                    .Between(definition, PlaneScores(previous), PlaneScores(a))
+                    .Select(c => new AttachmentChangeDto(c.Key, Math.Round(c.Value.Previous, 2), Math.Round(c.Value.Current, 2),
+                        Math.Round(c.Value.Change, 2), c.Value.Rci is { } rci ? Math.Round(rci, 2) : null, c.Value.IsReliable,
+                        c.Value.Direction, c.Value.Reading))
                     .ToList();
                 points.Add(new AttachmentPointDto(a.Id, a.PartnerId, a.AdministeredOn,
                     a.Source, Math.Round(a.Avoidance!.Value, 2), Math.Round(a.Anxiety!.Value, 2),
@@ -134,6 +136,11 @@ internal sealed class GetCoupleDashboardHandler(ClinicDbContext db, ClinicReadDb
         }
         return points.OrderBy(p => p.AdministeredOn).ToList();
     }
+
+    private static Dictionary<string, double> PlaneScores(AssessmentRow a) => new()
+    {
+        [AttachmentScores.AvoidanceCode] = a.Avoidance!.Value, [AttachmentScores.AnxietyCode] = a.Anxiety!.Value,
+    };
 
     private static string Describe(PerceptionGap gap, List<PartnerRow> partners)
     {

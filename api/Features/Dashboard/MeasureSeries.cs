@@ -38,17 +38,21 @@ internal static class MeasureSeries
             foreach (var subscale in definition.Subscales)
             {
                 var points = new List<MeasurePointDto>();
+                // Rows come in Assessment.Chronological order (the query's ORDER BY): each point's change is from the one before.
                 foreach (var partner in byInstrument.GroupBy(a => a.PartnerId))
                 {
                     CoupleDashboardQueries.AssessmentRow? previous = null;
                     foreach (var a in partner)
                     {
                         if (!a.Scores.TryGetValue(subscale.Code, out var score)) continue;
+                        // Judged and placed against the cut-off by the version this assessment was scored with, not the newest.
+                        var scoredWith = instruments.Find(a.InstrumentCode, a.InstrumentVersion)?.Subscales
+                            .FirstOrDefault(s => s.Code == subscale.Code) ?? subscale;
                         var change = previous is not null && previous.Scores.TryGetValue(subscale.Code, out var before)
-                            ? ReliableChange.Judge(before, score, subscale)
+                            ? ReliableChange.Judge(before, score, scoredWith)
                             : null;
                         points.Add(new MeasurePointDto(a.Id, a.PartnerId, a.AdministeredOn, a.Source, score, a.Band,
-                            subscale.CutOff?.IsClinical(score),
+                            scoredWith.CutOff?.IsClinical(score),
                             change is null ? null : new MeasureChangeDto(change.Change, change.Method, change.VerdictAvailable,
                                 change.IsReliable, change.Direction, change.Reading)));
                         previous = a;

@@ -62,8 +62,9 @@ internal sealed class GoalEvidenceReader(ClinicDbContext db, PracticeCalendar ca
             Today = today,
             Partners = labels,
             Scores = data.Assessments.Where(a => labels.ContainsKey(a.PartnerId))
-                .Select(a => new ScoreFact(a.InstrumentCode, labels[a.PartnerId], a.AdministeredOn, a.Scores)).ToList(),
-            Subscale = (code, subscale) => instruments.Latest(code)?.Subscales.FirstOrDefault(s => s.Code == subscale),
+                .Select(a => new ScoreFact(a.InstrumentCode, labels[a.PartnerId], a.AdministeredOn, a.Scores, a.InstrumentVersion, a.CreatedAt))
+                .ToList(),
+            Subscale = (code, version, subscale) => instruments.Find(code, version)?.Subscales.FirstOrDefault(s => s.Code == subscale),
             Sessions = data.Sessions.Where(s => s.Date <= today).Select(s => new SessionFact(s.Date, s.EftStage, s.CycleMean,
                 ratings[s.Id].Where(r => labels.ContainsKey(r.PartnerId)).ToDictionary(r => labels[r.PartnerId], r => r.Intensity))).ToList(),
             HomeworkWeeks = GetCoupleDashboardHandler.AdherencePeriods(data.Assignments, data.Entries, data.Partners, weeks, today),

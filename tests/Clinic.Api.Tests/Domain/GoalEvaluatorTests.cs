@@ -57,7 +57,7 @@ public sealed class GoalEvaluatorTests
             new ScoreFact("PHQ-9", PartnerLabel.PartnerA, new DateOnly(2026, 11, 2), new Dictionary<string, double> { ["total"] = 12 }),
             new ScoreFact("PHQ-9", PartnerLabel.PartnerA, new DateOnly(2026, 11, 16), new Dictionary<string, double> { ["total"] = 9 }),
         };
-        var evidence = Evidence() with { Scores = scores, Subscale = (_, _) => subscale };
+        var evidence = Evidence() with { Scores = scores, Subscale = (_, _, _) => subscale };
 
         var progress = GoalEvaluator.Evaluate(new GoalMeasure(MeasureKind.Instrument, "PHQ-9", "total", MeasurePartner.PartnerA,
             MeasureComparison.AtMost, 9), evidence);
@@ -96,5 +96,28 @@ public sealed class GoalEvaluatorTests
 
         progress.Achieved.Should().BeNull();
         progress.Reading.Should().Be(GoalEvaluator.NoEvidence);
+    }
+    [Fact]
+    public void Instrument_LatestAndTrend_FollowTheOneOrder_AndTheLatestScoresVersion()
+    {
+        // Two on one day: the one entered later is the latest. Version 2's rule (3 points) judges its move; version 1's (6) would not.
+        SubscaleDefinition Rule(double points) => new("total", "Depression", "", true,
+            new ReliableChangeParameters(Threshold: new FixedThreshold(points, "test")));
+        var day = new DateOnly(2026, 11, 16);
+        var scores = new[]
+        {
+            new ScoreFact("PHQ-9", PartnerLabel.PartnerA, new DateOnly(2026, 11, 2), new Dictionary<string, double> { ["total"] = 12 }, 1),
+            new ScoreFact("PHQ-9", PartnerLabel.PartnerA, day, new Dictionary<string, double> { ["total"] = 8 }, 2,
+                new DateTimeOffset(2026, 11, 16, 15, 0, 0, TimeSpan.Zero)),
+            new ScoreFact("PHQ-9", PartnerLabel.PartnerA, day, new Dictionary<string, double> { ["total"] = 11 }, 1,
+                new DateTimeOffset(2026, 11, 16, 9, 0, 0, TimeSpan.Zero)),
+        };
+        var evidence = Evidence() with { Scores = scores, Subscale = (_, version, _) => Rule(version == 2 ? 3 : 6) };
+
+        var progress = GoalEvaluator.Evaluate(new GoalMeasure(MeasureKind.Instrument, "PHQ-9", "total", MeasurePartner.PartnerA,
+            MeasureComparison.AtMost, 9), evidence);
+
+        progress.Value.Should().Be(8, "the later entry of the day is the latest");
+        progress.Trend.Should().Be(GoalTrend.Improving, "11 → 8 is reliable by version 2's 3-point rule");
     }
 }

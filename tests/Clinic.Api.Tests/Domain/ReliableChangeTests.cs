@@ -69,15 +69,16 @@ public sealed class ReliableChangeTests
     }
 
     [Fact]
-    public void Compute_WithCatalogueSubscale_FlagsUnsourcedSd()
+    public void Judge_WithAnRciSubscale_FlagsUnsourcedSd()
     {
         var subscale = new SubscaleDefinition("anxiety", "Attachment anxiety", "", true,
             new ReliableChangeParameters(
                 new SourcedValue(1.0, false, Note: "Not yet sourced"),
                 new SourcedValue(0.65, true, Source: "Fraley")));
 
-        var result = ReliableChange.Compute(3.0, 5.0, subscale);
+        var result = ReliableChange.Judge(3.0, 5.0, subscale);
 
+        result.Method.Should().Be(ReliableChangeMethod.Rci);
         result.ProvisionalParameters.Should().BeTrue();
         result.Reading.Should().StartWith("This is a reliable increase in attachment anxiety (RCI 2.39).")
             .And.Contain("provisional");

@@ -3016,7 +3016,7 @@ export interface components {
             /** Format: double */
             change: number;
             /** Format: double */
-            rci: number;
+            rci: number | null;
             reliable: boolean;
             direction: components["schemas"]["ChangeDirection"];
             reading: string;

@@ -39,7 +39,7 @@ export function attachmentMoves(points: AttachmentPoint[]): AttachmentMove[] {
 
 function changeText(p: AttachmentPoint): string {
   if (p.change.length === 0) return 'First assessment';
-  return p.change.map((c) => `${c.subscale} ${signed(c.change)} (RCI ${c.rci}): ${c.reading}`).join('; ');
+  return p.change.map((c) => `${c.subscale} ${signed(c.change)}${c.rci === null ? '' : ` (RCI ${c.rci})`}: ${c.reading}`).join('; ');
 }
 
 function table(d: CoupleDashboard): ChartTable {
