@@ -12,6 +12,13 @@ public enum PartnerLabel { PartnerA, PartnerB }
 /// </summary>
 public sealed class Couple
 {
+    /// <summary>
+    /// Portal access: the couple a signed-in client reaches — the one whose partner <paramref name="partnerId"/> is linked to
+    /// the account <paramref name="userId"/>. The portal's caller lookup queries with it; SqlRulesTests checks it in memory too.
+    /// </summary>
+    public static System.Linq.Expressions.Expression<Func<Couple, bool>> ReachedByPortal(Guid partnerId, Guid userId) =>
+        c => c.Partners.Any(p => p.Id == partnerId && p.UserId == userId);
+
     private readonly List<Partner> _partners = [];
 
     private Couple() { }

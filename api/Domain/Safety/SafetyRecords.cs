@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 namespace Clinic.Api.Domain.Safety;
 
 public enum SafetyCheckReason { Intake, TherapistRequest }
@@ -86,7 +87,15 @@ public sealed class SafetyFlag
         };
     }
 
-    public bool IsOpen => Status == SafetyFlagStatus.Open;
+    /// <summary>
+    /// An open flag, as an expression: the safety gate asks the database with it (<c>AnyAsync(Open)</c>) and
+    /// <see cref="IsOpen"/> is the same expression compiled, so memory and EF cannot drift (SqlRulesTests).
+    /// </summary>
+    public static readonly Expression<Func<SafetyFlag, bool>> Open = f => f.Status == SafetyFlagStatus.Open;
+
+    private static readonly Func<SafetyFlag, bool> OpenRule = Open.Compile();
+
+    public bool IsOpen => OpenRule(this);
 
     public const string NoteRequiredMessage = "Say how the concern was addressed; a flag is resolved only with a note.";
 
@@ -141,6 +150,13 @@ public sealed class RiskRecord
 
     /// <summary><see cref="JointSessionsPaused"/> for the dashboards' raw SQL (alias = the table's alias); SqlRulesTests evaluates both over the same rows.</summary>
     public static string JointSessionsPausedSql(string alias) => $"{alias}.joint_sessions_paused";
+
+    /// <summary>A record that pauses joint sessions, as an expression the safety gate's query and in-memory code share.</summary>
+    public static readonly Expression<Func<RiskRecord, bool>> PausesJointWork = r => r.JointSessionsPaused;
+
+    private static readonly Func<RiskRecord, bool> PausesRule = PausesJointWork.Compile();
+
+    public bool PausesJoint => PausesRule(this);
 
     public static (RiskRecord Record, RiskRecordRevision Revision) Start(Guid coupleId, Guid partnerId, RiskAssessment state,
         Guid by, DateTimeOffset now)

@@ -18,7 +18,7 @@ public static class PortalCaller
     {
         var partnerId = user.PartnerId ?? throw new ForbiddenException("Only a partner with a portal account can do this.");
         var couple = await db.Couples.Include(c => c.Partners)
-            .SingleOrDefaultAsync(c => c.Partners.Any(p => p.Id == partnerId && p.UserId == user.Id), ct)
+            .SingleOrDefaultAsync(Couple.ReachedByPortal(partnerId, user.Id), ct)
             ?? throw new NotFoundException("partner");
         return (couple.Partners.Single(p => p.Id == partnerId), couple);
     }

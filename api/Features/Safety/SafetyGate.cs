@@ -12,14 +12,18 @@ namespace Clinic.Api.Features.Safety;
 public static class SafetyGate
 {
     public static async Task<bool> HasOpenFlagAsync(ClinicDbContext db, Guid coupleId, CancellationToken ct) =>
-        await db.SafetyFlags.AnyAsync(f => f.CoupleId == coupleId && f.Status == SafetyFlagStatus.Open, ct);
+        await db.SafetyFlags.Where(f => f.CoupleId == coupleId).AnyAsync(SafetyFlag.Open, ct);
 
     public static async Task<bool> JointSessionsPausedAsync(ClinicDbContext db, Guid coupleId, CancellationToken ct) =>
-        await db.RiskRecords.AnyAsync(r => r.CoupleId == coupleId && r.JointSessionsPaused, ct);
+        await db.RiskRecords.Where(r => r.CoupleId == coupleId).AnyAsync(RiskRecord.PausesJointWork, ct);
 
     /// <summary>True while any flag of the couple is open or either partner's risk record pauses joint sessions.</summary>
     public static async Task<bool> NeedsJointConfirmationAsync(ClinicDbContext db, Guid coupleId, CancellationToken ct) =>
         await HasOpenFlagAsync(db, coupleId, ct) || await JointSessionsPausedAsync(db, coupleId, ct);
+
+    /// <summary>The same gate over records already in memory (the couple's flags and risk records), by the same expressions.</summary>
+    public static bool BlocksJointWork(IEnumerable<SafetyFlag> flags, IEnumerable<RiskRecord> records) =>
+        flags.Any(f => f.IsOpen) || records.Any(r => r.PausesJoint);
 
     /// <summary>
     /// For a joint write: passes when the gate is open; while it is closed, refuses with a 409 whose

@@ -5,6 +5,7 @@ using Clinic.Api.Domain.Assessments;
 using Clinic.Api.Domain.Homework;
 using Clinic.Api.Domain.Safety;
 using Clinic.Api.Features.Couples;
+using Clinic.Api.Features.Safety;
 using Clinic.Api.Infrastructure.Auth;
 using Clinic.Api.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -109,6 +110,23 @@ public sealed class SqlRulesTests(ClinicApiFactory factory) : IClassFixture<Clin
         (await db.Appointments.Where(Appointment.UpcomingAfter(now)).Select(a => a.Id).ToListAsync())
             .Should().BeEquivalentTo((await db.Appointments.ToListAsync()).Where(a => a.IsUpcomingAfter(now)).Select(a => a.Id));
 
+        // The safety gate's expressions: the database and the compiled rule agree, flag by flag and record by record.
+        await ExpressionAgreesAsync(db.SafetyFlags, f => f.Id, SafetyFlag.Open);
+        await ExpressionAgreesAsync(db.RiskRecords, r => r.Id, RiskRecord.PausesJointWork);
+        SafetyGate.BlocksJointWork(await db.SafetyFlags.Where(f => f.CoupleId == couple.Id()).ToListAsync(),
+            await db.RiskRecords.Where(r => r.CoupleId == couple.Id()).ToListAsync()).Should()
+            .Be(await SafetyGate.NeedsJointConfirmationAsync(db, couple.Id(), CancellationToken.None)).And.BeTrue();
+        // Portal access: Alex's account reaches this couple through Alex's partner record, not through Sam's.
+        var alexUser = Guid.Parse(alex.User!["id"]!.GetValue<string>());
+        var couples = await db.Couples.Include(c => c.Partners).ToListAsync();
+        foreach (var (partnerId, reaches) in new[] { (couple.PartnerId(0), true), (couple.PartnerId(1), false) })
+        {
+            var reached = Clinic.Api.Domain.Couples.Couple.ReachedByPortal(partnerId, alexUser);
+            var inSql = await db.Couples.Where(reached).Select(c => c.Id).ToListAsync();
+            couples.Where(reached.Compile()).Select(c => c.Id).Should().BeEquivalentTo(inSql, "memory and SQL agree on portal access");
+            inSql.Should().HaveCount(reaches ? 1 : 0);
+        }
+
         var owner = new Therapist(Guid.Parse(therapist.User!["id"]!.GetValue<string>()));
         var owned = (await db.Couples.OwnedBy(owner).Select(c => c.Id).ToListAsync()).ToHashSet();
         var everyCouple = await db.Couples.Select(c => c.Id).ToListAsync();
@@ -125,6 +143,16 @@ public sealed class SqlRulesTests(ClinicApiFactory factory) : IClassFixture<Clin
         bySql.Should().Equal(byEntity, $"{table}: the SQL fragment and the entity predicate must agree on every row");
         byEntity.Values.Should().Contain(true, $"{table} has a row the rule holds for")
             .And.Contain(false, $"{table} has a row the rule does not hold for");
+    }
+
+    /// <summary>An entity rule as an expression: EF's translation and the compiled rule pick the same rows, and both kinds exist.</summary>
+    private static async Task ExpressionAgreesAsync<T>(IQueryable<T> rows, Func<T, Guid> id, System.Linq.Expressions.Expression<Func<T, bool>> rule)
+        where T : class
+    {
+        var inMemory = (await rows.ToListAsync()).ToDictionary(id, rule.Compile());
+        var inSql = (await rows.Where(rule).ToListAsync()).Select(id).ToHashSet();
+        inMemory.Where(kv => kv.Value).Select(kv => kv.Key).Should().BeEquivalentTo(inSql, $"{typeof(T).Name}: EF and memory agree");
+        inMemory.Values.Should().Contain(true).And.Contain(false);
     }
 
     private async Task<Dictionary<Guid, bool>> EvaluateAsync(string sql, Guid? parameter = null)

@@ -8,14 +8,12 @@ export type AgreementStatus = Schemas['AgreementStatus'];
 export type SignatureMethod = Schemas['SignatureMethod'];
 
 export type PracticeDocument = Schemas['DocumentDto'];
-export type DocumentVersion = Schemas['DocumentVersionDto'];
 export type DocumentList = Schemas['DocumentListDto'];
 
 export type Agreement = Schemas['AgreementDto'];
 export type PartnerSignature = Schemas['PartnerSignatureDto'];
 export type CoupleAgreements = Schemas['CoupleAgreementsDto'];
 
-export type PortalAgreementSummary = Schemas['PortalAgreementSummaryDto'];
 export type PortalAgreementList = Schemas['PortalAgreementListDto'];
 export type PortalAgreement = Schemas['PortalAgreementDto'];
 

@@ -4,7 +4,7 @@
  * API serves, and schema.spec.ts keeps schema.d.ts equal to openapi.json. The names below are the
  * web app's names for those schemas. Only what the document cannot say is written by hand here.
  */
-import type { components, operations } from './schema';
+import type { components } from './schema';
 
 /** Every schema in the API's document, by its C# name (`CoupleDto`, `CreateSessionCommand`, …). */
 export type Schemas = components['schemas'];
@@ -12,8 +12,6 @@ export type Schemas = components['schemas'];
 export type Guid = string;
 /** `YYYY-MM-DD` */
 export type IsoDate = string;
-/** `HH:mm` */
-export type LocalTime = string;
 
 /** The API's page envelope (`…DtoPaged`) around items of one type. */
 export type Paged<T> = Omit<Schemas['CoupleSummaryDtoPaged'], 'items'> & { items: T[] };
@@ -40,7 +38,6 @@ export type Invitation = Schemas['PartnerInvitationDto'];
 
 // --- admin ------------------------------------------------------------------------------
 
-export type TherapistStatus = Schemas['UserStatus'];
 export type Therapist = Schemas['TherapistDto'];
 export type InviteTherapistRequest = Schemas['CreateTherapistCommand'];
 export type InvitedTherapist = Schemas['TherapistInvitationDto'];
@@ -48,9 +45,6 @@ export type AuditEvent = Schemas['AuditEventDto'];
 export type AuditPerson = Schemas['AuditPersonDto'];
 export type AuditCouple = Schemas['AuditCoupleDto'];
 
-/** The audit page's filter state; every key is a query parameter of `GET /api/admin/audit`. */
-export type AuditQuery = Required<Pick<AuditQueryParameters, 'page' | 'pageSize'>> & Omit<AuditQueryParameters, 'page' | 'pageSize'>;
-type AuditQueryParameters = NonNullable<operations['ListAuditEvents']['parameters']['query']>;
 
 // --- couples ----------------------------------------------------------------------------
 
@@ -58,14 +52,6 @@ export type CoupleStatus = Schemas['CoupleStatus'];
 export const COUPLE_STATUSES: readonly CoupleStatus[] = ['intake', 'active', 'paused', 'closed'];
 
 export type CoupleSummary = Schemas['CoupleSummaryDto'];
-
-/** The caseload's filter state (`''`: any status); sent as the query of `GET /api/couples`. */
-export interface CoupleQuery {
-  search?: string;
-  status?: CoupleStatus | '';
-  page: number;
-  pageSize: number;
-}
 
 export type PartnerLabel = Schemas['PartnerLabel'];
 export type PortalStatus = Schemas['PortalStatus'];
@@ -124,7 +110,6 @@ export type ExcerptCandidate = Schemas['ExcerptCandidateDto'];
 
 /** The cycle record as the API sends it; null on a session recorded without one. */
 export type CycleRecord = Schemas['CycleDto'];
-export type CyclePartner = Schemas['CycleRatingDto'];
 export type CycleInput = Schemas['CycleInput'];
 
 export type SessionBody = Schemas['CreateSessionCommand'];

@@ -18,7 +18,6 @@ export type ScoreBand = Schemas['ScoreBand'];
 export type CutOff = Schemas['CutOff'];
 export type ReliableChangeMethod = Schemas['ReliableChangeMethod'];
 export type SubscaleChange = Schemas['SubscaleChangeDto'];
-export type AssessmentChange = Schemas['ChangeDto'];
 export type Assessment = Schemas['AssessmentDto'];
 
 export type RecordAssessmentRequest = Schemas['RecordAssessmentCommand'];
@@ -29,8 +28,6 @@ export type QuestionnaireRequest = Schemas['QuestionnaireRequestDto'];
 
 export type PortalQuestionnaire = Schemas['PortalQuestionnaireDto'];
 export type AnsweredQuestionnaire = Schemas['AnsweredQuestionnaireDto'];
-export type PortalForm = Schemas['PortalFormDto'];
-export type PortalItem = Schemas['PortalItemDto'];
 export type AnswerQuestionnaireRequest = Schemas['AnswerQuestionnaireCommand'];
 export type SaveQuestionnaireDraftRequest = Schemas['SaveQuestionnaireDraftCommand'];
 export type QuestionnaireDraft = Schemas['QuestionnaireDraftDto'];
@@ -38,5 +35,4 @@ export type QuestionnaireDraft = Schemas['QuestionnaireDraftDto'];
 // --- schedules --------------------------------------------------------------------------
 
 export type MeasureSchedule = Schemas['MeasureScheduleDto'];
-export type ScheduledRequest = Schemas['ScheduledRequestDto'];
 export type CreateMeasureScheduleRequest = Schemas['CreateMeasureScheduleCommand'];

@@ -3,11 +3,9 @@ import { Schemas } from './api-types';
 /* Generated from api/Features/CycleMaps (see api-types.ts). */
 
 export type CycleMap = Schemas['CycleMapDto'];
-export type CycleMapSide = Schemas['CycleMapSideDto'];
 export type CycleMapVersion = Schemas['CycleMapVersionDto'];
 export type SaveCycleMapRequest = Schemas['SaveCycleMapCommand'];
 export type PortalCycleMap = Schemas['PortalCycleMapDto'];
-export type PortalCycleMapSide = Schemas['PortalCycleMapSideDto'];
 
 /** The API checks moves against its own list (CycleMoves) and sends them as strings. */
 export type CycleMove = 'criticise' | 'chase' | 'protest' | 'demand' | 'shut_down' | 'leave' | 'placate' | 'go_quiet';

@@ -15,18 +15,10 @@ export type CaseloadRow = Schemas['CaseloadRowDto'];
 export type CaseloadDashboard = Schemas['CaseloadDashboardDto'];
 
 export type DashboardPartner = Schemas['DashboardPartnerDto'];
-export type CyclePoint = Schemas['CyclePointDto'];
 /** One session on the pursue–withdraw chart. */
 export type CycleSession = Schemas['CycleSessionDto'];
-/** `weekStart` is the Monday of the week. */
-export type WeeklyAdherence = Schemas['WeeklyAdherenceDto'];
-export type AttachmentChange = Schemas['AttachmentChangeDto'];
 /** A point on the attachment plane; the move from the partner's previous point is reliable only when a change is. */
 export type AttachmentPoint = Schemas['AttachmentPointDto'];
-/** `needingShare`: needing ÷ (needing + supporting), 0–1; 0.5 is balanced. */
-export type TurnBalanceShare = Schemas['TurnBalanceShareDto'];
-export type PerceptionGap = Schemas['CouplePerceptionGapDto'];
-export type StagePoint = Schemas['StagePointDto'];
 /** One instrument's scores over time for both partners, with its cut-off or bands and its reliable-change rule. */
 export type MeasureSeries = Schemas['MeasureSeriesDto'];
 export type MeasurePoint = Schemas['MeasurePointDto'];

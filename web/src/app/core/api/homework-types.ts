@@ -23,10 +23,7 @@ export function rationaleOf(exercise: Exercise): string | null {
   return 'rationale' in exercise ? exercise.rationale : null;
 }
 
-export type AdherencePeriod = Schemas['AdherencePeriodDto'];
 export type PartnerAdherence = Schemas['PartnerAdherenceDto'];
-export type EntryCounts = Schemas['EntryCountsDto'];
-export type TurnShare = Schemas['TurnShareDto'];
 export type Assignment = Schemas['AssignmentDto'];
 
 /** `safetyConfirmed` is sent only after the therapist confirms joint work while a safety concern is open. */
@@ -43,9 +40,6 @@ export type UpdateHomeworkRequest = Schemas['UpdateHomeworkCommand'];
  */
 export type FieldValue = string | number | boolean | null;
 
-export type TherapistEntry = Schemas['TherapistEntryDto'];
-export type EntryPair = Schemas['EntryPairDto'];
-export type EntryGap = Schemas['PerceptionGapDto'];
 export type AssignmentEntries = Schemas['AssignmentEntriesDto'];
 
 // --- portal -----------------------------------------------------------------------------

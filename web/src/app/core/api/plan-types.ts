@@ -4,7 +4,6 @@ import { Schemas } from './api-types';
 
 export type TreatmentPlan = Schemas['TreatmentPlanDto'];
 export type PlanGoal = Schemas['TreatmentPlanGoalDto'];
-export type StoredGoal = Schemas['PlanGoal'];
 export type GoalMeasure = Schemas['GoalMeasure'];
 export type GoalProgress = Schemas['GoalProgress'];
 export type GoalIntervention = Schemas['GoalIntervention'];
@@ -16,10 +15,8 @@ export type MeasurePartner = Schemas['MeasurePartner'];
 export type MeasureComparison = Schemas['MeasureComparison'];
 export type PlanVersion = Schemas['TreatmentPlanVersionDto'];
 export type PlanReview = Schemas['TreatmentPlanReviewDto'];
-export type PlanAgreement = Schemas['PlanAgreementDto'];
 export type SavePlanRequest = Schemas['SaveTreatmentPlanCommand'];
 export type PlanGoalInput = Schemas['PlanGoalInput'];
-export type ReviewPlanRequest = Schemas['ReviewTreatmentPlanCommand'];
 export type PortalPlan = Schemas['PortalTreatmentPlanDto'];
 export type PortalGoal = Schemas['PortalGoalDto'];
 export type PortalGoalProgress = Schemas['PortalGoalProgressDto'];

@@ -7,7 +7,6 @@ export type RetentionCouple = Schemas['RetentionCoupleDto'];
 export type SetLegalHoldRequest = Schemas['SetLegalHoldCommand'];
 export type PurgeResult = Schemas['PurgeResultDto'];
 export type BackupStatus = Schemas['BackupStatusDto'];
-export type Backup = Schemas['BackupDto'];
 export type BackupHealth = Schemas['BackupHealth'];
 
 const id = encodeURIComponent;

@@ -9,12 +9,10 @@ export type ViolenceLevel = Schemas['ViolenceLevel'];
 export type SelfHarmRisk = Schemas['SelfHarmRisk'];
 
 export type SafetySummary = Schemas['SafetySummaryDto'];
-export type SafetyAnswer = Schemas['SafetyAnswerDto'];
 export type SafetyCheck = Schemas['SafetyCheckDto'];
 export type SafetyFlagReason = Schemas['SafetyFlagReason'];
 export type SafetyFlag = Schemas['SafetyFlagDto'];
 export type RiskRecord = Schemas['RiskRecordDto'];
-export type RiskRecordRevision = Schemas['RiskRecordRevisionDto'];
 export type UpdateRiskRecordRequest = Schemas['UpdateRiskRecordCommand'];
 export type SafetyOverview = Schemas['SafetyOverviewDto'];
 
