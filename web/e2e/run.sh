@@ -212,6 +212,9 @@ if ! grep -qE '^[0-9]+ passed, [0-9]+ failed$' "$TMP/journeys.log"; then
 fi
 if [ "$rc" -ne 0 ]; then
   echo "----- app log (last 30 lines) -----"; tail -n 30 "$TMP/app.log"
+  # What the server said went wrong during the whole run (a journey's 5xx happened long before the last lines).
+  echo "----- app log: errors and refusals (last 40) -----"
+  grep -n -A3 -E '^(fail|crit):|Unhandled|Database unavailable|Admission refused|exhausted' "$TMP/app.log" | tail -n 40 || true
   # The summary must stay the last line.
   tail -n 1 "$TMP/journeys.log" | grep -E '^[0-9]+ passed, [0-9]+ failed$'
 fi

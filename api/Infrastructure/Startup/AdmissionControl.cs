@@ -77,8 +77,12 @@ public sealed class AdmissionControl : IDisposable
         }
     }
 
-    private static Task RefuseAsync(HttpContext context)
+    private Task RefuseAsync(HttpContext context)
     {
+        // Said in the log too: a 503 from here and one from an unreachable database look alike to a client.
+        context.RequestServices.GetService<ILoggerFactory>()?.CreateLogger<AdmissionControl>()
+            .LogWarning("Admission refused {Method} {Path}: {Permits} requests running and {Queue} waiting", context.Request.Method,
+                context.Request.Path, Permits, QueueLimit);
         context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
         context.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new()
