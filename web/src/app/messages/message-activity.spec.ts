@@ -53,6 +53,7 @@ describe('MessageActivity', () => {
     const [url, init] = stream.fetch.mock.calls[0] as unknown as [string, RequestInit];
     expect(url).toBe('/api/messages/stream');
     expect((init.headers as Record<string, string>)['Accept']).toBe('text/event-stream');
+    expect((init.headers as Record<string, string>)['ngsw-bypass']).toBe('true');
 
     stream.send('ready', { type: 'ready' });
     await flushMicrotasks();

@@ -108,7 +108,8 @@ export class MessageActivity {
     try {
       const token = this.auth.accessToken();
       const response = await fetch('/api/messages/stream', {
-        headers: { Accept: 'text/event-stream', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+        // ngsw-bypass: the service worker (app shell only) stays out of a response that never ends.
+        headers: { Accept: 'text/event-stream', 'ngsw-bypass': 'true', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
         signal: abort.signal,
         cache: 'no-store',
       });
