@@ -211,6 +211,8 @@ function ownServerError(control: { errors: Record<string, unknown> | null }): st
     legend { font-weight: 500; padding: 0 0.25rem; }
     .row, .rules, .actions { display: flex; flex-wrap: wrap; gap: 0 0.75rem; align-items: baseline; }
     .row mat-form-field, .rules mat-form-field { flex: 1 1 10rem; min-width: 0; max-width: 100%; }
+    /* The booking rules' labels are long ("Buffer between appointments (minutes)"): one per line on a phone, not cut. */
+    .rules mat-form-field { flex-basis: 17rem; }
     .row mat-form-field.time { flex-basis: 7rem; }
     .date { border-top: 1px solid var(--mat-sys-outline-variant); padding-top: 0.5rem; }
     .row-error { flex-basis: 100%; color: var(--mat-sys-error); margin: 0 0 0.5rem; }
