@@ -21,6 +21,7 @@ want() { case " $STAGES " in *" $1 "*) return 0 ;; *) return 1 ;; esac; }
 PASSED=0
 FAILED=0
 STAGE_ERRORS=()
+FAILURES=() # the failed tests' names, repeated just above the summary (a CI log is often read from its end)
 
 say() { printf '\n==> %s\n' "$*"; }
 warn() { printf 'WARNING: %s\n' "$*" >&2; }
@@ -180,6 +181,16 @@ count_trx() {
   echo "$p $f"
 }
 
+# failed_in_trx DIR: the name of every failed test in the TRX files, one per line.
+failed_in_trx() {
+  local file
+  for file in "$1"/*.trx; do
+    [ -f "$file" ] || continue
+    tr '\n' ' ' <"$file" | grep -oE '<UnitTestResult [^>]*outcome="(Failed|Error|Timeout|Aborted)"[^>]*>' \
+      | sed -n 's/.* testName="\([^"]*\)".*/\1/p'
+  done
+}
+
 if ! want api; then :
 elif [ -n "$PG_PORT" ]; then
   say "API tests (dotnet test)"
@@ -195,6 +206,7 @@ elif [ -n "$PG_PORT" ]; then
     --results-directory "$RESULTS"
   rc=$RC
   read -r tp tf < <(count_trx "$RESULTS")
+  while IFS= read -r name; do FAILURES+=("API: $name"); done < <(failed_in_trx "$RESULTS")
   if [ "$rc" -ne 0 ] && [ "$tf" -eq 0 ]; then
     # Build failure, crashed test host or timeout: no failed test to show for it.
     [ "$rc" -eq 124 ] && msg="timed out" || msg="exited $rc without a failing test (build failure or crash?)"
@@ -265,6 +277,7 @@ elif [ "$WEB_READY" = 1 ]; then
   run_logged 1200 "$log" bash -c 'cd "$1/web" && CI=true exec npm test' _ "$ROOT"
   rc=$RC
   counts=$(count_unit_log "$log")
+  while IFS= read -r name; do FAILURES+=("web: $name"); done < <(strip_ansi <"$log" | grep -E '^[[:space:]]*FAIL[[:space:]]' | sed -E 's/^[[:space:]]*FAIL[[:space:]]+//' | sort -u | head -n 40)
   if [ -n "$counts" ]; then read -r tp tf <<<"$counts"; else tp=0; tf=0; fi
   if [ "$rc" -ne 0 ] && [ "$tf" -eq 0 ]; then
     STAGE_ERRORS+=("npm test exited $rc"); warn "npm test exited $rc without a counted failure"
@@ -285,6 +298,7 @@ record_script() {
     STAGE_ERRORS+=("$script exited $RC"); warn "$script exited $RC without a counted failure"
     tf=1
   fi
+  while IFS= read -r name; do FAILURES+=("$stage: $name"); done < <(strip_ansi <"$log" | grep -E '^FAIL[[:space:]]' | sed -E 's/^FAIL[[:space:]]+//' | cut -c1-200 | head -n 40)
   record "$stage" "$tp" "$tf"
 }
 
@@ -330,6 +344,9 @@ if want drills; then
 fi
 
 # ---- summary -------------------------------------------------------------------------------
+if [ ${#FAILURES[@]} -gt 0 ]; then
+  printf '\nFailed:\n'; printf '  %s\n' "${FAILURES[@]}"
+fi
 if [ ${#STAGE_ERRORS[@]} -gt 0 ]; then
   printf '\nStage errors:\n'; printf '  %s\n' "${STAGE_ERRORS[@]}"
 fi

@@ -47,7 +47,7 @@ export function messagingJourneys(h) {
     await h.go(a, '/portal/messages');
     await a.getByRole('heading', { level: 1, name: 'Messages' }).waitFor();
     await a.getByRole('tab', { name: 'Just me and my therapist' }).click();
-    await a.getByRole('tabpanel').getByText('No messages yet.').waitFor();
+    await a.getByRole('tabpanel', { name: 'Just me and my therapist' }).getByText('No messages yet.').waitFor();
     const kept = a.waitForResponse((r) => /\/api\/portal\/threads\/[^/]+\/draft$/.test(r.url()) && r.request().method() === 'PUT');
     await a.getByLabel('Your message').fill(privateWords);
     if (!(await kept).ok()) throw new Error('the unsent message was not kept on the server');
@@ -92,7 +92,7 @@ export function messagingJourneys(h) {
     if (tabs.length !== 2) throw new Error(`partner B sees ${tabs.length} threads`);
     for (const name of ['All of us', 'Just me and my therapist']) {
       await b.getByRole('tab', { name }).click();
-      await b.getByRole('tabpanel').getByText('No messages yet.').waitFor();
+      await b.getByRole('tabpanel', { name }).getByText('No messages yet.').waitFor();
       const text = await b.locator('main').innerText();
       if (text.includes(RUN)) throw new Error(`partner B saw a message meant for Maya in "${name}"`);
     }
@@ -101,7 +101,7 @@ export function messagingJourneys(h) {
     // And partner A finds the answer in the private line.
     await a.reload({ waitUntil: 'domcontentloaded' });
     await a.getByRole('tab', { name: 'Just me and my therapist' }).click();
-    await a.getByRole('tabpanel').getByText(reply).waitFor();
+    await a.getByRole('tabpanel', { name: 'Just me and my therapist' }).getByText(reply).waitFor();
     await phoneA.close();
   }
 

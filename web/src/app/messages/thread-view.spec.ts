@@ -70,6 +70,27 @@ describe('ThreadView', () => {
     expect(backend.expectOne((r) => r.method === 'PUT' && r.url === '/api/threads/t1/draft').request.body).toEqual({ body: 'Not finished' });
   });
 
+  it('shows nothing of the previous thread while the next one loads, and keeps words typed meanwhile over the stored draft', async () => {
+    const { backend, fixture, element } = await setUp();
+    fixture.componentRef.setInput('threadId', 't2');
+    fixture.detectChanges();
+    expect(element.querySelectorAll('.body').length).toBe(0);
+    expect(element.textContent).not.toContain('No messages yet.');
+    expect(element.querySelector('textarea')!.value).toBe('');
+    vi.useFakeTimers();
+    type(element, 'Typed at once');
+    backend.expectOne('/api/threads/t2/messages').flush(page('t2', []));
+    backend.expectOne('/api/threads/t2/draft').flush({ threadId: 't2', body: '', savedAt: null });
+    await vi.advanceTimersByTimeAsync(0);
+    fixture.detectChanges();
+    expect(element.querySelector('textarea')!.value).toBe('Typed at once');
+    expect(element.textContent).toContain('No messages yet.');
+    await vi.advanceTimersByTimeAsync(DRAFT_SAVE_MS);
+    const put = backend.expectOne((r) => r.method === 'PUT' && r.url === '/api/threads/t2/draft');
+    expect(put.request.body).toEqual({ body: 'Typed at once' });
+    backend.expectNone('/api/threads/t1/draft');
+  });
+
   it('sends with an Idempotency-Key (Ctrl+Enter works too), shows the message and announces it politely', async () => {
     const { backend, fixture, element } = await setUp();
     type(element, 'A hard week.');

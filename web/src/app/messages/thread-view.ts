@@ -107,6 +107,8 @@ export class ThreadView {
   private saveTimer: ReturnType<typeof setTimeout> | null = null;
   private savedText = '';
   private loadedFor = '';
+  /** The person typed in the composer since this thread began loading. */
+  private typedSinceOpen = false;
 
   constructor() {
     effect(() => {
@@ -116,7 +118,10 @@ export class ThreadView {
     this.activity.events.pipe(takeUntilDestroyed()).subscribe((event) => {
       if (event.type === 'resync' || (event.type === 'message' && event.threadId === this.threadId())) void this.catchUp();
     });
-    this.draft.valueChanges.pipe(takeUntilDestroyed()).subscribe(() => this.scheduleDraftSave());
+    this.draft.valueChanges.pipe(takeUntilDestroyed()).subscribe(() => {
+      this.typedSinceOpen = true;
+      this.scheduleDraftSave();
+    });
     inject(DestroyRef).onDestroy(() => void this.saveDraftNow());
   }
 
@@ -125,12 +130,21 @@ export class ThreadView {
   }
 
   private async open(id: string): Promise<void> {
-    if (this.loadedFor && this.loadedFor !== id) await this.saveDraftNow(this.loadedFor);
+    // The thread shown before keeps its unsent text (saveDraftNow reads it now, before anything is reset).
+    if (this.loadedFor && this.loadedFor !== id) void this.saveDraftNow(this.loadedFor);
+    // Nothing of the previous thread stays on screen while this one loads: not its messages, not its "No messages
+    // yet.", not its text in the composer.
     this.loadedFor = id;
     this.messages.set([]);
     this.loaded.set(false);
+    this.loadError.set(false);
+    this.olderCursor.set(null);
     this.readUpTo = 0;
     this.key = crypto.randomUUID();
+    this.savedText = '';
+    this.typedSinceOpen = false;
+    this.draft.setValue('', { emitEvent: false });
+    this.draftState.set('');
     try {
       const [page, saved] = await Promise.all([
         firstValueFrom(this.http.get<MessagePage>(`${this.base(id)}/messages`)),
@@ -140,8 +154,11 @@ export class ThreadView {
       this.messages.set(page.items);
       this.olderCursor.set(page.nextBefore ?? null);
       this.savedText = saved.body;
-      this.draft.setValue(saved.body, { emitEvent: false });
-      this.draftState.set(saved.body ? 'Unsent draft kept.' : '');
+      // Words typed while the thread loaded win over the stored draft (and are saved in its place as typing rests).
+      if (!this.typedSinceOpen) {
+        this.draft.setValue(saved.body, { emitEvent: false });
+        this.draftState.set(saved.body ? 'Unsent draft kept.' : '');
+      }
       this.loaded.set(true);
       this.loadError.set(false);
       await this.markRead();
