@@ -23,11 +23,12 @@ FAILED=0
 STAGE_ERRORS=()
 FAILURES=() # the failed tests' names, repeated just above the summary (a CI log is often read from its end)
 
-say() { printf '\n==> %s\n' "$*"; }
+say() { printf '\n==> %s\n' "$*"; STAGE_START=$SECONDS; }
 warn() { printf 'WARNING: %s\n' "$*" >&2; }
-record() { # record STAGE PASSED FAILED
+record() { # record STAGE PASSED FAILED (and the minutes since the last `say`: where make test's time goes)
   PASSED=$((PASSED + $2)); FAILED=$((FAILED + $3))
-  printf -- '--- %s: %d passed, %d failed\n' "$1" "$2" "$3"
+  local took=$((SECONDS - ${STAGE_START:-0}))
+  printf -- '--- %s: %d passed, %d failed (%dm%02ds)\n' "$1" "$2" "$3" $((took / 60)) $((took % 60))
 }
 stage_error() { # stage_error STAGE MESSAGE: the stage could not run or crashed; counts as 1 failed
   STAGE_ERRORS+=("$1: $2"); warn "$1: $2"; record "$1" 0 1
