@@ -122,6 +122,11 @@ public static class ReliableChange
                 return new ChangeVerdict(ReliableChangeMethod.FixedThreshold, previous, current, change, true, reliable,
                     DirectionOf(reliable, change, subscale.LowerIsBetter), null, null, points, false, reading);
             }
+            case ReliableChangeMethod.Rci when rule.Sd!.Value is <= 0 || rule.Reliability!.Value is < 0 or >= 1:
+                // The catalogue loader refuses such a rule; one built by hand is no verdict rather than an exception.
+                return new ChangeVerdict(ReliableChangeMethod.None, previous, current, change, false, false, ChangeDirection.None,
+                    null, null, null, false, string.Create(CultureInfo.InvariantCulture,
+                        $"No reliable-change verdict: the RCI's SD or reliability is out of range. Raw change: {change:+0.##;-0.##;0}."));
             case ReliableChangeMethod.Rci:
             {
                 var r = ComputeRci(previous, current, subscale);

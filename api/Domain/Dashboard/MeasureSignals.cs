@@ -15,7 +15,8 @@ public sealed record MeasureSignalSet(
 /// What a couple's latest measures say for the caseload (DESIGN §5, §11): a reliable deterioration
 /// on any instrument, by that instrument's own rule; partners diverging (one reliably better while
 /// the other is reliably worse on the same score); both partners below a satisfaction cut-off.
-/// An instrument without a verdict (CSI) can never show reliable change, only its cut-off.
+/// An instrument without a verdict (CSI) can never show reliable change, only its cut-off. Each partner's trend is
+/// <see cref="ScoreTrend.Of"/>, the one the other screens show.
 /// </summary>
 public static class MeasureSignals
 {
@@ -29,19 +30,21 @@ public static class MeasureSignals
         {
             var partners = instrument.ToList();
             var definition = partners[0].Instrument;
-            var changes = partners.Where(p => p.Previous is not null)
-                .Select(p => (Partner: p, Changes: MeasureChange.Between(definition, p.Previous!, p.Latest)))
-                .ToList();
             foreach (var subscale in definition.Subscales)
             {
                 var construct = subscale.Label.ToLowerInvariant();
-                var verdicts = changes.Where(c => c.Changes.ContainsKey(subscale.Code))
-                    .Select(c => (c.Partner, Verdict: c.Changes[subscale.Code]))
+                // The one trend (ScoreTrend): each partner's two latest scores, by the rule of the version the latest was scored
+                // with; no verdict is no trend.
+                var verdicts = partners.Where(p => p.Latest.ContainsKey(subscale.Code))
+                    .Select(p => (Partner: p, Trend: ScoreTrend.Of(Before(p, subscale.Code), p.Latest[subscale.Code],
+                        p.Instrument.Subscales.FirstOrDefault(s => s.Code == subscale.Code))))
+                    .Where(v => v.Trend.Direction is ScoreTrendDirection.Improving or ScoreTrendDirection.Worsening)
+                    .Select(v => (v.Partner, v.Trend.Direction, Verdict: v.Trend.Verdict!))
                     .ToList();
-                deteriorations.AddRange(verdicts.Where(v => v.Verdict.Direction == ChangeDirection.Deteriorated)
+                deteriorations.AddRange(verdicts.Where(v => v.Direction == ScoreTrendDirection.Worsening)
                     .Select(v => new DeteriorationAlertInput(v.Partner.PartnerName, construct, v.Verdict.Rci, v.Verdict.Change, definition.Code)));
-                var better = verdicts.FirstOrDefault(v => v.Verdict.Direction == ChangeDirection.Improved);
-                var worse = verdicts.FirstOrDefault(v => v.Verdict.Direction == ChangeDirection.Deteriorated);
+                var better = verdicts.FirstOrDefault(v => v.Direction == ScoreTrendDirection.Improving);
+                var worse = verdicts.FirstOrDefault(v => v.Direction == ScoreTrendDirection.Worsening);
                 if (better.Partner is not null && worse.Partner is not null)
                     divergences.Add(new DivergenceAlertInput(definition.Code, construct, better.Partner.PartnerName, worse.Partner.PartnerName));
 
@@ -56,4 +59,7 @@ public static class MeasureSignals
         }
         return new MeasureSignalSet(deteriorations, divergences, below);
     }
+
+    private static double? Before(PartnerMeasure p, string subscale) =>
+        p.Previous is { } previous && previous.TryGetValue(subscale, out var score) ? score : null;
 }

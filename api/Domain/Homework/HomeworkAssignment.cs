@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Clinic.Api.Domain.Couples;
 
 namespace Clinic.Api.Domain.Homework;
@@ -80,16 +81,28 @@ public sealed class HomeworkAssignment
         };
     }
 
-    public bool IsAssignedTo(PartnerLabel label) => Covers(AssignedTo, label);
+    /// <summary>Whether this assignment is this partner's to do (<see cref="Covers(PartnerLabel)"/>, compiled).</summary>
+    public bool IsAssignedTo(PartnerLabel label) => CoversCompiled[label](this);
 
-    /// <summary>Whether homework given to <paramref name="assignee"/> is this partner's to do.</summary>
-    public static bool Covers(Assignee assignee, PartnerLabel label) => assignee switch
+    /// <summary>
+    /// Which partners an assignment covers: given to both, or to this partner. One expression: the portal's queries filter
+    /// by it in SQL (<c>PortalHomeworkAccess</c>, so <c>ListPortalEntries</c> and logging an entry), its compiled form
+    /// serves memory (nudges, adherence, the dashboards), and SqlRulesTests checks the two agree row by row.
+    /// </summary>
+    public static Expression<Func<HomeworkAssignment, bool>> Covers(PartnerLabel label)
     {
-        Assignee.Both => true,
-        Assignee.PartnerA => label == PartnerLabel.PartnerA,
-        Assignee.PartnerB => label == PartnerLabel.PartnerB,
-        _ => false,
-    };
+        var own = label == PartnerLabel.PartnerA ? Assignee.PartnerA : Assignee.PartnerB;
+        return a => a.AssignedTo == Assignee.Both || a.AssignedTo == own;
+    }
+
+    private static readonly Dictionary<PartnerLabel, Func<HomeworkAssignment, bool>> CoversCompiled =
+        Enum.GetValues<PartnerLabel>().ToDictionary(l => l, l => Covers(l).Compile());
+
+    /// <summary>
+    /// <see cref="Covers(PartnerLabel)"/> for a row that carries only the assignee (the dashboards' raw-SQL rows): the
+    /// same compiled rule, applied to an assignment given to <paramref name="assignee"/>.
+    /// </summary>
+    public static bool Covers(Assignee assignee, PartnerLabel label) => CoversCompiled[label](new HomeworkAssignment { AssignedTo = assignee });
 
     /// <summary>
     /// The last day entries are expected so far: today, the due date once it has passed, or the day the assignment was

@@ -49,8 +49,8 @@ public sealed record GoalProgress(double? Value, double Target, MeasureCompariso
 
 /// <summary>
 /// A goal's measure against the record, by the rules the dashboards use (DESIGN §14: one definition). Instruments:
-/// the latest score, its change since the previous one judged by <see cref="ReliableChange.Judge"/> (raw direction where
-/// the instrument has no verdict). The cycle: the mean of the last <see cref="CycleTrend.Sessions"/> rated sessions'
+/// the latest score, and its <see cref="ScoreTrend"/> read against the target (none where the instrument has no
+/// reliable-change verdict, as on every other screen). The cycle: the mean of the last <see cref="CycleTrend.Sessions"/> rated sessions'
 /// intensities and <see cref="CycleTrend.Classify"/>. The stage: the highest stage a session reached. Homework:
 /// <see cref="Adherence.Combined"/> over the last <see cref="HomeworkWeeks"/> weeks, its trend the last two weeks
 /// against the two before (a move of <see cref="HomeworkSteadyBand"/> or less reads as steady).
@@ -96,17 +96,10 @@ public static class GoalEvaluator
             }
             var on = points[^1].On;
             var latest = points[^1].Scores[m.Subscale!];
-            GoalTrend? trend = null;
-            if (points.Count > 1)
-            {
-                var previous = points[^2].Scores[m.Subscale!];
-                // Judged by the rule of the version the latest score was scored with, as the assessment list judges it.
-                var subscale = e.Subscale(points[^1].Instrument, points[^1].Version, m.Subscale!);
-                var verdict = subscale is null ? null : ReliableChange.Judge(previous, latest, subscale);
-                trend = verdict is { VerdictAvailable: true }
-                    ? verdict.IsReliable ? m.TrendOf(latest - previous) : GoalTrend.Steady
-                    : m.TrendOf(latest - previous);
-            }
+            // The one trend (ScoreTrend): the latest against the previous, by the rule of the version the latest was
+            // scored with — the trend the assessment list, the measures chart and the caseload show for this partner.
+            var trend = m.TrendOf(ScoreTrend.Latest(points, p => p.Scores[m.Subscale!],
+                p => e.Subscale(p.Instrument, p.Version, m.Subscale!)));
             partners.Add(new PartnerProgress(label, Round(latest), m.Meets(latest), trend, on, m.Distance(latest)));
         }
         bool? achieved = partners.Any(p => p.Achieved is null) ? null : partners.All(p => p.Achieved == true);

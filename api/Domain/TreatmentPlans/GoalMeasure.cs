@@ -1,3 +1,4 @@
+using Clinic.Api.Domain.Assessments;
 using System.Text.Json.Serialization;
 
 namespace Clinic.Api.Domain.TreatmentPlans;
@@ -50,4 +51,15 @@ public sealed record GoalMeasure(MeasureKind Kind, string? Instrument, string? S
     public GoalTrend TrendOf(double change) =>
         change == 0 ? GoalTrend.Steady
         : (change > 0) == (Comparison == MeasureComparison.AtLeast) ? GoalTrend.Improving : GoalTrend.Worsening;
+
+    /// <summary>
+    /// A score's <see cref="ScoreTrend"/> read against the target: steady stays steady, a reliable move is read by its
+    /// sign (toward an "at most" target is down), and no trend (one score, no verdict) is none.
+    /// </summary>
+    public GoalTrend? TrendOf(ScoreTrend trend) => trend.Direction switch
+    {
+        ScoreTrendDirection.Unknown => null,
+        ScoreTrendDirection.Steady => GoalTrend.Steady,
+        _ => TrendOf(trend.Verdict!.Change),
+    };
 }

@@ -5,12 +5,14 @@ namespace Clinic.Api.Features.Assessments;
 /// <param name="Method">How the verdict was reached: a published threshold, an RCI, or none (then <paramref name="Reading"/> says why).</param>
 /// <param name="Rci">Null unless the method is an RCI.</param>
 /// <param name="ThresholdPoints">The smallest change in points that counts as reliable; null when there is no verdict.</param>
+/// <param name="Trend">The one trend (<see cref="ScoreTrend"/>), as the dashboards, the caseload and the plan's goals read it.</param>
 public sealed record SubscaleChangeDto(double Previous, double Current, double Change, double? Rci, bool Reliable,
     ChangeDirection Direction, string Reading, double? StandardErrorOfDifference, bool ProvisionalParameters,
-    ReliableChangeMethod Method, bool VerdictAvailable, double? ThresholdPoints)
+    ReliableChangeMethod Method, bool VerdictAvailable, double? ThresholdPoints, ScoreTrendDirection Trend)
 {
     public static SubscaleChangeDto From(ChangeVerdict v) => new(v.Previous, v.Current, v.Change, v.Rci, v.IsReliable, v.Direction,
-        v.Reading, v.DifferenceStandardError, v.ProvisionalParameters, v.Method, v.VerdictAvailable, v.ThresholdPoints);
+        v.Reading, v.DifferenceStandardError, v.ProvisionalParameters, v.Method, v.VerdictAvailable, v.ThresholdPoints,
+        ScoreTrend.From(v).Direction);
 }
 
 /// <param name="Subscales">Subscale code → its change, judged by that subscale's reliable-change rule.</param>

@@ -37,7 +37,7 @@ public sealed class SessionIssuer(ClinicDbContext db, TokenService tokens, TimeP
         var limited = MfaEnrolmentRequired(user);
         return new(
             new AccessTokenDto(tokens.CreateAccessToken(user, session.Id, limited), (int)tokens.AccessTokenLifetime.TotalSeconds,
-                new UserSummaryDto(user.Id, user.Role, user.DisplayName), limited, calendar.Zone.Id),
+                new UserSummaryDto(user.Id, user.Role, user.DisplayName), limited, calendar.Zone.Id, calendar.Today()),
             refreshValue, refreshExpiresAt);
     }
 }

@@ -21,8 +21,9 @@ public sealed record CycleSessionDto(Guid SessionId, DateOnly Date, Attendance A
 public sealed record WeeklyAdherenceDto(DateOnly WeekStart, Guid PartnerId, int Entries, double Expected, double? Ratio);
 
 /// <param name="Rci">The RCI where the instrument version judges by one (ECR-RS); null under a published threshold or no verdict.</param>
+/// <param name="Trend">The one trend (<see cref="ScoreTrend"/>), as every other screen reads this change.</param>
 public sealed record AttachmentChangeDto(string Subscale, double Previous, double Current, double Change, double? Rci,
-    bool Reliable, ChangeDirection Direction, string Reading);
+    bool Reliable, ChangeDirection Direction, string Reading, ScoreTrendDirection Trend);
 
 /// <summary>A point on the attachment plane; the move from the previous point is drawn as reliable only when a change is.</summary>
 public sealed record AttachmentPointDto(Guid AssessmentId, Guid PartnerId, DateOnly AdministeredOn, AssessmentSource Source,

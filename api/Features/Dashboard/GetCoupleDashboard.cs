@@ -126,7 +126,7 @@ internal sealed class GetCoupleDashboardHandler(ClinicDbContext db, ClinicReadDb
                     .Between(definition, PlaneScores(previous), PlaneScores(a))
                     .Select(c => new AttachmentChangeDto(c.Key, Math.Round(c.Value.Previous, 2), Math.Round(c.Value.Current, 2),
                         Math.Round(c.Value.Change, 2), c.Value.Rci is { } rci ? Math.Round(rci, 2) : null, c.Value.IsReliable,
-                        c.Value.Direction, c.Value.Reading))
+                        c.Value.Direction, c.Value.Reading, ScoreTrend.From(c.Value).Direction))
                     .ToList();
                 points.Add(new AttachmentPointDto(a.Id, a.PartnerId, a.AdministeredOn,
                     a.Source, Math.Round(a.Avoidance!.Value, 2), Math.Round(a.Anxiety!.Value, 2),

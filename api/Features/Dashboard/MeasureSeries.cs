@@ -9,8 +9,9 @@ public sealed record MeasureBandDto(string Code, string Label, double Min, doubl
 public sealed record MeasureCutOffDto(double Value, CutOffSide ClinicalSide, string Label);
 
 /// <param name="VerdictAvailable">False for an instrument with no sourced basis for a verdict (CSI): the raw change only.</param>
+/// <param name="Trend">The one trend (<see cref="ScoreTrend"/>): the same word the assessment list, the caseload and the plan's goals use.</param>
 public sealed record MeasureChangeDto(double Change, ReliableChangeMethod Method, bool VerdictAvailable, bool Reliable,
-    ChangeDirection Direction, string Reading);
+    ChangeDirection Direction, string Reading, ScoreTrendDirection Trend);
 
 /// <param name="Clinical">On the clinical side of the cut-off (CSI below 13.5, PHQ-9 10 or more); null without a cut-off.</param>
 public sealed record MeasurePointDto(Guid AssessmentId, Guid PartnerId, DateOnly AdministeredOn, AssessmentSource Source,
@@ -54,7 +55,7 @@ internal static class MeasureSeries
                         points.Add(new MeasurePointDto(a.Id, a.PartnerId, a.AdministeredOn, a.Source, score, a.Band,
                             scoredWith.CutOff?.IsClinical(score),
                             change is null ? null : new MeasureChangeDto(change.Change, change.Method, change.VerdictAvailable,
-                                change.IsReliable, change.Direction, change.Reading)));
+                                change.IsReliable, change.Direction, change.Reading, ScoreTrend.From(change).Direction)));
                         previous = a;
                     }
                 }

@@ -9,11 +9,9 @@ namespace Clinic.Api.Features.Homework;
 /// <summary>The homework and entries a portal caller may reach: their own, or given to both partners.</summary>
 internal static class PortalHomeworkAccess
 {
-    public static IQueryable<HomeworkAssignment> AssignedTo(this IQueryable<HomeworkAssignment> assignments, Partner me)
-    {
-        var own = me.Label == PartnerLabel.PartnerA ? Assignee.PartnerA : Assignee.PartnerB;
-        return assignments.Where(a => a.CoupleId == me.CoupleId && (a.AssignedTo == Assignee.Both || a.AssignedTo == own));
-    }
+    /// <summary>The couple's assignments this partner is covered by (<see cref="HomeworkAssignment.Covers(PartnerLabel)"/>).</summary>
+    public static IQueryable<HomeworkAssignment> AssignedTo(this IQueryable<HomeworkAssignment> assignments, Partner me) =>
+        assignments.Where(a => a.CoupleId == me.CoupleId).Where(HomeworkAssignment.Covers(me.Label));
 
     /// <summary>
     /// Another couple's homework, or the partner's own, is simply not there for this caller. The

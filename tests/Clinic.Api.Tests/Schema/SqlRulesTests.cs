@@ -55,6 +55,7 @@ public sealed class SqlRulesTests(ClinicApiFactory factory) : IClassFixture<Clin
         await therapist.ExpectAsync(HttpStatusCode.OK, HttpMethod.Delete, $"/api/couples/{couple.Id()}/measure-schedules/{stopped.Id()}");
         // Homework: active, completed, cancelled; entries standing, withdrawn, and one without a role.
         var active = await therapist.AssignAsync(couple, assignedTo: "partner_a");
+        await therapist.AssignAsync(couple, assignedTo: "partner_b");
         foreach (var status in new[] { "completed", "cancelled" })
         {
             var closed = await therapist.AssignAsync(couple, assignedTo: "partner_a");
@@ -101,6 +102,11 @@ public sealed class SqlRulesTests(ClinicApiFactory factory) : IClassFixture<Clin
         }
         (await db.HomeworkEntries.ToListAsync()).Select(HomeworkEntry.VisibleTo(couple.PartnerId(1)).Compile())
             .Should().Contain(false, "Sam does not see Alex's withdrawn entry");
+        // Which partners an assignment covers: one expression, filtered in SQL by the portal's queries and compiled in memory.
+        foreach (var label in Enum.GetValues<Clinic.Api.Domain.Couples.PartnerLabel>())
+            await ExpressionAgreesAsync(db.HomeworkAssignments, a => a.Id, HomeworkAssignment.Covers(label));
+        (await db.HomeworkAssignments.ToListAsync()).Should().OnlyContain(a =>
+            a.IsAssignedTo(Clinic.Api.Domain.Couples.PartnerLabel.PartnerA) == HomeworkAssignment.Covers(a.AssignedTo, Clinic.Api.Domain.Couples.PartnerLabel.PartnerA));
         await AgreeAsync(db.Appointments, a => a.Id, a => a.IsBooked, "appointments", Appointment.IsBookedSql);
         await AgreeAsync(db.Appointments, a => a.Id, a => a.IsHeld, "appointments", Appointment.IsHeldSql);
         // "Next appointment": the entity, its EF expression and the caseload's SQL agree on what starts after now.

@@ -47,6 +47,18 @@ public sealed class PracticeTimeZoneTests(AucklandPracticeFactory factory) : ICl
     }
 
     [Fact]
+    public async Task SignIn_AndEachRefresh_TellTheWebAppThePracticesToday_NotUtcs()
+    {
+        var practiceToday = factory.AheadOfUtc();
+        var client = factory.Anonymous();
+        var login = await client.TryLoginAsync(ClinicApiFactory.AdminEmail, ClinicApiFactory.AdminPassword);
+        var refresh = await client.RefreshAsync();
+
+        (await login.JsonAsync())["practiceToday"]!.GetValue<string>().Should().Be(practiceToday.Iso());
+        (await refresh.JsonAsync())["practiceToday"]!.GetValue<string>().Should().Be(practiceToday.Iso(), "UTC is still on yesterday");
+    }
+
+    [Fact]
     public async Task Entry_DatedThePracticesToday_IsAccepted_WhileUtcIsStillOnYesterday()
     {
         var practiceToday = factory.AheadOfUtc();

@@ -2762,6 +2762,8 @@ export interface components {
             user: components["schemas"]["UserSummaryDto"];
             mfaEnrolmentRequired: boolean;
             practiceTimeZone: string;
+            /** Format: date */
+            practiceToday: string;
         };
         AddSupervisionCommentCommand: {
             text?: string | null;
@@ -3020,6 +3022,7 @@ export interface components {
             reliable: boolean;
             direction: components["schemas"]["ChangeDirection"];
             reading: string;
+            trend: components["schemas"]["ScoreTrendDirection"];
         };
         AttachmentPointDto: {
             /** Format: uuid */
@@ -4254,6 +4257,7 @@ export interface components {
             reliable: boolean;
             direction: components["schemas"]["ChangeDirection"];
             reading: string;
+            trend: components["schemas"]["ScoreTrendDirection"];
         };
         /** @enum {string} */
         MeasureComparison: "at_least" | "at_most";
@@ -5408,6 +5412,8 @@ export interface components {
             max: number;
         };
         /** @enum {string} */
+        ScoreTrendDirection: "improving" | "worsening" | "steady" | "unknown";
+        /** @enum {string} */
         ScoringMethod: "sum" | "mean";
         /** @enum {string} */
         SelfHarmRisk: "none" | "low" | "moderate" | "high";
@@ -5580,6 +5586,7 @@ export interface components {
             verdictAvailable: boolean;
             /** Format: double */
             thresholdPoints: number | null;
+            trend: components["schemas"]["ScoreTrendDirection"];
         };
         SubscaleDefinition: {
             code: string;
