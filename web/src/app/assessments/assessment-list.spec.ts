@@ -20,44 +20,43 @@ function change(over: Partial<SubscaleChange>): SubscaleChange {
     method: 'rci',
     verdictAvailable: true,
     thresholdPoints: 1.04,
+    trend: 'steady',
     ...over,
   };
 }
 
 describe('change reading', () => {
-  it('calls a small move measurement noise, whatever its sign', () => {
-    expect(changeReading(change({}))).toBe('A change this size is within measurement noise.');
-    expect(changeReading(change({ change: -0.9, rci: -1.9 }))).toBe('A change this size is within measurement noise.');
-    expect(changeVerdict(change({}))).toBe('No reliable change');
+  it("shows the API's own sentence and never works out reliability from the RCI itself", () => {
+    const reading = 'A change this size is within measurement noise. The reliable-change parameters are not yet fully sourced, so treat this as provisional.';
+    expect(changeReading(change({ reading }))).toBe(reading);
+    // An RCI beyond 1.96 that the API judged steady stays steady here: the verdict is the API's.
+    const judged = change({ change: 1.5, rci: 2.83, reliable: false, trend: 'steady', reading: 'A change this size is within measurement noise.' });
+    expect(changeReading(judged)).toBe('A change this size is within measurement noise.');
+    expect(changeVerdict(judged)).toBe('No reliable change');
     expect(changeFigures(change({}))).toBe('+0.50 (RCI +0.94)');
   });
 
-  it('names a reliable change and its direction in words', () => {
-    const drop = change({ change: -1.5, rci: -2.83, reliable: true, direction: 'improved' });
-    expect(changeReading(drop, 'attachment anxiety')).toBe('This is a reliable decrease in attachment anxiety (RCI -2.83).');
+  it("names the API's trend in words", () => {
+    const drop = change({ change: -1.5, rci: -2.83, reliable: true, direction: 'improved', trend: 'improving' });
     expect(changeVerdict(drop)).toBe('Reliable improvement');
     expect(changeFigures(drop)).toBe('−1.50 (RCI −2.83)');
-    expect(changeVerdict(change({ rci: 2.5, reliable: true, direction: 'deteriorated' }))).toBe('Reliable deterioration');
-  });
-
-  it("prefers the API's own sentence, which knows when parameters are provisional", () => {
-    const reading = 'A change this size is within measurement noise. The reliable-change parameters are not yet fully sourced, so treat this as provisional.';
-    expect(changeReading(change({ reading }))).toBe(reading);
+    expect(changeVerdict(change({ rci: 2.5, reliable: true, direction: 'deteriorated', trend: 'worsening' }))).toBe('Reliable deterioration');
   });
 });
 
 describe('change reading by the instrument\'s rule', () => {
   it('gives points and the published threshold, not an RCI, for PHQ-9 and GAD-7', () => {
-    const worse = change({ change: 6, rci: null, reliable: true, direction: 'deteriorated', method: 'fixedThreshold', thresholdPoints: 6 });
+    const worse = change({ change: 6, rci: null, reliable: true, direction: 'deteriorated', method: 'fixedThreshold', thresholdPoints: 6, trend: 'worsening' });
     expect(changeFigures(worse)).toBe('+6 points (6 or more is reliable)');
     expect(changeVerdict(worse)).toBe('Reliable deterioration');
   });
 
   it('gives no verdict, only the raw change, where the instrument has no sourced basis (CSI)', () => {
-    const csi = change({ change: 8, rci: null, reliable: false, method: 'none', verdictAvailable: false, thresholdPoints: null });
+    const reading = 'No reliable-change verdict: no sourced reference SD for the CSI is configured. Raw change: +8.';
+    const csi = change({ change: 8, rci: null, reliable: false, method: 'none', verdictAvailable: false, thresholdPoints: null, trend: 'unknown', reading });
     expect(changeVerdict(csi)).toBe('No verdict available');
     expect(changeFigures(csi)).toBe('+8 points (raw change)');
-    expect(changeReading(csi)).toBe('No reliable-change verdict for this instrument. Raw change: +8.');
+    expect(changeReading(csi)).toBe(reading);
   });
 });
 
@@ -93,7 +92,7 @@ describe('AssessmentList', () => {
         previousAdministeredOn: '2026-11-01',
         subscales: {
           avoidance: change({ reading: 'A change this size is within measurement noise.' }),
-          anxiety: change({ change: -1.5, rci: -2.83, reliable: true, direction: 'improved', reading: 'This is a reliable decrease in attachment anxiety (RCI -2.83).' }),
+          anxiety: change({ change: -1.5, rci: -2.83, reliable: true, direction: 'improved', trend: 'improving', reading: 'This is a reliable decrease in attachment anxiety (RCI -2.83).' }),
         },
       },
       questionnaireRequestId: null,

@@ -83,8 +83,8 @@ export class AssessmentList {
     return cutOffText(subscale, a.clinical[code]);
   }
 
-  protected reading(change: SubscaleChange, construct: string): string {
-    return changeReading(change, construct);
+  protected reading(change: SubscaleChange): string {
+    return changeReading(change);
   }
 
   protected figures(change: SubscaleChange): string {

@@ -1,27 +1,14 @@
 import { SubscaleChange } from '../core/api/assessment-types';
 
-/** |RCI| above this is reliable change (Jacobson & Truax, 1991; two-tailed p < .05). */
-export const RELIABLE_CHANGE_THRESHOLD = 1.96;
-
 const signed = (n: number, digits = 2) => `${n > 0 ? '+' : n < 0 ? '−' : '±'}${Math.abs(n).toFixed(digits)}`;
 
 /**
- * The plain-language reading of a subscale change. Prefers the API's sentence (it knows the
- * instrument's rule and whether its parameters are sourced); otherwise says the same from the
- * figures, so a small move is never presented as change and no verdict is invented.
+ * The plain-language reading of a subscale change: the API's sentence, always. The API judges every change by the
+ * instrument's own rule (a published threshold, an RCI, or no verdict and why) and sends the words; the web decides
+ * nothing about reliability itself.
  */
-export function changeReading(change: SubscaleChange, construct = 'this score'): string {
-  if (change.reading?.trim()) return change.reading;
-  if (!change.verdictAvailable || change.rci === null) {
-    return change.method === 'fixedThreshold'
-      ? change.reliable
-        ? `This is a reliable ${change.change > 0 ? 'increase' : 'decrease'} in ${construct}.`
-        : 'A change this size is within measurement noise.'
-      : `No reliable-change verdict for this instrument. Raw change: ${signed(change.change, 0)}.`;
-  }
-  const reliable = Math.abs(change.rci) > RELIABLE_CHANGE_THRESHOLD;
-  if (!reliable) return 'A change this size is within measurement noise.';
-  return `This is a reliable ${change.rci > 0 ? 'increase' : 'decrease'} in ${construct} (RCI ${change.rci.toFixed(2)}).`;
+export function changeReading(change: SubscaleChange): string {
+  return change.reading;
 }
 
 /** "+0.50 (RCI +0.94)", "+6 points (6 or more is reliable)" — the numbers beside the reading, never an arrow. */
@@ -32,9 +19,16 @@ export function changeFigures(change: SubscaleChange): string {
   return `${signed(change.change)} (RCI ${signed(change.rci)})`;
 }
 
-/** A word, not a colour, for whether the move counts. */
+/** A word, not a colour, for the API's one trend of this score (ScoreTrend: the same on every screen). */
 export function changeVerdict(change: SubscaleChange): string {
-  if (!change.verdictAvailable) return 'No verdict available';
-  if (!change.reliable) return 'No reliable change';
-  return change.direction === 'improved' ? 'Reliable improvement' : change.direction === 'deteriorated' ? 'Reliable deterioration' : 'Reliable change';
+  switch (change.trend) {
+    case 'improving':
+      return 'Reliable improvement';
+    case 'worsening':
+      return 'Reliable deterioration';
+    case 'steady':
+      return 'No reliable change';
+    default:
+      return 'No verdict available';
+  }
 }

@@ -13,6 +13,7 @@ const tokens = (accessToken: string): TokenResponse => ({
   user: { id: 'u1', role: 'therapist', displayName: 'Ada Moss' },
   mfaEnrolmentRequired: false,
   practiceTimeZone: 'Europe/London',
+  practiceToday: '2026-12-07',
 });
 
 /** Lets the interceptor's promise-based refresh settle between expectations. */

@@ -4,7 +4,8 @@ import { TestBed } from '@angular/core/testing';
 import { provideRouter, Router } from '@angular/router';
 import { TokenResponse } from '../api/api-types';
 import { AuthStore } from './auth-store';
-import { practiceFormat, usePracticeTimeZone } from '../practice/practice-format';
+import { practiceFormat, usePracticeTimeZone, usePracticeToday } from '../practice/practice-format';
+import { practiceToday } from '../../shared/ui/dates';
 import { formatWhen } from '../../shared/ui/when';
 
 const tokens: TokenResponse = {
@@ -13,6 +14,7 @@ const tokens: TokenResponse = {
   user: { id: 'u1', role: 'therapist', displayName: 'Ada Moss' },
   mfaEnrolmentRequired: false,
   practiceTimeZone: 'Europe/London',
+  practiceToday: '2026-12-07',
 };
 
 describe('AuthStore', () => {
@@ -57,6 +59,19 @@ describe('AuthStore', () => {
     expect(practiceFormat().timeZone).toBe('Australia/Sydney');
     expect(formatWhen('2026-12-07T23:30:00Z', 'dateTime')).toBe('8 Dec 2026, 10:30');
     usePracticeTimeZone(undefined);
+  });
+
+  it("takes the app's one today from the sign-in and each refresh: the practice's date as the API says it", async () => {
+    const login = store.login('ada@clinic.test', 'correct horse battery', null);
+    http.expectOne('/api/auth/login').flush({ ...tokens, practiceToday: '2031-01-02' });
+    await login;
+    expect(practiceToday()).toBe('2031-01-02');
+
+    const refresh = store.refresh();
+    http.expectOne('/api/auth/refresh').flush({ ...tokens, practiceToday: '2031-01-03' });
+    await refresh;
+    expect(practiceToday()).toBe('2031-01-03');
+    usePracticeToday(null);
   });
 
   it('treats a role the app does not know as no role: it opens no home', async () => {

@@ -3,7 +3,7 @@ import { computed, inject, Injectable, signal } from '@angular/core';
 import { Router } from '@angular/router';
 import { firstValueFrom } from 'rxjs';
 import { isRole, LoginRequest, Role, SessionUser, TokenResponse } from '../api/api-types';
-import { usePracticeTimeZone } from '../practice/practice-format';
+import { usePracticeTimeZone, usePracticeToday } from '../practice/practice-format';
 import { removeLegacyLocalDrafts } from './draft-store';
 
 export const AUTH_API = '/api/auth';
@@ -141,6 +141,7 @@ export class AuthStore {
 
   private accept(response: TokenResponse): void {
     usePracticeTimeZone(response.practiceTimeZone);
+    usePracticeToday(response.practiceToday);
     this.token.set(response.accessToken);
     this.currentUser.set(response.user);
     this.enrolmentOnly.set(response.mfaEnrolmentRequired === true);

@@ -22,6 +22,20 @@ export function usePracticeTimeZone(timeZone: string | null | undefined): void {
   if (zone !== practiceFormat().timeZone) practiceFormat.set({ ...practiceFormat(), timeZone: zone });
 }
 
+/** The practice's date as the API last said it (`practiceToday` in the sign-in and refresh answers), and when. */
+export interface PracticeDate {
+  readonly today: string;
+  /** The browser's clock when the API said so (ms since the epoch). */
+  readonly at: number;
+}
+
+export const practiceDate = signal<PracticeDate | null>(null);
+
+/** Called with the API's `practiceToday` on every sign-in and refresh: the app's one "today" comes from it. */
+export function usePracticeToday(today: string | null | undefined, at = Date.now()): void {
+  practiceDate.set(today && /^\d{4}-\d{2}-\d{2}$/.test(today) ? { today, at } : null);
+}
+
 function isKnownZone(zone: string): boolean {
   try {
     new Intl.DateTimeFormat('en', { timeZone: zone });

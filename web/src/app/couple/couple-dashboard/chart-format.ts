@@ -17,11 +17,6 @@ export function day(iso: IsoDate): number {
   return new Date(y, m - 1, d).getTime();
 }
 
-export function addDays(iso: IsoDate, days: number): IsoDate {
-  const [y, m, d] = parts(iso);
-  const date = new Date(Date.UTC(y, m - 1, d + days));
-  return date.toISOString().slice(0, 10);
-}
 
 /** "3 Nov": the app's one date rule (`shared/ui/when.ts`), for axes where the year stands nearby. */
 export function shortDate(iso: IsoDate): string {

@@ -3,7 +3,8 @@ import { CoupleDashboard, CycleSession, DashboardPartner } from '../../core/api/
 import { ChartModel, ChartTable, LegendEntry } from '../../shared/chart/chart-table';
 import { ATTENDANCE_LABELS, markerLabel, POSITION_LABELS } from '../../shared/ui/labels';
 import { TREND_LABELS } from '../../shared/ui/dashboard-labels';
-import { addDays, axisDay, day, itemTooltip, longDate, NEUTRAL, partnerColour, partnerName, shortDate } from './chart-format';
+import { addDays } from '../../shared/ui/dates';
+import { axisDay, day, itemTooltip, longDate, NEUTRAL, partnerColour, partnerName, shortDate } from './chart-format';
 
 /** Marker shape per position: pursue ▲, withdraw ▼, mixed ◆, not observed ○. */
 export const POSITION_SYMBOLS: Record<CyclePosition, string> = {

@@ -41,13 +41,13 @@ export function dashboardFixture(overrides: Partial<CoupleDashboard> = {}): Coup
       {
         assessmentId: 'a2', partnerId: 'pa', administeredOn: '2026-11-15', source: 'portal', avoidance: 2.0, anxiety: 3.9, quadrant: 'secure', reliableMove: true,
         change: [
-          { subscale: 'avoidance', previous: 2.1, current: 2.0, change: -0.1, rci: -0.2, reliable: false, direction: 'none', reading: 'within measurement error' },
-          { subscale: 'anxiety', previous: 5.8, current: 3.9, change: -1.9, rci: -3.1, reliable: true, direction: 'improved', reading: 'reliable improvement' },
+          { subscale: 'avoidance', previous: 2.1, current: 2.0, change: -0.1, rci: -0.2, reliable: false, direction: 'none', reading: 'within measurement error', trend: 'steady' },
+          { subscale: 'anxiety', previous: 5.8, current: 3.9, change: -1.9, rci: -3.1, reliable: true, direction: 'improved', reading: 'reliable improvement', trend: 'improving' },
         ],
       },
       {
         assessmentId: 'b2', partnerId: 'pb', administeredOn: '2026-11-15', source: 'portal', avoidance: 5.2, anxiety: 2.6, quadrant: 'dismissing', reliableMove: false,
-        change: [{ subscale: 'avoidance', previous: 5.5, current: 5.2, change: -0.3, rci: -0.5, reliable: false, direction: 'none', reading: 'within measurement error' }],
+        change: [{ subscale: 'avoidance', previous: 5.5, current: 5.2, change: -0.3, rci: -0.5, reliable: false, direction: 'none', reading: 'within measurement error', trend: 'steady' }],
       },
     ],
     attachmentNote: 'Avoidance and anxiety run 1–7; the quadrant split at 4 is a convention, not a diagnosis.',
@@ -81,7 +81,7 @@ export function csiSeries(): MeasureSeries {
       { assessmentId: 'a2', partnerId: 'pb', administeredOn: '2026-11-02', source: 'portal', score: 15, band: null, clinical: false, change: null },
       {
         assessmentId: 'a3', partnerId: 'pa', administeredOn: '2026-11-16', source: 'portal', score: 16, band: null, clinical: false,
-        change: { change: 4, method: 'none', verdictAvailable: false, reliable: false, direction: 'none', reading: '' },
+        change: { change: 4, method: 'none', verdictAvailable: false, reliable: false, direction: 'none', reading: '', trend: 'unknown' },
       },
     ],
   };

@@ -21,7 +21,7 @@ function phqSeries(): MeasureSeries {
       { assessmentId: 'b1', partnerId: 'pb', administeredOn: '2026-11-02', source: 'portal', score: 8, band: 'mild', clinical: false, change: null },
       {
         assessmentId: 'b2', partnerId: 'pb', administeredOn: '2026-11-16', source: 'portal', score: 14, band: 'moderate', clinical: true,
-        change: { change: 6, method: 'fixedThreshold', verdictAvailable: true, reliable: true, direction: 'deteriorated', reading: '' },
+        change: { change: 6, method: 'fixedThreshold', verdictAvailable: true, reliable: true, direction: 'deteriorated', reading: '', trend: 'worsening' },
       },
     ],
   };
@@ -50,6 +50,15 @@ describe('measureChart', () => {
     expect(chart.tables[0].columns[3]).toBe('Band');
     expect(chart.tables[0].rows[1]).toEqual(['16 Nov 2026', 'Sam', 14, 'Moderate', '+6, reliable deterioration']);
     expect(changeText(phqSeries().points[0])).toBe('First score');
+  });
+
+  it("words the API's one trend, not its own reading of the figures", () => {
+    const point = phqSeries().points[1];
+    const as = (trend: 'improving' | 'worsening' | 'steady' | 'unknown') => changeText({ ...point, change: { ...point.change!, trend } });
+
+    expect(as('steady')).toBe('+6, within measurement noise');
+    expect(as('improving')).toBe('+6, reliable improvement');
+    expect(as('unknown')).toBe('+6 (no reliable-change verdict)');
   });
 });
 

@@ -14,9 +14,17 @@ export function changeText(point: MeasurePoint): string {
   const change = point.change;
   if (!change) return 'First score';
   const figure = `${signed(Math.round(change.change * 100) / 100)}`;
-  if (!change.verdictAvailable) return `${figure} (no reliable-change verdict)`;
-  if (!change.reliable) return `${figure}, within measurement noise`;
-  return `${figure}, reliable ${change.direction === 'improved' ? 'improvement' : 'deterioration'}`;
+  // The API's one trend (ScoreTrend), as the assessment list, the caseload and the plan's goals read it.
+  switch (change.trend) {
+    case 'improving':
+      return `${figure}, reliable improvement`;
+    case 'worsening':
+      return `${figure}, reliable deterioration`;
+    case 'steady':
+      return `${figure}, within measurement noise`;
+    default:
+      return `${figure} (no reliable-change verdict)`;
+  }
 }
 
 /** Where a score sits: its band (PHQ-9, GAD-7) or its side of the cut-off (CSI). */

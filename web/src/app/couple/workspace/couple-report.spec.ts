@@ -21,7 +21,7 @@ const phqSeries: MeasureSeries = {
     { assessmentId: 'p1', partnerId: 'pa', administeredOn: '2026-11-02', source: 'therapist', score: 15, band: 'moderately_severe', clinical: true, change: null },
     {
       assessmentId: 'p2', partnerId: 'pa', administeredOn: '2026-11-16', source: 'therapist', score: 8, band: 'mild', clinical: false,
-      change: { change: -7, method: 'fixedThreshold', verdictAvailable: true, reliable: true, direction: 'improved', reading: '' },
+      change: { change: -7, method: 'fixedThreshold', verdictAvailable: true, reliable: true, direction: 'improved', reading: '', trend: 'improving' },
     },
   ],
 };
