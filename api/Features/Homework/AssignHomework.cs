@@ -13,7 +13,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Clinic.Api.Features.Homework;
 
 public sealed record AssignHomeworkCommand(string? ExerciseCode, Assignee? AssignedTo, DateOnly? StartsOn, DateOnly? DueOn,
-    int? TargetPerWeek, string? Note, Guid? SessionId, bool? SafetyConfirmed = null) : IRequest<AssignmentDto>
+    int? TargetPerWeek, string? Note, Guid? SessionId, bool? ConfirmSafety = null) : IRequest<AssignmentDto>
 {
     internal Guid CoupleId { get; init; }
 }
@@ -50,7 +50,7 @@ internal sealed class AssignHomeworkHandler(ClinicDbContext db, ICurrentUser use
 
         // DESIGN §4a: joint homework while a partner may be unsafe goes ahead only on an audited confirmation.
         var confirmedPastGate = command.AssignedTo == Assignee.Both
-            && await SafetyGate.RequireJointConfirmationAsync(db, couple.Id, command.SafetyConfirmed == true, ct);
+            && await SafetyGate.RequireJointConfirmationAsync(db, couple.Id, command.ConfirmSafety == true, ct);
 
         var exercise = catalogue.LatestOf(command.ExerciseCode!)!;
         var assignment = HomeworkAssignment.Assign(couple.Id, new AssignmentDetails(exercise.Code, exercise.Version,

@@ -55,4 +55,19 @@ public sealed class OpenApiDocumentTests(ClinicApiFactory factory) : IClassFixtu
         schemas["UpdateCoupleCommand"].Required.Should().BeEmpty("a client may leave out any nullable property of a request");
         schemas["LoginCommand"].Required.Should().BeEquivalentTo(["email", "password"]);
     }
+
+    [Fact]
+    public void TheSafetyConfirmation_HasOneName_OnEveryRequestThatTakesIt()
+    {
+        var schemas = factory.Services.GetRequiredService<ISwaggerProvider>().GetSwagger("v1").Components!.Schemas!;
+
+        // Requests only: a response may report a past confirmation (ClosingSummaryDto.safetyConfirmed).
+        var fields = schemas.Where(s => !s.Key.EndsWith("Dto", StringComparison.Ordinal))
+            .SelectMany(s => (s.Value.Properties?.Keys ?? []).Where(k => k.Contains("safety", StringComparison.OrdinalIgnoreCase)
+                && k.Contains("confirm", StringComparison.OrdinalIgnoreCase)).Select(k => $"{s.Key}.{k}"))
+            .ToList();
+
+        fields.Should().Contain(["AssignHomeworkCommand.confirmSafety", "BookAppointmentCommand.confirmSafety"]);
+        fields.Should().OnlyContain(f => f.EndsWith(".confirmSafety"), "one name for the safety confirmation across routes");
+    }
 }

@@ -158,7 +158,7 @@ public sealed class AssignmentTests(ClinicApiFactory factory) : IClassFixture<Cl
         var confirmed = await therapist.PostJsonAsync(url, new
         {
             exerciseCode = "taking-turns", assignedTo = "both", startsOn = today.Iso(), dueOn = today.AddDays(7).Iso(),
-            targetPerWeek = 2, note = "", sessionId = (Guid?)null, safetyConfirmed = true,
+            targetPerWeek = 2, note = "", sessionId = (Guid?)null, confirmSafety = true,
         });
 
         (await therapist.GetJsonAsync(url))["total"]!.GetValue<int>().Should().Be(2, "one-partner homework is not joint work");

@@ -41,7 +41,7 @@ describe('HomeworkPanel', () => {
     const done = panel.assign();
 
     const first = backend.expectOne({ method: 'POST', url: '/api/couples/c1/homework' });
-    expect(first.request.body.safetyConfirmed).toBeUndefined();
+    expect(first.request.body.confirmSafety).toBeUndefined();
     first.flush(
       { title: 'Conflict', status: 409, detail: 'A safety concern is open.', requiresSafetyConfirmation: true },
       { status: 409, statusText: 'Conflict' },
@@ -55,7 +55,7 @@ describe('HomeworkPanel', () => {
     expect(question.confirm).toBe('I have considered safety — assign to both');
 
     const second = backend.expectOne({ method: 'POST', url: '/api/couples/c1/homework' });
-    expect(second.request.body).toMatchObject({ exerciseCode: 'taking-turns', assignedTo: 'both', targetPerWeek: 2, safetyConfirmed: true });
+    expect(second.request.body).toMatchObject({ exerciseCode: 'taking-turns', assignedTo: 'both', targetPerWeek: 2, confirmSafety: true });
     second.flush({ id: 'h1', exerciseTitle: 'Taking turns', assignedTo: 'both' });
     await done;
     backend.match(() => true); // list and safety reloads

@@ -26,11 +26,11 @@ export function rationaleOf(exercise: Exercise): string | null {
 export type PartnerAdherence = Schemas['PartnerAdherenceDto'];
 export type Assignment = Schemas['AssignmentDto'];
 
-/** `safetyConfirmed` is sent only after the therapist confirms joint work while a safety concern is open. */
+/** `confirmSafety` (the one name on every route) is sent only after the therapist confirms joint work while a safety concern is open. */
 export type AssignHomeworkRequest = Schemas['AssignHomeworkCommand'];
 
 /** The request member that confirms joint work past the safety gate (api/Features/Homework). */
-export const SAFETY_CONFIRMATION_FIELD = 'safetyConfirmed' satisfies keyof AssignHomeworkRequest;
+export const SAFETY_CONFIRMATION_FIELD = 'confirmSafety' satisfies keyof AssignHomeworkRequest;
 
 export type UpdateHomeworkRequest = Schemas['UpdateHomeworkCommand'];
 

@@ -2955,7 +2955,7 @@ export interface components {
             note?: string | null;
             /** Format: uuid */
             sessionId?: string | null;
-            safetyConfirmed?: boolean | null;
+            confirmSafety?: boolean | null;
         };
         /** @enum {string} */
         Assignee: "partner_a" | "partner_b" | "both";

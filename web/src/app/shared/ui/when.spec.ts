@@ -1,5 +1,5 @@
 import { formatWhen, WhenPipe } from './when';
-import { practiceFormat, usePracticeTimeZone } from '../../core/practice/practice-format';
+import { practiceFormat, usePracticeTimeZone, usePracticeToday } from '../../core/practice/practice-format';
 
 const london = { locale: 'en-GB', timeZone: 'Europe/London' };
 const sydney = { locale: 'en-GB', timeZone: 'Australia/Sydney' };
@@ -33,6 +33,16 @@ describe('formatWhen: one way to write a date', () => {
     expect(formatWhen('2027-01-04', 'relative', now, london)).toBe('in 4 weeks');
     // In Sydney it is 21:00 on the 7th, and 23:30 UTC on the 8th is 10:30 on the 9th there.
     expect(formatWhen('2026-12-08T23:30:00Z', 'relative', now, sydney)).toBe('in 2 days');
+  });
+
+  it("counts from the practice's today as the API said it, once a session has", () => {
+    usePracticeToday('2026-12-09', now.getTime());
+    try {
+      expect(formatWhen('2026-12-09', 'relative', now, london)).toBe('today');
+      expect(formatWhen('2026-12-07', 'relative', now, london)).toBe('2 days ago');
+    } finally {
+      usePracticeToday(null);
+    }
   });
 
   it('writes nothing for nothing or for text that is not a date', () => {

@@ -1,5 +1,6 @@
 import { Pipe, PipeTransform } from '@angular/core';
-import { practiceFormat, PracticeFormat } from '../../core/practice/practice-format';
+import { practiceDate, practiceFormat, PracticeFormat } from '../../core/practice/practice-format';
+import { calendarDay, practiceToday } from './dates';
 
 /**
  * The one way the app writes a date or a time, in the practice's locale and zone
@@ -70,7 +71,9 @@ function dayNumber(at: Date, zone: string | undefined): number {
 }
 
 function relative(at: Date, zone: string | undefined, practice: PracticeFormat, now: Date): string {
-  const days = dayNumber(at, zone) - dayNumber(now, practice.timeZone);
+  // Counted from the app's one today (the API's `practiceToday`) once a session has named it.
+  const [y, mo, d] = (practiceDate() ? practiceToday(now) : calendarDay(now, practice.timeZone)).split('-').map(Number);
+  const days = dayNumber(at, zone) - Date.UTC(y, mo - 1, d) / 86_400_000;
   const words = new Intl.RelativeTimeFormat(practice.locale, { numeric: 'auto' });
   const size = Math.abs(days);
   if (size < 14) return words.format(days, 'day');
