@@ -49,6 +49,20 @@ public sealed record ChangeVerdict(
     bool ProvisionalParameters,
     string Reading);
 
+/// <summary>A <see cref="ChangeVerdict"/> without its reading (<see cref="ReliableChange.Assess"/>).</summary>
+/// <param name="OutOfRange">An RCI rule whose SD or reliability cannot be used: no verdict, and the reading says why.</param>
+public readonly record struct ChangeJudgement(
+    ReliableChangeMethod Method,
+    double Change,
+    bool VerdictAvailable,
+    bool IsReliable,
+    ChangeDirection Direction,
+    double? Rci,
+    double? DifferenceStandardError,
+    double? ThresholdPoints,
+    bool ProvisionalParameters,
+    bool OutOfRange = false);
+
 /// <summary>Jacobson &amp; Truax (1991) reliable change index between two administrations.</summary>
 public static class ReliableChange
 {
@@ -88,14 +102,6 @@ public static class ReliableChange
             isReliable, direction, Reading(isReliable, rci, construct, provisionalParameters), provisionalParameters);
     }
 
-    /// <summary>The RCI from the subscale's SD and r, flagged when either is unsourced; only <see cref="Judge"/> calls it, for an RCI rule.</summary>
-    private static ReliableChangeResult ComputeRci(double previous, double current, SubscaleDefinition subscale)
-    {
-        var rule = subscale.ReliableChange;
-        return Compute(previous, current, rule.Sd!.Value!.Value, rule.Reliability!.Value!.Value,
-            subscale.Label.ToLowerInvariant(), subscale.LowerIsBetter, provisionalParameters: !rule.FullySourced);
-    }
-
     /// <summary>
     /// The one reliable-change entry point for a catalogue subscale — it never throws, whatever the rule.
     /// The change between two scores judged by the subscale's own rule (DESIGN §11): a published
@@ -105,38 +111,67 @@ public static class ReliableChange
     /// </summary>
     public static ChangeVerdict Judge(double previous, double current, SubscaleDefinition subscale)
     {
+        var j = Assess(previous, current, subscale);
+        return new ChangeVerdict(j.Method, previous, current, j.Change, j.VerdictAvailable, j.IsReliable, j.Direction,
+            j.Rci, j.DifferenceStandardError, j.ThresholdPoints, j.ProvisionalParameters, Words(j, subscale));
+    }
+
+    /// <summary>
+    /// <see cref="Judge"/> without its reading: the same rule and figures, no sentence. For a caller that decides on the
+    /// verdict but shows no words (the caseload's alerts judge every partner's every score on each read).
+    /// </summary>
+    public static ChangeJudgement Assess(double previous, double current, SubscaleDefinition subscale)
+    {
         var rule = subscale.ReliableChange;
         var change = current - previous;
-        var construct = subscale.Label.ToLowerInvariant();
         switch (rule.Method)
         {
             case ReliableChangeMethod.FixedThreshold:
             {
                 var points = rule.Threshold!.Points;
                 var reliable = Math.Abs(change) >= points;
-                var reading = reliable
-                    ? string.Create(CultureInfo.InvariantCulture,
-                        $"This is a reliable {(change > 0 ? "increase" : "decrease")} in {construct} ({change:+0.##;-0.##} points; {points:0.##} or more is reliable).")
-                    : string.Create(CultureInfo.InvariantCulture,
-                        $"A change of {change:+0.##;-0.##;0} points is within measurement noise ({points:0.##} or more is reliable).");
-                return new ChangeVerdict(ReliableChangeMethod.FixedThreshold, previous, current, change, true, reliable,
-                    DirectionOf(reliable, change, subscale.LowerIsBetter), null, null, points, false, reading);
+                return new ChangeJudgement(ReliableChangeMethod.FixedThreshold, change, true, reliable,
+                    DirectionOf(reliable, change, subscale.LowerIsBetter), null, null, points, false);
             }
             case ReliableChangeMethod.Rci when rule.Sd!.Value is <= 0 || rule.Reliability!.Value is < 0 or >= 1:
                 // The catalogue loader refuses such a rule; one built by hand is no verdict rather than an exception.
-                return new ChangeVerdict(ReliableChangeMethod.None, previous, current, change, false, false, ChangeDirection.None,
-                    null, null, null, false, string.Create(CultureInfo.InvariantCulture,
-                        $"No reliable-change verdict: the RCI's SD or reliability is out of range. Raw change: {change:+0.##;-0.##;0}."));
+                return new ChangeJudgement(ReliableChangeMethod.None, change, false, false, ChangeDirection.None, null, null, null, false,
+                    OutOfRange: true);
             case ReliableChangeMethod.Rci:
             {
-                var r = ComputeRci(previous, current, subscale);
-                return new ChangeVerdict(ReliableChangeMethod.Rci, previous, current, change, true, r.IsReliable, r.Direction,
-                    r.Rci, r.DifferenceStandardError, Threshold * r.DifferenceStandardError, r.ProvisionalParameters, r.Reading);
+                // As Compute does it, to the last bit: SE = SD·√(1 − r), S_diff = √2·SE.
+                var differenceError = Math.Sqrt(2) * (rule.Sd.Value!.Value * Math.Sqrt(1 - rule.Reliability.Value!.Value));
+                var rci = change / differenceError;
+                var reliable = Math.Abs(rci) > Threshold;
+                return new ChangeJudgement(ReliableChangeMethod.Rci, change, true, reliable, DirectionOf(reliable, change, subscale.LowerIsBetter),
+                    rci, differenceError, Threshold * differenceError, !rule.FullySourced);
             }
             default:
-                return new ChangeVerdict(ReliableChangeMethod.None, previous, current, change, false, false, ChangeDirection.None,
-                    null, null, null, false, string.Create(CultureInfo.InvariantCulture,
-                        $"No reliable-change verdict: {rule.NoVerdictReason} Raw change: {change:+0.##;-0.##;0}."));
+                return new ChangeJudgement(ReliableChangeMethod.None, change, false, false, ChangeDirection.None, null, null, null, false);
+        }
+    }
+
+    /// <summary>The reading of a judgement, in the subscale's words.</summary>
+    private static string Words(ChangeJudgement j, SubscaleDefinition subscale)
+    {
+        var change = j.Change;
+        switch (j.Method)
+        {
+            case ReliableChangeMethod.FixedThreshold:
+                var points = j.ThresholdPoints!.Value;
+                return j.IsReliable
+                    ? string.Create(CultureInfo.InvariantCulture,
+                        $"This is a reliable {(change > 0 ? "increase" : "decrease")} in {subscale.Construct} ({change:+0.##;-0.##} points; {points:0.##} or more is reliable).")
+                    : string.Create(CultureInfo.InvariantCulture,
+                        $"A change of {change:+0.##;-0.##;0} points is within measurement noise ({points:0.##} or more is reliable).");
+            case ReliableChangeMethod.Rci:
+                return Reading(j.IsReliable, j.Rci!.Value, subscale.Construct, j.ProvisionalParameters);
+            default:
+                return j.OutOfRange
+                    ? string.Create(CultureInfo.InvariantCulture,
+                        $"No reliable-change verdict: the RCI's SD or reliability is out of range. Raw change: {change:+0.##;-0.##;0}.")
+                    : string.Create(CultureInfo.InvariantCulture,
+                        $"No reliable-change verdict: {subscale.ReliableChange.NoVerdictReason} Raw change: {change:+0.##;-0.##;0}.");
         }
     }
 

@@ -34,15 +34,27 @@ public sealed record ScoreTrend(ScoreTrendDirection Direction, ChangeVerdict? Ve
         previous is { } before && subscale is not null ? From(ReliableChange.Judge(before, current, subscale)) : Unknown;
 
     /// <summary>The trend a verdict reads as: no verdict is unknown, not reliable is steady, else its direction.</summary>
-    public static ScoreTrend From(ChangeVerdict verdict) => new(
-        !verdict.VerdictAvailable ? ScoreTrendDirection.Unknown
-        : verdict.Direction switch
+    public static ScoreTrend From(ChangeVerdict verdict) => new(DirectionOf(verdict.VerdictAvailable, verdict.Direction), verdict);
+
+    /// <summary>
+    /// <see cref="Of"/> without the verdict's reading (<see cref="ReliableChange.Assess"/>): the same trend and figures, for a
+    /// caller that judges many scores and shows no sentence (the caseload's alerts). Null judgement: no trend can be said.
+    /// </summary>
+    public static (ScoreTrendDirection Direction, ChangeJudgement? Judgement) Judged(double? previous, double current, SubscaleDefinition? subscale)
+    {
+        if (previous is not { } before || subscale is null) return (ScoreTrendDirection.Unknown, null);
+        var judgement = ReliableChange.Assess(before, current, subscale);
+        return (DirectionOf(judgement.VerdictAvailable, judgement.Direction), judgement);
+    }
+
+    private static ScoreTrendDirection DirectionOf(bool verdictAvailable, ChangeDirection direction) =>
+        !verdictAvailable ? ScoreTrendDirection.Unknown
+        : direction switch
         {
             ChangeDirection.Improved => ScoreTrendDirection.Improving,
             ChangeDirection.Deteriorated => ScoreTrendDirection.Worsening,
             _ => ScoreTrendDirection.Steady,
-        },
-        verdict);
+        };
 
     /// <summary>
     /// The trend of a partner's scores on one subscale: the last two of <paramref name="chronological"/> that carry it,

@@ -17,6 +17,10 @@ public sealed record SubscaleDefinition(
     CutOff? CutOff = null,
     IReadOnlyList<ScoreBand>? Bands = null)
 {
+    /// <summary>What the score measures, as a reading words it ("attachment anxiety"): the label in lower case, made once.</summary>
+    [JsonIgnore]
+    public string Construct { get; } = Label.ToLowerInvariant();
+
     /// <summary>The band a score falls in; null when the subscale has no bands.</summary>
     public ScoreBand? BandOf(double score) => Bands?.FirstOrDefault(b => score >= b.Min && score <= b.Max);
 

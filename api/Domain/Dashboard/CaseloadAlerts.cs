@@ -181,8 +181,10 @@ public static class CaseloadAlerts
             throw new ArgumentException($"Unknown couple status '{facts.Status}'.", nameof(facts));
         }
         if (facts.Status == CoupleStatus.Closed) return [];
-        return Rules.Select(rule => rule.Message(facts) is { } message ? new CaseloadAlert(rule.Code, rule.Severity, message) : null)
-            .OfType<CaseloadAlert>().ToList();
+        List<CaseloadAlert>? alerts = null;
+        foreach (var rule in Rules)
+            if (rule.Message(facts) is { } message) (alerts ??= []).Add(new CaseloadAlert(rule.Code, rule.Severity, message));
+        return alerts ?? [];
     }
 
     /// <summary>The alerts that put a couple at the top of the caseload.</summary>

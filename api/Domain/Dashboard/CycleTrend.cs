@@ -44,7 +44,8 @@ public static class CycleTrend
     public static CycleTrendDirection? Classify(IReadOnlyList<double> meanIntensitiesInDateOrder)
     {
         if (meanIntensitiesInDateOrder.Count < Sessions) return null;
-        var slope = Slope(meanIntensitiesInDateOrder.TakeLast(Sessions).ToList());
+        var count = meanIntensitiesInDateOrder.Count;
+        var slope = count == Sessions ? Slope(meanIntensitiesInDateOrder) : Slope(meanIntensitiesInDateOrder.TakeLast(Sessions).ToList());
         return slope >= FlatThreshold ? CycleTrendDirection.Rising
             : slope <= -FlatThreshold ? CycleTrendDirection.Falling
             : CycleTrendDirection.Flat;
@@ -55,9 +56,15 @@ public static class CycleTrend
     {
         if (values.Count < 2) throw new ArgumentException("A slope needs at least two points.", nameof(values));
         var meanX = (values.Count - 1) / 2.0;
-        var meanY = values.Average();
-        var covariance = values.Select((y, x) => (x - meanX) * (y - meanY)).Sum();
-        var variance = values.Select((_, x) => (x - meanX) * (x - meanX)).Sum();
+        var meanY = 0.0;
+        for (var x = 0; x < values.Count; x++) meanY += values[x];
+        meanY /= values.Count;
+        double covariance = 0, variance = 0;
+        for (var x = 0; x < values.Count; x++)
+        {
+            covariance += (x - meanX) * (values[x] - meanY);
+            variance += (x - meanX) * (x - meanX);
+        }
         return covariance / variance;
     }
 }

@@ -22,42 +22,59 @@ public static class MeasureSignals
 {
     public static MeasureSignalSet Evaluate(IEnumerable<PartnerMeasure> measures)
     {
-        var all = measures.ToList();
+        // Plain loops: the caseload runs this for every couple on every read.
+        var all = measures as IReadOnlyList<PartnerMeasure> ?? measures.ToList();
         var deteriorations = new List<DeteriorationAlertInput>();
         var divergences = new List<DivergenceAlertInput>();
         var below = new List<BelowCutOffAlertInput>();
-        foreach (var instrument in all.GroupBy(m => m.Instrument.Code))
+        var done = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < all.Count; i++)
         {
-            var partners = instrument.ToList();
-            var definition = partners[0].Instrument;
+            var definition = all[i].Instrument;
+            if (!done.Add(definition.Code)) continue;
             foreach (var subscale in definition.Subscales)
             {
-                var construct = subscale.Label.ToLowerInvariant();
-                // The one trend (ScoreTrend): each partner's two latest scores, by the rule of the version the latest was scored
-                // with; no verdict is no trend.
-                var verdicts = partners.Where(p => p.Latest.ContainsKey(subscale.Code))
-                    .Select(p => (Partner: p, Trend: ScoreTrend.Of(Before(p, subscale.Code), p.Latest[subscale.Code],
-                        p.Instrument.Subscales.FirstOrDefault(s => s.Code == subscale.Code))))
-                    .Where(v => v.Trend.Direction is ScoreTrendDirection.Improving or ScoreTrendDirection.Worsening)
-                    .Select(v => (v.Partner, v.Trend.Direction, Verdict: v.Trend.Verdict!))
-                    .ToList();
-                deteriorations.AddRange(verdicts.Where(v => v.Direction == ScoreTrendDirection.Worsening)
-                    .Select(v => new DeteriorationAlertInput(v.Partner.PartnerName, construct, v.Verdict.Rci, v.Verdict.Change, definition.Code)));
-                var better = verdicts.FirstOrDefault(v => v.Direction == ScoreTrendDirection.Improving);
-                var worse = verdicts.FirstOrDefault(v => v.Direction == ScoreTrendDirection.Worsening);
-                if (better.Partner is not null && worse.Partner is not null)
-                    divergences.Add(new DivergenceAlertInput(definition.Code, construct, better.Partner.PartnerName, worse.Partner.PartnerName));
-
-                if (subscale.CutOff is { ClinicalSide: CutOffSide.Below } cut)
+                PartnerMeasure? better = null, worse = null;
+                var scored = 0;
+                var allClinical = true;
+                for (var k = i; k < all.Count; k++)
                 {
-                    var latest = partners.Where(p => p.Latest.ContainsKey(subscale.Code)).ToList();
-                    if (latest.Count >= 2 && latest.All(p => cut.IsClinical(p.Latest[subscale.Code])))
-                        below.Add(new BelowCutOffAlertInput(definition.Code, cut.Value,
-                            latest.Select(p => new PartnerScore(p.PartnerName, p.Latest[subscale.Code])).ToList()));
+                    var p = all[k];
+                    if (p.Instrument.Code != definition.Code || !p.Latest.TryGetValue(subscale.Code, out var latest)) continue;
+                    scored++;
+                    if (subscale.CutOff is { } c && !c.IsClinical(latest)) allClinical = false;
+                    // The one trend (ScoreTrend): each partner's two latest scores, by the rule of the version the latest was
+                    // scored with; no verdict is no trend.
+                    var (direction, judgement) = ScoreTrend.Judged(Before(p, subscale.Code), latest, SubscaleOf(p.Instrument, subscale.Code));
+                    if (direction == ScoreTrendDirection.Worsening)
+                    {
+                        deteriorations.Add(new DeteriorationAlertInput(p.PartnerName, subscale.Construct, judgement!.Value.Rci, judgement.Value.Change,
+                            definition.Code));
+                        worse ??= p;
+                    }
+                    else if (direction == ScoreTrendDirection.Improving) better ??= p;
+                }
+                if (better is not null && worse is not null)
+                    divergences.Add(new DivergenceAlertInput(definition.Code, subscale.Construct, better.PartnerName, worse.PartnerName));
+
+                if (subscale.CutOff is { ClinicalSide: CutOffSide.Below } cut && scored >= 2 && allClinical)
+                {
+                    var scores = new List<PartnerScore>(scored);
+                    for (var k = i; k < all.Count; k++)
+                        if (all[k].Instrument.Code == definition.Code && all[k].Latest.TryGetValue(subscale.Code, out var latest))
+                            scores.Add(new PartnerScore(all[k].PartnerName, latest));
+                    below.Add(new BelowCutOffAlertInput(definition.Code, cut.Value, scores));
                 }
             }
         }
         return new MeasureSignalSet(deteriorations, divergences, below);
+    }
+
+    private static SubscaleDefinition? SubscaleOf(InstrumentDefinition instrument, string code)
+    {
+        foreach (var s in instrument.Subscales)
+            if (s.Code == code) return s;
+        return null;
     }
 
     private static double? Before(PartnerMeasure p, string subscale) =>

@@ -36,18 +36,17 @@ public static class Adherence
         DateOnly? activeFrom = null,
         DateOnly? activeTo = null)
     {
-        var weeks = weekStarts.ToList();
-        var notMonday = weeks.Where(w => w.DayOfWeek != DayOfWeek.Monday).ToList();
-        if (notMonday.Count > 0)
-        {
-            throw new ArgumentException($"Weeks start on Monday; {notMonday[0]:yyyy-MM-dd} is a {notMonday[0].DayOfWeek}.", nameof(weekStarts));
-        }
+        var weeks = weekStarts as IReadOnlyList<DateOnly> ?? weekStarts.ToList();
+        foreach (var week in weeks)
+            if (week.DayOfWeek != DayOfWeek.Monday)
+                throw new ArgumentException($"Weeks start on Monday; {week:yyyy-MM-dd} is a {week.DayOfWeek}.", nameof(weekStarts));
 
-        var all = entries.ToList();
-        return partners
-            .SelectMany(partner => weeks.Select(week =>
-                Measure(targetPerWeek, all, partner, week, week.AddDays(6), activeFrom, activeTo)))
-            .ToList();
+        var all = entries as IReadOnlyList<EntryFact> ?? entries.ToList();
+        var periods = new List<AdherencePeriod>();
+        foreach (var partner in partners)
+            foreach (var week in weeks)
+                periods.Add(Measure(targetPerWeek, all, partner, week, week.AddDays(6), activeFrom, activeTo));
+        return periods;
     }
 
     /// <summary>The <see cref="WindowDays"/> days ending on (and including) <paramref name="windowEnd"/>, per partner.</summary>
@@ -59,9 +58,11 @@ public static class Adherence
         DateOnly? activeFrom = null,
         DateOnly? activeTo = null)
     {
-        var all = entries.ToList();
+        var all = entries as IReadOnlyList<EntryFact> ?? entries.ToList();
         var from = windowEnd.AddDays(-(WindowDays - 1));
-        return partners.Select(p => Measure(targetPerWeek, all, p, from, windowEnd, activeFrom, activeTo)).ToList();
+        var periods = new List<AdherencePeriod>();
+        foreach (var partner in partners) periods.Add(Measure(targetPerWeek, all, partner, from, windowEnd, activeFrom, activeTo));
+        return periods;
     }
 
     /// <summary>
@@ -71,13 +72,17 @@ public static class Adherence
     /// </summary>
     public static double? Combined(IEnumerable<AdherencePeriod> periods)
     {
-        var list = periods as IReadOnlyCollection<AdherencePeriod> ?? periods.ToList();
-        var expected = list.Sum(p => p.Expected);
-        return expected > 0 ? list.Sum(p => Math.Min(p.Entries, p.Expected)) / expected : null;
+        double expected = 0, done = 0;
+        foreach (var p in periods)
+        {
+            expected += p.Expected;
+            done += Math.Min(p.Entries, p.Expected);
+        }
+        return expected > 0 ? done / expected : null;
     }
 
     private static AdherencePeriod Measure(
-        int targetPerWeek, List<EntryFact> entries, Guid partner,
+        int targetPerWeek, IReadOnlyList<EntryFact> entries, Guid partner,
         DateOnly from, DateOnly to, DateOnly? activeFrom, DateOnly? activeTo)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(targetPerWeek);
@@ -86,9 +91,10 @@ public static class Adherence
         var last = activeTo is { } b && b < to ? b : to;
         var activeDays = Math.Max(0, last.DayNumber - first.DayNumber + 1);
 
-        var count = activeDays == 0
-            ? 0
-            : entries.Count(e => e.PartnerId == partner && e.OccurredOn >= first && e.OccurredOn <= last);
+        var count = 0;
+        if (activeDays > 0)
+            for (var i = 0; i < entries.Count; i++)
+                if (entries[i].PartnerId == partner && entries[i].OccurredOn >= first && entries[i].OccurredOn <= last) count++;
         var expected = targetPerWeek * activeDays / 7.0;
         double? ratio = expected > 0 ? Math.Min(1.0, count / expected) : null;
         return new AdherencePeriod(partner, from, to, count, expected, ratio);

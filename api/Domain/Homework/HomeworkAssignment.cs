@@ -102,7 +102,13 @@ public sealed class HomeworkAssignment
     /// <see cref="Covers(PartnerLabel)"/> for a row that carries only the assignee (the dashboards' raw-SQL rows): the
     /// same compiled rule, applied to an assignment given to <paramref name="assignee"/>.
     /// </summary>
-    public static bool Covers(Assignee assignee, PartnerLabel label) => CoversCompiled[label](new HomeworkAssignment { AssignedTo = assignee });
+    public static bool Covers(Assignee assignee, PartnerLabel label) => CoversByAssignee[(assignee, label)];
+
+    // Every assignee and label, answered once by the compiled rule (a dashboard asks it per assignment and partner).
+    private static readonly Dictionary<(Assignee, PartnerLabel), bool> CoversByAssignee =
+        (from assignee in Enum.GetValues<Assignee>()
+         from label in Enum.GetValues<PartnerLabel>()
+         select (assignee, label)).ToDictionary(k => k, k => CoversCompiled[k.label](new HomeworkAssignment { AssignedTo = k.assignee }));
 
     /// <summary>
     /// The last day entries are expected so far: today, the due date once it has passed, or the day the assignment was

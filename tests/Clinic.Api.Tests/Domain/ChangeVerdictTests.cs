@@ -67,4 +67,47 @@ public sealed class ChangeVerdictTests
         verdict.ProvisionalParameters.Should().BeTrue("the ECR-RS SD is still marked unsourced");
         verdict.Reading.Should().Contain("provisional");
     }
+    public static TheoryData<string, double, double> AssessCases() => new()
+    {
+        { "phq-9", 8, 14 }, { "phq-9", 14, 8 }, { "phq-9", 8, 10 },
+        { "rci", 3.1, 4.9 }, { "rci", 4.9, 3.1 }, { "rci", 3.0, 3.2 },
+        { "rci-out-of-range", 2, 5 }, { "none", 10, 14 },
+    };
+
+    /// <summary>The caseload judges every score with Assess (no sentence); it must be Judge to the last field.</summary>
+    [Theory]
+    [MemberData(nameof(AssessCases))]
+    public void Assess_IsJudgeWithoutItsReading(string rule, double before, double after)
+    {
+        var subscale = rule switch
+        {
+            "phq-9" => Total("phq-9.json"),
+            "rci" => new SubscaleDefinition("anxiety", "Attachment anxiety", "", true,
+                new ReliableChangeParameters(new SourcedValue(1.1, false), new SourcedValue(0.85, true))),
+            "rci-out-of-range" => new SubscaleDefinition("anxiety", "Attachment anxiety", "", true,
+                new ReliableChangeParameters(new SourcedValue(1.1, true), new SourcedValue(1.0, true))),
+            _ => Total("csi-4.json"),
+        };
+        var verdict = ReliableChange.Judge(before, after, subscale);
+        var judgement = ReliableChange.Assess(before, after, subscale);
+
+        judgement.Method.Should().Be(verdict.Method);
+        judgement.Change.Should().Be(verdict.Change);
+        judgement.VerdictAvailable.Should().Be(verdict.VerdictAvailable);
+        judgement.IsReliable.Should().Be(verdict.IsReliable);
+        judgement.Direction.Should().Be(verdict.Direction);
+        judgement.Rci.Should().Be(verdict.Rci);
+        judgement.DifferenceStandardError.Should().Be(verdict.DifferenceStandardError);
+        judgement.ThresholdPoints.Should().Be(verdict.ThresholdPoints);
+        judgement.ProvisionalParameters.Should().Be(verdict.ProvisionalParameters);
+        ScoreTrend.Judged(before, after, subscale).Direction.Should().Be(ScoreTrend.Of(before, after, subscale).Direction);
+        verdict.Reading.Should().NotBeNullOrWhiteSpace();
+        if (rule == "rci")
+        {
+            // The RCI as Compute defines it, to the last bit.
+            var computed = ReliableChange.Compute(before, after, 1.1, 0.85, lowerIsBetter: true, provisionalParameters: true);
+            judgement.Rci.Should().Be(computed.Rci);
+            verdict.Reading.Should().Be(computed.Reading.Replace("this score", "attachment anxiety"));
+        }
+    }
 }
