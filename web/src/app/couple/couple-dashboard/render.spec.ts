@@ -5,7 +5,7 @@ import { attachmentChart } from './attachment-chart';
 import { cycleChart } from './cycle-chart';
 import { dashboardFixture } from './dashboard-fixture';
 import { adherenceChart, turnBalanceChart } from './homework-chart';
-import { stageChart } from './stage-chart';
+import { stageChart, stageTick } from './stage-chart';
 
 // jsdom has no canvas to measure text with; an estimate is enough to lay the chart out.
 setPlatformAPI({ measureText: (text: string) => ({ width: text.length * 6.5 }) });
@@ -41,5 +41,16 @@ describe('dashboard options drawn by ECharts', () => {
     expect(render(adherenceChart(d))).toContain('Week of');
     expect(render(turnBalanceChart(d))).toContain('Balanced (50 %)');
     expect(render(stageChart(d))).toContain('Restructuring');
+  });
+
+  it('keeps stage 1 off the x-axis, so its name never meets the first date label, and names whole stages only', () => {
+    const option = stageChart(d).option as { yAxis: { min: number; max: number } };
+    expect(option.yAxis.min).toBeLessThan(1);
+    expect(option.yAxis.max).toBe(3);
+    expect([0, 1, 2, 3].map(stageTick)).toEqual(['', '1 · De-escalation', '2 · Restructuring', '3 · Consolidation']);
+    const svg = render(stageChart(d));
+    expect(svg).toContain('1 · De-escalation');
+    expect(svg).toContain('3 · Consolidation');
+    expect(svg).not.toMatch(/>0 ·/);
   });
 });

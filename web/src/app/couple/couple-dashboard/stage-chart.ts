@@ -9,6 +9,11 @@ export function stageName(stage: number): string {
   return EFT_STAGE_NAMES[stage] ?? `Stage ${stage}`;
 }
 
+/** A y-axis tick: a stage by number and name; the axis's 0 (no stage) unlabelled. */
+export function stageTick(value: number): string {
+  return value >= 1 && Number.isInteger(value) ? `${value} · ${stageName(value)}` : '';
+}
+
 /** The EFT stage over session dates as a step line, stages 1–3 named on the axis. */
 export function stageChart(d: CoupleDashboard): ChartModel {
   const points = d.stageTimeline;
@@ -22,12 +27,14 @@ export function stageChart(d: CoupleDashboard): ChartModel {
       min: (extent: { min: number }) => extent.min - 2 * DAY,
       max: (extent: { max: number }) => extent.max + 2 * DAY,
       axisLabel: { formatter: axisDay, hideOverlap: true } },
+    // A stage of room below stage 1: drawn on the x-axis, its name sat beside the first date label, and the two overlapped
+    // whenever a tick fell near the chart's left edge. The axis's 0 is left unnamed.
     yAxis: {
       type: 'value',
-      min: 1,
+      min: 0,
       max: 3,
       interval: 1,
-      axisLabel: { formatter: (value: number) => `${value} · ${stageName(value)}` },
+      axisLabel: { formatter: stageTick },
     },
     series: [
       {
